@@ -1,0 +1,1 @@
+//! The reply decision for an incoming customer message. Pure: no I/O.

@@ -1,0 +1,1 @@
+//! otodoke's domain model and the ports (traits) it needs. No AWS, no HTTP.

@@ -1,0 +1,1 @@
+//! Embedded (in-process) adapters for the ports in `otodoke-core`.
