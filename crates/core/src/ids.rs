@@ -1,0 +1,134 @@
+//! Identifiers. Each is a newtype so that a store id can never be passed where a
+//! channel id is expected; LINE's own ids are validated when parsed.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps an id. Ids are opaque to the domain: any non-empty string without
+            /// `#` (the key separator the storage adapters use) is accepted.
+            pub fn new(value: impl Into<String>) -> Result<Self, InvalidId> {
+                let value = value.into();
+                if value.is_empty() || value.contains('#') || value.len() > 128 {
+                    return Err(InvalidId { kind: stringify!($name), value });
+                }
+                Ok(Self(value))
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+string_id!(
+    /// A company using otodoke.
+    OrgId
+);
+string_id!(
+    /// A store (shop, salon, branch) of an organization; stores form a tree.
+    StoreId
+);
+string_id!(
+    /// A LINE channel (Messaging API channel id, digits in practice).
+    ChannelId
+);
+string_id!(
+    /// A LINE provider: LINE user ids are unique per provider.
+    ProviderId
+);
+string_id!(
+    /// A staff member (an operator of the admin API).
+    StaffId
+);
+string_id!(
+    /// A broadcast or step-sequence campaign.
+    CampaignId
+);
+
+/// An id that was empty, too long, or contained the key separator `#`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {kind}: {value:?}")]
+pub struct InvalidId {
+    pub kind: &'static str,
+    pub value: String,
+}
+
+/// A LINE user id: `U` followed by 32 lower-case hex digits. Unique per provider.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LineUserId(String);
+
+impl LineUserId {
+    pub fn parse(value: impl Into<String>) -> Result<Self, InvalidId> {
+        let value = value.into();
+        let ok = value.len() == 33
+            && value.starts_with('U')
+            && value[1..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if ok {
+            Ok(Self(value))
+        } else {
+            Err(InvalidId {
+                kind: "LineUserId",
+                value,
+            })
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for LineUserId {
+    type Error = InvalidId;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl From<LineUserId> for String {
+    fn from(id: LineUserId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for LineUserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_user_ids_are_u_and_32_lower_hex() {
+        assert!(LineUserId::parse("U8e742f61d673b39c7fff3cecb7536ef0").is_ok());
+        assert!(LineUserId::parse("U8E742F61D673B39C7FFF3CECB7536EF0").is_err());
+        assert!(LineUserId::parse("C8e742f61d673b39c7fff3cecb7536ef0").is_err());
+        assert!(LineUserId::parse("U8e742f61").is_err());
+    }
+
+    #[test]
+    fn ids_refuse_the_key_separator_and_emptiness() {
+        assert!(StoreId::new("shibuya").is_ok());
+        assert!(StoreId::new("").is_err());
+        assert!(StoreId::new("a#b").is_err());
+    }
+}

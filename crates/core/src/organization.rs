@@ -1,0 +1,197 @@
+//! Organizations, their stores (a tree), their LINE channels and their staff.
+
+use crate::ids::{ChannelId, OrgId, ProviderId, StaffId, StoreId};
+use jiff::Timestamp;
+use otodoke_autoreply::ReplyConfig;
+use serde::{Deserialize, Serialize};
+
+/// A company using otodoke, with one or many stores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: OrgId,
+    pub name: String,
+    /// Whether all stores share one LINE channel or each store has its own.
+    pub link_mode: LinkMode,
+    /// Where new friends go when nothing else (a friend-add link parameter, a
+    /// per-store channel) names a store.
+    pub default_store: Option<StoreId>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkMode {
+    /// One LINE channel for the whole organization; friends are assigned to stores.
+    SharedChannel,
+    /// One LINE channel per store; a friend of a channel belongs to its store.
+    ChannelPerStore,
+}
+
+/// A store (shop, salon, branch), or a grouping of stores (a region): stores form
+/// a tree through `parent`. Its auto-reply configuration, hours included, lives in
+/// `reply` and is owned by `otodoke-autoreply`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    pub id: StoreId,
+    pub org_id: OrgId,
+    pub parent: Option<StoreId>,
+    pub name: String,
+    /// IANA time zone name, e.g. `Asia/Tokyo`.
+    pub time_zone: String,
+    /// Keep conversation history this many days; `None` keeps it forever.
+    pub retention_days: Option<u32>,
+    /// Where to tell staff that a customer is waiting (outbound webhook).
+    pub staff_notify_url: Option<String>,
+    /// Per-store monthly message budget inside a shared channel, if any.
+    pub monthly_budget: Option<u64>,
+    #[serde(default)]
+    pub reply: ReplyConfig,
+}
+
+/// A LINE Messaging API channel (one LINE Official Account) connected to otodoke.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Channel {
+    pub id: ChannelId,
+    pub org_id: OrgId,
+    pub provider: ProviderId,
+    /// The bot's own user id: the webhook body's `destination`.
+    pub bot_user_id: String,
+    /// The store this channel belongs to in `ChannelPerStore` mode.
+    pub store_id: Option<StoreId>,
+    /// Where new friends of this channel go (overrides the organization's default).
+    pub default_store: Option<StoreId>,
+    /// Where the channel secret lives (never the secret itself).
+    pub secret_ref: SecretRef,
+    /// Where the channel access token lives (never the token itself).
+    pub access_token_ref: SecretRef,
+    pub plan: Plan,
+}
+
+/// A reference to a secret kept elsewhere: a Secrets Manager ARN or name in AWS,
+/// a key of the local configuration in the local stack.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SecretRef(pub String);
+
+/// The channel's LINE message plan (Japan, since June 2023).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Plan {
+    /// 200 messages a month, no extra messages.
+    Communication,
+    /// 5,000 messages a month, no extra messages.
+    Light,
+    /// 30,000 messages a month; extra messages allowed up to `extra_cap` (owner-set).
+    Standard { extra_cap: Option<u64> },
+    /// No monthly limit (e.g. verified accounts under special contracts, tests).
+    Unlimited,
+}
+
+impl Plan {
+    /// The number of messages that may be sent in a month, `None` when unlimited.
+    pub fn monthly_limit(&self) -> Option<u64> {
+        match self {
+            Plan::Communication => Some(200),
+            Plan::Light => Some(5_000),
+            Plan::Standard {
+                extra_cap: Some(extra),
+            } => Some(30_000 + extra),
+            // Standard without a cap can buy extra messages without bound.
+            Plan::Standard { extra_cap: None } | Plan::Unlimited => None,
+        }
+    }
+}
+
+/// A staff member and what they may do in one organization.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: StaffId,
+    pub org_id: OrgId,
+    pub display_name: String,
+    pub role: Role,
+    /// The stores (with their subtrees) this member may act on; empty means all.
+    pub stores: Vec<StoreId>,
+    /// Shown to customers as the message sender (`sender.name`, <= 20 chars).
+    pub sender_name: Option<String>,
+    /// Shown to customers as the sender icon (`sender.iconUrl`, https PNG).
+    pub sender_icon_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reads everything in scope, changes nothing.
+    Viewer,
+    /// Chats with customers, tags friends, sends campaigns.
+    Operator,
+    /// Also configures rules, hours, channels and staff.
+    Admin,
+    /// Also deletes the organization and manages billing-like settings.
+    Owner,
+}
+
+/// The ids of `root` and every store below it, from a flat list of an organization's
+/// stores. Cost: O(stores); organizations have few stores, so no index is needed.
+pub fn subtree(stores: &[Store], root: &StoreId) -> Vec<StoreId> {
+    let mut out = vec![root.clone()];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i].clone();
+        out.extend(
+            stores
+                .iter()
+                .filter(|s| s.parent.as_ref() == Some(&parent))
+                .map(|s| s.id.clone()),
+        );
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(id: &str, parent: Option<&str>) -> Store {
+        Store {
+            id: StoreId::new(id).unwrap(),
+            org_id: OrgId::new("o").unwrap(),
+            parent: parent.map(|p| StoreId::new(p).unwrap()),
+            name: id.into(),
+            time_zone: "Asia/Tokyo".into(),
+            retention_days: None,
+            staff_notify_url: None,
+            monthly_budget: None,
+            reply: ReplyConfig::default(),
+        }
+    }
+
+    #[test]
+    fn subtree_holds_the_root_and_all_descendants_only() {
+        let stores = [
+            store("kanto", None),
+            store("shibuya", Some("kanto")),
+            store("shibuya-2", Some("shibuya")),
+            store("osaka", None),
+        ];
+        let ids: Vec<String> = subtree(&stores, &StoreId::new("kanto").unwrap())
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(ids, ["kanto", "shibuya", "shibuya-2"]);
+    }
+
+    #[test]
+    fn plan_limits_follow_lines_2023_plans() {
+        assert_eq!(Plan::Communication.monthly_limit(), Some(200));
+        assert_eq!(Plan::Light.monthly_limit(), Some(5_000));
+        assert_eq!(
+            Plan::Standard {
+                extra_cap: Some(1_000)
+            }
+            .monthly_limit(),
+            Some(31_000)
+        );
+        assert_eq!(Plan::Standard { extra_cap: None }.monthly_limit(), None);
+    }
+}

@@ -1,0 +1,256 @@
+//! The ports: what the domain needs from storage, queues and secrets.
+//!
+//! Every adapter (embedded, DynamoDB/SQS) implements these with the same observable
+//! behaviour, pinned down by the contract tests. Conditional writes answer with values
+//! (`bool`, `Claim`, `ReserveOutcome`) where the condition failing is a normal outcome.
+
+use crate::campaign::{Campaign, CampaignStatus, PlannerCheckpoint, Progress};
+use crate::conversation::ConversationEntry;
+use crate::error::{QueueError, StoreError};
+use crate::friend::{FollowState, Friend, FriendKey};
+use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId};
+use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
+use crate::page::{Page, PageRequest};
+use crate::quota::{QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
+use crate::sequence::Enrolment;
+use async_trait::async_trait;
+use jiff::{SignedDuration, Timestamp};
+
+/// Organizations, stores, channels and staff. Small, read-mostly data.
+#[async_trait]
+pub trait OrganizationStore: Send + Sync {
+    async fn put_organization(&self, org: &Organization) -> Result<(), StoreError>;
+    async fn organization(&self, id: &OrgId) -> Result<Option<Organization>, StoreError>;
+    async fn put_store(&self, store: &Store) -> Result<(), StoreError>;
+    async fn store(&self, org: &OrgId, id: &StoreId) -> Result<Option<Store>, StoreError>;
+    /// All stores of an organization (organizations have tens, not thousands).
+    async fn stores(&self, org: &OrgId) -> Result<Vec<Store>, StoreError>;
+    async fn put_channel(&self, channel: &Channel) -> Result<(), StoreError>;
+    async fn channel(&self, id: &ChannelId) -> Result<Option<Channel>, StoreError>;
+    /// The channel whose bot user id is a webhook's `destination`. O(1): an index, not a scan.
+    async fn channel_by_destination(
+        &self,
+        bot_user_id: &str,
+    ) -> Result<Option<Channel>, StoreError>;
+    async fn channels(&self, org: &OrgId) -> Result<Vec<Channel>, StoreError>;
+    async fn put_staff(&self, staff: &Staff) -> Result<(), StoreError>;
+    async fn staff(&self, org: &OrgId, id: &StaffId) -> Result<Option<Staff>, StoreError>;
+    async fn staff_list(&self, org: &OrgId) -> Result<Vec<Staff>, StoreError>;
+}
+
+/// Friends, with the audience queries campaigns need, none of which scans the table.
+#[async_trait]
+pub trait FriendStore: Send + Sync {
+    async fn friend(&self, key: &FriendKey) -> Result<Option<Friend>, StoreError>;
+    /// Saves `friend` if its `version` is the stored one (0 = must not exist yet) and
+    /// returns it with the version bumped; `StoreError::Conflict` otherwise.
+    async fn save(&self, friend: &Friend) -> Result<Friend, StoreError>;
+    /// Friends assigned to a store, in a stable order.
+    async fn by_store(
+        &self,
+        store: &StoreId,
+        page: PageRequest,
+    ) -> Result<Page<Friend>, StoreError>;
+    /// Friends of a channel in a follow state, in a stable order.
+    async fn by_channel(
+        &self,
+        channel: &ChannelId,
+        state: FollowState,
+        page: PageRequest,
+    ) -> Result<Page<Friend>, StoreError>;
+    /// Friends of an organization with a tag, in a stable order.
+    async fn by_tag(
+        &self,
+        org: &OrgId,
+        tag: &str,
+        page: PageRequest,
+    ) -> Result<Page<Friend>, StoreError>;
+    /// All friends of an organization, in a stable order.
+    async fn by_org(&self, org: &OrgId, page: PageRequest) -> Result<Page<Friend>, StoreError>;
+}
+
+/// The answer to claiming an idempotency key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// First time seen (or an earlier claim's lease ran out): go ahead, then `complete`.
+    Claimed,
+    /// Already processed: drop it.
+    AlreadyDone,
+    /// Someone else is processing it now (their lease has not run out).
+    InProgress,
+}
+
+/// "First time seen" marks (webhook event ids, fan-out batches) that expire.
+#[async_trait]
+pub trait IdempotencyStore: Send + Sync {
+    /// Claims `key` for `lease` (conditional put).
+    async fn claim(
+        &self,
+        key: &str,
+        now: Timestamp,
+        lease: SignedDuration,
+    ) -> Result<Claim, StoreError>;
+    /// Marks `key` done; the mark is kept for `keep_for` (then expires by TTL).
+    async fn complete(
+        &self,
+        key: &str,
+        now: Timestamp,
+        keep_for: SignedDuration,
+    ) -> Result<(), StoreError>;
+    /// Gives up a claim after a failure, so that a retry can claim it at once.
+    async fn abandon(&self, key: &str) -> Result<(), StoreError>;
+}
+
+/// Monthly quota counters per channel, with optional per-store budgets.
+#[async_trait]
+pub trait QuotaStore: Send + Sync {
+    /// The channel's counter for the month (zeroes if none yet).
+    async fn counter(&self, key: &QuotaKey) -> Result<QuotaCounter, StoreError>;
+    /// A store's budget counter inside a shared channel (zeroes if none yet).
+    async fn store_counter(
+        &self,
+        key: &QuotaKey,
+        store: &StoreId,
+    ) -> Result<QuotaCounter, StoreError>;
+    /// Atomically reserves `count` messages if `used + reserved + count <= limit` on the
+    /// channel counter (`limit` from the channel's plan; `None` = unlimited) and, when
+    /// `store` is given, on that store's budget counter too. All or nothing.
+    async fn reserve(
+        &self,
+        key: &QuotaKey,
+        count: u64,
+        limit: Option<u64>,
+        store: Option<(&StoreId, u64)>,
+    ) -> Result<ReserveOutcome, StoreError>;
+    /// Records `sent` of the reservation as used and releases the rest (`sent = 0`
+    /// releases it all). Never drives a counter negative.
+    async fn settle(&self, reservation: &Reservation, sent: u64) -> Result<(), StoreError>;
+    /// Raises `used` to LINE's own count when that is higher.
+    async fn reconcile(
+        &self,
+        key: &QuotaKey,
+        used_by_line: u64,
+    ) -> Result<QuotaCounter, StoreError>;
+}
+
+/// Conversation history.
+#[async_trait]
+pub trait ConversationStore: Send + Sync {
+    /// Appends an entry; appending the same `id` twice keeps one.
+    async fn append(&self, entry: &ConversationEntry) -> Result<(), StoreError>;
+    /// A friend's history, newest first.
+    async fn history(
+        &self,
+        friend: &FriendKey,
+        page: PageRequest,
+    ) -> Result<Page<ConversationEntry>, StoreError>;
+    /// A store's entries with `from <= at < to`, oldest first (CSV export).
+    async fn by_store(
+        &self,
+        store: &StoreId,
+        from: Timestamp,
+        to: Timestamp,
+        page: PageRequest,
+    ) -> Result<Page<ConversationEntry>, StoreError>;
+    /// Hides the inbound message LINE knows as `line_message_id` (an `unsend` event).
+    /// Returns whether a message was found.
+    async fn hide(&self, friend: &FriendKey, line_message_id: &str) -> Result<bool, StoreError>;
+}
+
+/// Campaigns, their status, progress and planner checkpoint.
+#[async_trait]
+pub trait CampaignStore: Send + Sync {
+    /// Creates a campaign; `Conflict` if the id exists.
+    async fn create(&self, campaign: &Campaign) -> Result<(), StoreError>;
+    async fn campaign(&self, id: &CampaignId) -> Result<Option<Campaign>, StoreError>;
+    /// An organization's campaigns, newest first.
+    async fn by_org(&self, org: &OrgId, page: PageRequest) -> Result<Page<Campaign>, StoreError>;
+    /// Saves edits with the optimistic version check (as `FriendStore::save`).
+    /// Status and progress are not changed by `save`: use `transition` / `add_progress`.
+    async fn save(&self, campaign: &Campaign) -> Result<Campaign, StoreError>;
+    /// Moves the status from `from` to `to` if it is `from` now; `false` otherwise.
+    /// This is how two schedulers never start one campaign twice.
+    async fn transition(
+        &self,
+        id: &CampaignId,
+        from: CampaignStatus,
+        to: CampaignStatus,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Scheduled campaigns whose time has come (`Schedule::At` with `at <= now`).
+    async fn due(&self, now: Timestamp, limit: u32) -> Result<Vec<CampaignId>, StoreError>;
+    /// Adds `delta` to the progress counters atomically.
+    async fn add_progress(&self, id: &CampaignId, delta: Progress) -> Result<(), StoreError>;
+    async fn checkpoint(&self, id: &CampaignId) -> Result<PlannerCheckpoint, StoreError>;
+    /// Replaces the checkpoint if its `next_batch` is still `expected_next_batch`.
+    async fn advance_checkpoint(
+        &self,
+        id: &CampaignId,
+        expected_next_batch: u32,
+        next: &PlannerCheckpoint,
+    ) -> Result<bool, StoreError>;
+}
+
+/// Step-sequence enrolments.
+#[async_trait]
+pub trait EnrolmentStore: Send + Sync {
+    /// Enrols a friend; `false` if already enrolled in that campaign.
+    async fn enrol(&self, enrolment: &Enrolment) -> Result<bool, StoreError>;
+    /// Active enrolments due at `now`, oldest due first.
+    async fn due(&self, now: Timestamp, limit: u32) -> Result<Vec<Enrolment>, StoreError>;
+    /// Moves an enrolment from step `from_step` to `next` (step, due) or completes it
+    /// (`None`); `false` if it was not at `from_step` (someone else advanced it).
+    async fn advance(
+        &self,
+        campaign: &CampaignId,
+        friend: &FriendKey,
+        from_step: u32,
+        next: Option<(u32, Timestamp)>,
+    ) -> Result<bool, StoreError>;
+    /// Stops a friend's active enrolments on a channel (they blocked); returns how many.
+    async fn stop_all(&self, friend: &FriendKey, channel: &ChannelId) -> Result<u32, StoreError>;
+}
+
+/// Channel secrets and access tokens, by reference.
+#[async_trait]
+pub trait SecretSource: Send + Sync {
+    async fn secret(&self, reference: &SecretRef) -> Result<String, StoreError>;
+}
+
+/// A message to enqueue. FIFO queues use `group_id` for ordering and `dedup_id` to
+/// drop a repeat within the queue's deduplication window; standard queues ignore both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueMessage {
+    pub body: String,
+    pub group_id: Option<String>,
+    pub dedup_id: Option<String>,
+}
+
+/// Sending side of a queue.
+#[async_trait]
+pub trait QueueSender: Send + Sync {
+    /// Enqueues all of `messages` (any number; adapters batch as their service needs)
+    /// or reports which could not be enqueued.
+    async fn send(&self, messages: &[QueueMessage]) -> Result<(), QueueError>;
+}
+
+/// A message taken from a queue; it comes back after the visibility timeout unless acked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedMessage {
+    pub body: String,
+    pub receipt: String,
+    /// How many times this message has been received, this time included.
+    pub receive_count: u32,
+}
+
+/// Receiving side of a queue (in AWS, Lambda's event source mapping does this; the
+/// local stack and tests use it directly).
+#[async_trait]
+pub trait QueueReceiver: Send + Sync {
+    async fn receive(
+        &self,
+        max: u32,
+        wait: std::time::Duration,
+    ) -> Result<Vec<ReceivedMessage>, QueueError>;
+    async fn ack(&self, receipt: &str) -> Result<(), QueueError>;
+}
