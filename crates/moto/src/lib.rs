@@ -1,0 +1,1 @@
+//! Test support: a moto_server on loopback, started once per test binary.
