@@ -3,4 +3,10 @@
 //!
 //! Nothing here knows about AWS or about otodoke's domain; it is the protocol only.
 
+pub mod messages;
 pub mod signature;
+
+pub use messages::{
+    validate_messages, Action, CarouselColumn, DatetimePickerMode, Emoji, Message, MessageContent,
+    QuickReply, QuickReplyItem, Sender, Template, ValidationError,
+};

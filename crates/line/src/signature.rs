@@ -27,7 +27,8 @@ pub enum SignatureError {
 /// Computes the signature LINE would send for `body` under `channel_secret`.
 /// Used by the sandbox to sign the webhooks it sends, and by tests.
 pub fn sign(channel_secret: &[u8], body: &[u8]) -> String {
-    let mut mac = HmacSha256::new_from_slice(channel_secret).expect("HMAC takes keys of any length");
+    let mut mac =
+        HmacSha256::new_from_slice(channel_secret).expect("HMAC takes keys of any length");
     mac.update(body);
     BASE64.encode(mac.finalize().into_bytes())
 }
@@ -40,15 +41,21 @@ pub fn verify(channel_secret: &[u8], body: &[u8], signature: &str) -> Result<(),
     if expected.len() != 32 {
         return Err(SignatureError::Malformed);
     }
-    let mut mac = HmacSha256::new_from_slice(channel_secret).expect("HMAC takes keys of any length");
+    let mut mac =
+        HmacSha256::new_from_slice(channel_secret).expect("HMAC takes keys of any length");
     mac.update(body);
     // `verify_slice` compares in constant time.
-    mac.verify_slice(&expected).map_err(|_| SignatureError::Mismatch)
+    mac.verify_slice(&expected)
+        .map_err(|_| SignatureError::Mismatch)
 }
 
 /// Finds the signature among `headers` (name, value) pairs, matching the name
 /// case-insensitively, and verifies it. Works with any header representation.
-pub fn verify_headers<'a, I>(channel_secret: &[u8], body: &[u8], headers: I) -> Result<(), SignatureError>
+pub fn verify_headers<'a, I>(
+    channel_secret: &[u8],
+    body: &[u8],
+    headers: I,
+) -> Result<(), SignatureError>
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
@@ -77,15 +84,31 @@ mod tests {
     #[test]
     fn header_name_is_matched_in_any_case() {
         for name in ["x-line-signature", "X-Line-Signature", "X-LINE-SIGNATURE"] {
-            assert_eq!(verify_headers(SECRET, BODY, [("content-type", "application/json"), (name, SIGNATURE)]), Ok(()));
+            assert_eq!(
+                verify_headers(
+                    SECRET,
+                    BODY,
+                    [("content-type", "application/json"), (name, SIGNATURE)]
+                ),
+                Ok(())
+            );
         }
     }
 
     #[test]
     fn missing_header_is_told_apart_from_a_wrong_one() {
-        assert_eq!(verify_headers(SECRET, BODY, [("content-type", "application/json")]), Err(SignatureError::Missing));
-        assert_eq!(verify(SECRET, BODY, "not base64!"), Err(SignatureError::Malformed));
+        assert_eq!(
+            verify_headers(SECRET, BODY, [("content-type", "application/json")]),
+            Err(SignatureError::Missing)
+        );
+        assert_eq!(
+            verify(SECRET, BODY, "not base64!"),
+            Err(SignatureError::Malformed)
+        );
         assert_eq!(verify(SECRET, BODY, "AAAA"), Err(SignatureError::Malformed));
-        assert_eq!(verify(b"another secret", BODY, SIGNATURE), Err(SignatureError::Mismatch));
+        assert_eq!(
+            verify(b"another secret", BODY, SIGNATURE),
+            Err(SignatureError::Mismatch)
+        );
     }
 }

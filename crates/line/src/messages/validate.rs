@@ -1,0 +1,148 @@
+//! LINE's limits on message objects, checked before any request is made, so a bad
+//! message fails fast with a typed error instead of a 400 from LINE.
+//!
+//! Lengths are counted in **UTF-16 code units**, not Unicode scalar values. LINE's
+//! documentation says "characters" without defining them, and its emoji indexes are
+//! UTF-16 offsets. UTF-16 never counts fewer units than there are characters, so this
+//! choice may reject a text of many astral-plane characters (e.g. 😀 counts 2) that
+//! LINE would accept, but never lets through one that LINE would reject.
+
+use super::{Message, MessageContent, Sender};
+
+/// Most message objects in one request.
+pub const MAX_MESSAGES: usize = 5;
+/// Longest text message, in UTF-16 code units.
+pub const MAX_TEXT: usize = 5_000;
+/// Longest sender name, in UTF-16 code units.
+pub const MAX_SENDER_NAME: usize = 20;
+/// Longest `altText` of a template or flex message, in UTF-16 code units.
+pub const MAX_ALT_TEXT: usize = 400;
+/// Most quick-reply items on one message.
+pub const MAX_QUICK_REPLY_ITEMS: usize = 13;
+/// Most recipients of one multicast.
+pub const MAX_MULTICAST_RECIPIENTS: usize = 500;
+
+/// A request LINE would refuse, found before sending it. `index` is the position of
+/// the offending message in the request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    #[error("a request needs 1 to {MAX_MESSAGES} messages, got {count}")]
+    MessageCount { count: usize },
+    #[error("message {index}: text is empty")]
+    EmptyText { index: usize },
+    #[error("message {index}: text is {length} UTF-16 units long, the limit is {MAX_TEXT}")]
+    TextTooLong { index: usize, length: usize },
+    #[error("message {index}: altText is {length} UTF-16 units long, the limit is {MAX_ALT_TEXT}")]
+    AltTextTooLong { index: usize, length: usize },
+    #[error("message {index}: {count} quick-reply items, the limit is {MAX_QUICK_REPLY_ITEMS}")]
+    TooManyQuickReplyItems { index: usize, count: usize },
+    #[error("message {index}: sender name is {length} UTF-16 units long, the limit is {MAX_SENDER_NAME}")]
+    SenderNameTooLong { index: usize, length: usize },
+    #[error("message {index}: sender name must not contain \"LINE\"")]
+    SenderNameContainsLine { index: usize },
+    #[error("message {index}: sender iconUrl must be an https URL")]
+    SenderIconNotHttps { index: usize },
+    #[error("a multicast needs 1 to {MAX_MULTICAST_RECIPIENTS} recipients, got {count}")]
+    RecipientCount { count: usize },
+    #[error("loading seconds must be 5 to 60 in steps of 5, got {seconds}")]
+    LoadingSeconds { seconds: u32 },
+}
+
+/// Length of `text` as LINE counts it here: UTF-16 code units.
+pub fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Checks a request's messages: 1 to 5 of them, each within LINE's limits.
+pub fn validate_messages(messages: &[Message]) -> Result<(), ValidationError> {
+    if messages.is_empty() || messages.len() > MAX_MESSAGES {
+        return Err(ValidationError::MessageCount {
+            count: messages.len(),
+        });
+    }
+    messages
+        .iter()
+        .enumerate()
+        .try_for_each(|(index, m)| message(m, index))
+}
+
+pub(crate) fn multicast_recipients(count: usize) -> Result<(), ValidationError> {
+    if count == 0 || count > MAX_MULTICAST_RECIPIENTS {
+        return Err(ValidationError::RecipientCount { count });
+    }
+    Ok(())
+}
+
+pub(crate) fn loading_seconds(seconds: u32) -> Result<(), ValidationError> {
+    if !(5..=60).contains(&seconds) || seconds % 5 != 0 {
+        return Err(ValidationError::LoadingSeconds { seconds });
+    }
+    Ok(())
+}
+
+pub(super) fn message(message: &Message, index: usize) -> Result<(), ValidationError> {
+    match &message.content {
+        MessageContent::Text(t) => text(&t.text, index)?,
+        MessageContent::TextV2(t) => text(&t.text, index)?,
+        MessageContent::Template(t) => alt_text(&t.alt_text, index)?,
+        MessageContent::Flex(f) => alt_text(&f.alt_text, index)?,
+        _ => {}
+    }
+    if let Some(quick_reply) = &message.quick_reply {
+        let count = quick_reply.items.len();
+        if count > MAX_QUICK_REPLY_ITEMS {
+            return Err(ValidationError::TooManyQuickReplyItems { index, count });
+        }
+    }
+    if let Some(sender) = &message.sender {
+        self::sender(sender, index)?;
+    }
+    Ok(())
+}
+
+fn text(text: &str, index: usize) -> Result<(), ValidationError> {
+    if text.is_empty() {
+        return Err(ValidationError::EmptyText { index });
+    }
+    // Cheap exit: UTF-16 units never exceed UTF-8 bytes.
+    if text.len() <= MAX_TEXT {
+        return Ok(());
+    }
+    let length = utf16_len(text);
+    if length > MAX_TEXT {
+        return Err(ValidationError::TextTooLong { index, length });
+    }
+    Ok(())
+}
+
+fn alt_text(alt_text: &str, index: usize) -> Result<(), ValidationError> {
+    let length = utf16_len(alt_text);
+    if length > MAX_ALT_TEXT {
+        return Err(ValidationError::AltTextTooLong { index, length });
+    }
+    Ok(())
+}
+
+fn sender(sender: &Sender, index: usize) -> Result<(), ValidationError> {
+    if let Some(name) = &sender.name {
+        let length = utf16_len(name);
+        if length > MAX_SENDER_NAME {
+            return Err(ValidationError::SenderNameTooLong { index, length });
+        }
+        // Matched as written ("LINE"), not case-insensitively: a case-insensitive
+        // match would refuse staff called Caroline or Madeline, and LINE's rule is
+        // stated for the brand name.
+        if name.contains("LINE") {
+            return Err(ValidationError::SenderNameContainsLine { index });
+        }
+    }
+    if let Some(icon_url) = &sender.icon_url {
+        let is_https = icon_url
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+        if !is_https {
+            return Err(ValidationError::SenderIconNotHttps { index });
+        }
+    }
+    Ok(())
+}
