@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod fold;
+pub mod hours;
+pub mod message;
+
 /// A store's whole auto-reply configuration (hours, rules, intents, messages).
 /// `otodoke-core` embeds it in the store record and the storage adapters persist it
 /// as one document, so it must stay `Serialize + Deserialize + Default + Clone`.
