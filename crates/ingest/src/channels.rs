@@ -1,0 +1,87 @@
+//! Finding a channel and its secret from the webhook URL, with a cache.
+//!
+//! Routing is by the channel id in the URL (`/webhook/{channel}`): one lookup, never a
+//! trial of every channel's secret. The channel record and its secret are cached for
+//! `ttl` after first use, so a warm Lambda verifies without any I/O; a rotated secret
+//! is picked up when the entry expires.
+
+use jiff::{SignedDuration, Timestamp};
+use otodoke_core::organization::Channel;
+use otodoke_core::ports::{OrganizationStore, SecretSource};
+use otodoke_core::{ChannelId, StoreError};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// A channel with its secret, ready to verify signatures.
+pub struct ResolvedChannel {
+    pub channel: Channel,
+    secret: String,
+    fetched_at: Timestamp,
+}
+
+impl ResolvedChannel {
+    pub fn secret(&self) -> &[u8] {
+        self.secret.as_bytes()
+    }
+}
+
+impl std::fmt::Debug for ResolvedChannel {
+    // Never print the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResolvedChannel")
+            .field("channel", &self.channel.id)
+            .finish_non_exhaustive()
+    }
+}
+
+pub struct ChannelDirectory {
+    orgs: Arc<dyn OrganizationStore>,
+    secrets: Arc<dyn SecretSource>,
+    ttl: SignedDuration,
+    cache: RwLock<HashMap<String, Arc<ResolvedChannel>>>,
+}
+
+impl ChannelDirectory {
+    pub fn new(
+        orgs: Arc<dyn OrganizationStore>,
+        secrets: Arc<dyn SecretSource>,
+        ttl: SignedDuration,
+    ) -> Self {
+        Self {
+            orgs,
+            secrets,
+            ttl,
+            cache: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The channel named in the URL, or `None` if no such channel is connected.
+    pub async fn resolve(
+        &self,
+        channel_id: &str,
+        now: Timestamp,
+    ) -> Result<Option<Arc<ResolvedChannel>>, StoreError> {
+        if let Some(hit) = self.cache.read().expect("cache lock").get(channel_id) {
+            if now.duration_since(hit.fetched_at) < self.ttl {
+                return Ok(Some(hit.clone()));
+            }
+        }
+        let Ok(id) = ChannelId::new(channel_id) else {
+            return Ok(None);
+        };
+        let Some(channel) = self.orgs.channel(&id).await? else {
+            return Ok(None);
+        };
+        let secret = self.secrets.secret(&channel.secret_ref).await?;
+        let resolved = Arc::new(ResolvedChannel {
+            channel,
+            secret,
+            fetched_at: now,
+        });
+        self.cache
+            .write()
+            .expect("cache lock")
+            .insert(channel_id.to_owned(), resolved.clone());
+        Ok(Some(resolved))
+    }
+}
