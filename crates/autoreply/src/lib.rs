@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod error;
 pub mod fold;
 pub mod hours;
 pub mod message;
+pub mod rules;
 
 /// A store's whole auto-reply configuration (hours, rules, intents, messages).
 /// `otodoke-core` embeds it in the store record and the storage adapters persist it
