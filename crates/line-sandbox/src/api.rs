@@ -1,0 +1,323 @@
+//! The Messaging API endpoints: authenticate, rate-limit, validate, then apply
+//! LINE's rules to the world. Each handler answers exactly what LINE would.
+
+use crate::api_error::{text, ApiError, ErrorDetail};
+use crate::app::{RequestId, Shared, RETRY_KEY_HEADER};
+use crate::endpoint::Endpoint;
+use crate::friends::UserKey;
+use crate::state::{NarrowcastRun, Send, Target};
+use crate::validate;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use bytes::Bytes;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// LINE's request-body limit: 2 MB.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+type Answer = Result<Response, ApiError>;
+type Body = Result<Bytes, BytesRejection>;
+
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/v2/bot/message/reply", post(reply))
+        .route("/v2/bot/message/push", post(push))
+        .route("/v2/bot/message/multicast", post(multicast))
+        .route("/v2/bot/message/narrowcast", post(narrowcast))
+        .route("/v2/bot/message/broadcast", post(broadcast))
+        .route("/v2/bot/message/progress/narrowcast", get(progress))
+        .route("/v2/bot/profile/{user_id}", get(profile))
+        .route("/v2/bot/info", get(bot_info))
+        .route("/v2/bot/message/quota", get(quota))
+        .route("/v2/bot/message/quota/consumption", get(consumption))
+        .route("/v2/bot/chat/loading/start", post(loading))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// Authenticates the bearer token and takes a rate-limit token: 401 or 429 otherwise.
+fn admit(shared: &Shared, headers: &HeaderMap, endpoint: Endpoint) -> Result<u32, ApiError> {
+    let auth = headers
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(ApiError::missing_auth)?;
+    let token = auth
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(ApiError::missing_auth)?;
+    let channel = shared
+        .channel_by_token(token)
+        .ok_or_else(ApiError::invalid_token)?;
+    shared.take_token(channel, endpoint)?;
+    Ok(channel)
+}
+
+/// The JSON object in the body: 413 over 2 MB, 400 if it is not a JSON object.
+fn json_body(body: Body) -> Result<Value, ApiError> {
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large()
+        } else {
+            ApiError::bad_request(text::INVALID_JSON)
+        }
+    })?;
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        _ => Err(ApiError::bad_request(text::INVALID_JSON)),
+    }
+}
+
+/// The retry key: refused on reply, must be a hyphenated UUID elsewhere.
+fn retry_key(headers: &HeaderMap, endpoint: Endpoint) -> Result<Option<Uuid>, ApiError> {
+    let Some(value) = headers.get(RETRY_KEY_HEADER) else {
+        return Ok(None);
+    };
+    if endpoint == Endpoint::Reply {
+        return Err(ApiError::bad_request(text::RETRY_KEY_ON_REPLY));
+    }
+    let value = value.to_str().unwrap_or_default();
+    // LINE wants the hyphenated hex form; the uuid crate would also accept others.
+    if value.len() != 36 {
+        return Err(ApiError::bad_request(text::INVALID_RETRY_KEY));
+    }
+    Uuid::parse_str(value)
+        .map(Some)
+        .map_err(|_| ApiError::bad_request(text::INVALID_RETRY_KEY))
+}
+
+fn fail_on(details: Vec<ErrorDetail>) -> Result<(), ApiError> {
+    if details.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_body(details))
+    }
+}
+
+fn take_messages(body: &mut Value) -> Arc<[Value]> {
+    match body.get_mut("messages").map(Value::take) {
+        Some(Value::Array(list)) => list.into(),
+        _ => Arc::from(Vec::new()),
+    }
+}
+
+/// `{"sentMessages":[{"id","quoteToken"}...]}` as push and reply answer.
+fn sent_messages(shared: &Shared, count: usize) -> Value {
+    let sent: Vec<Value> = (0..count)
+        .map(|_| json!({"id": shared.message_id(), "quoteToken": format!("q{}", Uuid::new_v4().simple())}))
+        .collect();
+    json!({ "sentMessages": sent })
+}
+
+async fn reply(
+    State(shared): State<Arc<Shared>>,
+    Extension(RequestId(request_id)): Extension<RequestId>,
+    headers: HeaderMap,
+    body: Body,
+) -> Answer {
+    let channel = admit(&shared, &headers, Endpoint::Reply)?;
+    retry_key(&headers, Endpoint::Reply)?;
+    let mut body = json_body(body)?;
+    let mut details = validate::reply_token(&body);
+    details.extend(validate::messages(&body));
+    details.extend(validate::notification_disabled(&body));
+    fail_on(details)?;
+    let messages = take_messages(&mut body);
+    let count = messages.len();
+    let token = body["replyToken"].as_str().unwrap_or_default();
+    let send = Send {
+        channel,
+        endpoint: Endpoint::Reply,
+        request_id,
+        retry_key: None,
+        now_ms: shared.clock.now_epoch_ms(),
+        target: Target::One(token),
+        messages,
+    };
+    shared.world().reply(channel, token, send)?;
+    Ok(Json(sent_messages(&shared, count)).into_response())
+}
+
+/// Push, multicast, narrowcast and broadcast share everything but the recipients.
+async fn paid_send(
+    shared: &Shared,
+    endpoint: Endpoint,
+    request_id: Uuid,
+    headers: &HeaderMap,
+    body: Body,
+) -> Answer {
+    let channel = admit(shared, headers, endpoint)?;
+    let retry_key = retry_key(headers, endpoint)?;
+    let mut body = json_body(body)?;
+    let mut details = validate::messages(&body);
+    details.extend(validate::notification_disabled(&body));
+    match endpoint {
+        Endpoint::Push => details.extend(validate::push_to(&body)),
+        Endpoint::Multicast => details.extend(validate::multicast_to(&body)),
+        Endpoint::Narrowcast => details.extend(validate::narrowcast_options(&body)),
+        _ => {}
+    }
+    fail_on(details)?;
+    let messages = take_messages(&mut body);
+    let count = messages.len();
+    let target = match endpoint {
+        Endpoint::Push => Target::One(body["to"].as_str().unwrap_or_default()),
+        Endpoint::Multicast => Target::Many(
+            body["to"]
+                .as_array()
+                .map(|ids| ids.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default(),
+        ),
+        _ => Target::Followers,
+    };
+    let now_ms = shared.clock.now_epoch_ms();
+    {
+        let mut world = shared.world();
+        let reached = world.send(Send {
+            channel,
+            endpoint,
+            request_id,
+            retry_key,
+            now_ms,
+            target,
+            messages,
+        })?;
+        if endpoint == Endpoint::Narrowcast {
+            world.narrowcasts.insert(
+                request_id,
+                NarrowcastRun {
+                    accepted_ms: now_ms,
+                    target: reached,
+                    polls: 0,
+                },
+            );
+        }
+    }
+    Ok(match endpoint {
+        Endpoint::Push => Json(sent_messages(shared, count)).into_response(),
+        Endpoint::Narrowcast => (StatusCode::ACCEPTED, Json(json!({}))).into_response(),
+        _ => Json(json!({})).into_response(),
+    })
+}
+
+async fn push(
+    State(s): State<Arc<Shared>>,
+    Extension(RequestId(id)): Extension<RequestId>,
+    h: HeaderMap,
+    b: Body,
+) -> Answer {
+    paid_send(&s, Endpoint::Push, id, &h, b).await
+}
+
+async fn multicast(
+    State(s): State<Arc<Shared>>,
+    Extension(RequestId(id)): Extension<RequestId>,
+    h: HeaderMap,
+    b: Body,
+) -> Answer {
+    paid_send(&s, Endpoint::Multicast, id, &h, b).await
+}
+
+async fn narrowcast(
+    State(s): State<Arc<Shared>>,
+    Extension(RequestId(id)): Extension<RequestId>,
+    h: HeaderMap,
+    b: Body,
+) -> Answer {
+    paid_send(&s, Endpoint::Narrowcast, id, &h, b).await
+}
+
+async fn broadcast(
+    State(s): State<Arc<Shared>>,
+    Extension(RequestId(id)): Extension<RequestId>,
+    h: HeaderMap,
+    b: Body,
+) -> Answer {
+    paid_send(&s, Endpoint::Broadcast, id, &h, b).await
+}
+
+#[derive(Debug, Deserialize)]
+struct ProgressQuery {
+    #[serde(rename = "requestId")]
+    request_id: Option<String>,
+}
+
+async fn progress(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Query(q): Query<ProgressQuery>,
+) -> Answer {
+    admit(&shared, &headers, Endpoint::NarrowcastProgress)?;
+    let Some(id) = q.request_id.filter(|s| !s.is_empty()) else {
+        return Err(ApiError::invalid_body(vec![ErrorDetail::new(
+            "requestId",
+            "must be specified",
+        )]));
+    };
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::not_found())?;
+    let phase_ms = shared.settings.narrowcast_phase_ms as i64;
+    let per_poll = shared.settings.narrowcast_advance_on_poll;
+    let now_ms = shared.clock.now_epoch_ms();
+    shared
+        .world()
+        .narrowcast_progress(id, now_ms, phase_ms, per_poll)
+        .map(|p| Json(p).into_response())
+        .ok_or_else(ApiError::not_found)
+}
+
+async fn profile(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(user_id): Path<String>,
+) -> Answer {
+    let channel = admit(&shared, &headers, Endpoint::Profile)?;
+    let world = shared.world();
+    let friend = UserKey::parse(&user_id)
+        .and_then(|k| world.books[channel as usize].get(k))
+        .filter(|f| f.following)
+        .ok_or_else(ApiError::not_found)?;
+    let mut body = serde_json::to_value(friend.profile()).unwrap_or_default();
+    body["userId"] = Value::String(user_id);
+    Ok(Json(body).into_response())
+}
+
+async fn bot_info(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Answer {
+    let channel = admit(&shared, &headers, Endpoint::BotInfo)?;
+    let c = &shared.channels[channel as usize];
+    Ok(Json(json!({
+        "userId": c.bot_user_id,
+        "basicId": c.basic_id,
+        "displayName": c.display_name,
+        "chatMode": "bot",
+        "markAsReadMode": "auto",
+    }))
+    .into_response())
+}
+
+async fn quota(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Answer {
+    let channel = admit(&shared, &headers, Endpoint::Quota)?;
+    let body = match shared.channels[channel as usize].plan.monthly_limit() {
+        Some(limit) => json!({"type": "limited", "value": limit}),
+        None => json!({"type": "none"}),
+    };
+    Ok(Json(body).into_response())
+}
+
+async fn consumption(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Answer {
+    let channel = admit(&shared, &headers, Endpoint::QuotaConsumption)?;
+    let used = shared.world().usage(channel, shared.clock.now_epoch_ms());
+    Ok(Json(json!({ "totalUsage": used })).into_response())
+}
+
+async fn loading(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) -> Answer {
+    admit(&shared, &headers, Endpoint::Loading)?;
+    let body = json_body(body)?;
+    fail_on(validate::loading(&body))?;
+    Ok((StatusCode::ACCEPTED, Json(json!({}))).into_response())
+}

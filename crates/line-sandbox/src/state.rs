@@ -1,0 +1,330 @@
+//! The sandbox's mutable world and LINE's sending rules applied to it: who receives a
+//! send, retry-key idempotency, reply tokens, the monthly quota, narrowcast progress.
+//!
+//! Every operation here runs under one lock, so "check the key, check the quota,
+//! deliver, record" is atomic: two concurrent requests with one retry key deliver once.
+
+use crate::api_error::ApiError;
+use crate::config::Plan;
+use crate::endpoint::Endpoint;
+use crate::friends::{FriendBook, UserKey};
+use crate::quota::JstMonth;
+use crate::records::{Delivery, Logged, RequestRecord};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Who a send goes to.
+#[derive(Debug)]
+pub(crate) enum Target<'a> {
+    /// A user, group or room id.
+    One(&'a str),
+    /// Up to 500 user ids.
+    Many(Vec<&'a str>),
+    /// Every friend who follows (broadcast, narrowcast).
+    Followers,
+}
+
+/// The facts of one send request.
+#[derive(Debug)]
+pub(crate) struct Send<'a> {
+    pub channel: u32,
+    pub endpoint: Endpoint,
+    pub request_id: Uuid,
+    pub retry_key: Option<Uuid>,
+    pub now_ms: i64,
+    pub target: Target<'a>,
+    pub messages: Arc<[Value]>,
+}
+
+#[derive(Debug)]
+pub(crate) struct ReplyToken {
+    pub channel: u32,
+    pub friend: u32,
+    pub expires_at_ms: i64,
+    pub used: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct AcceptedKey {
+    request_id: Uuid,
+    at_ms: i64,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NarrowcastRun {
+    pub accepted_ms: i64,
+    pub target: u64,
+    pub polls: u32,
+}
+
+/// A webhook event the sandbox sent, kept for redelivery.
+#[derive(Debug, Clone)]
+pub(crate) struct SentEvent {
+    pub channel: u32,
+    pub event: Value,
+}
+
+/// Everything that changes while the sandbox runs.
+#[derive(Debug)]
+pub(crate) struct World {
+    pub plans: Vec<Plan>,
+    pub channel_ids: Vec<String>,
+    pub books: Vec<FriendBook>,
+    log: Vec<Logged>,
+    by_request_id: HashMap<Uuid, u32>,
+    by_endpoint: BTreeMap<Endpoint, Vec<u32>>,
+    retry_keys: HashMap<(u32, Uuid), AcceptedKey>,
+    usage: HashMap<(u32, JstMonth), u64>,
+    pub reply_tokens: HashMap<String, ReplyToken>,
+    pub narrowcasts: HashMap<Uuid, NarrowcastRun>,
+    pub events: HashMap<String, SentEvent>,
+    pub retry_key_ttl_ms: i64,
+}
+
+impl World {
+    pub fn new(channel_ids: Vec<String>, plans: Vec<Plan>, retry_key_ttl_ms: i64) -> Self {
+        Self {
+            books: channel_ids.iter().map(|_| FriendBook::default()).collect(),
+            plans,
+            channel_ids,
+            log: Vec::new(),
+            by_request_id: HashMap::new(),
+            by_endpoint: BTreeMap::new(),
+            retry_keys: HashMap::new(),
+            usage: HashMap::new(),
+            reply_tokens: HashMap::new(),
+            narrowcasts: HashMap::new(),
+            events: HashMap::new(),
+            retry_key_ttl_ms,
+        }
+    }
+
+    /// Forgets all traffic (requests, deliveries, keys, tokens, usage, narrowcasts,
+    /// webhook events) but keeps channels and friends with their follow state.
+    pub fn reset_traffic(&mut self) {
+        for book in &mut self.books {
+            book.clear_deliveries();
+        }
+        self.log = Vec::new();
+        self.by_request_id = HashMap::new();
+        self.by_endpoint = BTreeMap::new();
+        self.retry_keys = HashMap::new();
+        self.usage = HashMap::new();
+        self.reply_tokens = HashMap::new();
+        self.narrowcasts = HashMap::new();
+        self.events = HashMap::new();
+    }
+
+    /// Applies a paid send (push, multicast, narrowcast, broadcast): retry key, quota,
+    /// delivery, record, in that order. Returns the number of friends reached.
+    ///
+    /// Fails with 409 for a retry key accepted within its lifetime (nothing sent) and
+    /// 429 "monthly limit" when the recipients would pass the plan (nothing sent).
+    pub fn send(&mut self, send: Send<'_>) -> Result<u64, ApiError> {
+        if let Some(key) = send.retry_key {
+            if let Some(accepted) = self.retry_keys.get(&(send.channel, key)) {
+                if send.now_ms - accepted.at_ms < self.retry_key_ttl_ms {
+                    return Err(ApiError::retry_key_accepted(
+                        accepted.request_id.to_string(),
+                    ));
+                }
+            }
+        }
+        let book = &self.books[send.channel as usize];
+        let mut recipients: Vec<u32> = match &send.target {
+            Target::One(id) => UserKey::parse(id)
+                .and_then(|k| book.find(k))
+                .into_iter()
+                .collect(),
+            Target::Many(ids) => ids
+                .iter()
+                .filter_map(|id| UserKey::parse(id).and_then(|k| book.find(k)))
+                .collect(),
+            Target::Followers => book.followers().collect(),
+        };
+        recipients.retain(|&i| book.friends[i as usize].following);
+        recipients.sort_unstable();
+        recipients.dedup();
+        let count = recipients.len() as u64;
+
+        let month = JstMonth::of_epoch_ms(send.now_ms);
+        let used = self.usage.get(&(send.channel, month)).copied().unwrap_or(0);
+        if let Some(limit) = self.plans[send.channel as usize].monthly_limit() {
+            if used + count > limit {
+                return Err(ApiError::monthly_limit());
+            }
+        }
+        *self.usage.entry((send.channel, month)).or_insert(0) += count;
+        if let Some(key) = send.retry_key {
+            self.retry_keys.insert(
+                (send.channel, key),
+                AcceptedKey {
+                    request_id: send.request_id,
+                    at_ms: send.now_ms,
+                },
+            );
+        }
+        let seq = self.record(&send, count);
+        let book = &mut self.books[send.channel as usize];
+        for i in recipients {
+            book.friends[i as usize].deliveries.push(seq);
+        }
+        Ok(count)
+    }
+
+    /// Applies a reply: the token must exist for this channel, be unused and unexpired;
+    /// it is then spent and the messages go to the friend it was issued for. Free.
+    pub fn reply(&mut self, channel: u32, token: &str, send: Send<'_>) -> Result<(), ApiError> {
+        let friend = match self.reply_tokens.get_mut(token) {
+            Some(t) if t.channel == channel && !t.used && send.now_ms < t.expires_at_ms => {
+                t.used = true;
+                t.friend
+            }
+            _ => {
+                return Err(ApiError::bad_request(
+                    crate::api_error::text::INVALID_REPLY_TOKEN,
+                ))
+            }
+        };
+        let seq = self.record(&send, 1);
+        self.books[channel as usize].friends[friend as usize]
+            .deliveries
+            .push(seq);
+        Ok(())
+    }
+
+    fn record(&mut self, send: &Send<'_>, recipients: u64) -> u32 {
+        let seq = self.log.len() as u32;
+        self.log.push(Logged {
+            request_id: send.request_id,
+            channel: send.channel,
+            endpoint: send.endpoint,
+            at_ms: send.now_ms,
+            retry_key: send.retry_key,
+            messages: send.messages.clone(),
+            recipients,
+        });
+        self.by_request_id.insert(send.request_id, seq);
+        self.by_endpoint.entry(send.endpoint).or_default().push(seq);
+        seq
+    }
+
+    /// Messages counted this JST month for `channel`.
+    pub fn usage(&self, channel: u32, now_ms: i64) -> u64 {
+        self.usage
+            .get(&(channel, JstMonth::of_epoch_ms(now_ms)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn view(&self, seq: u32) -> RequestRecord {
+        let l = &self.log[seq as usize];
+        RequestRecord {
+            request_id: l.request_id.to_string(),
+            endpoint: l.endpoint,
+            channel_id: self.channel_ids[l.channel as usize].clone(),
+            accepted_at_ms: l.at_ms,
+            retry_key: l.retry_key.map(|k| k.to_string()),
+            recipient_count: l.recipients,
+            messages: l.messages.to_vec(),
+        }
+    }
+
+    pub fn request(&self, request_id: &str) -> Option<RequestRecord> {
+        let id = Uuid::parse_str(request_id).ok()?;
+        self.by_request_id.get(&id).map(|&seq| self.view(seq))
+    }
+
+    pub fn requests(&self, endpoint: Endpoint) -> Vec<RequestRecord> {
+        self.by_endpoint
+            .get(&endpoint)
+            .map(|seqs| seqs.iter().map(|&s| self.view(s)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Everything `user_id` received, over all channels, in acceptance order.
+    pub fn deliveries_to(&self, user_id: &str) -> Vec<Delivery> {
+        let Some(key) = UserKey::parse(user_id) else {
+            return Vec::new();
+        };
+        let mut seqs: Vec<u32> = self
+            .books
+            .iter()
+            .filter_map(|b| b.get(key))
+            .flat_map(|f| f.deliveries.iter().copied())
+            .collect();
+        seqs.sort_unstable();
+        seqs.into_iter()
+            .map(|seq| {
+                let l = &self.log[seq as usize];
+                Delivery {
+                    request_id: l.request_id.to_string(),
+                    endpoint: l.endpoint,
+                    channel_id: self.channel_ids[l.channel as usize].clone(),
+                    user_id: user_id.to_owned(),
+                    accepted_at_ms: l.at_ms,
+                    messages: l.messages.to_vec(),
+                }
+            })
+            .collect()
+    }
+
+    /// Total friend-deliveries recorded (one per recipient per request).
+    pub fn delivery_count(&self) -> u64 {
+        self.books
+            .iter()
+            .flat_map(|b| b.friends.iter())
+            .map(|f| f.deliveries.len() as u64)
+            .sum()
+    }
+
+    /// LINE's progress object for a narrowcast, advancing it by one poll.
+    /// `phase_ms` is how long each of `waiting` and `sending` lasts, or, with
+    /// `per_poll`, each poll moves one phase on.
+    pub fn narrowcast_progress(
+        &mut self,
+        id: Uuid,
+        now_ms: i64,
+        phase_ms: i64,
+        per_poll: bool,
+    ) -> Option<Value> {
+        let run = self.narrowcasts.get_mut(&id)?;
+        let step = if per_poll {
+            let s = run.polls;
+            run.polls += 1;
+            s as i64
+        } else {
+            (now_ms - run.accepted_ms) / phase_ms.max(1)
+        };
+        let accepted = iso_ms(run.accepted_ms);
+        Some(match step {
+            0 => json!({"phase": "waiting", "acceptedTime": accepted}),
+            1 => json!({"phase": "sending", "acceptedTime": accepted}),
+            _ => {
+                let completed = if per_poll {
+                    now_ms
+                } else {
+                    run.accepted_ms + 2 * phase_ms
+                };
+                json!({
+                    "phase": "succeeded",
+                    "successCount": run.target,
+                    "failureCount": 0,
+                    "targetCount": run.target,
+                    "acceptedTime": accepted,
+                    "completedTime": iso_ms(completed),
+                })
+            }
+        })
+    }
+}
+
+/// `2020-12-03T10:15:30.121Z`, the way LINE writes times in progress objects.
+pub(crate) fn iso_ms(epoch_ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(epoch_ms)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
