@@ -1,1 +1,154 @@
 //! The contract test suite every adapter of the `otodoke-core` ports must pass.
+//!
+//! An adapter set (embedded, DynamoDB/SQS on moto, ...) implements [`Harness`], which
+//! hands out a fresh, empty [`Adapters`] per test; then one line in a test file runs
+//! every case, one `#[tokio::test]` per behaviour:
+//!
+//! ```ignore
+//! struct MyHarness;
+//! #[async_trait::async_trait]
+//! impl otodoke_contract::Harness for MyHarness {
+//!     async fn fresh(&self) -> otodoke_contract::Adapters { /* new tables, new queues */ }
+//! }
+//! otodoke_contract::contract_tests!(MyHarness);
+//! ```
+//!
+//! The test crate needs `tokio` (with the `macros` and `rt-multi-thread` features) as a
+//! dependency, because the generated tests are `#[tokio::test]`s.
+//!
+//! Cases live in [`cases`] as plain `async fn(Adapters)`, so one can also be called by
+//! hand while debugging. They panic (with a message saying which behaviour broke) on
+//! failure. Test data builders live in [`builders`].
+
+use otodoke_core::ports::{
+    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
+    OrganizationStore, QueueReceiver, QueueSender, QuotaStore,
+};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub mod builders;
+pub mod cases;
+pub mod support;
+
+/// One complete set of adapters, all empty, sharing nothing with any other set.
+#[derive(Clone)]
+pub struct Adapters {
+    pub orgs: Arc<dyn OrganizationStore>,
+    pub friends: Arc<dyn FriendStore>,
+    pub idempotency: Arc<dyn IdempotencyStore>,
+    pub quota: Arc<dyn QuotaStore>,
+    pub conversations: Arc<dyn ConversationStore>,
+    pub campaigns: Arc<dyn CampaignStore>,
+    pub enrolments: Arc<dyn EnrolmentStore>,
+    /// A standard queue (at-least-once, no ordering), sending side.
+    pub queue: Arc<dyn QueueSender>,
+    /// The same standard queue, receiving side.
+    pub queue_rx: Arc<dyn QueueReceiver>,
+    /// A FIFO queue (ordering per `group_id`, dedup by `dedup_id`), sending side.
+    pub fifo: Arc<dyn QueueSender>,
+    /// The same FIFO queue, receiving side.
+    pub fifo_rx: Arc<dyn QueueReceiver>,
+    /// The visibility timeout both queues were created with. Keep it short (1–2 s):
+    /// the case that waits for an unacked message to come back sleeps this long.
+    pub visibility_timeout: Duration,
+}
+
+/// Makes fresh adapter sets: new tables, key prefixes or queues for every call, so
+/// that tests running in parallel never see each other's data.
+///
+/// Queues must be created with a short visibility timeout (1–2 s), reported in
+/// [`Adapters::visibility_timeout`], and with a max receive count of at least 5 (the
+/// cases receive a message at most 3 times and expect it not to move to a dead-letter
+/// queue meanwhile). FIFO queues keep SQS's 5-minute deduplication window.
+#[async_trait::async_trait]
+pub trait Harness: Send + Sync + 'static {
+    /// A new, empty, isolated adapter set.
+    async fn fresh(&self) -> Adapters;
+}
+
+/// Expands to one `#[tokio::test]` per contract case, each calling
+/// `cases::<case>(harness.fresh().await)`.
+///
+/// `$harness` is an expression evaluated inside each (async) test, so it may `.await`;
+/// keep it cheap (a unit struct, a clone of a shared handle).
+#[macro_export]
+macro_rules! contract_tests {
+    ($harness:expr) => {
+        $crate::contract_tests!(@cases $harness;
+            // organizations
+            organizations_stores_channels_and_staff_round_trip,
+            putting_an_existing_item_again_replaces_it,
+            channel_by_destination_finds_the_channel_of_a_bot_user_id,
+            // friends
+            a_new_friend_is_saved_at_version_1_and_read_back,
+            saving_a_stale_version_is_a_conflict,
+            saving_a_friend_that_was_never_stored_needs_version_0,
+            a_2500_friend_store_audience_paged_by_100_returns_each_friend_once_in_a_stable_order,
+            by_channel_lists_only_friends_in_the_asked_follow_state,
+            by_tag_lists_the_organizations_friends_with_that_tag,
+            by_org_lists_every_friend_of_the_organization_and_no_other,
+            moving_a_friend_to_another_store_moves_it_between_store_listings,
+            blocking_a_friend_moves_it_from_the_following_to_the_blocked_listing,
+            untagging_a_friend_removes_it_from_the_tag_listing,
+            a_friend_over_400_kb_is_refused_as_too_large,
+            // idempotency
+            a_first_claim_is_granted_and_a_second_is_in_progress,
+            a_completed_key_is_already_done,
+            an_abandoned_claim_can_be_claimed_again_at_once,
+            a_claim_whose_lease_ran_out_can_be_claimed_again,
+            a_completed_mark_expires_after_keep_for,
+            // quota
+            a_reservation_within_the_limit_is_granted_and_counted,
+            a_reservation_over_the_limit_is_refused_and_reserves_nothing,
+            settling_counts_what_was_sent_and_frees_the_rest,
+            settling_with_zero_sent_releases_the_whole_reservation,
+            settling_twice_never_drives_a_counter_negative,
+            a_store_budget_refuses_even_when_the_channel_has_room,
+            a_full_channel_refuses_even_when_the_store_budget_has_room,
+            reconcile_raises_used_to_lines_count_only_when_higher,
+            an_unlimited_channel_grants_any_reservation,
+            racing_reservations_never_pass_the_limit_and_settle_to_a_balance,
+            racing_reservations_never_pass_a_store_budget,
+            // conversations
+            appending_the_same_entry_id_twice_keeps_one,
+            history_is_newest_first_and_paged,
+            by_store_lists_a_date_range_oldest_first_and_paged,
+            hide_marks_the_message_with_that_line_message_id_hidden,
+            // campaigns
+            a_created_campaign_reads_back_at_version_1,
+            creating_an_existing_campaign_id_is_a_conflict,
+            save_checks_the_version_and_leaves_status_and_progress_alone,
+            campaigns_by_org_are_newest_first_and_paged,
+            transition_moves_only_from_the_expected_status,
+            of_racing_transitions_from_one_status_exactly_one_wins,
+            due_lists_scheduled_campaigns_whose_time_has_come,
+            racing_progress_additions_sum_exactly,
+            adding_progress_to_an_unknown_campaign_is_not_found,
+            a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch,
+            // enrolments
+            a_friend_is_enrolled_in_a_campaign_once,
+            enrolments_due_are_active_oldest_due_first_and_limited,
+            advance_moves_only_from_the_expected_step_and_completes_on_none,
+            stop_all_stops_a_friends_active_enrolments_on_one_channel_only,
+            // queues
+            a_sent_message_is_received_and_gone_after_ack,
+            more_than_ten_messages_in_one_send_all_arrive,
+            an_unacked_message_comes_back_after_the_visibility_timeout,
+            fifo_keeps_order_within_a_group,
+            fifo_holds_a_groups_next_message_while_one_is_in_flight,
+            fifo_drops_a_repeat_with_the_same_dedup_id,
+            a_message_over_256_kib_is_refused_as_too_large,
+        );
+    };
+    (@cases $harness:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $case() {
+                let harness = $harness;
+                let adapters = $crate::Harness::fresh(&harness).await;
+                $crate::cases::$case(adapters).await;
+            }
+        )*
+    };
+}

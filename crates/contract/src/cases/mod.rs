@@ -1,0 +1,22 @@
+//! The contract cases, one behaviour each. Every case takes a fresh [`Adapters`]
+//! and panics, naming the broken behaviour, when the adapters misbehave.
+//!
+//! [`Adapters`]: crate::Adapters
+
+mod campaigns;
+mod conversations;
+mod enrolments;
+mod friends;
+mod idempotency;
+mod organizations;
+mod queues;
+mod quota;
+
+pub use campaigns::*;
+pub use conversations::*;
+pub use enrolments::*;
+pub use friends::*;
+pub use idempotency::*;
+pub use organizations::*;
+pub use queues::*;
+pub use quota::*;

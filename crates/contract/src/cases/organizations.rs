@@ -1,0 +1,117 @@
+use crate::builders::*;
+use crate::Adapters;
+
+fn sorted<T: Clone, K: Ord>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    items.sort_by_key(|item| key(item));
+    items
+}
+
+pub async fn organizations_stores_channels_and_staff_round_trip(a: Adapters) {
+    let orgs = &a.orgs;
+    let acme = sample_org("acme");
+    orgs.put_organization(&acme).await.unwrap();
+    orgs.put_organization(&sample_org("other")).await.unwrap();
+    assert_eq!(
+        orgs.organization(&acme.id).await.unwrap(),
+        Some(acme.clone())
+    );
+    assert_eq!(orgs.organization(&org_id("nobody")).await.unwrap(), None);
+
+    let kanto = sample_store("acme", "kanto");
+    let mut shibuya = sample_store("acme", "shibuya");
+    shibuya.parent = Some(kanto.id.clone());
+    shibuya.monthly_budget = Some(1_000);
+    for store in [&kanto, &shibuya, &sample_store("other", "osaka")] {
+        orgs.put_store(store).await.unwrap();
+    }
+    assert_eq!(
+        orgs.store(&acme.id, &shibuya.id).await.unwrap(),
+        Some(shibuya.clone())
+    );
+    assert_eq!(
+        orgs.store(&org_id("other"), &shibuya.id).await.unwrap(),
+        None
+    );
+    let stores = sorted(orgs.stores(&acme.id).await.unwrap(), |s| s.id.clone());
+    assert_eq!(stores, vec![kanto.clone(), shibuya.clone()]);
+
+    let mut ch1 = sample_channel("acme", "ch-1", 1);
+    ch1.plan = otodoke_core::organization::Plan::Standard {
+        extra_cap: Some(500),
+    };
+    let ch2 = sample_channel("acme", "ch-2", 2);
+    for channel in [&ch1, &ch2, &sample_channel("other", "ch-3", 3)] {
+        orgs.put_channel(channel).await.unwrap();
+    }
+    assert_eq!(orgs.channel(&ch1.id).await.unwrap(), Some(ch1.clone()));
+    assert_eq!(orgs.channel(&channel_id("ch-9")).await.unwrap(), None);
+    let channels = sorted(orgs.channels(&acme.id).await.unwrap(), |c| c.id.clone());
+    assert_eq!(channels, vec![ch1, ch2]);
+
+    let owner = sample_staff("acme", "aiko");
+    let mut operator = sample_staff("acme", "ken");
+    operator.stores = vec![shibuya.id.clone()];
+    for staff in [&owner, &operator, &sample_staff("other", "mei")] {
+        orgs.put_staff(staff).await.unwrap();
+    }
+    assert_eq!(
+        orgs.staff(&acme.id, &operator.id).await.unwrap(),
+        Some(operator.clone())
+    );
+    assert_eq!(orgs.staff(&acme.id, &staff_id("mei")).await.unwrap(), None);
+    let staff = sorted(orgs.staff_list(&acme.id).await.unwrap(), |s| s.id.clone());
+    assert_eq!(staff, vec![owner, operator]);
+}
+
+pub async fn putting_an_existing_item_again_replaces_it(a: Adapters) {
+    let orgs = &a.orgs;
+    let mut acme = sample_org("acme");
+    orgs.put_organization(&acme).await.unwrap();
+    acme.name = "Acme Holdings".into();
+    orgs.put_organization(&acme).await.unwrap();
+    assert_eq!(
+        orgs.organization(&acme.id).await.unwrap(),
+        Some(acme.clone())
+    );
+
+    let mut store = sample_store("acme", "shibuya");
+    orgs.put_store(&store).await.unwrap();
+    store.name = "Shibuya 2F".into();
+    orgs.put_store(&store).await.unwrap();
+    assert_eq!(orgs.stores(&acme.id).await.unwrap(), vec![store]);
+
+    let mut staff = sample_staff("acme", "aiko");
+    orgs.put_staff(&staff).await.unwrap();
+    staff.role = otodoke_core::organization::Role::Admin;
+    orgs.put_staff(&staff).await.unwrap();
+    assert_eq!(orgs.staff_list(&acme.id).await.unwrap(), vec![staff]);
+}
+
+pub async fn channel_by_destination_finds_the_channel_of_a_bot_user_id(a: Adapters) {
+    let orgs = &a.orgs;
+    let ch1 = sample_channel("acme", "ch-1", 1);
+    let ch2 = sample_channel("acme", "ch-2", 2);
+    orgs.put_channel(&ch1).await.unwrap();
+    orgs.put_channel(&ch2).await.unwrap();
+    assert_eq!(
+        orgs.channel_by_destination(&bot_user_id(2)).await.unwrap(),
+        Some(ch2.clone())
+    );
+    assert_eq!(
+        orgs.channel_by_destination(&bot_user_id(7)).await.unwrap(),
+        None
+    );
+
+    // A channel re-connected with another bot answers to the new destination only.
+    let mut moved = ch1.clone();
+    moved.bot_user_id = bot_user_id(5);
+    orgs.put_channel(&moved).await.unwrap();
+    assert_eq!(
+        orgs.channel_by_destination(&bot_user_id(5)).await.unwrap(),
+        Some(moved)
+    );
+    assert_eq!(
+        orgs.channel_by_destination(&bot_user_id(1)).await.unwrap(),
+        None
+    );
+}
