@@ -1,0 +1,16 @@
+//! Real HTTP against an in-process sandbox, one module per LINE rule.
+
+mod support;
+
+mod auth;
+mod faults;
+mod narrowcast;
+mod profile_and_info;
+mod quota;
+mod rate_limit;
+mod records;
+mod reply_tokens;
+mod request_ids;
+mod retry_keys;
+mod validation;
+mod webhooks;
