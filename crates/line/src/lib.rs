@@ -3,9 +3,15 @@
 //!
 //! Nothing here knows about AWS or about otodoke's domain; it is the protocol only.
 
+pub mod client;
 pub mod messages;
 pub mod signature;
 
+pub use client::{
+    Acceptance, BotInfo, ClientBuildError, ClientConfig, LineClient, LineError, LineResponse,
+    Narrowcast, NarrowcastProgress, Profile, Quota, QuotaConsumption, QuotaKind, RetryPolicy,
+    SendOptions, Sent, SentMessage,
+};
 pub use messages::{
     validate_messages, Action, CarouselColumn, DatetimePickerMode, Emoji, Message, MessageContent,
     QuickReply, QuickReplyItem, Sender, Template, ValidationError,

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::action::Action;
 
 /// The `template` object of a template message, tagged by `"type"`.
+// Variant sizes differ, but templates are built one per send, never held in bulk.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Template {

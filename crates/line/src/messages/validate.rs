@@ -74,7 +74,7 @@ pub(crate) fn multicast_recipients(count: usize) -> Result<(), ValidationError> 
 }
 
 pub(crate) fn loading_seconds(seconds: u32) -> Result<(), ValidationError> {
-    if !(5..=60).contains(&seconds) || seconds % 5 != 0 {
+    if !(5..=60).step_by(5).any(|allowed| allowed == seconds) {
         return Err(ValidationError::LoadingSeconds { seconds });
     }
     Ok(())

@@ -1,0 +1,557 @@
+//! The client against a scripted local server: each test queues the exact answers
+//! LINE would give and checks what the client sent and concluded.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::*;
+use crate::ValidationError;
+
+/// One scripted answer.
+enum Step {
+    Answer {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: String,
+    },
+    /// Wait this long before answering 200: longer than the client's timeout.
+    Hang(Duration),
+}
+
+fn answer(status: u16, body: &str) -> Step {
+    Step::Answer {
+        status,
+        headers: vec![("x-line-request-id", format!("req-{status}"))],
+        body: body.to_owned(),
+    }
+}
+
+/// What the client sent.
+#[derive(Debug, Clone)]
+struct Recorded {
+    method: String,
+    path_and_query: String,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Default)]
+struct Script {
+    steps: Mutex<VecDeque<Step>>,
+    seen: Mutex<Vec<Recorded>>,
+}
+
+struct FakeLine {
+    script: Arc<Script>,
+    base_url: String,
+}
+
+impl FakeLine {
+    async fn start(steps: Vec<Step>) -> Self {
+        let script = Arc::new(Script {
+            steps: Mutex::new(steps.into()),
+            seen: Mutex::default(),
+        });
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(script.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        FakeLine { script, base_url }
+    }
+
+    fn client(&self) -> LineClient {
+        let config = ClientConfig::new("test-token")
+            .with_base_url(&self.base_url)
+            .with_timeouts(Duration::from_secs(1), Duration::from_millis(300))
+            .with_retry(RetryPolicy {
+                max_attempts: 4,
+                base_delay: Duration::from_millis(1),
+                max_delay: Duration::from_millis(5),
+            });
+        LineClient::new(config).unwrap()
+    }
+
+    fn seen(&self) -> Vec<Recorded> {
+        self.script.seen.lock().unwrap().clone()
+    }
+}
+
+async fn handle(State(script): State<Arc<Script>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    script.seen.lock().unwrap().push(Recorded {
+        method: parts.method.to_string(),
+        path_and_query: parts.uri.path_and_query().unwrap().to_string(),
+        headers: parts.headers,
+        body,
+    });
+    let step = script.steps.lock().unwrap().pop_front();
+    match step.unwrap_or_else(|| answer(200, "{}")) {
+        Step::Answer {
+            status,
+            headers,
+            body,
+        } => {
+            let mut response = (StatusCode::from_u16(status).unwrap(), body).into_response();
+            for (name, value) in headers {
+                response.headers_mut().insert(name, value.parse().unwrap());
+            }
+            response
+        }
+        Step::Hang(duration) => {
+            tokio::time::sleep(duration).await;
+            (StatusCode::OK, "{}").into_response()
+        }
+    }
+}
+
+fn retry_key(recorded: &Recorded) -> Option<Uuid> {
+    recorded
+        .headers
+        .get(RETRY_KEY_HEADER)
+        .map(|value| value.to_str().unwrap().parse().unwrap())
+}
+
+fn hi() -> Vec<Message> {
+    vec![Message::text("hi")]
+}
+
+#[tokio::test]
+async fn push_sends_token_json_and_a_fresh_uuid_v4_retry_key() {
+    let line = FakeLine::start(vec![answer(
+        200,
+        r#"{"sentMessages":[{"id":"m1","quoteToken":"q1"}]}"#,
+    )])
+    .await;
+    let sent = line
+        .client()
+        .push("U1", &hi(), SendOptions::default())
+        .await
+        .unwrap();
+
+    let seen = line.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].method, "POST");
+    assert_eq!(seen[0].path_and_query, "/v2/bot/message/push");
+    assert_eq!(seen[0].headers["authorization"], "Bearer test-token");
+    assert_eq!(seen[0].headers["content-type"], "application/json");
+    let key = retry_key(&seen[0]).expect("push carries a retry key");
+    assert_eq!(key.get_version_num(), 4);
+    assert_eq!(sent.value.retry_key, Some(key));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&seen[0].body).unwrap(),
+        json!({"to": "U1", "messages": [{"type": "text", "text": "hi"}]})
+    );
+    assert_eq!(sent.request_id.as_deref(), Some("req-200"));
+    assert_eq!(sent.value.acceptance, Acceptance::Accepted);
+    assert_eq!(
+        sent.value.sent_messages[0].quote_token.as_deref(),
+        Some("q1")
+    );
+}
+
+#[tokio::test]
+async fn every_quota_send_carries_the_callers_retry_key_when_given() {
+    let line = FakeLine::start(vec![]).await;
+    let client = line.client();
+    let key = Uuid::new_v4();
+    let options = || SendOptions::with_retry_key(key);
+    client.push("U1", &hi(), options()).await.unwrap();
+    client
+        .multicast(&["U1", "U2"], &hi(), options())
+        .await
+        .unwrap();
+    let narrowcast = Narrowcast {
+        messages: hi(),
+        ..Narrowcast::default()
+    };
+    client.narrowcast(&narrowcast, options()).await.unwrap();
+    client.broadcast(&hi(), options()).await.unwrap();
+
+    let seen = line.seen();
+    let paths: Vec<_> = seen.iter().map(|r| r.path_and_query.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v2/bot/message/push",
+            "/v2/bot/message/multicast",
+            "/v2/bot/message/narrowcast",
+            "/v2/bot/message/broadcast"
+        ]
+    );
+    assert!(seen.iter().all(|r| retry_key(r) == Some(key)));
+}
+
+#[tokio::test]
+async fn sends_without_a_callers_key_each_get_a_different_one() {
+    let line = FakeLine::start(vec![]).await;
+    let client = line.client();
+    client
+        .broadcast(&hi(), SendOptions::default())
+        .await
+        .unwrap();
+    client
+        .broadcast(&hi(), SendOptions::default())
+        .await
+        .unwrap();
+    let seen = line.seen();
+    assert_ne!(retry_key(&seen[0]).unwrap(), retry_key(&seen[1]).unwrap());
+}
+
+#[tokio::test]
+async fn reply_never_sends_a_retry_key() {
+    let line = FakeLine::start(vec![]).await;
+    let sent = line.client().reply("token-1", &hi()).await.unwrap();
+    let seen = line.seen();
+    assert_eq!(seen[0].path_and_query, "/v2/bot/message/reply");
+    assert!(seen[0].headers.get(RETRY_KEY_HEADER).is_none());
+    assert_eq!(sent.value.retry_key, None);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&seen[0].body).unwrap(),
+        json!({"replyToken": "token-1", "messages": [{"type": "text", "text": "hi"}]})
+    );
+}
+
+#[tokio::test]
+async fn conflict_with_accepted_request_id_is_an_already_accepted_success() {
+    let line = FakeLine::start(vec![Step::Answer {
+        status: 409,
+        headers: vec![
+            ("x-line-request-id", "req-2".into()),
+            ("x-line-accepted-request-id", "req-1".into()),
+        ],
+        body: r#"{"message":"The retry key is already accepted"}"#.into(),
+    }])
+    .await;
+    let sent = line
+        .client()
+        .multicast(&["U1"], &hi(), SendOptions::default())
+        .await
+        .unwrap();
+    assert!(sent.value.is_already_accepted());
+    assert_eq!(
+        sent.value.acceptance,
+        Acceptance::AlreadyAccepted {
+            accepted_request_id: "req-1".into()
+        }
+    );
+    assert_eq!(sent.request_id.as_deref(), Some("req-2"));
+    assert_eq!(line.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn conflict_without_accepted_request_id_is_an_error() {
+    let line = FakeLine::start(vec![answer(409, r#"{"message":"Conflict"}"#)]).await;
+    let error = line
+        .client()
+        .push("U1", &hi(), SendOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, LineError::BadRequest { status: 409, .. }));
+}
+
+#[tokio::test]
+async fn server_errors_are_retried_with_the_same_key_and_the_same_body_bytes() {
+    let line = FakeLine::start(vec![
+        answer(500, "{}"),
+        answer(503, "{}"),
+        answer(200, "{}"),
+    ])
+    .await;
+    let sent = line
+        .client()
+        .push(
+            "U1",
+            &[Message::text("hello 世界 😀")],
+            SendOptions::default(),
+        )
+        .await
+        .unwrap();
+    let seen = line.seen();
+    assert_eq!(seen.len(), 3);
+    assert!(seen.iter().all(|r| retry_key(r) == sent.value.retry_key));
+    assert!(seen.iter().all(|r| r.body == seen[0].body));
+    assert_eq!(sent.request_id.as_deref(), Some("req-200"));
+}
+
+#[tokio::test]
+async fn retries_stop_after_max_attempts_with_the_last_error() {
+    let line = FakeLine::start((0..10).map(|_| answer(500, "{}")).collect()).await;
+    let error = line
+        .client()
+        .broadcast(&hi(), SendOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, LineError::Server { status: 500, .. }));
+    assert_eq!(error.request_id(), Some("req-500"));
+    assert_eq!(line.seen().len(), 4);
+}
+
+#[tokio::test]
+async fn a_push_that_times_out_is_retried_with_the_same_key() {
+    let line = FakeLine::start(vec![Step::Hang(Duration::from_secs(2)), answer(200, "{}")]).await;
+    let sent = line
+        .client()
+        .push("U1", &hi(), SendOptions::default())
+        .await
+        .unwrap();
+    let seen = line.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(retry_key(&seen[0]), sent.value.retry_key);
+    assert_eq!(retry_key(&seen[1]), sent.value.retry_key);
+    assert_eq!(seen[0].body, seen[1].body);
+}
+
+#[tokio::test]
+async fn a_reply_that_times_out_is_not_retried() {
+    let line = FakeLine::start(vec![Step::Hang(Duration::from_secs(2)), answer(200, "{}")]).await;
+    let error = line.client().reply("token-1", &hi()).await.unwrap_err();
+    assert!(matches!(error, LineError::Timeout));
+    assert!(
+        error.is_retryable(),
+        "retryable in general, but not for a reply"
+    );
+    assert_eq!(line.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn a_reply_answered_500_is_not_retried() {
+    let line = FakeLine::start(vec![answer(500, "{}"), answer(200, "{}")]).await;
+    let error = line.client().reply("token-1", &hi()).await.unwrap_err();
+    assert!(matches!(error, LineError::Server { status: 500, .. }));
+    assert_eq!(line.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn a_used_reply_token_is_reported_as_such() {
+    let line = FakeLine::start(vec![answer(400, r#"{"message":"Invalid reply token"}"#)]).await;
+    let error = line.client().reply("token-1", &hi()).await.unwrap_err();
+    assert!(matches!(error, LineError::InvalidReplyToken { .. }));
+    assert_eq!(error.request_id(), Some("req-400"));
+}
+
+#[tokio::test]
+async fn rate_limit_429_is_retried_after_backoff() {
+    let line = FakeLine::start(vec![
+        answer(429, &json!({"message": RATE_LIMIT_MESSAGE}).to_string()),
+        answer(200, "{}"),
+    ])
+    .await;
+    line.client()
+        .multicast(&["U1"], &hi(), SendOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(line.seen().len(), 2);
+}
+
+#[tokio::test]
+async fn monthly_limit_429_is_never_retried() {
+    let line = FakeLine::start(vec![
+        answer(429, &json!({"message": MONTHLY_LIMIT_MESSAGE}).to_string()),
+        answer(200, "{}"),
+    ])
+    .await;
+    let error = line
+        .client()
+        .multicast(&["U1"], &hi(), SendOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, LineError::MonthlyLimitReached { .. }));
+    assert_eq!(line.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn other_4xx_are_not_retried_and_carry_lines_message_and_details() {
+    let body = json!({"message": "The request body has 1 error(s)", "details": [{"message": "must be specified", "property": "to"}]});
+    let line = FakeLine::start(vec![answer(400, &body.to_string()), answer(200, "{}")]).await;
+    let error = line
+        .client()
+        .push("U1", &hi(), SendOptions::default())
+        .await
+        .unwrap_err();
+    match &error {
+        LineError::BadRequest {
+            status,
+            request_id,
+            message,
+            details,
+        } => {
+            assert_eq!(*status, 400);
+            assert_eq!(request_id.as_deref(), Some("req-400"));
+            assert_eq!(message, "The request body has 1 error(s)");
+            assert_eq!(details[0].property.as_deref(), Some("to"));
+        }
+        other => panic!("expected BadRequest, got {other:?}"),
+    }
+    assert_eq!(line.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn invalid_requests_fail_before_anything_is_sent() {
+    let line = FakeLine::start(vec![]).await;
+    let client = line.client();
+    let too_many: Vec<String> = (0..501).map(|i| format!("U{i}")).collect();
+    let error = client
+        .multicast(&too_many, &hi(), SendOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        LineError::Validation(ValidationError::RecipientCount { count: 501 })
+    ));
+    let none: [&str; 0] = [];
+    assert!(matches!(
+        client.multicast(&none, &hi(), SendOptions::default()).await,
+        Err(LineError::Validation(ValidationError::RecipientCount {
+            count: 0
+        }))
+    ));
+    assert!(matches!(
+        client.reply("t", &vec![Message::text("x"); 6]).await,
+        Err(LineError::Validation(ValidationError::MessageCount {
+            count: 6
+        }))
+    ));
+    assert!(matches!(
+        client.start_loading("U1", 7).await,
+        Err(LineError::Validation(ValidationError::LoadingSeconds {
+            seconds: 7
+        }))
+    ));
+    assert!(line.seen().is_empty());
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_retryable_transport_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = LineClient::new(
+        ClientConfig::new("t")
+            .with_base_url(base_url)
+            .with_retry(RetryPolicy::never()),
+    )
+    .unwrap();
+    let error = client
+        .push("U1", &hi(), SendOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, LineError::Transport(_)), "{error:?}");
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn profile_is_decoded_and_a_blocked_user_is_not_found() {
+    let line = FakeLine::start(vec![
+        answer(
+            200,
+            r#"{"displayName":"Aiko","userId":"U1","pictureUrl":"https://p","language":"ja"}"#,
+        ),
+        answer(404, r#"{"message":"Not found"}"#),
+    ])
+    .await;
+    let client = line.client();
+    let profile = client.profile("U1").await.unwrap();
+    assert_eq!(profile.value.display_name, "Aiko");
+    assert_eq!(profile.value.language.as_deref(), Some("ja"));
+    assert_eq!(profile.request_id.as_deref(), Some("req-200"));
+    assert!(matches!(
+        client.profile("U2").await,
+        Err(LineError::NotFound { .. })
+    ));
+    let seen = line.seen();
+    assert_eq!(seen[0].method, "GET");
+    assert_eq!(seen[0].path_and_query, "/v2/bot/profile/U1");
+    assert_eq!(seen[1].path_and_query, "/v2/bot/profile/U2");
+}
+
+#[tokio::test]
+async fn path_segments_are_escaped() {
+    let line = FakeLine::start(vec![answer(404, "{}")]).await;
+    let _ = line.client().profile("U1/../info?x").await;
+    assert_eq!(
+        line.seen()[0].path_and_query,
+        "/v2/bot/profile/U1%2F..%2Finfo%3Fx"
+    );
+}
+
+#[tokio::test]
+async fn quota_bot_info_and_narrowcast_progress_are_decoded() {
+    let line = FakeLine::start(vec![
+        answer(200, r#"{"type":"limited","value":5000}"#),
+        answer(200, r#"{"totalUsage":1234}"#),
+        answer(
+            200,
+            r#"{"userId":"Ub","basicId":"@216ru","displayName":"Shop","chatMode":"bot","markAsReadMode":"auto"}"#,
+        ),
+        answer(200, r#"{"phase":"succeeded","successCount":10,"failureCount":0,"targetCount":10}"#),
+    ])
+    .await;
+    let client = line.client();
+    assert_eq!(
+        client.quota().await.unwrap().value,
+        Quota {
+            kind: QuotaKind::Limited,
+            value: Some(5000)
+        }
+    );
+    assert_eq!(
+        client.quota_consumption().await.unwrap().value.total_usage,
+        1234
+    );
+    assert_eq!(client.bot_info().await.unwrap().value.user_id, "Ub");
+    let progress = client.narrowcast_progress("req-abc").await.unwrap().value;
+    assert_eq!(progress.phase, "succeeded");
+    assert_eq!(progress.success_count, Some(10));
+    let paths: Vec<_> = line.seen().into_iter().map(|r| r.path_and_query).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v2/bot/message/quota",
+            "/v2/bot/message/quota/consumption",
+            "/v2/bot/info",
+            "/v2/bot/message/progress/narrowcast?requestId=req-abc"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn start_loading_posts_chat_id_and_seconds() {
+    let line = FakeLine::start(vec![answer(202, "{}")]).await;
+    line.client().start_loading("U1", 20).await.unwrap();
+    let seen = line.seen();
+    assert_eq!(seen[0].path_and_query, "/v2/bot/chat/loading/start");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&seen[0].body).unwrap(),
+        json!({"chatId": "U1", "loadingSeconds": 20})
+    );
+}
+
+#[tokio::test]
+async fn a_garbled_success_body_is_a_decode_error_with_the_request_id() {
+    let line = FakeLine::start(vec![answer(200, "not json")]).await;
+    let error = line.client().quota().await.unwrap_err();
+    assert!(matches!(error, LineError::Decode { .. }));
+    assert_eq!(error.request_id(), Some("req-200"));
+}
+
+#[test]
+fn a_base_url_that_is_not_http_is_refused() {
+    assert!(matches!(
+        LineClient::new(ClientConfig::new("t").with_base_url("ftp://x")),
+        Err(ClientBuildError::InvalidBaseUrl(_))
+    ));
+    assert!(matches!(
+        LineClient::new(ClientConfig::new("t").with_base_url("not a url")),
+        Err(ClientBuildError::InvalidBaseUrl(_))
+    ));
+}
