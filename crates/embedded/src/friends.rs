@@ -1,0 +1,211 @@
+//! Friends in memory, with one B-tree index per audience query so that every
+//! listing is a range scan from the cursor, never a scan of all friends.
+
+use crate::cursor;
+use crate::limits::check_item_size;
+use async_trait::async_trait;
+use otodoke_core::friend::{FollowState, Friend, FriendKey};
+use otodoke_core::ports::FriendStore;
+use otodoke_core::{ChannelId, OrgId, Page, PageRequest, StoreError, StoreId};
+use parking_lot::RwLock;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
+use std::ops::Bound;
+
+/// In-memory [`FriendStore`].
+///
+/// Listings are ordered by [`FriendKey`] (provider, then user id). A page costs
+/// O(log n + limit): a B-tree range from the cursor plus one hash lookup and one
+/// clone per friend returned. A save costs one JSON serialization (the 400 KB item
+/// check) and O(tags + channels) index updates.
+#[derive(Default)]
+pub struct EmbeddedFriends {
+    tables: RwLock<Tables>,
+}
+
+type Index<K> = HashMap<K, BTreeSet<FriendKey>>;
+
+#[derive(Default)]
+struct Tables {
+    items: HashMap<FriendKey, Friend>,
+    by_store: Index<StoreId>,
+    by_channel: Index<(ChannelId, FollowState)>,
+    by_tag: Index<(OrgId, String)>,
+    by_org: Index<OrgId>,
+}
+
+fn add<K: Hash + Eq>(index: &mut Index<K>, k: K, key: &FriendKey) {
+    index.entry(k).or_default().insert(key.clone());
+}
+
+fn remove<K: Hash + Eq>(index: &mut Index<K>, k: &K, key: &FriendKey) {
+    if let Some(set) = index.get_mut(k) {
+        set.remove(key);
+        if set.is_empty() {
+            index.remove(k);
+        }
+    }
+}
+
+impl Tables {
+    fn index(&mut self, f: &Friend) {
+        if let Some(store) = &f.store_id {
+            add(&mut self.by_store, store.clone(), &f.key);
+        }
+        for (channel, link) in &f.channels {
+            add(&mut self.by_channel, (channel.clone(), link.state), &f.key);
+        }
+        for tag in &f.tags {
+            add(&mut self.by_tag, (f.org_id.clone(), tag.clone()), &f.key);
+        }
+        add(&mut self.by_org, f.org_id.clone(), &f.key);
+    }
+
+    fn unindex(&mut self, f: &Friend) {
+        if let Some(store) = &f.store_id {
+            remove(&mut self.by_store, store, &f.key);
+        }
+        for (channel, link) in &f.channels {
+            remove(&mut self.by_channel, &(channel.clone(), link.state), &f.key);
+        }
+        for tag in &f.tags {
+            remove(&mut self.by_tag, &(f.org_id.clone(), tag.clone()), &f.key);
+        }
+        remove(&mut self.by_org, &f.org_id, &f.key);
+    }
+
+    fn insert(&mut self, friend: Friend) {
+        if let Some(old) = self.items.remove(&friend.key) {
+            self.unindex(&old);
+        }
+        self.index(&friend);
+        self.items.insert(friend.key.clone(), friend);
+    }
+
+    /// One page of `set`, after the cursor's key.
+    fn page(
+        &self,
+        set: Option<&BTreeSet<FriendKey>>,
+        page: &PageRequest,
+    ) -> Result<Page<Friend>, StoreError> {
+        let Some(set) = set else {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        };
+        let after = page
+            .cursor
+            .as_ref()
+            .map(cursor::to_friend_key)
+            .transpose()?;
+        let range = match &after {
+            Some(key) => set.range((Bound::Excluded(key), Bound::Unbounded)),
+            None => set.range::<FriendKey, _>(..),
+        };
+        let limit = page.limit.max(1) as usize;
+        let mut items = Vec::with_capacity(limit.min(set.len()));
+        let mut more = false;
+        for key in range {
+            if items.len() == limit {
+                more = true;
+                break;
+            }
+            // Indexes and items change together under one lock, so the key exists.
+            if let Some(friend) = self.items.get(key) {
+                items.push(friend.clone());
+            }
+        }
+        let next = match (more, items.last()) {
+            (true, Some(last)) => Some(cursor::from_friend_key(&last.key)),
+            _ => None,
+        };
+        Ok(Page { items, next })
+    }
+}
+
+impl EmbeddedFriends {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A copy of every friend. Cost: clones every friend.
+    pub fn snapshot(&self) -> Vec<Friend> {
+        self.tables.read().items.values().cloned().collect()
+    }
+
+    /// A store holding `friends` (as stored, versions kept), indexes rebuilt.
+    pub fn from_snapshot(friends: Vec<Friend>) -> Self {
+        let mut tables = Tables::default();
+        for friend in friends {
+            tables.insert(friend);
+        }
+        Self {
+            tables: RwLock::new(tables),
+        }
+    }
+
+    /// How many friends are stored.
+    pub fn len(&self) -> usize {
+        self.tables.read().items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[async_trait]
+impl FriendStore for EmbeddedFriends {
+    async fn friend(&self, key: &FriendKey) -> Result<Option<Friend>, StoreError> {
+        Ok(self.tables.read().items.get(key).cloned())
+    }
+
+    async fn save(&self, friend: &Friend) -> Result<Friend, StoreError> {
+        let mut saved = friend.clone();
+        saved.version = friend.version + 1;
+        // Measured outside the lock: serialization is the expensive part of a save.
+        check_item_size(&saved)?;
+        let mut tables = self.tables.write();
+        let stored_version = tables.items.get(&friend.key).map_or(0, |f| f.version);
+        if stored_version != friend.version {
+            return Err(StoreError::Conflict);
+        }
+        tables.insert(saved.clone());
+        Ok(saved)
+    }
+
+    async fn by_store(
+        &self,
+        store: &StoreId,
+        page: PageRequest,
+    ) -> Result<Page<Friend>, StoreError> {
+        let t = self.tables.read();
+        t.page(t.by_store.get(store), &page)
+    }
+
+    async fn by_channel(
+        &self,
+        channel: &ChannelId,
+        state: FollowState,
+        page: PageRequest,
+    ) -> Result<Page<Friend>, StoreError> {
+        let t = self.tables.read();
+        t.page(t.by_channel.get(&(channel.clone(), state)), &page)
+    }
+
+    async fn by_tag(
+        &self,
+        org: &OrgId,
+        tag: &str,
+        page: PageRequest,
+    ) -> Result<Page<Friend>, StoreError> {
+        let t = self.tables.read();
+        t.page(t.by_tag.get(&(org.clone(), tag.to_owned())), &page)
+    }
+
+    async fn by_org(&self, org: &OrgId, page: PageRequest) -> Result<Page<Friend>, StoreError> {
+        let t = self.tables.read();
+        t.page(t.by_org.get(org), &page)
+    }
+}
