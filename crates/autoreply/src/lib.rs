@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 pub mod error;
 pub mod fold;
 pub mod hours;
+pub mod intents;
+pub mod lexicon;
 pub mod message;
 pub mod rules;
 

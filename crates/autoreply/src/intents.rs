@@ -1,0 +1,621 @@
+//! The AI-style responder: recognise which of a store's intents a message asks
+//! about, or decline when unsure so that the fallback and a human take over.
+//!
+//! [`NgramRecognizer`] needs no external service. A message is folded, its synonyms
+//! replaced by concept symbols (see [`lexicon`](crate::lexicon)), and cut into
+//! character n-grams: 2- and 3-grams everywhere, 1-grams for kanji and concepts
+//! (single hiragana say nothing). Each n-gram is weighted by its inverse document
+//! frequency over all examples of all intents, so particles shared by every question
+//! (`ますか`) weigh little and a concept or a rare kanji pair weighs a lot. The score
+//! of an intent is the cosine similarity between the message and the intent, taken
+//! as the best of its closest example and the centroid of its examples. n-grams the
+//! examples never use still count in the message's length (at a reduced weight), so
+//! a message about something else scores low.
+//!
+//! The recogniser declines when the best score is below `threshold`, or when the
+//! runner-up is within `margin` of it.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ConfigError;
+use crate::fold::fold_into;
+use crate::lexicon::{is_concept, Lexicon, SynonymGroup};
+use crate::message::Answer;
+
+/// One intent as the store writes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Intent {
+    /// Unique within the store; names the intent in decisions and traces.
+    pub name: String,
+    /// A handful of questions customers ask for this intent (4–20 is typical).
+    pub examples: Vec<String>,
+    pub answer: Answer,
+}
+
+/// The intent part of a store's configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntentSettings {
+    pub intents: Vec<Intent>,
+    /// Minimum score (0..=1) to answer.
+    pub threshold: f32,
+    /// Minimum lead of the best score over the runner-up to answer.
+    pub margin: f32,
+    /// Whether to use the built-in shop lexicon ([`crate::lexicon::BUILTIN`]).
+    pub builtin_lexicon: bool,
+    /// The store's own synonyms, added to (or extending) the built-in ones.
+    pub synonyms: Vec<SynonymGroup>,
+}
+
+/// Defaults tuned on the evaluation set in `tests/eval` (see docs/perf/autoreply.md).
+pub const DEFAULT_THRESHOLD: f32 = 0.3;
+/// See [`DEFAULT_THRESHOLD`].
+pub const DEFAULT_MARGIN: f32 = 0.04;
+
+impl Default for IntentSettings {
+    fn default() -> Self {
+        Self {
+            intents: Vec::new(),
+            threshold: DEFAULT_THRESHOLD,
+            margin: DEFAULT_MARGIN,
+            builtin_lexicon: true,
+            synonyms: Vec::new(),
+        }
+    }
+}
+
+impl IntentSettings {
+    /// Adds `text` (typically a message nobody could answer) as a new example of
+    /// intent `name`, so that the next similar message is recognised. Fails when no
+    /// intent has that name, when the text folds to nothing, or when the intent
+    /// already has an example that folds to the same text.
+    pub fn add_example(&mut self, name: &str, text: &str) -> Result<(), ConfigError> {
+        let folded = crate::fold::fold(text);
+        if folded.is_empty() {
+            return Err(ConfigError::EmptyExample);
+        }
+        let intent = self
+            .intents
+            .iter_mut()
+            .find(|i| i.name == name)
+            .ok_or_else(|| ConfigError::UnknownIntent { name: name.into() })?;
+        if intent
+            .examples
+            .iter()
+            .any(|e| crate::fold::fold(e) == folded)
+        {
+            return Err(ConfigError::DuplicateExample { name: name.into() });
+        }
+        intent.examples.push(text.trim().to_owned());
+        Ok(())
+    }
+}
+
+/// One intent's score for a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntentScore {
+    pub intent: String,
+    /// Similarity in 0..=1.
+    pub score: f32,
+}
+
+/// Why a recogniser did not pick an intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decline {
+    /// The store has no intents.
+    NoIntents,
+    /// The best score is below the threshold.
+    BelowThreshold,
+    /// The best two intents are too close to tell apart.
+    TooClose,
+}
+
+/// What a recogniser made of a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recognition {
+    /// The recognised intent, or `None` when declined.
+    pub best: Option<IntentScore>,
+    /// Set exactly when `best` is `None`.
+    pub declined: Option<Decline>,
+    /// Every intent's score, best first.
+    pub scores: Vec<IntentScore>,
+}
+
+/// Anything that can tell which intent a message asks about. The built-in one is
+/// [`NgramRecognizer`]; a generative backend can implement the same trait.
+pub trait IntentRecognizer: Send + Sync + std::fmt::Debug {
+    /// Recognises the intent of `text` (raw, unfolded).
+    fn recognise(&self, text: &str) -> Recognition;
+}
+
+type Feature = u64;
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type FeatureMap<V> = HashMap<Feature, V, BuildHasherDefault<PassThrough>>;
+
+/// Tuning knobs of the n-gram model. They are not part of a store's configuration:
+/// the defaults were chosen on the evaluation set in `tests/eval` and are meant to
+/// hold for any shop; the type is public so that evaluation can compare settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NgramModel {
+    /// Weight multiplier of n-grams no example uses (they lengthen the message
+    /// vector, so off-topic words lower the score).
+    pub unknown_weight: f32,
+    /// Weight multiplier of concept symbols (lexicon hits), which carry most of a
+    /// question's meaning but are a single n-gram among many.
+    pub concept_boost: f32,
+    /// Share of the closest-example similarity in the score; the rest is the
+    /// similarity to the centroid of the intent's examples.
+    pub example_share: f32,
+}
+
+impl Default for NgramModel {
+    fn default() -> Self {
+        Self {
+            unknown_weight: 0.5,
+            concept_boost: 4.0,
+            example_share: 0.5,
+        }
+    }
+}
+
+/// The built-in recogniser. Build once per configuration; recognition then costs a
+/// few microseconds for a short message (a hash lookup per n-gram, a sum per posting).
+#[derive(Debug, Clone)]
+pub struct NgramRecognizer {
+    lexicon: Lexicon,
+    names: Vec<String>,
+    threshold: f32,
+    margin: f32,
+    /// Documents are examples, then one centroid per intent.
+    doc_intent: Vec<u32>,
+    doc_count_examples: usize,
+    postings: FeatureMap<Vec<(u32, f32)>>,
+    idf: FeatureMap<f32>,
+    unknown_idf: f32,
+    model: NgramModel,
+}
+
+impl NgramRecognizer {
+    /// Builds the model from the store's intents. Costs time linear in the total
+    /// length of the examples. Fails only when two intents share a name or a store
+    /// synonym cannot be compiled.
+    pub fn new(settings: &IntentSettings) -> Result<Self, ConfigError> {
+        Self::with_model(settings, NgramModel::default())
+    }
+
+    /// [`NgramRecognizer::new`] with explicit model knobs (for evaluation).
+    pub fn with_model(settings: &IntentSettings, model: NgramModel) -> Result<Self, ConfigError> {
+        let lexicon = Lexicon::new(settings.builtin_lexicon, &settings.synonyms)?;
+        let mut names: Vec<String> = Vec::new();
+        let mut doc_intent = Vec::new();
+        let mut example_features: Vec<FeatureMap<u32>> = Vec::new();
+        let mut scratch = Scratch::default();
+        for (index, intent) in settings.intents.iter().enumerate() {
+            if names.contains(&intent.name) {
+                return Err(ConfigError::DuplicateIntent {
+                    name: intent.name.clone(),
+                });
+            }
+            names.push(intent.name.clone());
+            for example in &intent.examples {
+                let counts = scratch.features(&lexicon, example);
+                if counts.is_empty() {
+                    continue;
+                }
+                example_features.push(counts.iter().copied().collect());
+                doc_intent.push(index as u32);
+            }
+        }
+
+        let n = example_features.len() as f32;
+        let mut df: FeatureMap<u32> = FeatureMap::default();
+        for doc in &example_features {
+            for feature in doc.keys() {
+                *df.entry(*feature).or_default() += 1;
+            }
+        }
+        let idf: FeatureMap<f32> = df
+            .iter()
+            .map(|(f, d)| (*f, (1.0 + n / *d as f32).ln()))
+            .collect();
+        let unknown_idf = (1.0 + n.max(1.0)).ln() * model.unknown_weight;
+
+        let mut docs: Vec<FeatureMap<f32>> = example_features
+            .iter()
+            .map(|counts| {
+                normalised(
+                    counts
+                        .iter()
+                        .map(|(f, c)| (*f, tf(*c) * idf[f] * boost(*f, &model))),
+                )
+            })
+            .collect();
+        let doc_count_examples = docs.len();
+        for intent in 0..names.len() {
+            let mut sum: FeatureMap<f32> = FeatureMap::default();
+            for (doc, _) in docs
+                .iter()
+                .zip(&doc_intent)
+                .filter(|(_, i)| **i as usize == intent)
+            {
+                for (f, w) in doc {
+                    *sum.entry(*f).or_default() += w;
+                }
+            }
+            docs.push(normalised(sum.into_iter()));
+            doc_intent.push(intent as u32);
+        }
+
+        let mut postings: FeatureMap<Vec<(u32, f32)>> = FeatureMap::default();
+        for (doc_id, doc) in docs.iter().enumerate() {
+            for (f, w) in doc {
+                postings.entry(*f).or_default().push((doc_id as u32, *w));
+            }
+        }
+        Ok(Self {
+            lexicon,
+            names,
+            threshold: settings.threshold,
+            margin: settings.margin,
+            doc_intent,
+            doc_count_examples,
+            postings,
+            idf,
+            unknown_idf,
+            model,
+        })
+    }
+
+    /// Every intent's score for `text`, in configuration order.
+    pub fn scores(&self, text: &str) -> Vec<f32> {
+        let mut scratch = Scratch::default();
+        let counts = scratch.features(&self.lexicon, text);
+        let mut query_norm = 0.0f32;
+        let mut dots = vec![0.0f32; self.doc_intent.len()];
+        for (feature, count) in counts {
+            let idf = self.idf.get(feature).copied().unwrap_or(self.unknown_idf);
+            let weight = tf(*count) * idf * boost(*feature, &self.model);
+            query_norm += weight * weight;
+            if let Some(postings) = self.postings.get(feature) {
+                for (doc, w) in postings {
+                    dots[*doc as usize] += weight * w;
+                }
+            }
+        }
+        let mut best_example = vec![0.0f32; self.names.len()];
+        let mut centroid = vec![0.0f32; self.names.len()];
+        if query_norm > 0.0 {
+            let query_norm = query_norm.sqrt();
+            for (doc, dot) in dots.iter().enumerate() {
+                let intent = self.doc_intent[doc] as usize;
+                let cosine = dot / query_norm;
+                if doc < self.doc_count_examples {
+                    best_example[intent] = best_example[intent].max(cosine);
+                } else {
+                    centroid[intent] = cosine;
+                }
+            }
+        }
+        best_example
+            .iter()
+            .zip(&centroid)
+            .map(|(e, c)| {
+                (self.model.example_share * e + (1.0 - self.model.example_share) * c)
+                    .clamp(0.0, 1.0)
+            })
+            .collect()
+    }
+}
+
+impl IntentRecognizer for NgramRecognizer {
+    fn recognise(&self, text: &str) -> Recognition {
+        let raw = self.scores(text);
+        let mut scores: Vec<IntentScore> = self
+            .names
+            .iter()
+            .zip(raw)
+            .map(|(name, score)| IntentScore {
+                intent: name.clone(),
+                score,
+            })
+            .collect();
+        scores.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let decline = match scores.as_slice() {
+            [] => Some(Decline::NoIntents),
+            [best, ..] if best.score < self.threshold => Some(Decline::BelowThreshold),
+            [best, second, ..] if best.score - second.score < self.margin => {
+                Some(Decline::TooClose)
+            }
+            _ => None,
+        };
+        Recognition {
+            best: decline.is_none().then(|| scores[0].clone()),
+            declined: decline,
+            scores,
+        }
+    }
+}
+
+/// The concept boost for concept unigrams, 1 for every other feature.
+fn boost(feature: Feature, model: &NgramModel) -> f32 {
+    if feature & 1 == 1 {
+        model.concept_boost
+    } else {
+        1.0
+    }
+}
+
+fn tf(count: u32) -> f32 {
+    1.0 + (count as f32).ln()
+}
+
+fn normalised(weights: impl Iterator<Item = (Feature, f32)>) -> FeatureMap<f32> {
+    let weights: Vec<(Feature, f32)> = weights.collect();
+    let norm = weights.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    weights
+        .into_iter()
+        .filter(|_| norm > 0.0)
+        .map(|(f, w)| (f, w / norm))
+        .collect()
+}
+
+/// Reusable buffers for turning a text into counted n-gram features.
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    canonical: String,
+    symbols: Vec<char>,
+    features: Vec<Feature>,
+    counts: Vec<(Feature, u32)>,
+}
+
+impl Scratch {
+    /// The distinct features of `text` with their counts.
+    fn features(&mut self, lexicon: &Lexicon, text: &str) -> &[(Feature, u32)] {
+        fold_into(text, &mut self.folded);
+        self.canonical.clear();
+        lexicon.canonicalise(&self.folded, &mut self.canonical);
+        self.features.clear();
+        self.symbols.clear();
+        for c in self.canonical.chars() {
+            if is_content(c) {
+                self.symbols.push(c);
+            } else {
+                push_ngrams(&self.symbols, &mut self.features);
+                self.symbols.clear();
+            }
+        }
+        push_ngrams(&self.symbols, &mut self.features);
+        self.features.sort_unstable();
+        self.counts.clear();
+        for f in &self.features {
+            match self.counts.last_mut() {
+                Some((last, count)) if last == f => *count += 1,
+                _ => self.counts.push((*f, 1)),
+            }
+        }
+        &self.counts
+    }
+}
+
+/// Characters that carry meaning; everything else (punctuation, emoji, spaces)
+/// separates runs.
+fn is_content(c: char) -> bool {
+    c.is_alphanumeric() || is_concept(c)
+}
+
+/// Kanji and concepts mean something on their own; a lone kana or letter does not.
+fn is_meaningful_alone(c: char) -> bool {
+    is_concept(c) || matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+fn push_ngrams(run: &[char], out: &mut Vec<Feature>) {
+    for (i, c) in run.iter().enumerate() {
+        if is_meaningful_alone(*c) {
+            out.push(hash(&run[i..=i]));
+        }
+        for n in 2..=3 {
+            if i + n <= run.len() {
+                out.push(hash(&run[i..i + n]));
+            }
+        }
+    }
+}
+
+/// FNV-1a over the code points; collisions between distinct short n-grams are
+/// vanishingly rare at 63 bits. The lowest bit marks a lone concept symbol, so
+/// weighting can tell concepts apart without looking the n-gram up again.
+fn hash(gram: &[char]) -> Feature {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in gram {
+        for b in (*c as u32).to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let concept = matches!(gram, [c] if is_concept(*c));
+    (h & !1) | u64::from(concept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(name: &str, examples: &[&str]) -> Intent {
+        Intent {
+            name: name.into(),
+            examples: examples.iter().map(|e| e.to_string()).collect(),
+            answer: Answer::text(name),
+        }
+    }
+
+    fn shop() -> IntentSettings {
+        IntentSettings {
+            intents: vec![
+                intent(
+                    "parking",
+                    &[
+                        "駐車場はありますか",
+                        "車で行っても大丈夫ですか",
+                        "近くにパーキングはある？",
+                    ],
+                ),
+                intent(
+                    "price",
+                    &[
+                        "料金を教えてください",
+                        "カットはいくらですか",
+                        "値段が知りたい",
+                    ],
+                ),
+                intent(
+                    "hours",
+                    &[
+                        "営業時間は？",
+                        "何時まで開いていますか",
+                        "日曜日もやっていますか",
+                    ],
+                ),
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn best(settings: &IntentSettings, text: &str) -> Option<String> {
+        NgramRecognizer::new(settings)
+            .unwrap()
+            .recognise(text)
+            .best
+            .map(|b| b.intent)
+    }
+
+    #[test]
+    fn a_paraphrase_with_a_synonym_is_recognised() {
+        let shop = shop();
+        assert_eq!(best(&shop, "ﾊﾟｰｷﾝｸﾞありますか？").as_deref(), Some("parking"));
+        assert_eq!(
+            best(&shop, "費用ってどのくらい？").as_deref(),
+            Some("price")
+        );
+        assert_eq!(
+            best(&shop, "今日って何時までですか").as_deref(),
+            Some("hours")
+        );
+    }
+
+    #[test]
+    fn small_talk_is_declined_below_the_threshold() {
+        let recognition = NgramRecognizer::new(&shop())
+            .unwrap()
+            .recognise("こんにちは！");
+        assert_eq!(recognition.best, None);
+        assert_eq!(recognition.declined, Some(Decline::BelowThreshold));
+        assert_eq!(recognition.scores.len(), 3);
+    }
+
+    #[test]
+    fn a_message_equally_close_to_two_intents_is_declined_as_too_close() {
+        let settings = IntentSettings {
+            intents: vec![intent("a", &["駐車場"]), intent("b", &["駐車場"])],
+            ..Default::default()
+        };
+        let recognition = NgramRecognizer::new(&settings).unwrap().recognise("駐車場");
+        assert_eq!(recognition.declined, Some(Decline::TooClose));
+    }
+
+    #[test]
+    fn no_intents_means_declined() {
+        let recognition = NgramRecognizer::new(&IntentSettings::default())
+            .unwrap()
+            .recognise("駐車場");
+        assert_eq!(recognition.declined, Some(Decline::NoIntents));
+    }
+
+    #[test]
+    fn scores_are_sorted_best_first_and_within_zero_to_one() {
+        let recognition = NgramRecognizer::new(&shop())
+            .unwrap()
+            .recognise("駐車場はありますか");
+        let scores: Vec<f32> = recognition.scores.iter().map(|s| s.score).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+        assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+        assert!(scores[0] > 0.8, "an example itself scores high: {scores:?}");
+    }
+
+    #[test]
+    fn store_synonyms_let_a_store_word_reach_an_intent() {
+        let mut settings = shop();
+        assert_eq!(best(&settings, "お代はおいくら").as_deref(), Some("price"));
+        settings.intents.push(intent("cut", &["ヘアカットの予約"]));
+        settings.synonyms.push(SynonymGroup {
+            canonical: "ヘアカット".into(),
+            words: vec!["散髪".into()],
+        });
+        assert_eq!(best(&settings, "散髪の予約").as_deref(), Some("cut"));
+    }
+
+    #[test]
+    fn an_unanswered_message_becomes_an_example_and_is_then_recognised() {
+        let mut settings = shop();
+        let question = "荷物置ける?";
+        assert_ne!(best(&settings, question).as_deref(), Some("parking"));
+        settings.add_example("parking", question).unwrap();
+        assert_eq!(best(&settings, question).as_deref(), Some("parking"));
+    }
+
+    #[test]
+    fn adding_an_example_refuses_unknown_intents_duplicates_and_blank_text() {
+        let mut settings = shop();
+        assert!(matches!(
+            settings.add_example("nope", "x"),
+            Err(ConfigError::UnknownIntent { .. })
+        ));
+        assert!(matches!(
+            settings.add_example("parking", "ﾁｭｳｼｬｼﾞｮｳはありますか"),
+            Ok(())
+        ));
+        assert!(matches!(
+            settings.add_example("parking", "駐車場はありますか"),
+            Err(ConfigError::DuplicateExample { .. })
+        ));
+        assert!(matches!(
+            settings.add_example("parking", "  "),
+            Err(ConfigError::EmptyExample)
+        ));
+    }
+
+    #[test]
+    fn duplicate_intent_names_are_refused() {
+        let settings = IntentSettings {
+            intents: vec![intent("a", &["x"]), intent("a", &["y"])],
+            ..Default::default()
+        };
+        assert!(matches!(
+            NgramRecognizer::new(&settings),
+            Err(ConfigError::DuplicateIntent { .. })
+        ));
+    }
+}

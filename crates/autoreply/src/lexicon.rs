@@ -1,0 +1,627 @@
+//! Synonyms for common shop questions, so that `値段`, `いくら` and `料金` count as the
+//! same word before the intent matcher compares messages with examples.
+//!
+//! Each group of synonyms is a *concept*. [`Lexicon::canonicalise`] replaces every
+//! occurrence of a synonym (longest match first, on folded text) with one private-use
+//! character standing for its concept, so the n-gram matcher sees the concept as a
+//! single, rare and therefore heavily weighted symbol.
+//!
+//! Words are chosen to be safe inside longer text: no single kana, and a longer
+//! phrase is listed where a short word would hide in an unrelated one (`電車` and
+//! `車椅子` keep `車` from meaning parking; `どうやって` keeps `やって` from meaning
+//! "are you open").
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ConfigError;
+use crate::fold::fold;
+
+/// A group of words a store wants treated as one, e.g. its own product names.
+/// When `canonical` (or one of `words`) is already a built-in concept's word,
+/// `words` extend that concept; otherwise they form a new concept.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SynonymGroup {
+    pub canonical: String,
+    pub words: Vec<String>,
+}
+
+/// The built-in concepts: canonical name first, then its synonyms.
+pub const BUILTIN: &[(&str, &[&str])] = &[
+    (
+        "料金",
+        &[
+            "料金",
+            "値段",
+            "価格",
+            "いくら",
+            "おいくら",
+            "費用",
+            "金額",
+            "代金",
+            "何円",
+            "円",
+            "税込",
+            "税抜",
+            "相場",
+            "予算",
+            "ねだん",
+            "りょうきん",
+            "プライス",
+            "値段表",
+            "料金表",
+            "高い",
+            "安い",
+            "お値段",
+        ],
+    ),
+    (
+        "駐車場",
+        &[
+            "駐車場",
+            "駐車",
+            "パーキング",
+            "コインパーキング",
+            "車",
+            "停め",
+            "止められ",
+            "止めれ",
+            "停車",
+            "ちゅうしゃじょう",
+            "くるま",
+            "駐車スペース",
+            "とめられ",
+            "とめれ",
+            "とめる",
+            "駐輪場",
+            "バイク",
+        ],
+    ),
+    (
+        "予約",
+        &[
+            "予約",
+            "予約枠",
+            "空き",
+            "空いて",
+            "空席",
+            "空き状況",
+            "取れ",
+            "リザーブ",
+            "よやく",
+            "席",
+            "ブッキング",
+            "満席",
+            "予約制",
+        ],
+    ),
+    (
+        "営業時間",
+        &[
+            "営業時間",
+            "何時",
+            "なんじ",
+            "開いて",
+            "開いてる",
+            "開店",
+            "閉店",
+            "営業",
+            "開く",
+            "閉まる",
+            "閉まり",
+            "閉め",
+            "ラストオーダー",
+            "オープン",
+            "クローズ",
+            "やって",
+            "やってる",
+            "えいぎょう",
+            "開始時間",
+            "終了時間",
+            "受付時間",
+        ],
+    ),
+    (
+        "定休日",
+        &[
+            "定休日",
+            "休み",
+            "休業",
+            "休日",
+            "祝日",
+            "年末年始",
+            "お盆",
+            "営業日",
+            "休館",
+            "土日",
+            "日曜",
+            "土曜",
+            "平日",
+        ],
+    ),
+    (
+        "場所",
+        &[
+            "場所",
+            "アクセス",
+            "行き方",
+            "行きかた",
+            "最寄り",
+            "最寄駅",
+            "最寄り駅",
+            "駅",
+            "住所",
+            "地図",
+            "道順",
+            "どこ",
+            "徒歩",
+            "電車",
+            "バス",
+            "出口",
+            "所在地",
+            "マップ",
+            "迷っ",
+            "行けば",
+            "たどり着",
+            "辿り着",
+            "ばしょ",
+            "じゅうしょ",
+        ],
+    ),
+    (
+        "支払い",
+        &[
+            "支払い",
+            "支払",
+            "お支払い",
+            "払い",
+            "払え",
+            "カード",
+            "クレジット",
+            "クレカ",
+            "現金",
+            "paypay",
+            "ペイペイ",
+            "電子マネー",
+            "キャッシュレス",
+            "qr",
+            "決済",
+            "交通系",
+            "suica",
+            "楽天ペイ",
+            "d払い",
+            "aupay",
+            "後払い",
+            "分割",
+            "しはらい",
+            "会計",
+            "お会計",
+            "visa",
+            "mastercard",
+            "jcb",
+            "amex",
+            "アメックス",
+            "デビット",
+            "レジ",
+        ],
+    ),
+    (
+        "キャンセル",
+        &[
+            "キャンセル",
+            "取り消し",
+            "取消",
+            "取りやめ",
+            "とりけし",
+            "中止",
+            "やめたい",
+            "行けなくなった",
+            "行けなく",
+            "いけなくなった",
+            "キャンセル料",
+            "ドタキャン",
+            "来られなく",
+            "これなく",
+        ],
+    ),
+    (
+        "変更",
+        &[
+            "変更",
+            "変えたい",
+            "日程変更",
+            "ずらし",
+            "振替",
+            "振り替え",
+            "へんこう",
+        ],
+    ),
+    (
+        "持ち物",
+        &[
+            "持ち物",
+            "持参",
+            "持っていく",
+            "持って行く",
+            "持っていけば",
+            "持って行けば",
+            "必要なもの",
+            "必要な物",
+            "準備",
+            "用意",
+            "手ぶら",
+            "服装",
+            "もちもの",
+        ],
+    ),
+    (
+        "子供",
+        &[
+            "子供",
+            "子ども",
+            "こども",
+            "キッズ",
+            "お子様",
+            "お子さま",
+            "お子さん",
+            "子連れ",
+            "赤ちゃん",
+            "赤ん坊",
+            "ベビー",
+            "ベビーカー",
+            "幼児",
+            "小学生",
+            "乳児",
+            "未就学",
+            "娘",
+            "息子",
+            "幼稚園",
+            "園児",
+            "ちびっこ",
+            "小さい子",
+            "小さな子",
+            "授乳",
+            "おむつ",
+            "オムツ",
+            "キッズチェア",
+            "子供椅子",
+            "チャイルドシート",
+        ],
+    ),
+    (
+        "テイクアウト",
+        &[
+            "テイクアウト",
+            "テークアウト",
+            "持ち帰り",
+            "お持ち帰り",
+            "持ち帰れ",
+            "持ち帰",
+            "お弁当",
+            "弁当",
+            "takeout",
+            "もちかえり",
+            "持って帰",
+            "受け取り",
+            "取りに行",
+        ],
+    ),
+    (
+        "メニュー",
+        &[
+            "メニュー",
+            "品書き",
+            "お品書き",
+            "料理",
+            "コース",
+            "おすすめ",
+            "人気",
+            "食べ物",
+            "飲み物",
+            "ドリンク",
+            "取り扱い",
+            "扱って",
+            "商品",
+            "ランチ",
+            "ディナー",
+            "めにゅー",
+            "デザート",
+            "スイーツ",
+            "アルコール",
+            "お酒",
+            "ビール",
+            "ワイン",
+            "ソフトドリンク",
+            "ベジタリアン",
+            "ヴィーガン",
+            "ビーガン",
+            "品数",
+            "限定",
+        ],
+    ),
+    (
+        "電話",
+        &[
+            "電話",
+            "電話番号",
+            "tel",
+            "連絡先",
+            "問い合わせ",
+            "問合せ",
+            "でんわ",
+        ],
+    ),
+    (
+        "喫煙",
+        &[
+            "喫煙",
+            "禁煙",
+            "タバコ",
+            "たばこ",
+            "煙草",
+            "喫煙所",
+            "分煙",
+            "電子タバコ",
+        ],
+    ),
+    (
+        "ペット",
+        &[
+            "ペット",
+            "犬",
+            "猫",
+            "わんちゃん",
+            "ワンコ",
+            "小型犬",
+            "同伴",
+        ],
+    ),
+    (
+        "アレルギー",
+        &[
+            "アレルギー",
+            "卵",
+            "小麦",
+            "乳製品",
+            "ナッツ",
+            "除去",
+            "グルテン",
+        ],
+    ),
+    (
+        "wifi",
+        &["wifi", "wi-fi", "ワイファイ", "電源", "コンセント", "充電"],
+    ),
+    (
+        "混雑",
+        &[
+            "混雑",
+            "混んで",
+            "混み",
+            "待ち時間",
+            "並ぶ",
+            "並び",
+            "行列",
+            "すいてる",
+        ],
+    ),
+    ("所要時間", &["所要時間", "何分", "何時間", "時間がかかり"]),
+    (
+        "団体",
+        &[
+            "個室",
+            "人数",
+            "何名",
+            "何人",
+            "団体",
+            "大人数",
+            "貸切",
+            "貸し切り",
+            "宴会",
+        ],
+    ),
+    (
+        "配送",
+        &[
+            "配達",
+            "デリバリー",
+            "出前",
+            "配送",
+            "宅配",
+            "送料",
+            "通販",
+            "ウーバー",
+            "uber",
+        ],
+    ),
+    (
+        "割引",
+        &[
+            "割引",
+            "クーポン",
+            "セール",
+            "キャンペーン",
+            "特典",
+            "値引き",
+            "ポイント",
+            "ポイントカード",
+        ],
+    ),
+    (
+        "方法",
+        &[
+            "どうやって",
+            "どうすれば",
+            "方法",
+            "やり方",
+            "手順",
+            "どうしたら",
+        ],
+    ),
+    (
+        "車椅子",
+        &["車椅子", "車いす", "バリアフリー", "段差", "エレベーター"],
+    ),
+];
+
+/// The compiled lexicon: one leftmost-longest automaton over every folded synonym.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    automaton: Option<AhoCorasick>,
+    /// Concept index of each automaton pattern.
+    concept_of: Vec<u32>,
+    concepts: Vec<String>,
+}
+
+/// First private-use code point; concept `i` is written as `CONCEPT_BASE + i`.
+const CONCEPT_BASE: u32 = 0xE000;
+/// The private-use area holds 6,400 code points.
+const MAX_CONCEPTS: usize = 6400;
+
+impl Lexicon {
+    /// Compiles the built-in concepts (when `builtin`) extended by the store's groups.
+    /// Costs well under a millisecond.
+    pub fn new(builtin: bool, extra: &[SynonymGroup]) -> Result<Self, ConfigError> {
+        let mut concepts: Vec<String> = Vec::new();
+        let mut concept_of_word: HashMap<String, u32> = HashMap::new();
+        let add = |concept: u32, word: &str, map: &mut HashMap<String, u32>| {
+            let folded = fold(word);
+            if !folded.is_empty() {
+                map.entry(folded).or_insert(concept);
+            }
+        };
+        if builtin {
+            for (canonical, words) in BUILTIN {
+                let id = concepts.len() as u32;
+                concepts.push((*canonical).to_owned());
+                for word in words.iter().chain(std::iter::once(canonical)) {
+                    add(id, word, &mut concept_of_word);
+                }
+            }
+        }
+        for group in extra {
+            let existing = std::iter::once(&group.canonical)
+                .chain(&group.words)
+                .find_map(|w| concept_of_word.get(&fold(w)).copied());
+            let id = existing.unwrap_or_else(|| {
+                concepts.push(group.canonical.clone());
+                (concepts.len() - 1) as u32
+            });
+            for word in group.words.iter().chain(std::iter::once(&group.canonical)) {
+                add(id, word, &mut concept_of_word);
+            }
+        }
+        concepts.truncate(MAX_CONCEPTS);
+        let (words, concept_of): (Vec<String>, Vec<u32>) = concept_of_word
+            .into_iter()
+            .filter(|(_, c)| (*c as usize) < MAX_CONCEPTS)
+            .unzip();
+        let automaton = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&words)?,
+            )
+        };
+        Ok(Self {
+            automaton,
+            concept_of,
+            concepts,
+        })
+    }
+
+    /// Appends `folded` to `out` with every synonym replaced by its concept symbol.
+    /// Linear in the text length; allocates only if `out` must grow.
+    pub fn canonicalise(&self, folded: &str, out: &mut String) {
+        let Some(automaton) = &self.automaton else {
+            out.push_str(folded);
+            return;
+        };
+        let mut last = 0;
+        for m in automaton.find_iter(folded) {
+            out.push_str(&folded[last..m.start()]);
+            out.push(concept_symbol(self.concept_of[m.pattern().as_usize()]));
+            last = m.end();
+        }
+        out.push_str(&folded[last..]);
+    }
+
+    /// The canonical name of the concept a symbol stands for, if it is one.
+    pub fn concept_name(&self, symbol: char) -> Option<&str> {
+        let index = (symbol as u32).checked_sub(CONCEPT_BASE)? as usize;
+        self.concepts.get(index).map(String::as_str)
+    }
+}
+
+/// Whether `c` stands for a concept.
+pub fn is_concept(c: char) -> bool {
+    (CONCEPT_BASE..CONCEPT_BASE + MAX_CONCEPTS as u32).contains(&(c as u32))
+}
+
+fn concept_symbol(concept: u32) -> char {
+    char::from_u32(CONCEPT_BASE + concept).unwrap_or('\u{E000}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(lexicon: &Lexicon, text: &str) -> String {
+        let mut out = String::new();
+        lexicon.canonicalise(&fold(text), &mut out);
+        out.chars()
+            .map(|c| match lexicon.concept_name(c) {
+                Some(name) => format!("[{name}]"),
+                None => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn synonyms_become_their_concept() {
+        let lexicon = Lexicon::new(true, &[]).unwrap();
+        assert_eq!(canon(&lexicon, "値段は？"), "[料金]は?");
+        assert_eq!(canon(&lexicon, "おいくらですか"), "[料金]ですか");
+        assert_eq!(canon(&lexicon, "ﾊﾟｰｷﾝｸﾞある?"), "[駐車場]ある?");
+    }
+
+    #[test]
+    fn the_longest_synonym_wins_so_short_words_do_not_misfire() {
+        let lexicon = Lexicon::new(true, &[]).unwrap();
+        assert_eq!(canon(&lexicon, "電車で行く"), "[場所]で行く");
+        assert_eq!(canon(&lexicon, "車椅子"), "[車椅子]");
+        assert_eq!(canon(&lexicon, "どうやって行く"), "[方法]行く");
+        assert_eq!(canon(&lexicon, "キャンセル料"), "[キャンセル]");
+    }
+
+    #[test]
+    fn a_store_group_extends_a_builtin_concept_or_adds_a_new_one() {
+        let lexicon = Lexicon::new(
+            true,
+            &[
+                SynonymGroup {
+                    canonical: "料金".into(),
+                    words: vec!["お代".into()],
+                },
+                SynonymGroup {
+                    canonical: "カット".into(),
+                    words: vec!["散髪".into(), "ヘアカット".into()],
+                },
+            ],
+        )
+        .unwrap();
+        assert_eq!(canon(&lexicon, "お代"), "[料金]");
+        assert_eq!(canon(&lexicon, "散髪"), "[カット]");
+    }
+
+    #[test]
+    fn without_the_builtin_lexicon_text_is_unchanged() {
+        let lexicon = Lexicon::new(false, &[]).unwrap();
+        assert_eq!(canon(&lexicon, "値段"), "値段");
+    }
+}

@@ -1,0 +1,145 @@
+//! The intent evaluation: a Japanese shop FAQ (tests/eval/faq_intents.json), 110
+//! customer questions worded unlike the examples (tests/eval/questions.tsv) and
+//! small talk that must be declined (tests/eval/small_talk.txt).
+//!
+//! `cargo test -p otodoke-autoreply --test intent_eval -- --nocapture` prints the
+//! figures and every miss; the `--ignored` sweep prints how they move with the knobs.
+
+use otodoke_autoreply::intents::{IntentRecognizer, IntentSettings, NgramModel, NgramRecognizer};
+
+const FAQ: &str = include_str!("eval/faq_intents.json");
+const QUESTIONS: &str = include_str!("eval/questions.tsv");
+const SMALL_TALK: &str = include_str!("eval/small_talk.txt");
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn questions() -> Vec<(&'static str, &'static str)> {
+    lines(QUESTIONS)
+        .map(|l| l.split_once('\t').expect("intent<TAB>question"))
+        .collect()
+}
+
+fn settings() -> IntentSettings {
+    serde_json::from_str(FAQ).expect("faq_intents.json is an IntentSettings")
+}
+
+struct Figures {
+    correct: usize,
+    questions: usize,
+    declined_small_talk: usize,
+    small_talk: usize,
+    misses: Vec<String>,
+}
+
+impl Figures {
+    fn accuracy(&self) -> f64 {
+        self.correct as f64 / self.questions as f64
+    }
+    fn decline_rate(&self) -> f64 {
+        self.declined_small_talk as f64 / self.small_talk as f64
+    }
+}
+
+fn evaluate(settings: &IntentSettings, model: NgramModel) -> Figures {
+    let recognizer = NgramRecognizer::with_model(settings, model).unwrap();
+    let questions = questions();
+    let mut misses = Vec::new();
+    let mut correct = 0;
+    for (expected, text) in &questions {
+        let r = recognizer.recognise(text);
+        match &r.best {
+            Some(best) if best.intent == *expected => correct += 1,
+            _ => misses.push(format!(
+                "question {text:?}: expected {expected}, got {:?} ({:?}); top: {:?}",
+                r.best.as_ref().map(|b| &b.intent),
+                r.declined,
+                &r.scores[..2]
+            )),
+        }
+    }
+    let small_talk: Vec<&str> = lines(SMALL_TALK).collect();
+    let mut declined = 0;
+    for text in &small_talk {
+        let r = recognizer.recognise(text);
+        match &r.best {
+            None => declined += 1,
+            Some(best) => misses.push(format!("small talk {text:?} answered as {best:?}")),
+        }
+    }
+    Figures {
+        correct,
+        questions: questions.len(),
+        declined_small_talk: declined,
+        small_talk: small_talk.len(),
+        misses,
+    }
+}
+
+#[test]
+fn the_eval_set_has_enough_questions_and_small_talk() {
+    assert!(questions().len() >= 100);
+    assert!(lines(SMALL_TALK).count() >= 20);
+    assert_eq!(settings().intents.len(), 10);
+}
+
+#[test]
+fn at_least_90_percent_of_questions_find_their_intent_and_90_percent_of_small_talk_is_declined() {
+    let figures = evaluate(&settings(), NgramModel::default());
+    for miss in &figures.misses {
+        println!("miss: {miss}");
+    }
+    println!(
+        "intent accuracy {}/{} = {:.1}%, small talk declined {}/{} = {:.1}%",
+        figures.correct,
+        figures.questions,
+        100.0 * figures.accuracy(),
+        figures.declined_small_talk,
+        figures.small_talk,
+        100.0 * figures.decline_rate()
+    );
+    assert!(
+        figures.accuracy() >= 0.9,
+        "accuracy {:.3}",
+        figures.accuracy()
+    );
+    assert!(
+        figures.decline_rate() >= 0.9,
+        "declined {:.3}",
+        figures.decline_rate()
+    );
+}
+
+#[test]
+#[ignore = "a parameter sweep for tuning; prints a table"]
+fn sweep() {
+    let base = settings();
+    for concept_boost in [2.0, 3.0, 4.0, 5.0, 6.0] {
+        for unknown_weight in [0.25, 0.5, 1.0] {
+            for example_share in [0.5, 0.7, 1.0] {
+                for threshold in [0.2, 0.25, 0.3, 0.35, 0.4] {
+                    for margin in [0.0, 0.04, 0.08] {
+                        let settings = IntentSettings {
+                            threshold,
+                            margin,
+                            ..base.clone()
+                        };
+                        let model = NgramModel {
+                            unknown_weight,
+                            concept_boost,
+                            example_share,
+                        };
+                        let f = evaluate(&settings, model);
+                        println!(
+                            "boost {concept_boost} unknown {unknown_weight} share {example_share} threshold {threshold} margin {margin}: accuracy {:.3} declined {:.3}",
+                            f.accuracy(),
+                            f.decline_rate()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
