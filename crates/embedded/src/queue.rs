@@ -391,9 +391,9 @@ mod tests {
             dedup_id: Some("evt".into()),
             ..msg("a", Some("g"))
         };
-        queue.send(&[m.clone()]).await.unwrap();
+        queue.send(std::slice::from_ref(&m)).await.unwrap();
         tokio::time::advance(Duration::from_secs(299)).await;
-        queue.send(&[m.clone()]).await.unwrap();
+        queue.send(std::slice::from_ref(&m)).await.unwrap();
         assert_eq!(queue.depth().ready, 1);
         tokio::time::advance(Duration::from_secs(2)).await;
         queue.send(&[m]).await.unwrap();

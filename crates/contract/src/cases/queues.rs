@@ -116,7 +116,7 @@ pub async fn fifo_drops_a_repeat_with_the_same_dedup_id(a: Adapters) {
         dedup_id: Some("evt-1".into()),
     };
     a.fifo.send(std::slice::from_ref(&event)).await.unwrap();
-    a.fifo.send(&[event.clone()]).await.unwrap();
+    a.fifo.send(std::slice::from_ref(&event)).await.unwrap();
     let other = QueueMessage {
         dedup_id: Some("evt-2".into()),
         body: "second".into(),
