@@ -60,7 +60,7 @@ impl IdempotencyStore for EmbeddedIdempotency {
     ) -> Result<Claim, StoreError> {
         let mut state = self.state.lock();
         state.claims += 1;
-        if state.claims.is_multiple_of(SWEEP_EVERY) {
+        if state.claims % SWEEP_EVERY == 0 {
             state.marks.retain(|_, mark| mark.until > now);
         }
         match state.marks.get(key) {
