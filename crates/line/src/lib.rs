@@ -6,6 +6,7 @@
 pub mod client;
 pub mod messages;
 pub mod signature;
+pub mod webhook;
 
 pub use client::{
     Acceptance, BotInfo, ClientBuildError, ClientConfig, LineClient, LineError, LineResponse,
@@ -15,4 +16,7 @@ pub use client::{
 pub use messages::{
     validate_messages, Action, CarouselColumn, DatetimePickerMode, Emoji, Message, MessageContent,
     QuickReply, QuickReplyItem, Sender, Template, ValidationError,
+};
+pub use webhook::{
+    parse_webhook, Event, EventKind, ReceivedMessage, Source, WebhookBody, WebhookError,
 };

@@ -1,0 +1,366 @@
+//! Messages users send us, as they arrive in `message` and `messageEdited` events.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+use super::raw::RawJson;
+
+/// A received message, by its `type`. Types this crate does not know arrive as
+/// [`ReceivedMessage::Unknown`] with their JSON kept verbatim.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReceivedMessage {
+    Text(TextMessage),
+    Image(ImageMessage),
+    Video(VideoMessage),
+    Audio(AudioMessage),
+    File(FileMessage),
+    Location(LocationMessage),
+    Sticker(StickerMessage),
+    Unknown { message_type: String, raw: RawJson },
+}
+
+/// A text message; `emojis` and `mention` point into `text` by UTF-16 index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TextMessage {
+    pub id: String,
+    pub text: String,
+    /// Lets a reply quote this message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_token: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub emojis: Vec<ReceivedEmoji>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mention: Option<Mention>,
+    /// The message this one quotes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quoted_message_id: Option<String>,
+}
+
+/// A LINE emoji inside received text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedEmoji {
+    pub index: u32,
+    pub length: u32,
+    pub product_id: String,
+    pub emoji_id: String,
+}
+
+/// The mentions in a text message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub mentionees: Vec<Mentionee>,
+}
+
+/// One mention: `type` is `user` (with `userId` when the user consented) or `all`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mentionee {
+    pub index: u32,
+    pub length: u32,
+    #[serde(rename = "type", default = "mentionee_user")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// True when the mention is of this bot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_self: Option<bool>,
+}
+
+fn mentionee_user() -> String {
+    "user".to_owned()
+}
+
+/// Where the bytes of an image, video or audio message are: `line` (fetch them from
+/// the content API) or `external` (the URLs given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContentProvider {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_content_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview_image_url: Option<String>,
+}
+
+/// Several images sent at once share an `id`; `index` is 1-based out of `total`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageSet {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageMessage {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_token: Option<String>,
+    pub content_provider: ContentProvider,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_set: Option<ImageSet>,
+}
+
+/// `duration` in milliseconds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VideoMessage {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u64>,
+    pub content_provider: ContentProvider,
+}
+
+/// `duration` in milliseconds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AudioMessage {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u64>,
+    pub content_provider: ContentProvider,
+}
+
+/// `file_size` in bytes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileMessage {
+    pub id: String,
+    pub file_name: String,
+    pub file_size: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocationMessage {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StickerMessage {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_token: Option<String>,
+    pub package_id: String,
+    pub sticker_id: String,
+    /// `STATIC`, `ANIMATION`, `SOUND`, `MESSAGE`, `NAME_TEXT`, ...
+    pub sticker_resource_type: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// The text of a message sticker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quoted_message_id: Option<String>,
+}
+
+impl ReceivedMessage {
+    /// LINE's message id, when the message is of a known type.
+    pub fn id(&self) -> Option<&str> {
+        Some(match self {
+            ReceivedMessage::Text(m) => &m.id,
+            ReceivedMessage::Image(m) => &m.id,
+            ReceivedMessage::Video(m) => &m.id,
+            ReceivedMessage::Audio(m) => &m.id,
+            ReceivedMessage::File(m) => &m.id,
+            ReceivedMessage::Location(m) => &m.id,
+            ReceivedMessage::Sticker(m) => &m.id,
+            ReceivedMessage::Unknown { .. } => return None,
+        })
+    }
+
+    /// The message's `type` as LINE named it.
+    pub fn message_type(&self) -> &str {
+        match self {
+            ReceivedMessage::Text(_) => "text",
+            ReceivedMessage::Image(_) => "image",
+            ReceivedMessage::Video(_) => "video",
+            ReceivedMessage::Audio(_) => "audio",
+            ReceivedMessage::File(_) => "file",
+            ReceivedMessage::Location(_) => "location",
+            ReceivedMessage::Sticker(_) => "sticker",
+            ReceivedMessage::Unknown { message_type, .. } => message_type,
+        }
+    }
+
+    /// Parses one message object. All known types share one flat pass over the JSON;
+    /// the raw text is copied only for unknown types.
+    pub(crate) fn from_raw(raw: &RawValue) -> Result<Self, serde_json::Error> {
+        let repr: Repr<'_> = match serde_json::from_str(raw.get()) {
+            Ok(repr) => repr,
+            // A type we do not know may reuse a field name with another JSON type.
+            Err(error) => {
+                let tag: Tag<'_> = serde_json::from_str(raw.get())?;
+                return if is_known(&tag.kind) {
+                    Err(error)
+                } else {
+                    Ok(unknown(&tag.kind, raw))
+                };
+            }
+        };
+        repr.into_message(raw)
+    }
+}
+
+/// A message's `type` and nothing else.
+#[derive(Deserialize)]
+struct Tag<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+}
+
+fn is_known(kind: &str) -> bool {
+    matches!(
+        kind,
+        "text" | "image" | "video" | "audio" | "file" | "location" | "sticker"
+    )
+}
+
+fn unknown(kind: &str, raw: &RawValue) -> ReceivedMessage {
+    ReceivedMessage::Unknown {
+        message_type: kind.to_owned(),
+        raw: RawJson::copy_of(raw),
+    }
+}
+
+/// Every field of every known message type, all optional: one pass parses any of them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Repr<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    id: Option<String>,
+    quote_token: Option<String>,
+    quoted_message_id: Option<String>,
+    text: Option<String>,
+    emojis: Option<Vec<ReceivedEmoji>>,
+    mention: Option<Mention>,
+    content_provider: Option<ContentProvider>,
+    image_set: Option<ImageSet>,
+    duration: Option<u64>,
+    file_name: Option<String>,
+    file_size: Option<u64>,
+    title: Option<String>,
+    address: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    package_id: Option<String>,
+    sticker_id: Option<String>,
+    sticker_resource_type: Option<String>,
+    keywords: Option<Vec<String>>,
+}
+
+fn required<T>(value: Option<T>, field: &'static str) -> Result<T, serde_json::Error> {
+    value.ok_or_else(|| serde::de::Error::missing_field(field))
+}
+
+impl Repr<'_> {
+    fn into_message(self, raw: &RawValue) -> Result<ReceivedMessage, serde_json::Error> {
+        if !is_known(&self.kind) {
+            return Ok(unknown(&self.kind, raw));
+        }
+        let id = required(self.id, "id")?;
+        Ok(match &*self.kind {
+            "text" => ReceivedMessage::Text(TextMessage {
+                id,
+                text: required(self.text, "text")?,
+                quote_token: self.quote_token,
+                emojis: self.emojis.unwrap_or_default(),
+                mention: self.mention,
+                quoted_message_id: self.quoted_message_id,
+            }),
+            "image" => ReceivedMessage::Image(ImageMessage {
+                id,
+                quote_token: self.quote_token,
+                content_provider: required(self.content_provider, "contentProvider")?,
+                image_set: self.image_set,
+            }),
+            "video" => ReceivedMessage::Video(VideoMessage {
+                id,
+                quote_token: self.quote_token,
+                duration: self.duration,
+                content_provider: required(self.content_provider, "contentProvider")?,
+            }),
+            "audio" => ReceivedMessage::Audio(AudioMessage {
+                id,
+                duration: self.duration,
+                content_provider: required(self.content_provider, "contentProvider")?,
+            }),
+            "file" => ReceivedMessage::File(FileMessage {
+                id,
+                file_name: required(self.file_name, "fileName")?,
+                file_size: required(self.file_size, "fileSize")?,
+            }),
+            "location" => ReceivedMessage::Location(LocationMessage {
+                id,
+                title: self.title,
+                address: self.address,
+                latitude: required(self.latitude, "latitude")?,
+                longitude: required(self.longitude, "longitude")?,
+            }),
+            "sticker" => ReceivedMessage::Sticker(StickerMessage {
+                id,
+                quote_token: self.quote_token,
+                package_id: required(self.package_id, "packageId")?,
+                sticker_id: required(self.sticker_id, "stickerId")?,
+                sticker_resource_type: required(self.sticker_resource_type, "stickerResourceType")?,
+                keywords: self.keywords.unwrap_or_default(),
+                text: self.text,
+                quoted_message_id: self.quoted_message_id,
+            }),
+            _ => unreachable!("is_known() covers exactly the arms above"),
+        })
+    }
+}
+
+impl Serialize for ReceivedMessage {
+    /// LINE's shape; unknown messages are written back verbatim.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(tag = "type", rename_all = "camelCase")]
+        enum Tagged<'a> {
+            Text(&'a TextMessage),
+            Image(&'a ImageMessage),
+            Video(&'a VideoMessage),
+            Audio(&'a AudioMessage),
+            File(&'a FileMessage),
+            Location(&'a LocationMessage),
+            Sticker(&'a StickerMessage),
+        }
+        let tagged = match self {
+            ReceivedMessage::Text(m) => Tagged::Text(m),
+            ReceivedMessage::Image(m) => Tagged::Image(m),
+            ReceivedMessage::Video(m) => Tagged::Video(m),
+            ReceivedMessage::Audio(m) => Tagged::Audio(m),
+            ReceivedMessage::File(m) => Tagged::File(m),
+            ReceivedMessage::Location(m) => Tagged::Location(m),
+            ReceivedMessage::Sticker(m) => Tagged::Sticker(m),
+            ReceivedMessage::Unknown { raw, .. } => return raw.serialize(serializer),
+        };
+        tagged.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReceivedMessage {
+    /// Works with serde_json only (unknown types keep their raw JSON).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        ReceivedMessage::from_raw(&raw).map_err(serde::de::Error::custom)
+    }
+}
