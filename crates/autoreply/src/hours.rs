@@ -479,8 +479,10 @@ mod tests {
 
     #[test]
     fn weekly_schedule_contains_the_tail_of_an_overnight_interval() {
-        let mut weekly = Weekly::default();
-        weekly.friday = vec![Interval::new((22, 0), (1, 0))];
+        let weekly = Weekly {
+            friday: vec![Interval::new((22, 0), (1, 0))],
+            ..Default::default()
+        };
         assert!(weekly.contains(date(2026, 11, 21).at(0, 30, 0, 0)));
         assert!(!weekly.contains(date(2026, 11, 21).at(1, 0, 0, 0)));
         assert!(weekly.contains(date(2026, 11, 20).at(22, 0, 0, 0)));

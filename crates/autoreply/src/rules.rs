@@ -115,6 +115,8 @@ pub struct KeywordHit {
 #[serde(rename_all = "snake_case")]
 pub enum Ineligible {
     Disabled,
+    /// The rule has no message to send (a draft).
+    NoAnswer,
     OutsideActivePeriod,
     OutsideSchedule,
 }
@@ -281,6 +283,8 @@ impl CompiledRules {
         let rule = &self.rules[rule];
         if !rule.enabled {
             Some(Ineligible::Disabled)
+        } else if rule.answer.is_empty() {
+            Some(Ineligible::NoAnswer)
         } else if !rule.active.contains(when.at) {
             Some(Ineligible::OutsideActivePeriod)
         } else if rule
