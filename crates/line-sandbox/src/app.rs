@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -38,6 +38,8 @@ pub(crate) struct Shared {
     pub settings: SandboxConfig,
     pub clock: SandboxClock,
     pub channels: Vec<ChannelConfig>,
+    /// Webhook URLs, changeable at runtime (the local stack may start after us).
+    webhook_urls: RwLock<Vec<Option<String>>>,
     by_token: HashMap<String, u32>,
     by_channel_id: HashMap<String, u32>,
     /// `[channel][endpoint.index()]`
@@ -80,6 +82,7 @@ impl Shared {
             .build()
             .unwrap_or_default();
         Self {
+            webhook_urls: RwLock::new(channels.iter().map(|c| c.webhook_url.clone()).collect()),
             faults: FaultDice::new(settings.faults.clone()),
             settings,
             clock,
@@ -104,6 +107,16 @@ impl Shared {
 
     pub fn count_webhook(&self) {
         self.stats.lock().expect("stats lock").webhooks_sent += 1;
+    }
+
+    /// Where `channel`'s webhooks go now.
+    pub fn webhook_url(&self, channel: u32) -> Option<String> {
+        self.webhook_urls.read().expect("webhook url lock")[channel as usize].clone()
+    }
+
+    /// Points `channel`'s webhooks at `url` (`None`: nowhere).
+    pub fn set_webhook_url(&self, channel: u32, url: Option<String>) {
+        self.webhook_urls.write().expect("webhook url lock")[channel as usize] = url;
     }
 
     /// The channel a bearer token belongs to.
@@ -236,6 +249,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(crate::api::routes())
         .merge(crate::inspect::routes())
+        .fallback(|| async { ApiError::not_found() })
         .layer(axum::middleware::from_fn_with_state(shared.clone(), edge))
         .with_state(shared)
 }

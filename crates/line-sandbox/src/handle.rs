@@ -267,9 +267,31 @@ impl SandboxHandle {
         &self.shared.clock
     }
 
-    /// The configured channels.
+    /// The channels as configured at start (webhook URLs may change since: see
+    /// [`Self::webhook_url`]).
     pub fn channels(&self) -> &[ChannelConfig] {
         &self.shared.channels
+    }
+
+    /// Where `channel_id`'s webhooks go now.
+    pub fn webhook_url(&self, channel_id: &str) -> Option<String> {
+        self.shared
+            .webhook_url(self.shared.channel_by_id(channel_id)?)
+    }
+
+    /// Points `channel_id`'s webhooks at `url` (`None`: nowhere), e.g. once the
+    /// local stack's webhook function is listening.
+    pub fn set_webhook_url(
+        &self,
+        channel_id: &str,
+        url: Option<String>,
+    ) -> Result<(), ActionError> {
+        let channel = self
+            .shared
+            .channel_by_id(channel_id)
+            .ok_or_else(|| ActionError::UnknownChannel(channel_id.to_owned()))?;
+        self.shared.set_webhook_url(channel, url);
+        Ok(())
     }
 
     /// Request counters per endpoint (including 429s, 409s, injected faults).

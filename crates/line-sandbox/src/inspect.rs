@@ -48,6 +48,10 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             "/sandbox/channels/{channel_id}/webhook/verify",
             post(verify),
         )
+        .route(
+            "/sandbox/channels/{channel_id}/webhook",
+            axum::routing::put(set_webhook),
+        )
 }
 
 /// The one place action failures become HTTP statuses.
@@ -76,10 +80,11 @@ async fn channels(State(s): State<Arc<Shared>>) -> Json<Value> {
     let list: Vec<Value> = s
         .channels
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             json!({
                 "channelId": c.channel_id, "botUserId": c.bot_user_id, "plan": c.plan,
-                "webhookUrl": c.webhook_url, "displayName": c.display_name,
+                "webhookUrl": s.webhook_url(i as u32), "displayName": c.display_name,
             })
         })
         .collect();
@@ -206,5 +211,24 @@ async fn verify(State(s): State<Arc<Shared>>, Path(channel_id): Path<String>) ->
     match s.verify_webhook(&channel_id).await {
         Ok(status) => Json(json!({ "status": status })).into_response(),
         Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct WebhookSetting {
+    url: Option<String>,
+}
+
+async fn set_webhook(
+    State(s): State<Arc<Shared>>,
+    Path(channel_id): Path<String>,
+    Json(w): Json<WebhookSetting>,
+) -> Response {
+    match s.channel_by_id(&channel_id) {
+        Some(channel) => {
+            s.set_webhook_url(channel, w.url);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => ActionError::UnknownChannel(channel_id).into_response(),
     }
 }

@@ -81,7 +81,7 @@ impl Shared {
             .ok_or_else(|| ActionError::UnknownChannel(channel_id.to_owned()))?;
         let key = UserKey::parse(user_id)
             .ok_or_else(|| ActionError::InvalidUserId(user_id.to_owned()))?;
-        if self.channels[channel as usize].webhook_url.is_none() {
+        if self.webhook_url(channel).is_none() {
             return Err(ActionError::NoWebhookUrl(channel_id.to_owned()));
         }
         let now_ms = self.clock.now_epoch_ms();
@@ -224,16 +224,15 @@ impl Shared {
 
     async fn post(&self, channel: u32, body: &Value) -> Result<(u16, String), ActionError> {
         let config = &self.channels[channel as usize];
-        let url = config
-            .webhook_url
-            .as_deref()
+        let url = self
+            .webhook_url(channel)
             .ok_or_else(|| ActionError::NoWebhookUrl(config.channel_id.clone()))?;
         let bytes = serde_json::to_vec(body).unwrap_or_default();
         let signature = otodoke_line::signature::sign(config.channel_secret.as_bytes(), &bytes);
         self.count_webhook();
         let response = self
             .http
-            .post(url)
+            .post(&url)
             .header(
                 http::header::CONTENT_TYPE,
                 "application/json; charset=utf-8",

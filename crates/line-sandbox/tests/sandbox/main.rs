@@ -3,6 +3,7 @@
 mod support;
 
 mod auth;
+mod config_files;
 mod faults;
 mod narrowcast;
 mod profile_and_info;

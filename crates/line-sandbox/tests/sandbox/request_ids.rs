@@ -19,3 +19,11 @@ async fn every_answer_carries_a_fresh_request_id_even_errors() {
     }
     assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2]);
 }
+
+#[tokio::test]
+async fn an_unknown_path_is_a_line_shaped_404() {
+    let env = start().await;
+    let answer = env.get("/v2/bot/nothing/here").await;
+    assert_eq!((answer.status, answer.message()), (404, "Not found"));
+    assert!(answer.header("x-line-request-id").is_some());
+}

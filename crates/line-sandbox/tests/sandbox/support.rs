@@ -44,7 +44,8 @@ impl Receiver {
         self.status.store(status, Ordering::SeqCst);
     }
 
-    async fn start(&self) -> String {
+    /// Serves the receiver on an ephemeral port; returns its webhook URL.
+    pub async fn start(&self) -> String {
         self.status.store(200, Ordering::SeqCst);
         let me = self.clone();
         let app = Router::new().route(

@@ -197,3 +197,20 @@ async fn what_the_bot_sent_a_friend_is_visible_with_sender_and_quick_replies() {
         .await;
     assert_eq!(page.body[0]["message"]["text"], "Pick one");
 }
+
+#[tokio::test]
+async fn the_webhook_url_can_be_changed_while_running() {
+    let env = start().await;
+    env.sandbox.set_webhook_url(CHANNEL, None).unwrap();
+    assert!(env.sandbox.friend_follows(CHANNEL, &user(1)).await.is_err());
+    let path = env.url(&format!("/sandbox/channels/{CHANNEL}/webhook"));
+    let receiver = Receiver::default();
+    let hook_url = receiver.start().await;
+    let set = env
+        .send(env.http.put(path).json(&json!({ "url": hook_url })))
+        .await;
+    assert_eq!(set.status, 204);
+    assert_eq!(env.sandbox.webhook_url(CHANNEL), Some(hook_url));
+    env.sandbox.friend_follows(CHANNEL, &user(1)).await.unwrap();
+    assert_eq!(receiver.last().json()["events"][0]["type"], "follow");
+}
