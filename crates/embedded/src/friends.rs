@@ -8,57 +8,60 @@ use otodoke_core::friend::{FollowState, Friend, FriendKey};
 use otodoke_core::ports::FriendStore;
 use otodoke_core::{ChannelId, OrgId, Page, PageRequest, StoreError, StoreId};
 use parking_lot::RwLock;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 use std::ops::Bound;
+use std::sync::Arc;
 
 /// In-memory [`FriendStore`].
 ///
 /// Listings are ordered by [`FriendKey`] (provider, then user id). A page costs
-/// O(log n + limit): a B-tree range from the cursor plus one hash lookup and one
-/// clone per friend returned. A save costs one JSON serialization (the 400 KB item
-/// check) and O(tags + channels) index updates.
+/// O(log n + limit): a B-tree range from the cursor plus one clone per friend
+/// returned (the port hands out owned friends). Indexes share each friend and its
+/// key through `Arc`s, so an index entry costs two pointers, not a copy. A save costs
+/// one JSON serialization (the 400 KB item check) and O(tags + channels) index updates.
 #[derive(Default)]
 pub struct EmbeddedFriends {
     tables: RwLock<Tables>,
 }
 
-type Index<K> = HashMap<K, BTreeSet<FriendKey>>;
+type Listing = BTreeMap<Arc<FriendKey>, Arc<Friend>>;
+type Index<K> = HashMap<K, Listing>;
 
 #[derive(Default)]
 struct Tables {
-    items: HashMap<FriendKey, Friend>,
+    items: HashMap<Arc<FriendKey>, Arc<Friend>>,
     by_store: Index<StoreId>,
     by_channel: Index<(ChannelId, FollowState)>,
     by_tag: Index<(OrgId, String)>,
     by_org: Index<OrgId>,
 }
 
-fn add<K: Hash + Eq>(index: &mut Index<K>, k: K, key: &FriendKey) {
-    index.entry(k).or_default().insert(key.clone());
+fn add<K: Hash + Eq>(index: &mut Index<K>, k: K, key: &Arc<FriendKey>, f: &Arc<Friend>) {
+    index.entry(k).or_default().insert(key.clone(), f.clone());
 }
 
 fn remove<K: Hash + Eq>(index: &mut Index<K>, k: &K, key: &FriendKey) {
-    if let Some(set) = index.get_mut(k) {
-        set.remove(key);
-        if set.is_empty() {
+    if let Some(listing) = index.get_mut(k) {
+        listing.remove(key);
+        if listing.is_empty() {
             index.remove(k);
         }
     }
 }
 
 impl Tables {
-    fn index(&mut self, f: &Friend) {
+    fn index(&mut self, key: &Arc<FriendKey>, f: &Arc<Friend>) {
         if let Some(store) = &f.store_id {
-            add(&mut self.by_store, store.clone(), &f.key);
+            add(&mut self.by_store, store.clone(), key, f);
         }
         for (channel, link) in &f.channels {
-            add(&mut self.by_channel, (channel.clone(), link.state), &f.key);
+            add(&mut self.by_channel, (channel.clone(), link.state), key, f);
         }
         for tag in &f.tags {
-            add(&mut self.by_tag, (f.org_id.clone(), tag.clone()), &f.key);
+            add(&mut self.by_tag, (f.org_id.clone(), tag.clone()), key, f);
         }
-        add(&mut self.by_org, f.org_id.clone(), &f.key);
+        add(&mut self.by_org, f.org_id.clone(), key, f);
     }
 
     fn unindex(&mut self, f: &Friend) {
@@ -75,20 +78,21 @@ impl Tables {
     }
 
     fn insert(&mut self, friend: Friend) {
-        if let Some(old) = self.items.remove(&friend.key) {
-            self.unindex(&old);
-        }
-        self.index(&friend);
-        self.items.insert(friend.key.clone(), friend);
+        let key = match self.items.remove_entry(&friend.key) {
+            Some((key, old)) => {
+                self.unindex(&old);
+                key
+            }
+            None => Arc::new(friend.key.clone()),
+        };
+        let friend = Arc::new(friend);
+        self.index(&key, &friend);
+        self.items.insert(key, friend);
     }
 
-    /// One page of `set`, after the cursor's key.
-    fn page(
-        &self,
-        set: Option<&BTreeSet<FriendKey>>,
-        page: &PageRequest,
-    ) -> Result<Page<Friend>, StoreError> {
-        let Some(set) = set else {
+    /// One page of `listing`, after the cursor's key.
+    fn page(listing: Option<&Listing>, page: &PageRequest) -> Result<Page<Friend>, StoreError> {
+        let Some(listing) = listing else {
             return Ok(Page {
                 items: Vec::new(),
                 next: None,
@@ -100,24 +104,18 @@ impl Tables {
             .map(cursor::to_friend_key)
             .transpose()?;
         let range = match &after {
-            Some(key) => set.range((Bound::Excluded(key), Bound::Unbounded)),
-            None => set.range::<FriendKey, _>(..),
+            Some(key) => listing.range::<FriendKey, _>((Bound::Excluded(key), Bound::Unbounded)),
+            None => listing.range::<FriendKey, _>(..),
         };
         let limit = page.limit.max(1) as usize;
-        let mut items = Vec::with_capacity(limit.min(set.len()));
-        let mut more = false;
-        for key in range {
-            if items.len() == limit {
-                more = true;
-                break;
-            }
-            // Indexes and items change together under one lock, so the key exists.
-            if let Some(friend) = self.items.get(key) {
-                items.push(friend.clone());
-            }
-        }
-        let next = match (more, items.last()) {
-            (true, Some(last)) => Some(cursor::from_friend_key(&last.key)),
+        let mut range = range.map(|(_, friend)| friend);
+        let items: Vec<Friend> = range
+            .by_ref()
+            .take(limit)
+            .map(|f| Friend::clone(f))
+            .collect();
+        let next = match (range.next(), items.last()) {
+            (Some(_), Some(last)) => Some(cursor::from_friend_key(&last.key)),
             _ => None,
         };
         Ok(Page { items, next })
@@ -131,7 +129,12 @@ impl EmbeddedFriends {
 
     /// A copy of every friend. Cost: clones every friend.
     pub fn snapshot(&self) -> Vec<Friend> {
-        self.tables.read().items.values().cloned().collect()
+        self.tables
+            .read()
+            .items
+            .values()
+            .map(|f| Friend::clone(f))
+            .collect()
     }
 
     /// A store holding `friends` (as stored, versions kept), indexes rebuilt.
@@ -158,7 +161,7 @@ impl EmbeddedFriends {
 #[async_trait]
 impl FriendStore for EmbeddedFriends {
     async fn friend(&self, key: &FriendKey) -> Result<Option<Friend>, StoreError> {
-        Ok(self.tables.read().items.get(key).cloned())
+        Ok(self.tables.read().items.get(key).map(|f| Friend::clone(f)))
     }
 
     async fn save(&self, friend: &Friend) -> Result<Friend, StoreError> {
@@ -181,7 +184,7 @@ impl FriendStore for EmbeddedFriends {
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
         let t = self.tables.read();
-        t.page(t.by_store.get(store), &page)
+        Tables::page(t.by_store.get(store), &page)
     }
 
     async fn by_channel(
@@ -191,7 +194,7 @@ impl FriendStore for EmbeddedFriends {
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
         let t = self.tables.read();
-        t.page(t.by_channel.get(&(channel.clone(), state)), &page)
+        Tables::page(t.by_channel.get(&(channel.clone(), state)), &page)
     }
 
     async fn by_tag(
@@ -201,11 +204,11 @@ impl FriendStore for EmbeddedFriends {
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
         let t = self.tables.read();
-        t.page(t.by_tag.get(&(org.clone(), tag.to_owned())), &page)
+        Tables::page(t.by_tag.get(&(org.clone(), tag.to_owned())), &page)
     }
 
     async fn by_org(&self, org: &OrgId, page: PageRequest) -> Result<Page<Friend>, StoreError> {
         let t = self.tables.read();
-        t.page(t.by_org.get(org), &page)
+        Tables::page(t.by_org.get(org), &page)
     }
 }
