@@ -212,3 +212,110 @@ impl FriendStore for EmbeddedFriends {
         Tables::page(t.by_org.get(org), &page)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+    use otodoke_core::friend::ChannelLink;
+    use otodoke_core::{LineUserId, ProviderId};
+    use proptest::prelude::*;
+
+    /// One edit: friend `n` is now in store `store`, has these channel states
+    /// (0 = none, 1 = following, 2 = blocked) and these tags (bits of a mask).
+    type Edit = (u32, Option<u8>, [u8; 2], u8);
+
+    fn key(n: u32) -> FriendKey {
+        FriendKey {
+            provider: ProviderId::new("p").unwrap(),
+            user_id: LineUserId::parse(format!("U{n:032x}")).unwrap(),
+        }
+    }
+
+    fn apply(mut f: Friend, (_, store, states, tags): &Edit) -> Friend {
+        f.store_id = store.map(|s| StoreId::new(format!("s{s}")).unwrap());
+        f.channels.clear();
+        for (i, state) in states.iter().enumerate() {
+            let state = match state {
+                1 => FollowState::Following,
+                2 => FollowState::Blocked,
+                _ => continue,
+            };
+            let link = ChannelLink {
+                state,
+                followed_at: None,
+                blocked_at: None,
+            };
+            f.channels
+                .insert(ChannelId::new(format!("c{i}")).unwrap(), link);
+        }
+        f.tags = (0..3)
+            .filter(|bit| tags & (1 << bit) != 0)
+            .map(|bit| format!("t{bit}"))
+            .collect();
+        f
+    }
+
+    fn listed(listing: Option<&Listing>) -> Vec<FriendKey> {
+        let mut keys = Vec::new();
+        let mut request = PageRequest::first(3);
+        loop {
+            let page = Tables::page(listing, &request).unwrap();
+            keys.extend(page.items.into_iter().map(|f| f.key));
+            match page.next {
+                Some(c) => request = PageRequest::after(c, 3),
+                None => break,
+            }
+        }
+        keys
+    }
+
+    proptest! {
+        #[test]
+        fn every_listing_holds_exactly_the_friends_that_match_it_after_any_edits(
+            edits in proptest::collection::vec(
+                (0u32..12, proptest::option::of(0u8..3), [0u8..3, 0u8..3], 0u8..8),
+                0..80,
+            )
+        ) {
+            let mut t = Tables::default();
+            let org = OrgId::new("o").unwrap();
+            let now = Timestamp::UNIX_EPOCH;
+            for edit in &edits {
+                let current = t.items.get(&key(edit.0)).map(|f| Friend::clone(f));
+                let base = current.unwrap_or_else(|| Friend::new(key(edit.0), org.clone(), now));
+                t.insert(apply(base, edit));
+            }
+            let all: Vec<Friend> = t.items.values().map(|f| Friend::clone(f)).collect();
+            let expect = |pred: &dyn Fn(&Friend) -> bool| {
+                let mut keys: Vec<FriendKey> = all.iter().filter(|f| pred(f)).map(|f| f.key.clone()).collect();
+                keys.sort();
+                keys
+            };
+            for s in 0..3 {
+                let store = StoreId::new(format!("s{s}")).unwrap();
+                prop_assert_eq!(
+                    listed(t.by_store.get(&store)),
+                    expect(&|f| f.store_id.as_ref() == Some(&store))
+                );
+            }
+            for c in 0..2 {
+                let channel = ChannelId::new(format!("c{c}")).unwrap();
+                for state in [FollowState::Following, FollowState::Blocked] {
+                    prop_assert_eq!(
+                        listed(t.by_channel.get(&(channel.clone(), state))),
+                        expect(&|f| f.channels.get(&channel).is_some_and(|l| l.state == state))
+                    );
+                }
+            }
+            for bit in 0..3 {
+                let tag = format!("t{bit}");
+                prop_assert_eq!(
+                    listed(t.by_tag.get(&(org.clone(), tag.clone()))),
+                    expect(&|f| f.tags.contains(&tag))
+                );
+            }
+            prop_assert_eq!(listed(t.by_org.get(&org)), expect(&|_| true));
+        }
+    }
+}
