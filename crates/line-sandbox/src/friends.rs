@@ -9,17 +9,58 @@ use crate::validate::is_user_id;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// A LINE user id (`U` + 32 hex) as a number.
+/// A LINE user id (`U` + 32 hex) as a number, kept as two `u64`s so that it is
+/// 8-byte aligned (a `u128` would pad every friend and hash-map slot to 16).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct UserKey(pub u128);
+pub(crate) struct UserKey {
+    hi: u64,
+    lo: u64,
+}
 
 impl UserKey {
+    pub fn from_u128(value: u128) -> Self {
+        Self {
+            hi: (value >> 64) as u64,
+            lo: value as u64,
+        }
+    }
+
+    pub fn as_u128(self) -> u128 {
+        (u128::from(self.hi) << 64) | u128::from(self.lo)
+    }
+
     pub fn parse(id: &str) -> Option<Self> {
-        is_user_id(id).then(|| u128::from_str_radix(&id[1..], 16).ok().map(UserKey))?
+        is_user_id(id).then(|| u128::from_str_radix(&id[1..], 16).ok().map(Self::from_u128))?
     }
 
     pub fn to_id(self) -> String {
-        format!("U{:032x}", self.0)
+        format!("U{:032x}", self.as_u128())
+    }
+}
+
+/// Indexes into the request log, in delivery order. The first one is stored inline,
+/// so the common "one broadcast to a million friends" allocates nothing per friend.
+#[derive(Debug, Default)]
+pub(crate) struct Deliveries {
+    first: Option<u32>,
+    rest: Vec<u32>,
+}
+
+impl Deliveries {
+    pub fn push(&mut self, seq: u32) {
+        if self.first.is_none() {
+            self.first = Some(seq);
+        } else {
+            self.rest.push(seq);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.first.into_iter().chain(self.rest.iter().copied())
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.first.is_some()) + self.rest.len()
     }
 }
 
@@ -57,8 +98,7 @@ pub(crate) struct Friend {
     /// `None` for bulk friends: the profile is derived from the user id.
     pub profile: Option<Box<FriendProfile>>,
     pub following: bool,
-    /// Indexes into the request log, in delivery order.
-    pub deliveries: Vec<u32>,
+    pub deliveries: Deliveries,
 }
 
 impl Friend {
@@ -66,7 +106,7 @@ impl Friend {
         match &self.profile {
             Some(p) => (**p).clone(),
             None => FriendProfile {
-                display_name: format!("Friend {:x}", self.key.0 & 0xffff_ffff),
+                display_name: format!("Friend {:x}", self.key.as_u128() & 0xffff_ffff),
                 picture_url: None,
                 status_message: None,
                 language: Some("ja".to_owned()),
@@ -112,7 +152,7 @@ impl FriendBook {
             key,
             profile: profile.map(Box::new),
             following,
-            deliveries: Vec::new(),
+            deliveries: Deliveries::default(),
         });
         self.index.insert(key, i);
         i
@@ -134,7 +174,29 @@ impl FriendBook {
 
     pub fn clear_deliveries(&mut self) {
         for f in &mut self.friends {
-            f.deliveries = Vec::new();
+            f.deliveries = Deliveries::default();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deliveries_keep_their_order_across_the_inline_slot() {
+        let mut d = Deliveries::default();
+        for seq in [7, 3, 9] {
+            d.push(seq);
+        }
+        assert_eq!(d.iter().collect::<Vec<_>>(), [7, 3, 9]);
+        assert_eq!(d.len(), 3);
+    }
+
+    #[test]
+    fn a_user_key_round_trips_through_its_id() {
+        let id = "U4af4980629b6e1f2a4b7f8a2d3e6c5b1";
+        assert_eq!(UserKey::parse(id).unwrap().to_id(), id);
+        assert_eq!(UserKey::parse("U4AF4980629B6E1F2A4B7F8A2D3E6C5B1"), None);
     }
 }

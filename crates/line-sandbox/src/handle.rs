@@ -173,7 +173,7 @@ pub struct BulkFriends {
 impl BulkFriends {
     /// The `i`-th created user id (`i < count`).
     pub fn user_id(&self, i: u64) -> String {
-        UserKey(self.first + u128::from(i)).to_id()
+        UserKey::from_u128(self.first + u128::from(i)).to_id()
     }
 
     /// Every created user id, in order. Allocates one string per id as it goes.
@@ -193,7 +193,7 @@ impl Shared {
             .ok_or_else(|| ActionError::UnknownChannel(channel_id.to_owned()))?;
         let key = match &new.user_id {
             Some(id) => UserKey::parse(id).ok_or_else(|| ActionError::InvalidUserId(id.clone()))?,
-            None => UserKey(rand::rng().random::<u128>()),
+            None => UserKey::from_u128(rand::rng().random::<u128>()),
         };
         let profile = FriendProfile {
             display_name: new
@@ -222,7 +222,7 @@ impl Shared {
         book.bulk_next += count;
         book.reserve(count as usize);
         for i in 0..count {
-            book.upsert(UserKey(first + u128::from(i)), None, true);
+            book.upsert(UserKey::from_u128(first + u128::from(i)), None, true);
         }
         Ok(BulkFriends { first, count })
     }

@@ -253,7 +253,7 @@ impl World {
             .books
             .iter()
             .filter_map(|b| b.get(key))
-            .flat_map(|f| f.deliveries.iter().copied())
+            .flat_map(|f| f.deliveries.iter())
             .collect();
         seqs.sort_unstable();
         seqs.into_iter()
