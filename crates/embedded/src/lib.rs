@@ -22,6 +22,7 @@ mod friends;
 mod idempotency;
 pub mod limits;
 mod organizations;
+mod persist;
 mod queue;
 mod quota;
 mod secrets;
@@ -32,13 +33,22 @@ pub use enrolments::EmbeddedEnrolments;
 pub use friends::EmbeddedFriends;
 pub use idempotency::{EmbeddedIdempotency, Mark};
 pub use organizations::{EmbeddedOrganizations, OrganizationsSnapshot};
-pub use queue::{DeadLetter, EmbeddedQueue, QueueConfig, QueueDepth, QueueKind};
+pub use persist::{PersistError, SNAPSHOT_FORMAT};
+pub use queue::{
+    DeadLetter, EmbeddedQueue, QueueConfig, QueueDepth, QueueKind, QueueSnapshot, StoredMessage,
+};
 pub use quota::{EmbeddedQuota, QuotaSnapshot};
 pub use secrets::StaticSecrets;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Every embedded adapter, ready to be handed out as `Arc<dyn Port>`.
+///
+/// Cloning is cheap and shares the adapters. Optionally backed by a JSON file
+/// ([`Embedded::open`], [`Embedded::flush`]) so that the local stack survives a restart.
+#[derive(Clone)]
 pub struct Embedded {
     pub orgs: Arc<EmbeddedOrganizations>,
     pub friends: Arc<EmbeddedFriends>,
@@ -52,6 +62,8 @@ pub struct Embedded {
     /// The fan-out queue (standard) carrying `FanoutBatch`es to the sender.
     pub fanout: Arc<EmbeddedQueue>,
     pub secrets: Arc<StaticSecrets>,
+    /// The snapshot file `flush` writes, when opened from one.
+    path: Option<PathBuf>,
 }
 
 impl Embedded {
@@ -73,7 +85,93 @@ impl Embedded {
             events: Arc::new(EmbeddedQueue::new(events)),
             fanout: Arc::new(EmbeddedQueue::new(fanout)),
             secrets: Arc::default(),
+            path: None,
         }
+    }
+
+    /// Adapters loaded from the snapshot file at `path` (empty when there is no
+    /// file yet), with SQS-default queues; [`Embedded::flush`] writes back to it.
+    ///
+    /// Fails when the file cannot be read or is not a snapshot of this format.
+    /// Cost: reads and decodes the whole file and rebuilds every index.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, PersistError> {
+        Self::open_with_queues(path, QueueConfig::fifo(), QueueConfig::standard())
+    }
+
+    /// As [`Embedded::open`], with queues configured as given.
+    pub fn open_with_queues(
+        path: impl AsRef<Path>,
+        events: QueueConfig,
+        fanout: QueueConfig,
+    ) -> Result<Self, PersistError> {
+        let path = path.as_ref().to_owned();
+        let Some(s) = persist::load(&path)? else {
+            return Ok(Self {
+                path: Some(path),
+                ..Self::with_queues(events, fanout)
+            });
+        };
+        tracing::info!(path = %path.display(), friends = s.friends.len(), "embedded store loaded");
+        Ok(Self {
+            orgs: Arc::new(EmbeddedOrganizations::from_snapshot(s.organizations)),
+            friends: Arc::new(EmbeddedFriends::from_snapshot(s.friends)),
+            idempotency: Arc::new(EmbeddedIdempotency::from_snapshot(s.idempotency)),
+            quota: Arc::new(EmbeddedQuota::from_snapshot(s.quota)),
+            conversations: Arc::new(EmbeddedConversations::from_snapshot(s.conversations)),
+            campaigns: Arc::new(EmbeddedCampaigns::from_snapshot(s.campaigns)),
+            enrolments: Arc::new(EmbeddedEnrolments::from_snapshot(s.enrolments)),
+            events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
+            fanout: Arc::new(EmbeddedQueue::from_snapshot(fanout, s.fanout)),
+            secrets: Arc::default(),
+            path: Some(path),
+        })
+    }
+
+    /// Writes everything to the file given to [`Embedded::open`] (atomically: a
+    /// crash mid-write keeps the previous file). Does nothing for adapters not
+    /// opened from a file.
+    ///
+    /// Each store is copied under its own lock in turn, so a snapshot taken while
+    /// requests run may hold one request's writes to one store and not to another.
+    /// Messages in flight are saved as waiting; the FIFO dedup window is not saved.
+    /// Blocking file I/O: call it from `spawn_blocking` in async code.
+    /// Cost: clones and serializes everything.
+    pub fn flush(&self) -> Result<(), PersistError> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let snapshot = persist::Snapshot {
+            format: SNAPSHOT_FORMAT,
+            organizations: self.orgs.snapshot(),
+            friends: self.friends.snapshot(),
+            idempotency: self.idempotency.snapshot(),
+            quota: self.quota.snapshot(),
+            conversations: self.conversations.snapshot(),
+            campaigns: self.campaigns.snapshot(),
+            enrolments: self.enrolments.snapshot(),
+            events: self.events.snapshot(),
+            fanout: self.fanout.snapshot(),
+        };
+        persist::save(path, &snapshot)
+    }
+
+    /// Flushes every `every` in a background task until the task is aborted
+    /// (failures are logged, and the next tick tries again).
+    pub fn spawn_autoflush(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let embedded = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.tick().await;
+            loop {
+                ticks.tick().await;
+                let embedded = embedded.clone();
+                match tokio::task::spawn_blocking(move || embedded.flush()).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => tracing::error!(error = %e, "embedded store flush failed"),
+                    Err(e) => tracing::error!(error = %e, "embedded store flush panicked"),
+                }
+            }
+        })
     }
 
     /// The same adapters with `secrets` as the secret source.

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use otodoke_core::ports::{QueueMessage, QueueReceiver, QueueSender, ReceivedMessage};
 use otodoke_core::QueueError;
 use parking_lot::Mutex;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -63,8 +64,24 @@ impl QueueConfig {
 }
 
 /// A message that was received `receive_count` times without being acked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadLetter {
+    pub body: String,
+    pub group_id: Option<String>,
+    pub receive_count: u32,
+}
+
+/// A queue's messages, for persistence: waiting and in-flight ones (in flight
+/// ones come back as waiting, as after a visibility timeout), in send order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct QueueSnapshot {
+    pub messages: Vec<StoredMessage>,
+    pub dead: Vec<DeadLetter>,
+}
+
+/// One persisted message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredMessage {
     pub body: String,
     pub group_id: Option<String>,
     pub receive_count: u32,
@@ -187,6 +204,48 @@ impl EmbeddedQueue {
 
     pub fn config(&self) -> &QueueConfig {
         &self.config
+    }
+
+    /// A copy of every message (waiting, in flight, dead). The deduplication
+    /// window is not kept. Cost: clones every body.
+    pub fn snapshot(&self) -> QueueSnapshot {
+        let state = self.state.lock();
+        let mut messages: Vec<(u64, &Message)> =
+            state.ready.iter().map(|(seq, m)| (*seq, m)).collect();
+        messages.extend(state.in_flight.values().map(|f| (f.seq, &f.message)));
+        messages.sort_by_key(|(seq, _)| *seq);
+        QueueSnapshot {
+            messages: messages
+                .into_iter()
+                .map(|(_, m)| StoredMessage {
+                    body: m.body.clone(),
+                    group_id: m.group.clone(),
+                    receive_count: m.receive_count,
+                })
+                .collect(),
+            dead: state.dead.clone(),
+        }
+    }
+
+    /// A queue configured by `config` holding `snapshot`'s messages, all waiting.
+    pub fn from_snapshot(config: QueueConfig, snapshot: QueueSnapshot) -> Self {
+        let queue = Self::new(config);
+        {
+            let mut state = queue.state.lock();
+            for (seq, m) in snapshot.messages.into_iter().enumerate() {
+                state.ready.insert(
+                    seq as u64,
+                    Message {
+                        body: m.body,
+                        group: m.group_id,
+                        receive_count: m.receive_count,
+                    },
+                );
+            }
+            state.next_seq = state.ready.len() as u64;
+            state.dead = snapshot.dead;
+        }
+        queue
     }
 
     /// Messages that were received too often without an ack, oldest first.
