@@ -2,6 +2,8 @@
 //! at the page sizes the planner uses. One iteration reads the whole audience.
 //!
 //! cargo bench -p otodoke-embedded --bench audience_paging
+//!
+//! A second group pages a 1,000,000-friend store (the planner's target scale).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use jiff::Timestamp;
@@ -47,34 +49,51 @@ async fn page_through(friends: &EmbeddedFriends, store: &StoreId, limit: u32) ->
     }
 }
 
-fn audience_paging(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
+/// A store of `size` friends beside a neighbouring store of `neighbours` friends
+/// (so that the index holds more than this audience).
+fn friends_in_store(rt: &tokio::runtime::Runtime, size: u32, neighbours: u32) -> EmbeddedFriends {
     let store = StoreId::new("shibuya").unwrap();
     let other = StoreId::new("shinjuku").unwrap();
     let friends = EmbeddedFriends::new();
     rt.block_on(async {
-        for n in 0..AUDIENCE {
+        for n in 0..size {
             friends.save(&friend(n, &store)).await.unwrap();
-            // A second store of the same size, so the index is not just this audience.
-            friends.save(&friend(AUDIENCE + n, &other)).await.unwrap();
+        }
+        for n in 0..neighbours {
+            friends.save(&friend(size + n, &other)).await.unwrap();
         }
     });
+    friends
+}
 
-    let mut group = c.benchmark_group("page a 100,000-friend store audience");
-    group.throughput(Throughput::Elements(u64::from(AUDIENCE)));
-    group.sample_size(20);
+fn bench_audience(c: &mut Criterion, size: u32, neighbours: u32, samples: usize) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let friends = friends_in_store(&rt, size, neighbours);
+    let store = StoreId::new("shibuya").unwrap();
+    let mut group = c.benchmark_group(format!("page a {size}-friend store audience"));
+    group.throughput(Throughput::Elements(u64::from(size)));
+    group.sample_size(samples);
     for limit in [500u32, 1_000] {
         group.bench_with_input(BenchmarkId::new("page size", limit), &limit, |b, &limit| {
             b.iter(|| {
                 let seen = rt.block_on(page_through(&friends, &store, limit));
-                assert_eq!(seen, AUDIENCE as usize);
+                assert_eq!(seen, size as usize);
             })
         });
     }
     group.finish();
 }
 
-criterion_group!(benches, audience_paging);
+fn audience_paging(c: &mut Criterion) {
+    bench_audience(c, AUDIENCE, AUDIENCE, 20);
+}
+
+/// The scale a later issue must plan in under 5 s.
+fn million_audience_paging(c: &mut Criterion) {
+    bench_audience(c, 1_000_000, 0, 10);
+}
+
+criterion_group!(benches, audience_paging, million_audience_paging);
 criterion_main!(benches);
