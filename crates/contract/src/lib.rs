@@ -91,6 +91,7 @@ macro_rules! contract_tests {
             moving_a_friend_to_another_store_moves_it_between_store_listings,
             blocking_a_friend_moves_it_from_the_following_to_the_blocked_listing,
             untagging_a_friend_removes_it_from_the_tag_listing,
+            a_listing_resumes_after_its_cursor_even_when_that_friend_left,
             a_friend_over_400_kb_is_refused_as_too_large,
             // idempotency
             a_first_claim_is_granted_and_a_second_is_in_progress,

@@ -231,3 +231,40 @@ pub async fn a_friend_over_400_kb_is_refused_as_too_large(a: Adapters) {
     );
     assert_eq!(a.friends.friend(&huge.key).await.unwrap(), None);
 }
+
+/// The planner pages an audience for minutes while friends change: a cursor must
+/// stay valid when the friend it ended on leaves the listing.
+pub async fn a_listing_resumes_after_its_cursor_even_when_that_friend_left(a: Adapters) {
+    save_all(
+        a.friends.as_ref(),
+        (0..10)
+            .map(|n| in_store(sample_friend(n, "acme"), "shibuya"))
+            .collect(),
+    )
+    .await;
+    let store = store_id("shibuya");
+    let first = a
+        .friends
+        .by_store(&store, otodoke_core::PageRequest::first(4))
+        .await
+        .unwrap();
+    assert_eq!(first.items.len(), 4);
+    let cursor = first.next.clone().expect("more pages after 4 of 10");
+
+    let mut last = first.items[3].clone();
+    last.store_id = Some(store_id("shinjuku"));
+    a.friends.save(&last).await.unwrap();
+
+    let rest = all_items(4, |p| {
+        let p = if p.cursor.is_none() {
+            otodoke_core::PageRequest::after(cursor.clone(), 4)
+        } else {
+            p
+        };
+        a.friends.by_store(&store, p)
+    })
+    .await;
+    let mut seen = keys(&first.items);
+    seen.extend(keys(&rest));
+    assert_eq!(as_set(seen), key_set(0..10));
+}
