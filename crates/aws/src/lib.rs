@@ -1,1 +1,114 @@
-//! DynamoDB and SQS adapters for the ports in `otodoke-core`.
+//! DynamoDB and SQS adapters for the ports in `otodoke-core`, and Secrets Manager
+//! for channel secrets.
+//!
+//! The schema (tables, keys, indexes, TTL) is in [`schema`] and explained in
+//! `docs/data-model.md`. Every adapter answers a failed condition with a value
+//! (`Conflict`, `false`, `Refused`) and keeps `Unavailable` for outages, which the
+//! SDK has already retried under [`config::retry_config`].
+//!
+//! A Lambda builds everything once in `main`:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let sdk = otodoke_aws::config::load_sdk_config().await;
+//! let stores = otodoke_aws::DynamoStores::from_env(&sdk)?;
+//! let events = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_EVENTS_QUEUE_URL")?;
+//! # Ok(()) }
+//! ```
+
+pub mod campaigns;
+pub mod config;
+pub mod conversations;
+pub mod cursor;
+pub mod enrolments;
+mod error;
+pub mod friends;
+pub mod idempotency;
+pub mod item;
+#[cfg(test)]
+mod mapping_tests;
+pub mod organizations;
+mod query;
+pub mod quota;
+pub mod schema;
+pub mod secrets;
+pub mod sqs;
+
+pub use campaigns::DynamoCampaigns;
+pub use config::{ConfigError, TableNames};
+pub use conversations::DynamoConversations;
+pub use enrolments::DynamoEnrolments;
+pub use friends::DynamoFriends;
+pub use idempotency::DynamoIdempotency;
+pub use organizations::DynamoOrganizations;
+pub use quota::DynamoQuota;
+pub use schema::create_tables;
+pub use secrets::SecretsManagerSource;
+pub use sqs::{create_queue, CreatedQueue, SqsQueue};
+
+use aws_config::SdkConfig;
+
+/// A DynamoDB client with [`config::retry_config`].
+pub fn dynamodb_client(sdk: &SdkConfig) -> aws_sdk_dynamodb::Client {
+    let config = aws_sdk_dynamodb::config::Builder::from(sdk)
+        .retry_config(config::retry_config())
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(config)
+}
+
+/// An SQS client with [`config::retry_config`].
+pub fn sqs_client(sdk: &SdkConfig) -> aws_sdk_sqs::Client {
+    let config = aws_sdk_sqs::config::Builder::from(sdk)
+        .retry_config(config::retry_config())
+        .build();
+    aws_sdk_sqs::Client::from_conf(config)
+}
+
+/// A Secrets Manager client with [`config::retry_config`].
+pub fn secrets_client(sdk: &SdkConfig) -> aws_sdk_secretsmanager::Client {
+    let config = aws_sdk_secretsmanager::config::Builder::from(sdk)
+        .retry_config(config::retry_config())
+        .build();
+    aws_sdk_secretsmanager::Client::from_conf(config)
+}
+
+/// The queue whose URL is in the environment variable `var`.
+pub fn sqs_queue_from_env(sdk: &SdkConfig, var: &str) -> Result<SqsQueue, ConfigError> {
+    Ok(SqsQueue::new(
+        sqs_client(sdk),
+        config::queue_url_from_env(var)?,
+    ))
+}
+
+/// Every DynamoDB store, sharing one client (clients are cheap to clone and pool
+/// their connections).
+#[derive(Debug, Clone)]
+pub struct DynamoStores {
+    pub organizations: DynamoOrganizations,
+    pub friends: DynamoFriends,
+    pub idempotency: DynamoIdempotency,
+    pub quota: DynamoQuota,
+    pub conversations: DynamoConversations,
+    pub campaigns: DynamoCampaigns,
+    pub enrolments: DynamoEnrolments,
+}
+
+impl DynamoStores {
+    /// The stores on `names`' tables.
+    pub fn new(client: aws_sdk_dynamodb::Client, names: &TableNames) -> Self {
+        Self {
+            organizations: DynamoOrganizations::new(client.clone(), &names.organizations),
+            friends: DynamoFriends::new(client.clone(), &names.friends),
+            idempotency: DynamoIdempotency::new(client.clone(), &names.idempotency),
+            quota: DynamoQuota::new(client.clone(), &names.quota),
+            conversations: DynamoConversations::new(client.clone(), &names.conversations),
+            campaigns: DynamoCampaigns::new(client.clone(), &names.campaigns),
+            enrolments: DynamoEnrolments::new(client, &names.enrolments),
+        }
+    }
+
+    /// The stores on the tables named in the environment ([`TableNames::from_env`]).
+    pub fn from_env(sdk: &SdkConfig) -> Result<Self, ConfigError> {
+        Ok(Self::new(dynamodb_client(sdk), &TableNames::from_env()?))
+    }
+}

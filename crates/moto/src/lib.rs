@@ -181,8 +181,35 @@ fn spawn_on_keeper_thread(path: PathBuf) -> Result<(SocketAddr, u32), MotoError>
     }
 }
 
+/// The launcher that serializes DynamoDB requests (see the file for why).
+const SERIALIZED_DYNAMODB: &str = include_str!("serialized_dynamodb.py");
+
+/// The Python interpreter named on the `#!` line of the moto_server script, if any.
+fn interpreter_of(script: &Path) -> Option<PathBuf> {
+    let mut first_line = String::new();
+    BufReader::new(std::fs::File::open(script).ok()?)
+        .read_line(&mut first_line)
+        .ok()?;
+    let interpreter = PathBuf::from(first_line.strip_prefix("#!")?.split_whitespace().next()?);
+    let name = interpreter.file_name()?.to_str()?;
+    (name.starts_with("python") && interpreter.exists()).then_some(interpreter)
+}
+
+/// moto_server's own interpreter running [`SERIALIZED_DYNAMODB`]; the script
+/// itself when it is not a Python script (then DynamoDB requests are not serialized).
+fn server_command(path: &Path) -> Command {
+    match interpreter_of(path) {
+        Some(python) => {
+            let mut command = Command::new(python);
+            command.args(["-c", SERIALIZED_DYNAMODB]);
+            command
+        }
+        None => Command::new(path),
+    }
+}
+
 fn spawn(path: &Path) -> Result<Child, MotoError> {
-    let mut command = Command::new(path);
+    let mut command = server_command(path);
     command
         .args(["-H", "127.0.0.1", "-p", "0"])
         .stdin(Stdio::null())

@@ -1,0 +1,199 @@
+//! `OrganizationStore` on DynamoDB: one table holding organizations, stores and
+//! staff under the organization's partition, and channels under their own id (the
+//! hot lookup), with indexes for the webhook's `destination` and for an
+//! organization's channel list.
+
+use crate::error::store_unavailable;
+use crate::item::{check_size, from_doc, s, to_doc, Item, DOC};
+use crate::query;
+use crate::schema::{index, PK, SK};
+use async_trait::async_trait;
+use aws_sdk_dynamodb::Client;
+use otodoke_core::organization::{Channel, Organization, Staff, Store};
+use otodoke_core::ports::OrganizationStore;
+use otodoke_core::{ChannelId, OrgId, StaffId, StoreError, StoreId};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Organizations, stores, channels and staff in one DynamoDB table.
+#[derive(Debug, Clone)]
+pub struct DynamoOrganizations {
+    client: Client,
+    table: String,
+}
+
+fn org_pk(org: &OrgId) -> String {
+    format!("O#{org}")
+}
+fn channel_pk(id: &ChannelId) -> String {
+    format!("CH#{id}")
+}
+const ORG_SK: &str = "ORG";
+const CHANNEL_SK: &str = "CHANNEL";
+const STORE_PREFIX: &str = "STORE#";
+const STAFF_PREFIX: &str = "STAFF#";
+
+impl DynamoOrganizations {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    async fn put<T: Serialize>(
+        &self,
+        pk: String,
+        sk: String,
+        record: &T,
+        extra: &[(&str, String)],
+    ) -> Result<(), StoreError> {
+        let mut item = Item::from([
+            (PK.to_string(), s(pk)),
+            (SK.to_string(), s(sk)),
+            (DOC.to_string(), to_doc(record)?),
+        ]);
+        for (name, value) in extra {
+            item.insert(name.to_string(), s(value.clone()));
+        }
+        check_size(&item)?;
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| store_unavailable("PutItem", e))?;
+        Ok(())
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        pk: String,
+        sk: String,
+        what: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, s(pk))
+            .key(SK, s(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| store_unavailable("GetItem", e))?;
+        out.item.map(|item| from_doc(&item, what)).transpose()
+    }
+
+    async fn list<T: DeserializeOwned>(
+        &self,
+        org: &OrgId,
+        prefix: &str,
+        what: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        let request = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#sk", SK)
+            .expression_attribute_values(":pk", s(org_pk(org)))
+            .expression_attribute_values(":prefix", s(prefix))
+            .consistent_read(true);
+        query::all(request)
+            .await?
+            .iter()
+            .map(|item| from_doc(item, what))
+            .collect()
+    }
+}
+
+#[async_trait]
+impl OrganizationStore for DynamoOrganizations {
+    async fn put_organization(&self, org: &Organization) -> Result<(), StoreError> {
+        self.put(org_pk(&org.id), ORG_SK.into(), org, &[]).await
+    }
+
+    async fn organization(&self, id: &OrgId) -> Result<Option<Organization>, StoreError> {
+        self.get(org_pk(id), ORG_SK.into(), "organization").await
+    }
+
+    async fn put_store(&self, store: &Store) -> Result<(), StoreError> {
+        let sk = format!("{STORE_PREFIX}{}", store.id);
+        self.put(org_pk(&store.org_id), sk, store, &[]).await
+    }
+
+    async fn store(&self, org: &OrgId, id: &StoreId) -> Result<Option<Store>, StoreError> {
+        self.get(org_pk(org), format!("{STORE_PREFIX}{id}"), "store")
+            .await
+    }
+
+    async fn stores(&self, org: &OrgId) -> Result<Vec<Store>, StoreError> {
+        self.list(org, STORE_PREFIX, "store").await
+    }
+
+    async fn put_channel(&self, channel: &Channel) -> Result<(), StoreError> {
+        let extra = [
+            ("dest", channel.bot_user_id.clone()),
+            ("org_pk", org_pk(&channel.org_id)),
+            ("org_sk", channel_pk(&channel.id)),
+        ];
+        self.put(channel_pk(&channel.id), CHANNEL_SK.into(), channel, &extra)
+            .await
+    }
+
+    async fn channel(&self, id: &ChannelId) -> Result<Option<Channel>, StoreError> {
+        self.get(channel_pk(id), CHANNEL_SK.into(), "channel").await
+    }
+
+    async fn channel_by_destination(
+        &self,
+        bot_user_id: &str,
+    ) -> Result<Option<Channel>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(index::DESTINATION)
+            .key_condition_expression("dest = :d")
+            .expression_attribute_values(":d", s(bot_user_id))
+            .limit(1)
+            .send()
+            .await
+            .map_err(|e| store_unavailable("Query", e))?;
+        out.items()
+            .first()
+            .map(|item| from_doc(item, "channel"))
+            .transpose()
+    }
+
+    async fn channels(&self, org: &OrgId) -> Result<Vec<Channel>, StoreError> {
+        let request = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(index::ORG_CHANNELS)
+            .key_condition_expression("org_pk = :o")
+            .expression_attribute_values(":o", s(org_pk(org)));
+        query::all(request)
+            .await?
+            .iter()
+            .map(|item| from_doc(item, "channel"))
+            .collect()
+    }
+
+    async fn put_staff(&self, staff: &Staff) -> Result<(), StoreError> {
+        let sk = format!("{STAFF_PREFIX}{}", staff.id);
+        self.put(org_pk(&staff.org_id), sk, staff, &[]).await
+    }
+
+    async fn staff(&self, org: &OrgId, id: &StaffId) -> Result<Option<Staff>, StoreError> {
+        self.get(org_pk(org), format!("{STAFF_PREFIX}{id}"), "staff")
+            .await
+    }
+
+    async fn staff_list(&self, org: &OrgId) -> Result<Vec<Staff>, StoreError> {
+        self.list(org, STAFF_PREFIX, "staff").await
+    }
+}

@@ -1,0 +1,56 @@
+//! The adapter contract suite against the DynamoDB and SQS adapters, talking to a
+//! real AWS-API server (moto) on loopback. Each test gets its own tables (a random
+//! name prefix) and its own queues.
+
+use otodoke_aws::{
+    create_queue, create_tables, dynamodb_client, sqs_client, DynamoStores, SqsQueue, TableNames,
+};
+use otodoke_contract::{Adapters, Harness};
+use otodoke_moto::MotoServer;
+use std::sync::Arc;
+use std::time::Duration;
+
+const VISIBILITY_TIMEOUT: Duration = Duration::from_secs(1);
+
+struct Moto;
+
+#[async_trait::async_trait]
+impl Harness for Moto {
+    async fn fresh(&self) -> Adapters {
+        let sdk = MotoServer::shared().sdk_config().await;
+        let prefix = format!("t{}-", uuid::Uuid::new_v4().simple());
+        let names = TableNames::prefixed(&prefix);
+        let dynamodb = dynamodb_client(&sdk);
+        create_tables(&dynamodb, &names)
+            .await
+            .expect("creating the tables on moto");
+        let stores = DynamoStores::new(dynamodb, &names);
+
+        let sqs = sqs_client(&sdk);
+        let standard = create_queue(&sqs, &format!("{prefix}q"), false, VISIBILITY_TIMEOUT, 5)
+            .await
+            .expect("creating the standard queue on moto");
+        let fifo = create_queue(&sqs, &format!("{prefix}f"), true, VISIBILITY_TIMEOUT, 5)
+            .await
+            .expect("creating the FIFO queue on moto");
+        let queue = Arc::new(SqsQueue::new(sqs.clone(), standard.url));
+        let fifo = Arc::new(SqsQueue::new(sqs, fifo.url));
+
+        Adapters {
+            orgs: Arc::new(stores.organizations),
+            friends: Arc::new(stores.friends),
+            idempotency: Arc::new(stores.idempotency),
+            quota: Arc::new(stores.quota),
+            conversations: Arc::new(stores.conversations),
+            campaigns: Arc::new(stores.campaigns),
+            enrolments: Arc::new(stores.enrolments),
+            queue: queue.clone(),
+            queue_rx: queue,
+            fifo: fifo.clone(),
+            fifo_rx: fifo,
+            visibility_timeout: VISIBILITY_TIMEOUT,
+        }
+    }
+}
+
+otodoke_contract::contract_tests!(Moto);
