@@ -291,7 +291,17 @@ impl NgramRecognizer {
 
     /// Every intent's score for `text`, in configuration order.
     pub fn scores(&self, text: &str) -> Vec<f32> {
-        let mut scratch = Scratch::default();
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.scores_with(&mut scratch, text),
+            // Only reachable if a recogniser is called from inside another's scoring.
+            Err(_) => self.scores_with(&mut Scratch::default(), text),
+        })
+    }
+
+    fn scores_with(&self, scratch: &mut Scratch, text: &str) -> Vec<f32> {
         let counts = scratch.features(&self.lexicon, text);
         let mut query_norm = 0.0f32;
         let mut dots = vec![0.0f32; self.doc_intent.len()];

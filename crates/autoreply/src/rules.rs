@@ -195,14 +195,6 @@ impl CompiledRules {
                         if pattern.is_empty() {
                             return Err(empty());
                         }
-                        RegexBuilder::new(&pattern)
-                            .case_insensitive(true)
-                            .build()
-                            .map_err(|source| ConfigError::InvalidRegex {
-                                rule_id: rule.id.clone(),
-                                pattern: keyword.clone(),
-                                source: Box::new(source),
-                            })?;
                         regex_patterns.push(pattern);
                         regex_owners.push(owner);
                     }
@@ -224,12 +216,7 @@ impl CompiledRules {
         let regexes = if regex_patterns.is_empty() {
             None
         } else {
-            Some(
-                RegexSetBuilder::new(&regex_patterns)
-                    .case_insensitive(true)
-                    .build()
-                    .map_err(|e| ConfigError::RegexSet(Box::new(e)))?,
-            )
+            Some(compile_regex_set(rules, &regex_patterns, &regex_owners)?)
         };
         Ok(Self {
             rules: rules.to_vec(),
@@ -339,6 +326,32 @@ impl Owner {
             keyword: self.keyword as usize,
         }
     }
+}
+
+/// Compiles all regular expressions at once; only when that fails are they
+/// compiled one by one, to name the faulty rule (compiling each twice would double
+/// the cost of a configuration's compilation).
+fn compile_regex_set(
+    rules: &[Rule],
+    patterns: &[String],
+    owners: &[Owner],
+) -> Result<RegexSet, ConfigError> {
+    RegexSetBuilder::new(patterns)
+        .case_insensitive(true)
+        .build()
+        .map_err(|set_error| {
+            for (pattern, owner) in patterns.iter().zip(owners) {
+                if let Err(source) = RegexBuilder::new(pattern).case_insensitive(true).build() {
+                    let rule = &rules[owner.rule as usize];
+                    return ConfigError::InvalidRegex {
+                        rule_id: rule.id.clone(),
+                        pattern: rule.keywords[owner.keyword as usize].clone(),
+                        source: Box::new(source),
+                    };
+                }
+            }
+            ConfigError::RegexSet(Box::new(set_error))
+        })
 }
 
 /// Brings a regex pattern to the folded alphabet without touching its syntax:
@@ -551,6 +564,18 @@ mod tests {
         let rule: Rule = serde_json::from_str(r#"{"id":"r1","keywords":["予約"]}"#).unwrap();
         assert!(rule.enabled);
         assert_eq!(rule.kind, MatchKind::Exact);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_partial_rule_matches_exactly_when_the_folded_text_contains_the_folded_keyword(
+            keyword in "[あいうアイウaAｱ]{1,3}",
+            text in "[あいうアイウaAｱ ]{0,8}",
+        ) {
+            let rules = [rule("p", MatchKind::Partial, &[keyword.as_str()], 0)];
+            let expected = fold(&text).contains(fold(&keyword).as_str());
+            proptest::prop_assert_eq!(winner(&rules, &text).is_some(), expected);
+        }
     }
 
     #[test]
