@@ -6,7 +6,7 @@ use crate::config::{ChannelConfig, RateLimit, SandboxConfig};
 use crate::endpoint::Endpoint;
 use crate::faults::{EndpointFaults, Faults};
 use crate::friends::{FriendProfile, NewFriend, UserKey};
-use crate::records::{Delivery, FriendMessage, RequestRecord, Stats};
+use crate::records::{ChatEntry, Delivery, FriendMessage, RequestRecord, Stats};
 use crate::validate::is_user_id;
 use crate::webhook::{ActionError, FriendAction, WebhookOutcome};
 use rand::Rng;
@@ -322,6 +322,15 @@ impl SandboxHandle {
     /// The bubbles the bot of `channel_id` sent to `user_id`, with sender and quick replies.
     pub fn messages_to_friend(&self, channel_id: &str, user_id: &str) -> Vec<FriendMessage> {
         self.shared.messages_to_friend(channel_id, user_id)
+    }
+
+    /// The chat between `channel_id`'s bot and `user_id`, both sides, in order
+    /// (for the LINE simulator page). Empty for an unknown channel or user.
+    pub fn conversation(&self, channel_id: &str, user_id: &str) -> Vec<ChatEntry> {
+        match self.shared.channel_by_id(channel_id) {
+            Some(channel) => self.shared.world().conversation(channel, user_id),
+            None => Vec::new(),
+        }
     }
 
     /// One accepted request by its `x-line-request-id`.

@@ -52,6 +52,10 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             "/sandbox/channels/{channel_id}/webhook",
             axum::routing::put(set_webhook),
         )
+        .route(
+            "/sandbox/channels/{channel_id}/friends/{user_id}/conversation",
+            get(conversation),
+        )
 }
 
 /// The one place action failures become HTTP statuses.
@@ -229,6 +233,16 @@ async fn set_webhook(
             s.set_webhook_url(channel, w.url);
             StatusCode::NO_CONTENT.into_response()
         }
+        None => ActionError::UnknownChannel(channel_id).into_response(),
+    }
+}
+
+async fn conversation(
+    State(s): State<Arc<Shared>>,
+    Path((channel_id, user_id)): Path<(String, String)>,
+) -> Response {
+    match s.channel_by_id(&channel_id) {
+        Some(channel) => Json(s.world().conversation(channel, &user_id)).into_response(),
         None => ActionError::UnknownChannel(channel_id).into_response(),
     }
 }

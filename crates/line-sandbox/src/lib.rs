@@ -16,6 +16,45 @@
 //!
 //! The sandbox deliberately shares no message types with `otodoke-line`'s client: it
 //! validates raw JSON, so it cannot inherit the client's assumptions.
+//!
+//! # Order of checks on a send
+//! fault (latency, injected 500) → bearer token (401) → rate limit (429) → body size
+//! (413) and JSON (400) → `X-Line-Retry-Key` (400 on reply or if not a hyphenated
+//! UUID) → body rules (400 with `details`) → retry key already accepted (409) →
+//! monthly quota (429) → delivery and record → (fault: drop the connection).
+//! Everything from the 409 check to the record happens under one lock.
+//!
+//! # Choices where LINE documents nothing precise
+//! - Rate limits are token buckets holding one period's worth (200 for multicast),
+//!   refilled continuously: a client pacing at the documented rate is never refused.
+//! - A body over 2 MB answers 413 (LINE's documented status for it), not 400.
+//! - Pushes and multicasts to well-formed ids that are not following friends are
+//!   accepted (200), delivered to nobody and not counted.
+//! - A narrowcast reaches every following friend (audiences and filters are checked
+//!   for shape only) and is counted when accepted.
+//! - The plan `Standard { max_messages: None }` has no cap; `GET quota` then answers
+//!   `{"type":"none"}`. [`Plan::Unlimited`] is the default, for benchmarks.
+//! - Reset forgets traffic but keeps channels, friends and faults.
+//!
+//! # Inspection API (JSON, no authentication)
+//! | route | what |
+//! |---|---|
+//! | `GET /sandbox/stats` | counters per endpoint, webhooks sent, deliveries |
+//! | `GET /sandbox/channels` | channels without secrets or tokens |
+//! | `GET /sandbox/requests?endpoint=push` | accepted requests of one endpoint |
+//! | `GET /sandbox/requests/{requestId}` | one accepted request |
+//! | `GET /sandbox/users/{userId}/deliveries` | what a user received, in order |
+//! | `GET`/`PUT /sandbox/faults` | the active [`Faults`] |
+//! | `POST /sandbox/reset` | forget traffic |
+//! | `POST /sandbox/clock/advance` `{"ms"}` | move the sandbox clock |
+//! | `PUT /sandbox/channels/{id}/webhook` `{"url"}` | change the webhook URL |
+//! | `POST /sandbox/channels/{id}/webhook/verify` | the console's empty "Verify" webhook |
+//! | `POST /sandbox/channels/{id}/friends` | create a friend ([`NewFriend`]) |
+//! | `POST /sandbox/channels/{id}/friends/bulk` `{"count","listIds"?}` | create many |
+//! | `POST /sandbox/channels/{id}/friends/{userId}/actions` | a [`FriendAction`] → webhook |
+//! | `POST /sandbox/channels/{id}/events/{eventId}/redeliver` | redeliver an event |
+//! | `GET /sandbox/channels/{id}/friends/{userId}/messages` | the bot's bubbles to a friend |
+//! | `GET /sandbox/channels/{id}/friends/{userId}/conversation` | both sides, in order |
 
 mod api;
 mod api_error;
@@ -44,6 +83,6 @@ pub use endpoint::{Endpoint, UnknownEndpoint};
 pub use faults::{EndpointFaults, Faults};
 pub use friends::{FriendProfile, NewFriend};
 pub use handle::{BulkFriends, Sandbox, SandboxBuilder, SandboxHandle, StartError};
-pub use records::{Delivery, EndpointStats, FriendMessage, RequestRecord, Stats};
+pub use records::{ChatEntry, Delivery, EndpointStats, FriendMessage, RequestRecord, Stats};
 pub use validate::{is_chat_id, is_user_id, MESSAGE_TYPES};
 pub use webhook::{ActionError, FriendAction, WebhookOutcome};

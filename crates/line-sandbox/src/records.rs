@@ -79,6 +79,17 @@ impl FriendMessage {
     }
 }
 
+/// One line of a chat transcript: something the friend did, or a bubble the bot sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "from", rename_all = "camelCase")]
+pub enum ChatEntry {
+    /// The friend's action, as the webhook event that reported it.
+    #[serde(rename_all = "camelCase")]
+    Friend { at_ms: i64, event: Value },
+    /// A message bubble from the bot.
+    Bot(FriendMessage),
+}
+
 /// Counters of one endpoint. `requests` counts everything that reached the sandbox.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -9,7 +9,7 @@ use crate::config::Plan;
 use crate::endpoint::Endpoint;
 use crate::friends::{FriendBook, UserKey};
 use crate::quota::JstMonth;
-use crate::records::{Delivery, Logged, RequestRecord};
+use crate::records::{ChatEntry, Delivery, FriendMessage, Logged, RequestRecord};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -59,6 +59,14 @@ pub(crate) struct NarrowcastRun {
     pub polls: u32,
 }
 
+/// Something a friend did, placed in the transcript after the first `after_seq` requests.
+#[derive(Debug, Clone)]
+struct Said {
+    after_seq: u32,
+    at_ms: i64,
+    event: Value,
+}
+
 /// A webhook event the sandbox sent, kept for redelivery.
 #[derive(Debug, Clone)]
 pub(crate) struct SentEvent {
@@ -80,6 +88,8 @@ pub(crate) struct World {
     pub reply_tokens: HashMap<String, ReplyToken>,
     pub narrowcasts: HashMap<Uuid, NarrowcastRun>,
     pub events: HashMap<String, SentEvent>,
+    /// What each friend did, per (channel, friend), for the chat transcript.
+    said: HashMap<(u32, UserKey), Vec<Said>>,
     pub retry_key_ttl_ms: i64,
 }
 
@@ -97,6 +107,7 @@ impl World {
             reply_tokens: HashMap::new(),
             narrowcasts: HashMap::new(),
             events: HashMap::new(),
+            said: HashMap::new(),
             retry_key_ttl_ms,
         }
     }
@@ -115,6 +126,61 @@ impl World {
         self.reply_tokens = HashMap::new();
         self.narrowcasts = HashMap::new();
         self.events = HashMap::new();
+        self.said = HashMap::new();
+    }
+
+    /// Notes that a friend did something (the webhook event), for the transcript.
+    pub fn note_friend_event(&mut self, channel: u32, key: UserKey, at_ms: i64, event: Value) {
+        let after_seq = self.log.len() as u32;
+        self.said.entry((channel, key)).or_default().push(Said {
+            after_seq,
+            at_ms,
+            event,
+        });
+    }
+
+    /// The chat between `channel`'s bot and `user_id` as both sides saw it, in order:
+    /// the friend's events and the bot's message bubbles.
+    pub fn conversation(&self, channel: u32, user_id: &str) -> Vec<ChatEntry> {
+        let Some(key) = UserKey::parse(user_id) else {
+            return Vec::new();
+        };
+        let bot: Vec<u32> = self.books[channel as usize]
+            .get(key)
+            .map(|f| f.deliveries.iter().collect())
+            .unwrap_or_default();
+        let said = self
+            .said
+            .get(&(channel, key))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        let mut bot = bot.into_iter().peekable();
+        let bubbles = |seq: u32, out: &mut Vec<ChatEntry>| {
+            let l = &self.log[seq as usize];
+            let delivery = Delivery {
+                request_id: l.request_id.to_string(),
+                endpoint: l.endpoint,
+                channel_id: self.channel_ids[l.channel as usize].clone(),
+                user_id: user_id.to_owned(),
+                accepted_at_ms: l.at_ms,
+                messages: l.messages.to_vec(),
+            };
+            out.extend(FriendMessage::split(&delivery).map(ChatEntry::Bot));
+        };
+        for s in said {
+            while let Some(seq) = bot.next_if(|&seq| seq < s.after_seq) {
+                bubbles(seq, &mut out);
+            }
+            out.push(ChatEntry::Friend {
+                at_ms: s.at_ms,
+                event: s.event.clone(),
+            });
+        }
+        for seq in bot {
+            bubbles(seq, &mut out);
+        }
+        out
     }
 
     /// Applies a paid send (push, multicast, narrowcast, broadcast): retry key, quota,

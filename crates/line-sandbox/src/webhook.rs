@@ -162,6 +162,7 @@ impl Shared {
                 );
                 event["replyToken"] = json!(token);
             }
+            world.note_friend_event(channel, key, now_ms, event.clone());
             world.events.insert(
                 event_id,
                 SentEvent {

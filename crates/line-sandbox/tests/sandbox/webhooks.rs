@@ -214,3 +214,58 @@ async fn the_webhook_url_can_be_changed_while_running() {
     env.sandbox.friend_follows(CHANNEL, &user(1)).await.unwrap();
     assert_eq!(receiver.last().json()["events"][0]["type"], "follow");
 }
+
+#[tokio::test]
+async fn the_conversation_interleaves_what_the_friend_did_and_what_the_bot_said() {
+    let env = start().await;
+    let friend = env.follower(1).await;
+    env.push(&friend, text("Welcome!")).await;
+    let token = env
+        .sandbox
+        .friend_sends_text(CHANNEL, &friend, "menu?")
+        .await
+        .unwrap()
+        .reply_token
+        .unwrap();
+    env.post(
+        "/v2/bot/message/reply",
+        json!({"replyToken": token, "messages": [text("A"), text("B")]}),
+    )
+    .await;
+    let lines: Vec<String> = env
+        .sandbox
+        .conversation(CHANNEL, &friend)
+        .iter()
+        .map(|entry| match entry {
+            otodoke_line_sandbox::ChatEntry::Friend { event, .. } => {
+                format!(
+                    "friend:{}",
+                    event["message"]["text"]
+                        .as_str()
+                        .unwrap_or(event["type"].as_str().unwrap())
+                )
+            }
+            otodoke_line_sandbox::ChatEntry::Bot(m) => {
+                format!("bot:{}", m.message["text"].as_str().unwrap())
+            }
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "friend:follow",
+            "bot:Welcome!",
+            "friend:menu?",
+            "bot:A",
+            "bot:B"
+        ]
+    );
+    let path = env.url(&format!(
+        "/sandbox/channels/{CHANNEL}/friends/{friend}/conversation"
+    ));
+    let page = env.send(env.http.get(path)).await.body;
+    assert_eq!(
+        (page[0]["from"].clone(), page[1]["from"].clone()),
+        (json!("friend"), json!("bot"))
+    );
+}
