@@ -1,0 +1,1022 @@
+//! The orchestration: one queued event in, the right effects out, exactly once.
+//!
+//! Order of effects, and why: state that a retry can safely write again (friend
+//! record, enrolments) is written before anything is sent; once an answer has been
+//! sent, nothing after it (recording it, the after-hours cool-down, the staff
+//! notification) can fail the event, because a retry would send the answer twice.
+
+use crate::compiled::CompiledConfigs;
+use crate::error::RespondError;
+use crate::generative::{ChatCompletions, IntentOracle};
+use crate::line_clients::LineClients;
+use crate::notify::{StaffNotice, StaffNotifier};
+use crate::options::{ExpiredReplyPolicy, GenerativeSettings, ResponderOptions};
+use crate::outbound::{entries, line_messages, sender_of, EntryContext};
+use crate::sequence::first_due;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use otodoke_autoreply::intents::Decline;
+use otodoke_autoreply::{
+    decide, greet, Chat, Content, Decision, Follow, FriendState, Incoming, Mode, Outcome,
+    ReplyMessage, Responder, Source as ReplySource, StateUpdate, Step as DecisionStep,
+};
+use otodoke_core::campaign::{CampaignStatus, Schedule};
+use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
+use otodoke_core::organization::{subtree, Channel, Organization, Store};
+use otodoke_core::ports::{
+    CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
+    OrganizationStore, QuotaStore, SecretSource,
+};
+use otodoke_core::quota::{QuotaKey, QuotaMonth, ReserveOutcome};
+use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
+use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId};
+use otodoke_ingest::EventEnvelope;
+use otodoke_line::webhook::{Mention, Mode as LineMode};
+use otodoke_line::{Event, EventKind, LineClient, LineError, Message, ReceivedMessage};
+use otodoke_line::{SendOptions, Source as EventSource};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// The ports the responder works over. Build once per process.
+#[derive(Clone)]
+pub struct Ports {
+    pub orgs: Arc<dyn OrganizationStore>,
+    pub friends: Arc<dyn FriendStore>,
+    pub idempotency: Arc<dyn IdempotencyStore>,
+    pub quota: Arc<dyn QuotaStore>,
+    pub conversations: Arc<dyn ConversationStore>,
+    pub campaigns: Arc<dyn CampaignStore>,
+    pub enrolments: Arc<dyn EnrolmentStore>,
+    pub secrets: Arc<dyn SecretSource>,
+}
+
+/// Why an answer was not sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// The reply token was used or expired and the store does not push instead.
+    ReplyTokenExpired,
+    /// Pushing instead was refused by our own quota counter (plan or store budget).
+    QuotaRefused,
+    /// Pushing instead was refused by LINE: the channel's monthly limit is reached.
+    MonthlyLimitReached,
+}
+
+/// What handling an event amounted to (for logs and tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// This event was handled before (a redelivery): nothing was done.
+    AlreadyDone,
+    /// An event type the responder does not act on.
+    Ignored,
+    /// State was updated; nothing was to be sent (unfollow, unsend).
+    Recorded,
+    /// The decision was to send nothing (standby, hand-off, no answer, ...).
+    Silent,
+    /// The answer went out with the reply token (free).
+    Replied,
+    /// The answer was pushed (one message of quota).
+    Pushed,
+    /// The answer could not be sent.
+    Missed(Miss),
+}
+
+/// How many times a friend update is retried on a version conflict.
+const SAVE_ATTEMPTS: u32 = 5;
+
+/// Handles queued LINE events. Build once per process (it caches LINE clients,
+/// compiled configurations and generative clients) and share it across events.
+pub struct EventHandler {
+    ports: Ports,
+    line: LineClients,
+    configs: CompiledConfigs,
+    oracles: RwLock<HashMap<StoreId, Arc<dyn IntentOracle>>>,
+    notifier: StaffNotifier,
+    options: ResponderOptions,
+}
+
+/// One event on its way through the handler.
+struct Cx<'a> {
+    envelope: &'a EventEnvelope,
+    event: &'a Event,
+    channel: Channel,
+    /// The handler's clock (reply-token age, quota month, updated_at).
+    now: Timestamp,
+    /// When the event happened (LINE's `timestamp`).
+    at: Timestamp,
+    mode: Mode,
+}
+
+impl Cx<'_> {
+    /// The friend behind the event, when LINE names a valid user.
+    fn friend_key(&self) -> Option<FriendKey> {
+        let user = self.event.source.as_ref()?.user_id()?;
+        Some(FriendKey {
+            provider: self.channel.provider.clone(),
+            user_id: LineUserId::parse(user).ok()?,
+        })
+    }
+
+    /// The chat to push to: the group or room, else the user.
+    fn chat_id(&self) -> Option<&str> {
+        match self.event.source.as_ref()? {
+            EventSource::User { user_id } => Some(user_id),
+            EventSource::Group { group_id, .. } => Some(group_id),
+            EventSource::Room { room_id, .. } => Some(room_id),
+            EventSource::Unknown { .. } => None,
+        }
+    }
+
+    fn event_id(&self) -> &str {
+        &self.event.webhook_event_id
+    }
+}
+
+impl EventHandler {
+    /// A handler over `ports`, sending through `line`.
+    pub fn new(ports: Ports, line: LineClients, options: ResponderOptions) -> Self {
+        Self {
+            ports,
+            line,
+            configs: CompiledConfigs::new(),
+            oracles: RwLock::new(HashMap::new()),
+            notifier: StaffNotifier::default(),
+            options,
+        }
+    }
+
+    /// Uses `notifier` for staff notifications (default: 2 s timeout).
+    pub fn with_notifier(mut self, notifier: StaffNotifier) -> Self {
+        self.notifier = notifier;
+        self
+    }
+
+    /// Uses `oracle` as `store`'s generative intent backend instead of building a
+    /// chat-completions client from the store's settings (the settings must still be
+    /// present: they say the store uses one).
+    pub fn with_oracle(self, store: StoreId, oracle: Arc<dyn IntentOracle>) -> Self {
+        self.oracles.write().expect("oracles").insert(store, oracle);
+        self
+    }
+
+    /// The compiled-configuration cache (to observe compilations).
+    pub fn compiled(&self) -> &CompiledConfigs {
+        &self.configs
+    }
+
+    /// Handles `envelope` once: claims it, acts, completes the claim. A redelivered
+    /// envelope that was handled already answers [`Handled::AlreadyDone`] and does
+    /// nothing. On an error the claim is abandoned, so that a retry (the queue
+    /// redelivering the message) starts afresh.
+    ///
+    /// Cost: a claim and a complete, the reads and writes of the event type, and for
+    /// answers one LINE call (two when a reply token has expired and the store pushes).
+    pub async fn handle(
+        &self,
+        envelope: &EventEnvelope,
+        now: Timestamp,
+    ) -> Result<Handled, RespondError> {
+        let event: Event =
+            serde_json::from_str(envelope.event.get()).map_err(RespondError::Malformed)?;
+        let key = format!("respond:{}:{}", envelope.channel_id, event.webhook_event_id);
+        let lease = SignedDuration::from_secs(self.options.claim_lease_secs);
+        match self.ports.idempotency.claim(&key, now, lease).await? {
+            Claim::Claimed => {}
+            Claim::AlreadyDone => {
+                tracing::info!(key, "event already handled");
+                return Ok(Handled::AlreadyDone);
+            }
+            Claim::InProgress => return Err(RespondError::InProgress(key)),
+        }
+        match self.act(envelope, &event, now).await {
+            Ok(handled) => {
+                let keep = SignedDuration::from_secs(self.options.remember_secs);
+                if let Err(error) = self.ports.idempotency.complete(&key, now, keep).await {
+                    // Done is done: failing now would make the queue run it again.
+                    tracing::warn!(key, %error, "could not mark the event as handled");
+                }
+                tracing::info!(
+                    key,
+                    event_type = event.kind.event_type(),
+                    ?handled,
+                    "event handled"
+                );
+                Ok(handled)
+            }
+            Err(error) => {
+                if let Err(abandon) = self.ports.idempotency.abandon(&key).await {
+                    tracing::warn!(key, error = %abandon, "could not abandon the claim; it expires with its lease");
+                }
+                Err(error)
+            }
+        }
+    }
+
+    async fn act(
+        &self,
+        envelope: &EventEnvelope,
+        event: &Event,
+        now: Timestamp,
+    ) -> Result<Handled, RespondError> {
+        let channel_id = ChannelId::new(envelope.channel_id.as_str())
+            .map_err(|_| RespondError::UnknownChannel(envelope.channel_id.clone()))?;
+        let channel = self
+            .ports
+            .orgs
+            .channel(&channel_id)
+            .await?
+            .ok_or_else(|| RespondError::UnknownChannel(envelope.channel_id.clone()))?;
+        let cx = Cx {
+            envelope,
+            event,
+            channel,
+            now,
+            at: Timestamp::from_millisecond(event.timestamp).unwrap_or(now),
+            mode: match event.mode {
+                LineMode::Active => Mode::Active,
+                // An unknown mode is treated as standby: never send on a guess.
+                LineMode::Standby | LineMode::Unknown => Mode::Standby,
+            },
+        };
+        match &event.kind {
+            EventKind::Follow(follow) => self.on_follow(&cx, follow.is_unblocked).await,
+            EventKind::Unfollow => self.on_unfollow(&cx).await,
+            EventKind::Message(message) => self.on_message(&cx, message).await,
+            EventKind::Postback(postback) => {
+                self.on_content(&cx, Content::Postback(&postback.data), false)
+                    .await
+            }
+            EventKind::Unsend(unsend) => self.on_unsend(&cx, &unsend.message_id).await,
+            other => {
+                tracing::info!(
+                    event_type = other.event_type(),
+                    event = cx.event_id(),
+                    "event type not acted on"
+                );
+                Ok(Handled::Ignored)
+            }
+        }
+    }
+
+    async fn on_follow(&self, cx: &Cx<'_>, unblocked: bool) -> Result<Handled, RespondError> {
+        let Some(key) = cx.friend_key() else {
+            tracing::warn!(event = cx.event_id(), "follow without a valid user id");
+            return Ok(Handled::Ignored);
+        };
+        // Standby: LINE is not to be called at all, not even for the profile.
+        let profile = match cx.mode {
+            Mode::Active => self.profile(cx, key.user_id.as_str()).await?,
+            Mode::Standby => None,
+        };
+        let org = self.organization(&cx.channel.org_id).await?;
+        let assigned = new_friend_store(&cx.channel, &org);
+        let channel_id = cx.channel.id.clone();
+        let friend = self
+            .update_friend(&key, Some(&org.id), cx.now, |friend| {
+                if let Some(profile) = &profile {
+                    friend.display_name = Some(profile.display_name.clone());
+                    friend.picture_url = profile.picture_url.clone();
+                }
+                let link = friend
+                    .channels
+                    .entry(channel_id.clone())
+                    .or_insert(ChannelLink {
+                        state: FollowState::Following,
+                        followed_at: None,
+                        blocked_at: None,
+                    });
+                link.state = FollowState::Following;
+                link.followed_at = Some(cx.at);
+                // A store set earlier (by staff, or a friend-add link's landing page) wins.
+                if friend.store_id.is_none() {
+                    friend.store_id = assigned.clone();
+                }
+            })
+            .await?
+            .expect("update_friend creates a missing friend when given an org");
+        let store = self.store(&org.id, friend.store_id.as_ref()).await?;
+        self.enrol(cx, &friend, store.as_ref()).await?;
+        let responder = self.configs.responder(store.as_ref())?;
+        let decision = greet(
+            &responder,
+            &Follow {
+                mode: cx.mode,
+                display_name: friend.display_name.as_deref(),
+                unblocked,
+            },
+        );
+        self.answer(cx, Some(&key), store.as_ref(), decision, None)
+            .await
+    }
+
+    async fn on_unfollow(&self, cx: &Cx<'_>) -> Result<Handled, RespondError> {
+        let Some(key) = cx.friend_key() else {
+            return Ok(Handled::Ignored);
+        };
+        let channel_id = cx.channel.id.clone();
+        self.update_friend(&key, Some(&cx.channel.org_id), cx.now, |friend| {
+            let link = friend
+                .channels
+                .entry(channel_id.clone())
+                .or_insert(ChannelLink {
+                    state: FollowState::Blocked,
+                    followed_at: None,
+                    blocked_at: None,
+                });
+            link.state = FollowState::Blocked;
+            link.blocked_at = Some(cx.at);
+        })
+        .await?;
+        let stopped = self.ports.enrolments.stop_all(&key, &cx.channel.id).await?;
+        tracing::info!(event = cx.event_id(), stopped, "friend blocked the account");
+        Ok(Handled::Recorded)
+    }
+
+    async fn on_unsend(&self, cx: &Cx<'_>, message_id: &str) -> Result<Handled, RespondError> {
+        let Some(key) = cx.friend_key() else {
+            return Ok(Handled::Ignored);
+        };
+        let found = self.ports.conversations.hide(&key, message_id).await?;
+        if !found {
+            tracing::info!(event = cx.event_id(), "unsent message was not stored");
+        }
+        Ok(Handled::Recorded)
+    }
+
+    async fn on_message(
+        &self,
+        cx: &Cx<'_>,
+        message: &ReceivedMessage,
+    ) -> Result<Handled, RespondError> {
+        match message {
+            ReceivedMessage::Text(text) => {
+                let (text, mentioned) = without_own_mentions(
+                    &text.text,
+                    text.mention.as_ref(),
+                    &cx.envelope.destination,
+                );
+                self.on_content(cx, Content::Text(&text), mentioned).await
+            }
+            ReceivedMessage::Sticker(_) => self.on_content(cx, Content::Sticker, false).await,
+            ReceivedMessage::Image(_)
+            | ReceivedMessage::Video(_)
+            | ReceivedMessage::Audio(_)
+            | ReceivedMessage::File(_)
+            | ReceivedMessage::Location(_) => self.on_content(cx, Content::Media, false).await,
+            ReceivedMessage::Unknown { message_type, .. } => {
+                tracing::info!(
+                    message_type,
+                    event = cx.event_id(),
+                    "message type not acted on"
+                );
+                Ok(Handled::Ignored)
+            }
+        }
+    }
+
+    /// A message or postback: decide, send, record, notify.
+    async fn on_content(
+        &self,
+        cx: &Cx<'_>,
+        content: Content<'_>,
+        mentioned: bool,
+    ) -> Result<Handled, RespondError> {
+        let chat = match cx.event.source {
+            Some(EventSource::User { .. }) => Chat::User,
+            Some(EventSource::Group { .. } | EventSource::Room { .. }) => Chat::Group { mentioned },
+            Some(EventSource::Unknown { .. }) | None => return Ok(Handled::Ignored),
+        };
+        let key = cx.friend_key();
+        let friend = match &key {
+            Some(key) => match self.ports.friends.friend(key).await? {
+                Some(friend) => Some(friend),
+                // A 1:1 message from someone we never saw follow (they followed before
+                // otodoke was connected): record them now. Group members are not
+                // friends of the account, so they are not created.
+                None if chat == Chat::User => {
+                    let org = self.organization(&cx.channel.org_id).await?;
+                    let assigned = new_friend_store(&cx.channel, &org);
+                    let channel_id = cx.channel.id.clone();
+                    self.update_friend(key, Some(&org.id), cx.now, |friend| {
+                        friend
+                            .channels
+                            .entry(channel_id.clone())
+                            .or_insert(ChannelLink {
+                                state: FollowState::Following,
+                                followed_at: None,
+                                blocked_at: None,
+                            });
+                        if friend.store_id.is_none() {
+                            friend.store_id = assigned.clone();
+                        }
+                    })
+                    .await?
+                }
+                None => None,
+            },
+            None => None,
+        };
+        let store_id = match friend.as_ref().and_then(|f| f.store_id.clone()) {
+            Some(store) => Some(store),
+            None => self.channel_store(&cx.channel).await?,
+        };
+        let store = self.store(&cx.channel.org_id, store_id.as_ref()).await?;
+        let responder = self.configs.responder(store.as_ref())?;
+        let state = friend
+            .as_ref()
+            .map(|f| FriendState {
+                handoff_until: f.conversation.handoff_until,
+                last_after_hours_reply: f.conversation.last_after_hours_reply,
+            })
+            .unwrap_or_default();
+        let incoming = Incoming {
+            at: cx.at,
+            mode: cx.mode,
+            chat,
+            content,
+        };
+        let mut decision = decide(&responder, &incoming, &state);
+        if let Content::Text(text) = content {
+            decision = self
+                .consult_oracle(cx, store.as_ref(), &responder, chat, text, decision)
+                .await;
+        }
+        let customer_text = match content {
+            Content::Text(text) => text.to_owned(),
+            Content::Postback(data) => format!("[postback] {data}"),
+            Content::Sticker => "[sticker]".to_owned(),
+            Content::Media => "[media]".to_owned(),
+        };
+        self.answer(
+            cx,
+            key.as_ref(),
+            store.as_ref(),
+            decision,
+            Some(&customer_text),
+        )
+        .await
+    }
+
+    /// Sends the decision's answer (if any), then records it, persists the state
+    /// update and notifies staff; none of the latter fails the event.
+    async fn answer(
+        &self,
+        cx: &Cx<'_>,
+        friend: Option<&FriendKey>,
+        store: Option<&Store>,
+        decision: Decision,
+        customer_text: Option<&str>,
+    ) -> Result<Handled, RespondError> {
+        let handled = match &decision.outcome {
+            Outcome::Silent { reason } => {
+                tracing::info!(event = cx.event_id(), ?reason, "no answer");
+                Handled::Silent
+            }
+            Outcome::Reply {
+                messages,
+                quick_replies,
+                source,
+            } => {
+                let messages = line_messages(messages, quick_replies)?;
+                let handled = self.deliver(cx, store, &messages).await?;
+                match (handled, friend) {
+                    (Handled::Replied | Handled::Pushed, Some(friend)) => {
+                        self.after_sending(cx, friend, store, &decision.update, &messages, source)
+                            .await;
+                    }
+                    (Handled::Missed(miss), _) => {
+                        tracing::warn!(event = cx.event_id(), ?miss, source = ?source, "answer not sent");
+                    }
+                    _ => {}
+                }
+                handled
+            }
+        };
+        if decision.notify_staff {
+            self.notify_staff(cx, friend, store, customer_text.unwrap_or_default())
+                .await;
+        }
+        Ok(handled)
+    }
+
+    /// Records the sent messages and persists the decision's state update. Best
+    /// effort: the messages are out, so a failure here is logged, not returned.
+    async fn after_sending(
+        &self,
+        cx: &Cx<'_>,
+        friend: &FriendKey,
+        store: Option<&Store>,
+        update: &StateUpdate,
+        messages: &[Message],
+        source: &ReplySource,
+    ) {
+        if let Some(sent_at) = update.last_after_hours_reply {
+            let saved = self
+                .update_friend(friend, None, cx.now, |f| {
+                    f.conversation.last_after_hours_reply = Some(sent_at);
+                })
+                .await;
+            if let Err(error) = saved {
+                tracing::warn!(event = cx.event_id(), %error, "could not persist the after-hours cool-down");
+            }
+        }
+        let entry_cx = EntryContext {
+            event_id: cx.event_id(),
+            friend,
+            channel: &cx.channel.id,
+            store,
+            at: cx.now,
+        };
+        for entry in entries(&entry_cx, messages, &sender_of(source)) {
+            if let Err(error) = self.ports.conversations.append(&entry).await {
+                tracing::warn!(event = cx.event_id(), %error, "could not record a sent message");
+            }
+        }
+    }
+
+    /// Sends `messages` with the reply token, or per the store's policy when the token
+    /// is gone. Never calls LINE for a standby event.
+    async fn deliver(
+        &self,
+        cx: &Cx<'_>,
+        store: Option<&Store>,
+        messages: &[Message],
+    ) -> Result<Handled, RespondError> {
+        if cx.mode != Mode::Active {
+            return Ok(Handled::Silent);
+        }
+        let client = self.line.client(&cx.channel).await?;
+        let age_ms = cx.now.as_millisecond() - cx.envelope.received_at_ms;
+        let token = cx
+            .event
+            .reply_token
+            .as_deref()
+            .filter(|_| age_ms <= self.options.reply_window_ms);
+        match token {
+            Some(token) => match client.reply(token, messages).await {
+                Ok(response) => {
+                    tracing::info!(event = cx.event_id(), request_id = ?response.request_id, "replied");
+                    return Ok(Handled::Replied);
+                }
+                Err(LineError::InvalidReplyToken { request_id }) => {
+                    tracing::info!(
+                        event = cx.event_id(),
+                        ?request_id,
+                        "reply token used or expired"
+                    );
+                }
+                Err(error) => return Err(self.line_error(cx, error)),
+            },
+            None => {
+                tracing::info!(event = cx.event_id(), age_ms, "no usable reply token");
+            }
+        }
+        match self.options.for_store(store.map(|s| &s.id)).expired_reply {
+            ExpiredReplyPolicy::RecordMiss => Ok(Handled::Missed(Miss::ReplyTokenExpired)),
+            ExpiredReplyPolicy::Push => self.push_instead(cx, store, &client, messages).await,
+        }
+    }
+
+    /// Pushes `messages` to the event's chat under one message of quota, with a retry
+    /// key derived from the event, so that a redelivered event never pushes twice.
+    async fn push_instead(
+        &self,
+        cx: &Cx<'_>,
+        store: Option<&Store>,
+        client: &LineClient,
+        messages: &[Message],
+    ) -> Result<Handled, RespondError> {
+        let Some(to) = cx.chat_id() else {
+            return Ok(Handled::Missed(Miss::ReplyTokenExpired));
+        };
+        let key = QuotaKey {
+            channel: cx.channel.id.clone(),
+            month: QuotaMonth::containing(cx.now),
+        };
+        let budget = store.and_then(|s| s.monthly_budget.map(|budget| (&s.id, budget)));
+        let reservation = match self
+            .ports
+            .quota
+            .reserve(&key, 1, cx.channel.plan.monthly_limit(), budget)
+            .await?
+        {
+            ReserveOutcome::Granted(reservation) => reservation,
+            ReserveOutcome::Refused { .. } => return Ok(Handled::Missed(Miss::QuotaRefused)),
+        };
+        let retry_key = push_retry_key(&cx.channel.id, cx.event_id());
+        let pushed = client
+            .push(to, messages, SendOptions::with_retry_key(retry_key))
+            .await;
+        // An already-accepted key means an earlier attempt sent it and was counted.
+        let sent = match &pushed {
+            Ok(response) if !response.value.is_already_accepted() => 1,
+            _ => 0,
+        };
+        if let Err(error) = self.ports.quota.settle(&reservation, sent).await {
+            tracing::warn!(event = cx.event_id(), %error, "could not settle the push's quota reservation");
+        }
+        match pushed {
+            Ok(response) => {
+                tracing::info!(event = cx.event_id(), request_id = ?response.request_id, %retry_key, "pushed instead of replying");
+                Ok(Handled::Pushed)
+            }
+            Err(LineError::MonthlyLimitReached { .. }) => {
+                Ok(Handled::Missed(Miss::MonthlyLimitReached))
+            }
+            Err(error) => Err(self.line_error(cx, error)),
+        }
+    }
+
+    fn line_error(&self, cx: &Cx<'_>, error: LineError) -> RespondError {
+        if matches!(error, LineError::Unauthorized { .. }) {
+            // The token may have been rotated: read it again next time.
+            self.line.forget(&cx.channel.id);
+        }
+        tracing::warn!(event = cx.event_id(), request_id = ?error.request_id(), %error, "LINE call failed");
+        RespondError::Line(error)
+    }
+
+    /// Asks the store's generative backend when the built-in recogniser declined and
+    /// nothing else answered; keeps `decision` on any failure.
+    async fn consult_oracle(
+        &self,
+        cx: &Cx<'_>,
+        store: Option<&Store>,
+        responder: &Responder,
+        chat: Chat,
+        text: &str,
+        decision: Decision,
+    ) -> Decision {
+        let Some(store) = store else {
+            return decision;
+        };
+        let Some(settings) = &self.options.for_store(Some(&store.id)).generative else {
+            return decision;
+        };
+        let declined = decision.trace.steps.iter().any(|step| {
+            matches!(step, DecisionStep::Intent { declined: Some(d), .. } if *d != Decline::NoIntents)
+        });
+        let answered = matches!(
+            decision.source(),
+            Some(ReplySource::Rule { .. } | ReplySource::Intent { .. } | ReplySource::AfterHours)
+        );
+        if !declined || answered || cx.mode != Mode::Active {
+            return decision;
+        }
+        let Some(oracle) = self.oracle(store, settings).await else {
+            return decision;
+        };
+        if chat == Chat::User {
+            self.start_loading(cx, settings.timeout()).await;
+        }
+        let intents = &responder.config().intents.intents;
+        let chosen = match oracle.choose(text, intents).await {
+            Ok(chosen) => chosen,
+            Err(error) => {
+                tracing::warn!(event = cx.event_id(), %error, "generative backend failed; built-in decision stands");
+                return decision;
+            }
+        };
+        let Some(intent) = chosen.and_then(|name| {
+            intents
+                .iter()
+                .find(|i| i.name == name && !i.answer.is_empty())
+        }) else {
+            return decision;
+        };
+        let store_name = &responder.config().store_name;
+        let messages = intent
+            .answer
+            .messages
+            .iter()
+            .map(|m| match m {
+                ReplyMessage::Text { text } => {
+                    ReplyMessage::text(text.replace("{store}", store_name))
+                }
+                other => other.clone(),
+            })
+            .collect();
+        Decision {
+            outcome: Outcome::Reply {
+                messages,
+                quick_replies: intent.answer.quick_replies.clone(),
+                source: ReplySource::Intent {
+                    name: intent.name.clone(),
+                    score: 1.0,
+                },
+            },
+            notify_staff: false,
+            update: StateUpdate::default(),
+            trace: decision.trace,
+        }
+    }
+
+    /// The store's generative backend, built on first use.
+    async fn oracle(
+        &self,
+        store: &Store,
+        settings: &GenerativeSettings,
+    ) -> Option<Arc<dyn IntentOracle>> {
+        if let Some(oracle) = self.oracles.read().expect("oracles").get(&store.id) {
+            return Some(oracle.clone());
+        }
+        let api_key = match self.ports.secrets.secret(&settings.api_key_ref).await {
+            Ok(key) => key,
+            Err(error) => {
+                tracing::warn!(store = %store.id, %error, "generative backend key unavailable");
+                return None;
+            }
+        };
+        let oracle: Arc<dyn IntentOracle> = match ChatCompletions::new(
+            &settings.base_url,
+            settings.model.clone(),
+            api_key,
+            settings.timeout(),
+        ) {
+            Ok(client) => Arc::new(client),
+            Err(error) => {
+                tracing::warn!(store = %store.id, %error, "generative backend client could not be built");
+                return None;
+            }
+        };
+        self.oracles
+            .write()
+            .expect("oracles")
+            .insert(store.id.clone(), oracle.clone());
+        Some(oracle)
+    }
+
+    /// Shows the loading animation for as long as the backend may take (1:1 chats
+    /// only; LINE allows 5..=60 s in steps of 5). Best effort.
+    async fn start_loading(&self, cx: &Cx<'_>, budget: Duration) {
+        let Some(chat) = cx.chat_id() else { return };
+        let seconds = budget.as_secs().div_ceil(5).clamp(1, 12) as u32 * 5;
+        let started = match self.line.client(&cx.channel).await {
+            Ok(client) => client.start_loading(chat, seconds).await.map(|_| ()),
+            Err(error) => {
+                tracing::warn!(event = cx.event_id(), %error, "no LINE client for the loading animation");
+                return;
+            }
+        };
+        if let Err(error) = started {
+            tracing::warn!(event = cx.event_id(), %error, "loading animation not shown");
+        }
+    }
+
+    async fn notify_staff(
+        &self,
+        cx: &Cx<'_>,
+        friend: Option<&FriendKey>,
+        store: Option<&Store>,
+        text: &str,
+    ) {
+        let Some((store, url)) = store.and_then(|s| Some((s, s.staff_notify_url.as_deref()?)))
+        else {
+            tracing::info!(
+                event = cx.event_id(),
+                "a customer waits; no staff notification URL"
+            );
+            return;
+        };
+        let notice = StaffNotice {
+            store: store.id.to_string(),
+            channel: cx.channel.id.to_string(),
+            friend: friend
+                .map(|f| f.user_id.to_string())
+                .or_else(|| cx.chat_id().map(str::to_owned))
+                .unwrap_or_default(),
+            text: text.to_owned(),
+            at: cx.at,
+        };
+        self.notifier.notify(url, &notice).await;
+    }
+
+    /// The profile, or `None` when LINE has none for the user (404) or is unavailable:
+    /// a greeting without a name beats no greeting.
+    async fn profile(
+        &self,
+        cx: &Cx<'_>,
+        user_id: &str,
+    ) -> Result<Option<otodoke_line::Profile>, RespondError> {
+        let client = self.line.client(&cx.channel).await?;
+        match client.profile(user_id).await {
+            Ok(response) => Ok(Some(response.value)),
+            Err(LineError::NotFound { .. }) => Ok(None),
+            Err(error) => {
+                tracing::warn!(event = cx.event_id(), %error, "profile unavailable");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Enrols a new follower in the organization's running step sequences of this
+    /// channel whose audience stores (if any) contain the friend's store.
+    async fn enrol(
+        &self,
+        cx: &Cx<'_>,
+        friend: &Friend,
+        store: Option<&Store>,
+    ) -> Result<(), RespondError> {
+        let tz = store
+            .and_then(|s| TimeZone::get(&s.time_zone).ok())
+            .unwrap_or_else(|| TimeZone::get("Asia/Tokyo").expect("bundled tz database"));
+        let mut stores: Option<Vec<Store>> = None;
+        let mut page = PageRequest::first(100);
+        loop {
+            let campaigns = self.ports.campaigns.by_org(&friend.org_id, page).await?;
+            for campaign in &campaigns.items {
+                let Schedule::Sequence { steps } = &campaign.schedule else {
+                    continue;
+                };
+                let Some(first) = steps.first() else { continue };
+                if campaign.channel_id != cx.channel.id
+                    || campaign.status != CampaignStatus::Running
+                {
+                    continue;
+                }
+                if !campaign.audience.stores.is_empty() {
+                    if stores.is_none() {
+                        stores = Some(self.ports.orgs.stores(&friend.org_id).await?);
+                    }
+                    let all = stores.as_deref().unwrap_or_default();
+                    let inside = friend.store_id.as_ref().is_some_and(|mine| {
+                        campaign
+                            .audience
+                            .stores
+                            .iter()
+                            .any(|root| subtree(all, root).contains(mine))
+                    });
+                    if !inside {
+                        continue;
+                    }
+                }
+                let enrolled = self
+                    .ports
+                    .enrolments
+                    .enrol(&Enrolment {
+                        campaign_id: campaign.id.clone(),
+                        friend: friend.key.clone(),
+                        channel: cx.channel.id.clone(),
+                        next_step: 0,
+                        due_at: first_due(cx.at, first, &tz),
+                        status: EnrolmentStatus::Active,
+                    })
+                    .await?;
+                tracing::info!(campaign = %campaign.id, enrolled, "step sequence enrolment");
+            }
+            match campaigns.next {
+                Some(cursor) => page = PageRequest::after(cursor, 100),
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// Loads (or, given `create_in`, creates) a friend, applies `edit` and saves it,
+    /// re-reading and re-applying on a version conflict. `Ok(None)`: no such friend
+    /// and none to create.
+    async fn update_friend(
+        &self,
+        key: &FriendKey,
+        create_in: Option<&OrgId>,
+        now: Timestamp,
+        mut edit: impl FnMut(&mut Friend),
+    ) -> Result<Option<Friend>, StoreError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut friend = match (self.ports.friends.friend(key).await?, create_in) {
+                (Some(friend), _) => friend,
+                (None, Some(org)) => Friend::new(key.clone(), org.clone(), now),
+                (None, None) => return Ok(None),
+            };
+            edit(&mut friend);
+            friend.updated_at = now;
+            match self.ports.friends.save(&friend).await {
+                Ok(saved) => return Ok(Some(saved)),
+                Err(StoreError::Conflict) if attempt < SAVE_ATTEMPTS => continue,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    async fn organization(&self, id: &OrgId) -> Result<Organization, RespondError> {
+        self.ports
+            .orgs
+            .organization(id)
+            .await?
+            .ok_or_else(|| RespondError::UnknownOrganization(id.to_string()))
+    }
+
+    /// The store a channel's events go to when the friend has none: the channel's
+    /// store, its default store, else the organization's default store.
+    async fn channel_store(&self, channel: &Channel) -> Result<Option<StoreId>, RespondError> {
+        if let Some(store) = channel.store_id.as_ref().or(channel.default_store.as_ref()) {
+            return Ok(Some(store.clone()));
+        }
+        Ok(self.organization(&channel.org_id).await?.default_store)
+    }
+
+    async fn store(
+        &self,
+        org: &OrgId,
+        id: Option<&StoreId>,
+    ) -> Result<Option<Store>, RespondError> {
+        let Some(id) = id else { return Ok(None) };
+        let store = self.ports.orgs.store(org, id).await?;
+        if store.is_none() {
+            tracing::warn!(store = %id, "assigned store does not exist; default answers apply");
+        }
+        Ok(store)
+    }
+}
+
+/// Where a new friend of `channel` goes: the channel's store (one channel per store),
+/// else the channel's default store, else the organization's.
+fn new_friend_store(channel: &Channel, org: &Organization) -> Option<StoreId> {
+    channel
+        .store_id
+        .clone()
+        .or_else(|| channel.default_store.clone())
+        .or_else(|| org.default_store.clone())
+}
+
+/// The text without mentions of this bot (`bot_user_id`), and whether there was one.
+/// LINE's mention positions count UTF-16 code units.
+fn without_own_mentions(
+    text: &str,
+    mention: Option<&Mention>,
+    bot_user_id: &str,
+) -> (String, bool) {
+    let spans: Vec<(usize, usize)> = mention
+        .into_iter()
+        .flat_map(|m| &m.mentionees)
+        .filter(|m| m.is_self == Some(true) || m.user_id.as_deref() == Some(bot_user_id))
+        .map(|m| (m.index as usize, (m.index + m.length) as usize))
+        .collect();
+    if spans.is_empty() {
+        return (text.to_owned(), false);
+    }
+    let kept: Vec<u16> = text
+        .encode_utf16()
+        .enumerate()
+        .filter(|(i, _)| !spans.iter().any(|(from, to)| (*from..*to).contains(i)))
+        .map(|(_, unit)| unit)
+        .collect();
+    (String::from_utf16_lossy(&kept).trim().to_owned(), true)
+}
+
+/// The push's `X-Line-Retry-Key`: a hash of the channel and event id, formatted as a
+/// UUID, so every attempt for one event carries the same key and LINE sends once.
+pub fn push_retry_key(channel: &ChannelId, webhook_event_id: &str) -> uuid::Uuid {
+    let digest = Sha256::new()
+        .chain_update(b"otodoke:respond:push:")
+        .chain_update(channel.as_str())
+        .chain_update(b":")
+        .chain_update(webhook_event_id)
+        .finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_push_retry_key_is_the_same_for_every_attempt_of_one_event_only() {
+        let channel = ChannelId::new("1234").unwrap();
+        let a = push_retry_key(&channel, "01HEVENT");
+        assert_eq!(a, push_retry_key(&channel, "01HEVENT"));
+        assert_ne!(a, push_retry_key(&channel, "01HOTHER"));
+        assert_ne!(
+            a,
+            push_retry_key(&ChannelId::new("5678").unwrap(), "01HEVENT")
+        );
+    }
+
+    #[test]
+    fn a_mention_of_the_bot_is_cut_out_and_reported() {
+        let mention: Mention = serde_json::from_value(serde_json::json!(
+            {"mentionees": [{"index": 0, "length": 4, "type": "user", "isSelf": true}]}
+        ))
+        .unwrap();
+        assert_eq!(
+            without_own_mentions("@カフェ 営業時間は？", Some(&mention), "Ubot"),
+            ("営業時間は？".to_owned(), true)
+        );
+    }
+
+    #[test]
+    fn a_mention_of_someone_else_is_kept_and_not_ours() {
+        let mention: Mention = serde_json::from_value(serde_json::json!(
+            {"mentionees": [{"index": 0, "length": 3, "type": "user", "userId": "Uother"}]}
+        ))
+        .unwrap();
+        assert_eq!(
+            without_own_mentions("@花子 営業時間は？", Some(&mention), "Ubot"),
+            ("@花子 営業時間は？".to_owned(), false)
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! The responder Lambda's handler (filled in below).
