@@ -46,6 +46,9 @@ pub struct WebhookOutcome {
     pub reply_token: Option<String>,
     /// The event as sent.
     pub event: Value,
+    /// How long the receiver took to answer. LINE counts anything over 2 seconds
+    /// as a failed delivery, whatever the status.
+    pub elapsed_ms: u64,
 }
 
 /// Why a friend action or redelivery could not be carried out.
@@ -207,8 +210,10 @@ impl Shared {
 
     async fn post_events(&self, channel: u32, event: Value) -> Result<WebhookOutcome, ActionError> {
         let body = json!({"destination": self.channels[channel as usize].bot_user_id, "events": [event.clone()]});
+        let started = std::time::Instant::now();
         let (status, answer) = self.post(channel, &body).await?;
         Ok(WebhookOutcome {
+            elapsed_ms: started.elapsed().as_millis() as u64,
             status,
             body: answer,
             webhook_event_id: event["webhookEventId"]

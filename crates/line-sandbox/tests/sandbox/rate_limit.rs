@@ -9,7 +9,7 @@ const MULTICAST: &str = "/v2/bot/message/multicast";
 async fn over_the_rate_limit_answers_429_with_lines_message_and_counts_it() {
     let env = start_with(
         |c| c,
-        |b| b.rate_limit(Endpoint::Multicast, RateLimit::per_second(5)),
+        |b| b.rate_limit(Endpoint::Multicast, RateLimit::per_hour(5)),
     )
     .await;
     let body = json!({"to": [user(1)], "messages": [text("x")]});
@@ -68,7 +68,7 @@ async fn the_bucket_refills_at_the_configured_rate() {
 async fn limits_are_per_endpoint() {
     let env = start_with(
         |c| c,
-        |b| b.rate_limit(Endpoint::Multicast, RateLimit::per_second(1)),
+        |b| b.rate_limit(Endpoint::Multicast, RateLimit::per_hour(1)),
     )
     .await;
     let body = json!({"to": [user(1)], "messages": [text("x")]});

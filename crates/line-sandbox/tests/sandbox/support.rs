@@ -7,7 +7,7 @@ use axum::routing::post;
 use axum::Router;
 use otodoke_line_sandbox::{ChannelConfig, SandboxBuilder, SandboxHandle, REQUEST_ID_HEADER};
 use serde_json::{json, Value};
-use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A received webhook: headers and the exact body bytes.
@@ -28,6 +28,7 @@ impl Hook {
 pub struct Receiver {
     pub hooks: Arc<Mutex<Vec<Hook>>>,
     pub status: Arc<AtomicU16>,
+    pub delay_ms: Arc<AtomicU64>,
 }
 
 impl Receiver {
@@ -38,6 +39,11 @@ impl Receiver {
             .last()
             .cloned()
             .expect("a webhook arrived")
+    }
+
+    pub fn answer_after(&self, delay: std::time::Duration) {
+        self.delay_ms
+            .store(delay.as_millis() as u64, Ordering::SeqCst);
     }
 
     pub fn answer_with(&self, status: u16) {
@@ -54,6 +60,8 @@ impl Receiver {
                 let me = me.clone();
                 async move {
                     me.hooks.lock().unwrap().push(Hook { headers, body });
+                    let delay = me.delay_ms.load(Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
                     StatusCode::from_u16(me.status.load(Ordering::SeqCst)).unwrap()
                 }
             }),

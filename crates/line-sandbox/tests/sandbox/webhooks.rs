@@ -269,3 +269,12 @@ async fn the_conversation_interleaves_what_the_friend_did_and_what_the_bot_said(
         (json!("friend"), json!("bot"))
     );
 }
+
+#[tokio::test]
+async fn the_outcome_says_how_long_the_receiver_took() {
+    let env = start().await;
+    env.receiver
+        .answer_after(std::time::Duration::from_millis(120));
+    let outcome = env.sandbox.friend_follows(CHANNEL, &user(1)).await.unwrap();
+    assert!(outcome.elapsed_ms >= 120, "{}", outcome.elapsed_ms);
+}
