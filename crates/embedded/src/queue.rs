@@ -14,6 +14,9 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+/// SQS's longest long poll.
+const MAX_WAIT: Duration = Duration::from_secs(20);
+
 /// Standard (at-least-once, unordered in SQS; in order here) or FIFO.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueueKind {
@@ -368,11 +371,11 @@ impl QueueSender for EmbeddedQueue {
 
 #[async_trait]
 impl QueueReceiver for EmbeddedQueue {
-    /// Returns up to `max` (at most 10, as SQS) messages, waiting up to `wait` for
-    /// the first one.
+    /// Returns up to `max` (at most 10, as SQS) messages, waiting up to `wait`
+    /// (at most 20 s, as SQS long polling) for the first one.
     async fn receive(&self, max: u32, wait: Duration) -> Result<Vec<ReceivedMessage>, QueueError> {
         let max = max.clamp(1, 10) as usize;
-        let deadline = Instant::now() + wait;
+        let deadline = Instant::now() + wait.min(MAX_WAIT);
         loop {
             // Registered before looking, so a send in between is not missed.
             let woken = self.wake.notified();
