@@ -87,14 +87,17 @@ impl Tables {
 }
 
 impl EmbeddedCampaigns {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// A copy of everything stored, for persistence. Cost: clones every item.
     pub fn snapshot(&self) -> Vec<CampaignRow> {
         self.tables.read().rows.values().cloned().collect()
     }
 
+    /// A store holding what [`Self::snapshot`] returned, with its indexes rebuilt.
     pub fn from_snapshot(rows: Vec<CampaignRow>) -> Self {
         let mut tables = Tables::default();
         for row in rows {

@@ -49,6 +49,7 @@ impl Tables {
 }
 
 impl EmbeddedConversations {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
@@ -62,6 +63,7 @@ impl EmbeddedConversations {
             .collect()
     }
 
+    /// A store holding what [`Self::snapshot`] returned, with its indexes rebuilt.
     pub fn from_snapshot(entries: Vec<ConversationEntry>) -> Self {
         let mut tables = Tables::default();
         for entry in entries {

@@ -60,14 +60,17 @@ impl Tables {
 }
 
 impl EmbeddedEnrolments {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// A copy of everything stored, for persistence. Cost: clones every item.
     pub fn snapshot(&self) -> Vec<Enrolment> {
         self.tables.read().rows.values().cloned().collect()
     }
 
+    /// A store holding what [`Self::snapshot`] returned, with its indexes rebuilt.
     pub fn from_snapshot(enrolments: Vec<Enrolment>) -> Self {
         let mut tables = Tables::default();
         for e in enrolments {

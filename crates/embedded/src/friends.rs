@@ -123,6 +123,7 @@ impl Tables {
 }
 
 impl EmbeddedFriends {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
@@ -153,6 +154,7 @@ impl EmbeddedFriends {
         self.tables.read().items.len()
     }
 
+    /// Whether no friend is stored.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

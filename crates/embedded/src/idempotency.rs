@@ -34,6 +34,7 @@ pub struct Mark {
 }
 
 impl EmbeddedIdempotency {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
@@ -43,6 +44,7 @@ impl EmbeddedIdempotency {
         self.state.lock().marks.clone()
     }
 
+    /// A store holding what [`Self::snapshot`] returned, with its indexes rebuilt.
     pub fn from_snapshot(marks: HashMap<String, Mark>) -> Self {
         Self {
             state: Mutex::new(State { marks, claims: 0 }),

@@ -57,6 +57,7 @@ impl Tables {
 }
 
 impl EmbeddedOrganizations {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }

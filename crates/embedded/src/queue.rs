@@ -55,11 +55,13 @@ impl QueueConfig {
         }
     }
 
+    /// The same configuration with another visibility timeout.
     pub fn with_visibility_timeout(mut self, timeout: Duration) -> Self {
         self.visibility_timeout = timeout;
         self
     }
 
+    /// The same configuration with another max receive count (at least 1).
     pub fn with_max_receive_count(mut self, count: u32) -> Self {
         self.max_receive_count = count.max(1);
         self
@@ -197,6 +199,7 @@ impl State {
 }
 
 impl EmbeddedQueue {
+    /// An empty queue configured by `config`.
     pub fn new(config: QueueConfig) -> Self {
         Self {
             config,
@@ -205,6 +208,7 @@ impl EmbeddedQueue {
         }
     }
 
+    /// How this queue was configured.
     pub fn config(&self) -> &QueueConfig {
         &self.config
     }

@@ -29,10 +29,12 @@ pub struct QuotaSnapshot {
 }
 
 impl EmbeddedQuota {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// A copy of everything stored, for persistence. Cost: clones every item.
     pub fn snapshot(&self) -> QuotaSnapshot {
         let t = self.tables.lock();
         QuotaSnapshot {
@@ -45,6 +47,7 @@ impl EmbeddedQuota {
         }
     }
 
+    /// A store holding what [`Self::snapshot`] returned, with its indexes rebuilt.
     pub fn from_snapshot(snapshot: QuotaSnapshot) -> Self {
         let t = Tables {
             channels: snapshot.channels.into_iter().collect(),

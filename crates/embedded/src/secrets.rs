@@ -15,6 +15,7 @@ pub struct StaticSecrets {
 }
 
 impl StaticSecrets {
+    /// An empty store.
     pub fn new() -> Self {
         Self::default()
     }
