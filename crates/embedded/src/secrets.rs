@@ -15,7 +15,7 @@ pub struct StaticSecrets {
 }
 
 impl StaticSecrets {
-    /// An empty store.
+    /// No secrets at all; add them with [`StaticSecrets::with`].
     pub fn new() -> Self {
         Self::default()
     }
