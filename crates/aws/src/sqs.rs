@@ -3,7 +3,8 @@
 use crate::error::queue_unavailable;
 use async_trait::async_trait;
 use aws_sdk_sqs::types::{
-    MessageSystemAttributeName, QueueAttributeName, SendMessageBatchRequestEntry,
+    BatchResultErrorEntry, MessageSystemAttributeName, QueueAttributeName,
+    SendMessageBatchRequestEntry,
 };
 use aws_sdk_sqs::Client;
 use otodoke_core::ports::{QueueMessage, QueueReceiver, QueueSender, ReceivedMessage};
@@ -81,6 +82,31 @@ pub fn batches(sizes: &[usize]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Sorts the entries SQS reported failed into those worth retrying (SQS's fault,
+/// and attempts are left) and those given up, with why; by position in the send.
+/// Entries with an id that is not a position (never sent by us) are ignored.
+pub fn triage(
+    failed: &[BatchResultErrorEntry],
+    last_attempt: bool,
+) -> (Vec<usize>, Vec<(usize, String)>) {
+    let mut retry = Vec::new();
+    let mut given_up = Vec::new();
+    for f in failed {
+        let Ok(index) = f.id().parse::<usize>() else {
+            continue;
+        };
+        if f.sender_fault() || last_attempt {
+            given_up.push((
+                index,
+                format!("{}: {}", f.code(), f.message().unwrap_or_default()),
+            ));
+        } else {
+            retry.push(index);
+        }
+    }
+    (retry, given_up)
+}
+
 #[async_trait]
 impl QueueSender for SqsQueue {
     /// One SendMessageBatch per 10 messages (or 256 KiB). Entries SQS reports failed
@@ -113,25 +139,17 @@ impl QueueSender for SqsQueue {
                     .send()
                     .await
                     .map_err(|e| queue_unavailable("SendMessageBatch", e))?;
-                let mut retry = Vec::new();
-                for f in out.failed() {
-                    let Ok(index) = f.id().parse::<usize>() else {
-                        continue;
-                    };
-                    let last = attempt + 1 == ENTRY_ATTEMPTS;
-                    if f.sender_fault() || last {
-                        tracing::warn!(
-                            index,
-                            code = f.code(),
-                            message = f.message(),
-                            "SQS refused a message"
-                        );
-                        reason = format!("{}: {}", f.code(), f.message().unwrap_or_default());
-                        failed.push(index);
-                    } else {
-                        retry.push(entries[index].clone());
-                    }
+                let last = attempt + 1 == ENTRY_ATTEMPTS;
+                let (retry_ids, given_up) = triage(out.failed(), last);
+                for (index, why) in given_up {
+                    tracing::warn!(index, reason = %why, "SQS refused a message");
+                    reason = why;
+                    failed.push(index);
                 }
+                let retry: Vec<SendMessageBatchRequestEntry> = retry_ids
+                    .into_iter()
+                    .filter_map(|i| entries.get(i).cloned())
+                    .collect();
                 if retry.is_empty() {
                     break;
                 }
@@ -277,6 +295,37 @@ mod tests {
         // 100 + 100 KiB fit; 100 + 60 + 100 KiB (260) do not.
         let ranges = batches(&[big, big, big, 60 * 1024, big]);
         assert_eq!(ranges, vec![0..2, 2..4, 4..5]);
+    }
+
+    fn failure(id: &str, sender_fault: bool) -> BatchResultErrorEntry {
+        BatchResultErrorEntry::builder()
+            .id(id)
+            .sender_fault(sender_fault)
+            .code(if sender_fault {
+                "InvalidMessageContents"
+            } else {
+                "InternalError"
+            })
+            .message("refused")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn sqs_side_failures_are_retried_and_sender_faults_are_given_up_at_once() {
+        let (retry, given_up) = triage(&[failure("3", false), failure("7", true)], false);
+        assert_eq!(retry, [3]);
+        assert_eq!(
+            given_up,
+            [(7, "InvalidMessageContents: refused".to_string())]
+        );
+    }
+
+    #[test]
+    fn on_the_last_attempt_every_failure_is_given_up() {
+        let (retry, given_up) = triage(&[failure("3", false), failure("x", false)], true);
+        assert!(retry.is_empty());
+        assert_eq!(given_up, [(3, "InternalError: refused".to_string())]);
     }
 
     #[test]

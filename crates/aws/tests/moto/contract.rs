@@ -2,9 +2,8 @@
 //! real AWS-API server (moto) on loopback. Each test gets its own tables (a random
 //! name prefix) and its own queues.
 
-use otodoke_aws::{
-    create_queue, create_tables, dynamodb_client, sqs_client, DynamoStores, SqsQueue, TableNames,
-};
+use crate::fresh_tables;
+use otodoke_aws::{create_queue, sqs_client, DynamoStores, SqsQueue};
 use otodoke_contract::{Adapters, Harness};
 use otodoke_moto::MotoServer;
 use std::sync::Arc;
@@ -18,12 +17,8 @@ struct Moto;
 impl Harness for Moto {
     async fn fresh(&self) -> Adapters {
         let sdk = MotoServer::shared().sdk_config().await;
-        let prefix = format!("t{}-", uuid::Uuid::new_v4().simple());
-        let names = TableNames::prefixed(&prefix);
-        let dynamodb = dynamodb_client(&sdk);
-        create_tables(&dynamodb, &names)
-            .await
-            .expect("creating the tables on moto");
+        let (dynamodb, names) = fresh_tables(&sdk).await;
+        let prefix = names.friends.trim_end_matches("friends").to_string();
         let stores = DynamoStores::new(dynamodb, &names);
 
         let sqs = sqs_client(&sdk);
