@@ -105,8 +105,10 @@ pub struct Responder {
 
 impl ReplyConfig {
     /// Compiles the configuration. Fails when the time zone is unknown, a rule is
-    /// invalid (see [`CompiledRules::new`]) or two intents share a name.
+    /// invalid (see [`CompiledRules::new`]), two intents share a name, or an answer
+    /// exceeds LINE's limits (see [`Answer::check_limits`]).
     pub fn compile(&self) -> Result<Responder, ConfigError> {
+        self.check_answers()?;
         let tz = TimeZone::get(&self.time_zone).map_err(|source| ConfigError::UnknownTimeZone {
             name: self.time_zone.clone(),
             source,
@@ -117,6 +119,37 @@ impl ReplyConfig {
             recognizer: Box::new(NgramRecognizer::new(&self.intents)?),
             config: self.clone(),
         })
+    }
+}
+
+impl ReplyConfig {
+    /// Adds `text` as an example of intent `intent`: the "teach it" button next to
+    /// a message nobody answered. See [`IntentSettings::add_example`].
+    pub fn add_intent_example(&mut self, intent: &str, text: &str) -> Result<(), ConfigError> {
+        self.intents.add_example(intent, text)
+    }
+
+    fn check_answers(&self) -> Result<(), ConfigError> {
+        let singles = [
+            ("after-hours answer", &self.after_hours.answer),
+            ("fallback", &self.fallback),
+            ("greeting", &self.greeting),
+            ("unblock greeting", &self.unblock_greeting),
+        ];
+        for (owner, answer) in singles {
+            if let Some(answer) = answer {
+                answer.check_limits(|| owner.to_owned())?;
+            }
+        }
+        for rule in &self.rules {
+            rule.answer.check_limits(|| format!("rule {:?}", rule.id))?;
+        }
+        for intent in &self.intents.intents {
+            intent
+                .answer
+                .check_limits(|| format!("intent {:?}", intent.name))?;
+        }
+        Ok(())
     }
 }
 
@@ -162,6 +195,33 @@ mod tests {
         };
         let json = serde_json::to_string(&config).unwrap();
         assert_eq!(serde_json::from_str::<ReplyConfig>(&json).unwrap(), config);
+    }
+
+    #[test]
+    fn a_responder_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Responder>();
+    }
+
+    #[test]
+    fn an_answer_beyond_line_limits_is_refused_naming_its_owner() {
+        let config = ReplyConfig {
+            rules: vec![Rule {
+                id: "r1".into(),
+                keywords: vec!["x".into()],
+                answer: Answer {
+                    messages: vec![crate::ReplyMessage::text("x"); 6],
+                    quick_replies: Vec::new(),
+                },
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let err = config.compile().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "rule \"r1\": the answer holds 6 messages; LINE sends at most 5"
+        );
     }
 
     #[test]

@@ -36,4 +36,22 @@ pub enum ConfigError {
     DuplicateExample { name: String },
     #[error("the example is empty once folded")]
     EmptyExample,
+    #[error("{owner}: the answer holds {count} messages; LINE sends at most {max}")]
+    TooManyMessages {
+        owner: String,
+        count: usize,
+        max: usize,
+    },
+    #[error("{owner}: the answer has {count} quick replies; LINE shows at most {max}")]
+    TooManyQuickReplies {
+        owner: String,
+        count: usize,
+        max: usize,
+    },
+    #[error("{owner}: a text message has {count} characters; LINE accepts at most {max}")]
+    TextTooLong {
+        owner: String,
+        count: usize,
+        max: usize,
+    },
 }

@@ -4,6 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ConfigError;
+
+/// LINE accepts 1 to 5 message objects per reply.
+pub const MAX_MESSAGES: usize = 5;
+/// LINE shows at most 13 quick-reply buttons.
+pub const MAX_QUICK_REPLIES: usize = 13;
+/// LINE's limit on a text message, in characters.
+pub const MAX_TEXT_CHARS: usize = 5000;
+
 /// One message bubble of an answer.
 ///
 /// The JSON form of `text`, `sticker` and `image` is exactly LINE's message object
@@ -65,6 +74,40 @@ impl Answer {
             messages: vec![ReplyMessage::text(text)],
             quick_replies: Vec::new(),
         }
+    }
+
+    /// Checks the limits LINE enforces on a reply (at most 5 messages, 13 quick
+    /// replies, 5,000 characters per text), so that a bad answer is refused when the
+    /// configuration is saved rather than failing at LINE when a customer asks.
+    /// `owner` names the answer in the error (e.g. `rule "r1"`).
+    pub fn check_limits(&self, owner: impl Fn() -> String) -> Result<(), ConfigError> {
+        if self.messages.len() > MAX_MESSAGES {
+            return Err(ConfigError::TooManyMessages {
+                owner: owner(),
+                count: self.messages.len(),
+                max: MAX_MESSAGES,
+            });
+        }
+        if self.quick_replies.len() > MAX_QUICK_REPLIES {
+            return Err(ConfigError::TooManyQuickReplies {
+                owner: owner(),
+                count: self.quick_replies.len(),
+                max: MAX_QUICK_REPLIES,
+            });
+        }
+        for message in &self.messages {
+            if let ReplyMessage::Text { text } = message {
+                let count = text.chars().count();
+                if count > MAX_TEXT_CHARS {
+                    return Err(ConfigError::TextTooLong {
+                        owner: owner(),
+                        count,
+                        max: MAX_TEXT_CHARS,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Whether the answer would send nothing.
@@ -140,6 +183,39 @@ mod tests {
         };
         let json = serde_json::to_string(&raw).unwrap();
         assert_eq!(serde_json::from_str::<ReplyMessage>(&json).unwrap(), raw);
+    }
+
+    #[test]
+    fn answers_beyond_line_limits_are_refused() {
+        let owner = || "rule \"r\"".to_string();
+        let six = Answer {
+            messages: vec![ReplyMessage::text("x"); 6],
+            quick_replies: Vec::new(),
+        };
+        assert!(matches!(
+            six.check_limits(owner),
+            Err(ConfigError::TooManyMessages { count: 6, .. })
+        ));
+        let long = Answer::text("あ".repeat(5001));
+        assert!(matches!(
+            long.check_limits(owner),
+            Err(ConfigError::TextTooLong { count: 5001, .. })
+        ));
+        let buttons = Answer {
+            messages: vec![ReplyMessage::text("x")],
+            quick_replies: vec![
+                QuickReply {
+                    label: "a".into(),
+                    text: "a".into()
+                };
+                14
+            ],
+        };
+        assert!(matches!(
+            buttons.check_limits(owner),
+            Err(ConfigError::TooManyQuickReplies { .. })
+        ));
+        assert!(Answer::text("あ".repeat(5000)).check_limits(owner).is_ok());
     }
 
     #[test]
