@@ -19,6 +19,8 @@ struct Inner {
     started: Instant,
     started_epoch_ms: i64,
     offset_ns: AtomicI64,
+    /// A frozen clock moves only when advanced.
+    frozen: bool,
 }
 
 impl Default for SandboxClock {
@@ -45,6 +47,20 @@ impl SandboxClock {
                 started: Instant::now(),
                 started_epoch_ms: epoch_ms,
                 offset_ns: AtomicI64::new(0),
+                frozen: false,
+            }),
+        }
+    }
+
+    /// A clock standing still at `epoch_ms` until [`Self::advance`]d: for tests that
+    /// need exact arithmetic (rate limits) regardless of how fast the machine is.
+    pub fn frozen_at_ms(epoch_ms: i64) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                started: Instant::now(),
+                started_epoch_ms: epoch_ms,
+                offset_ns: AtomicI64::new(0),
+                frozen: true,
             }),
         }
     }
@@ -58,7 +74,12 @@ impl SandboxClock {
 
     /// Monotonic nanoseconds since the clock was created, including advances.
     pub fn now_ns(&self) -> i64 {
-        self.inner.started.elapsed().as_nanos() as i64 + self.inner.offset_ns.load(Ordering::SeqCst)
+        let real = if self.inner.frozen {
+            0
+        } else {
+            self.inner.started.elapsed().as_nanos() as i64
+        };
+        real + self.inner.offset_ns.load(Ordering::SeqCst)
     }
 
     /// Milliseconds since 1970 (UTC), including advances.

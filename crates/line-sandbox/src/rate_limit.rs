@@ -63,11 +63,12 @@ impl TokenBucket {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::time::Duration;
 
     #[test]
     fn a_full_bucket_allows_its_capacity_then_refuses() {
-        let clock = SandboxClock::starting_at_ms(0);
+        let clock = SandboxClock::frozen_at_ms(0);
         let bucket = TokenBucket::new(RateLimit::per_hour(3), &clock);
         assert!((0..3).all(|_| bucket.try_take(&clock)));
         assert!(!bucket.try_take(&clock));
@@ -75,11 +76,47 @@ mod tests {
 
     #[test]
     fn tokens_come_back_at_the_configured_rate() {
-        let clock = SandboxClock::starting_at_ms(0);
+        let clock = SandboxClock::frozen_at_ms(0);
         let bucket = TokenBucket::new(RateLimit::per_hour(60), &clock);
         while bucket.try_take(&clock) {}
         clock.advance(Duration::from_secs(60));
         assert!(bucket.try_take(&clock));
         assert!(!bucket.try_take(&clock));
+    }
+
+    proptest! {
+        #[test]
+        fn a_client_pacing_at_the_rate_is_never_refused(
+            rate in 1u32..2_000,
+            extra_ns in proptest::collection::vec(0u64..1_000_000, 1..400),
+        ) {
+            let clock = SandboxClock::frozen_at_ms(0);
+            let bucket = TokenBucket::new(RateLimit::per_second(rate), &clock);
+            // Drain the burst first: from then on only the refill rate matters.
+            while bucket.try_take(&clock) {}
+            let period_ns = 1_000_000_000u64.div_ceil(u64::from(rate)) + 1;
+            for extra in extra_ns {
+                clock.advance(Duration::from_nanos(period_ns + extra));
+                prop_assert!(bucket.try_take(&clock));
+            }
+        }
+
+        #[test]
+        fn no_window_grants_more_than_capacity_plus_rate_times_time(
+            rate in 1u32..2_000,
+            gaps_us in proptest::collection::vec(0u64..20_000, 1..600),
+        ) {
+            let clock = SandboxClock::frozen_at_ms(0);
+            let bucket = TokenBucket::new(RateLimit::per_second(rate), &clock);
+            let mut granted = 0u64;
+            let mut elapsed_us = 0u64;
+            for gap in gaps_us {
+                clock.advance(Duration::from_micros(gap));
+                elapsed_us += gap;
+                granted += u64::from(bucket.try_take(&clock));
+                let allowed = f64::from(rate) + f64::from(rate) * elapsed_us as f64 / 1e6;
+                prop_assert!(granted as f64 <= allowed + 1e-6, "{granted} > {allowed}");
+            }
+        }
     }
 }

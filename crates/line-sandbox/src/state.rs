@@ -394,3 +394,68 @@ pub(crate) fn iso_ms(epoch_ms: i64) -> String {
         .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NOW: i64 = 1_780_000_000_000;
+
+    fn world_with_friends(plan: Plan, friends: u32, blocked_every: u32) -> (World, Vec<String>) {
+        let mut world = World::new(vec!["c".to_owned()], vec![plan], 86_400_000);
+        let ids: Vec<String> = (0..friends)
+            .map(|i| {
+                let key = UserKey::from_u128(u128::from(i) + 1);
+                world.books[0].upsert(key, None, (i + 1) % blocked_every != 0);
+                key.to_id()
+            })
+            .collect();
+        (world, ids)
+    }
+
+    fn multicast<'a>(to: Vec<&'a str>) -> Send<'a> {
+        Send {
+            channel: 0,
+            endpoint: Endpoint::Multicast,
+            request_id: Uuid::new_v4(),
+            retry_key: None,
+            now_ms: NOW,
+            target: Target::Many(to),
+            messages: Arc::from(vec![json!({"type": "text", "text": "x"})]),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn usage_never_passes_the_plan_and_always_equals_what_was_delivered(
+            sends in proptest::collection::vec((0u32..300, 1u32..200), 1..60),
+        ) {
+            let (mut world, ids) = world_with_friends(Plan::Communication, 300, 7);
+            for (start, len) in sends {
+                let to: Vec<&str> = ids.iter().cycle().skip(start as usize).take(len as usize).map(String::as_str).collect();
+                let before = (world.usage(0, NOW), world.delivery_count());
+                match world.send(multicast(to)) {
+                    Ok(reached) => prop_assert_eq!(world.delivery_count(), before.1 + reached),
+                    // A refused send changes nothing.
+                    Err(_) => prop_assert_eq!((world.usage(0, NOW), world.delivery_count()), before),
+                }
+                prop_assert!(world.usage(0, NOW) <= 200);
+                prop_assert_eq!(world.usage(0, NOW), world.delivery_count());
+            }
+        }
+    }
+
+    #[test]
+    fn a_send_that_would_pass_the_limit_is_refused_whole() {
+        let (mut world, ids) = world_with_friends(Plan::Communication, 300, u32::MAX);
+        let first: Vec<&str> = ids[..150].iter().map(String::as_str).collect();
+        let next: Vec<&str> = ids[150..201].iter().map(String::as_str).collect();
+        assert_eq!(world.send(multicast(first)).unwrap(), 150);
+        assert_eq!(
+            world.send(multicast(next)).unwrap_err().kind,
+            crate::api_error::Refusal::MonthlyLimit
+        );
+        assert_eq!(world.usage(0, NOW), 150);
+    }
+}
