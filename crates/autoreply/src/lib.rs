@@ -1,10 +1,10 @@
 //! The reply decision for an incoming customer message. Pure: no I/O.
 //!
 //! A responder loads a store's [`ReplyConfig`], compiles it once into a
-//! [`Responder`], and for each event calls [`decide`] (messages, postbacks) or
+//! [`Responder`], and for each event calls [`decide()`] (messages, postbacks) or
 //! [`greet`] (follows) with the friend's [`FriendState`]. The [`Decision`] says what
 //! to send (or why not), whether staff should be told a customer is waiting, which
-//! friend-state fields to persist, and the steps that led there. [`preview`]
+//! friend-state fields to persist, and the steps that led there. [`preview()`]
 //! explains the same decision in full for a marketer testing rules.
 //!
 //! Modules, one idea each: [`fold`] (text normalisation), [`hours`] (business

@@ -1,5 +1,5 @@
 //! The decision explained in full, for a marketer testing a configuration at a
-//! chosen time: unlike [`decide`](crate::decide::decide), which stops at the first
+//! chosen time: unlike [`decide`], which stops at the first
 //! step that decides, the preview evaluates every stage (hand-off, hours, every
 //! matching rule, intent scores) and then shows the decision itself. Serialises to
 //! JSON for the admin API.

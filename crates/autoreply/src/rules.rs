@@ -129,7 +129,7 @@ struct Owner {
 }
 
 /// A rule set compiled for matching. Build once per configuration with
-/// [`CompiledRules::new`]; matching then never allocates in [`CompiledRules::best`].
+/// [`CompiledRules::new`]; matching then never allocates in [`CompiledRules::best_for_text`].
 #[derive(Debug, Clone)]
 pub struct CompiledRules {
     rules: Vec<Rule>,
