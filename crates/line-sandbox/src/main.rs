@@ -130,3 +130,41 @@ async fn main() -> ExitCode {
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Args {
+        Args::parse_from(std::iter::once("line-sandbox").chain(list.iter().copied()))
+    }
+
+    #[test]
+    fn a_flag_channel_needs_its_token_and_secret() {
+        let missing = configure(args(&["--channel-id", "1"]));
+        assert!(missing.unwrap_err().contains("--access-token"));
+        let config = configure(args(&[
+            "--channel-id",
+            "1",
+            "--access-token",
+            "t",
+            "--channel-secret",
+            "s",
+            "--plan",
+            "light",
+        ]))
+        .unwrap();
+        assert_eq!(config.channels[0].access_tokens, ["t"]);
+        assert_eq!(config.channels[0].plan, Plan::Light);
+    }
+
+    #[test]
+    fn no_channel_at_all_is_a_start_up_error() {
+        assert!(configure(args(&[])).is_err());
+    }
+
+    #[test]
+    fn an_unknown_plan_is_refused() {
+        assert!(plan("premium").is_err());
+    }
+}

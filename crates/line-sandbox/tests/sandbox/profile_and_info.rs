@@ -41,3 +41,44 @@ async fn bot_info_shows_the_channels_bot() {
     assert_eq!(info["chatMode"], "bot");
     assert!(info["basicId"].as_str().unwrap().starts_with('@'));
 }
+
+#[tokio::test]
+async fn friends_can_be_created_through_the_inspection_api() {
+    let env = start().await;
+    let path = env.url(&format!("/sandbox/channels/{CHANNEL}/friends"));
+    let created = env
+        .send(
+            env.http
+                .post(path)
+                .json(&serde_json::json!({"displayName": "Taro", "language": "en"})),
+        )
+        .await;
+    assert_eq!(created.status, 201);
+    let id = created.body["userId"].as_str().unwrap().to_owned();
+    let profile = env.get(&format!("/v2/bot/profile/{id}")).await;
+    assert_eq!(
+        (
+            profile.body["displayName"].clone(),
+            profile.body["language"].clone()
+        ),
+        ("Taro".into(), "en".into())
+    );
+
+    let bulk = env.url(&format!("/sandbox/channels/{CHANNEL}/friends/bulk"));
+    let many = env
+        .send(
+            env.http
+                .post(bulk)
+                .json(&serde_json::json!({"count": 3, "listIds": true})),
+        )
+        .await;
+    let ids = many.body["userIds"].as_array().unwrap();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(ids[0], many.body["firstUserId"]);
+    assert_eq!(
+        env.get(&format!("/v2/bot/profile/{}", ids[2].as_str().unwrap()))
+            .await
+            .status,
+        200
+    );
+}

@@ -129,3 +129,31 @@ async fn a_reply_token_belongs_to_the_channel_that_issued_it() {
         .unwrap();
     assert_eq!(res.status(), 400);
 }
+
+#[tokio::test]
+async fn advancing_the_clock_through_the_inspection_api_expires_tokens() {
+    let env = start().await;
+    let friend = env.follower(1).await;
+    let token = env
+        .sandbox
+        .friend_sends_text(CHANNEL, &friend, "hi")
+        .await
+        .unwrap()
+        .reply_token
+        .unwrap();
+    let advanced = env
+        .send(
+            env.http
+                .post(env.url("/sandbox/clock/advance"))
+                .json(&json!({"ms": 61_000})),
+        )
+        .await;
+    assert_eq!(advanced.status, 200);
+    let late = env
+        .post(
+            REPLY,
+            json!({"replyToken": token, "messages": [text("late")]}),
+        )
+        .await;
+    assert_eq!(late.message(), "Invalid reply token");
+}
