@@ -6,6 +6,7 @@
 //! `otodoke-embedded` (in process) and `otodoke-aws` (DynamoDB, SQS); both must pass
 //! the same contract tests.
 
+pub mod audience;
 pub mod campaign;
 pub mod conversation;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod organization;
 pub mod page;
 pub mod ports;
 pub mod quota;
+pub mod rate;
 pub mod sequence;
 
 pub use error::{QueueError, StoreError};

@@ -254,3 +254,19 @@ pub trait QueueReceiver: Send + Sync {
     ) -> Result<Vec<ReceivedMessage>, QueueError>;
     async fn ack(&self, receipt: &str) -> Result<(), QueueError>;
 }
+
+/// Counts requests against a shared [`RateLimit`](crate::rate::RateLimit), so that
+/// any number of workers together stay under it (one key per channel and endpoint).
+#[async_trait]
+pub trait RateLimiter: Send + Sync {
+    /// Counts one request for `key` in the window holding `now` if that window still
+    /// has room (an atomic conditional increment), and answers
+    /// [`Admission::RetryAt`](crate::rate::Admission::RetryAt) with the next window's
+    /// start otherwise, counting nothing. Windows expire on their own.
+    async fn acquire(
+        &self,
+        key: &str,
+        limit: crate::rate::RateLimit,
+        now: Timestamp,
+    ) -> Result<crate::rate::Admission, StoreError>;
+}
