@@ -7,6 +7,32 @@
 //! friend-state fields to persist, and the steps that led there. [`preview()`]
 //! explains the same decision in full for a marketer testing rules.
 //!
+//! ```
+//! use otodoke_autoreply::{decide, Chat, Content, FriendState, Incoming, Mode, ReplyConfig, Source};
+//!
+//! let config: ReplyConfig = serde_json::from_str(r#"{
+//!     "store_name": "カフェおとどけ",
+//!     "time_zone": "Asia/Tokyo",
+//!     "hours": {"weekly": {"friday": [{"open": "10:00", "close": "20:00"}]}},
+//!     "after_hours": {"answer": {"messages": [{"type": "text", "text": "{next_open}に開店します"}]}},
+//!     "rules": [{"id": "coupon", "kind": "partial", "keywords": ["クーポン"],
+//!                "answer": {"messages": [{"type": "text", "text": "今月のクーポンです"}]}}],
+//!     "intents": {"intents": [{"name": "parking", "examples": ["駐車場はありますか"],
+//!                 "answer": {"messages": [{"type": "text", "text": "3台分あります"}]}}]},
+//!     "fallback": {"messages": [{"type": "text", "text": "担当者から折り返します"}]}
+//! }"#).unwrap();
+//! let responder = config.compile().unwrap();
+//!
+//! let event = Incoming {
+//!     at: "2026-11-20T03:00:00Z".parse().unwrap(), // Friday 12:00 in Tokyo
+//!     mode: Mode::Active,
+//!     chat: Chat::User,
+//!     content: Content::Text("ｸｰﾎﾟﾝください"),
+//! };
+//! let decision = decide(&responder, &event, &FriendState::default());
+//! assert_eq!(decision.source(), Some(&Source::Rule { id: "coupon".into() }));
+//! ```
+//!
 //! Modules, one idea each: [`fold`] (text normalisation), [`hours`] (business
 //! hours), [`rules`] (keyword rules), [`lexicon`] and [`intents`] (the AI-style
 //! responder), [`decide`](mod@decide) and [`preview`](mod@preview).
