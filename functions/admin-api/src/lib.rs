@@ -1,0 +1,120 @@
+//! The admin API: organizations and stores, LINE channels, business hours and
+//! auto-reply configuration with its preview, friends, conversations (with a CSV
+//! export for Japanese Excel), campaigns and quota.
+//!
+//! [`router`] is an axum `Router` mounted under `/admin`: the Lambda serves it
+//! through `lambda_http::run`, the local stack serves it with axum directly. Who
+//! calls is a [`Caller`], read from the API Gateway JWT authorizer's claims or a
+//! dev token ([`AuthMode`]). Everything outside the caller's organization or
+//! stores answers 404; see `docs/admin-api.md`.
+
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod secrets;
+pub mod state;
+
+pub use auth::{AuthMode, Caller};
+pub use error::ApiError;
+pub use secrets::{MemorySecrets, SecretWriter, SecretsManagerWriter};
+pub use state::{AppState, Ports};
+
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use routes::{campaigns, channels, conversations, friends, organizations, replies};
+
+/// Every route of the admin API under `/admin`, on `state`.
+///
+/// Unknown paths answer 404 with the API's error body; a body over 1 MiB is
+/// refused (413) before it is parsed.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/openapi.json", get(|| async { Json(openapi::document()) }))
+        .route(
+            "/organizations/{org_id}",
+            get(organizations::get_organization).patch(organizations::update_organization),
+        )
+        .route("/stores", post(organizations::create_store))
+        .route("/stores/{store_id}", get(organizations::get_store))
+        .route(
+            "/stores/{store_id}/hours",
+            get(replies::get_hours).put(replies::put_hours),
+        )
+        .route(
+            "/stores/{store_id}/holidays",
+            get(replies::get_holidays).put(replies::put_holidays),
+        )
+        .route(
+            "/stores/{store_id}/rules",
+            get(replies::get_rules).put(replies::put_rules),
+        )
+        .route(
+            "/stores/{store_id}/intents",
+            get(replies::get_intents).put(replies::put_intents),
+        )
+        .route(
+            "/stores/{store_id}/intents/{name}/examples",
+            post(replies::teach_example),
+        )
+        .route("/stores/{store_id}/preview", post(replies::preview))
+        .route("/stores/{store_id}/friends", get(friends::list_friends))
+        .route(
+            "/stores/{store_id}/conversations.csv",
+            get(conversations::export_csv),
+        )
+        .route(
+            "/channels",
+            get(channels::list_channels).post(channels::create_channel),
+        )
+        .route(
+            "/channels/{channel_id}",
+            get(channels::get_channel).patch(channels::update_channel),
+        )
+        .route("/channels/{channel_id}/quota", get(channels::quota))
+        .route("/friends/{provider}/{user_id}", get(friends::get_friend))
+        .route("/friends/{provider}/{user_id}/tags", post(friends::add_tag))
+        .route(
+            "/friends/{provider}/{user_id}/tags/{tag}",
+            axum::routing::delete(friends::remove_tag),
+        )
+        .route(
+            "/friends/{provider}/{user_id}/attributes",
+            put(friends::set_attributes),
+        )
+        .route(
+            "/friends/{provider}/{user_id}/store",
+            put(friends::assign_store),
+        )
+        .route(
+            "/friends/{provider}/{user_id}/history",
+            get(conversations::history),
+        )
+        .route(
+            "/campaigns",
+            get(campaigns::list_campaigns).post(campaigns::create_campaign),
+        )
+        .route("/campaigns/{campaign_id}", get(campaigns::get_campaign))
+        .route(
+            "/campaigns/{campaign_id}/estimate",
+            post(campaigns::estimate),
+        )
+        .route(
+            "/campaigns/{campaign_id}/schedule",
+            post(campaigns::schedule),
+        )
+        .route(
+            "/campaigns/{campaign_id}/send-now",
+            post(campaigns::send_now),
+        )
+        .route("/campaigns/{campaign_id}/pause", post(campaigns::pause))
+        .route("/campaigns/{campaign_id}/resume", post(campaigns::resume))
+        .route("/campaigns/{campaign_id}/cancel", post(campaigns::cancel))
+        .fallback(|| async { ApiError::NotFound })
+        .layer(axum::extract::DefaultBodyLimit::max(1024 * 1024))
+        .with_state(state);
+    Router::new()
+        .nest("/admin", api)
+        .fallback(|| async { ApiError::NotFound })
+}

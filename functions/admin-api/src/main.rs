@@ -1,0 +1,32 @@
+//! The admin API Lambda: builds its adapters once, then serves the router.
+
+use lambda_http::Error;
+use otodoke_aws::{secrets_client, DynamoStores};
+use otodoke_fn_admin_api::{router, AppState, AuthMode, Ports, SecretsManagerWriter};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_current_span(false)
+        .without_time()
+        .init();
+    let sdk = otodoke_aws::config::load_sdk_config().await;
+    // A missing setting stops start-up here, with the variable's name in the error.
+    let stores = DynamoStores::from_env(&sdk)?;
+    let ports = Ports {
+        orgs: Arc::new(stores.organizations),
+        friends: Arc::new(stores.friends),
+        conversations: Arc::new(stores.conversations),
+        campaigns: Arc::new(stores.campaigns),
+        quota: Arc::new(stores.quota),
+        secrets: Arc::new(SecretsManagerWriter::new(secrets_client(&sdk))),
+    };
+    // The HTTP API's JWT authorizer has checked the token before the Lambda runs.
+    lambda_http::run(router(AppState::new(ports, AuthMode::LambdaJwt))).await
+}

@@ -1,0 +1,66 @@
+//! The OpenAPI document, generated from the route annotations. Checked in as
+//! `docs/openapi.json`; a test fails when that file is stale.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::{ErrorBody, FieldError};
+use crate::routes::{campaigns, channels, conversations, friends, organizations, replies};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "otodoke admin API", description = "Organizations, LINE channels, auto-reply, friends, conversations, campaigns and quota. Every route needs a bearer token (Cognito JWT in AWS, the dev token locally). Resources outside the caller's organization or stores answer 404."),
+    paths(
+        organizations::get_organization, organizations::update_organization,
+        organizations::create_store, organizations::get_store,
+        channels::list_channels, channels::get_channel, channels::create_channel,
+        channels::update_channel, channels::quota,
+        replies::get_hours, replies::put_hours, replies::get_holidays, replies::put_holidays,
+        replies::get_rules, replies::put_rules, replies::get_intents, replies::put_intents,
+        replies::teach_example, replies::preview,
+        friends::list_friends, friends::get_friend, friends::add_tag, friends::remove_tag,
+        friends::set_attributes, friends::assign_store,
+        conversations::history, conversations::export_csv,
+        campaigns::create_campaign, campaigns::list_campaigns, campaigns::get_campaign,
+        campaigns::estimate, campaigns::schedule, campaigns::send_now, campaigns::pause,
+        campaigns::resume, campaigns::cancel,
+    ),
+    components(schemas(ErrorBody, FieldError)),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as served and checked in. The version is pinned so that the
+/// checked-in file does not change with each crate version bump.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = "1".into();
+    doc
+}
+
+/// The document as pretty JSON with a trailing newline (the checked-in form).
+pub fn document_json() -> String {
+    let mut json = document()
+        .to_pretty_json()
+        .expect("an OpenAPI document always serializes");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,476 @@
+//! Campaigns: create (messages validated as LINE would), list, get with progress,
+//! and the lifecycle (schedule, send now, pause, resume, cancel).
+//!
+//! Audience estimation and the planner belong to the broadcast engine
+//! (`crates/broadcast`); until it is wired in, `estimate` answers 501 and "send
+//! now" hands the campaign to the scheduler as due immediately.
+
+use super::{access, PageQuery};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::{ApiJson, ApiQuery};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use otodoke_core::campaign::{
+    Audience, Campaign, CampaignStatus, Progress, Schedule, SenderIdentity,
+};
+use otodoke_core::organization::Role;
+use otodoke_core::{CampaignId, StoreId};
+use otodoke_line::ValidationError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A page of campaigns, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CampaignPage {
+    /// `otodoke_core::campaign::Campaign` records (status and progress included).
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<Campaign>,
+    pub next_cursor: Option<String>,
+}
+
+/// The sender shown on the campaign's messages.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SenderInput {
+    /// At most 20 characters, without "LINE".
+    pub name: String,
+    /// An https URL of a square PNG.
+    pub icon_url: Option<String>,
+}
+
+/// A new campaign (created as a draft).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCampaign {
+    pub name: String,
+    pub channel_id: String,
+    /// 1 to 5 LINE message objects.
+    #[schema(value_type = Vec<Object>)]
+    pub messages: Vec<serde_json::Value>,
+    pub sender: Option<SenderInput>,
+    /// Tags all/any/none, genders, age range, prefectures, followed since, stores.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub audience: Audience,
+    /// `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
+    /// `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
+    #[schema(value_type = Object)]
+    pub schedule: Schedule,
+}
+
+/// Checks `messages` as LINE would, with the sender applied to each; errors name
+/// the field under `prefix`.
+fn validate_messages(
+    prefix: &str,
+    messages: &[serde_json::Value],
+    sender: Option<&SenderInput>,
+) -> Result<(), FieldError> {
+    let mut parsed = Vec::with_capacity(messages.len());
+    for (i, raw) in messages.iter().enumerate() {
+        let mut m: otodoke_line::Message =
+            serde_json::from_value(raw.clone()).map_err(|e| FieldError {
+                field: format!("{prefix}[{i}]"),
+                message: format!("not a LINE message object: {e}"),
+            })?;
+        if let Some(s) = sender {
+            m.sender = Some(otodoke_line::Sender {
+                name: Some(s.name.clone()),
+                icon_url: s.icon_url.clone(),
+            });
+        }
+        parsed.push(m);
+    }
+    otodoke_line::validate_messages(&parsed).map_err(|e| {
+        let field = match &e {
+            ValidationError::MessageCount { .. } => prefix.to_owned(),
+            ValidationError::EmptyText { index } | ValidationError::TextTooLong { index, .. } => {
+                format!("{prefix}[{index}].text")
+            }
+            ValidationError::AltTextTooLong { index, .. } => format!("{prefix}[{index}].altText"),
+            ValidationError::TooManyQuickReplyItems { index, .. } => {
+                format!("{prefix}[{index}].quickReply")
+            }
+            ValidationError::SenderNameTooLong { .. }
+            | ValidationError::SenderNameContainsLine { .. } => "sender.name".into(),
+            ValidationError::SenderIconNotHttps { .. } => "sender.icon_url".into(),
+            _ => prefix.to_owned(),
+        };
+        FieldError {
+            field,
+            message: e.to_string(),
+        }
+    })
+}
+
+fn invalid(details: Vec<FieldError>) -> ApiError {
+    ApiError::Invalid {
+        message: "the request has invalid fields".into(),
+        details,
+    }
+}
+
+/// Creates a draft campaign (operator). Staff limited to some stores must target
+/// stores of their scope; only unrestricted staff may target the whole organization.
+#[utoipa::path(post, path = "/admin/campaigns", tag = "campaigns", request_body = CreateCampaign,
+    responses((status = 201, description = "the campaign", body = Object),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create_campaign(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateCampaign>,
+) -> ApiResult<(StatusCode, Json<Campaign>)> {
+    caller.require(Role::Operator)?;
+    let (stores, scope) = access::scope(&state, &caller).await?;
+    let mut details = Vec::new();
+    if body.name.trim().is_empty() {
+        details.push(FieldError {
+            field: "name".into(),
+            message: "must not be empty".into(),
+        });
+    }
+    let channel = match access::channel(&state, &caller, &body.channel_id).await {
+        Ok((c, _)) => Some(c),
+        Err(ApiError::NotFound) => {
+            details.push(FieldError {
+                field: "channel_id".into(),
+                message: "no such channel".into(),
+            });
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let Err(e) = validate_messages("messages", &body.messages, body.sender.as_ref()) {
+        details.push(e);
+    }
+    if let Schedule::Sequence { steps } = &body.schedule {
+        if steps.is_empty() {
+            details.push(FieldError {
+                field: "schedule.steps".into(),
+                message: "a sequence needs at least one step".into(),
+            });
+        }
+        for (i, step) in steps.iter().enumerate() {
+            let prefix = format!("schedule.steps[{i}].messages");
+            if let Err(e) = validate_messages(&prefix, &step.messages, body.sender.as_ref()) {
+                details.push(e);
+            }
+        }
+    }
+    if let (Some(min), Some(max)) = (body.audience.age_min, body.audience.age_max) {
+        if min > max {
+            details.push(FieldError {
+                field: "audience.age_min".into(),
+                message: "must not exceed age_max".into(),
+            });
+        }
+    }
+    let unknown: Vec<&StoreId> = body
+        .audience
+        .stores
+        .iter()
+        .filter(|s| !stores.iter().any(|st| &st.id == *s) || !scope.contains(s))
+        .collect();
+    if !unknown.is_empty() {
+        details.push(FieldError {
+            field: "audience.stores".into(),
+            message: format!("no such store: {}", unknown[0]),
+        });
+    } else if body.audience.stores.is_empty() && !scope.is_all() {
+        details.push(FieldError {
+            field: "audience.stores".into(),
+            message: "name the stores to send to (your account is limited to some stores)".into(),
+        });
+    }
+    if !details.is_empty() {
+        return Err(invalid(details));
+    }
+    let channel = channel.expect("a missing channel was reported above");
+    let now = state.now();
+    let campaign = Campaign {
+        id: CampaignId::new(ulid::Ulid::new().to_string()).expect("a ULID is a valid id"),
+        org_id: caller.org.clone(),
+        channel_id: channel.id,
+        name: body.name,
+        messages: body.messages,
+        sender: body.sender.map(|s| SenderIdentity {
+            name: s.name,
+            icon_url: s.icon_url,
+        }),
+        audience: body.audience,
+        schedule: body.schedule,
+        status: CampaignStatus::Draft,
+        progress: Progress::default(),
+        created_by: caller.staff.clone(),
+        created_at: now,
+        updated_at: now,
+        version: 0,
+    };
+    state.ports.campaigns.create(&campaign).await?;
+    tracing::info!(campaign = %campaign.id, org = %campaign.org_id, "campaign created");
+    Ok((StatusCode::CREATED, Json(campaign)))
+}
+
+/// The campaigns the caller may see, newest first.
+#[utoipa::path(get, path = "/admin/campaigns", tag = "campaigns", params(PageQuery),
+    responses((status = 200, body = CampaignPage)))]
+pub async fn list_campaigns(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> ApiResult<Json<CampaignPage>> {
+    let (_, scope) = access::scope(&state, &caller).await?;
+    let page = state
+        .ports
+        .campaigns
+        .by_org(&caller.org, query.request())
+        .await?;
+    Ok(Json(CampaignPage {
+        items: page
+            .items
+            .into_iter()
+            .filter(|c| access::campaign_visible(&scope, c))
+            .collect(),
+        next_cursor: page.next.map(|c| c.0),
+    }))
+}
+
+/// One campaign with its status and progress counters (planned, sent, failed, skipped).
+#[utoipa::path(get, path = "/admin/campaigns/{campaign_id}", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get_campaign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Campaign>> {
+    Ok(Json(access::campaign(&state, &caller, &id).await?))
+}
+
+/// The audience size and the quota it would use against what is left this month.
+#[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/estimate", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 501, body = crate::error::ErrorBody)))]
+pub async fn estimate(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Campaign>> {
+    access::campaign(&state, &caller, &id).await?;
+    Err(ApiError::NotImplemented(
+        "the audience estimate needs the broadcast engine, not wired in yet",
+    ))
+}
+
+/// Loads a campaign for a lifecycle change (operator).
+async fn for_change(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Campaign> {
+    let campaign = access::campaign(state, caller, id).await?;
+    caller.require(Role::Operator)?;
+    Ok(campaign)
+}
+
+/// Moves `campaign` from its current status to `to`, or 409.
+async fn transition(
+    state: &AppState,
+    campaign: &Campaign,
+    allowed_from: &[CampaignStatus],
+    to: CampaignStatus,
+) -> ApiResult<Json<Campaign>> {
+    if !allowed_from.contains(&campaign.status) {
+        return Err(ApiError::Conflict(format!(
+            "a {} campaign cannot become {}",
+            status_name(campaign.status),
+            status_name(to)
+        )));
+    }
+    let moved = state
+        .ports
+        .campaigns
+        .transition(&campaign.id, campaign.status, to, state.now())
+        .await?;
+    if !moved {
+        return Err(ApiError::Conflict(
+            "the campaign's status changed meanwhile; re-read and retry".into(),
+        ));
+    }
+    tracing::info!(campaign = %campaign.id, from = status_name(campaign.status), to = status_name(to), "campaign status changed");
+    let updated = state
+        .ports
+        .campaigns
+        .campaign(&campaign.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(updated))
+}
+
+fn status_name(s: CampaignStatus) -> &'static str {
+    match s {
+        CampaignStatus::Draft => "draft",
+        CampaignStatus::Scheduled => "scheduled",
+        CampaignStatus::Running => "running",
+        CampaignStatus::Paused => "paused",
+        CampaignStatus::Completed => "completed",
+        CampaignStatus::Cancelled => "cancelled",
+    }
+}
+
+/// Saves `campaign` with its schedule set to "at `now`", so that the scheduler
+/// picks it up on its next run.
+async fn due_now(state: &AppState, mut campaign: Campaign) -> ApiResult<Campaign> {
+    let now = state.now();
+    campaign.schedule = Schedule::At { at: now };
+    campaign.updated_at = now;
+    Ok(state.ports.campaigns.save(&campaign).await?)
+}
+
+/// Schedules a draft (operator): an "at" campaign waits for its time (which must
+/// be in the future), a "now" campaign is due at once, a sequence starts enrolling.
+#[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/schedule", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn schedule(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Campaign>> {
+    let mut campaign = for_change(&state, &caller, &id).await?;
+    match campaign.schedule {
+        Schedule::At { at } if at <= state.now() => {
+            return Err(ApiError::invalid("schedule.at", "must be in the future"))
+        }
+        Schedule::Now if campaign.status == CampaignStatus::Draft => {
+            campaign = due_now(&state, campaign).await?;
+        }
+        _ => {}
+    }
+    transition(
+        &state,
+        &campaign,
+        &[CampaignStatus::Draft],
+        CampaignStatus::Scheduled,
+    )
+    .await
+}
+
+/// Sends a draft now (operator): due at once for the scheduler's next run (within
+/// a minute). Not for step sequences.
+#[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/send-now", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn send_now(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Campaign>> {
+    let campaign = for_change(&state, &caller, &id).await?;
+    if matches!(campaign.schedule, Schedule::Sequence { .. }) {
+        return Err(ApiError::invalid(
+            "schedule",
+            "a step sequence is scheduled, not sent at once",
+        ));
+    }
+    if campaign.status != CampaignStatus::Draft {
+        return transition(
+            &state,
+            &campaign,
+            &[CampaignStatus::Draft],
+            CampaignStatus::Scheduled,
+        )
+        .await;
+    }
+    let campaign = due_now(&state, campaign).await?;
+    transition(
+        &state,
+        &campaign,
+        &[CampaignStatus::Draft],
+        CampaignStatus::Scheduled,
+    )
+    .await
+}
+
+/// Pauses a running campaign (operator); the sender stops between batches.
+#[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/pause", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn pause(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Campaign>> {
+    let campaign = for_change(&state, &caller, &id).await?;
+    transition(
+        &state,
+        &campaign,
+        &[CampaignStatus::Running],
+        CampaignStatus::Paused,
+    )
+    .await
+}
+
+/// Resumes a paused campaign (operator). A one-off campaign becomes scheduled and
+/// due now, so the scheduler restarts its planner, which continues from its
+/// checkpoint; a step sequence goes back to running.
+#[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/resume", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn resume(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Campaign>> {
+    let campaign = for_change(&state, &caller, &id).await?;
+    if campaign.status != CampaignStatus::Paused {
+        return transition(
+            &state,
+            &campaign,
+            &[CampaignStatus::Paused],
+            CampaignStatus::Running,
+        )
+        .await;
+    }
+    if matches!(campaign.schedule, Schedule::Sequence { .. }) {
+        return transition(
+            &state,
+            &campaign,
+            &[CampaignStatus::Paused],
+            CampaignStatus::Running,
+        )
+        .await;
+    }
+    let campaign = due_now(&state, campaign).await?;
+    transition(
+        &state,
+        &campaign,
+        &[CampaignStatus::Paused],
+        CampaignStatus::Scheduled,
+    )
+    .await
+}
+
+/// Cancels a campaign that has not finished (operator); batches already queued
+/// are dropped by the sender, which checks the status between batches.
+#[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/cancel", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Campaign>> {
+    let campaign = for_change(&state, &caller, &id).await?;
+    transition(
+        &state,
+        &campaign,
+        &[
+            CampaignStatus::Draft,
+            CampaignStatus::Scheduled,
+            CampaignStatus::Running,
+            CampaignStatus::Paused,
+        ],
+        CampaignStatus::Cancelled,
+    )
+    .await
+}

@@ -1,0 +1,256 @@
+//! LINE channels (secrets accepted, stored by reference, never returned) and
+//! their monthly quota.
+
+use super::access;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use otodoke_core::organization::{Channel, Plan, Role};
+use otodoke_core::quota::{QuotaKey, QuotaMonth};
+use otodoke_core::{ChannelId, ProviderId, StoreId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A channel as the API shows it: no secret, no token, no reference to them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChannelView {
+    pub id: String,
+    pub provider: String,
+    pub bot_user_id: String,
+    /// The store owning the channel (`channel_per_store` organizations).
+    pub store_id: Option<String>,
+    /// Where new friends of this channel go.
+    pub default_store: Option<String>,
+    /// `{"kind": "communication" | "light" | "standard" | "unlimited", "extra_cap"?: n}`.
+    #[schema(value_type = Object)]
+    pub plan: Plan,
+    pub monthly_limit: Option<u64>,
+}
+
+impl From<&Channel> for ChannelView {
+    fn from(c: &Channel) -> Self {
+        Self {
+            id: c.id.to_string(),
+            provider: c.provider.to_string(),
+            bot_user_id: c.bot_user_id.clone(),
+            store_id: c.store_id.as_ref().map(ToString::to_string),
+            default_store: c.default_store.as_ref().map(ToString::to_string),
+            plan: c.plan,
+            monthly_limit: c.plan.monthly_limit(),
+        }
+    }
+}
+
+/// The channels of the organization the caller may see.
+#[utoipa::path(get, path = "/admin/channels", tag = "channels",
+    responses((status = 200, body = Vec<ChannelView>)))]
+pub async fn list_channels(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<ChannelView>>> {
+    let (_, scope) = access::scope(&state, &caller).await?;
+    let channels = state.ports.orgs.channels(&caller.org).await?;
+    Ok(Json(
+        channels
+            .iter()
+            .filter(|c| access::channel_visible(&scope, c))
+            .map(ChannelView::from)
+            .collect(),
+    ))
+}
+
+/// One channel.
+#[utoipa::path(get, path = "/admin/channels/{channel_id}", tag = "channels",
+    params(("channel_id" = String, Path)),
+    responses((status = 200, body = ChannelView), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get_channel(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ChannelView>> {
+    let (channel, _) = access::channel(&state, &caller, &id).await?;
+    Ok(Json(ChannelView::from(&channel)))
+}
+
+/// A channel to connect. `channel_secret` and `access_token` are written to the
+/// secret store and never returned.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateChannel {
+    /// LINE's channel id.
+    pub id: String,
+    pub provider: String,
+    /// The bot's user id (`U` + 32 hex), the webhook's `destination`.
+    pub bot_user_id: String,
+    pub store_id: Option<String>,
+    pub default_store: Option<String>,
+    #[schema(value_type = Object)]
+    pub plan: Plan,
+    pub channel_secret: String,
+    pub access_token: String,
+}
+
+impl std::fmt::Debug for CreateChannel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateChannel")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Connects a LINE channel (admin, all stores).
+#[utoipa::path(post, path = "/admin/channels", tag = "channels", request_body = CreateChannel,
+    responses((status = 201, body = ChannelView), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create_channel(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateChannel>,
+) -> ApiResult<(StatusCode, Json<ChannelView>)> {
+    caller.require(Role::Admin)?;
+    let (stores, scope) = access::scope(&state, &caller).await?;
+    scope.require_all()?;
+    let id = ChannelId::new(&body.id).map_err(|e| ApiError::invalid("id", e.to_string()))?;
+    let provider = ProviderId::new(&body.provider)
+        .map_err(|e| ApiError::invalid("provider", e.to_string()))?;
+    otodoke_core::LineUserId::parse(&body.bot_user_id)
+        .map_err(|_| ApiError::invalid("bot_user_id", "must be U followed by 32 hex digits"))?;
+    let known = |field: &str, v: &Option<String>| -> ApiResult<Option<StoreId>> {
+        match v {
+            None => Ok(None),
+            Some(s) => StoreId::new(s)
+                .ok()
+                .filter(|id| stores.iter().any(|st| &st.id == id))
+                .map(Some)
+                .ok_or_else(|| ApiError::invalid(field, "no such store")),
+        }
+    };
+    let store_id = known("store_id", &body.store_id)?;
+    let default_store = known("default_store", &body.default_store)?;
+    if body.channel_secret.trim().is_empty() {
+        return Err(ApiError::invalid("channel_secret", "must not be empty"));
+    }
+    if body.access_token.trim().is_empty() {
+        return Err(ApiError::invalid("access_token", "must not be empty"));
+    }
+    if state.ports.orgs.channel(&id).await?.is_some()
+        || state
+            .ports
+            .orgs
+            .channel_by_destination(&body.bot_user_id)
+            .await?
+            .is_some()
+    {
+        // Says nothing about which organization has it.
+        return Err(ApiError::Conflict(
+            "this channel is already connected".into(),
+        ));
+    }
+    let base = format!("otodoke/{}/{}", caller.org, id);
+    let secret_ref = state
+        .ports
+        .secrets
+        .put(&format!("{base}/channel-secret"), &body.channel_secret)
+        .await?;
+    let access_token_ref = state
+        .ports
+        .secrets
+        .put(&format!("{base}/access-token"), &body.access_token)
+        .await?;
+    let channel = Channel {
+        id,
+        org_id: caller.org.clone(),
+        provider,
+        bot_user_id: body.bot_user_id,
+        store_id,
+        default_store,
+        secret_ref,
+        access_token_ref,
+        plan: body.plan,
+    };
+    state.ports.orgs.put_channel(&channel).await?;
+    tracing::info!(channel = %channel.id, org = %channel.org_id, "channel connected");
+    Ok((StatusCode::CREATED, Json(ChannelView::from(&channel))))
+}
+
+/// Changes to a channel; absent fields are left as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateChannel {
+    pub default_store: Option<String>,
+    #[schema(value_type = Option<Object>)]
+    pub plan: Option<Plan>,
+}
+
+/// Changes a channel's default store or plan (admin, all stores).
+#[utoipa::path(patch, path = "/admin/channels/{channel_id}", tag = "channels",
+    params(("channel_id" = String, Path)), request_body = UpdateChannel,
+    responses((status = 200, body = ChannelView), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn update_channel(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UpdateChannel>,
+) -> ApiResult<Json<ChannelView>> {
+    let (mut channel, scope) = access::channel(&state, &caller, &id).await?;
+    scope.require_all()?;
+    caller.require(Role::Admin)?;
+    if let Some(store) = body.default_store {
+        let (store, _) = access::store(&state, &caller, &store)
+            .await
+            .map_err(|_| ApiError::invalid("default_store", "no such store"))?;
+        channel.default_store = Some(store.id);
+    }
+    if let Some(plan) = body.plan {
+        channel.plan = plan;
+    }
+    state.ports.orgs.put_channel(&channel).await?;
+    Ok(Json(ChannelView::from(&channel)))
+}
+
+/// A channel's quota counter for the current JST month.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuotaStatus {
+    pub channel_id: String,
+    /// `2026-11`: LINE counts by the Japanese calendar month.
+    pub month: String,
+    /// The plan's monthly limit; absent when unlimited.
+    pub limit: Option<u64>,
+    pub used: u64,
+    /// Promised to sends in flight.
+    pub reserved: u64,
+    /// What can still be sent this month; absent when unlimited.
+    pub available: Option<u64>,
+}
+
+/// The channel's quota this JST month.
+#[utoipa::path(get, path = "/admin/channels/{channel_id}/quota", tag = "channels",
+    params(("channel_id" = String, Path)),
+    responses((status = 200, body = QuotaStatus), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn quota(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<QuotaStatus>> {
+    let (channel, _) = access::channel(&state, &caller, &id).await?;
+    let key = QuotaKey {
+        channel: channel.id.clone(),
+        month: QuotaMonth::containing(state.now()),
+    };
+    let mut counter = state.ports.quota.counter(&key).await?;
+    // A month with no send yet has no stored limit: the plan's is the one that applies.
+    counter.limit = counter.limit.or(channel.plan.monthly_limit());
+    let limit = counter.limit;
+    Ok(Json(QuotaStatus {
+        channel_id: channel.id.to_string(),
+        month: key.month.to_string(),
+        limit,
+        used: counter.used,
+        reserved: counter.reserved,
+        available: limit.map(|_| counter.available()),
+    }))
+}

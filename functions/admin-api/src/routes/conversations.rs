@@ -1,0 +1,182 @@
+//! Conversation history per friend, and the CSV export per store and date range.
+
+use super::{access, PageQuery};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiQuery;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
+use otodoke_core::friend::FriendKey;
+use otodoke_core::PageRequest;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+
+/// A page of a friend's history, newest first. Unsent messages are left out.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryPage {
+    /// `otodoke_core::conversation::ConversationEntry` records.
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<ConversationEntry>,
+    pub next_cursor: Option<String>,
+}
+
+/// A friend's conversation history, newest first.
+#[utoipa::path(get, path = "/admin/friends/{provider}/{user_id}/history", tag = "conversations",
+    params(("provider" = String, Path), ("user_id" = String, Path), PageQuery),
+    responses((status = 200, body = HistoryPage), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn history(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((provider, user)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> ApiResult<Json<HistoryPage>> {
+    let (friend, _) = access::friend(&state, &caller, &provider, &user).await?;
+    let page = state
+        .ports
+        .conversations
+        .history(&friend.key, query.request())
+        .await?;
+    Ok(Json(HistoryPage {
+        items: page.items.into_iter().filter(|e| !e.hidden).collect(),
+        next_cursor: page.next.map(|c| c.0),
+    }))
+}
+
+/// The days to export, inclusive, in the store's time zone.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    /// First day (`2026-11-01`).
+    #[param(value_type = String)]
+    pub from: Date,
+    /// Last day, inclusive (`2026-11-30`).
+    #[param(value_type = String)]
+    pub to: Date,
+}
+
+/// Longest range one export may cover.
+const MAX_EXPORT_DAYS: i32 = 366;
+/// Storage page size while exporting.
+const EXPORT_PAGE: u32 = 500;
+
+/// A store's conversations between two days as CSV that opens in Japanese Excel:
+/// UTF-8 with a byte-order mark, CRLF line ends, every field quoted, times in ISO
+/// 8601 with the store's offset. Unsent messages are left out.
+///
+/// Cost: the whole range is read page by page and built in memory (a Lambda
+/// response is at most 6 MB anyway); the range is capped at 366 days.
+#[utoipa::path(get, path = "/admin/stores/{store_id}/conversations.csv", tag = "conversations",
+    params(("store_id" = String, Path), ExportQuery),
+    responses((status = 200, content_type = "text/csv; charset=utf-8", body = String),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> ApiResult<Response> {
+    let (store, _) = access::store(&state, &caller, &id).await?;
+    if query.to < query.from {
+        return Err(ApiError::invalid("to", "must not be before from"));
+    }
+    if (query.to - query.from).get_days() >= MAX_EXPORT_DAYS {
+        return Err(ApiError::invalid("to", "a range covers at most 366 days"));
+    }
+    let tz = TimeZone::get(&store.time_zone).map_err(ApiError::internal)?;
+    let start = query
+        .from
+        .to_zoned(tz.clone())
+        .map_err(ApiError::internal)?;
+    let end = query
+        .to
+        .tomorrow()
+        .and_then(|d| d.to_zoned(tz.clone()))
+        .map_err(ApiError::internal)?;
+
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record([
+        "日時",
+        "方向",
+        "LINEユーザーID",
+        "表示名",
+        "送信者",
+        "メッセージ",
+    ])
+    .map_err(ApiError::internal)?;
+    let mut names: HashMap<FriendKey, String> = HashMap::new();
+    let mut page = PageRequest::first(EXPORT_PAGE);
+    loop {
+        let got = state
+            .ports
+            .conversations
+            .by_store(&store.id, start.timestamp(), end.timestamp(), page)
+            .await?;
+        for entry in got.items.iter().filter(|e| !e.hidden) {
+            if !names.contains_key(&entry.friend) {
+                let name = state
+                    .ports
+                    .friends
+                    .friend(&entry.friend)
+                    .await?
+                    .and_then(|f| f.display_name)
+                    .unwrap_or_default();
+                names.insert(entry.friend.clone(), name);
+            }
+            let at = entry.at.to_zoned(tz.clone());
+            out.write_record([
+                at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string().as_str(),
+                match entry.direction {
+                    Direction::Inbound => "受信",
+                    Direction::Outbound => "送信",
+                },
+                entry.friend.user_id.as_str(),
+                names[&entry.friend].as_str(),
+                sender_label(&entry.sender).as_str(),
+                entry.text.as_str(),
+            ])
+            .map_err(ApiError::internal)?;
+        }
+        match got.next {
+            Some(next) => page = PageRequest::after(next, EXPORT_PAGE),
+            None => break,
+        }
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| ApiError::internal(e.into_error()))?;
+    let filename = format!("conversations-{}-{}-{}.csv", store.id, query.from, query.to);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn sender_label(sender: &Sender) -> String {
+    match sender {
+        Sender::Customer => "customer".into(),
+        Sender::Greeting => "greeting".into(),
+        Sender::Rule(id) => format!("rule:{id}"),
+        Sender::Intent(name) => format!("intent:{name}"),
+        Sender::AfterHours => "after_hours".into(),
+        Sender::Fallback => "fallback".into(),
+        Sender::Staff(id) => format!("staff:{id}"),
+        Sender::Campaign(id) => format!("campaign:{id}"),
+    }
+}

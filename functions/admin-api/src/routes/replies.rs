@@ -1,0 +1,323 @@
+//! A store's auto-reply configuration, edited by parts (hours, holidays, rules,
+//! intents), the preview of a decision, and teaching an intent a new example.
+//!
+//! Every write compiles the whole configuration before saving it, so a store never
+//! holds a configuration its responder could not load.
+
+use super::access;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use jiff::civil::Date;
+use jiff::Timestamp;
+use otodoke_autoreply::hours::{BusinessHours, SpecialDay};
+use otodoke_autoreply::intents::IntentSettings;
+use otodoke_autoreply::rules::Rule;
+use otodoke_autoreply::{AfterHours, Chat, Content, FriendState, Incoming, Mode, ReplyConfig};
+use otodoke_core::organization::{Role, Store};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Compiles `config` and saves it into `store`; a refused configuration is a 422
+/// naming `field` (the part being edited).
+async fn save(
+    state: &AppState,
+    mut store: Store,
+    config: ReplyConfig,
+    field: &str,
+) -> ApiResult<Store> {
+    config
+        .compile()
+        .map_err(|e| ApiError::invalid(field, e.to_string()))?;
+    store.reply = config;
+    state.ports.orgs.put_store(&store).await?;
+    Ok(store)
+}
+
+/// Loads a store for a configuration write (admin).
+async fn store_for_write(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Store> {
+    let (store, _) = access::store(state, caller, id).await?;
+    caller.require(Role::Admin)?;
+    Ok(store)
+}
+
+/// Business hours and the after-hours reply.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    /// Weekly intervals, holidays and special days; `null` = always open.
+    #[schema(value_type = Option<Object>)]
+    pub hours: Option<BusinessHours>,
+    /// `{answer, cool_down_minutes}`.
+    #[schema(value_type = Object)]
+    pub after_hours: AfterHours,
+}
+
+#[utoipa::path(get, path = "/admin/stores/{store_id}/hours", tag = "auto-reply",
+    params(("store_id" = String, Path)), responses((status = 200, body = Hours)))]
+pub async fn get_hours(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Hours>> {
+    let (store, _) = access::store(&state, &caller, &id).await?;
+    Ok(Json(Hours {
+        hours: store.reply.hours,
+        after_hours: store.reply.after_hours,
+    }))
+}
+
+/// Replaces the business hours and after-hours reply (admin).
+#[utoipa::path(put, path = "/admin/stores/{store_id}/hours", tag = "auto-reply",
+    params(("store_id" = String, Path)), request_body = Hours,
+    responses((status = 200, body = Hours), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn put_hours(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Hours>,
+) -> ApiResult<Json<Hours>> {
+    let store = store_for_write(&state, &caller, &id).await?;
+    let mut config = store.reply.clone();
+    config.hours = body.hours;
+    config.after_hours = body.after_hours;
+    let store = save(&state, store, config, "hours").await?;
+    Ok(Json(Hours {
+        hours: store.reply.hours,
+        after_hours: store.reply.after_hours,
+    }))
+}
+
+/// Holidays (closed all day) and special days (other hours), inside the hours.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Holidays {
+    #[schema(value_type = Vec<String>, example = json!(["2026-12-31", "2027-01-01"]))]
+    pub holidays: Vec<Date>,
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    pub special_days: Vec<SpecialDay>,
+}
+
+#[utoipa::path(get, path = "/admin/stores/{store_id}/holidays", tag = "auto-reply",
+    params(("store_id" = String, Path)), responses((status = 200, body = Holidays)))]
+pub async fn get_holidays(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Holidays>> {
+    let (store, _) = access::store(&state, &caller, &id).await?;
+    let hours = store.reply.hours.unwrap_or_default();
+    Ok(Json(Holidays {
+        holidays: hours.holidays,
+        special_days: hours.special_days,
+    }))
+}
+
+/// Replaces holidays and special days (admin). A store without hours gets empty
+/// weekly hours, i.e. closed except on special days: set weekly hours first.
+#[utoipa::path(put, path = "/admin/stores/{store_id}/holidays", tag = "auto-reply",
+    params(("store_id" = String, Path)), request_body = Holidays,
+    responses((status = 200, body = Holidays), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn put_holidays(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Holidays>,
+) -> ApiResult<Json<Holidays>> {
+    let store = store_for_write(&state, &caller, &id).await?;
+    let mut config = store.reply.clone();
+    let hours = config.hours.get_or_insert_with(BusinessHours::default);
+    hours.holidays = body.holidays;
+    hours.special_days = body.special_days;
+    let store = save(&state, store, config, "holidays").await?;
+    let hours = store.reply.hours.unwrap_or_default();
+    Ok(Json(Holidays {
+        holidays: hours.holidays,
+        special_days: hours.special_days,
+    }))
+}
+
+/// Keyword rules, in order.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    #[schema(value_type = Vec<Object>)]
+    pub rules: Vec<Rule>,
+}
+
+#[utoipa::path(get, path = "/admin/stores/{store_id}/rules", tag = "auto-reply",
+    params(("store_id" = String, Path)), responses((status = 200, body = Rules)))]
+pub async fn get_rules(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Rules>> {
+    let (store, _) = access::store(&state, &caller, &id).await?;
+    Ok(Json(Rules {
+        rules: store.reply.rules,
+    }))
+}
+
+/// Replaces the keyword rules (admin).
+#[utoipa::path(put, path = "/admin/stores/{store_id}/rules", tag = "auto-reply",
+    params(("store_id" = String, Path)), request_body = Rules,
+    responses((status = 200, body = Rules), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn put_rules(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Rules>,
+) -> ApiResult<Json<Rules>> {
+    let store = store_for_write(&state, &caller, &id).await?;
+    let mut config = store.reply.clone();
+    config.rules = body.rules;
+    let store = save(&state, store, config, "rules").await?;
+    Ok(Json(Rules {
+        rules: store.reply.rules,
+    }))
+}
+
+/// Intents and the recogniser's settings.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Intents {
+    /// `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`.
+    #[schema(value_type = Object)]
+    pub intents: IntentSettings,
+}
+
+#[utoipa::path(get, path = "/admin/stores/{store_id}/intents", tag = "auto-reply",
+    params(("store_id" = String, Path)), responses((status = 200, body = Intents)))]
+pub async fn get_intents(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Intents>> {
+    let (store, _) = access::store(&state, &caller, &id).await?;
+    Ok(Json(Intents {
+        intents: store.reply.intents,
+    }))
+}
+
+/// Replaces the intents (admin).
+#[utoipa::path(put, path = "/admin/stores/{store_id}/intents", tag = "auto-reply",
+    params(("store_id" = String, Path)), request_body = Intents,
+    responses((status = 200, body = Intents), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn put_intents(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Intents>,
+) -> ApiResult<Json<Intents>> {
+    let store = store_for_write(&state, &caller, &id).await?;
+    let mut config = store.reply.clone();
+    config.intents = body.intents;
+    let store = save(&state, store, config, "intents").await?;
+    Ok(Json(Intents {
+        intents: store.reply.intents,
+    }))
+}
+
+/// A message nobody answered, to become an example of an intent.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeachExample {
+    /// The customer's text as received.
+    pub text: String,
+}
+
+/// Adds an unanswered message as an example of intent `name` (admin), in one call.
+#[utoipa::path(post, path = "/admin/stores/{store_id}/intents/{name}/examples", tag = "auto-reply",
+    params(("store_id" = String, Path), ("name" = String, Path)), request_body = TeachExample,
+    responses((status = 200, body = Intents), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn teach_example(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, name)): Path<(String, String)>,
+    ApiJson(body): ApiJson<TeachExample>,
+) -> ApiResult<Json<Intents>> {
+    let store = store_for_write(&state, &caller, &id).await?;
+    let mut config = store.reply.clone();
+    config
+        .add_intent_example(&name, &body.text)
+        .map_err(|e| match e {
+            otodoke_autoreply::ConfigError::UnknownIntent { .. } => ApiError::NotFound,
+            other => ApiError::invalid("text", other.to_string()),
+        })?;
+    let store = save(&state, store, config, "intents").await?;
+    Ok(Json(Intents {
+        intents: store.reply.intents,
+    }))
+}
+
+/// What the customer sends in a preview.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PreviewMessage {
+    Text {
+        text: String,
+    },
+    Postback {
+        data: String,
+    },
+    Sticker,
+    /// Image, video, audio, file or location.
+    Media,
+}
+
+/// A message and a time to preview the store's decision for.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewRequest {
+    pub message: PreviewMessage,
+    /// When the message arrives (RFC 3339); default now.
+    #[schema(value_type = Option<String>, example = "2026-11-22T10:00:00Z")]
+    pub at: Option<Timestamp>,
+    /// `{"type": "user"}` (default) or `{"type": "group", "mentioned": bool}`.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub chat: Chat,
+    /// The friend's state: `{handoff_until, last_after_hours_reply}`.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub friend: FriendState,
+}
+
+/// The store's decision for a message at a time, with every stage explained:
+/// hand-off, hours, each matching rule, intent scores, then the decision and its trace.
+#[utoipa::path(post, path = "/admin/stores/{store_id}/preview", tag = "auto-reply",
+    params(("store_id" = String, Path)), request_body = PreviewRequest,
+    responses((status = 200, description = "otodoke_autoreply::Preview as JSON", body = Object)))]
+pub async fn preview(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PreviewRequest>,
+) -> ApiResult<Json<otodoke_autoreply::Preview>> {
+    let (store, _) = access::store(&state, &caller, &id).await?;
+    let responder = store
+        .reply
+        .compile()
+        .map_err(|e| ApiError::Conflict(format!("the store's configuration is invalid: {e}")))?;
+    let content = match &body.message {
+        PreviewMessage::Text { text } => Content::Text(text),
+        PreviewMessage::Postback { data } => Content::Postback(data),
+        PreviewMessage::Sticker => Content::Sticker,
+        PreviewMessage::Media => Content::Media,
+    };
+    let incoming = Incoming {
+        at: body.at.unwrap_or_else(|| state.now()),
+        mode: Mode::Active,
+        chat: body.chat,
+        content,
+    };
+    Ok(Json(otodoke_autoreply::preview(
+        &responder,
+        &incoming,
+        &body.friend,
+    )))
+}

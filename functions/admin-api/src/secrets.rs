@@ -1,0 +1,96 @@
+//! Writing channel secrets and access tokens where the `SecretSource` side reads
+//! them. The API accepts them on channel creation, stores them here, keeps only the
+//! reference on the channel, and never returns them.
+
+use async_trait::async_trait;
+use otodoke_core::organization::SecretRef;
+use otodoke_core::StoreError;
+use parking_lot::Mutex;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Stores a secret under a name and answers the reference to read it back by.
+#[async_trait]
+pub trait SecretWriter: Send + Sync {
+    /// Creates or replaces the secret `name`. Fails with `Unavailable` on an outage.
+    async fn put(&self, name: &str, value: &str) -> Result<SecretRef, StoreError>;
+}
+
+/// Secrets kept in memory (local stack, tests). `Debug` lists names only.
+#[derive(Default)]
+pub struct MemorySecrets {
+    values: Mutex<HashMap<String, String>>,
+}
+
+impl MemorySecrets {
+    /// The value written under `reference`, if any (tests, and the local stack's
+    /// `SecretSource`).
+    pub fn get(&self, reference: &SecretRef) -> Option<String> {
+        self.values.lock().get(&reference.0).cloned()
+    }
+}
+
+impl fmt::Debug for MemorySecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self.values.lock().keys().cloned().collect();
+        f.debug_struct("MemorySecrets")
+            .field("names", &names)
+            .finish()
+    }
+}
+
+#[async_trait]
+impl SecretWriter for MemorySecrets {
+    async fn put(&self, name: &str, value: &str) -> Result<SecretRef, StoreError> {
+        self.values.lock().insert(name.to_owned(), value.to_owned());
+        Ok(SecretRef(name.to_owned()))
+    }
+}
+
+/// Secrets in AWS Secrets Manager: `CreateSecret`, or `PutSecretValue` when the
+/// name exists. The reference is the secret's name, which `SecretsManagerSource`
+/// reads. Needs `secretsmanager:CreateSecret` and `PutSecretValue` on the names
+/// `otodoke/*`. Cost: one or two API calls.
+pub struct SecretsManagerWriter {
+    client: aws_sdk_secretsmanager::Client,
+}
+
+impl SecretsManagerWriter {
+    pub fn new(client: aws_sdk_secretsmanager::Client) -> Self {
+        Self { client }
+    }
+}
+
+fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Unavailable(Box::new(e))
+}
+
+#[async_trait]
+impl SecretWriter for SecretsManagerWriter {
+    async fn put(&self, name: &str, value: &str) -> Result<SecretRef, StoreError> {
+        let created = self
+            .client
+            .create_secret()
+            .name(name)
+            .secret_string(value)
+            .send()
+            .await;
+        match created {
+            Ok(_) => {}
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_resource_exists_exception()) =>
+            {
+                self.client
+                    .put_secret_value()
+                    .secret_id(name)
+                    .secret_string(value)
+                    .send()
+                    .await
+                    .map_err(unavailable)?;
+            }
+            Err(e) => return Err(unavailable(e)),
+        }
+        Ok(SecretRef(name.to_owned()))
+    }
+}
