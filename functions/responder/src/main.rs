@@ -1,1 +1,64 @@
-fn main() {}
+//! The responder Lambda: builds the adapters once from the environment, then answers
+//! each SQS batch with [`otodoke_fn_responder::handle`].
+//!
+//! Settings: the DynamoDB tables (`otodoke_aws::TableNames::from_env`),
+//! `OTODOKE_LINE_API_BASE_URL` (optional, default LINE's production API), and
+//! `OTODOKE_RESPONDER_OPTIONS` (optional JSON, see `otodoke_responder::ResponderOptions`).
+
+use lambda_runtime::{service_fn, Error, LambdaEvent};
+use otodoke_responder::{EventHandler, LineClients, Ports, ResponderOptions};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_current_span(false)
+        .without_time()
+        .init();
+    let handler = match build().await {
+        Ok(handler) => handler,
+        Err(message) => {
+            tracing::error!(%message, "responder cannot start");
+            return Err(message.into());
+        }
+    };
+    let handler = &handler;
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<_>| async move {
+        Ok::<_, Error>(otodoke_fn_responder::handle(handler, event).await)
+    }))
+    .await
+}
+
+/// Everything built once per cold start; a missing or invalid setting is an error
+/// naming it.
+async fn build() -> Result<EventHandler, String> {
+    let options: ResponderOptions = match std::env::var("OTODOKE_RESPONDER_OPTIONS") {
+        Ok(json) if !json.trim().is_empty() => serde_json::from_str(&json)
+            .map_err(|e| format!("OTODOKE_RESPONDER_OPTIONS is not valid options JSON: {e}"))?,
+        _ => ResponderOptions::default(),
+    };
+    let base_url = std::env::var("OTODOKE_LINE_API_BASE_URL")
+        .unwrap_or_else(|_| otodoke_line::client::DEFAULT_BASE_URL.to_owned());
+    let sdk = aws_config::load_from_env().await;
+    let stores = otodoke_aws::DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
+    let secrets = Arc::new(otodoke_aws::SecretsManagerSource::new(
+        otodoke_aws::secrets_client(&sdk),
+    ));
+    let ports = Ports {
+        orgs: Arc::new(stores.organizations),
+        friends: Arc::new(stores.friends),
+        idempotency: Arc::new(stores.idempotency),
+        quota: Arc::new(stores.quota),
+        conversations: Arc::new(stores.conversations),
+        campaigns: Arc::new(stores.campaigns),
+        enrolments: Arc::new(stores.enrolments),
+        secrets: secrets.clone(),
+    };
+    let line = LineClients::new(base_url, secrets);
+    Ok(EventHandler::new(ports, line, options))
+}

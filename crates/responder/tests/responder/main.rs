@@ -1,0 +1,9 @@
+//! The responder over real parts: the embedded adapters, the real ingest behind a local
+//! webhook receiver, and the in-process LINE sandbox.
+
+mod support;
+
+mod delivery;
+mod follow;
+mod generative;
+mod messages;
