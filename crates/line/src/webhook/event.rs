@@ -101,7 +101,7 @@ impl Source {
 #[serde(rename_all = "camelCase")]
 struct SourceRepr {
     #[serde(rename = "type")]
-    kind: String,
+    kind: SourceType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     group_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,20 +120,20 @@ impl TryFrom<SourceRepr> for Source {
             room_id,
             user_id,
         } = repr;
-        Ok(match &*kind {
-            "user" => Source::User {
+        Ok(match kind {
+            SourceType::User => Source::User {
                 user_id: user_id.ok_or("a user source needs a userId")?,
             },
-            "group" => Source::Group {
+            SourceType::Group => Source::Group {
                 group_id: group_id.ok_or("a group source needs a groupId")?,
                 user_id,
             },
-            "room" => Source::Room {
+            SourceType::Room => Source::Room {
                 room_id: room_id.ok_or("a room source needs a roomId")?,
                 user_id,
             },
-            _ => Source::Unknown {
-                source_type: kind,
+            SourceType::Other(source_type) => Source::Unknown {
+                source_type,
                 user_id,
             },
         })
@@ -143,15 +143,15 @@ impl TryFrom<SourceRepr> for Source {
 impl From<Source> for SourceRepr {
     fn from(source: Source) -> Self {
         let (kind, group_id, room_id, user_id) = match source {
-            Source::User { user_id } => ("user".to_owned(), None, None, Some(user_id)),
+            Source::User { user_id } => (SourceType::User, None, None, Some(user_id)),
             Source::Group { group_id, user_id } => {
-                ("group".to_owned(), Some(group_id), None, user_id)
+                (SourceType::Group, Some(group_id), None, user_id)
             }
-            Source::Room { room_id, user_id } => ("room".to_owned(), None, Some(room_id), user_id),
+            Source::Room { room_id, user_id } => (SourceType::Room, None, Some(room_id), user_id),
             Source::Unknown {
                 source_type,
                 user_id,
-            } => (source_type, None, None, user_id),
+            } => (SourceType::Other(source_type), None, None, user_id),
         };
         SourceRepr {
             kind,
@@ -159,6 +159,47 @@ impl From<Source> for SourceRepr {
             room_id,
             user_id,
         }
+    }
+}
+
+/// A source's `type`; known names are matched without allocating.
+#[derive(Clone)]
+enum SourceType {
+    User,
+    Group,
+    Room,
+    Other(String),
+}
+
+impl Serialize for SourceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            SourceType::User => "user",
+            SourceType::Group => "group",
+            SourceType::Room => "room",
+            SourceType::Other(kind) => kind,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = SourceType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a source type")
+            }
+            fn visit_str<E: serde::de::Error>(self, kind: &str) -> Result<SourceType, E> {
+                Ok(match kind {
+                    "user" => SourceType::User,
+                    "group" => SourceType::Group,
+                    "room" => SourceType::Room,
+                    other => SourceType::Other(other.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

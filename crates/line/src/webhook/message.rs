@@ -1,7 +1,5 @@
 //! Messages users send us, as they arrive in `message` and `messageEdited` events.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -202,39 +200,72 @@ impl ReceivedMessage {
     /// Parses one message object. All known types share one flat pass over the JSON;
     /// the raw text is copied only for unknown types.
     pub(crate) fn from_raw(raw: &RawValue) -> Result<Self, serde_json::Error> {
-        let repr: Repr<'_> = match serde_json::from_str(raw.get()) {
+        let repr: Repr = match serde_json::from_str(raw.get()) {
             Ok(repr) => repr,
             // A type we do not know may reuse a field name with another JSON type.
             Err(error) => {
-                let tag: Tag<'_> = serde_json::from_str(raw.get())?;
-                return if is_known(&tag.kind) {
-                    Err(error)
-                } else {
-                    Ok(unknown(&tag.kind, raw))
+                let tag: Tag = serde_json::from_str(raw.get())?;
+                return match tag.kind {
+                    MessageType::Other(kind) => Ok(unknown(kind, raw)),
+                    _ => Err(error),
                 };
             }
         };
-        repr.into_message(raw)
+        match repr.kind {
+            MessageType::Other(kind) => Ok(unknown(kind, raw)),
+            _ => repr.into_known(),
+        }
     }
 }
 
 /// A message's `type` and nothing else.
 #[derive(Deserialize)]
-struct Tag<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
+struct Tag {
+    #[serde(rename = "type")]
+    kind: MessageType,
 }
 
-fn is_known(kind: &str) -> bool {
-    matches!(
-        kind,
-        "text" | "image" | "video" | "audio" | "file" | "location" | "sticker"
-    )
+/// A message's `type`; known names are matched without allocating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MessageType {
+    Text,
+    Image,
+    Video,
+    Audio,
+    File,
+    Location,
+    Sticker,
+    Other(String),
 }
 
-fn unknown(kind: &str, raw: &RawValue) -> ReceivedMessage {
+impl<'de> Deserialize<'de> for MessageType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = MessageType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a message type")
+            }
+            fn visit_str<E: serde::de::Error>(self, kind: &str) -> Result<MessageType, E> {
+                Ok(match kind {
+                    "text" => MessageType::Text,
+                    "image" => MessageType::Image,
+                    "video" => MessageType::Video,
+                    "audio" => MessageType::Audio,
+                    "file" => MessageType::File,
+                    "location" => MessageType::Location,
+                    "sticker" => MessageType::Sticker,
+                    other => MessageType::Other(other.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+fn unknown(message_type: String, raw: &RawValue) -> ReceivedMessage {
     ReceivedMessage::Unknown {
-        message_type: kind.to_owned(),
+        message_type,
         raw: RawJson::copy_of(raw),
     }
 }
@@ -242,9 +273,9 @@ fn unknown(kind: &str, raw: &RawValue) -> ReceivedMessage {
 /// Every field of every known message type, all optional: one pass parses any of them.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Repr<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
+pub(crate) struct Repr {
+    #[serde(rename = "type")]
+    pub(crate) kind: MessageType,
     id: Option<String>,
     quote_token: Option<String>,
     quoted_message_id: Option<String>,
@@ -270,14 +301,13 @@ fn required<T>(value: Option<T>, field: &'static str) -> Result<T, serde_json::E
     value.ok_or_else(|| serde::de::Error::missing_field(field))
 }
 
-impl Repr<'_> {
-    fn into_message(self, raw: &RawValue) -> Result<ReceivedMessage, serde_json::Error> {
-        if !is_known(&self.kind) {
-            return Ok(unknown(&self.kind, raw));
-        }
+impl Repr {
+    /// The message of a known type; fails on a missing required field.
+    /// The caller handles [`MessageType::Other`] (it needs the raw JSON).
+    pub(crate) fn into_known(self) -> Result<ReceivedMessage, serde_json::Error> {
         let id = required(self.id, "id")?;
-        Ok(match &*self.kind {
-            "text" => ReceivedMessage::Text(TextMessage {
+        Ok(match self.kind {
+            MessageType::Text => ReceivedMessage::Text(TextMessage {
                 id,
                 text: required(self.text, "text")?,
                 quote_token: self.quote_token,
@@ -285,36 +315,36 @@ impl Repr<'_> {
                 mention: self.mention,
                 quoted_message_id: self.quoted_message_id,
             }),
-            "image" => ReceivedMessage::Image(ImageMessage {
+            MessageType::Image => ReceivedMessage::Image(ImageMessage {
                 id,
                 quote_token: self.quote_token,
                 content_provider: required(self.content_provider, "contentProvider")?,
                 image_set: self.image_set,
             }),
-            "video" => ReceivedMessage::Video(VideoMessage {
+            MessageType::Video => ReceivedMessage::Video(VideoMessage {
                 id,
                 quote_token: self.quote_token,
                 duration: self.duration,
                 content_provider: required(self.content_provider, "contentProvider")?,
             }),
-            "audio" => ReceivedMessage::Audio(AudioMessage {
+            MessageType::Audio => ReceivedMessage::Audio(AudioMessage {
                 id,
                 duration: self.duration,
                 content_provider: required(self.content_provider, "contentProvider")?,
             }),
-            "file" => ReceivedMessage::File(FileMessage {
+            MessageType::File => ReceivedMessage::File(FileMessage {
                 id,
                 file_name: required(self.file_name, "fileName")?,
                 file_size: required(self.file_size, "fileSize")?,
             }),
-            "location" => ReceivedMessage::Location(LocationMessage {
+            MessageType::Location => ReceivedMessage::Location(LocationMessage {
                 id,
                 title: self.title,
                 address: self.address,
                 latitude: required(self.latitude, "latitude")?,
                 longitude: required(self.longitude, "longitude")?,
             }),
-            "sticker" => ReceivedMessage::Sticker(StickerMessage {
+            MessageType::Sticker => ReceivedMessage::Sticker(StickerMessage {
                 id,
                 quote_token: self.quote_token,
                 package_id: required(self.package_id, "packageId")?,
@@ -324,7 +354,11 @@ impl Repr<'_> {
                 text: self.text,
                 quoted_message_id: self.quoted_message_id,
             }),
-            _ => unreachable!("is_known() covers exactly the arms above"),
+            MessageType::Other(kind) => {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown message type {kind:?}"
+                )))
+            }
         })
     }
 }

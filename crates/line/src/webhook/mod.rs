@@ -16,6 +16,7 @@
 //! ```
 
 mod event;
+mod fast;
 mod message;
 mod raw;
 
@@ -73,7 +74,19 @@ pub fn parse_webhook(
 
 /// Parses a body **without** verifying it: only for bodies verified earlier (e.g.
 /// stored after [`parse_webhook`] accepted them) and for tests.
+///
+/// Cost: one typed pass over the bytes when every event and message type is known;
+/// otherwise a second, careful pass that keeps unknown JSON verbatim.
 pub fn parse_body(body: &[u8]) -> Result<WebhookBody, serde_json::Error> {
+    match fast::parse(body) {
+        Some(parsed) => Ok(parsed),
+        None => parse_body_carefully(body),
+    }
+}
+
+/// The careful path: delimit each event, then parse it by its type, keeping unknown
+/// events and messages verbatim. This is the definition of what a body means.
+fn parse_body_carefully(body: &[u8]) -> Result<WebhookBody, serde_json::Error> {
     #[derive(Deserialize)]
     struct Repr<'a> {
         destination: String,
@@ -90,4 +103,52 @@ pub fn parse_body(body: &[u8]) -> Result<WebhookBody, serde_json::Error> {
         destination: repr.destination,
         events,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures() -> Vec<(String, Vec<u8>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webhook");
+        let mut all: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| {
+                let path = entry.unwrap().path();
+                (path.display().to_string(), std::fs::read(&path).unwrap())
+            })
+            .collect();
+        let bench = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures");
+        for name in ["webhook_1_event.json", "webhook_10_events.json"] {
+            all.push((name.to_owned(), std::fs::read(bench.join(name)).unwrap()));
+        }
+        all
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_careful_path_whenever_it_answers() {
+        let mut answered = 0;
+        for (name, body) in fixtures() {
+            let careful = parse_body_carefully(&body).unwrap();
+            if let Some(fast) = fast::parse(&body) {
+                assert_eq!(fast, careful, "{name}");
+                answered += 1;
+            }
+        }
+        assert!(
+            answered >= 25,
+            "the fast path answered only {answered} fixtures"
+        );
+    }
+
+    #[test]
+    fn fast_path_gives_up_on_unknown_types_and_missing_payloads() {
+        for (name, body) in fixtures() {
+            if name.contains("unknown_event") || name.contains("unknown_message") {
+                assert!(fast::parse(&body).is_none(), "{name}");
+            }
+        }
+        let no_payload = br#"{"destination":"U1","events":[{"type":"postback","mode":"active","timestamp":1,"webhookEventId":"01","deliveryContext":{"isRedelivery":false}}]}"#;
+        assert!(fast::parse(no_payload).is_none());
+    }
 }
