@@ -91,7 +91,7 @@ impl Audience {
             }
         }
         if let Some(since) = self.followed_since {
-            if !link.followed_at.is_some_and(|at| at >= since) {
+            if link.followed_at.is_none_or(|at| at < since) {
                 return false;
             }
         }
@@ -160,7 +160,8 @@ mod tests {
     #[test]
     fn tag_filters_need_all_any_and_none() {
         let f = friend();
-        let cases: &[(&[&str], &[&str], &[&str], bool)] = &[
+        type Case<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a str], bool);
+        let cases: &[Case] = &[
             (&["vip", "coffee"], &[], &[], true),
             (&["vip", "tea"], &[], &[], false),
             (&[], &["tea", "coffee"], &[], true),
