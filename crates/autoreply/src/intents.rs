@@ -537,6 +537,20 @@ mod tests {
     }
 
     #[test]
+    fn an_english_question_reaches_its_intent_through_the_lexicon() {
+        let shop = shop();
+        assert_eq!(
+            best(&shop, "Do you have parking?").as_deref(),
+            Some("parking")
+        );
+        assert_eq!(
+            best(&shop, "What time do you close?").as_deref(),
+            Some("hours")
+        );
+        assert_eq!(best(&shop, "How much is it?").as_deref(), Some("price"));
+    }
+
+    #[test]
     fn small_talk_is_declined_below_the_threshold() {
         let recognition = NgramRecognizer::new(&shop())
             .unwrap()
