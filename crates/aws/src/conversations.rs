@@ -3,7 +3,7 @@
 //! LINE message id (for `unsend`, strongly consistent), and a global index by store
 //! and time (CSV export). Items expire by TTL from the store's retention.
 
-use crate::error::store_unavailable;
+use crate::error::{condition_failed, store_unavailable};
 use crate::friends::friend_pk;
 use crate::item::{check_size, from_doc, get_s, n, s, time_key, to_doc, ttl_seconds, Item, DOC};
 use crate::query;
@@ -94,12 +94,7 @@ impl ConversationStore for DynamoConversations {
             .await;
         match result {
             Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
+            Err(e) if condition_failed!(e) => Ok(()),
             Err(e) => Err(store_unavailable("PutItem", e)),
         }
     }
@@ -199,9 +194,7 @@ impl ConversationStore for DynamoConversations {
             match result {
                 Ok(_) => {}
                 // Expired and deleted by TTL in between: nothing to hide.
-                Err(e)
-                    if e.as_service_error()
-                        .is_some_and(|e| e.is_conditional_check_failed_exception()) => {}
+                Err(e) if condition_failed!(e) => {}
                 Err(e) => return Err(store_unavailable("UpdateItem", e)),
             }
         }

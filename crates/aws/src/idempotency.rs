@@ -5,7 +5,7 @@
 //! condition, never by the item being gone: DynamoDB's TTL deletes expired items
 //! lazily (typically within days), so TTL only keeps the table small.
 
-use crate::error::store_unavailable;
+use crate::error::{condition_failed, store_unavailable};
 use crate::item::{n, s, ttl_seconds, Item};
 use crate::schema::{PK, TTL};
 use async_trait::async_trait;
@@ -128,12 +128,7 @@ impl IdempotencyStore for DynamoIdempotency {
             .await;
         match result {
             Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
+            Err(e) if condition_failed!(e) => Ok(()),
             Err(e) => Err(store_unavailable("DeleteItem", e)),
         }
     }

@@ -6,7 +6,7 @@
 //! `taken <= limit - n` (computed here) on an update that adds `n` to `reserved` and
 //! `taken`. With a store budget, both counters are updated in one transaction.
 
-use crate::error::store_unavailable;
+use crate::error::{condition_failed, store_unavailable};
 use crate::item::{get_u64, n, s, Item};
 use crate::schema::{PK, SK, TTL};
 use async_trait::async_trait;
@@ -71,6 +71,17 @@ fn names() -> HashMap<String, String> {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect()
+}
+
+/// The `#name` placeholders an expression and its condition use (DynamoDB refuses
+/// unused ones).
+fn names_for(expression: &str, condition: Option<&str>) -> HashMap<String, String> {
+    names()
+        .into_iter()
+        .filter(|(k, _)| {
+            expression.contains(k.as_str()) || condition.is_some_and(|c| c.contains(k.as_str()))
+        })
+        .collect()
 }
 
 fn reserve_update(count: u64, limit: Option<u64>, ttl: i64) -> Option<ReserveUpdate> {
@@ -228,12 +239,7 @@ impl DynamoQuota {
         condition: Option<&str>,
         values: HashMap<String, aws_sdk_dynamodb::types::AttributeValue>,
     ) -> Result<TransactWriteItem, StoreError> {
-        let used_names: HashMap<String, String> = names()
-            .into_iter()
-            .filter(|(k, _)| {
-                expression.contains(k.as_str()) || condition.is_some_and(|c| c.contains(k.as_str()))
-            })
-            .collect();
+        let used_names = names_for(expression, condition);
         let update = Update::builder()
             .table_name(&self.table)
             .key(PK, s(pk))
@@ -308,12 +314,7 @@ impl DynamoQuota {
                 .await;
             match result {
                 Ok(_) => return Ok(()),
-                Err(e)
-                    if e.as_service_error()
-                        .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-                {
-                    continue
-                }
+                Err(e) if condition_failed!(e) => continue,
                 Err(e) => return Err(store_unavailable("UpdateItem", e)),
             }
         }
@@ -364,16 +365,7 @@ impl QuotaStore for DynamoQuota {
         };
         match store {
             None => {
-                let used_names: HashMap<String, String> = names()
-                    .into_iter()
-                    .filter(|(k, _)| {
-                        channel.expression.contains(k.as_str())
-                            || channel
-                                .condition
-                                .as_ref()
-                                .is_some_and(|c| c.contains(k.as_str()))
-                    })
-                    .collect();
+                let used_names = names_for(&channel.expression, channel.condition.as_deref());
                 let result = self
                     .client
                     .update_item()
@@ -388,12 +380,7 @@ impl QuotaStore for DynamoQuota {
                     .await;
                 match result {
                     Ok(_) => Ok(granted()),
-                    Err(e)
-                        if e.as_service_error()
-                            .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-                    {
-                        refused().await
-                    }
+                    Err(e) if condition_failed!(e) => refused().await,
                     Err(e) => Err(store_unavailable("UpdateItem", e)),
                 }
             }
@@ -493,12 +480,7 @@ impl QuotaStore for DynamoQuota {
             .await;
         match result {
             Ok(out) => counter_of(&out.attributes.unwrap_or_default()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                self.read(pk, CHANNEL_SK.into()).await
-            }
+            Err(e) if condition_failed!(e) => self.read(pk, CHANNEL_SK.into()).await,
             Err(e) => Err(store_unavailable("UpdateItem", e)),
         }
     }
