@@ -5,10 +5,14 @@
 //! channel with its follow state, each tag), in the same partition. Membership items
 //! carry the `audience` index keys (`apk` = the audience, `ask` = the friend), so an
 //! audience is read page by page from that index, never by scanning the table.
-//! A save writes the friend and the memberships that changed in one
-//! TransactWriteItems, conditioned on the friend's version, so the index can never
-//! disagree with a committed friend; readers still re-check each friend they load,
-//! because a global index lags its table by a moment.
+//!
+//! Readers re-check every friend they load against the audience, so a membership
+//! item can be *extra* (harmless) but must never be *missing*. Hence: a new friend
+//! writes its memberships first, then itself (conditionally); an existing friend
+//! whose memberships change writes itself and the changed memberships in one
+//! TransactWriteItems conditioned on its version, so a removal can never race a
+//! concurrent re-add. The audience is part of the membership's sort key, so no
+//! write ever overwrites another writer's membership.
 
 use crate::error::{condition_failed, store_unavailable};
 use crate::item::{check_size, from_doc, get_s, n, s, to_doc, Item, DOC};
