@@ -25,6 +25,7 @@ mod organizations;
 mod persist;
 mod queue;
 mod quota;
+mod rate_limit;
 mod secrets;
 
 pub use campaigns::{CampaignRow, EmbeddedCampaigns};
@@ -38,6 +39,7 @@ pub use queue::{
     DeadLetter, EmbeddedQueue, QueueConfig, QueueDepth, QueueKind, QueueSnapshot, StoredMessage,
 };
 pub use quota::{EmbeddedQuota, QuotaSnapshot};
+pub use rate_limit::EmbeddedRateLimiter;
 pub use secrets::StaticSecrets;
 
 use std::path::{Path, PathBuf};

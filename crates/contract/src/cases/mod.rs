@@ -11,6 +11,7 @@ mod idempotency;
 mod organizations;
 mod queues;
 mod quota;
+mod rate_limit;
 
 pub use campaigns::*;
 pub use conversations::*;
@@ -20,3 +21,4 @@ pub use idempotency::*;
 pub use organizations::*;
 pub use queues::*;
 pub use quota::*;
+pub use rate_limit::*;
