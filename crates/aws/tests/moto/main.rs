@@ -2,6 +2,7 @@
 //! one moto_server (started on first use, killed when the binary exits).
 
 mod contract;
+mod friends;
 mod queues;
 mod schema;
 mod secrets;
