@@ -186,7 +186,11 @@ pub struct Trace {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub outcome: Outcome,
-    /// Tell staff a customer is waiting for a person.
+    /// Tell staff a customer is waiting for a person. True when a customer who
+    /// addressed the account got no real answer: the fallback, the after-hours
+    /// reply, silence during the after-hours cool-down, or silence because no
+    /// fallback is configured. False for rule and intent answers, greetings,
+    /// stickers, standby, hand-off (staff already has the chat) and group chatter.
     pub notify_staff: bool,
     pub update: StateUpdate,
     pub trace: Trace,
@@ -332,7 +336,7 @@ impl Decider<'_> {
                     return self.rule_reply(hit);
                 }
                 self.trace.steps.push(Step::NoRule);
-                if let Some(decision) = self.intent_reply(text) {
+                if let Some(decision) = self.intent_reply(text, &folded) {
                     return decision;
                 }
             }
@@ -461,8 +465,8 @@ impl Decider<'_> {
         )
     }
 
-    fn intent_reply(&mut self, text: &str) -> Option<Decision> {
-        let recognition = self.responder.recognizer.recognise(text);
+    fn intent_reply(&mut self, text: &str, folded: &str) -> Option<Decision> {
+        let recognition = self.responder.recognizer.recognise_folded(text, folded);
         self.trace.steps.push(Step::Intent {
             best: recognition.best.clone(),
             declined: recognition.declined,

@@ -131,6 +131,14 @@ pub struct Recognition {
 pub trait IntentRecognizer: Send + Sync + std::fmt::Debug {
     /// Recognises the intent of `text` (raw, unfolded).
     fn recognise(&self, text: &str) -> Recognition;
+
+    /// The same, when the caller has already folded the text (see
+    /// [`fold`](crate::fold::fold)): a recogniser that works on folded text can skip
+    /// folding again. The default ignores `folded`.
+    fn recognise_folded(&self, text: &str, folded: &str) -> Recognition {
+        let _ = folded;
+        self.recognise(text)
+    }
 }
 
 type Feature = u64;
@@ -221,7 +229,7 @@ impl NgramRecognizer {
             }
             names.push(intent.name.clone());
             for example in &intent.examples {
-                let counts = scratch.features(&lexicon, example);
+                let counts = scratch.features(&lexicon, Text::Raw(example));
                 if counts.is_empty() {
                     continue;
                 }
@@ -291,6 +299,10 @@ impl NgramRecognizer {
 
     /// Every intent's score for `text`, in configuration order.
     pub fn scores(&self, text: &str) -> Vec<f32> {
+        self.scores_of(Text::Raw(text))
+    }
+
+    fn scores_of(&self, text: Text<'_>) -> Vec<f32> {
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
@@ -301,7 +313,7 @@ impl NgramRecognizer {
         })
     }
 
-    fn scores_with(&self, scratch: &mut Scratch, text: &str) -> Vec<f32> {
+    fn scores_with(&self, scratch: &mut Scratch, text: Text<'_>) -> Vec<f32> {
         let counts = scratch.features(&self.lexicon, text);
         let mut query_norm = 0.0f32;
         let mut dots = vec![0.0f32; self.doc_intent.len()];
@@ -342,7 +354,16 @@ impl NgramRecognizer {
 
 impl IntentRecognizer for NgramRecognizer {
     fn recognise(&self, text: &str) -> Recognition {
-        let raw = self.scores(text);
+        self.recognition(self.scores_of(Text::Raw(text)))
+    }
+
+    fn recognise_folded(&self, _text: &str, folded: &str) -> Recognition {
+        self.recognition(self.scores_of(Text::Folded(folded)))
+    }
+}
+
+impl NgramRecognizer {
+    fn recognition(&self, raw: Vec<f32>) -> Recognition {
         let mut scores: Vec<IntentScore> = self
             .names
             .iter()
@@ -392,6 +413,13 @@ fn normalised(weights: impl Iterator<Item = (Feature, f32)>) -> FeatureMap<f32> 
         .collect()
 }
 
+/// A text to score, folded or not yet.
+#[derive(Clone, Copy)]
+enum Text<'a> {
+    Raw(&'a str),
+    Folded(&'a str),
+}
+
 /// Reusable buffers for turning a text into counted n-gram features.
 #[derive(Default)]
 struct Scratch {
@@ -404,10 +432,16 @@ struct Scratch {
 
 impl Scratch {
     /// The distinct features of `text` with their counts.
-    fn features(&mut self, lexicon: &Lexicon, text: &str) -> &[(Feature, u32)] {
-        fold_into(text, &mut self.folded);
+    fn features(&mut self, lexicon: &Lexicon, text: Text<'_>) -> &[(Feature, u32)] {
+        let folded = match text {
+            Text::Raw(raw) => {
+                fold_into(raw, &mut self.folded);
+                self.folded.as_str()
+            }
+            Text::Folded(folded) => folded,
+        };
         self.canonical.clear();
-        lexicon.canonicalise(&self.folded, &mut self.canonical);
+        lexicon.canonicalise(folded, &mut self.canonical);
         self.features.clear();
         self.symbols.clear();
         for c in self.canonical.chars() {
@@ -548,6 +582,19 @@ mod tests {
             Some("hours")
         );
         assert_eq!(best(&shop, "How much is it?").as_deref(), Some("price"));
+    }
+
+    #[test]
+    fn recognising_pre_folded_text_gives_the_same_result() {
+        let recognizer = NgramRecognizer::new(&shop()).unwrap();
+        for text in ["ﾊﾟｰｷﾝｸﾞありますか？", "こんにちは", "営業時間は"]
+        {
+            let folded = crate::fold::fold(text);
+            assert_eq!(
+                recognizer.recognise_folded(text, &folded),
+                recognizer.recognise(text)
+            );
+        }
     }
 
     #[test]
