@@ -2,6 +2,13 @@
 
 mod support;
 
+#[path = "api/internal.rs"]
+mod internal;
+#[path = "api/lambda.rs"]
+mod lambda;
+#[path = "api/openapi.rs"]
+mod openapi;
+
 use otodoke_core::organization::Role;
 use serde_json::{json, Value};
 use support::*;
