@@ -1,0 +1,107 @@
+//! The local gateway: what API Gateway routes in AWS, on one axum server.
+//!
+//! - `POST /webhook/{channel}`: ingest, exactly as the webhook Lambda runs it;
+//! - `/admin/...`: the admin API's own router, with the dev token;
+//! - `/simulator`, `/marketer` and their assets: the two web pages;
+//! - `/simulator/api/...`: the simulator's friends and actions ([`crate::simulator`]).
+
+use crate::clock::StackClock;
+use crate::simulator::{self, Simulator};
+use crate::web;
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use otodoke_ingest::{Ingest, IngestError};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// What the webhook route needs.
+#[derive(Clone)]
+struct WebhookState {
+    ingest: Arc<Ingest>,
+    clock: StackClock,
+}
+
+/// The gateway's router: `admin` (the admin API's router, already holding its
+/// state) takes every path under `/admin`; the rest is served here.
+pub fn router(
+    ingest: Arc<Ingest>,
+    clock: StackClock,
+    simulator: Arc<Simulator>,
+    admin: Router,
+) -> Router {
+    let own = Router::new()
+        .route("/webhook/{channel}", post(webhook))
+        .with_state(WebhookState { ingest, clock })
+        .route("/", get(|| async { Redirect::temporary("/simulator") }))
+        .merge(web::routes())
+        .merge(simulator::routes(simulator));
+    // The admin router has its own fallback (its JSON 404), and axum cannot merge two
+    // routers that both have one, so requests are split by path instead.
+    Router::new().fallback(move |request: Request| {
+        let admin = admin.clone();
+        let own = own.clone();
+        async move {
+            let path = request.uri().path();
+            let result = if path == "/admin" || path.starts_with("/admin/") {
+                admin.oneshot(request).await
+            } else {
+                own.oneshot(request).await
+            };
+            match result {
+                Ok(response) => response,
+                Err(never) => match never {},
+            }
+        }
+    })
+}
+
+/// LINE's POST: verified, recorded and queued by ingest; the answer says no more
+/// than the status (as the webhook Lambda's does).
+async fn webhook(
+    State(s): State<WebhookState>,
+    Path(channel): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let pairs = headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)));
+    match s.ingest.handle(&channel, pairs, &body, s.clock.now()).await {
+        Ok(ack) => {
+            tracing::info!(
+                channel,
+                events = ack.events,
+                duplicates = ack.duplicates,
+                queued = ack.queued,
+                "webhook accepted"
+            );
+            json(StatusCode::OK, "{}")
+        }
+        Err(error) => {
+            tracing::warn!(channel, status = error.status(), reason = %error, "webhook refused");
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            json(status, public_message(&error))
+        }
+    }
+}
+
+fn public_message(error: &IngestError) -> &'static str {
+    match error {
+        IngestError::TooLarge(_) => r#"{"message":"request body too large"}"#,
+        IngestError::UnknownChannel => r#"{"message":"unknown channel"}"#,
+        IngestError::Signature(_) => r#"{"message":"invalid signature"}"#,
+        IngestError::Malformed(_) => r#"{"message":"malformed webhook body"}"#,
+        IngestError::InProgress(_) | IngestError::Unavailable(_) => {
+            r#"{"message":"temporarily unavailable, retry later"}"#
+        }
+    }
+}
+
+fn json(status: StatusCode, body: &'static str) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}

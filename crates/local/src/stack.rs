@@ -1,0 +1,372 @@
+//! Starting and stopping the whole local stack in one process.
+
+use crate::clock::StackClock;
+use crate::consumers::spawn_responders;
+use crate::gateway;
+use crate::keys::{keys_path, KeysError, LocalKeys};
+use crate::secrets::LocalSecrets;
+use crate::seed::{self, BOT_NAME, CHANNEL};
+use crate::simulator::Simulator;
+use jiff::{SignedDuration, Timestamp};
+use otodoke_core::organization::Role;
+use otodoke_core::{OrgId, StaffId, StoreError};
+use otodoke_embedded::{Embedded, PersistError, QueueConfig, StaticSecrets};
+use otodoke_fn_admin_api::{AppState, AuthMode, Caller, MemorySecrets};
+use otodoke_ingest::{ChannelDirectory, Ingest, IngestConfig};
+use otodoke_line_sandbox::{ChannelConfig, Plan, Sandbox, SandboxHandle, StartError};
+use otodoke_responder::{EventHandler, LineClients, Ports, ResponderOptions};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// How the stack starts. [`LocalConfig::default`] is what `cargo run -p
+/// otodoke-local` uses; [`LocalConfig::ephemeral`] is for tests.
+#[derive(Debug, Clone)]
+pub struct LocalConfig {
+    /// The gateway (webhook, admin API, pages). Default `127.0.0.1:8700`.
+    pub gateway: SocketAddr,
+    /// The LINE sandbox. Default `127.0.0.1:8701`.
+    pub sandbox: SocketAddr,
+    /// The embedded store's file (its keys go beside it as `<file>.keys.json`);
+    /// `None` keeps everything in memory.
+    pub state_path: Option<PathBuf>,
+    /// Deletes the state and keys files before starting.
+    pub reset: bool,
+    /// Starts the stack's clock at this instant (then real speed); default now.
+    pub start_at: Option<Timestamp>,
+    /// How many tasks take events to the responder.
+    pub responder_workers: usize,
+    /// How often the embedded store is written to its file.
+    pub flush_every: Duration,
+}
+
+impl Default for LocalConfig {
+    fn default() -> Self {
+        Self {
+            gateway: SocketAddr::from(([127, 0, 0, 1], 8700)),
+            sandbox: SocketAddr::from(([127, 0, 0, 1], 8701)),
+            state_path: Some(PathBuf::from(".otodoke/local-state.json")),
+            reset: false,
+            start_at: None,
+            responder_workers: 4,
+            flush_every: Duration::from_secs(2),
+        }
+    }
+}
+
+impl LocalConfig {
+    /// Ephemeral ports on 127.0.0.1, state in `state_path` (or memory).
+    pub fn ephemeral(state_path: Option<PathBuf>) -> Self {
+        Self {
+            gateway: SocketAddr::from(([127, 0, 0, 1], 0)),
+            sandbox: SocketAddr::from(([127, 0, 0, 1], 0)),
+            state_path,
+            ..Self::default()
+        }
+    }
+}
+
+/// Why the stack did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum LocalError {
+    #[error(transparent)]
+    State(#[from] PersistError),
+    #[error(transparent)]
+    Keys(#[from] KeysError),
+    #[error("could not seed the demo data: {0}")]
+    Seed(#[from] StoreError),
+    #[error("could not listen on {addr}: {source} (is another otodoke-local running? try --port)")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the LINE sandbox did not start: {0}")]
+    Sandbox(#[from] StartError),
+    #[error("could not restore the simulator's friends: {0}")]
+    Friends(#[from] otodoke_line_sandbox::ActionError),
+    #[error("could not delete {path} for --reset: {source}")]
+    Reset {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The URLs a person (or a test) needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urls {
+    pub gateway: String,
+    pub simulator: String,
+    pub marketer: String,
+    /// The admin API's root (`.../admin`).
+    pub admin: String,
+    /// Where the sandbox POSTs the demo channel's webhooks.
+    pub webhook: String,
+    /// The LINE sandbox: the Messaging API base URL and `/sandbox/...` inspection.
+    pub sandbox: String,
+}
+
+/// A running stack. [`RunningStack::shutdown`] stops it and saves the state;
+/// dropping it stops the servers without the final save.
+pub struct RunningStack {
+    urls: Urls,
+    dev_token: String,
+    sandbox: Arc<SandboxHandle>,
+    embedded: Embedded,
+    tasks: Vec<JoinHandle<()>>,
+    stop: watch::Sender<bool>,
+    server: Option<JoinHandle<()>>,
+    /// Whether this start wrote the demo data (first start).
+    pub seeded: bool,
+}
+
+impl RunningStack {
+    /// Starts everything on the current Tokio runtime: loads (or creates) the state,
+    /// seeds the demo data on first start, starts the sandbox, the gateway, and the
+    /// responder workers. Fails on an unreadable state file or a port in use.
+    pub async fn start(config: LocalConfig) -> Result<Self, LocalError> {
+        let keys_file = config.state_path.as_deref().map(keys_path);
+        if config.reset {
+            for path in config.state_path.iter().chain(keys_file.iter()) {
+                match std::fs::remove_file(path) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => {
+                        return Err(LocalError::Reset {
+                            path: path.clone(),
+                            source,
+                        })
+                    }
+                }
+            }
+        }
+        let keys = match keys_file.as_deref() {
+            Some(path) => match LocalKeys::load(path)? {
+                Some(keys) => keys,
+                None => {
+                    let keys = LocalKeys::generate();
+                    keys.save(path)?;
+                    keys
+                }
+            },
+            None => LocalKeys::generate(),
+        };
+        let clock = match config.start_at {
+            Some(at) => StackClock::starting_at(at),
+            None => StackClock::wall(),
+        };
+
+        // A failed event is retried after 10 s rather than SQS's 30: a local demo
+        // should recover while someone is watching.
+        let events = QueueConfig::fifo().with_visibility_timeout(Duration::from_secs(10));
+        let fanout = QueueConfig::standard();
+        let embedded = match &config.state_path {
+            Some(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|source| {
+                        LocalError::State(PersistError::Write {
+                            path: path.clone(),
+                            source,
+                        })
+                    })?;
+                }
+                Embedded::open_with_queues(path, events, fanout)?
+            }
+            None => Embedded::with_queues(events, fanout),
+        };
+        let seeded = seed::seed_if_empty(&*embedded.orgs, &keys, clock.now()).await?;
+
+        let written = Arc::new(MemorySecrets::default());
+        let secrets = Arc::new(LocalSecrets::new(
+            StaticSecrets::new()
+                .with(seed::SECRET_REF, keys.channel_secret.clone())
+                .with(seed::TOKEN_REF, keys.access_token.clone()),
+            written.clone(),
+        ));
+
+        let listener = tokio::net::TcpListener::bind(config.gateway)
+            .await
+            .map_err(|source| LocalError::Bind {
+                addr: config.gateway,
+                source,
+            })?;
+        let gateway_addr = listener.local_addr().map_err(|source| LocalError::Bind {
+            addr: config.gateway,
+            source,
+        })?;
+        let gateway_url = format!("http://{gateway_addr}");
+        let webhook_url = format!("{gateway_url}/webhook/{CHANNEL}");
+
+        let sandbox = Sandbox::builder()
+            .listen(config.sandbox)
+            .clock(clock.sandbox())
+            .channel(ChannelConfig {
+                channel_id: CHANNEL.into(),
+                bot_user_id: keys.bot_user_id.clone(),
+                channel_secret: keys.channel_secret.clone(),
+                access_tokens: vec![keys.access_token.clone()],
+                plan: Plan::Light,
+                webhook_url: Some(webhook_url.clone()),
+                display_name: BOT_NAME.into(),
+                basic_id: "@otodoke0".into(),
+            })
+            .start()
+            .await?;
+        let sandbox = Arc::new(sandbox);
+
+        let dev_token = keys.dev_token.clone();
+        let simulator = Arc::new(Simulator {
+            sandbox: sandbox.clone(),
+            channel_id: CHANNEL.into(),
+            bot_name: BOT_NAME.into(),
+            keys: Arc::new(Mutex::new(keys)),
+            keys_path: keys_file,
+        });
+        simulator.restore_friends()?;
+
+        let ingest = Arc::new(Ingest::new(
+            ChannelDirectory::new(
+                embedded.orgs.clone(),
+                secrets.clone(),
+                SignedDuration::from_mins(1),
+            ),
+            embedded.friends.clone(),
+            embedded.conversations.clone(),
+            embedded.idempotency.clone(),
+            embedded.events.clone(),
+            IngestConfig::default(),
+        ));
+        let ports = Ports {
+            orgs: embedded.orgs.clone(),
+            friends: embedded.friends.clone(),
+            idempotency: embedded.idempotency.clone(),
+            quota: embedded.quota.clone(),
+            conversations: embedded.conversations.clone(),
+            campaigns: embedded.campaigns.clone(),
+            enrolments: embedded.enrolments.clone(),
+            secrets: secrets.clone(),
+        };
+        let handler = Arc::new(EventHandler::new(
+            ports,
+            LineClients::new(sandbox.base_url(), secrets.clone()),
+            ResponderOptions::default(),
+        ));
+
+        let admin =
+            otodoke_fn_admin_api::router(admin_state(&embedded, written, &dev_token, &clock));
+        let app = gateway::router(ingest, clock.clone(), simulator, admin);
+        let (stop, mut stopped) = watch::channel(false);
+        let server = tokio::spawn(async move {
+            let serving = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            });
+            if let Err(error) = serving.await {
+                tracing::error!(%error, "gateway stopped");
+            }
+        });
+
+        let mut tasks = spawn_responders(
+            config.responder_workers,
+            embedded.events.clone(),
+            handler,
+            clock,
+        );
+        if config.state_path.is_some() {
+            tasks.push(embedded.spawn_autoflush(config.flush_every));
+        }
+
+        let urls = Urls {
+            simulator: format!("{gateway_url}/simulator"),
+            marketer: format!("{gateway_url}/marketer"),
+            admin: format!("{gateway_url}/admin"),
+            webhook: webhook_url,
+            sandbox: sandbox.base_url(),
+            gateway: gateway_url,
+        };
+        Ok(Self {
+            urls,
+            dev_token,
+            sandbox,
+            embedded,
+            tasks,
+            stop,
+            server: Some(server),
+            seeded,
+        })
+    }
+
+    /// Where everything is.
+    pub fn urls(&self) -> &Urls {
+        &self.urls
+    }
+
+    /// The admin API's bearer token (the demo organization's owner).
+    pub fn dev_token(&self) -> &str {
+        &self.dev_token
+    }
+
+    /// The in-process LINE sandbox (to drive friends and read transcripts).
+    pub fn sandbox(&self) -> &SandboxHandle {
+        &self.sandbox
+    }
+
+    /// The embedded adapters the stack runs on.
+    pub fn embedded(&self) -> &Embedded {
+        &self.embedded
+    }
+
+    /// Stops the consumers and the gateway, then writes the state file one last
+    /// time. Fails only when that write fails.
+    pub async fn shutdown(mut self) -> Result<(), PersistError> {
+        for task in self.tasks.drain(..) {
+            task.abort();
+        }
+        let _ = self.stop.send(true);
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+        let embedded = self.embedded.clone();
+        tokio::task::spawn_blocking(move || embedded.flush())
+            .await
+            .unwrap_or(Ok(()))
+    }
+}
+
+impl Drop for RunningStack {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+        let _ = self.stop.send(true);
+    }
+}
+
+/// The admin API on the embedded adapters, with the dev token standing for the demo
+/// organization's owner, on the stack's clock.
+fn admin_state(
+    embedded: &Embedded,
+    written: Arc<MemorySecrets>,
+    dev_token: &str,
+    clock: &StackClock,
+) -> AppState {
+    let caller = Caller {
+        staff: StaffId::new(seed::DEV_STAFF).expect("valid id"),
+        org: OrgId::new(seed::ORG).expect("valid id"),
+        role: Role::Owner,
+        stores: Vec::new(),
+    };
+    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written);
+    let clock = clock.clone();
+    AppState::new(
+        ports,
+        AuthMode::DevToken {
+            token: dev_token.to_owned(),
+            caller,
+        },
+    )
+    .with_clock(move || clock.now())
+}

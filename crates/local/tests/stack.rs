@@ -1,0 +1,249 @@
+//! The local stack started in-process on ephemeral ports, driven through the
+//! simulator's HTTP API as the simulator page drives it: a friend is created,
+//! follows and writes; the answers are read from the sandbox's transcript.
+
+use otodoke_core::friend::{FollowState, FriendKey};
+use otodoke_core::ports::FriendStore;
+use otodoke_core::{ChannelId, LineUserId, ProviderId};
+use otodoke_local::seed::{CHANNEL, PROVIDER};
+use otodoke_local::{LocalConfig, RunningStack};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A Friday, 12:00 in Tokyo: the demo store is open.
+const FRIDAY_NOON: &str = "2026-11-20T03:00:00Z";
+
+async fn start(state: Option<PathBuf>) -> RunningStack {
+    let config = LocalConfig {
+        start_at: Some(FRIDAY_NOON.parse().unwrap()),
+        ..LocalConfig::ephemeral(state)
+    };
+    RunningStack::start(config).await.expect("the stack starts")
+}
+
+struct Driver<'a> {
+    stack: &'a RunningStack,
+    http: reqwest::Client,
+}
+
+impl<'a> Driver<'a> {
+    fn new(stack: &'a RunningStack) -> Self {
+        Self {
+            stack,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    fn api(&self, path: &str) -> String {
+        format!("{}/simulator/api{path}", self.stack.urls().gateway)
+    }
+
+    async fn create_friend(&self, name: &str) -> String {
+        let response = self
+            .http
+            .post(self.api("/friends"))
+            .json(&json!({ "displayName": name }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        let friend: Value = response.json().await.unwrap();
+        friend["userId"].as_str().unwrap().to_owned()
+    }
+
+    async fn act(&self, user: &str, action: Value) {
+        let response = self
+            .http
+            .post(self.api(&format!("/friends/{user}/actions")))
+            .json(&action)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            body["status"], 200,
+            "the gateway refused the webhook: {body}"
+        );
+    }
+
+    async fn says(&self, user: &str, text: &str) {
+        self.act(user, json!({ "type": "text", "text": text }))
+            .await;
+    }
+
+    /// The bot's text bubbles to `user` once there are at least `count`.
+    async fn bot_texts(&self, user: &str, count: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let response = self
+                .http
+                .get(self.api(&format!("/friends/{user}/conversation")))
+                .send()
+                .await
+                .unwrap();
+            let entries: Vec<Value> = response.json().await.unwrap();
+            let texts: Vec<String> = entries
+                .iter()
+                .filter(|e| e["from"] == "bot")
+                .map(|e| {
+                    e["message"]["text"]
+                        .as_str()
+                        .unwrap_or("[non-text]")
+                        .to_owned()
+                })
+                .collect();
+            if texts.len() >= count {
+                return texts;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the bot did not send {count} bubbles to {user} within 5 s");
+    }
+}
+
+#[tokio::test]
+async fn a_friend_who_follows_is_greeted_by_name() {
+    let stack = start(None).await;
+    let driver = Driver::new(&stack);
+    let user = driver.create_friend("花子").await;
+    driver.act(&user, json!({ "type": "follow" })).await;
+    let texts = driver.bot_texts(&user, 1).await;
+    assert!(
+        texts[0].starts_with("花子さん、カフェおとどけ 渋谷店の友だちに追加"),
+        "{texts:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_keyword_gets_its_rules_answer_with_quick_replies() {
+    let stack = start(None).await;
+    let driver = Driver::new(&stack);
+    let user = driver.create_friend("太郎").await;
+    driver.act(&user, json!({ "type": "follow" })).await;
+    let greeting = driver.bot_texts(&user, 1).await.len();
+    driver.says(&user, "営業時間").await;
+    let texts = driver.bot_texts(&user, greeting + 1).await;
+    assert_eq!(
+        texts.last().unwrap(),
+        "営業時間は10:00〜20:00です。定休日は毎週水曜日です。"
+    );
+    let messages = stack.sandbox().messages_to_friend(CHANNEL, &user);
+    let labels: Vec<&str> = messages.last().unwrap().quick_reply.as_ref().unwrap()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["action"]["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["予約する", "メニュー"]);
+}
+
+#[tokio::test]
+async fn a_question_in_other_words_gets_the_intents_answer() {
+    let stack = start(None).await;
+    let driver = Driver::new(&stack);
+    let user = driver.create_friend("次郎").await;
+    driver
+        .says(&user, "車で行っても大丈夫？駐車場ありますか")
+        .await;
+    let texts = driver.bot_texts(&user, 1).await;
+    assert_eq!(
+        texts,
+        ["専用駐車場はございません。お近くのコインパーキングをご利用ください。"]
+    );
+}
+
+#[tokio::test]
+async fn gibberish_gets_the_fallback() {
+    let stack = start(None).await;
+    let driver = Driver::new(&stack);
+    let user = driver.create_friend("三郎").await;
+    driver.says(&user, "ほげほげぴよぴよ").await;
+    let texts = driver.bot_texts(&user, 1).await;
+    assert!(texts[0].starts_with("申し訳ありません、うまくお答えできませんでした"));
+}
+
+#[tokio::test]
+async fn a_restart_on_the_same_state_file_keeps_the_friend_and_the_conversation_going() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("local-state.json");
+    let user = {
+        let stack = start(Some(state.clone())).await;
+        assert!(stack.seeded);
+        let driver = Driver::new(&stack);
+        let user = driver.create_friend("花子").await;
+        driver.act(&user, json!({ "type": "follow" })).await;
+        driver.bot_texts(&user, 1).await;
+        stack.shutdown().await.unwrap();
+        user
+    };
+
+    let stack = start(Some(state)).await;
+    assert!(!stack.seeded, "the demo data is seeded on first start only");
+    let key = FriendKey {
+        provider: ProviderId::new(PROVIDER).unwrap(),
+        user_id: LineUserId::parse(user.as_str()).unwrap(),
+    };
+    let friend = stack.embedded().friends.friend(&key).await.unwrap();
+    let friend = friend.expect("the friend survived the restart");
+    assert_eq!(friend.display_name.as_deref(), Some("花子"));
+    assert_eq!(
+        friend.channels[&ChannelId::new(CHANNEL).unwrap()].state,
+        FollowState::Following
+    );
+
+    let driver = Driver::new(&stack);
+    let listed: Vec<Value> = driver
+        .http
+        .get(driver.api("/friends"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["state"], "following");
+    driver.says(&user, "営業時間").await;
+    let texts = driver.bot_texts(&user, 1).await;
+    assert_eq!(
+        texts,
+        ["営業時間は10:00〜20:00です。定休日は毎週水曜日です。"]
+    );
+}
+
+#[tokio::test]
+async fn the_admin_api_is_served_with_the_dev_token_only() {
+    let stack = start(None).await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/channels", stack.urls().admin);
+    let without = http.get(&url).send().await.unwrap();
+    assert_eq!(without.status(), 401);
+    let with = http
+        .get(&url)
+        .bearer_auth(stack.dev_token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with.status(), 200);
+    let body = with.text().await.unwrap();
+    assert!(body.contains(CHANNEL), "{body}");
+}
+
+#[tokio::test]
+async fn a_forged_webhook_is_refused_without_detail() {
+    let stack = start(None).await;
+    let response = reqwest::Client::new()
+        .post(&stack.urls().webhook)
+        .header("x-line-signature", "Zm9yZ2Vk")
+        .body(r#"{"destination":"U0","events":[]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        response.text().await.unwrap(),
+        r#"{"message":"invalid signature"}"#
+    );
+}

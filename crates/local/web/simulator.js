@@ -1,0 +1,192 @@
+// The LINE simulator: friends on the left, a phone-sized chat on the right.
+// Every action goes to the gateway's /simulator/api, which has the in-process LINE
+// sandbox send the signed webhook; the chat is the sandbox's transcript, polled.
+"use strict";
+
+const api = (path, options = {}) =>
+  fetch("/simulator/api" + path, {
+    headers: { "content-type": "application/json" },
+    ...options,
+  }).then(async (r) => {
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(body.message || r.status);
+    return body;
+  });
+
+const $ = (id) => document.getElementById(id);
+const state = { botName: "", friends: [], selected: null, shown: "" };
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  for (const child of children) if (child != null) node.append(child);
+  return node;
+}
+
+const STATE_LABEL = { new: "未追加", following: "友だち", blocked: "ブロック中" };
+
+function renderFriends() {
+  const list = $("friend-list");
+  list.replaceChildren(
+    ...state.friends.map((f) => {
+      const li = el(
+        "li",
+        { className: f.userId === state.selected ? "selected" : "", title: f.userId },
+        avatar(f.displayName, f.pictureUrl),
+        el("span", { className: "friend-name", textContent: f.displayName }),
+        el("span", { className: "state", textContent: STATE_LABEL[f.state] || f.state }),
+      );
+      li.dataset.userId = f.userId;
+      li.onclick = () => select(f.userId);
+      return li;
+    }),
+  );
+  const friend = current();
+  $("follow").disabled = !friend || friend.state !== "new";
+  $("block").disabled = !friend || friend.state !== "following";
+  $("unblock").disabled = !friend || friend.state !== "blocked";
+  const canTalk = !!friend && friend.state !== "blocked";
+  $("message").disabled = $("send").disabled = $("sticker").disabled = !canTalk;
+}
+
+function avatar(name, url, bot = false) {
+  const fallback = () =>
+    el("span", { className: "avatar" + (bot ? " bot" : ""), textContent: (name || "?").slice(0, 1) });
+  if (!url) return fallback();
+  const img = el("img", { className: "avatar", src: url, alt: name });
+  img.onerror = () => img.replaceWith(fallback());
+  return img;
+}
+
+const current = () => state.friends.find((f) => f.userId === state.selected);
+
+async function loadFriends() {
+  state.friends = await api("/friends");
+  renderFriends();
+}
+
+function select(userId) {
+  state.selected = userId;
+  state.shown = "";
+  renderFriends();
+  refresh();
+}
+
+// --- the chat ---
+
+function friendEntry(entry) {
+  const e = entry.event;
+  if (e.type === "message" && e.message.type === "text")
+    return el("div", { className: "row me" }, el("div", { className: "bubble", textContent: e.message.text }));
+  if (e.type === "message" && e.message.type === "sticker")
+    return el("div", { className: "row me" }, el("div", { className: "bubble sticker", textContent: "😊" }));
+  const system = {
+    follow: e.follow && e.follow.isUnblocked ? "ブロックを解除しました" : "友だち追加しました",
+    unfollow: "ブロックしました",
+    postback: "ボタンを押しました: " + ((e.postback && e.postback.data) || ""),
+  }[e.type];
+  return el("div", { className: "system", textContent: system || e.type });
+}
+
+function botBubble(m) {
+  switch (m.type) {
+    case "text":
+      return el("div", { className: "bubble", textContent: m.text });
+    case "sticker":
+      return el("div", { className: "bubble sticker", title: `sticker ${m.packageId}/${m.stickerId}`, textContent: "🐻" });
+    case "image": {
+      const img = el("img", { src: m.previewImageUrl, alt: "画像" });
+      img.onerror = () => img.replaceWith(el("div", { className: "missing", textContent: "🖼 画像" }));
+      return el("div", { className: "bubble image" }, img);
+    }
+    default:
+      return el("div", { className: "bubble", textContent: `[${m.type}] ${m.altText || ""}` });
+  }
+}
+
+function botEntry(entry) {
+  const sender = entry.sender || {};
+  const name = sender.name || state.botName;
+  return el(
+    "div",
+    { className: "row bot" },
+    avatar(name, sender.iconUrl, true),
+    el("div", {}, el("div", { className: "who", textContent: name }), botBubble(entry.message)),
+  );
+}
+
+function renderQuickReplies(entries) {
+  const quick = $("quick");
+  const last = entries[entries.length - 1];
+  const items = last && last.from === "bot" && last.quickReply ? last.quickReply.items || [] : [];
+  quick.replaceChildren(
+    ...items.map((item) => {
+      const a = item.action || {};
+      const button = el("button", { type: "button", textContent: a.label || a.text || "?" });
+      if (a.type === "message") button.onclick = () => act({ type: "text", text: a.text });
+      else if (a.type === "postback") button.onclick = () => act({ type: "postback", data: a.data });
+      else button.disabled = true;
+      return button;
+    }),
+  );
+}
+
+async function refresh() {
+  const userId = state.selected;
+  if (!userId) return;
+  const entries = await api(`/friends/${userId}/conversation`);
+  const signature = JSON.stringify(entries);
+  if (userId !== state.selected || signature === state.shown) return;
+  state.shown = signature;
+  const log = $("log");
+  const rows = entries.map((e) => (e.from === "bot" ? botEntry(e) : friendEntry(e)));
+  if (rows.length === 0) rows.push(el("p", { className: "empty", textContent: "まだメッセージはありません" }));
+  log.replaceChildren(...rows);
+  log.scrollTop = log.scrollHeight;
+  renderQuickReplies(entries);
+}
+
+async function act(action) {
+  const userId = state.selected;
+  if (!userId) return;
+  try {
+    const outcome = await api(`/friends/${userId}/actions`, { method: "POST", body: JSON.stringify(action) });
+    if (outcome.status !== 200) console.warn("webhook answered", outcome);
+  } catch (error) {
+    alert("送信できませんでした: " + error.message);
+  }
+  await loadFriends();
+  await refresh();
+}
+
+// --- wiring ---
+
+$("new-friend").onsubmit = async (event) => {
+  event.preventDefault();
+  const name = $("new-friend-name").value.trim();
+  if (!name) return;
+  const friend = await api("/friends", { method: "POST", body: JSON.stringify({ displayName: name }) });
+  $("new-friend-name").value = "";
+  await loadFriends();
+  select(friend.userId);
+};
+$("compose").onsubmit = (event) => {
+  event.preventDefault();
+  const text = $("message").value.trim();
+  if (!text) return;
+  $("message").value = "";
+  act({ type: "text", text });
+};
+$("follow").onclick = () => act({ type: "follow" });
+$("block").onclick = () => act({ type: "block" });
+$("unblock").onclick = () => act({ type: "unblock" });
+$("sticker").onclick = () => act({ type: "sticker", packageId: "11537", stickerId: "52002734" });
+
+(async function start() {
+  const info = await api("/info");
+  state.botName = info.botName;
+  $("bot-name").textContent = info.botName;
+  $("channel").textContent = `チャネル ${info.channelId}`;
+  await loadFriends();
+  if (state.friends.length) select(state.friends[state.friends.length - 1].userId);
+  setInterval(() => refresh().catch(() => {}), 700);
+})();
