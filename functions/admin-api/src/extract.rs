@@ -36,16 +36,34 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
-            serde_json::error::Category::Data => ApiError::Invalid {
-                message: "the request has invalid fields".into(),
-                details: vec![FieldError {
-                    field: if path == "." { String::new() } else { path },
-                    message: strip_position(&inner.to_string()),
-                }],
-            },
+            serde_json::error::Category::Data => {
+                let message = strip_position(&inner.to_string());
+                let path = if path == "." { String::new() } else { path };
+                ApiError::Invalid {
+                    message: "the request has invalid fields".into(),
+                    details: vec![FieldError {
+                        field: field_of(path, &message),
+                        message,
+                    }],
+                }
+            }
             _ => ApiError::Malformed(format!("the body is not valid JSON: {inner}")),
         }
     })
+}
+
+/// The field an error is about. serde reports an unknown field at its parent's
+/// path with the name only in the message (`unknown field `x`, expected ...`), so
+/// the name is appended to the path here.
+fn field_of(path: String, message: &str) -> String {
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    match unknown {
+        Some(name) if !path.is_empty() && !path.ends_with(name) => format!("{path}.{name}"),
+        Some(name) if path.is_empty() => name.to_owned(),
+        _ => path,
+    }
 }
 
 /// serde_json appends " at line 1 column 42" to messages; the field path says more.
@@ -78,4 +96,56 @@ fn serde_urlencoded_de<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> 
     )
     .map(|q| q.0)
     .map_err(|e| ApiError::invalid("query", e.body_text()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        sender: Inner,
+        messages: Vec<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+    }
+
+    fn field(body: &str) -> String {
+        match parse_json::<Outer>(body.as_bytes()) {
+            Err(ApiError::Invalid { details, .. }) => details[0].field.clone(),
+            other => panic!("expected a 422, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_nested_unknown_field_is_named_by_its_full_path() {
+        assert_eq!(
+            field(r#"{"sender": {"name": "a", "extra": 1}, "messages": []}"#),
+            "sender.extra"
+        );
+    }
+
+    #[test]
+    fn a_bad_value_in_a_list_is_named_with_its_index() {
+        assert_eq!(
+            field(r#"{"sender": {"name": "a"}, "messages": [{"name": "b"}, {"name": 3}]}"#),
+            "messages[1].name"
+        );
+    }
+
+    #[test]
+    fn a_truncated_body_is_malformed_not_invalid() {
+        assert!(matches!(
+            parse_json::<Outer>(br#"{"sender": "#),
+            Err(ApiError::Malformed(_))
+        ));
+    }
 }

@@ -328,6 +328,7 @@ async fn an_unknown_field_is_a_422_naming_it() {
     .await;
     assert_eq!(r.status, 422, "{}", r.json);
     let detail = &r.json["details"][0];
+    assert_eq!(detail["field"], "colour");
     assert!(
         detail["message"].as_str().unwrap().contains("colour"),
         "{detail}"
