@@ -1,0 +1,182 @@
+//! What the pipeline needs from LINE ([`Messenger`]) and its adapter over
+//! `otodoke-line`'s client ([`LineMessenger`]).
+//!
+//! The sender retries itself, through the shared rate limiter, so the adapter's
+//! clients never retry: every request LINE sees was admitted by the limiter.
+
+use async_trait::async_trait;
+use otodoke_core::organization::Channel;
+use otodoke_core::ports::SecretSource;
+use otodoke_core::{ChannelId, LineUserId};
+use otodoke_line::client::{ClientConfig, LineClient, LineError, RetryPolicy, SendOptions};
+use otodoke_line::messages::Message;
+use parking_lot::Mutex;
+use std::collections::HashMap;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// A send LINE took: now, or earlier under the same retry key (a 409).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// LINE's `x-line-request-id`, to log.
+    pub request_id: Option<String>,
+    /// An earlier request with the same retry key did the sending.
+    pub already: bool,
+}
+
+/// Why a send did not go through, in the terms the sender decides on.
+#[derive(Debug, thiserror::Error)]
+pub enum SendFailure {
+    /// 429 "rate limit": slow down and try again.
+    #[error("LINE's rate limit was exceeded")]
+    RateLimited,
+    /// 429 "monthly limit": nothing more can be sent this month.
+    #[error("the channel reached its monthly limit")]
+    MonthlyLimit,
+    /// 5xx, timeout or dropped connection: the same request may succeed (it may
+    /// even have been performed: retry with the same key).
+    #[error("transient LINE failure: {0}")]
+    Transient(String),
+    /// LINE refused the request itself (400, invalid messages): no retry helps.
+    #[error("LINE rejected the request: {0}")]
+    Rejected(String),
+    /// The channel cannot send at all (401/403, missing token): fix and redrive.
+    #[error("the channel cannot send: {0}")]
+    Unusable(String),
+}
+
+/// The LINE calls the pipeline makes.
+#[async_trait]
+pub trait Messenger: Send + Sync {
+    /// Multicasts `messages` (LINE message objects) to up to 500 users with
+    /// `retry_key`. One attempt; the caller retries.
+    async fn multicast(
+        &self,
+        channel: &Channel,
+        to: &[LineUserId],
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure>;
+    /// Pushes `messages` to one user with `retry_key`. One attempt.
+    async fn push(
+        &self,
+        channel: &Channel,
+        to: &LineUserId,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure>;
+    /// LINE's count of messages sent this month (includes the Manager's).
+    async fn quota_consumption(&self, channel: &Channel) -> Result<u64, SendFailure>;
+}
+
+/// [`Messenger`] over [`LineClient`]s, one per channel, built on first use with the
+/// access token read from the [`SecretSource`] (`channel.access_token_ref`) and kept.
+pub struct LineMessenger {
+    base_url: String,
+    secrets: Arc<dyn SecretSource>,
+    clients: Mutex<HashMap<ChannelId, LineClient>>,
+}
+
+impl LineMessenger {
+    /// Clients will talk to `base_url` (LINE's, or the sandbox's).
+    pub fn new(base_url: impl Into<String>, secrets: Arc<dyn SecretSource>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            secrets,
+            clients: Mutex::new(HashMap::new()),
+        }
+    }
+
+    async fn client(&self, channel: &Channel) -> Result<LineClient, SendFailure> {
+        if let Some(c) = self.clients.lock().get(&channel.id) {
+            return Ok(c.clone());
+        }
+        let token = self
+            .secrets
+            .secret(&channel.access_token_ref)
+            .await
+            .map_err(|e| SendFailure::Unusable(format!("access token: {e}")))?;
+        let client = LineClient::new(
+            ClientConfig::new(token)
+                .with_base_url(self.base_url.clone())
+                .with_retry(RetryPolicy::never()),
+        )
+        .map_err(|e| SendFailure::Unusable(e.to_string()))?;
+        self.clients
+            .lock()
+            .insert(channel.id.clone(), client.clone());
+        Ok(client)
+    }
+}
+
+fn decode(messages: &[serde_json::Value]) -> Result<Vec<Message>, SendFailure> {
+    messages
+        .iter()
+        .map(|m| serde_json::from_value(m.clone()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| SendFailure::Rejected(format!("stored message: {e}")))
+}
+
+fn failure(e: LineError) -> SendFailure {
+    match e {
+        LineError::RateLimited { .. } => SendFailure::RateLimited,
+        LineError::MonthlyLimitReached { .. } => SendFailure::MonthlyLimit,
+        LineError::Unauthorized { .. } | LineError::Forbidden { .. } => {
+            SendFailure::Unusable(e.to_string())
+        }
+        e if e.is_retryable() => SendFailure::Transient(e.to_string()),
+        e => SendFailure::Rejected(e.to_string()),
+    }
+}
+
+#[async_trait]
+impl Messenger for LineMessenger {
+    async fn multicast(
+        &self,
+        channel: &Channel,
+        to: &[LineUserId],
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        let messages = decode(messages)?;
+        let to: Vec<&str> = to.iter().map(LineUserId::as_str).collect();
+        let client = self.client(channel).await?;
+        let sent = client
+            .multicast(&to, &messages, SendOptions::with_retry_key(retry_key))
+            .await
+            .map_err(failure)?;
+        Ok(Accepted {
+            already: sent.value.is_already_accepted(),
+            request_id: sent.request_id,
+        })
+    }
+
+    async fn push(
+        &self,
+        channel: &Channel,
+        to: &LineUserId,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        let messages = decode(messages)?;
+        let client = self.client(channel).await?;
+        let sent = client
+            .push(
+                to.as_str(),
+                &messages,
+                SendOptions::with_retry_key(retry_key),
+            )
+            .await
+            .map_err(failure)?;
+        Ok(Accepted {
+            already: sent.value.is_already_accepted(),
+            request_id: sent.request_id,
+        })
+    }
+
+    async fn quota_consumption(&self, channel: &Channel) -> Result<u64, SendFailure> {
+        let client = self.client(channel).await?;
+        let answer = client.quota_consumption().await.map_err(failure)?;
+        Ok(answer.value.total_usage)
+    }
+}

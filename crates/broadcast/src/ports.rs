@@ -1,0 +1,23 @@
+//! The ports the pipeline uses, bundled once at start-up.
+
+use otodoke_core::ports::{
+    CampaignStore, EnrolmentStore, FriendStore, IdempotencyStore, OrganizationStore, QueueSender,
+    QuotaStore, RateLimiter,
+};
+use std::sync::Arc;
+
+/// Every port the planner, the sender and the scheduler need. Cheap to clone.
+#[derive(Clone)]
+pub struct Ports {
+    pub orgs: Arc<dyn OrganizationStore>,
+    pub friends: Arc<dyn FriendStore>,
+    pub campaigns: Arc<dyn CampaignStore>,
+    pub enrolments: Arc<dyn EnrolmentStore>,
+    pub quota: Arc<dyn QuotaStore>,
+    pub idempotency: Arc<dyn IdempotencyStore>,
+    pub rate: Arc<dyn RateLimiter>,
+    /// Where the planner writes `FanoutBatch`es.
+    pub fanout: Arc<dyn QueueSender>,
+    /// Where the scheduler asks for a campaign to be planned (`PlanningRequest`).
+    pub planning: Arc<dyn QueueSender>,
+}

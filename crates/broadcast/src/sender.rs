@@ -1,0 +1,341 @@
+//! The sender: one fan-out batch, sent at most once, under the channel's shared
+//! rate limit and monthly quota.
+//!
+//! # Exactly once
+//! - The batch is claimed in the idempotency store (`fanout#<campaign>#<batch>`) for
+//!   a lease shorter than the queue's visibility timeout: a redelivered copy finds it
+//!   `AlreadyDone` (acked, nothing sent) or `InProgress` (left for later).
+//! - The multicast carries a retry key derived from (campaign, batch): a copy whose
+//!   first holder died after LINE accepted it gets 409 from LINE, counted as sent.
+//! - Progress is added before the batch is marked done: a sender killed between the
+//!   two makes the copy count the batch twice (`sent` may exceed `planned`, never
+//!   fall short of it, so the campaign still completes).
+//!
+//! # Limits
+//! Every attempt first takes a slot from the shared [`RateLimiter`] window of the
+//! channel (key `multicast#<channel>`), so all senders together stay under LINE's
+//! 200 requests/s. Quota is reserved before sending and settled after; a refusal
+//! or LINE's monthly-limit 429 pauses the campaign and leaves the batch unacked.
+//!
+//! [`RateLimiter`]: otodoke_core::ports::RateLimiter
+
+use crate::error::BroadcastError;
+use crate::line::{Messenger, SendFailure};
+use crate::planner::complete_if_finished;
+use crate::ports::Ports;
+use crate::retry_key;
+use jiff::{SignedDuration, Timestamp};
+use otodoke_core::campaign::{CampaignStatus, FanoutBatch, Progress};
+use otodoke_core::ports::Claim;
+use otodoke_core::quota::{QuotaKey, QuotaMonth, Reservation, ReserveOutcome};
+use otodoke_core::rate::{Admission, RateLimit};
+use otodoke_core::ChannelId;
+use rand::Rng;
+use std::time::Duration;
+
+/// How the sender behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct SenderConfig {
+    /// The shared multicast rate per channel (LINE: 200/s).
+    pub rate: RateLimit,
+    /// Attempts per batch for transient failures and rate-limit 429s, all with the
+    /// same retry key, before the batch is left to the queue (and, after the
+    /// queue's max receive count, to the dead-letter queue).
+    pub max_attempts: u32,
+    /// First backoff after a transient failure (doubles, full jitter).
+    pub backoff: Duration,
+    /// How long a claim on a batch lasts; keep it below the visibility timeout.
+    pub claim_lease: SignedDuration,
+    /// How long "batch done" marks are kept (LINE's retry keys hold 24 h).
+    pub keep_done: SignedDuration,
+}
+
+impl Default for SenderConfig {
+    fn default() -> Self {
+        Self {
+            rate: RateLimit::per_second(200, 50),
+            max_attempts: 6,
+            backoff: Duration::from_millis(100),
+            claim_lease: SignedDuration::from_secs(25),
+            keep_done: SignedDuration::from_hours(24 * 35),
+        }
+    }
+}
+
+/// What became of a batch, and whether its queue message should be acked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchOutcome {
+    /// LINE took it (now or earlier, 409). Ack.
+    Sent { recipients: u64, already: bool },
+    /// Done before (a redelivered copy). Ack.
+    AlreadyDone,
+    /// The campaign was cancelled (or is over): counted as skipped. Ack.
+    Skipped { recipients: u64 },
+    /// LINE rejected the request itself: counted as failed. Ack.
+    Failed { recipients: u64, reason: String },
+    /// Another sender holds the batch now, or LINE kept failing: do not ack; the
+    /// queue brings it back after the visibility timeout.
+    Retry { reason: String },
+    /// The campaign is paused (monthly limit): do not ack. The batch waits in the
+    /// queue and then its dead-letter queue until the campaign is resumed and the
+    /// DLQ redriven.
+    Paused,
+}
+
+impl BatchOutcome {
+    /// Whether the queue message should be deleted.
+    pub fn ack(&self) -> bool {
+        !matches!(self, BatchOutcome::Retry { .. } | BatchOutcome::Paused)
+    }
+}
+
+fn batch_key(batch: &FanoutBatch) -> String {
+    format!("fanout#{}#{}", batch.campaign_id, batch.batch_no)
+}
+
+/// The rate-limiter key of a channel's multicasts.
+pub fn rate_key(channel: &ChannelId) -> String {
+    format!("multicast#{channel}")
+}
+
+/// Waits for a slot in the channel's shared multicast window.
+async fn admit(ports: &Ports, key: &str, limit: RateLimit) -> Result<(), BroadcastError> {
+    loop {
+        match ports.rate.acquire(key, limit, Timestamp::now()).await? {
+            Admission::Granted => return Ok(()),
+            Admission::RetryAt(at) => {
+                let wait = at.duration_since(Timestamp::now());
+                if wait.is_positive() {
+                    // A little jitter so that waiting senders do not stampede.
+                    let jitter = rand::rng().random_range(0..2_000u64);
+                    let wait = Duration::try_from(wait).unwrap_or_default()
+                        + Duration::from_micros(jitter);
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+}
+
+/// Sends one batch. See the module docs for the guarantees.
+///
+/// Cost: about 6 storage calls (claim, campaign, channel, reserve, settle, progress,
+/// done, completion check) and one LINE request per attempt. Fails (leave the
+/// message unacked) on storage errors; LINE failures are outcomes.
+pub async fn send_batch(
+    ports: &Ports,
+    line: &dyn Messenger,
+    batch: &FanoutBatch,
+    config: &SenderConfig,
+) -> Result<BatchOutcome, BroadcastError> {
+    let key = batch_key(batch);
+    let now = Timestamp::now();
+    match ports
+        .idempotency
+        .claim(&key, now, config.claim_lease)
+        .await?
+    {
+        Claim::Claimed => {}
+        Claim::AlreadyDone => return Ok(BatchOutcome::AlreadyDone),
+        Claim::InProgress => {
+            return Ok(BatchOutcome::Retry {
+                reason: "another sender holds this batch".into(),
+            })
+        }
+    }
+    match send_claimed(ports, line, batch, config).await {
+        Ok(outcome) => {
+            if outcome.ack() {
+                ports
+                    .idempotency
+                    .complete(&key, Timestamp::now(), config.keep_done)
+                    .await?;
+            } else {
+                ports.idempotency.abandon(&key).await?;
+            }
+            Ok(outcome)
+        }
+        Err(e) => {
+            // Let the redelivered copy claim at once; if this fails too the lease
+            // runs out on its own.
+            let _ = ports.idempotency.abandon(&key).await;
+            Err(e)
+        }
+    }
+}
+
+async fn send_claimed(
+    ports: &Ports,
+    line: &dyn Messenger,
+    batch: &FanoutBatch,
+    config: &SenderConfig,
+) -> Result<BatchOutcome, BroadcastError> {
+    let id = &batch.campaign_id;
+    let n = batch.recipients.len() as u64;
+    let campaign = ports
+        .campaigns
+        .campaign(id)
+        .await?
+        .ok_or_else(|| BroadcastError::CampaignNotFound(id.clone()))?;
+    match campaign.status {
+        CampaignStatus::Running => {}
+        CampaignStatus::Paused => return Ok(BatchOutcome::Paused),
+        CampaignStatus::Cancelled | CampaignStatus::Completed => {
+            ports
+                .campaigns
+                .add_progress(
+                    id,
+                    Progress {
+                        skipped: n,
+                        ..Progress::default()
+                    },
+                )
+                .await?;
+            tracing::info!(campaign = %id, batch = batch.batch_no, status = ?campaign.status, "batch skipped");
+            return Ok(BatchOutcome::Skipped { recipients: n });
+        }
+        CampaignStatus::Draft | CampaignStatus::Scheduled => {
+            return Ok(BatchOutcome::Retry {
+                reason: format!("campaign is {:?}, not running", campaign.status),
+            })
+        }
+    }
+    let channel = ports
+        .orgs
+        .channel(&batch.channel_id)
+        .await?
+        .ok_or_else(|| BroadcastError::ChannelNotFound(batch.channel_id.clone()))?;
+    let quota_key = QuotaKey {
+        channel: channel.id.clone(),
+        month: QuotaMonth::containing(Timestamp::now()),
+    };
+    let reservation = match ports
+        .quota
+        .reserve(&quota_key, n, channel.plan.monthly_limit(), None)
+        .await?
+    {
+        ReserveOutcome::Granted(r) => r,
+        ReserveOutcome::Refused { available } => {
+            pause(ports, batch, available, "quota counter").await?;
+            return Ok(BatchOutcome::Paused);
+        }
+    };
+    let retry_key = retry_key::for_batch(id, batch.batch_no);
+    let limiter_key = rate_key(&channel.id);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        if let Err(e) = admit(ports, &limiter_key, config.rate).await {
+            settle(ports, &reservation, 0).await;
+            return Err(e);
+        }
+        match line
+            .multicast(&channel, &batch.recipients, &campaign.messages, retry_key)
+            .await
+        {
+            Ok(accepted) => {
+                settle(ports, &reservation, n).await;
+                ports
+                    .campaigns
+                    .add_progress(
+                        id,
+                        Progress {
+                            sent: n,
+                            ..Progress::default()
+                        },
+                    )
+                    .await?;
+                tracing::debug!(campaign = %id, batch = batch.batch_no, request_id = ?accepted.request_id, already = accepted.already, "batch sent");
+                complete_if_finished(ports, id, Timestamp::now()).await?;
+                return Ok(BatchOutcome::Sent {
+                    recipients: n,
+                    already: accepted.already,
+                });
+            }
+            Err(SendFailure::MonthlyLimit) => {
+                settle(ports, &reservation, 0).await;
+                pause(ports, batch, 0, "LINE 429 monthly limit").await?;
+                return Ok(BatchOutcome::Paused);
+            }
+            Err(SendFailure::Rejected(reason)) => {
+                settle(ports, &reservation, 0).await;
+                ports
+                    .campaigns
+                    .add_progress(
+                        id,
+                        Progress {
+                            failed: n,
+                            ..Progress::default()
+                        },
+                    )
+                    .await?;
+                tracing::error!(campaign = %id, batch = batch.batch_no, %reason, "LINE rejected a batch");
+                complete_if_finished(ports, id, Timestamp::now()).await?;
+                return Ok(BatchOutcome::Failed {
+                    recipients: n,
+                    reason,
+                });
+            }
+            Err(SendFailure::Unusable(reason)) => {
+                settle(ports, &reservation, 0).await;
+                tracing::error!(campaign = %id, channel = %channel.id, %reason, "channel cannot send; batch left to the queue");
+                return Ok(BatchOutcome::Retry { reason });
+            }
+            Err(e @ (SendFailure::RateLimited | SendFailure::Transient(_))) => {
+                if attempt >= config.max_attempts {
+                    // The send may have happened (dropped connection): the copy
+                    // redelivered later re-reserves and gets 409 if it did.
+                    settle(ports, &reservation, 0).await;
+                    tracing::warn!(campaign = %id, batch = batch.batch_no, error = %e, attempt, "giving the batch back to the queue");
+                    return Ok(BatchOutcome::Retry {
+                        reason: e.to_string(),
+                    });
+                }
+                tracing::debug!(campaign = %id, batch = batch.batch_no, error = %e, attempt, "retrying with the same key");
+                let ceiling = config.backoff.saturating_mul(1 << (attempt - 1).min(6));
+                let nanos = ceiling.as_nanos().min(u128::from(u64::MAX)) as u64;
+                let delay = Duration::from_nanos(rand::rng().random_range(0..=nanos));
+                tokio::time::sleep(delay).await;
+            }
+        }
+    }
+}
+
+/// Settles a reservation; a failure only leaves messages reserved (blocking, never
+/// overspending), so it is logged rather than failing a batch that went out.
+async fn settle(ports: &Ports, reservation: &Reservation, sent: u64) {
+    if let Err(e) = ports.quota.settle(reservation, sent).await {
+        tracing::error!(error = %e, sent, "quota settle failed; the reservation stays held");
+    }
+}
+
+/// Pauses the campaign (Running -> Paused) and raises the alert.
+async fn pause(
+    ports: &Ports,
+    batch: &FanoutBatch,
+    available: u64,
+    why: &str,
+) -> Result<(), BroadcastError> {
+    let paused = ports
+        .campaigns
+        .transition(
+            &batch.campaign_id,
+            CampaignStatus::Running,
+            CampaignStatus::Paused,
+            Timestamp::now(),
+        )
+        .await?;
+    if paused {
+        // The alert: an ERROR log with a fixed `alert` field a metric filter counts.
+        tracing::error!(
+            alert = "campaign_paused_monthly_limit",
+            campaign = %batch.campaign_id,
+            channel = %batch.channel_id,
+            batch = batch.batch_no,
+            available,
+            why,
+            "campaign paused: monthly message limit reached"
+        );
+    }
+    Ok(())
+}
