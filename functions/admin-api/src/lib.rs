@@ -23,7 +23,7 @@ pub use state::{AppState, Ports};
 
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use routes::{campaigns, channels, conversations, friends, organizations, replies};
+use routes::{campaigns, channels, conversations, friends, organizations, replies, staff};
 
 /// Every route of the admin API under `/admin`, on `state`.
 ///
@@ -37,6 +37,8 @@ pub fn router(state: AppState) -> Router {
             get(organizations::get_organization).patch(organizations::update_organization),
         )
         .route("/stores", post(organizations::create_store))
+        .route("/staff", get(staff::list_staff))
+        .route("/staff/{staff_id}", put(staff::put_staff))
         .route("/stores/{store_id}", get(organizations::get_store))
         .route(
             "/stores/{store_id}/hours",

@@ -5,7 +5,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
-use crate::routes::{campaigns, channels, conversations, friends, organizations, replies};
+use crate::routes::{campaigns, channels, conversations, friends, organizations, replies, staff};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -24,6 +24,7 @@ use crate::routes::{campaigns, channels, conversations, friends, organizations, 
         campaigns::create_campaign, campaigns::list_campaigns, campaigns::get_campaign,
         campaigns::estimate, campaigns::schedule, campaigns::send_now, campaigns::pause,
         campaigns::resume, campaigns::cancel,
+        staff::list_staff, staff::put_staff,
     ),
     components(schemas(ErrorBody, FieldError)),
     modifiers(&BearerAuth),

@@ -874,3 +874,43 @@ async fn unknown_paths_answer_404_with_the_error_body() {
     assert_eq!(r.status, 404);
     assert_eq!(r.json["message"], "not found");
 }
+
+#[tokio::test]
+async fn an_admin_sets_staff_but_never_above_their_own_role() {
+    let world = World::new().await;
+    let admin = world.app(caller("acme", Role::Admin, &[]));
+    let body = json!({"display_name": "佐藤", "role": "operator", "stores": ["shibuya"], "sender_name": "佐藤(渋谷店)"});
+    let r = call(&admin, "PUT", "/admin/staff/sato", Some(body)).await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(r.json["stores"], json!(["shibuya"]));
+    let owner = json!({"display_name": "x", "role": "owner"});
+    assert_eq!(
+        call(&admin, "PUT", "/admin/staff/x", Some(owner))
+            .await
+            .status,
+        403
+    );
+    let bad = json!({"display_name": "x", "role": "viewer", "sender_name": "LINE担当"});
+    let r = call(&admin, "PUT", "/admin/staff/x", Some(bad)).await;
+    assert_eq!(r.json["details"][0]["field"], "sender_name");
+    let listed = call(
+        &world.app(caller("acme", Role::Viewer, &["kanto"])),
+        "GET",
+        "/admin/staff",
+        None,
+    )
+    .await;
+    assert_eq!(
+        listed.json.as_array().unwrap().len(),
+        1,
+        "shibuya's staff is inside kanto"
+    );
+    let other_org = call(
+        &world.app(caller("globex", Role::Owner, &[])),
+        "GET",
+        "/admin/staff",
+        None,
+    )
+    .await;
+    assert!(other_org.json.as_array().unwrap().is_empty());
+}

@@ -7,6 +7,7 @@ pub mod conversations;
 pub mod friends;
 pub mod organizations;
 pub mod replies;
+pub mod staff;
 
 use otodoke_core::{Cursor, PageRequest};
 use serde::Deserialize;
