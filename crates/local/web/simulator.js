@@ -78,7 +78,7 @@ function friendEntry(entry) {
   if (e.type === "message" && e.message.type === "text")
     return el("div", { className: "row me" }, el("div", { className: "bubble", textContent: e.message.text }));
   if (e.type === "message" && e.message.type === "sticker")
-    return el("div", { className: "row me" }, el("div", { className: "bubble sticker", textContent: "😊" }));
+    return el("div", { className: "row me" }, el("div", { className: "bubble sticker", textContent: "スタンプ" }));
   const system = {
     follow: e.follow && e.follow.isUnblocked ? "ブロックを解除しました" : "友だち追加しました",
     unfollow: "ブロックしました",
@@ -92,10 +92,10 @@ function botBubble(m) {
     case "text":
       return el("div", { className: "bubble", textContent: m.text });
     case "sticker":
-      return el("div", { className: "bubble sticker", title: `sticker ${m.packageId}/${m.stickerId}`, textContent: "🐻" });
+      return el("div", { className: "bubble sticker", title: `sticker ${m.packageId}/${m.stickerId}`, textContent: "スタンプ" });
     case "image": {
       const img = el("img", { src: m.previewImageUrl, alt: "画像" });
-      img.onerror = () => img.replaceWith(el("div", { className: "missing", textContent: "🖼 画像" }));
+      img.onerror = () => img.replaceWith(el("div", { className: "missing", textContent: "画像" }));
       return el("div", { className: "bubble image" }, img);
     }
     default:
