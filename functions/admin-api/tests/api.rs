@@ -467,12 +467,6 @@ async fn a_campaign_goes_through_its_lifecycle() {
         got.json["progress"],
         json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0})
     );
-    assert_eq!(
-        call(&app, "POST", &format!("{path}/estimate"), None)
-            .await
-            .status,
-        501
-    );
     let scheduled = call(&app, "POST", &format!("{path}/schedule"), None).await;
     assert_eq!(scheduled.json["status"], "scheduled", "{}", scheduled.json);
     assert_eq!(
@@ -913,4 +907,38 @@ async fn an_admin_sets_staff_but_never_above_their_own_role() {
     )
     .await;
     assert!(other_org.json.as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_estimate_counts_the_audience_against_the_quota_left() {
+    let world = World::new().await;
+    use otodoke_core::ports::QuotaStore;
+    use otodoke_core::quota::{QuotaKey, QuotaMonth, ReserveOutcome};
+    let key = QuotaKey {
+        channel: otodoke_core::ChannelId::new("ch-acme").unwrap(),
+        month: QuotaMonth::containing(now()),
+    };
+    let ReserveOutcome::Granted(r) = world
+        .embedded
+        .quota
+        .reserve(&key, 4_999, Some(5_000), None)
+        .await
+        .unwrap()
+    else {
+        panic!("the reservation fits")
+    };
+    world.embedded.quota.settle(&r, 4_999).await.unwrap();
+    let app = world.app(caller("acme", Role::Viewer, &["shibuya"]));
+    let r = call(
+        &app,
+        "POST",
+        &format!("/admin/campaigns/{C_SHIBUYA}/estimate"),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(
+        r.json,
+        json!({"audience": 1, "quota_needed": 1, "quota_limit": 5000, "quota_used": 4999, "quota_left": 1, "fits": true})
+    );
 }

@@ -1,9 +1,10 @@
 //! Campaigns: create (messages validated as LINE would), list, get with progress,
 //! and the lifecycle (schedule, send now, pause, resume, cancel).
 //!
-//! Audience estimation and the planner belong to the broadcast engine
-//! (`crates/broadcast`); until it is wired in, `estimate` answers 501 and "send
-//! now" hands the campaign to the scheduler as due immediately.
+//! The audience is matched by the broadcast engine (`otodoke-broadcast`). "Send
+//! now" and "resume" hand the campaign to the scheduler as due immediately: the
+//! scheduler (every minute) claims it and requests planning, so the admin API
+//! needs no queue.
 
 use super::{access, PageQuery};
 use crate::auth::Caller;
@@ -13,10 +14,13 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use otodoke_broadcast::audience::{AudienceScan, ScanPosition};
 use otodoke_core::campaign::{
     Audience, Campaign, CampaignStatus, Progress, Schedule, SenderIdentity,
 };
 use otodoke_core::organization::Role;
+use otodoke_core::quota::{QuotaKey, QuotaMonth};
+use otodoke_core::StoreError;
 use otodoke_core::{CampaignId, StoreId};
 use otodoke_line::ValidationError;
 use serde::{Deserialize, Serialize};
@@ -249,19 +253,81 @@ pub async fn get_campaign(
     Ok(Json(access::campaign(&state, &caller, &id).await?))
 }
 
+/// What sending a campaign now would take.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EstimateView {
+    /// Friends the campaign would reach now (blocked friends excluded).
+    pub audience: u64,
+    /// Messages it would count against the monthly quota (one per recipient).
+    pub quota_needed: u64,
+    /// The channel plan's monthly limit; absent when unlimited.
+    pub quota_limit: Option<u64>,
+    /// Used plus reserved this JST month.
+    pub quota_used: u64,
+    /// What is left this month; absent when unlimited.
+    pub quota_left: Option<u64>,
+    /// Whether the whole audience fits in what is left.
+    pub fits: bool,
+}
+
+/// Friends read per storage page while counting.
+const ESTIMATE_PAGE: u32 = 1_000;
+
 /// The audience size and the quota it would use against what is left this month.
+///
+/// The audience is matched by the broadcast engine's `AudienceScan` (the filter
+/// the planner sends with). Cost: reads the whole audience page by page, one page
+/// in memory at a time (about one DynamoDB query per 1,000 friends).
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/estimate", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 501, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = EstimateView), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn estimate(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<Campaign>> {
-    access::campaign(&state, &caller, &id).await?;
-    Err(ApiError::NotImplemented(
-        "the audience estimate needs the broadcast engine, not wired in yet",
-    ))
+) -> ApiResult<Json<EstimateView>> {
+    let campaign = access::campaign(&state, &caller, &id).await?;
+    let now = state.now();
+    let channel = state
+        .ports
+        .orgs
+        .channel(&campaign.channel_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::internal(StoreError::NotFound(format!(
+                "channel {}",
+                campaign.channel_id
+            )))
+        })?;
+    let scan = AudienceScan::new(&campaign, state.ports.orgs.as_ref(), now).await?;
+    let mut at = ScanPosition::default();
+    let mut audience = 0u64;
+    while !at.exhausted {
+        let page = scan
+            .page(state.ports.friends.as_ref(), &at, ESTIMATE_PAGE)
+            .await?;
+        audience += page.matched.len() as u64;
+        at = page.next;
+    }
+    let counter = state
+        .ports
+        .quota
+        .counter(&QuotaKey {
+            channel: channel.id.clone(),
+            month: QuotaMonth::containing(now),
+        })
+        .await?;
+    let quota_limit = channel.plan.monthly_limit();
+    let quota_used = counter.used.saturating_add(counter.reserved);
+    let quota_left = quota_limit.map(|l| l.saturating_sub(quota_used));
+    Ok(Json(EstimateView {
+        audience,
+        quota_needed: audience,
+        quota_limit,
+        quota_used,
+        quota_left,
+        fits: quota_left.is_none_or(|left| audience <= left),
+    }))
 }
 
 /// Loads a campaign for a lifecycle change (operator).
