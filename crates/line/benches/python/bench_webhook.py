@@ -1,9 +1,10 @@
 """Baseline: LINE's official Python SDK (line-bot-sdk 3.x) verifying and parsing the
 same webhook bodies as the Rust criterion bench (benches/fixtures/*.json).
 
-Prints one JSON line per body: {"body", "events", "mean_ns", "best_ns", "calls"}:
-the mean over all timed calls, and the best batch of 200 calls (the least disturbed
-by other processes on a shared machine). Single-threaded, so per call = per core.
+Prints one JSON line per body: {"body", "events", "mean_ns", "best_ns", "cpu_mean_ns",
+"calls"}: wall-clock mean over all timed calls, the best batch of 200 calls (the least
+disturbed by other processes on a shared machine), and the mean in this thread's CPU
+time (throughput per core, as the Rust `webhook_cpu` group measures it).
 Run through benches/python/run.sh, which also runs the Rust side.
 """
 
@@ -28,18 +29,21 @@ def measure(parser, body, signature, seconds):
         parser.parse(body, signature)
     best = float("inf")
     total = 0
+    cpu_total = 0
     calls = 0
     batch = 200
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
+        cpu_start = time.thread_time_ns()
         start = time.perf_counter_ns()
         for _ in range(batch):
             parser.parse(body, signature)
         elapsed = time.perf_counter_ns() - start
+        cpu_total += time.thread_time_ns() - cpu_start
         best = min(best, elapsed / batch)
         total += elapsed
         calls += batch
-    return total / calls, best, calls
+    return total / calls, best, cpu_total / calls, calls
 
 
 def main():
@@ -53,11 +57,10 @@ def main():
         events = parser.parse(body, signature)
         expected = len(json.loads(raw)["events"])
         assert len(events) == expected, (name, len(events), expected)
-        mean, best, calls = measure(parser, body, signature, seconds)
-        print(
-            json.dumps({"body": name, "events": expected, "mean_ns": mean, "best_ns": best, "calls": calls}),
-            flush=True,
-        )
+        mean, best, cpu_mean, calls = measure(parser, body, signature, seconds)
+        row = {"body": name, "events": expected, "mean_ns": mean, "best_ns": best, "cpu_mean_ns": cpu_mean}
+        row["calls"] = calls
+        print(json.dumps(row), flush=True)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
 Usage: compare.py <criterion-home> <python-results.jsonl>
 
-Both sides are single-threaded, so calls per second is throughput per core. Two
-statistics are compared: the mean (criterion's mean estimate; the Python mean over all
-calls) and the best batch (criterion's fastest sample; Python's fastest batch of 200),
-the latter being the less disturbed by other processes on a shared machine.
+Both sides are single-threaded, so calls per second is throughput per core. Three
+statistics are compared:
+- cpu:  mean in the thread's CPU time (criterion group `webhook_cpu`; Python
+        `time.thread_time_ns`): per-core cost, not inflated by time-sharing. The headline.
+- mean: wall-clock mean (criterion group `webhook`; Python over all calls).
+- best: fastest wall-clock sample (criterion) / batch of 200 calls (Python).
 """
 
 import json
@@ -13,8 +15,8 @@ import pathlib
 import sys
 
 
-def rust_figures(criterion_home, body):
-    base = pathlib.Path(criterion_home) / "webhook" / f"verify_and_parse_{body}" / "new"
+def criterion_result(criterion_home, group, body):
+    base = pathlib.Path(criterion_home) / group / f"verify_and_parse_{body}" / "new"
     mean = json.loads((base / "estimates.json").read_text())["mean"]["point_estimate"]
     sample = json.loads((base / "sample.json").read_text())
     best = min(t / n for t, n in zip(sample["times"], sample["iters"]))
@@ -28,8 +30,14 @@ def main():
     print(header)
     print("-" * len(header))
     for row in rows:
-        rust_mean, rust_best = rust_figures(criterion_home, row["body"])
-        for stat, rust, python in [("mean", rust_mean, row["mean_ns"]), ("best", rust_best, row["best_ns"])]:
+        rust_cpu, _ = criterion_result(criterion_home, "webhook_cpu", row["body"])
+        rust_mean, rust_best = criterion_result(criterion_home, "webhook", row["body"])
+        stats = [
+            ("cpu", rust_cpu, row["cpu_mean_ns"]),
+            ("mean", rust_mean, row["mean_ns"]),
+            ("best", rust_best, row["best_ns"]),
+        ]
+        for stat, rust, python in stats:
             events = row["events"]
             print(
                 f"{row['body']:<10} {stat:<5} {rust / 1e3:>13.2f} {python / 1e3:>15.1f} "

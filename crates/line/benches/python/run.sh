@@ -15,7 +15,7 @@ target_dir="$(cd "$root" && cargo metadata --format-version 1 --no-deps \
 # Criterion writes under the working directory unless told otherwise.
 export CRITERION_HOME="$target_dir/criterion"
 
-echo "== Rust: cargo bench -p otodoke-line --bench webhook (verify_and_parse)" >&2
+echo "== Rust: cargo bench -p otodoke-line --bench webhook -- verify_and_parse" >&2
 (cd "$root" && cargo bench -p otodoke-line --bench webhook -- \
   --warm-up-time 2 --measurement-time "$seconds" 'verify_and_parse' >&2)
 
