@@ -7,6 +7,9 @@ For each BIN it reads T/lambda/BIN/bootstrap (what cargo-lambda builds) and repo
 size and the size of the zip SAM would upload (deflate, as `sam build` packages it).
 Lambda's limit is 50 MB zipped / 250 MB unzipped; smaller also means a faster cold
 start. Fails if a binary is missing.
+
+Everything from the line NOTES_MARKER on in the existing file (hand-written notes,
+earlier baselines) is kept below the new table.
 """
 
 import argparse
@@ -17,6 +20,8 @@ import platform
 import subprocess
 import sys
 import zipfile
+
+NOTES_MARKER = "<!-- notes: kept as they are by scripts/build-lambdas -->"
 
 
 def zipped_size(path):
@@ -32,6 +37,17 @@ def tool_version(*command):
         return out.strip().splitlines()[0]
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+
+
+def kept_notes(path):
+    """The NOTES_MARKER line and what follows it in `path`, or "" if none."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except FileNotFoundError:
+        return ""
+    at = text.find(NOTES_MARKER)
+    return text[at:] if at >= 0 else ""
 
 
 def main():
@@ -55,7 +71,7 @@ def main():
     lines = [
         "# Lambda function sizes",
         "",
-        "Written by `scripts/build-lambdas`; do not edit by hand.",
+        "Written by `scripts/build-lambdas` down to the notes marker; edit only below it.",
         "",
         f"- Command: `{args.command}`",
         f"- Built: {today}, release profile (thin LTO, 1 codegen unit, stripped),"
@@ -78,9 +94,12 @@ def main():
         "Lambda's limits: 50 MB zipped upload, 250 MB unzipped.",
         "",
     ]
+    notes = kept_notes(args.output)
     os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
     with open(args.output, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
+        if notes:
+            f.write("\n" + notes)
     for name, raw, zipped in rows:
         print(f"{name}: {raw:,} bytes, {zipped:,} zipped")
     print(f"wrote {args.output}")
