@@ -48,16 +48,21 @@ impl SecretWriter for MemorySecrets {
 }
 
 /// Secrets in AWS Secrets Manager: `CreateSecret`, or `PutSecretValue` when the
-/// name exists. The reference is the secret's name, which `SecretsManagerSource`
-/// reads. Needs `secretsmanager:CreateSecret` and `PutSecretValue` on the names
-/// `otodoke/*`. Cost: one or two API calls.
+/// name exists, under `prefix` + name (the stage's `OTODOKE_SECRET_PREFIX`, e.g.
+/// `otodoke/prod/channels/`, which the function's IAM policy is limited to). The
+/// reference is the full secret name, which `SecretsManagerSource` reads.
+/// Cost: one or two API calls.
 pub struct SecretsManagerWriter {
     client: aws_sdk_secretsmanager::Client,
+    prefix: String,
 }
 
 impl SecretsManagerWriter {
-    pub fn new(client: aws_sdk_secretsmanager::Client) -> Self {
-        Self { client }
+    pub fn new(client: aws_sdk_secretsmanager::Client, prefix: impl Into<String>) -> Self {
+        Self {
+            client,
+            prefix: prefix.into(),
+        }
     }
 }
 
@@ -68,6 +73,7 @@ fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> StoreError 
 #[async_trait]
 impl SecretWriter for SecretsManagerWriter {
     async fn put(&self, name: &str, value: &str) -> Result<SecretRef, StoreError> {
+        let name = &format!("{}{name}", self.prefix);
         let created = self
             .client
             .create_secret()

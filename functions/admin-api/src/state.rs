@@ -4,7 +4,7 @@ use crate::auth::AuthMode;
 use crate::secrets::SecretWriter;
 use jiff::Timestamp;
 use otodoke_core::ports::{
-    CampaignStore, ConversationStore, FriendStore, OrganizationStore, QuotaStore,
+    CampaignStore, ConversationStore, FriendStore, OrganizationStore, QueueSender, QuotaStore,
 };
 use std::sync::Arc;
 
@@ -17,11 +17,19 @@ pub struct Ports {
     pub campaigns: Arc<dyn CampaignStore>,
     pub quota: Arc<dyn QuotaStore>,
     pub secrets: Arc<dyn SecretWriter>,
+    /// The broadcast engine's planning queue ("send now" and "resume" enqueue an
+    /// `otodoke_broadcast::PlanningRequest`).
+    pub planning: Arc<dyn QueueSender>,
 }
 
 impl Ports {
-    /// Every port on the embedded (in-memory) adapters, secrets in `secrets`.
-    pub fn embedded(e: &otodoke_embedded::Embedded, secrets: Arc<dyn SecretWriter>) -> Self {
+    /// Every port on the embedded (in-memory) adapters, secrets in `secrets`,
+    /// planning requests to `planning`.
+    pub fn embedded(
+        e: &otodoke_embedded::Embedded,
+        secrets: Arc<dyn SecretWriter>,
+        planning: Arc<dyn QueueSender>,
+    ) -> Self {
         Self {
             orgs: e.orgs.clone(),
             friends: e.friends.clone(),
@@ -29,6 +37,7 @@ impl Ports {
             campaigns: e.campaigns.clone(),
             quota: e.quota.clone(),
             secrets,
+            planning,
         }
     }
 }

@@ -494,10 +494,11 @@ async fn a_campaign_goes_through_its_lifecycle() {
         "paused"
     );
     let resumed = call(&app, "POST", &format!("{path}/resume"), None).await;
-    assert_eq!(resumed.json["status"], "scheduled");
+    assert_eq!(resumed.json["status"], "running");
     assert_eq!(
-        resumed.json["schedule"]["at"], "2026-11-22T11:00:00Z",
-        "due again at once"
+        planning_requests(&world).await,
+        [id.clone()],
+        "the planner is asked to continue"
     );
     assert_eq!(
         call(&app, "POST", &format!("{path}/cancel"), None)
@@ -514,23 +515,44 @@ async fn a_campaign_goes_through_its_lifecycle() {
 }
 
 #[tokio::test]
-async fn send_now_makes_a_draft_due_for_the_scheduler() {
+async fn send_now_starts_a_draft_and_asks_the_planner_for_it() {
     let world = World::new().await;
     let app = world.app(caller("acme", Role::Operator, &[]));
-    let r = call(
-        &app,
-        "POST",
-        &format!("/admin/campaigns/{C_SHIBUYA}/send-now"),
-        None,
-    )
-    .await;
-    assert_eq!(r.json["status"], "scheduled", "{}", r.json);
-    use otodoke_core::ports::CampaignStore;
-    let due = world.embedded.campaigns.due(now(), 10).await.unwrap();
-    assert_eq!(
-        due.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-        [C_SHIBUYA]
+    let path = format!("/admin/campaigns/{C_SHIBUYA}/send-now");
+    let r = call(&app, "POST", &path, None).await;
+    assert_eq!(r.json["status"], "running", "{}", r.json);
+    assert_eq!(planning_requests(&world).await, [C_SHIBUYA]);
+    let again = call(&app, "POST", &path, None).await;
+    assert_eq!(again.status, 409, "started once only");
+    assert!(planning_requests(&world).await.is_empty());
+}
+
+#[tokio::test]
+async fn send_now_puts_the_campaign_back_to_draft_when_the_planner_cannot_be_asked() {
+    let world = World::new().await;
+    struct Refusing;
+    #[async_trait::async_trait]
+    impl otodoke_core::ports::QueueSender for Refusing {
+        async fn send(
+            &self,
+            _: &[otodoke_core::ports::QueueMessage],
+        ) -> Result<(), otodoke_core::QueueError> {
+            Err(otodoke_core::QueueError::Unavailable("sqs down".into()))
+        }
+    }
+    let mut ports = world.ports();
+    ports.planning = std::sync::Arc::new(Refusing);
+    let auth = otodoke_fn_admin_api::AuthMode::DevToken {
+        token: TOKEN.into(),
+        caller: caller("acme", Role::Operator, &[]),
+    };
+    let app = otodoke_fn_admin_api::router(
+        otodoke_fn_admin_api::AppState::new(ports, auth).with_clock(now),
     );
+    let path = format!("/admin/campaigns/{C_SHIBUYA}");
+    let r = call(&app, "POST", &format!("{path}/send-now"), None).await;
+    assert_eq!(r.status, 500);
+    assert_eq!(call(&app, "GET", &path, None).await.json["status"], "draft");
 }
 
 #[tokio::test]

@@ -2,9 +2,9 @@
 //! and the lifecycle (schedule, send now, pause, resume, cancel).
 //!
 //! The audience is matched by the broadcast engine (`otodoke-broadcast`). "Send
-//! now" and "resume" hand the campaign to the scheduler as due immediately: the
-//! scheduler (every minute) claims it and requests planning, so the admin API
-//! needs no queue.
+//! now" and "resume" move the campaign to running themselves (a conditional
+//! transition, so they never race the scheduler into starting it twice) and
+//! enqueue a `PlanningRequest` for the planner, which continues from its checkpoint.
 
 use super::{access, PageQuery};
 use crate::auth::Caller;
@@ -15,10 +15,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use otodoke_broadcast::audience::{AudienceScan, ScanPosition};
+use otodoke_broadcast::PlanningRequest;
 use otodoke_core::campaign::{
     Audience, Campaign, CampaignStatus, Progress, Schedule, SenderIdentity,
 };
 use otodoke_core::organization::Role;
+use otodoke_core::ports::QueueMessage;
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
 use otodoke_core::StoreError;
 use otodoke_core::{CampaignId, StoreId};
@@ -382,17 +384,61 @@ fn status_name(s: CampaignStatus) -> &'static str {
     }
 }
 
-/// Saves `campaign` with its schedule set to "at `now`", so that the scheduler
-/// picks it up on its next run.
-async fn due_now(state: &AppState, mut campaign: Campaign) -> ApiResult<Campaign> {
-    let now = state.now();
-    campaign.schedule = Schedule::At { at: now };
-    campaign.updated_at = now;
-    Ok(state.ports.campaigns.save(&campaign).await?)
+/// Asks the broadcast planner to plan `campaign` (it continues from its
+/// checkpoint). When the request cannot be enqueued, the campaign is moved back
+/// from running to `back_to` (best effort) and the failure is a 500.
+async fn request_planning(
+    state: &AppState,
+    campaign: &Campaign,
+    back_to: CampaignStatus,
+) -> ApiResult<()> {
+    let body = serde_json::to_string(&PlanningRequest {
+        campaign_id: campaign.id.clone(),
+    })
+    .map_err(ApiError::internal)?;
+    let sent = state
+        .ports
+        .planning
+        .send(&[QueueMessage {
+            body,
+            group_id: None,
+            dedup_id: None,
+        }])
+        .await;
+    if let Err(e) = sent {
+        let _ = state
+            .ports
+            .campaigns
+            .transition(&campaign.id, CampaignStatus::Running, back_to, state.now())
+            .await;
+        return Err(ApiError::internal(e));
+    }
+    Ok(())
+}
+
+/// Draft -> running, then a planning request (the "send now" path).
+async fn start_now(state: &AppState, campaign: &Campaign) -> ApiResult<Json<Campaign>> {
+    if matches!(campaign.schedule, Schedule::Sequence { .. }) {
+        return Err(ApiError::invalid(
+            "schedule",
+            "a step sequence is scheduled, not sent at once",
+        ));
+    }
+    let started = transition(
+        state,
+        campaign,
+        &[CampaignStatus::Draft],
+        CampaignStatus::Running,
+    )
+    .await?;
+    request_planning(state, campaign, CampaignStatus::Draft).await?;
+    tracing::info!(campaign = %campaign.id, "campaign sent now");
+    Ok(started)
 }
 
 /// Schedules a draft (operator): an "at" campaign waits for its time (which must
-/// be in the future), a "now" campaign is due at once, a sequence starts enrolling.
+/// be in the future) and a sequence starts enrolling; a "now" campaign starts at
+/// once as with send-now.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/schedule", tag = "campaigns",
     params(("campaign_id" = String, Path)),
     responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody),
@@ -402,14 +448,12 @@ pub async fn schedule(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Campaign>> {
-    let mut campaign = for_change(&state, &caller, &id).await?;
+    let campaign = for_change(&state, &caller, &id).await?;
     match campaign.schedule {
         Schedule::At { at } if at <= state.now() => {
             return Err(ApiError::invalid("schedule.at", "must be in the future"))
         }
-        Schedule::Now if campaign.status == CampaignStatus::Draft => {
-            campaign = due_now(&state, campaign).await?;
-        }
+        Schedule::Now => return start_now(&state, &campaign).await,
         _ => {}
     }
     transition(
@@ -421,40 +465,19 @@ pub async fn schedule(
     .await
 }
 
-/// Sends a draft now (operator): due at once for the scheduler's next run (within
-/// a minute). Not for step sequences.
+/// Sends a draft now (operator), whatever its schedule said: running at once and
+/// handed to the planner. Not for step sequences.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/send-now", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn send_now(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Campaign>> {
     let campaign = for_change(&state, &caller, &id).await?;
-    if matches!(campaign.schedule, Schedule::Sequence { .. }) {
-        return Err(ApiError::invalid(
-            "schedule",
-            "a step sequence is scheduled, not sent at once",
-        ));
-    }
-    if campaign.status != CampaignStatus::Draft {
-        return transition(
-            &state,
-            &campaign,
-            &[CampaignStatus::Draft],
-            CampaignStatus::Scheduled,
-        )
-        .await;
-    }
-    let campaign = due_now(&state, campaign).await?;
-    transition(
-        &state,
-        &campaign,
-        &[CampaignStatus::Draft],
-        CampaignStatus::Scheduled,
-    )
-    .await
+    start_now(&state, &campaign).await
 }
 
 /// Pauses a running campaign (operator); the sender stops between batches.
@@ -476,9 +499,9 @@ pub async fn pause(
     .await
 }
 
-/// Resumes a paused campaign (operator). A one-off campaign becomes scheduled and
-/// due now, so the scheduler restarts its planner, which continues from its
-/// checkpoint; a step sequence goes back to running.
+/// Resumes a paused campaign (operator): running again, and a one-off campaign
+/// is handed to the planner again (it continues from its checkpoint; batches
+/// already queued are sent by the sender once the campaign runs).
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/resume", tag = "campaigns",
     params(("campaign_id" = String, Path)),
     responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
@@ -488,32 +511,17 @@ pub async fn resume(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Campaign>> {
     let campaign = for_change(&state, &caller, &id).await?;
-    if campaign.status != CampaignStatus::Paused {
-        return transition(
-            &state,
-            &campaign,
-            &[CampaignStatus::Paused],
-            CampaignStatus::Running,
-        )
-        .await;
-    }
-    if matches!(campaign.schedule, Schedule::Sequence { .. }) {
-        return transition(
-            &state,
-            &campaign,
-            &[CampaignStatus::Paused],
-            CampaignStatus::Running,
-        )
-        .await;
-    }
-    let campaign = due_now(&state, campaign).await?;
-    transition(
+    let resumed = transition(
         &state,
         &campaign,
         &[CampaignStatus::Paused],
-        CampaignStatus::Scheduled,
+        CampaignStatus::Running,
     )
-    .await
+    .await?;
+    if !matches!(campaign.schedule, Schedule::Sequence { .. }) {
+        request_planning(&state, &campaign, CampaignStatus::Paused).await?;
+    }
+    Ok(resumed)
 }
 
 /// Cancels a campaign that has not finished (operator); batches already queued

@@ -150,7 +150,7 @@ pub async fn create_channel(
             "this channel is already connected".into(),
         ));
     }
-    let base = format!("otodoke/{}/{}", caller.org, id);
+    let base = format!("{}/{}", caller.org, id);
     let secret_ref = state
         .ports
         .secrets

@@ -14,7 +14,7 @@ use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
 use otodoke_core::organization::{Channel, LinkMode, Organization, Plan, Role, SecretRef, Store};
 use otodoke_core::*;
-use otodoke_embedded::Embedded;
+use otodoke_embedded::{Embedded, EmbeddedQueue, QueueConfig};
 use otodoke_fn_admin_api::{router, AppState, AuthMode, Caller, MemorySecrets, Ports};
 use serde_json::Value;
 use std::sync::Arc;
@@ -38,6 +38,8 @@ pub fn now() -> Timestamp {
 pub struct World {
     pub embedded: Embedded,
     pub secrets: Arc<MemorySecrets>,
+    /// The broadcast planner's queue.
+    pub planning: Arc<EmbeddedQueue>,
 }
 
 pub fn caller(org: &str, role: Role, stores: &[&str]) -> Caller {
@@ -259,11 +261,12 @@ impl World {
         Self {
             embedded,
             secrets: Arc::new(MemorySecrets::default()),
+            planning: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
         }
     }
 
     pub fn ports(&self) -> Ports {
-        Ports::embedded(&self.embedded, self.secrets.clone())
+        Ports::embedded(&self.embedded, self.secrets.clone(), self.planning.clone())
     }
 
     /// The router as `caller` (dev-token mode).
@@ -314,4 +317,20 @@ pub async fn into_reply(res: axum::response::Response) -> Reply {
         bytes,
         json,
     }
+}
+
+/// The campaign ids of the planning requests waiting in `world`'s planning queue.
+pub async fn planning_requests(world: &World) -> Vec<String> {
+    use otodoke_core::ports::QueueReceiver;
+    let got = world
+        .planning
+        .receive(10, std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    got.iter()
+        .map(|m| {
+            let r: otodoke_broadcast::PlanningRequest = serde_json::from_str(&m.body).unwrap();
+            r.campaign_id.to_string()
+        })
+        .collect()
 }
