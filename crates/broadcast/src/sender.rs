@@ -339,3 +339,41 @@ async fn pause(
     }
     Ok(())
 }
+
+/// A sender loop for the local stack and benchmarks (in AWS, Lambda's SQS event
+/// source does this): receives up to 10 batches, sends them concurrently, acks
+/// those whose outcome says so, until `stop` is set. Errors leave the message to
+/// the queue and are logged.
+pub async fn work(
+    ports: &Ports,
+    line: &dyn Messenger,
+    queue: &dyn otodoke_core::ports::QueueReceiver,
+    config: &SenderConfig,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<(), BroadcastError> {
+    use std::sync::atomic::Ordering;
+    while !stop.load(Ordering::Relaxed) {
+        let got = queue.receive(10, Duration::from_millis(100)).await?;
+        let handled = got.into_iter().map(|m| async move {
+            let batch: FanoutBatch = match serde_json::from_str(&m.body) {
+                Ok(b) => b,
+                Err(e) => {
+                    tracing::error!(error = %e, "malformed fan-out message left to the DLQ");
+                    return Ok(());
+                }
+            };
+            match send_batch(ports, line, &batch, config).await {
+                Ok(outcome) if outcome.ack() => queue.ack(&m.receipt).await,
+                Ok(_) => Ok(()),
+                Err(e) => {
+                    tracing::warn!(campaign = %batch.campaign_id, batch = batch.batch_no, error = %e, "batch left to the queue");
+                    Ok(())
+                }
+            }
+        });
+        for r in futures::future::join_all(handled).await {
+            r?;
+        }
+    }
+    Ok(())
+}
