@@ -497,7 +497,7 @@ async fn a_campaign_goes_through_its_lifecycle() {
     assert_eq!(resumed.json["status"], "running");
     assert_eq!(
         planning_requests(&world).await,
-        [id.clone()],
+        [id.as_str()],
         "the planner is asked to continue"
     );
     assert_eq!(
