@@ -39,6 +39,16 @@ impl fmt::Debug for MemorySecrets {
     }
 }
 
+/// The local stack reads back what the API wrote (webhook verification, sends).
+#[async_trait]
+impl otodoke_core::ports::SecretSource for MemorySecrets {
+    /// The value written under `reference`; `NotFound` naming the reference otherwise.
+    async fn secret(&self, reference: &SecretRef) -> Result<String, StoreError> {
+        self.get(reference)
+            .ok_or_else(|| StoreError::NotFound(format!("secret {:?}", reference.0)))
+    }
+}
+
 #[async_trait]
 impl SecretWriter for MemorySecrets {
     async fn put(&self, name: &str, value: &str) -> Result<SecretRef, StoreError> {
@@ -98,5 +108,23 @@ impl SecretWriter for SecretsManagerWriter {
             Err(e) => return Err(unavailable(e)),
         }
         Ok(SecretRef(name.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use otodoke_core::ports::SecretSource;
+
+    #[tokio::test]
+    async fn what_is_written_reads_back_by_its_reference_and_debug_hides_it() {
+        let secrets = MemorySecrets::default();
+        let reference = secrets
+            .put("acme/1/channel-secret", "s3cr3t")
+            .await
+            .unwrap();
+        assert_eq!(secrets.secret(&reference).await.unwrap(), "s3cr3t");
+        assert!(!format!("{secrets:?}").contains("s3cr3t"));
+        assert!(secrets.secret(&SecretRef("nope".into())).await.is_err());
     }
 }
