@@ -5,7 +5,9 @@
 //! - the local gateway: `/webhook/{channel}` (ingest over the embedded adapters),
 //!   `/admin/...` (the admin API with a dev token), the LINE simulator page
 //!   (`/simulator`) and the marketer page (`/marketer`);
-//! - responder workers consuming the embedded events queue;
+//! - responder workers consuming the embedded events queue, and the broadcast
+//!   pipeline: a scheduler tick, a planner on the planning queue and senders on the
+//!   fan-out queue;
 //! - a demo organization, store, rules and intents, seeded on first start and kept
 //!   with everything else in `.otodoke/local-state.json` across restarts.
 //!
@@ -21,12 +23,10 @@
 //! [`keys`] (credentials and simulator friends kept beside the state file),
 //! [`secrets`] (one secret source for ingest, responder and admin API), [`clock`]
 //! (one clock for every part), [`gateway`] (the HTTP routes), [`simulator`] (the
-//! simulator page's API), [`consumers`] (queue workers), [`web`] (the pages).
-//!
-//! Not wired yet: the broadcast planner, sender and scheduler (`crates/broadcast`
-//! has not landed); campaigns can be created and scheduled through the admin API,
-//! but nothing sends them.
+//! simulator page's API), [`consumers`] (the responder workers), [`broadcast`]
+//! (scheduler, planner and senders), [`web`] (the pages).
 
+pub mod broadcast;
 pub mod clock;
 pub mod consumers;
 pub mod gateway;

@@ -37,6 +37,11 @@ struct Args {
     /// or 2026-11-20T03:00:00Z) to try business hours; default now.
     #[arg(long, env = "OTODOKE_LOCAL_AT")]
     at: Option<String>,
+    /// Seconds between scheduler runs (EventBridge runs it every minute in AWS);
+    /// "send now" campaigns start on the next run.
+    #[arg(long, env = "OTODOKE_LOCAL_SCHEDULER_SECS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    scheduler_secs: u64,
 }
 
 fn config(args: Args) -> Result<LocalConfig, String> {
@@ -50,6 +55,7 @@ fn config(args: Args) -> Result<LocalConfig, String> {
         state_path: (!args.in_memory).then_some(args.state),
         reset: args.reset,
         start_at,
+        scheduler_every: std::time::Duration::from_secs(args.scheduler_secs),
         ..LocalConfig::default()
     })
 }

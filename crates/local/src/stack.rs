@@ -1,5 +1,6 @@
 //! Starting and stopping the whole local stack in one process.
 
+use crate::broadcast::Pipeline;
 use crate::clock::StackClock;
 use crate::consumers::spawn_responders;
 use crate::gateway;
@@ -8,9 +9,12 @@ use crate::secrets::LocalSecrets;
 use crate::seed::{self, BOT_NAME, CHANNEL};
 use crate::simulator::Simulator;
 use jiff::{SignedDuration, Timestamp};
+use otodoke_broadcast::line::LineMessenger;
 use otodoke_core::organization::Role;
 use otodoke_core::{OrgId, StaffId, StoreError};
-use otodoke_embedded::{Embedded, PersistError, QueueConfig, StaticSecrets};
+use otodoke_embedded::{
+    Embedded, EmbeddedQueue, EmbeddedRateLimiter, PersistError, QueueConfig, StaticSecrets,
+};
 use otodoke_fn_admin_api::{AppState, AuthMode, Caller, MemorySecrets};
 use otodoke_ingest::{ChannelDirectory, Ingest, IngestConfig};
 use otodoke_line_sandbox::{ChannelConfig, Plan, Sandbox, SandboxHandle, StartError};
@@ -39,6 +43,10 @@ pub struct LocalConfig {
     pub start_at: Option<Timestamp>,
     /// How many tasks take events to the responder.
     pub responder_workers: usize,
+    /// How many tasks send fan-out batches to LINE.
+    pub sender_workers: usize,
+    /// How often the scheduler runs (EventBridge's every minute in AWS).
+    pub scheduler_every: Duration,
     /// How often the embedded store is written to its file.
     pub flush_every: Duration,
 }
@@ -52,6 +60,8 @@ impl Default for LocalConfig {
             reset: false,
             start_at: None,
             responder_workers: 4,
+            sender_workers: 2,
+            scheduler_every: Duration::from_secs(60),
             flush_every: Duration::from_secs(2),
         }
     }
@@ -88,6 +98,8 @@ pub enum LocalError {
     Sandbox(#[from] StartError),
     #[error("could not restore the simulator's friends: {0}")]
     Friends(#[from] otodoke_line_sandbox::ActionError),
+    #[error("could not resume the running campaigns: {0}")]
+    Resume(String),
     #[error("could not delete {path} for --reset: {source}")]
     Reset {
         path: PathBuf,
@@ -256,8 +268,16 @@ impl RunningStack {
             ResponderOptions::default(),
         ));
 
-        let admin =
-            otodoke_fn_admin_api::router(admin_state(&embedded, written, &dev_token, &clock));
+        // The planning queue is not in the state file: running campaigns are
+        // requeued at start and the planner resumes from their saved checkpoints.
+        let planning = Arc::new(EmbeddedQueue::new(QueueConfig::standard()));
+        let admin = otodoke_fn_admin_api::router(admin_state(
+            &embedded,
+            written,
+            planning.clone(),
+            &dev_token,
+            &clock,
+        ));
         let app = gateway::router(ingest, clock.clone(), simulator, admin);
         let (stop, mut stopped) = watch::channel(false);
         let server = tokio::spawn(async move {
@@ -273,7 +293,34 @@ impl RunningStack {
             config.responder_workers,
             embedded.events.clone(),
             handler,
-            clock,
+            clock.clone(),
+        );
+        let pipeline = otodoke_broadcast::Ports {
+            orgs: embedded.orgs.clone(),
+            friends: embedded.friends.clone(),
+            campaigns: embedded.campaigns.clone(),
+            enrolments: embedded.enrolments.clone(),
+            quota: embedded.quota.clone(),
+            idempotency: embedded.idempotency.clone(),
+            rate: Arc::new(EmbeddedRateLimiter::new()),
+            fanout: embedded.fanout.clone(),
+            planning: planning.clone(),
+        };
+        let org = OrgId::new(seed::ORG).expect("valid id");
+        crate::broadcast::requeue_running(&pipeline, &org)
+            .await
+            .map_err(|e| LocalError::Resume(e.to_string()))?;
+        tasks.extend(
+            Pipeline {
+                ports: pipeline,
+                line: Arc::new(LineMessenger::new(sandbox.base_url(), secrets.clone())),
+                planning,
+                fanout: embedded.fanout.clone(),
+                clock,
+                tick: config.scheduler_every,
+                senders: config.sender_workers,
+            }
+            .spawn(),
         );
         if config.state_path.is_some() {
             tasks.push(embedded.spawn_autoflush(config.flush_every));
@@ -350,6 +397,7 @@ impl Drop for RunningStack {
 fn admin_state(
     embedded: &Embedded,
     written: Arc<MemorySecrets>,
+    planning: Arc<EmbeddedQueue>,
     dev_token: &str,
     clock: &StackClock,
 ) -> AppState {
@@ -359,7 +407,7 @@ fn admin_state(
         role: Role::Owner,
         stores: Vec::new(),
     };
-    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written);
+    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning);
     let clock = clock.clone();
     AppState::new(
         ports,

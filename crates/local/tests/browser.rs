@@ -144,6 +144,7 @@ async fn a_customer_conversation_and_a_campaign_in_a_real_browser() {
     }
     let stack = RunningStack::start(LocalConfig {
         start_at: Some(FRIDAY_NOON.parse().unwrap()),
+        scheduler_every: Duration::from_millis(300),
         ..LocalConfig::ephemeral(None)
     })
     .await

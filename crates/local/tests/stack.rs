@@ -17,6 +17,7 @@ const FRIDAY_NOON: &str = "2026-11-20T03:00:00Z";
 async fn start(state: Option<PathBuf>) -> RunningStack {
     let config = LocalConfig {
         start_at: Some(FRIDAY_NOON.parse().unwrap()),
+        scheduler_every: Duration::from_millis(200),
         ..LocalConfig::ephemeral(state)
     };
     RunningStack::start(config).await.expect("the stack starts")
@@ -246,4 +247,67 @@ async fn a_forged_webhook_is_refused_without_detail() {
         response.text().await.unwrap(),
         r#"{"message":"invalid signature"}"#
     );
+}
+
+#[tokio::test]
+async fn a_campaign_sent_from_the_admin_api_reaches_the_following_friend_and_completes() {
+    let stack = start(None).await;
+    let driver = Driver::new(&stack);
+    let follower = driver.create_friend("花子").await;
+    driver.act(&follower, json!({ "type": "follow" })).await;
+    driver.bot_texts(&follower, 1).await;
+    let never_followed = driver.create_friend("未登録").await;
+
+    let http = reqwest::Client::new();
+    let admin = &stack.urls().admin;
+    let created: Value = http
+        .post(format!("{admin}/campaigns"))
+        .bearer_auth(stack.dev_token())
+        .json(&json!({
+            "name": "週末クーポン", "channel_id": CHANNEL,
+            "messages": [{"type": "text", "text": "週末限定クーポンです"}],
+            "sender": {"name": "店長 さくら"},
+            "audience": {}, "schedule": {"kind": "now"}
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_str().expect("a campaign id").to_owned();
+    let sent = http
+        .post(format!("{admin}/campaigns/{id}/send-now"))
+        .bearer_auth(stack.dev_token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+
+    let mut campaign = Value::Null;
+    for _ in 0..200 {
+        campaign = http
+            .get(format!("{admin}/campaigns/{id}"))
+            .bearer_auth(stack.dev_token())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if campaign["status"] == "completed" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(campaign["status"], "completed", "{campaign}");
+    assert_eq!(campaign["progress"]["planned"], 1, "{campaign}");
+    assert_eq!(campaign["progress"]["sent"], 1, "{campaign}");
+
+    let texts = driver.bot_texts(&follower, 2).await;
+    assert_eq!(texts.last().unwrap(), "週末限定クーポンです");
+    assert!(stack
+        .sandbox()
+        .messages_to_friend(CHANNEL, &never_followed)
+        .is_empty());
 }
