@@ -123,9 +123,11 @@ $("create").onsubmit = async (event) => {
 $("estimate-button").onclick = async () => {
   showError(null);
   try {
-    const estimated = await admin(`/campaigns/${state.campaign.id}/estimate`, { method: "POST" });
-    const e = estimated.estimate || estimated;
-    $("estimate").textContent = e.recipients != null ? `${e.recipients} 人` : JSON.stringify(e);
+    const e = await admin(`/campaigns/${state.campaign.id}/estimate`, { method: "POST" });
+    const left = e.quota_left == null ? "無制限" : `残り ${e.quota_left} 通`;
+    $("estimate").textContent =
+      `${e.audience} 人に届きます（${e.quota_needed} 通を消費・今月${left}）` +
+      (e.fits ? "" : " — 今月の上限を超えます");
   } catch (error) {
     $("estimate").textContent = error.status === 501
       ? "配信エンジン未接続のため見積もりできません（501）" : String(error.message);
