@@ -19,7 +19,10 @@ const SECRET: &[u8] = b"8c570fa6dd201bb328f1c1eac23a96d8";
 
 const BODIES: [(&str, &[u8]); 2] = [
     ("1_event", include_bytes!("fixtures/webhook_1_event.json")),
-    ("10_events", include_bytes!("fixtures/webhook_10_events.json")),
+    (
+        "10_events",
+        include_bytes!("fixtures/webhook_10_events.json"),
+    ),
 ];
 
 fn bench_bodies<M: Measurement>(group: &mut BenchmarkGroup<'_, M>, with_parts: bool) {
@@ -35,7 +38,9 @@ fn bench_bodies<M: Measurement>(group: &mut BenchmarkGroup<'_, M>, with_parts: b
                 b.iter(|| parse_body(black_box(body)).unwrap())
             });
             group.bench_function(format!("verify_only/{name}"), |b| {
-                b.iter(|| signature::verify(SECRET, black_box(body), black_box(&signature)).unwrap())
+                b.iter(|| {
+                    signature::verify(SECRET, black_box(body), black_box(&signature)).unwrap()
+                })
             });
         }
     }
@@ -67,7 +72,10 @@ fn cpu_time(c: &mut Criterion<ThreadCpuTime>) {
 struct ThreadCpuTime;
 
 fn thread_cpu_now() -> Duration {
-    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `now` is a valid, writable timespec; the clock id is a constant.
     let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
     assert_eq!(status, 0, "CLOCK_THREAD_CPUTIME_ID is available on Linux");
