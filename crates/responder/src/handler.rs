@@ -661,7 +661,9 @@ impl EventHandler {
             decision.source(),
             Some(ReplySource::Rule { .. } | ReplySource::Intent { .. } | ReplySource::AfterHours)
         );
-        if !declined || answered || cx.mode != Mode::Active {
+        // Group chatter the account was not asked about is not worth a model call.
+        let addressed = matches!(chat, Chat::User | Chat::Group { mentioned: true });
+        if !declined || answered || !addressed || cx.mode != Mode::Active {
             return decision;
         }
         let Some(oracle) = self.oracle(store, settings).await else {
