@@ -12,7 +12,7 @@
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let sdk = otodoke_aws::config::load_sdk_config().await;
 //! let stores = otodoke_aws::DynamoStores::from_env(&sdk)?;
-//! let events = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_EVENTS_QUEUE_URL")?;
+//! let events = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_EVENTS_URL")?;
 //! # Ok(()) }
 //! ```
 
