@@ -1,0 +1,75 @@
+//! The scheduler Lambda: builds the adapters once, then runs
+//! [`otodoke_fn_scheduler::handle`] on each EventBridge scheduled event.
+//!
+//! Settings: the DynamoDB tables, `OTODOKE_QUEUE_PLANNING_URL`,
+//! `OTODOKE_QUEUE_FANOUT_URL`, `OTODOKE_LINE_API_BASE_URL` (optional) and
+//! `OTODOKE_RECONCILE_CHANNELS` (comma-separated channel ids to reconcile daily:
+//! the storage ports cannot list every channel yet).
+
+use aws_lambda_events::event::cloudwatch_events::CloudWatchEvent;
+use lambda_runtime::{service_fn, Error, LambdaEvent};
+use otodoke_broadcast::line::LineMessenger;
+use otodoke_broadcast::Ports;
+use otodoke_core::ChannelId;
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .without_time()
+        .init();
+    let (ports, line, channels) = match build().await {
+        Ok(built) => built,
+        Err(message) => {
+            tracing::error!(%message, "scheduler cannot start");
+            return Err(message.into());
+        }
+    };
+    let (ports, line, channels) = (&ports, &line, &channels);
+    lambda_runtime::run(service_fn(
+        move |_: LambdaEvent<CloudWatchEvent>| async move {
+            otodoke_fn_scheduler::handle(ports, line, channels, jiff::Timestamp::now())
+                .await
+                .map_err(Error::from)
+        },
+    ))
+    .await
+}
+
+async fn build() -> Result<(Ports, LineMessenger, Vec<ChannelId>), String> {
+    let channels = std::env::var("OTODOKE_RECONCILE_CHANNELS")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| ChannelId::new(s).map_err(|e| format!("OTODOKE_RECONCILE_CHANNELS: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let base_url = std::env::var("OTODOKE_LINE_API_BASE_URL")
+        .unwrap_or_else(|_| otodoke_line::client::DEFAULT_BASE_URL.to_owned());
+    let sdk = aws_config::load_from_env().await;
+    let stores = otodoke_aws::DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
+    let secrets = Arc::new(otodoke_aws::SecretsManagerSource::new(
+        otodoke_aws::secrets_client(&sdk),
+    ));
+    let planning = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_PLANNING_URL")
+        .map_err(|e| e.to_string())?;
+    let fanout = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_FANOUT_URL")
+        .map_err(|e| e.to_string())?;
+    let ports = Ports {
+        orgs: Arc::new(stores.organizations),
+        friends: Arc::new(stores.friends),
+        campaigns: Arc::new(stores.campaigns),
+        enrolments: Arc::new(stores.enrolments),
+        quota: Arc::new(stores.quota),
+        idempotency: Arc::new(stores.idempotency),
+        rate: Arc::new(otodoke_embedded::EmbeddedRateLimiter::new()),
+        fanout: Arc::new(fanout),
+        planning: Arc::new(planning),
+    };
+    Ok((ports, LineMessenger::new(base_url, secrets), channels))
+}

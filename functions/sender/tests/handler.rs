@@ -1,0 +1,96 @@
+//! The sender handler over the embedded adapters.
+
+mod support;
+
+use async_trait::async_trait;
+use otodoke_broadcast::line::{Accepted, Messenger, SendFailure};
+use otodoke_broadcast::SenderConfig;
+use otodoke_contract::builders::{sample_campaign, sample_channel, sample_org, user_id};
+use otodoke_core::campaign::{CampaignStatus, FanoutBatch};
+use otodoke_core::organization::Channel;
+use otodoke_core::ports::{CampaignStore, OrganizationStore};
+use otodoke_core::LineUserId;
+use otodoke_embedded::Embedded;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Counts multicasts and accepts them all.
+#[derive(Default)]
+struct CountingLine {
+    multicasts: AtomicU32,
+}
+
+#[async_trait]
+impl Messenger for CountingLine {
+    async fn multicast(
+        &self,
+        _: &Channel,
+        _: &[LineUserId],
+        _: &[serde_json::Value],
+        _: uuid::Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        self.multicasts.fetch_add(1, Ordering::SeqCst);
+        Ok(Accepted {
+            request_id: None,
+            already: false,
+        })
+    }
+    async fn push(
+        &self,
+        _: &Channel,
+        _: &LineUserId,
+        _: &[serde_json::Value],
+        _: uuid::Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        Err(SendFailure::Rejected("not used".into()))
+    }
+    async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
+        Ok(0)
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_record_fails_alone_and_a_sent_batch_is_acked_once() {
+    let embedded = Embedded::new();
+    let ports = support::ports(&embedded, support::planning_queue());
+    embedded
+        .orgs
+        .put_organization(&sample_org("o"))
+        .await
+        .unwrap();
+    embedded
+        .orgs
+        .put_channel(&sample_channel("o", "ch-1", 1))
+        .await
+        .unwrap();
+    let mut campaign = sample_campaign("o", "c1", "ch-1");
+    campaign.status = CampaignStatus::Running;
+    embedded.campaigns.create(&campaign).await.unwrap();
+    let batch = serde_json::to_string(&FanoutBatch {
+        campaign_id: campaign.id.clone(),
+        channel_id: campaign.channel_id.clone(),
+        batch_no: 0,
+        recipients: vec![user_id(1), user_id(2)],
+    })
+    .unwrap();
+    let line = CountingLine::default();
+    let config = SenderConfig::default();
+    let event = support::sqs_event(&[("m1", "{not json"), ("m2", &batch), ("m3", &batch)]);
+    let response = otodoke_fn_sender::handle(&ports, &line, &config, event).await;
+    let failed: Vec<String> = response
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.clone())
+        .collect();
+    // m2 and m3 race for one claim: one sends, the other is done or in progress
+    // (retried later); m1 is poison.
+    assert!(failed.contains(&"m1".to_owned()));
+    assert!(!failed.contains(&"m2".to_owned()) || !failed.contains(&"m3".to_owned()));
+    assert_eq!(line.multicasts.load(Ordering::SeqCst), 1);
+    let c = embedded
+        .campaigns
+        .campaign(&campaign.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.progress.sent, 2);
+}
