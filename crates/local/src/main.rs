@@ -122,15 +122,34 @@ async fn main() -> ExitCode {
     }
     println!();
     println!("  Ctrl-C to stop (the state is saved).");
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("otodoke-local: cannot wait for Ctrl-C: {error}");
-    }
+    stopped().await;
     match stack.shutdown().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("otodoke-local: could not save the state: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Waits for Ctrl-C or (on Unix) SIGTERM, so `kill` and container stops save too.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+                return;
+            }
+            Err(error) => eprintln!("otodoke-local: cannot listen for SIGTERM: {error}"),
+        }
+    }
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("otodoke-local: cannot wait for Ctrl-C: {error}");
     }
 }
 
