@@ -25,7 +25,11 @@ fn body(events: usize, seq: usize) -> Vec<u8> {
             )
         })
         .collect();
-    format!(r#"{{"destination":"U8e742f61d673b39c7fff3cecb7536ef0","events":[{}]}}"#, events.join(",")).into_bytes()
+    format!(
+        r#"{{"destination":"U8e742f61d673b39c7fff3cecb7536ef0","events":[{}]}}"#,
+        events.join(",")
+    )
+    .into_bytes()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -33,7 +37,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         for events in [1usize, 10] {
             let embedded = Embedded::new().with_secrets(StaticSecrets::new().with("s", SECRET));
