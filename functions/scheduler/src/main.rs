@@ -6,7 +6,6 @@
 //! `OTODOKE_RECONCILE_CHANNELS` (comma-separated channel ids to reconcile daily:
 //! the storage ports cannot list every channel yet).
 
-use aws_lambda_events::event::cloudwatch_events::CloudWatchEvent;
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use otodoke_broadcast::line::LineMessenger;
 use otodoke_broadcast::Ports;
@@ -32,7 +31,9 @@ async fn main() -> Result<(), Error> {
     };
     let (ports, line, channels) = (&ports, &line, &channels);
     lambda_runtime::run(service_fn(
-        move |_: LambdaEvent<CloudWatchEvent>| async move {
+        // The schedules' input (`{"task": ...}` or an EventBridge event) does not
+        // matter: every run does what is due at its own time.
+        move |_: LambdaEvent<serde_json::Value>| async move {
             otodoke_fn_scheduler::handle(ports, line, channels, jiff::Timestamp::now())
                 .await
                 .map_err(Error::from)
