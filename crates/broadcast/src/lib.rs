@@ -12,6 +12,7 @@ pub mod audience;
 pub mod error;
 pub mod estimate;
 pub mod line;
+pub mod outgoing;
 pub mod planner;
 pub mod ports;
 pub mod retry_key;

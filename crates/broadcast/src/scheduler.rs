@@ -179,8 +179,9 @@ async fn send_step(
         }
     };
     let retry = retry_key::for_step(&campaign.id, &enrolment.friend, enrolment.next_step);
+    let messages = crate::outgoing::with_sender(&step.messages, campaign.sender.as_ref());
     match line
-        .push(&channel, &enrolment.friend.user_id, &step.messages, retry)
+        .push(&channel, &enrolment.friend.user_id, &messages, retry)
         .await
     {
         Ok(_) => {

@@ -222,6 +222,7 @@ async fn send_claimed(
     };
     let retry_key = retry_key::for_batch(id, batch.batch_no);
     let limiter_key = rate_key(&channel.id);
+    let messages = crate::outgoing::with_sender(&campaign.messages, campaign.sender.as_ref());
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -230,7 +231,7 @@ async fn send_claimed(
             return Err(e);
         }
         match line
-            .multicast(&channel, &batch.recipients, &campaign.messages, retry_key)
+            .multicast(&channel, &batch.recipients, &messages, retry_key)
             .await
         {
             Ok(accepted) => {
