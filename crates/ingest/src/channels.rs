@@ -9,20 +9,16 @@ use jiff::{SignedDuration, Timestamp};
 use otodoke_core::organization::Channel;
 use otodoke_core::ports::{OrganizationStore, SecretSource};
 use otodoke_core::{ChannelId, StoreError};
+use otodoke_line::signature::SigningKey;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 /// A channel with its secret, ready to verify signatures.
 pub struct ResolvedChannel {
     pub channel: Channel,
-    secret: String,
+    /// The channel secret, ready to verify (its HMAC key setup done once).
+    pub key: SigningKey,
     fetched_at: Timestamp,
-}
-
-impl ResolvedChannel {
-    pub fn secret(&self) -> &[u8] {
-        self.secret.as_bytes()
-    }
 }
 
 impl std::fmt::Debug for ResolvedChannel {
@@ -75,7 +71,7 @@ impl ChannelDirectory {
         let secret = self.secrets.secret(&channel.secret_ref).await?;
         let resolved = Arc::new(ResolvedChannel {
             channel,
-            secret,
+            key: SigningKey::new(secret.as_bytes()),
             fetched_at: now,
         });
         self.cache

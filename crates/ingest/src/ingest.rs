@@ -136,7 +136,7 @@ impl Ingest {
             .resolve(channel_id, now)
             .await?
             .ok_or(IngestError::UnknownChannel)?;
-        signature::verify_headers(channel.secret(), body, headers)?;
+        channel.key.verify_headers(body, headers)?;
         let parsed: Body =
             serde_json::from_slice(body).map_err(|e| IngestError::Malformed(e.to_string()))?;
         if parsed.destination != channel.channel.bot_user_id {

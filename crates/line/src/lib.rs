@@ -17,6 +17,8 @@ pub use messages::{
     validate_messages, Action, CarouselColumn, DatetimePickerMode, Emoji, Message, MessageContent,
     QuickReply, QuickReplyItem, Sender, Template, ValidationError,
 };
+pub use signature::SigningKey;
 pub use webhook::{
-    parse_webhook, Event, EventKind, ReceivedMessage, Source, WebhookBody, WebhookError,
+    parse_webhook, parse_webhook_with, Event, EventKind, ReceivedMessage, Source, WebhookBody,
+    WebhookError,
 };

@@ -64,11 +64,17 @@ pub fn parse_webhook(
     body: &[u8],
     signature: Option<&str>,
 ) -> Result<WebhookBody, WebhookError> {
-    signature::verify(
-        channel_secret,
-        body,
-        signature.ok_or(SignatureError::Missing)?,
-    )?;
+    parse_webhook_with(&signature::SigningKey::new(channel_secret), body, signature)
+}
+
+/// [`parse_webhook`] with the channel's [`signature::SigningKey`] prepared once, as a
+/// long-lived process (a warm Lambda) should hold it.
+pub fn parse_webhook_with(
+    key: &signature::SigningKey,
+    body: &[u8],
+    signature: Option<&str>,
+) -> Result<WebhookBody, WebhookError> {
+    key.verify(body, signature.ok_or(SignatureError::Missing)?)?;
     Ok(parse_body(body)?)
 }
 
