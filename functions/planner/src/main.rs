@@ -9,7 +9,6 @@
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use otodoke_broadcast::planner::PlannerConfig;
 use otodoke_broadcast::Ports;
-use std::sync::Arc;
 use std::time::Duration;
 
 #[tokio::main]
@@ -43,24 +42,7 @@ async fn build() -> Result<(Ports, PlannerConfig), String> {
             .map_err(|_| format!("OTODOKE_PLANNER_BUDGET_SECS must be seconds, not {v:?}"))?,
         Err(_) => 600,
     };
-    let sdk = aws_config::load_from_env().await;
-    let stores = otodoke_aws::DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
-    let planning = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_PLANNING_URL")
-        .map_err(|e| e.to_string())?;
-    let fanout = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_FANOUT_URL")
-        .map_err(|e| e.to_string())?;
-    let ports = Ports {
-        orgs: Arc::new(stores.organizations),
-        friends: Arc::new(stores.friends),
-        campaigns: Arc::new(stores.campaigns),
-        enrolments: Arc::new(stores.enrolments),
-        quota: Arc::new(stores.quota),
-        idempotency: Arc::new(stores.idempotency),
-        // The planner never sends to LINE.
-        rate: Arc::new(otodoke_embedded::EmbeddedRateLimiter::new()),
-        fanout: Arc::new(fanout),
-        planning: Arc::new(planning),
-    };
+    let ports = otodoke_broadcast_aws::from_env().await?.ports;
     let config = PlannerConfig {
         time_budget: Some(Duration::from_secs(budget)),
         ..PlannerConfig::default()

@@ -10,7 +10,6 @@ use lambda_runtime::{service_fn, Error, LambdaEvent};
 use otodoke_broadcast::line::LineMessenger;
 use otodoke_broadcast::Ports;
 use otodoke_core::ChannelId;
-use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -52,25 +51,7 @@ async fn build() -> Result<(Ports, LineMessenger, Vec<ChannelId>), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let base_url = std::env::var("OTODOKE_LINE_API_BASE_URL")
         .unwrap_or_else(|_| otodoke_line::client::DEFAULT_BASE_URL.to_owned());
-    let sdk = aws_config::load_from_env().await;
-    let stores = otodoke_aws::DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
-    let secrets = Arc::new(otodoke_aws::SecretsManagerSource::new(
-        otodoke_aws::secrets_client(&sdk),
-    ));
-    let planning = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_PLANNING_URL")
-        .map_err(|e| e.to_string())?;
-    let fanout = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_FANOUT_URL")
-        .map_err(|e| e.to_string())?;
-    let ports = Ports {
-        orgs: Arc::new(stores.organizations),
-        friends: Arc::new(stores.friends),
-        campaigns: Arc::new(stores.campaigns),
-        enrolments: Arc::new(stores.enrolments),
-        quota: Arc::new(stores.quota),
-        idempotency: Arc::new(stores.idempotency),
-        rate: Arc::new(otodoke_embedded::EmbeddedRateLimiter::new()),
-        fanout: Arc::new(fanout),
-        planning: Arc::new(planning),
-    };
+    let otodoke_broadcast_aws::AwsBroadcast { ports, secrets } =
+        otodoke_broadcast_aws::from_env().await?;
     Ok((ports, LineMessenger::new(base_url, secrets), channels))
 }

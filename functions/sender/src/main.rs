@@ -15,7 +15,6 @@ use lambda_runtime::{service_fn, Error, LambdaEvent};
 use otodoke_broadcast::line::LineMessenger;
 use otodoke_broadcast::{Ports, SenderConfig};
 use otodoke_core::rate::RateLimit;
-use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -55,26 +54,8 @@ async fn build() -> Result<(Ports, LineMessenger, SenderConfig), String> {
     let concurrency = number_from_env("OTODOKE_SENDER_MAX_CONCURRENCY", 10)?.max(1);
     let base_url = std::env::var("OTODOKE_LINE_API_BASE_URL")
         .unwrap_or_else(|_| otodoke_line::client::DEFAULT_BASE_URL.to_owned());
-    let sdk = aws_config::load_from_env().await;
-    let stores = otodoke_aws::DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
-    let secrets = Arc::new(otodoke_aws::SecretsManagerSource::new(
-        otodoke_aws::secrets_client(&sdk),
-    ));
-    let planning = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_PLANNING_URL")
-        .map_err(|e| e.to_string())?;
-    let fanout = otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_FANOUT_URL")
-        .map_err(|e| e.to_string())?;
-    let ports = Ports {
-        orgs: Arc::new(stores.organizations),
-        friends: Arc::new(stores.friends),
-        campaigns: Arc::new(stores.campaigns),
-        enrolments: Arc::new(stores.enrolments),
-        quota: Arc::new(stores.quota),
-        idempotency: Arc::new(stores.idempotency),
-        rate: Arc::new(otodoke_embedded::EmbeddedRateLimiter::new()),
-        fanout: Arc::new(fanout),
-        planning: Arc::new(planning),
-    };
+    let otodoke_broadcast_aws::AwsBroadcast { ports, secrets } =
+        otodoke_broadcast_aws::from_env().await?;
     // One request per window of ceil(1000 / share) ms never passes this
     // instance's share, and bursts at most one request at a window's edge.
     let share = (rate / concurrency).max(1);

@@ -1,0 +1,38 @@
+//! The broadcast pipeline's ports on AWS, for the planner, sender and scheduler
+//! Lambdas: one place that reads the tables and queues from the environment.
+
+use otodoke_aws::{sqs_queue_from_env, DynamoStores, SecretsManagerSource};
+use otodoke_broadcast::Ports;
+use otodoke_embedded::EmbeddedRateLimiter;
+use std::sync::Arc;
+
+/// What a broadcast Lambda needs from AWS, built once in its `main`.
+pub struct AwsBroadcast {
+    pub ports: Ports,
+    /// Channel access tokens, for the functions that call LINE.
+    pub secrets: Arc<SecretsManagerSource>,
+}
+
+/// Builds the ports from `OTODOKE_TABLE_*` and the planning and fan-out queue URLs.
+/// The rate limiter is per instance: each sender takes its share of the channel's
+/// rate (see `functions/sender`). Fails naming the first missing setting.
+pub async fn from_env() -> Result<AwsBroadcast, String> {
+    let sdk = otodoke_aws::config::load_sdk_config().await;
+    let stores = DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
+    let planning =
+        sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_PLANNING_URL").map_err(|e| e.to_string())?;
+    let fanout = sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_FANOUT_URL").map_err(|e| e.to_string())?;
+    let ports = Ports {
+        orgs: Arc::new(stores.organizations),
+        friends: Arc::new(stores.friends),
+        campaigns: Arc::new(stores.campaigns),
+        enrolments: Arc::new(stores.enrolments),
+        quota: Arc::new(stores.quota),
+        idempotency: Arc::new(stores.idempotency),
+        rate: Arc::new(EmbeddedRateLimiter::new()),
+        fanout: Arc::new(fanout),
+        planning: Arc::new(planning),
+    };
+    let secrets = Arc::new(SecretsManagerSource::new(otodoke_aws::secrets_client(&sdk)));
+    Ok(AwsBroadcast { ports, secrets })
+}
