@@ -276,25 +276,25 @@ fn unknown(message_type: String, raw: &RawValue) -> ReceivedMessage {
 pub(crate) struct Repr {
     #[serde(rename = "type")]
     pub(crate) kind: MessageType,
-    id: Option<String>,
-    quote_token: Option<String>,
-    quoted_message_id: Option<String>,
-    text: Option<String>,
-    emojis: Option<Vec<ReceivedEmoji>>,
-    mention: Option<Mention>,
-    content_provider: Option<ContentProvider>,
-    image_set: Option<ImageSet>,
-    duration: Option<u64>,
-    file_name: Option<String>,
-    file_size: Option<u64>,
-    title: Option<String>,
-    address: Option<String>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    package_id: Option<String>,
-    sticker_id: Option<String>,
-    sticker_resource_type: Option<String>,
-    keywords: Option<Vec<String>>,
+    pub(crate) id: Option<String>,
+    pub(crate) quote_token: Option<String>,
+    pub(crate) quoted_message_id: Option<String>,
+    pub(crate) text: Option<String>,
+    pub(crate) emojis: Option<Vec<ReceivedEmoji>>,
+    pub(crate) mention: Option<Mention>,
+    pub(crate) content_provider: Option<ContentProvider>,
+    pub(crate) image_set: Option<ImageSet>,
+    pub(crate) duration: Option<u64>,
+    pub(crate) file_name: Option<String>,
+    pub(crate) file_size: Option<u64>,
+    pub(crate) title: Option<String>,
+    pub(crate) address: Option<String>,
+    pub(crate) latitude: Option<f64>,
+    pub(crate) longitude: Option<f64>,
+    pub(crate) package_id: Option<String>,
+    pub(crate) sticker_id: Option<String>,
+    pub(crate) sticker_resource_type: Option<String>,
+    pub(crate) keywords: Option<Vec<String>>,
 }
 
 fn required<T>(value: Option<T>, field: &'static str) -> Result<T, serde_json::Error> {
@@ -302,6 +302,32 @@ fn required<T>(value: Option<T>, field: &'static str) -> Result<T, serde_json::E
 }
 
 impl Repr {
+    /// A message of type `kind` with no field set yet (the fast path fills it in).
+    pub(crate) fn of_type(kind: MessageType) -> Self {
+        Repr {
+            kind,
+            id: None,
+            quote_token: None,
+            quoted_message_id: None,
+            text: None,
+            emojis: None,
+            mention: None,
+            content_provider: None,
+            image_set: None,
+            duration: None,
+            file_name: None,
+            file_size: None,
+            title: None,
+            address: None,
+            latitude: None,
+            longitude: None,
+            package_id: None,
+            sticker_id: None,
+            sticker_resource_type: None,
+            keywords: None,
+        }
+    }
+
     /// The message of a known type; fails on a missing required field.
     /// The caller handles [`MessageType::Other`] (it needs the raw JSON).
     pub(crate) fn into_known(self) -> Result<ReceivedMessage, serde_json::Error> {

@@ -148,6 +148,15 @@ mod tests {
     }
 
     #[test]
+    fn fast_path_answers_every_fixture_of_known_types() {
+        for (name, body) in fixtures() {
+            if !name.contains("unknown") {
+                assert!(fast::parse(&body).is_some(), "{name}");
+            }
+        }
+    }
+
+    #[test]
     fn fast_path_gives_up_on_unknown_types_and_missing_payloads() {
         for (name, body) in fixtures() {
             if name.contains("unknown_event") || name.contains("unknown_message") {
@@ -156,5 +165,148 @@ mod tests {
         }
         let no_payload = br#"{"destination":"U1","events":[{"type":"postback","mode":"active","timestamp":1,"webhookEventId":"01","deliveryContext":{"isRedelivery":false}}]}"#;
         assert!(fast::parse(no_payload).is_none());
+    }
+
+    #[test]
+    fn fast_path_gives_up_on_duplicated_keys_and_nulls_and_the_careful_path_decides() {
+        let one = |event: &str| format!(r#"{{"destination":"U1","events":[{event}]}}"#);
+        let base = r#""type":"unfollow","mode":"active","timestamp":1,"webhookEventId":"01","deliveryContext":{"isRedelivery":false}"#;
+        let duplicated = one(&format!(r#"{{{base},"timestamp":2}}"#));
+        assert!(fast::parse(duplicated.as_bytes()).is_none());
+        assert!(parse_body(duplicated.as_bytes()).is_err());
+        let null_source = one(&format!(r#"{{{base},"source":null}}"#));
+        assert!(fast::parse(null_source.as_bytes()).is_none());
+        assert_eq!(
+            parse_body(null_source.as_bytes()).unwrap().events[0].source,
+            None
+        );
+    }
+
+    mod mutated {
+        use proptest::prelude::*;
+        use serde_json::Value;
+
+        use super::super::{fast, parse_body_carefully};
+        use super::fixtures;
+
+        /// Every value's JSON pointer in `value`, the root included.
+        fn pointers(value: &Value, here: String, out: &mut Vec<String>) {
+            match value {
+                Value::Object(map) => {
+                    for (key, child) in map {
+                        pointers(child, format!("{here}/{key}"), out);
+                    }
+                }
+                Value::Array(items) => {
+                    for (index, child) in items.iter().enumerate() {
+                        pointers(child, format!("{here}/{index}"), out);
+                    }
+                }
+                _ => {}
+            }
+            out.push(here);
+        }
+
+        fn scalar() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                (-1e3f64..1e3).prop_map(Value::from),
+                "[a-z\\n\"\\\\\u{3042}\u{1F600}\u{7}]{0,6}".prop_map(Value::from),
+                prop::sample::select(vec![
+                    "message",
+                    "messageEdited",
+                    "follow",
+                    "postback",
+                    "text",
+                    "sticker",
+                    "image",
+                    "user",
+                    "group",
+                    "room",
+                    "active",
+                    "standby",
+                    "somethingNew",
+                ])
+                .prop_map(Value::from),
+                Just(serde_json::json!({})),
+                Just(serde_json::json!([1, {"a": [null]}])),
+            ]
+        }
+
+        /// One change at one place: replace a value, remove it, or add an unknown key.
+        #[derive(Debug, Clone)]
+        struct Mutation {
+            place: usize,
+            op: u8,
+            value: Value,
+        }
+
+        fn apply(body: &mut Value, mutation: &Mutation) {
+            let mut all = Vec::new();
+            pointers(body, String::new(), &mut all);
+            let pointer = &all[mutation.place % all.len()];
+            match mutation.op % 3 {
+                0 => *body.pointer_mut(pointer).unwrap() = mutation.value.clone(),
+                1 => {
+                    let Some((parent, last)) = pointer.rsplit_once('/') else {
+                        return;
+                    };
+                    match body.pointer_mut(parent).unwrap() {
+                        Value::Object(map) => {
+                            map.remove(last);
+                        }
+                        Value::Array(items) => {
+                            items.remove(last.parse::<usize>().unwrap());
+                        }
+                        _ => unreachable!("a parent is a container"),
+                    }
+                }
+                _ => {
+                    if let Value::Object(map) = body.pointer_mut(pointer).unwrap() {
+                        map.insert("addedByTheTest".into(), mutation.value.clone());
+                    }
+                }
+            }
+        }
+
+        fn mutation() -> impl Strategy<Value = Mutation> {
+            (any::<usize>(), any::<u8>(), scalar()).prop_map(|(place, op, value)| Mutation {
+                place,
+                op,
+                value,
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            /// Whenever the fast path answers a changed fixture, the careful path accepts
+            /// the body and means the same by it.
+            #[test]
+            fn fast_path_agrees_with_the_careful_path_on_mutated_bodies(
+                fixture in any::<prop::sample::Index>(),
+                mutations in prop::collection::vec(mutation(), 1..4),
+                pretty in any::<bool>(),
+            ) {
+                let all = fixtures();
+                let (name, bytes) = &all[fixture.index(all.len())];
+                let mut body: Value = serde_json::from_slice(bytes).unwrap();
+                for mutation in &mutations {
+                    apply(&mut body, mutation);
+                }
+                let text = if pretty {
+                    serde_json::to_string_pretty(&body).unwrap()
+                } else {
+                    serde_json::to_string(&body).unwrap()
+                };
+                if let Some(fast) = fast::parse(text.as_bytes()) {
+                    let careful = parse_body_carefully(text.as_bytes());
+                    prop_assert!(careful.is_ok(), "{name}: careful refused {text}");
+                    prop_assert_eq!(fast, careful.unwrap(), "{}: {}", name, text);
+                }
+            }
+        }
     }
 }
