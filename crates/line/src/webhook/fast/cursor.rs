@@ -99,6 +99,8 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string, borrowed from the text unless it has escapes (those serde_json decodes).
+    /// Inlined: most strings are short ids and keys, and a call costs as much as the scan.
+    #[inline(always)]
     pub(super) fn str(&mut self) -> Option<Cow<'a, str>> {
         if self.peek()? != b'"' {
             return None;
@@ -106,16 +108,21 @@ impl<'a> Cursor<'a> {
         let bytes = self.text.as_bytes();
         let start = self.pos + 1;
         let end = start + special_byte(&bytes[start..])?;
-        match bytes[end] {
-            b'"' => {}
-            b'\\' => return self.serde::<String>().map(Cow::Owned),
-            // serde_json refuses raw control characters in strings.
-            _ => return None,
+        if bytes[end] != b'"' {
+            return self.unusual_str();
         }
         // `start` and `end` sit next to ASCII quotes, so they are char boundaries.
         let text = self.text.get(start..end)?;
         self.pos = end + 1;
         Some(Cow::Borrowed(text))
+    }
+
+    /// A string with an escape (decoded by serde_json) or a raw control character
+    /// (which serde_json refuses). Kept out of line: the common case is short.
+    #[cold]
+    #[inline(never)]
+    fn unusual_str(&mut self) -> Option<Cow<'a, str>> {
+        self.serde::<String>().map(Cow::Owned)
     }
 
     /// A string, owned.
@@ -194,30 +201,29 @@ impl<'a> Cursor<'a> {
 
 /// The index of the first `"`, `\\` or control character in `text`: where a string
 /// ends or needs a closer look. Eight bytes at a time, as serde_json does.
+#[inline(always)]
 fn special_byte(text: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     // Marks the bytes of `word` equal to zero. Borrows can mark bytes above a zero
     // byte too, never below one, so the lowest mark is exact.
     let zeros = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-    let mut chunks = text.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
+    let mut at = 0;
+    while let Some(chunk) = text.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let marks = zeros(word ^ (ONES * u64::from(b'"')))
             | zeros(word ^ (ONES * u64::from(b'\\')))
             // Bytes below 0x20 (the high bit is cleared again for bytes >= 0x80).
             | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
         if marks != 0 {
-            return Some(offset + (marks.trailing_zeros() / 8) as usize);
+            return Some(at + (marks.trailing_zeros() / 8) as usize);
         }
-        offset += 8;
+        at += 8;
     }
-    let tail = chunks.remainder();
-    let at = tail
+    let tail = text[at..]
         .iter()
         .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)?;
-    Some(offset + at)
+    Some(at + tail)
 }
 
 /// The deepest nesting of arrays and objects in one JSON value.

@@ -21,7 +21,7 @@ use super::WebhookBody;
 /// is not valid JSON: the careful path reports that).
 pub(super) fn parse(body: &[u8]) -> Option<WebhookBody> {
     // Validating UTF-8 once lets every string be borrowed without a second check.
-    let mut cursor = Cursor::new(std::str::from_utf8(body).ok()?);
+    let mut cursor = Cursor::new(simdutf8::basic::from_utf8(body).ok()?);
     let (mut destination, mut events) = (None, None);
     cursor.object(|cursor, key| match key {
         "destination" => set(&mut destination, cursor.string()?),
