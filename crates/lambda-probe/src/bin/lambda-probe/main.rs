@@ -7,8 +7,10 @@
 //! cargo run --release -p otodoke-lambda-probe -- --quick # smaller loads, 3 runs: a smoke test
 //! ```
 //!
-//! Options: `--runs N` cold starts per function (default 10), `--quick`, and
-//! `--no-build` (use the release binaries already in `target/release`).
+//! Options: `--runs N` cold starts per function (default 10), `--quick`,
+//! `--no-build` (use the release binaries already in `target/release`), and
+//! `--env KEY=VALUE` (repeatable: extra environment for every function, for
+//! experiments such as `SSL_CERT_FILE`).
 //! Method and figures: `docs/perf/cold-start.md`.
 
 mod events;
@@ -33,6 +35,8 @@ const FUNCTIONS: [&str; 6] = [
 ];
 
 struct Options {
+    /// Extra environment for every function (`--env K=V`), for experiments.
+    env: Vec<(String, String)>,
     runs: usize,
     quick: bool,
     build: bool,
@@ -41,6 +45,7 @@ struct Options {
 impl Options {
     fn parse() -> Result<Options, String> {
         let mut options = Options {
+            env: Vec::new(),
             runs: 10,
             quick: false,
             build: true,
@@ -60,6 +65,11 @@ impl Options {
                     options.runs = options.runs.min(3);
                 }
                 "--no-build" => options.build = false,
+                "--env" => {
+                    let pair = args.next().unwrap_or_default();
+                    let (k, v) = pair.split_once('=').ok_or("--env needs KEY=VALUE")?;
+                    options.env.push((k.to_owned(), v.to_owned()));
+                }
                 other => return Err(format!("unknown option {other}; see the crate docs")),
             }
         }
@@ -168,7 +178,8 @@ async fn run() -> Result<(), String> {
     let friends = options.scaled(5_000);
     eprintln!("starting moto_server and the LINE sandbox, seeding {friends} friends...");
     let world = World::start(friends as u32).await?;
-    let env = world.function_env();
+    let mut env = world.function_env();
+    env.extend(options.env.iter().cloned());
     let spec = |name: &'static str, binary: &str, success: Success| Spec {
         name,
         binary: release_binary(&target, binary),
@@ -185,6 +196,19 @@ async fn run() -> Result<(), String> {
     rows.push(
         measure(
             &spec("hello-world", "hello-lambda", Success::Responded),
+            runs,
+            |_| events::hello(),
+            &hello_load,
+            format!("{} echo events", hello_load.len()),
+        )
+        .await?,
+    );
+
+    // hello-world + the AWS SDK's configuration and clients: what start-up costs
+    // before any of our code runs.
+    rows.push(
+        measure(
+            &spec("hello-sdk", "hello-sdk", Success::Responded),
             runs,
             |_| events::hello(),
             &hello_load,
@@ -238,6 +262,16 @@ async fn run() -> Result<(), String> {
         )
         .await?,
     );
+
+    // Every event is a text a rule or the fallback answers: each must have been
+    // replied to, or the figures are of a path that skipped the LINE call.
+    let replies = world.replies_accepted();
+    if replies < queued.len() as u64 {
+        return Err(format!(
+            "the responder handled {} events but LINE accepted only {replies} replies; see the responder's log",
+            queued.len()
+        ));
+    }
 
     // admin-api: an owner reading channels, campaigns, a store and its friends.
     let paths = [

@@ -166,7 +166,16 @@ impl World {
             ),
             ("OTODOKE_SECRET_PREFIX", SECRET_PREFIX),
             ("OTODOKE_RECONCILE_CHANNELS", CHANNEL),
+            // The probe holds deliveries for minutes before the responder runs (the
+            // sandbox's reply tokens live an hour); with the default 50 s window the
+            // responder would rightly skip the reply, and the load would not call LINE.
+            (
+                "OTODOKE_RESPONDER_OPTIONS",
+                r#"{"reply_window_ms":3600000}"#,
+            ),
             ("RUST_LOG", "info"),
+            // The template's `LoggingConfig: {LogFormat: JSON}` makes Lambda set this.
+            ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -198,6 +207,14 @@ impl World {
         }
         let mut captured = self.captured.lock().unwrap_or_else(|p| p.into_inner());
         Ok(std::mem::take(&mut *captured))
+    }
+
+    /// How many replies the sandbox has accepted so far.
+    pub fn replies_accepted(&self) -> u64 {
+        let stats = serde_json::to_value(self.sandbox.stats()).unwrap_or_default();
+        stats["endpoints"]["reply"]["succeeded"]
+            .as_u64()
+            .unwrap_or(0)
     }
 
     /// Receives every message now visible in `queue_url` (they stay invisible for
