@@ -238,6 +238,22 @@ pub(crate) enum MessageType {
     Other(String),
 }
 
+impl MessageType {
+    /// The known type called `name`, or `None` for a type this crate does not model.
+    pub(crate) fn known(name: &str) -> Option<MessageType> {
+        Some(match name {
+            "text" => MessageType::Text,
+            "image" => MessageType::Image,
+            "video" => MessageType::Video,
+            "audio" => MessageType::Audio,
+            "file" => MessageType::File,
+            "location" => MessageType::Location,
+            "sticker" => MessageType::Sticker,
+            _ => return None,
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for MessageType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
@@ -247,16 +263,7 @@ impl<'de> Deserialize<'de> for MessageType {
                 f.write_str("a message type")
             }
             fn visit_str<E: serde::de::Error>(self, kind: &str) -> Result<MessageType, E> {
-                Ok(match kind {
-                    "text" => MessageType::Text,
-                    "image" => MessageType::Image,
-                    "video" => MessageType::Video,
-                    "audio" => MessageType::Audio,
-                    "file" => MessageType::File,
-                    "location" => MessageType::Location,
-                    "sticker" => MessageType::Sticker,
-                    other => MessageType::Other(other.to_owned()),
-                })
+                Ok(MessageType::known(kind).unwrap_or_else(|| MessageType::Other(kind.to_owned())))
             }
         }
         deserializer.deserialize_str(Visitor)

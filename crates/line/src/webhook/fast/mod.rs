@@ -226,7 +226,7 @@ fn read_message(cursor: &mut Cursor<'_>) -> Option<ReceivedMessage> {
     let mut kind = None;
     let mut m = message::Repr::of_type(MessageType::Text);
     cursor.object(|cursor, key| match key {
-        "type" => set(&mut kind, known_message_type(&cursor.str()?)?),
+        "type" => set(&mut kind, MessageType::known(&cursor.str()?)?),
         "id" => set(&mut m.id, cursor.string()?),
         "quoteToken" => set(&mut m.quote_token, cursor.string()?),
         "quotedMessageId" => set(&mut m.quoted_message_id, cursor.string()?),
@@ -251,17 +251,4 @@ fn read_message(cursor: &mut Cursor<'_>) -> Option<ReceivedMessage> {
     })?;
     m.kind = kind?;
     m.into_known().ok()
-}
-
-fn known_message_type(name: &str) -> Option<MessageType> {
-    Some(match name {
-        "text" => MessageType::Text,
-        "image" => MessageType::Image,
-        "video" => MessageType::Video,
-        "audio" => MessageType::Audio,
-        "file" => MessageType::File,
-        "location" => MessageType::Location,
-        "sticker" => MessageType::Sticker,
-        _ => return None,
-    })
 }
