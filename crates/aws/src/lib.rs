@@ -25,6 +25,7 @@ mod error;
 pub mod friends;
 pub mod idempotency;
 pub mod item;
+pub mod logging;
 #[cfg(test)]
 mod mapping_tests;
 pub mod organizations;

@@ -7,15 +7,7 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_current_span(false)
-        .without_time()
-        .init();
+    otodoke_aws::logging::init_lambda_logging();
     let sdk = otodoke_aws::config::load_sdk_config().await;
     // A missing setting stops start-up here, with the variable's name in the error.
     let stores = DynamoStores::from_env(&sdk)?;

@@ -13,14 +13,7 @@ use std::time::Duration;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .without_time()
-        .init();
+    otodoke_aws::logging::init_lambda_logging();
     let (ports, config) = match build().await {
         Ok(built) => built,
         Err(message) => {
