@@ -3,9 +3,10 @@
 //! LINE message id (for `unsend`, strongly consistent), and a global index by store
 //! and time (CSV export). Items expire by TTL from the store's retention.
 
+use crate::batch;
 use crate::error::{condition_failed, store_unavailable};
-use crate::friends::friend_pk;
 use crate::item::{check_size, from_doc, get_s, n, s, time_key, to_doc, ttl_seconds, Item, DOC};
+use crate::keys::{friend_pk, store_conversations};
 use crate::query;
 use crate::schema::{index, PK, SK, TTL};
 use async_trait::async_trait;
@@ -14,7 +15,7 @@ use jiff::Timestamp;
 use otodoke_core::conversation::ConversationEntry;
 use otodoke_core::friend::FriendKey;
 use otodoke_core::ports::ConversationStore;
-use otodoke_core::{Page, PageRequest, StoreError, StoreId};
+use otodoke_core::{Page, PageRequest, StoreError, StoreKey};
 
 const ENTRY_PREFIX: &str = "E#";
 const LINE_MESSAGE: &str = "line_msg";
@@ -25,10 +26,6 @@ const HIDDEN: &str = "hidden";
 pub struct DynamoConversations {
     client: Client,
     table: String,
-}
-
-fn store_pk(store: &StoreId) -> String {
-    format!("S#{store}")
 }
 
 /// The entry as an item. `hidden` is kept at the top level too, so that hiding is a
@@ -47,7 +44,8 @@ pub fn entry_item(entry: &ConversationEntry) -> Result<Item, StoreError> {
         item.insert(LINE_MESSAGE.into(), s(id.clone()));
     }
     if let Some(store) = &entry.store_id {
-        item.insert("store_pk".into(), s(store_pk(store)));
+        let store = StoreKey::new(entry.friend.org.clone(), store.clone());
+        item.insert("store_pk".into(), s(store_conversations(&store)));
         item.insert(
             "store_sk".into(),
             s(format!("{}#{}", time_key(entry.at), entry.id)),
@@ -124,7 +122,7 @@ impl ConversationStore for DynamoConversations {
     /// One Query on the `store_time` index, `from <= at < to`, oldest first.
     async fn by_store(
         &self,
-        store: &StoreId,
+        store: &StoreKey,
         from: Timestamp,
         to: Timestamp,
         page: PageRequest,
@@ -144,7 +142,7 @@ impl ConversationStore for DynamoConversations {
             .table_name(&self.table)
             .index_name(index::STORE_TIME)
             .key_condition_expression("store_pk = :s AND store_sk BETWEEN :from AND :to")
-            .expression_attribute_values(":s", s(store_pk(store)))
+            .expression_attribute_values(":s", s(store_conversations(store)))
             .expression_attribute_values(":from", s(time_key(from)))
             .expression_attribute_values(":to", s(time_key(to)));
         let (items, next) = query::page(request, &page).await?;
@@ -199,5 +197,14 @@ impl ConversationStore for DynamoConversations {
             }
         }
         Ok(!sks.is_empty())
+    }
+    /// One consistent keys-only Query of the friend's entries, then BatchWriteItem
+    /// deletes, 25 a call.
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError> {
+        let pk = friend_pk(friend);
+        let sks = batch::sort_keys(&self.client, &self.table, &pk, ENTRY_PREFIX).await?;
+        let count = sks.len() as u64;
+        batch::delete(&self.client, &self.table, &pk, sks).await?;
+        Ok(count)
     }
 }

@@ -3,9 +3,10 @@
 //! active enrolments, sharded over a few partitions because every new friend of a
 //! sequence writes one.
 
+use crate::batch;
 use crate::error::{condition_failed, store_unavailable};
-use crate::friends::friend_pk;
 use crate::item::{from_doc, get_s, n, s, time_key, to_doc, Item, DOC};
+use crate::keys::friend_pk;
 use crate::query;
 use crate::schema::{index, PK, SK};
 use async_trait::async_trait;
@@ -47,12 +48,7 @@ fn due_pk(shard: u32) -> String {
 }
 
 fn due_sk(due_at: Timestamp, campaign: &CampaignId, friend: &FriendKey) -> String {
-    format!(
-        "{}#{campaign}#{}#{}",
-        time_key(due_at),
-        friend.provider,
-        friend.user_id
-    )
+    format!("{}#{campaign}#{}", time_key(due_at), friend.encode())
 }
 
 fn status_name(status: EnrolmentStatus) -> &'static str {
@@ -232,5 +228,15 @@ impl EnrolmentStore for DynamoEnrolments {
             }
         }
         Ok(stopped)
+    }
+
+    /// One consistent keys-only Query of the friend's enrolments, then
+    /// BatchWriteItem deletes (the `due` index entries go with their items).
+    async fn erase(&self, friend: &FriendKey) -> Result<u32, StoreError> {
+        let pk = friend_pk(friend);
+        let sks = batch::sort_keys(&self.client, &self.table, &pk, "E#").await?;
+        let count = sks.len() as u32;
+        batch::delete(&self.client, &self.table, &pk, sks).await?;
+        Ok(count)
     }
 }

@@ -14,26 +14,26 @@
 //! concurrent re-add. The audience is part of the membership's sort key, so no
 //! write ever overwrites another writer's membership.
 
+use crate::batch;
 use crate::error::{condition_failed, store_unavailable};
 use crate::item::{check_size, from_doc, get_s, n, s, to_doc, Item, DOC};
+use crate::keys::{
+    channel_audience, friend_in_audience, friend_pk, org_audience, store_audience, tag_audience,
+};
 use crate::query;
 use crate::schema::{index, PK, SK};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{
-    AttributeValue, Delete, KeysAndAttributes, Put, PutRequest, TransactWriteItem, WriteRequest,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::friend::{FollowState, Friend, FriendKey};
 use otodoke_core::ports::FriendStore;
-use otodoke_core::{ChannelId, OrgId, Page, PageRequest, StoreError, StoreId};
+use otodoke_core::{ChannelId, OrgId, Page, PageRequest, StoreError, StoreKey};
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
 /// DynamoDB's limit on actions in one transaction.
 const MAX_TRANSACTION_ACTIONS: usize = 100;
-/// DynamoDB's limit on items in one BatchWriteItem.
-const MAX_BATCH_WRITE: usize = 25;
 /// DynamoDB's limit on keys in one BatchGetItem.
 const MAX_BATCH_GET: usize = 100;
 const FRIEND_SK: &str = "FRIEND";
@@ -46,52 +46,22 @@ pub struct DynamoFriends {
     table: String,
 }
 
-/// The partition of a friend.
-pub fn friend_pk(key: &FriendKey) -> String {
-    format!("F#{}#{}", key.provider, key.user_id)
-}
-
-/// The friend's position inside an audience: sorts by provider, then user id.
-fn audience_sort_key(key: &FriendKey) -> String {
-    format!("{}#{}", key.provider, key.user_id)
-}
-
-fn state_name(state: FollowState) -> &'static str {
-    match state {
-        FollowState::Following => "following",
-        FollowState::Blocked => "blocked",
-    }
-}
-
-/// The audiences a query names.
-fn org_audience(org: &OrgId) -> String {
-    format!("O#{org}")
-}
-fn store_audience(store: &StoreId) -> String {
-    format!("S#{store}")
-}
-fn channel_audience(channel: &ChannelId, state: FollowState) -> String {
-    format!("C#{channel}#{}", state_name(state))
-}
-fn tag_audience(org: &OrgId, tag: &str) -> String {
-    format!("T#{org}#{tag}")
-}
-
 /// The audiences a friend belongs to. Each is one membership item with sort key
 /// `M#<audience>`: a change of store or follow state is a new item and a deleted
 /// one, never an overwrite, so two writers can only leave an extra item (which
 /// readers filter out), never remove one the other needs.
 pub fn memberships(friend: &Friend) -> BTreeSet<String> {
+    let org = friend.org();
     let mut m = BTreeSet::new();
-    m.insert(org_audience(&friend.org_id));
-    if let Some(store) = &friend.store_id {
-        m.insert(store_audience(store));
+    m.insert(org_audience(org));
+    if let Some(store) = friend.store_key() {
+        m.insert(store_audience(&store));
     }
     for (channel, link) in &friend.channels {
-        m.insert(channel_audience(channel, link.state));
+        m.insert(channel_audience(org, channel, link.state));
     }
     for tag in &friend.tags {
-        m.insert(tag_audience(&friend.org_id, tag));
+        m.insert(tag_audience(org, tag));
     }
     m
 }
@@ -204,46 +174,8 @@ impl DynamoFriends {
             (PK.to_string(), s(friend_pk(key))),
             (SK.to_string(), s(membership_sk(audience))),
             ("apk".to_string(), s(audience)),
-            ("ask".to_string(), s(audience_sort_key(key))),
+            ("ask".to_string(), s(friend_in_audience(key))),
         ])
-    }
-
-    /// Writes `items` with BatchWriteItem, 25 at a time, retrying unprocessed ones.
-    async fn batch_put(&self, items: Vec<Item>) -> Result<(), StoreError> {
-        for chunk in items.chunks(MAX_BATCH_WRITE) {
-            let mut pending: Vec<WriteRequest> = Vec::with_capacity(chunk.len());
-            for item in chunk {
-                let put = PutRequest::builder()
-                    .set_item(Some(item.clone()))
-                    .build()
-                    .map_err(|e| store_unavailable("BatchWriteItem", e))?;
-                pending.push(WriteRequest::builder().put_request(put).build());
-            }
-            let mut attempt = 0u32;
-            while !pending.is_empty() {
-                let out = self
-                    .client
-                    .batch_write_item()
-                    .request_items(&self.table, pending)
-                    .send()
-                    .await
-                    .map_err(|e| store_unavailable("BatchWriteItem", e))?;
-                pending = out
-                    .unprocessed_items
-                    .and_then(|mut u| u.remove(&self.table))
-                    .unwrap_or_default();
-                if !pending.is_empty() {
-                    attempt += 1;
-                    if attempt > 8 {
-                        return Err(StoreError::Unavailable(
-                            "BatchWriteItem left items unprocessed after 8 retries".into(),
-                        ));
-                    }
-                    tokio::time::sleep(Duration::from_millis(20 << attempt.min(6))).await;
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Puts the friend item if the stored version is `expected`; `Conflict` if not.
@@ -327,7 +259,7 @@ impl FriendStore for DynamoFriends {
                 .iter()
                 .map(|a| self.membership_item(&friend.key, a))
                 .collect();
-            self.batch_put(items).await?;
+            batch::put(&self.client, &self.table, items).await?;
             self.put_friend(item, expected).await?;
             return Ok(saved);
         }
@@ -408,25 +340,39 @@ impl FriendStore for DynamoFriends {
         }
     }
 
+    /// One consistent Query of the friend's partition (item and memberships), then
+    /// BatchWriteItem deletes of all of them. A membership left behind by a crash
+    /// in between is harmless: readers drop memberships whose friend is gone.
+    async fn delete(&self, key: &FriendKey) -> Result<bool, StoreError> {
+        let pk = friend_pk(key);
+        let mut sort_keys = batch::sort_keys(&self.client, &self.table, &pk, "").await?;
+        let existed = sort_keys.iter().any(|sk| sk == FRIEND_SK);
+        // The friend item first, so that a crash leaves only orphan memberships.
+        sort_keys.sort_by_key(|sk| sk != FRIEND_SK);
+        batch::delete(&self.client, &self.table, &pk, sort_keys).await?;
+        Ok(existed)
+    }
+
     async fn by_store(
         &self,
-        store: &StoreId,
+        store: &StoreKey,
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
         self.audience(store_audience(store), page, |f| {
-            f.store_id.as_ref() == Some(store)
+            f.store_key().as_ref() == Some(store)
         })
         .await
     }
 
     async fn by_channel(
         &self,
+        org: &OrgId,
         channel: &ChannelId,
         state: FollowState,
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
-        self.audience(channel_audience(channel, state), page, |f| {
-            f.channels.get(channel).is_some_and(|l| l.state == state)
+        self.audience(channel_audience(org, channel, state), page, |f| {
+            f.org() == org && f.channels.get(channel).is_some_and(|l| l.state == state)
         })
         .await
     }
@@ -438,13 +384,13 @@ impl FriendStore for DynamoFriends {
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
         self.audience(tag_audience(org, tag), page, |f| {
-            &f.org_id == org && f.tags.contains(tag)
+            f.org() == org && f.tags.contains(tag)
         })
         .await
     }
 
     async fn by_org(&self, org: &OrgId, page: PageRequest) -> Result<Page<Friend>, StoreError> {
-        self.audience(org_audience(org), page, |f| &f.org_id == org)
+        self.audience(org_audience(org), page, |f| f.org() == org)
             .await
     }
 }

@@ -16,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+mod batch;
 pub mod campaigns;
 pub mod config;
 pub mod conversations;
@@ -25,6 +26,7 @@ mod error;
 pub mod friends;
 pub mod idempotency;
 pub mod item;
+pub mod keys;
 pub mod logging;
 #[cfg(test)]
 mod mapping_tests;

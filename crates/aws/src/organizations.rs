@@ -3,11 +3,13 @@
 //! hot lookup), with indexes for the webhook's `destination` and for an
 //! organization's channel list.
 
-use crate::error::store_unavailable;
-use crate::item::{check_size, from_doc, s, to_doc, Item, DOC};
+use crate::error::{condition_failed, store_unavailable};
+use crate::item::{check_size, from_doc, n, s, to_doc, Item, DOC};
 use crate::query;
 use crate::schema::{index, PK, SK};
 use async_trait::async_trait;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{Put, ReturnValue, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::organization::{Channel, Organization, Staff, Store};
 use otodoke_core::ports::OrganizationStore;
@@ -27,6 +29,12 @@ fn org_pk(org: &OrgId) -> String {
 fn channel_pk(id: &ChannelId) -> String {
     format!("CH#{id}")
 }
+/// The claim that makes a bot user id (a webhook's `destination`) connectable once.
+fn destination_pk(bot_user_id: &str) -> String {
+    format!("DEST#{bot_user_id}")
+}
+const DESTINATION_SK: &str = "CLAIM";
+const VERSION: &str = "ver";
 const ORG_SK: &str = "ORG";
 const CHANNEL_SK: &str = "CHANNEL";
 const STORE_PREFIX: &str = "STORE#";
@@ -40,13 +48,14 @@ impl DynamoOrganizations {
         }
     }
 
-    async fn put<T: Serialize>(
+    /// A record as an item, size-checked, with `extra` top-level string attributes.
+    fn item<T: Serialize>(
         &self,
         pk: String,
         sk: String,
         record: &T,
         extra: &[(&str, String)],
-    ) -> Result<(), StoreError> {
+    ) -> Result<Item, StoreError> {
         let mut item = Item::from([
             (PK.to_string(), s(pk)),
             (SK.to_string(), s(sk)),
@@ -56,6 +65,27 @@ impl DynamoOrganizations {
             item.insert(name.to_string(), s(value.clone()));
         }
         check_size(&item)?;
+        Ok(item)
+    }
+
+    /// A channel's item, with its destination and organization index keys.
+    fn channel_item(&self, channel: &Channel) -> Result<Item, StoreError> {
+        let extra = [
+            ("dest", channel.bot_user_id.clone()),
+            ("org_pk", org_pk(&channel.org_id)),
+            ("org_sk", channel_pk(&channel.id)),
+        ];
+        self.item(channel_pk(&channel.id), CHANNEL_SK.into(), channel, &extra)
+    }
+
+    async fn put<T: Serialize>(
+        &self,
+        pk: String,
+        sk: String,
+        record: &T,
+        extra: &[(&str, String)],
+    ) -> Result<(), StoreError> {
+        let item = self.item(pk, sk, record, extra)?;
         self.client
             .put_item()
             .table_name(&self.table)
@@ -119,9 +149,52 @@ impl OrganizationStore for DynamoOrganizations {
         self.get(org_pk(id), ORG_SK.into(), "organization").await
     }
 
-    async fn put_store(&self, store: &Store) -> Result<(), StoreError> {
-        let sk = format!("{STORE_PREFIX}{}", store.id);
-        self.put(org_pk(&store.org_id), sk, store, &[]).await
+    /// One conditional PutItem on the stored version (`ver`).
+    async fn save_store(&self, store: &Store) -> Result<Store, StoreError> {
+        let mut saved = store.clone();
+        saved.version = store.version + 1;
+        let mut item = self.item(
+            org_pk(&store.org_id),
+            format!("{STORE_PREFIX}{}", store.id),
+            &saved,
+            &[],
+        )?;
+        item.insert(VERSION.into(), n(saved.version));
+        let request = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item));
+        let request = if store.version == 0 {
+            request
+                .condition_expression("attribute_not_exists(#pk)")
+                .expression_attribute_names("#pk", PK)
+        } else {
+            request
+                .condition_expression("#ver = :expected")
+                .expression_attribute_names("#ver", VERSION)
+                .expression_attribute_values(":expected", n(store.version))
+        };
+        match request.send().await {
+            Ok(_) => Ok(saved),
+            Err(e) if condition_failed!(e) => Err(StoreError::Conflict),
+            Err(e) => Err(store_unavailable("PutItem", e)),
+        }
+    }
+
+    /// One DeleteItem returning the old item.
+    async fn delete_store(&self, org: &OrgId, id: &StoreId) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, s(org_pk(org)))
+            .key(SK, s(format!("{STORE_PREFIX}{id}")))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(|e| store_unavailable("DeleteItem", e))?;
+        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
     }
 
     async fn store(&self, org: &OrgId, id: &StoreId) -> Result<Option<Store>, StoreError> {
@@ -133,14 +206,65 @@ impl OrganizationStore for DynamoOrganizations {
         self.list(org, STORE_PREFIX, "store").await
     }
 
-    async fn put_channel(&self, channel: &Channel) -> Result<(), StoreError> {
-        let extra = [
-            ("dest", channel.bot_user_id.clone()),
-            ("org_pk", org_pk(&channel.org_id)),
-            ("org_sk", channel_pk(&channel.id)),
-        ];
-        self.put(channel_pk(&channel.id), CHANNEL_SK.into(), channel, &extra)
+    /// One TransactWriteItems of two conditional puts: the channel item (its id is
+    /// free) and a claim on its bot user id (no other channel has it); `Conflict` if
+    /// either is taken. A GSI cannot refuse a duplicate, so the claim item does.
+    async fn connect_channel(&self, channel: &Channel) -> Result<(), StoreError> {
+        let build =
+            |e: aws_sdk_dynamodb::error::BuildError| store_unavailable("TransactWriteItems", e);
+        let channel_item = self.channel_item(channel)?;
+        let claim = Item::from([
+            (PK.to_string(), s(destination_pk(&channel.bot_user_id))),
+            (SK.to_string(), s(DESTINATION_SK)),
+            ("channel".to_string(), s(channel.id.as_str())),
+        ]);
+        let writes = [channel_item, claim]
+            .into_iter()
+            .map(|item| {
+                Put::builder()
+                    .table_name(&self.table)
+                    .set_item(Some(item))
+                    .condition_expression("attribute_not_exists(#pk)")
+                    .expression_attribute_names("#pk", PK)
+                    .build()
+                    .map(|put| TransactWriteItem::builder().put(put).build())
+                    .map_err(build)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        match self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(writes))
+            .send()
             .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => match e.as_service_error() {
+                Some(TransactWriteItemsError::TransactionCanceledException(c))
+                    if c.cancellation_reasons().iter().any(|r| {
+                        matches!(
+                            r.code(),
+                            Some("ConditionalCheckFailed") | Some("TransactionConflict")
+                        )
+                    }) =>
+                {
+                    Err(StoreError::Conflict)
+                }
+                _ => Err(store_unavailable("TransactWriteItems", e)),
+            },
+        }
+    }
+
+    async fn put_channel(&self, channel: &Channel) -> Result<(), StoreError> {
+        let item = self.channel_item(channel)?;
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| store_unavailable("PutItem", e))?;
+        Ok(())
     }
 
     async fn channel(&self, id: &ChannelId) -> Result<Option<Channel>, StoreError> {

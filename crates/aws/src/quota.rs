@@ -8,6 +8,7 @@
 
 use crate::error::{condition_failed, store_unavailable};
 use crate::item::{get_u64, n, s, Item};
+use crate::keys::store_budget_sk as store_sk;
 use crate::schema::{PK, SK, TTL};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
@@ -15,7 +16,7 @@ use aws_sdk_dynamodb::types::{ReturnValue, TransactWriteItem, Update};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::ports::QuotaStore;
 use otodoke_core::quota::{QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
-use otodoke_core::{StoreError, StoreId};
+use otodoke_core::{StoreError, StoreKey};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -38,9 +39,6 @@ pub struct DynamoQuota {
 
 fn counter_pk(key: &QuotaKey) -> String {
     format!("Q#{}#{}", key.channel, key.month)
-}
-fn store_sk(store: &StoreId) -> String {
-    format!("STORE#{store}")
 }
 
 /// The counter held in an item (zeroes for a missing attribute).
@@ -214,7 +212,7 @@ impl DynamoQuota {
         &self,
         key: &QuotaKey,
         limit: Option<u64>,
-        store: Option<(&StoreId, u64)>,
+        store: Option<(&StoreKey, u64)>,
     ) -> Result<u64, StoreError> {
         let channel = self.read(counter_pk(key), CHANNEL_SK.into()).await?;
         let mut available = QuotaCounter { limit, ..channel }.available();
@@ -331,7 +329,7 @@ impl QuotaStore for DynamoQuota {
     async fn store_counter(
         &self,
         key: &QuotaKey,
-        store: &StoreId,
+        store: &StoreKey,
     ) -> Result<QuotaCounter, StoreError> {
         self.read(counter_pk(key), store_sk(store)).await
     }
@@ -344,7 +342,7 @@ impl QuotaStore for DynamoQuota {
         key: &QuotaKey,
         count: u64,
         limit: Option<u64>,
-        store: Option<(&StoreId, u64)>,
+        store: Option<(&StoreKey, u64)>,
     ) -> Result<ReserveOutcome, StoreError> {
         let pk = counter_pk(key);
         let ttl = Self::ttl(key);

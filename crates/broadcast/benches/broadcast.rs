@@ -85,10 +85,11 @@ async fn setup(friends: u64, with_sandbox: bool) -> Setup {
     embedded.orgs.put_channel(&channel).await.unwrap();
     for user in &users {
         let key = FriendKey {
+            org: channel.org_id.clone(),
             provider: channel.provider.clone(),
             user_id: LineUserId::parse(user.clone()).unwrap(),
         };
-        let mut f = Friend::new(key, channel.org_id.clone(), t);
+        let mut f = Friend::new(key, t);
         f.channels.insert(
             channel.id.clone(),
             ChannelLink {

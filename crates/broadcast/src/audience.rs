@@ -10,7 +10,7 @@ use otodoke_core::campaign::{Audience, Campaign};
 use otodoke_core::friend::{FollowState, Friend};
 use otodoke_core::organization::subtree;
 use otodoke_core::ports::{FriendStore, OrganizationStore};
-use otodoke_core::{ChannelId, Cursor, PageRequest, StoreError, StoreId};
+use otodoke_core::{ChannelId, Cursor, OrgId, PageRequest, StoreError, StoreId, StoreKey};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -51,6 +51,7 @@ impl ScanPosition {
 /// A campaign's audience: the filter and the index to read it from.
 pub struct AudienceScan {
     audience: Audience,
+    org: OrgId,
     channel: ChannelId,
     jst_year: i16,
     /// `None`: the whole channel; otherwise the stores of the targeted subtrees.
@@ -85,6 +86,7 @@ impl AudienceScan {
         };
         Ok(Self {
             audience: campaign.audience.clone(),
+            org: campaign.org_id.clone(),
             channel: campaign.channel_id.clone(),
             jst_year: otodoke_core::audience::jst_year(now),
             stores,
@@ -120,7 +122,12 @@ impl AudienceScan {
         let page = match &self.stores {
             None => {
                 friends
-                    .by_channel(&self.channel, FollowState::Following, request(&at.after))
+                    .by_channel(
+                        &self.org,
+                        &self.channel,
+                        FollowState::Following,
+                        request(&at.after),
+                    )
                     .await?
             }
             Some(stores) => {
@@ -148,7 +155,8 @@ impl AudienceScan {
                 } else {
                     &None
                 };
-                let page = friends.by_store(&store, request(after)).await?;
+                let key = StoreKey::new(self.org.clone(), store.clone());
+                let page = friends.by_store(&key, request(after)).await?;
                 next.store = Some(store);
                 page
             }

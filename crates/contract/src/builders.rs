@@ -11,7 +11,9 @@ use otodoke_core::organization::{
 };
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
-use otodoke_core::{CampaignId, ChannelId, LineUserId, OrgId, ProviderId, StaffId, StoreId};
+use otodoke_core::{
+    CampaignId, ChannelId, LineUserId, OrgId, ProviderId, StaffId, StoreId, StoreKey,
+};
 
 /// The instant every case counts from: 2026-11-01T00:00:00Z.
 pub fn t0() -> Timestamp {
@@ -53,12 +55,24 @@ pub fn bot_user_id(n: u32) -> String {
     format!("U{:032x}", 0xb07_0000_0000_u64 + u64::from(n))
 }
 
-/// The key of friend number `n` under [`provider`].
+/// The key of friend number `n` of `acme` under [`provider`].
 pub fn friend_key(n: u32) -> FriendKey {
+    friend_key_in("acme", n)
+}
+
+/// The key of friend number `n` of `org` under [`provider`]: the same `n` in two
+/// organizations is the same LINE user, and two different friends.
+pub fn friend_key_in(org: &str, n: u32) -> FriendKey {
     FriendKey {
+        org: org_id(org),
         provider: provider(),
         user_id: user_id(n),
     }
+}
+
+/// Store `store` of `org`, as indexes and budgets name it.
+pub fn store_key(org: &str, store: &str) -> StoreKey {
+    StoreKey::new(org_id(org), store_id(store))
 }
 
 pub fn sample_org(id: &str) -> Organization {
@@ -82,6 +96,7 @@ pub fn sample_store(org: &str, id: &str) -> Store {
         staff_notify_url: None,
         monthly_budget: None,
         reply: ReplyConfig::default(),
+        version: 0,
     }
 }
 
@@ -109,12 +124,15 @@ pub fn sample_staff(org: &str, id: &str) -> Staff {
         stores: Vec::new(),
         sender_name: Some(id.chars().take(20).collect()),
         sender_icon_url: None,
+        assigned_only: false,
+        active: true,
+        email: None,
     }
 }
 
 /// Friend number `n` of `org`: never saved (version 0), no store, no channel, no tag.
 pub fn sample_friend(n: u32, org: &str) -> Friend {
-    let mut friend = Friend::new(friend_key(n), org_id(org), t0());
+    let mut friend = Friend::new(friend_key_in(org, n), t0());
     friend.display_name = Some(format!("friend {n}"));
     friend
 }

@@ -78,8 +78,16 @@ macro_rules! contract_tests {
         $crate::contract_tests!(@cases $harness;
             // organizations
             organizations_stores_channels_and_staff_round_trip,
+            a_store_saved_with_a_stale_version_is_refused_and_a_deleted_one_is_gone,
+            a_channel_id_or_bot_connected_once_cannot_be_connected_again,
             putting_an_existing_item_again_replaces_it,
             channel_by_destination_finds_the_channel_of_a_bot_user_id,
+            // tenancy
+            the_same_store_id_and_line_user_in_two_organizations_are_separate_friends,
+            histories_and_store_exports_of_two_organizations_never_mix,
+            store_budgets_of_two_organizations_with_the_same_store_id_are_separate,
+            erasing_a_customer_removes_their_friend_history_and_enrolments_only,
+            a_deactivated_staff_record_reads_back_deactivated,
             // friends
             a_new_friend_is_saved_at_version_1_and_read_back,
             saving_a_stale_version_is_a_conflict,

@@ -122,10 +122,11 @@ mod tests {
     fn friend() -> Friend {
         let t: Timestamp = "2026-06-01T00:00:00Z".parse().unwrap();
         let key = FriendKey {
+            org: OrgId::new("o").unwrap(),
             provider: ProviderId::new("p").unwrap(),
             user_id: LineUserId::parse(format!("U{:032x}", 7)).unwrap(),
         };
-        let mut f = Friend::new(key, OrgId::new("o").unwrap(), t);
+        let mut f = Friend::new(key, t);
         f.channels.insert(
             channel(),
             ChannelLink {

@@ -1,10 +1,12 @@
 //! Friends: the customers who added a LINE Official Account.
 //!
-//! A friend is keyed by (provider, LINE user id), because LINE user ids are unique
-//! per provider: the same person following two channels of one provider is one friend
-//! with two channel links.
+//! A friend is keyed by (organization, provider, LINE user id). LINE user ids are
+//! unique per provider, so the same person following two channels of one provider is
+//! one friend with two channel links; but a friend belongs to exactly one
+//! organization: two organizations under one LINE provider (an agency running its
+//! clients' accounts) keep separate friends and histories of the same person.
 
-use crate::ids::{ChannelId, LineUserId, OrgId, ProviderId, StoreId};
+use crate::ids::{ChannelId, InvalidId, LineUserId, OrgId, ProviderId, StaffId, StoreId, StoreKey};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,19 +14,52 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The key of a friend.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FriendKey {
+    pub org: OrgId,
     pub provider: ProviderId,
     pub user_id: LineUserId,
+}
+
+impl FriendKey {
+    /// `org#provider#user`: the one string form of a friend key, for storage keys
+    /// and cursors. Unambiguous, because no id may contain `#`.
+    pub fn encode(&self) -> String {
+        format!("{}#{}#{}", self.org, self.provider, self.user_id)
+    }
+
+    /// The key [`encode`](Self::encode) wrote; every part is checked as its `new()`
+    /// checks it.
+    pub fn decode(s: &str) -> Result<Self, InvalidId> {
+        let invalid = || InvalidId {
+            kind: "FriendKey",
+            value: s.to_owned(),
+        };
+        let mut parts = s.split('#');
+        let (Some(org), Some(provider), Some(user), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(invalid());
+        };
+        Ok(Self {
+            org: OrgId::new(org)?,
+            provider: ProviderId::new(provider)?,
+            user_id: LineUserId::parse(user)?,
+        })
+    }
 }
 
 /// A customer and everything otodoke knows about them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Friend {
+    /// Holds the friend's organization (`key.org`).
     pub key: FriendKey,
-    pub org_id: OrgId,
     pub display_name: Option<String>,
     pub picture_url: Option<String>,
     /// The store this friend is assigned to.
     pub store_id: Option<StoreId>,
+    /// The staff member this customer is assigned to (個別ID), if any: staff who
+    /// see assigned customers only see this friend when it is them.
+    #[serde(default)]
+    pub assignee: Option<StaffId>,
     /// Follow state per channel of the provider.
     pub channels: BTreeMap<ChannelId, ChannelLink>,
     pub tags: BTreeSet<String>,
@@ -83,13 +118,13 @@ pub struct ConversationState {
 
 impl Friend {
     /// A friend seen for the first time, not yet saved (version 0).
-    pub fn new(key: FriendKey, org_id: OrgId, now: Timestamp) -> Self {
+    pub fn new(key: FriendKey, now: Timestamp) -> Self {
         Self {
             key,
-            org_id,
             display_name: None,
             picture_url: None,
             store_id: None,
+            assignee: None,
             channels: BTreeMap::new(),
             tags: BTreeSet::new(),
             attributes: Attributes::default(),
@@ -100,10 +135,40 @@ impl Friend {
         }
     }
 
+    /// The organization the friend belongs to.
+    pub fn org(&self) -> &OrgId {
+        &self.key.org
+    }
+
+    /// The store the friend is assigned to, named within its organization.
+    pub fn store_key(&self) -> Option<StoreKey> {
+        self.store_id
+            .clone()
+            .map(|s| StoreKey::new(self.key.org.clone(), s))
+    }
+
     /// Whether this friend follows `channel` now (not blocked, not unknown).
     pub fn follows(&self, channel: &ChannelId) -> bool {
         self.channels
             .get(channel)
             .is_some_and(|l| l.state == FollowState::Following)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn friend_keys_round_trip_through_their_string_form_and_refuse_other_shapes() {
+        let key = FriendKey {
+            org: OrgId::new("acme").unwrap(),
+            provider: ProviderId::new("p-1").unwrap(),
+            user_id: LineUserId::parse(format!("U{:032x}", 7)).unwrap(),
+        };
+        assert_eq!(FriendKey::decode(&key.encode()).unwrap(), key);
+        assert!(FriendKey::decode("p-1#U00000000000000000000000000000007").is_err());
+        assert!(FriendKey::decode(&format!("{}#extra", key.encode())).is_err());
+        assert!(FriendKey::decode("acme##U00000000000000000000000000000007").is_err());
     }
 }

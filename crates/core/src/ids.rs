@@ -7,8 +7,9 @@ use std::fmt;
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
+        // `try_from` makes an id read from JSON pass the same check as `new()`.
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
         impl $name {
@@ -29,6 +30,19 @@ macro_rules! string_id {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = InvalidId;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
             }
         }
     };
@@ -58,6 +72,28 @@ string_id!(
     /// A broadcast or step-sequence campaign.
     CampaignId
 );
+
+/// A store named within its organization. Store ids are unique only inside one
+/// organization (two companies may both have a `shibuya`), so everything that finds
+/// data by store — indexes, caches, budgets — takes this, never a bare [`StoreId`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct StoreKey {
+    pub org: OrgId,
+    pub store: StoreId,
+}
+
+impl StoreKey {
+    pub fn new(org: OrgId, store: StoreId) -> Self {
+        Self { org, store }
+    }
+}
+
+impl fmt::Display for StoreKey {
+    /// `org/store`, for logs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.org, self.store)
+    }
+}
 
 /// An id that was empty, too long, or contained the key separator `#`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -123,6 +159,13 @@ mod tests {
         assert!(LineUserId::parse("U8E742F61D673B39C7FFF3CECB7536EF0").is_err());
         assert!(LineUserId::parse("C8e742f61d673b39c7fff3cecb7536ef0").is_err());
         assert!(LineUserId::parse("U8e742f61").is_err());
+    }
+
+    #[test]
+    fn ids_read_from_json_are_checked_as_new_checks_them() {
+        assert!(serde_json::from_str::<StoreId>("\"shibuya\"").is_ok());
+        assert!(serde_json::from_str::<StoreId>("\"a#b\"").is_err());
+        assert!(serde_json::from_str::<OrgId>("\"\"").is_err());
     }
 
     #[test]

@@ -9,10 +9,12 @@
 pub mod audience;
 pub mod campaign;
 pub mod conversation;
+pub mod erasure;
 pub mod error;
 pub mod friend;
 pub mod ids;
 pub mod organization;
+pub mod outbound;
 pub mod page;
 pub mod ports;
 pub mod quota;

@@ -1,6 +1,6 @@
 //! Organizations, their stores (a tree), their LINE channels and their staff.
 
-use crate::ids::{ChannelId, OrgId, ProviderId, StaffId, StoreId};
+use crate::ids::{ChannelId, OrgId, ProviderId, StaffId, StoreId, StoreKey};
 use jiff::Timestamp;
 use otodoke_autoreply::ReplyConfig;
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,18 @@ pub struct Store {
     pub monthly_budget: Option<u64>,
     #[serde(default)]
     pub reply: ReplyConfig,
+    /// Optimistic-concurrency version of the store's settings: 0 for a store never
+    /// saved; each save bumps it and a save carrying another version is refused, so
+    /// two admins editing hours or rules at once cannot silently undo each other.
+    #[serde(default)]
+    pub version: u64,
+}
+
+impl Store {
+    /// This store named within its organization.
+    pub fn key(&self) -> StoreKey {
+        StoreKey::new(self.org_id.clone(), self.id.clone())
+    }
 }
 
 /// A LINE Messaging API channel (one LINE Official Account) connected to otodoke.
@@ -115,6 +127,21 @@ pub struct Staff {
     pub sender_name: Option<String>,
     /// Shown to customers as the sender icon (`sender.iconUrl`, https PNG).
     pub sender_icon_url: Option<String>,
+    /// Sees and answers only the customers assigned to them (個別ID), nothing else
+    /// of their stores' customers.
+    #[serde(default)]
+    pub assigned_only: bool,
+    /// A deactivated member is refused on their next request (401), whatever their
+    /// token says; the record is kept for the history they wrote.
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+    /// Where the invitation went (the identity provider's user name in AWS).
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+fn active_by_default() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -163,6 +190,7 @@ mod tests {
             staff_notify_url: None,
             monthly_budget: None,
             reply: ReplyConfig::default(),
+            version: 0,
         }
     }
 

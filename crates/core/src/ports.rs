@@ -8,7 +8,7 @@ use crate::campaign::{Campaign, CampaignStatus, PlannerCheckpoint, Progress};
 use crate::conversation::ConversationEntry;
 use crate::error::{QueueError, StoreError};
 use crate::friend::{FollowState, Friend, FriendKey};
-use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId};
+use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId, StoreKey};
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
 use crate::quota::{QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
@@ -21,10 +21,20 @@ use jiff::{SignedDuration, Timestamp};
 pub trait OrganizationStore: Send + Sync {
     async fn put_organization(&self, org: &Organization) -> Result<(), StoreError>;
     async fn organization(&self, id: &OrgId) -> Result<Option<Organization>, StoreError>;
-    async fn put_store(&self, store: &Store) -> Result<(), StoreError>;
+    /// Saves `store` if its `version` is the stored one (0 = must not exist yet) and
+    /// returns it with the version bumped; `StoreError::Conflict` otherwise.
+    async fn save_store(&self, store: &Store) -> Result<Store, StoreError>;
     async fn store(&self, org: &OrgId, id: &StoreId) -> Result<Option<Store>, StoreError>;
+    /// Removes a store; `false` if there was none.
+    async fn delete_store(&self, org: &OrgId, id: &StoreId) -> Result<bool, StoreError>;
     /// All stores of an organization (organizations have tens, not thousands).
     async fn stores(&self, org: &OrgId) -> Result<Vec<Store>, StoreError>;
+    /// Connects a channel for the first time: `StoreError::Conflict` when its channel
+    /// id or its bot user id (`destination`) is already connected, to this
+    /// organization or another, so a channel cannot be squatted or connected twice.
+    async fn connect_channel(&self, channel: &Channel) -> Result<(), StoreError>;
+    /// Updates a connected channel's settings (plan, stores, secret references). Its
+    /// id, organization and bot user id never change.
     async fn put_channel(&self, channel: &Channel) -> Result<(), StoreError>;
     async fn channel(&self, id: &ChannelId) -> Result<Option<Channel>, StoreError>;
     /// The channel whose bot user id is a webhook's `destination`. O(1): an index, not a scan.
@@ -45,15 +55,18 @@ pub trait FriendStore: Send + Sync {
     /// Saves `friend` if its `version` is the stored one (0 = must not exist yet) and
     /// returns it with the version bumped; `StoreError::Conflict` otherwise.
     async fn save(&self, friend: &Friend) -> Result<Friend, StoreError>;
+    /// Removes a friend and every index entry of theirs; `false` if there was none.
+    async fn delete(&self, key: &FriendKey) -> Result<bool, StoreError>;
     /// Friends assigned to a store, in a stable order.
     async fn by_store(
         &self,
-        store: &StoreId,
+        store: &StoreKey,
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError>;
-    /// Friends of a channel in a follow state, in a stable order.
+    /// An organization's friends of a channel in a follow state, in a stable order.
     async fn by_channel(
         &self,
+        org: &OrgId,
         channel: &ChannelId,
         state: FollowState,
         page: PageRequest,
@@ -110,7 +123,7 @@ pub trait QuotaStore: Send + Sync {
     async fn store_counter(
         &self,
         key: &QuotaKey,
-        store: &StoreId,
+        store: &StoreKey,
     ) -> Result<QuotaCounter, StoreError>;
     /// Atomically reserves `count` messages if `used + reserved + count <= limit` on the
     /// channel counter (`limit` from the channel's plan; `None` = unlimited) and, when
@@ -120,7 +133,7 @@ pub trait QuotaStore: Send + Sync {
         key: &QuotaKey,
         count: u64,
         limit: Option<u64>,
-        store: Option<(&StoreId, u64)>,
+        store: Option<(&StoreKey, u64)>,
     ) -> Result<ReserveOutcome, StoreError>;
     /// Records `sent` of the reservation as used and releases the rest (`sent = 0`
     /// releases it all). Never drives a counter negative.
@@ -147,7 +160,7 @@ pub trait ConversationStore: Send + Sync {
     /// A store's entries with `from <= at < to`, oldest first (CSV export).
     async fn by_store(
         &self,
-        store: &StoreId,
+        store: &StoreKey,
         from: Timestamp,
         to: Timestamp,
         page: PageRequest,
@@ -155,6 +168,9 @@ pub trait ConversationStore: Send + Sync {
     /// Hides the inbound message LINE knows as `line_message_id` (an `unsend` event).
     /// Returns whether a message was found.
     async fn hide(&self, friend: &FriendKey, line_message_id: &str) -> Result<bool, StoreError>;
+    /// Removes a friend's whole history (a customer's erasure request); returns how
+    /// many entries were removed.
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
 }
 
 /// Campaigns, their status, progress and planner checkpoint.
@@ -209,6 +225,8 @@ pub trait EnrolmentStore: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// Stops a friend's active enrolments on a channel (they blocked); returns how many.
     async fn stop_all(&self, friend: &FriendKey, channel: &ChannelId) -> Result<u32, StoreError>;
+    /// Removes every enrolment of a friend, whatever its state (erasure); returns how many.
+    async fn erase(&self, friend: &FriendKey) -> Result<u32, StoreError>;
 }
 
 /// Channel secrets and access tokens, by reference.

@@ -1,7 +1,7 @@
 //! Monthly message quota: arithmetic that never goes negative and never passes the
 //! limit, and the JST calendar month LINE counts in.
 
-use crate::ids::{ChannelId, StoreId};
+use crate::ids::{ChannelId, StoreKey};
 use jiff::{tz::TimeZone, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -65,7 +65,7 @@ pub enum ReserveOutcome {
 pub struct Reservation {
     pub key: QuotaKey,
     /// The store budget the reservation was also taken from, if any.
-    pub store: Option<StoreId>,
+    pub store: Option<StoreKey>,
     pub count: u64,
 }
 

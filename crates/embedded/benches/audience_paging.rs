@@ -17,10 +17,11 @@ const AUDIENCE: u32 = 100_000;
 fn friend(n: u32, store: &StoreId) -> Friend {
     let t: Timestamp = "2026-11-01T00:00:00Z".parse().unwrap();
     let key = FriendKey {
+        org: OrgId::new("acme").unwrap(),
         provider: ProviderId::new("provider-1").unwrap(),
         user_id: LineUserId::parse(format!("U{n:032x}")).unwrap(),
     };
-    let mut f = Friend::new(key, OrgId::new("acme").unwrap(), t);
+    let mut f = Friend::new(key, t);
     f.display_name = Some(format!("friend {n}"));
     f.store_id = Some(store.clone());
     f.channels.insert(
@@ -40,7 +41,8 @@ async fn page_through(friends: &EmbeddedFriends, store: &StoreId, limit: u32) ->
     let mut seen = 0;
     let mut request = PageRequest::first(limit);
     loop {
-        let page = friends.by_store(store, request).await.unwrap();
+        let key = otodoke_core::StoreKey::new(OrgId::new("acme").unwrap(), store.clone());
+        let page = friends.by_store(&key, request).await.unwrap();
         seen += page.items.len();
         match page.next {
             Some(cursor) => request = PageRequest::after(cursor, limit),

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use otodoke_core::conversation::ConversationEntry;
 use otodoke_core::friend::FriendKey;
 use otodoke_core::ports::ConversationStore;
-use otodoke_core::{Page, PageRequest, StoreError, StoreId};
+use otodoke_core::{Page, PageRequest, StoreError, StoreKey};
 use parking_lot::RwLock;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
@@ -23,7 +23,7 @@ pub struct EmbeddedConversations {
 #[derive(Default)]
 struct Tables {
     by_friend: HashMap<FriendKey, BTreeMap<String, ConversationEntry>>,
-    by_store: HashMap<StoreId, BTreeMap<(Timestamp, String), FriendKey>>,
+    by_store: HashMap<StoreKey, BTreeMap<(Timestamp, String), FriendKey>>,
     by_line_id: HashMap<(FriendKey, String), String>,
 }
 
@@ -35,8 +35,9 @@ impl Tables {
             return;
         }
         if let Some(store) = &entry.store_id {
+            let store = StoreKey::new(entry.friend.org.clone(), store.clone());
             self.by_store
-                .entry(store.clone())
+                .entry(store)
                 .or_default()
                 .insert((entry.at, entry.id.clone()), entry.friend.clone());
         }
@@ -45,6 +46,25 @@ impl Tables {
                 .insert((entry.friend.clone(), line_id.clone()), entry.id.clone());
         }
         history.insert(entry.id.clone(), entry);
+    }
+
+    /// Removes a friend's history and its index entries; returns how many entries.
+    fn erase(&mut self, friend: &FriendKey) -> u64 {
+        let Some(history) = self.by_friend.remove(friend) else {
+            return 0;
+        };
+        for entry in history.values() {
+            if let Some(store) = &entry.store_id {
+                let store = StoreKey::new(friend.org.clone(), store.clone());
+                if let Some(index) = self.by_store.get_mut(&store) {
+                    index.remove(&(entry.at, entry.id.clone()));
+                }
+            }
+            if let Some(line_id) = &entry.line_message_id {
+                self.by_line_id.remove(&(friend.clone(), line_id.clone()));
+            }
+        }
+        history.len() as u64
     }
 }
 
@@ -115,7 +135,7 @@ impl ConversationStore for EmbeddedConversations {
 
     async fn by_store(
         &self,
-        store: &StoreId,
+        store: &StoreKey,
         from: Timestamp,
         to: Timestamp,
         page: PageRequest,
@@ -160,5 +180,9 @@ impl ConversationStore for EmbeddedConversations {
             }
             None => Ok(false),
         }
+    }
+
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError> {
+        Ok(self.tables.write().erase(friend))
     }
 }

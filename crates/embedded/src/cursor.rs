@@ -4,22 +4,18 @@
 
 use jiff::Timestamp;
 use otodoke_core::friend::FriendKey;
-use otodoke_core::{Cursor, LineUserId, ProviderId, StoreError};
+use otodoke_core::{Cursor, StoreError};
 
 fn invalid(cursor: &Cursor) -> StoreError {
     StoreError::Corrupt(format!("invalid cursor {:?}", cursor.0))
 }
 
 pub fn from_friend_key(key: &FriendKey) -> Cursor {
-    Cursor(format!("{}#{}", key.provider, key.user_id))
+    Cursor(key.encode())
 }
 
 pub fn to_friend_key(cursor: &Cursor) -> Result<FriendKey, StoreError> {
-    let (provider, user) = cursor.0.split_once('#').ok_or_else(|| invalid(cursor))?;
-    Ok(FriendKey {
-        provider: ProviderId::new(provider).map_err(|_| invalid(cursor))?,
-        user_id: LineUserId::parse(user).map_err(|_| invalid(cursor))?,
-    })
+    FriendKey::decode(&cursor.0).map_err(|_| invalid(cursor))
 }
 
 /// A position `(at, id)` in a time-ordered listing.
@@ -46,8 +42,9 @@ mod tests {
     #[test]
     fn friend_key_cursors_round_trip() {
         let key = FriendKey {
-            provider: ProviderId::new("p-1").unwrap(),
-            user_id: LineUserId::parse(format!("U{:032x}", 7)).unwrap(),
+            org: otodoke_core::OrgId::new("o").unwrap(),
+            provider: otodoke_core::ProviderId::new("p-1").unwrap(),
+            user_id: otodoke_core::LineUserId::parse(format!("U{:032x}", 7)).unwrap(),
         };
         assert_eq!(to_friend_key(&from_friend_key(&key)).unwrap(), key);
         assert!(to_friend_key(&Cursor("garbage".into())).is_err());

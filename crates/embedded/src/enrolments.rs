@@ -151,4 +151,31 @@ impl EnrolmentStore for EmbeddedEnrolments {
         }
         Ok(stopped)
     }
+
+    /// Erasure is rare (a customer's request), so this walks the rows rather than
+    /// keeping a per-friend index every enrolment would pay for.
+    async fn erase(&self, friend: &FriendKey) -> Result<u32, StoreError> {
+        let mut t = self.tables.write();
+        let keys: Vec<Key> = t
+            .rows
+            .keys()
+            .filter(|(_, f)| f == friend)
+            .cloned()
+            .collect();
+        for key in &keys {
+            if let Some(e) = t.rows.remove(key) {
+                if let Some(due) = due_key(&e) {
+                    t.due.remove(&due);
+                }
+                let by_channel = (e.friend.clone(), e.channel.clone());
+                if let Some(set) = t.by_friend_channel.get_mut(&by_channel) {
+                    set.remove(&e.campaign_id);
+                    if set.is_empty() {
+                        t.by_friend_channel.remove(&by_channel);
+                    }
+                }
+            }
+        }
+        Ok(keys.len() as u32)
+    }
 }

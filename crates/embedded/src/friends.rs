@@ -6,7 +6,7 @@ use crate::limits::check_item_size;
 use async_trait::async_trait;
 use otodoke_core::friend::{FollowState, Friend, FriendKey};
 use otodoke_core::ports::FriendStore;
-use otodoke_core::{ChannelId, OrgId, Page, PageRequest, StoreError, StoreId};
+use otodoke_core::{ChannelId, OrgId, Page, PageRequest, StoreError, StoreKey};
 use parking_lot::RwLock;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
@@ -31,8 +31,8 @@ type Index<K> = HashMap<K, Listing>;
 #[derive(Default)]
 struct Tables {
     items: HashMap<Arc<FriendKey>, Arc<Friend>>,
-    by_store: Index<StoreId>,
-    by_channel: Index<(ChannelId, FollowState)>,
+    by_store: Index<StoreKey>,
+    by_channel: Index<(OrgId, ChannelId, FollowState)>,
     by_tag: Index<(OrgId, String)>,
     by_org: Index<OrgId>,
 }
@@ -52,29 +52,33 @@ fn remove<K: Hash + Eq>(index: &mut Index<K>, k: &K, key: &FriendKey) {
 
 impl Tables {
     fn index(&mut self, key: &Arc<FriendKey>, f: &Arc<Friend>) {
-        if let Some(store) = &f.store_id {
-            add(&mut self.by_store, store.clone(), key, f);
+        let org = f.org();
+        if let Some(store) = f.store_key() {
+            add(&mut self.by_store, store, key, f);
         }
         for (channel, link) in &f.channels {
-            add(&mut self.by_channel, (channel.clone(), link.state), key, f);
+            let k = (org.clone(), channel.clone(), link.state);
+            add(&mut self.by_channel, k, key, f);
         }
         for tag in &f.tags {
-            add(&mut self.by_tag, (f.org_id.clone(), tag.clone()), key, f);
+            add(&mut self.by_tag, (org.clone(), tag.clone()), key, f);
         }
-        add(&mut self.by_org, f.org_id.clone(), key, f);
+        add(&mut self.by_org, org.clone(), key, f);
     }
 
     fn unindex(&mut self, f: &Friend) {
-        if let Some(store) = &f.store_id {
-            remove(&mut self.by_store, store, &f.key);
+        let org = f.org();
+        if let Some(store) = f.store_key() {
+            remove(&mut self.by_store, &store, &f.key);
         }
         for (channel, link) in &f.channels {
-            remove(&mut self.by_channel, &(channel.clone(), link.state), &f.key);
+            let k = (org.clone(), channel.clone(), link.state);
+            remove(&mut self.by_channel, &k, &f.key);
         }
         for tag in &f.tags {
-            remove(&mut self.by_tag, &(f.org_id.clone(), tag.clone()), &f.key);
+            remove(&mut self.by_tag, &(org.clone(), tag.clone()), &f.key);
         }
-        remove(&mut self.by_org, &f.org_id, &f.key);
+        remove(&mut self.by_org, org, &f.key);
     }
 
     fn insert(&mut self, friend: Friend) {
@@ -180,9 +184,20 @@ impl FriendStore for EmbeddedFriends {
         Ok(saved)
     }
 
+    async fn delete(&self, key: &FriendKey) -> Result<bool, StoreError> {
+        let mut tables = self.tables.write();
+        match tables.items.remove(key) {
+            Some(old) => {
+                tables.unindex(&old);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     async fn by_store(
         &self,
-        store: &StoreId,
+        store: &StoreKey,
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
         let t = self.tables.read();
@@ -191,12 +206,14 @@ impl FriendStore for EmbeddedFriends {
 
     async fn by_channel(
         &self,
+        org: &OrgId,
         channel: &ChannelId,
         state: FollowState,
         page: PageRequest,
     ) -> Result<Page<Friend>, StoreError> {
         let t = self.tables.read();
-        Tables::page(t.by_channel.get(&(channel.clone(), state)), &page)
+        let k = (org.clone(), channel.clone(), state);
+        Tables::page(t.by_channel.get(&k), &page)
     }
 
     async fn by_tag(
@@ -220,7 +237,7 @@ mod tests {
     use super::*;
     use jiff::Timestamp;
     use otodoke_core::friend::ChannelLink;
-    use otodoke_core::{LineUserId, ProviderId};
+    use otodoke_core::{LineUserId, ProviderId, StoreId};
     use proptest::prelude::*;
 
     /// One edit: friend `n` is now in store `store`, has these channel states
@@ -229,6 +246,7 @@ mod tests {
 
     fn key(n: u32) -> FriendKey {
         FriendKey {
+            org: OrgId::new("o").unwrap(),
             provider: ProviderId::new("p").unwrap(),
             user_id: LineUserId::parse(format!("U{n:032x}")).unwrap(),
         }
@@ -285,7 +303,7 @@ mod tests {
             let now = Timestamp::UNIX_EPOCH;
             for edit in &edits {
                 let current = t.items.get(&key(edit.0)).map(|f| Friend::clone(f));
-                let base = current.unwrap_or_else(|| Friend::new(key(edit.0), org.clone(), now));
+                let base = current.unwrap_or_else(|| Friend::new(key(edit.0), now));
                 t.insert(apply(base, edit));
             }
             let all: Vec<Friend> = t.items.values().map(|f| Friend::clone(f)).collect();
@@ -296,8 +314,9 @@ mod tests {
             };
             for s in 0..3 {
                 let store = StoreId::new(format!("s{s}")).unwrap();
+                let store_key = StoreKey::new(org.clone(), store.clone());
                 prop_assert_eq!(
-                    listed(t.by_store.get(&store)),
+                    listed(t.by_store.get(&store_key)),
                     expect(&|f| f.store_id.as_ref() == Some(&store))
                 );
             }
@@ -305,7 +324,7 @@ mod tests {
                 let channel = ChannelId::new(format!("c{c}")).unwrap();
                 for state in [FollowState::Following, FollowState::Blocked] {
                     prop_assert_eq!(
-                        listed(t.by_channel.get(&(channel.clone(), state))),
+                        listed(t.by_channel.get(&(org.clone(), channel.clone(), state))),
                         expect(&|f| f.channels.get(&channel).is_some_and(|l| l.state == state))
                     );
                 }

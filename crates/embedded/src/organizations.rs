@@ -116,15 +116,23 @@ impl OrganizationStore for EmbeddedOrganizations {
         Ok(self.tables.read().orgs.get(id).cloned())
     }
 
-    async fn put_store(&self, store: &Store) -> Result<(), StoreError> {
-        check_item_size(store)?;
-        self.tables
-            .write()
-            .stores
-            .entry(store.org_id.clone())
-            .or_default()
-            .insert(store.id.clone(), store.clone());
-        Ok(())
+    async fn save_store(&self, store: &Store) -> Result<Store, StoreError> {
+        let mut saved = store.clone();
+        saved.version = store.version + 1;
+        check_item_size(&saved)?;
+        let mut t = self.tables.write();
+        let stores = t.stores.entry(store.org_id.clone()).or_default();
+        let stored_version = stores.get(&store.id).map_or(0, |s| s.version);
+        if stored_version != store.version {
+            return Err(StoreError::Conflict);
+        }
+        stores.insert(store.id.clone(), saved.clone());
+        Ok(saved)
+    }
+
+    async fn delete_store(&self, org: &OrgId, id: &StoreId) -> Result<bool, StoreError> {
+        let mut t = self.tables.write();
+        Ok(t.stores.get_mut(org).and_then(|s| s.remove(id)).is_some())
     }
 
     async fn store(&self, org: &OrgId, id: &StoreId) -> Result<Option<Store>, StoreError> {
@@ -138,6 +146,18 @@ impl OrganizationStore for EmbeddedOrganizations {
             .get(org)
             .map(|s| s.values().cloned().collect())
             .unwrap_or_default())
+    }
+
+    async fn connect_channel(&self, channel: &Channel) -> Result<(), StoreError> {
+        check_item_size(channel)?;
+        let mut t = self.tables.write();
+        if t.channels.contains_key(&channel.id)
+            || t.by_destination.contains_key(&channel.bot_user_id)
+        {
+            return Err(StoreError::Conflict);
+        }
+        t.put_channel(channel.clone());
+        Ok(())
     }
 
     async fn put_channel(&self, channel: &Channel) -> Result<(), StoreError> {

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use otodoke_core::ports::QuotaStore;
 use otodoke_core::quota::{QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
-use otodoke_core::{StoreError, StoreId};
+use otodoke_core::{StoreError, StoreKey};
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -18,14 +18,14 @@ pub struct EmbeddedQuota {
 #[derive(Default)]
 struct Tables {
     channels: HashMap<QuotaKey, QuotaCounter>,
-    stores: HashMap<(QuotaKey, StoreId), QuotaCounter>,
+    stores: HashMap<(QuotaKey, StoreKey), QuotaCounter>,
 }
 
 /// Every counter, for persistence.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct QuotaSnapshot {
     pub channels: Vec<(QuotaKey, QuotaCounter)>,
-    pub stores: Vec<(QuotaKey, StoreId, QuotaCounter)>,
+    pub stores: Vec<(QuotaKey, StoreKey, QuotaCounter)>,
 }
 
 impl EmbeddedQuota {
@@ -88,7 +88,7 @@ impl QuotaStore for EmbeddedQuota {
     async fn store_counter(
         &self,
         key: &QuotaKey,
-        store: &StoreId,
+        store: &StoreKey,
     ) -> Result<QuotaCounter, StoreError> {
         let t = self.tables.lock();
         Ok(t.stores
@@ -102,7 +102,7 @@ impl QuotaStore for EmbeddedQuota {
         key: &QuotaKey,
         count: u64,
         limit: Option<u64>,
-        store: Option<(&StoreId, u64)>,
+        store: Option<(&StoreKey, u64)>,
     ) -> Result<ReserveOutcome, StoreError> {
         let store_key = store.map(|(id, budget)| ((key.clone(), id.clone()), budget));
         let mut t = self.tables.lock();

@@ -99,13 +99,14 @@ async fn everything_written_before_a_flush_is_there_after_reopening() {
     );
     let page = e
         .friends
-        .by_store(&store_id("shibuya"), PageRequest::first(10))
+        .by_store(&store_key("acme", "shibuya"), PageRequest::first(10))
         .await
         .unwrap();
     assert_eq!(page.items.len(), 3);
     let page = e
         .friends
         .by_channel(
+            &org_id("acme"),
             &channel_id("ch-1"),
             FollowState::Following,
             PageRequest::first(10),

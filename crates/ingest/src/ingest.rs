@@ -5,10 +5,11 @@ use crate::envelope::{Body, EventEnvelope, EventView};
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::FriendKey;
+use otodoke_core::organization::Channel;
 use otodoke_core::ports::{
     Claim, ConversationStore, FriendStore, IdempotencyStore, QueueMessage, QueueSender,
 };
-use otodoke_core::{ChannelId, LineUserId, StoreError, StoreId};
+use otodoke_core::{LineUserId, StoreError, StoreId};
 use otodoke_line::signature::{self, SignatureError};
 use serde_json::value::RawValue;
 use std::sync::Arc;
@@ -96,6 +97,8 @@ pub struct Ingest {
 /// One claimed event on its way through the steps.
 struct Claimed<'a> {
     key: String,
+    /// The event's own id (its `webhookEventId`, or a MAC of its bytes).
+    event_id: String,
     raw: &'a RawValue,
     view: EventView,
 }
@@ -151,9 +154,15 @@ impl Ingest {
         for raw in &parsed.events {
             let view: EventView = serde_json::from_str(raw.get())
                 .map_err(|e| IngestError::Malformed(e.to_string()))?;
-            let key = seen_key(&channel.channel.id, &view, raw);
+            let event_id = event_id(&view, raw);
+            let key = seen_key(&channel.channel, &event_id);
             match self.seen.claim(&key, now, self.config.claim_lease).await {
-                Ok(Claim::Claimed) => claimed.push(Claimed { key, raw, view }),
+                Ok(Claim::Claimed) => claimed.push(Claimed {
+                    key,
+                    event_id,
+                    raw,
+                    view,
+                }),
                 Ok(Claim::AlreadyDone) => ack.duplicates += 1,
                 Ok(Claim::InProgress) => {
                     self.abandon(&claimed).await;
@@ -264,6 +273,7 @@ impl Ingest {
                 _ => return Ok(None),
             };
         let friend = FriendKey {
+            org: channel.channel.org_id.clone(),
             provider: channel.channel.provider.clone(),
             user_id,
         };
@@ -277,12 +287,7 @@ impl Ingest {
             .unwrap_or(Timestamp::UNIX_EPOCH);
         Ok(Some(ConversationEntry {
             // The event id makes the append idempotent when a redelivery runs it again.
-            id: event
-                .key
-                .rsplit(':')
-                .next()
-                .unwrap_or(&event.key)
-                .to_owned(),
+            id: event.event_id.clone(),
             friend,
             channel: channel.channel.id.clone(),
             store_id,
@@ -307,15 +312,17 @@ impl Ingest {
     }
 }
 
-/// The idempotency key of an event: its `webhookEventId` within the channel. Events
-/// without one (LINE has sent one since 2021) are keyed by a MAC of their exact bytes,
-/// which is stable across redeliveries of the same JSON.
-fn seen_key(channel: &ChannelId, view: &EventView, raw: &RawValue) -> String {
+/// An event's id: its `webhookEventId`. Events without one (LINE has sent one since
+/// 2021) are named by a MAC of their exact bytes, which is stable across
+/// redeliveries of the same JSON.
+fn event_id(view: &EventView, raw: &RawValue) -> String {
     match &view.webhook_event_id {
-        Some(id) => format!("webhook:{channel}:{id}"),
-        None => format!(
-            "webhook:{channel}:{}",
-            signature::sign(b"otodoke-event-key", raw.get().as_bytes())
-        ),
+        Some(id) => id.clone(),
+        None => signature::sign(b"otodoke-event-key", raw.get().as_bytes()),
     }
+}
+
+/// The idempotency key of an event: its id within its organization's channel.
+fn seen_key(channel: &Channel, event_id: &str) -> String {
+    format!("webhook:{}:{}:{event_id}", channel.org_id, channel.id)
 }

@@ -93,7 +93,7 @@ impl ConversationStore for FlakyConversations {
     }
     async fn by_store(
         &self,
-        store: &StoreId,
+        store: &otodoke_core::StoreKey,
         from: Timestamp,
         to: Timestamp,
         page: PageRequest,
@@ -102,6 +102,9 @@ impl ConversationStore for FlakyConversations {
     }
     async fn hide(&self, friend: &FriendKey, line_message_id: &str) -> Result<bool, StoreError> {
         self.inner.hide(friend, line_message_id).await
+    }
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError> {
+        self.inner.erase(friend).await
     }
 }
 
@@ -228,6 +231,7 @@ impl Rig {
 
     async fn history(&self) -> Vec<ConversationEntry> {
         let friend = FriendKey {
+            org: OrgId::new("acme").unwrap(),
             provider: ProviderId::new("prov").unwrap(),
             user_id: LineUserId::parse(USER).unwrap(),
         };

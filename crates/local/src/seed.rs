@@ -62,7 +62,7 @@ pub async fn seed_if_empty(
         created_at: now,
     })
     .await?;
-    orgs.put_store(&Store {
+    orgs.save_store(&Store {
         id: store_id.clone(),
         org_id: org_id.clone(),
         parent: None,
@@ -72,6 +72,7 @@ pub async fn seed_if_empty(
         staff_notify_url: None,
         monthly_budget: None,
         reply,
+        version: 0,
     })
     .await?;
     orgs.put_staff(&Staff {
@@ -82,9 +83,12 @@ pub async fn seed_if_empty(
         stores: Vec::new(),
         sender_name: Some("店長 さくら".into()),
         sender_icon_url: None,
+        assigned_only: false,
+        active: true,
+        email: None,
     })
     .await?;
-    orgs.put_channel(&Channel {
+    orgs.connect_channel(&Channel {
         id: id(ChannelId::new(CHANNEL)),
         org_id,
         provider: id(ProviderId::new(PROVIDER)),

@@ -10,12 +10,11 @@ use crate::seed::{self, BOT_NAME, CHANNEL};
 use crate::simulator::Simulator;
 use jiff::{SignedDuration, Timestamp};
 use otodoke_broadcast::line::LineMessenger;
-use otodoke_core::organization::Role;
 use otodoke_core::{OrgId, StaffId, StoreError};
 use otodoke_embedded::{
     Embedded, EmbeddedQueue, EmbeddedRateLimiter, PersistError, QueueConfig, StaticSecrets,
 };
-use otodoke_fn_admin_api::{AppState, AuthMode, Caller, MemorySecrets};
+use otodoke_fn_admin_api::{AppState, AuthMode, Identity, MemorySecrets};
 use otodoke_ingest::{ChannelDirectory, Ingest, IngestConfig};
 use otodoke_line_sandbox::{ChannelConfig, Plan, Sandbox, SandboxHandle, StartError};
 use otodoke_responder::{EventHandler, LineClients, Ports, ResponderOptions};
@@ -275,6 +274,7 @@ impl RunningStack {
             &embedded,
             written,
             planning.clone(),
+            &sandbox.base_url(),
             &dev_token,
             &clock,
         ));
@@ -398,22 +398,22 @@ fn admin_state(
     embedded: &Embedded,
     written: Arc<MemorySecrets>,
     planning: Arc<EmbeddedQueue>,
+    line_base_url: &str,
     dev_token: &str,
     clock: &StackClock,
 ) -> AppState {
-    let caller = Caller {
+    // The dev token identifies the demo owner; their staff record (seeded) authorizes.
+    let identity = Identity {
         staff: StaffId::new(seed::DEV_STAFF).expect("valid id"),
         org: OrgId::new(seed::ORG).expect("valid id"),
-        role: Role::Owner,
-        stores: Vec::new(),
     };
-    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning);
+    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);
     let clock = clock.clone();
     AppState::new(
         ports,
         AuthMode::DevToken {
             token: dev_token.to_owned(),
-            caller,
+            identity,
         },
     )
     .with_clock(move || clock.now())

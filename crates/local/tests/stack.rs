@@ -4,8 +4,8 @@
 
 use otodoke_core::friend::{FollowState, FriendKey};
 use otodoke_core::ports::FriendStore;
-use otodoke_core::{ChannelId, LineUserId, ProviderId};
-use otodoke_local::seed::{CHANNEL, PROVIDER};
+use otodoke_core::{ChannelId, LineUserId, OrgId, ProviderId};
+use otodoke_local::seed::{CHANNEL, ORG, PROVIDER};
 use otodoke_local::{LocalConfig, RunningStack};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -183,6 +183,7 @@ async fn a_restart_on_the_same_state_file_keeps_the_friend_and_the_conversation_
     let stack = start(Some(state)).await;
     assert!(!stack.seeded, "the demo data is seeded on first start only");
     let key = FriendKey {
+        org: OrgId::new(ORG).unwrap(),
         provider: ProviderId::new(PROVIDER).unwrap(),
         user_id: LineUserId::parse(user.as_str()).unwrap(),
     };

@@ -38,6 +38,7 @@ fn store(rules: usize) -> Store {
             rules,
             ..ReplyConfig::default()
         },
+        version: 0,
     }
 }
 

@@ -11,7 +11,7 @@
 use crate::error::RespondError;
 use otodoke_autoreply::{ReplyConfig, Responder};
 use otodoke_core::organization::Store;
-use otodoke_core::StoreId;
+use otodoke_core::StoreKey;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
@@ -19,7 +19,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 /// A cache of compiled [`Responder`]s.
 #[derive(Default)]
 pub struct CompiledConfigs {
-    by_store: RwLock<HashMap<StoreId, Entry>>,
+    by_store: RwLock<HashMap<StoreKey, Entry>>,
     no_store: OnceLock<Arc<Responder>>,
     compilations: AtomicU64,
 }
@@ -52,14 +52,15 @@ impl CompiledConfigs {
         let Some(store) = store else {
             return self.default_responder();
         };
-        if let Some(entry) = self.by_store.read().expect("cache").get(&store.id) {
+        let key = store.key();
+        if let Some(entry) = self.by_store.read().expect("cache").get(&key) {
             if entry.compiled_from(store) {
                 return Ok(entry.responder.clone());
             }
         }
         let responder = Arc::new(self.compile(&effective_config(store), store.id.as_str())?);
         self.by_store.write().expect("cache").insert(
-            store.id.clone(),
+            key,
             Entry {
                 reply: store.reply.clone(),
                 time_zone: store.time_zone.clone(),

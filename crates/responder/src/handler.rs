@@ -29,7 +29,7 @@ use otodoke_core::ports::{
 };
 use otodoke_core::quota::{QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
-use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId};
+use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId, StoreKey};
 use otodoke_ingest::EventEnvelope;
 use otodoke_line::webhook::{Mention, Mode as LineMode};
 use otodoke_line::{Event, EventKind, LineClient, LineError, Message, ReceivedMessage};
@@ -91,7 +91,7 @@ pub struct EventHandler {
     ports: Ports,
     line: LineClients,
     configs: CompiledConfigs,
-    oracles: RwLock<HashMap<StoreId, Arc<dyn IntentOracle>>>,
+    oracles: RwLock<HashMap<StoreKey, Arc<dyn IntentOracle>>>,
     notifier: StaffNotifier,
     options: ResponderOptions,
 }
@@ -113,6 +113,7 @@ impl Cx<'_> {
     fn friend_key(&self) -> Option<FriendKey> {
         let user = self.event.source.as_ref()?.user_id()?;
         Some(FriendKey {
+            org: self.channel.org_id.clone(),
             provider: self.channel.provider.clone(),
             user_id: LineUserId::parse(user).ok()?,
         })
@@ -155,7 +156,7 @@ impl EventHandler {
     /// Uses `oracle` as `store`'s generative intent backend instead of building a
     /// chat-completions client from the store's settings (the settings must still be
     /// present: they say the store uses one).
-    pub fn with_oracle(self, store: StoreId, oracle: Arc<dyn IntentOracle>) -> Self {
+    pub fn with_oracle(self, store: StoreKey, oracle: Arc<dyn IntentOracle>) -> Self {
         self.oracles.write().expect("oracles").insert(store, oracle);
         self
     }
@@ -295,7 +296,8 @@ impl EventHandler {
             })
             .await?
             .expect("update_friend creates a missing friend when given an org");
-        let store = self.store(&org.id, friend.store_id.as_ref()).await?;
+        let answering = answering_store(&cx.channel, friend.store_id.as_ref());
+        let store = self.store(&org.id, answering.as_ref()).await?;
         self.enrol(cx, &friend, store.as_ref()).await?;
         let responder = self.configs.responder(store.as_ref())?;
         let decision = greet(
@@ -417,7 +419,8 @@ impl EventHandler {
             },
             None => None,
         };
-        let store_id = match friend.as_ref().and_then(|f| f.store_id.clone()) {
+        let friend_store = friend.as_ref().and_then(|f| f.store_id.as_ref());
+        let store_id = match answering_store(&cx.channel, friend_store) {
             Some(store) => Some(store),
             None => self.channel_store(&cx.channel).await?,
         };
@@ -572,7 +575,11 @@ impl EventHandler {
                 tracing::info!(event = cx.event_id(), age_ms, "no usable reply token");
             }
         }
-        match self.options.for_store(store.map(|s| &s.id)).expired_reply {
+        match self
+            .options
+            .for_store(store.map(Store::key).as_ref())
+            .expired_reply
+        {
             ExpiredReplyPolicy::RecordMiss => Ok(Handled::Missed(Miss::ReplyTokenExpired)),
             ExpiredReplyPolicy::Push => self.push_instead(cx, store, &client, messages).await,
         }
@@ -594,7 +601,10 @@ impl EventHandler {
             channel: cx.channel.id.clone(),
             month: QuotaMonth::containing(cx.now),
         };
-        let budget = store.and_then(|s| s.monthly_budget.map(|budget| (&s.id, budget)));
+        let store_key = store.map(Store::key);
+        let budget = store
+            .zip(store_key.as_ref())
+            .and_then(|(s, key)| s.monthly_budget.map(|budget| (key, budget)));
         let reservation = match self
             .ports
             .quota
@@ -651,7 +661,7 @@ impl EventHandler {
         let Some(store) = store else {
             return decision;
         };
-        let Some(settings) = &self.options.for_store(Some(&store.id)).generative else {
+        let Some(settings) = &self.options.for_store(Some(&store.key())).generative else {
             return decision;
         };
         let declined = decision.trace.steps.iter().any(|step| {
@@ -720,7 +730,7 @@ impl EventHandler {
         store: &Store,
         settings: &GenerativeSettings,
     ) -> Option<Arc<dyn IntentOracle>> {
-        if let Some(oracle) = self.oracles.read().expect("oracles").get(&store.id) {
+        if let Some(oracle) = self.oracles.read().expect("oracles").get(&store.key()) {
             return Some(oracle.clone());
         }
         let api_key = match self.ports.secrets.secret(&settings.api_key_ref).await {
@@ -745,7 +755,7 @@ impl EventHandler {
         self.oracles
             .write()
             .expect("oracles")
-            .insert(store.id.clone(), oracle.clone());
+            .insert(store.key(), oracle.clone());
         Some(oracle)
     }
 
@@ -826,7 +836,7 @@ impl EventHandler {
         let mut stores: Option<Vec<Store>> = None;
         let mut page = PageRequest::first(100);
         loop {
-            let campaigns = self.ports.campaigns.by_org(&friend.org_id, page).await?;
+            let campaigns = self.ports.campaigns.by_org(friend.org(), page).await?;
             for campaign in &campaigns.items {
                 let Schedule::Sequence { steps } = &campaign.schedule else {
                     continue;
@@ -839,7 +849,7 @@ impl EventHandler {
                 }
                 if !campaign.audience.stores.is_empty() {
                     if stores.is_none() {
-                        stores = Some(self.ports.orgs.stores(&friend.org_id).await?);
+                        stores = Some(self.ports.orgs.stores(friend.org()).await?);
                     }
                     let all = stores.as_deref().unwrap_or_default();
                     let inside = friend.store_id.as_ref().is_some_and(|mine| {
@@ -889,7 +899,7 @@ impl EventHandler {
             attempt += 1;
             let mut friend = match (self.ports.friends.friend(key).await?, create_in) {
                 (Some(friend), _) => friend,
-                (None, Some(org)) => Friend::new(key.clone(), org.clone(), now),
+                (None, Some(_)) => Friend::new(key.clone(), now),
                 (None, None) => return Ok(None),
             };
             edit(&mut friend);
@@ -931,6 +941,14 @@ impl EventHandler {
         }
         Ok(store)
     }
+}
+
+/// The store whose settings answer an event on `channel` from a friend assigned to
+/// `friend_store`. A store's own channel (one channel per store) always answers as
+/// that store, whichever store the person was first assigned to by following another
+/// of the organization's channels; a shared channel answers as the friend's store.
+fn answering_store(channel: &Channel, friend_store: Option<&StoreId>) -> Option<StoreId> {
+    channel.store_id.as_ref().or(friend_store).cloned()
 }
 
 /// Where a new friend of `channel` goes: the channel's store (one channel per store),

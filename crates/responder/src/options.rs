@@ -5,7 +5,7 @@
 //! the store record once the admin API can edit them.
 
 use otodoke_core::organization::SecretRef;
-use otodoke_core::StoreId;
+use otodoke_core::StoreKey;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -61,7 +61,10 @@ pub struct StoreOptions {
 pub struct ResponderOptions {
     /// For stores not listed in `stores` (and events with no store).
     pub defaults: StoreOptions,
-    pub stores: HashMap<StoreId, StoreOptions>,
+    /// Per store, named with its organization (store ids are unique only inside
+    /// one); in JSON a list of `{"org": …, "store": …, <options>}`.
+    #[serde(with = "store_list")]
+    pub stores: HashMap<StoreKey, StoreOptions>,
     /// A reply token older than this (since the webhook arrived) is not even tried:
     /// LINE keeps them about a minute, and a doomed attempt only costs a round trip.
     pub reply_window_ms: i64,
@@ -86,16 +89,58 @@ impl Default for ResponderOptions {
 
 impl ResponderOptions {
     /// The options of `store` (the defaults when it has none or is `None`).
-    pub fn for_store(&self, store: Option<&StoreId>) -> &StoreOptions {
+    pub fn for_store(&self, store: Option<&StoreKey>) -> &StoreOptions {
         store
             .and_then(|s| self.stores.get(s))
             .unwrap_or(&self.defaults)
     }
 
     /// Sets `store`'s options.
-    pub fn with_store(mut self, store: StoreId, options: StoreOptions) -> Self {
+    pub fn with_store(mut self, store: StoreKey, options: StoreOptions) -> Self {
         self.stores.insert(store, options);
         self
+    }
+}
+
+/// `stores` as a JSON list of entries, since a JSON object's keys are strings.
+mod store_list {
+    use super::StoreOptions;
+    use otodoke_core::{OrgId, StoreId, StoreKey};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::HashMap;
+
+    #[derive(Serialize, Deserialize)]
+    struct Entry {
+        org: OrgId,
+        store: StoreId,
+        #[serde(flatten)]
+        options: StoreOptions,
+    }
+
+    pub fn serialize<S: Serializer>(
+        stores: &HashMap<StoreKey, StoreOptions>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut entries: Vec<Entry> = stores
+            .iter()
+            .map(|(key, options)| Entry {
+                org: key.org.clone(),
+                store: key.store.clone(),
+                options: options.clone(),
+            })
+            .collect();
+        entries.sort_by(|a, b| (&a.org, &a.store).cmp(&(&b.org, &b.store)));
+        entries.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<HashMap<StoreKey, StoreOptions>, D::Error> {
+        let entries = Vec::<Entry>::deserialize(deserializer)?;
+        Ok(entries
+            .into_iter()
+            .map(|e| (StoreKey::new(e.org, e.store), e.options))
+            .collect())
     }
 }
 
@@ -105,14 +150,26 @@ mod tests {
 
     #[test]
     fn options_load_from_json_with_defaults_for_what_is_missing() {
-        let json = r#"{"stores":{"shibuya":{"expired_reply":"push",
-            "generative":{"base_url":"http://x/v1","model":"m","api_key_ref":"k"}}}}"#;
+        let json = r#"{"stores":[{"org":"acme","store":"shibuya","expired_reply":"push",
+            "generative":{"base_url":"http://x/v1","model":"m","api_key_ref":"k"}}]}"#;
         let options: ResponderOptions = serde_json::from_str(json).unwrap();
-        let shibuya = options.for_store(Some(&StoreId::new("shibuya").unwrap()));
+        let key = |org: &str, store: &str| {
+            StoreKey::new(
+                otodoke_core::OrgId::new(org).unwrap(),
+                otodoke_core::StoreId::new(store).unwrap(),
+            )
+        };
+        let shibuya = options.for_store(Some(&key("acme", "shibuya")));
         assert_eq!(shibuya.expired_reply, ExpiredReplyPolicy::Push);
         assert_eq!(shibuya.generative.as_ref().unwrap().timeout_ms, 5_000);
-        let other = options.for_store(Some(&StoreId::new("osaka").unwrap()));
+        let other = options.for_store(Some(&key("acme", "osaka")));
         assert_eq!(other.expired_reply, ExpiredReplyPolicy::RecordMiss);
+        // Another organization's `shibuya` does not get acme's options.
+        let theirs = options.for_store(Some(&key("beta", "shibuya")));
+        assert_eq!(theirs.expired_reply, ExpiredReplyPolicy::RecordMiss);
+        let round_trip: ResponderOptions =
+            serde_json::from_str(&serde_json::to_string(&options).unwrap()).unwrap();
+        assert_eq!(round_trip, options);
         assert_eq!(options.reply_window_ms, 50_000);
     }
 }

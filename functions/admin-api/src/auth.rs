@@ -1,5 +1,12 @@
-//! Who is calling: one [`Caller`] from either the API Gateway JWT authorizer's
-//! claims (in AWS) or a configured dev token (local stack), and what they may see.
+//! Who is calling: an [`Identity`] (organization and staff id) from either the API
+//! Gateway JWT authorizer's claims (in AWS) or a configured dev token (local stack),
+//! and a [`Caller`]: what the staff record of that identity allows.
+//!
+//! The token only identifies; the staff record authorizes. Role, stores and the
+//! "assigned customers only" flag are read from the record on every request (through
+//! a cache of a few seconds, [`crate::state::StaffCache`]), so that demoting or
+//! deactivating someone applies within seconds whatever their token says. No record,
+//! or a deactivated one: 401.
 //!
 //! Scope rule (documented in docs/admin-api.md): anything outside the caller's
 //! organization, or outside their stores, answers **404** exactly as if it did not
@@ -11,12 +18,32 @@ use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use lambda_http::request::RequestContext;
-use otodoke_core::organization::{subtree, Role, Store};
+use otodoke_core::organization::{subtree, Role, Staff, Store};
 use otodoke_core::{OrgId, StaffId, StoreId};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-/// The authenticated staff member of a request.
+/// Who a verified token says is calling: nothing about what they may do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Identity {
+    pub org: OrgId,
+    pub staff: StaffId,
+}
+
+impl Identity {
+    /// The identity in JWT claims: `sub` (the staff id) and `custom:org`. Fails (401)
+    /// when either is missing or not a valid id. Any role or store claims are
+    /// ignored: the staff record decides.
+    pub fn from_claims(claims: &HashMap<String, String>) -> Result<Self, ApiError> {
+        let get = |name: &str| claims.get(name).map(String::as_str).unwrap_or_default();
+        Ok(Self {
+            staff: StaffId::new(get("sub")).map_err(|_| ApiError::Unauthenticated)?,
+            org: OrgId::new(get("custom:org")).map_err(|_| ApiError::Unauthenticated)?,
+        })
+    }
+}
+
+/// The authenticated staff member of a request, as their staff record says now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     pub staff: StaffId,
@@ -24,6 +51,21 @@ pub struct Caller {
     pub role: Role,
     /// The stores (with their subtrees) the caller may act on; empty = all.
     pub stores: Vec<StoreId>,
+    /// Sees and answers only the customers assigned to them.
+    pub assigned_only: bool,
+}
+
+impl Caller {
+    /// What `staff` may do; `None` for a deactivated member.
+    pub fn from_record(staff: &Staff) -> Option<Self> {
+        staff.active.then(|| Self {
+            staff: staff.id.clone(),
+            org: staff.org_id.clone(),
+            role: staff.role,
+            stores: staff.stores.clone(),
+            assigned_only: staff.assigned_only,
+        })
+    }
 }
 
 /// How callers are authenticated.
@@ -32,8 +74,9 @@ pub enum AuthMode {
     /// In AWS: the HTTP API's JWT authorizer has verified the token; the claims
     /// are read from the Lambda request context. A request without them is 401.
     LambdaJwt,
-    /// Locally: `Authorization: Bearer <token>` must equal `token` and stands for `caller`.
-    DevToken { token: String, caller: Caller },
+    /// Locally: `Authorization: Bearer <token>` must equal `token` and stands for
+    /// `identity` (whose staff record must exist, as in AWS).
+    DevToken { token: String, identity: Identity },
 }
 
 impl fmt::Debug for AuthMode {
@@ -41,38 +84,15 @@ impl fmt::Debug for AuthMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AuthMode::LambdaJwt => f.write_str("LambdaJwt"),
-            AuthMode::DevToken { caller, .. } => f
+            AuthMode::DevToken { identity, .. } => f
                 .debug_struct("DevToken")
-                .field("caller", caller)
+                .field("identity", identity)
                 .finish_non_exhaustive(),
         }
     }
 }
 
 impl Caller {
-    /// A caller from JWT claims: `sub`, `custom:org`, `custom:role`, `custom:stores`
-    /// (comma-separated store ids, empty or absent = all stores). Fails (401) when
-    /// a claim is missing or not a valid value.
-    pub fn from_claims(claims: &HashMap<String, String>) -> Result<Self, ApiError> {
-        let get = |name: &str| claims.get(name).map(String::as_str).unwrap_or_default();
-        let staff = StaffId::new(get("sub")).map_err(|_| ApiError::Unauthenticated)?;
-        let org = OrgId::new(get("custom:org")).map_err(|_| ApiError::Unauthenticated)?;
-        let role = parse_role(get("custom:role")).ok_or(ApiError::Unauthenticated)?;
-        let stores = get("custom:stores")
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(StoreId::new)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| ApiError::Unauthenticated)?;
-        Ok(Self {
-            staff,
-            org,
-            role,
-            stores,
-        })
-    }
-
     /// 403 unless the caller's role is at least `needed`.
     pub fn require(&self, needed: Role) -> Result<(), ApiError> {
         if self.role >= needed {
@@ -80,6 +100,12 @@ impl Caller {
         } else {
             Err(ApiError::Forbidden)
         }
+    }
+
+    /// Whether the caller may see `friend` at all, as far as assignment goes: staff
+    /// who see assigned customers only see their own.
+    pub fn sees_assignee(&self, assignee: Option<&StaffId>) -> bool {
+        !self.assigned_only || assignee == Some(&self.staff)
     }
 
     /// 404 unless `org` is the caller's organization.
@@ -101,32 +127,42 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        match &*state.auth {
-            AuthMode::LambdaJwt => {
-                let claims = match parts.extensions.get::<RequestContext>() {
-                    Some(RequestContext::ApiGatewayV2(ctx)) => ctx
-                        .authorizer
-                        .as_ref()
-                        .and_then(|a| a.jwt.as_ref())
-                        .map(|jwt| &jwt.claims),
-                    _ => None,
-                };
-                Caller::from_claims(claims.ok_or(ApiError::Unauthenticated)?)
-            }
-            AuthMode::DevToken { token, caller } => {
-                let presented = parts
-                    .headers
-                    .get(axum::http::header::AUTHORIZATION)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.strip_prefix("Bearer "))
-                    .ok_or(ApiError::Unauthenticated)?;
-                let equal: bool =
-                    subtle_eq(presented.as_bytes(), token.as_bytes()) && !token.is_empty();
-                if equal {
-                    Ok(caller.clone())
-                } else {
-                    Err(ApiError::Unauthenticated)
-                }
+        let identity = identify(parts, state)?;
+        let record = state.staff_cache.get(&*state.ports.orgs, &identity).await?;
+        record
+            .as_ref()
+            .and_then(Caller::from_record)
+            .ok_or(ApiError::Unauthenticated)
+    }
+}
+
+/// The identity a request's token carries; 401 without a valid one.
+fn identify(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> {
+    match &*state.auth {
+        AuthMode::LambdaJwt => {
+            let claims = match parts.extensions.get::<RequestContext>() {
+                Some(RequestContext::ApiGatewayV2(ctx)) => ctx
+                    .authorizer
+                    .as_ref()
+                    .and_then(|a| a.jwt.as_ref())
+                    .map(|jwt| &jwt.claims),
+                _ => None,
+            };
+            Identity::from_claims(claims.ok_or(ApiError::Unauthenticated)?)
+        }
+        AuthMode::DevToken { token, identity } => {
+            let presented = parts
+                .headers
+                .get(axum::http::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .ok_or(ApiError::Unauthenticated)?;
+            let equal: bool =
+                subtle_eq(presented.as_bytes(), token.as_bytes()) && !token.is_empty();
+            if equal {
+                Ok(identity.clone())
+            } else {
+                Err(ApiError::Unauthenticated)
             }
         }
     }
@@ -204,27 +240,21 @@ mod tests {
     }
 
     #[test]
-    fn claims_give_staff_org_role_and_comma_separated_stores() {
-        let c = Caller::from_claims(&claims(&[
+    fn claims_give_the_staff_id_and_organization_and_nothing_else() {
+        let id = Identity::from_claims(&claims(&[
             ("sub", "s-1"),
             ("custom:org", "acme"),
-            ("custom:role", "operator"),
-            ("custom:stores", "shibuya, osaka"),
+            ("custom:role", "owner"),
         ]))
         .unwrap();
-        assert_eq!(c.role, Role::Operator);
-        assert_eq!(c.stores.len(), 2);
-        assert_eq!(c.stores[1].as_str(), "osaka");
+        assert_eq!(id.staff.as_str(), "s-1");
+        assert_eq!(id.org.as_str(), "acme");
     }
 
     #[test]
-    fn claims_without_an_org_or_with_an_unknown_role_are_refused() {
-        assert!(Caller::from_claims(&claims(&[("sub", "s"), ("custom:role", "admin")])).is_err());
-        assert!(Caller::from_claims(&claims(&[
-            ("sub", "s"),
-            ("custom:org", "o"),
-            ("custom:role", "root")
-        ]))
-        .is_err());
+    fn claims_without_an_org_or_a_subject_are_refused() {
+        assert!(Identity::from_claims(&claims(&[("sub", "s")])).is_err());
+        assert!(Identity::from_claims(&claims(&[("custom:org", "o")])).is_err());
+        assert!(Identity::from_claims(&claims(&[("sub", "a#b"), ("custom:org", "o")])).is_err());
     }
 }

@@ -36,6 +36,9 @@ pub enum ApiError {
     /// The resource changed meanwhile or is not in a state allowing this (409).
     #[error("{0}")]
     Conflict(String),
+    /// A service we depend on (LINE) could not answer (502); the caller may retry.
+    #[error("{0}")]
+    Upstream(String),
     /// A capability not available in this build yet (501).
     #[error("{0}")]
     NotImplemented(&'static str),
@@ -108,6 +111,14 @@ impl IntoResponse for ApiError {
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not found".into(), vec![]),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, m, vec![]),
+            ApiError::Upstream(detail) => {
+                tracing::warn!(detail, "admin API upstream failure");
+                (
+                    StatusCode::BAD_GATEWAY,
+                    "LINE could not be reached; try again later".into(),
+                    vec![],
+                )
+            }
             ApiError::NotImplemented(m) => (StatusCode::NOT_IMPLEMENTED, m.into(), vec![]),
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, source = ?e.source(), "admin API internal error");

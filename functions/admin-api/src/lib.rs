@@ -9,15 +9,19 @@
 //! stores answers 404; see `docs/admin-api.md`.
 
 pub mod auth;
+pub mod directory;
 pub mod error;
 pub mod extract;
+pub mod line_accounts;
 pub mod openapi;
 pub mod routes;
 pub mod secrets;
 pub mod state;
 
-pub use auth::{AuthMode, Caller};
+pub use auth::{AuthMode, Caller, Identity};
+pub use directory::{CognitoDirectory, NoDirectory, StaffDirectory};
 pub use error::ApiError;
+pub use line_accounts::{LineAccounts, LineApiAccounts};
 pub use secrets::{MemorySecrets, SecretWriter, SecretsManagerWriter};
 pub use state::{AppState, Ports};
 
@@ -37,9 +41,19 @@ pub fn router(state: AppState) -> Router {
             get(organizations::get_organization).patch(organizations::update_organization),
         )
         .route("/stores", post(organizations::create_store))
-        .route("/staff", get(staff::list_staff))
+        .route("/staff", get(staff::list_staff).post(staff::invite_staff))
         .route("/staff/{staff_id}", put(staff::put_staff))
-        .route("/stores/{store_id}", get(organizations::get_store))
+        .route(
+            "/staff/{staff_id}/deactivate",
+            post(staff::deactivate_staff),
+        )
+        .route("/staff/{staff_id}/activate", post(staff::activate_staff))
+        .route(
+            "/stores/{store_id}",
+            get(organizations::get_store)
+                .patch(organizations::update_store)
+                .delete(organizations::delete_store),
+        )
         .route(
             "/stores/{store_id}/hours",
             get(replies::get_hours).put(replies::put_hours),
@@ -75,7 +89,10 @@ pub fn router(state: AppState) -> Router {
             get(channels::get_channel).patch(channels::update_channel),
         )
         .route("/channels/{channel_id}/quota", get(channels::quota))
-        .route("/friends/{provider}/{user_id}", get(friends::get_friend))
+        .route(
+            "/friends/{provider}/{user_id}",
+            get(friends::get_friend).delete(friends::erase_friend),
+        )
         .route("/friends/{provider}/{user_id}/tags", post(friends::add_tag))
         .route(
             "/friends/{provider}/{user_id}/tags/{tag}",

@@ -2,7 +2,10 @@
 
 use lambda_http::Error;
 use otodoke_aws::{secrets_client, sqs_queue_from_env, DynamoStores};
-use otodoke_fn_admin_api::{router, AppState, AuthMode, Ports, SecretsManagerWriter};
+use otodoke_fn_admin_api::{
+    router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, NoDirectory, Ports,
+    SecretsManagerWriter, StaffDirectory,
+};
 use std::sync::Arc;
 
 #[tokio::main]
@@ -14,16 +17,31 @@ async fn main() -> Result<(), Error> {
     let planning = sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_PLANNING_URL")?;
     let secret_prefix = std::env::var("OTODOKE_SECRET_PREFIX")
         .map_err(|_| "OTODOKE_SECRET_PREFIX is not set (e.g. otodoke/prod/channels/)")?;
+    // LINE's API, or the sandbox in a test stack (the template's LineApiBaseUrl).
+    let line_base_url = std::env::var("OTODOKE_LINE_API_BASE_URL")
+        .unwrap_or_else(|_| otodoke_line::client::DEFAULT_BASE_URL.to_owned());
+    // The stack's own Cognito pool invites staff; with an external OIDC issuer the
+    // variable is empty and staff records are made for that issuer's subjects.
+    let directory: Arc<dyn StaffDirectory> = match std::env::var("OTODOKE_USER_POOL_ID") {
+        Ok(pool) if !pool.is_empty() => Arc::new(CognitoDirectory::new(
+            aws_sdk_cognitoidentityprovider::Client::new(&sdk),
+            pool,
+        )),
+        _ => Arc::new(NoDirectory),
+    };
     let ports = Ports {
         orgs: Arc::new(stores.organizations),
         friends: Arc::new(stores.friends),
         conversations: Arc::new(stores.conversations),
+        enrolments: Arc::new(stores.enrolments),
         campaigns: Arc::new(stores.campaigns),
         quota: Arc::new(stores.quota),
         secrets: Arc::new(SecretsManagerWriter::new(
             secrets_client(&sdk),
             secret_prefix,
         )),
+        line: Arc::new(LineApiAccounts::new(line_base_url)),
+        directory,
         planning: Arc::new(planning),
     };
     // The HTTP API's JWT authorizer has checked the token before the Lambda runs.

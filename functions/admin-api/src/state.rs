@@ -1,12 +1,18 @@
 //! What every handler shares: the ports, the authentication mode and a clock.
 
-use crate::auth::AuthMode;
+use crate::auth::{AuthMode, Identity};
+use crate::error::ApiError;
 use crate::secrets::SecretWriter;
 use jiff::Timestamp;
+use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
-    CampaignStore, ConversationStore, FriendStore, OrganizationStore, QueueSender, QuotaStore,
+    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, OrganizationStore, QueueSender,
+    QuotaStore,
 };
+use parking_lot::Mutex;
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// The ports the admin API works on.
 #[derive(Clone)]
@@ -14,9 +20,14 @@ pub struct Ports {
     pub orgs: Arc<dyn OrganizationStore>,
     pub friends: Arc<dyn FriendStore>,
     pub conversations: Arc<dyn ConversationStore>,
+    pub enrolments: Arc<dyn EnrolmentStore>,
     pub campaigns: Arc<dyn CampaignStore>,
     pub quota: Arc<dyn QuotaStore>,
     pub secrets: Arc<dyn SecretWriter>,
+    /// Asks LINE whose a channel access token is, when a channel is connected.
+    pub line: Arc<dyn crate::line_accounts::LineAccounts>,
+    /// Where invited staff get their sign-in accounts.
+    pub directory: Arc<dyn crate::directory::StaffDirectory>,
     /// The broadcast engine's planning queue ("send now" and "resume" enqueue an
     /// `otodoke_broadcast::PlanningRequest`).
     pub planning: Arc<dyn QueueSender>,
@@ -24,21 +35,75 @@ pub struct Ports {
 
 impl Ports {
     /// Every port on the embedded (in-memory) adapters, secrets in `secrets`,
-    /// planning requests to `planning`.
+    /// planning requests to `planning`, channel tokens checked with the LINE API (or
+    /// sandbox) at `line_base_url`.
     pub fn embedded(
         e: &otodoke_embedded::Embedded,
         secrets: Arc<dyn SecretWriter>,
         planning: Arc<dyn QueueSender>,
+        line_base_url: &str,
     ) -> Self {
         Self {
             orgs: e.orgs.clone(),
             friends: e.friends.clone(),
             conversations: e.conversations.clone(),
+            enrolments: e.enrolments.clone(),
             campaigns: e.campaigns.clone(),
             quota: e.quota.clone(),
             secrets,
+            line: Arc::new(crate::line_accounts::LineApiAccounts::new(line_base_url)),
+            directory: Arc::new(crate::directory::NoDirectory),
             planning,
         }
+    }
+}
+
+/// Staff records by identity, kept for a few seconds: the record is read on every
+/// request (it authorizes), and a warm Lambda serving a staff member's burst of
+/// requests should not read it for each. A change made through this API drops the
+/// entry at once; one made elsewhere (another instance) applies within `ttl`.
+pub struct StaffCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<Identity, (Instant, Option<Staff>)>>,
+}
+
+impl StaffCache {
+    /// Kept this long; the default is 5 s.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The staff record of `identity` (`None`: there is none), from the cache when
+    /// it is fresh, else from `orgs`.
+    pub async fn get(
+        &self,
+        orgs: &dyn OrganizationStore,
+        identity: &Identity,
+    ) -> Result<Option<Staff>, ApiError> {
+        if let Some((at, record)) = self.entries.lock().get(identity) {
+            if at.elapsed() < self.ttl {
+                return Ok(record.clone());
+            }
+        }
+        let record = orgs.staff(&identity.org, &identity.staff).await?;
+        self.entries
+            .lock()
+            .insert(identity.clone(), (Instant::now(), record.clone()));
+        Ok(record)
+    }
+
+    /// Forgets `identity`'s record, so that the next request reads it afresh.
+    pub fn invalidate(&self, identity: &Identity) {
+        self.entries.lock().remove(identity);
+    }
+}
+
+impl Default for StaffCache {
+    fn default() -> Self {
+        Self::new(Duration::from_secs(5))
     }
 }
 
@@ -47,6 +112,7 @@ impl Ports {
 pub struct AppState {
     pub ports: Ports,
     pub auth: Arc<AuthMode>,
+    pub staff_cache: Arc<StaffCache>,
     /// The current time (fixed in tests).
     pub clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
 }
@@ -57,6 +123,7 @@ impl AppState {
         Self {
             ports,
             auth: Arc::new(auth),
+            staff_cache: Arc::new(StaffCache::default()),
             clock: Arc::new(Timestamp::now),
         }
     }

@@ -69,6 +69,7 @@ fn batch() -> LambdaEvent<SqsEvent> {
 
 async fn recorded(embedded: &Embedded, user: &str) -> bool {
     let key = FriendKey {
+        org: OrgId::new("acme").unwrap(),
         provider: ProviderId::new("provider").unwrap(),
         user_id: LineUserId::parse(user).unwrap(),
     };

@@ -82,10 +82,11 @@ impl Rig {
         for id in bulk.user_ids() {
             let user = LineUserId::parse(id).unwrap();
             let key = FriendKey {
+                org: OrgId::new(ORG).unwrap(),
                 provider: ProviderId::new("provider-1").unwrap(),
                 user_id: user.clone(),
             };
-            let mut f = Friend::new(key, OrgId::new(ORG).unwrap(), t);
+            let mut f = Friend::new(key, t);
             f.channels.insert(
                 channel.id.clone(),
                 ChannelLink {

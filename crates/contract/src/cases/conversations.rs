@@ -55,13 +55,15 @@ pub async fn by_store_lists_a_date_range_oldest_first_and_paged(a: Adapters) {
         let elsewhere = sample_entry(7, "shinjuku", at(60 * i64::from(i)), 1_000 + i);
         a.conversations.append(&elsewhere).await.unwrap();
     }
-    let store = store_id("shibuya");
+    let store = store_key("acme", "shibuya");
     // from is inclusive (entry 10 is at 600 s), to exclusive (entry 20 is at 1200 s).
     let listed = all_items(4, |p| {
         a.conversations.by_store(&store, at(600), at(1_200), p)
     })
     .await;
-    assert!(listed.iter().all(|e| e.store_id.as_ref() == Some(&store)));
+    assert!(listed
+        .iter()
+        .all(|e| e.store_id.as_ref() == Some(&store.store)));
     assert_eq!(ids(&listed), expected);
     let none = all_items(4, |p| {
         a.conversations.by_store(&store, at(5_000), at(6_000), p)

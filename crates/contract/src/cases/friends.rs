@@ -88,9 +88,9 @@ pub async fn a_2500_friend_store_audience_paged_by_100_returns_each_friend_once_
     all.extend((2_550..2_560).map(|n| sample_friend(n, "acme")));
     save_all(a.friends.as_ref(), all).await;
 
-    let store = store_id("shibuya");
+    let store = store_key("acme", "shibuya");
     let first = all_items(100, |page| a.friends.by_store(&store, page)).await;
-    assert!(first.iter().all(|f| f.store_id.as_ref() == Some(&store)));
+    assert!(first.iter().all(|f| f.store_key().as_ref() == Some(&store)));
     let first = keys(&first);
     assert_eq!(as_set(first.clone()), key_set(0..2_500));
 
@@ -102,6 +102,7 @@ pub async fn a_2500_friend_store_audience_paged_by_100_returns_each_friend_once_
 }
 
 pub async fn by_channel_lists_only_friends_in_the_asked_follow_state(a: Adapters) {
+    let acme_org = org_id("acme");
     let all = vec![
         following(sample_friend(1, "acme"), "ch-1"),
         following(following(sample_friend(2, "acme"), "ch-1"), "ch-2"),
@@ -114,8 +115,8 @@ pub async fn by_channel_lists_only_friends_in_the_asked_follow_state(a: Adapters
     let ch1 = channel_id("ch-1");
     let listing = |state| {
         let friends = a.friends.clone();
-        let ch1 = ch1.clone();
-        async move { keys(&all_items(2, |p| friends.by_channel(&ch1, state, p)).await) }
+        let (ch1, org) = (ch1.clone(), acme_org.clone());
+        async move { keys(&all_items(2, |p| friends.by_channel(&org, &ch1, state, p)).await) }
     };
     assert_eq!(
         as_set(listing(FollowState::Following).await),
@@ -123,7 +124,11 @@ pub async fn by_channel_lists_only_friends_in_the_asked_follow_state(a: Adapters
     );
     assert_eq!(as_set(listing(FollowState::Blocked).await), key_set([3, 4]));
     let ch2 = channel_id("ch-2");
-    let on_ch2 = all_items(2, |p| a.friends.by_channel(&ch2, FollowState::Following, p)).await;
+    let on_ch2 = all_items(2, |p| {
+        a.friends
+            .by_channel(&acme_org, &ch2, FollowState::Following, p)
+    })
+    .await;
     assert_eq!(as_set(keys(&on_ch2)), key_set([2, 4, 5]));
 }
 
@@ -168,7 +173,7 @@ pub async fn moving_a_friend_to_another_store_moves_it_between_store_listings(a:
     moved.store_id = Some(store_id("shinjuku"));
     a.friends.save(&moved).await.unwrap();
 
-    let (shibuya, shinjuku) = (store_id("shibuya"), store_id("shinjuku"));
+    let (shibuya, shinjuku) = (store_key("acme", "shibuya"), store_key("acme", "shinjuku"));
     let old = all_items(2, |p| a.friends.by_store(&shibuya, p)).await;
     assert_eq!(as_set(keys(&old)), key_set([0, 1, 3, 4]));
     let new = all_items(2, |p| a.friends.by_store(&shinjuku, p)).await;
@@ -177,6 +182,7 @@ pub async fn moving_a_friend_to_another_store_moves_it_between_store_listings(a:
 }
 
 pub async fn blocking_a_friend_moves_it_from_the_following_to_the_blocked_listing(a: Adapters) {
+    let acme_org = org_id("acme");
     save_all(
         a.friends.as_ref(),
         (0..4)
@@ -189,11 +195,16 @@ pub async fn blocking_a_friend_moves_it_from_the_following_to_the_blocked_listin
 
     let ch1 = channel_id("ch-1");
     let following_now = all_items(10, |p| {
-        a.friends.by_channel(&ch1, FollowState::Following, p)
+        a.friends
+            .by_channel(&acme_org, &ch1, FollowState::Following, p)
     })
     .await;
     assert_eq!(as_set(keys(&following_now)), key_set([0, 2, 3]));
-    let blocked = all_items(10, |p| a.friends.by_channel(&ch1, FollowState::Blocked, p)).await;
+    let blocked = all_items(10, |p| {
+        a.friends
+            .by_channel(&acme_org, &ch1, FollowState::Blocked, p)
+    })
+    .await;
     assert_eq!(keys(&blocked), vec![friend_key(1)]);
 }
 
@@ -242,7 +253,7 @@ pub async fn a_listing_resumes_after_its_cursor_even_when_that_friend_left(a: Ad
             .collect(),
     )
     .await;
-    let store = store_id("shibuya");
+    let store = store_key("acme", "shibuya");
     let first = a
         .friends
         .by_store(&store, otodoke_core::PageRequest::first(4))

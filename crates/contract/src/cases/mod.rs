@@ -12,6 +12,7 @@ mod organizations;
 mod queues;
 mod quota;
 mod rate_limit;
+mod tenancy;
 
 pub use campaigns::*;
 pub use conversations::*;
@@ -22,3 +23,4 @@ pub use organizations::*;
 pub use queues::*;
 pub use quota::*;
 pub use rate_limit::*;
+pub use tenancy::*;

@@ -21,9 +21,11 @@ pub async fn organizations_stores_channels_and_staff_round_trip(a: Adapters) {
     let mut shibuya = sample_store("acme", "shibuya");
     shibuya.parent = Some(kanto.id.clone());
     shibuya.monthly_budget = Some(1_000);
-    for store in [&kanto, &shibuya, &sample_store("other", "osaka")] {
-        orgs.put_store(store).await.unwrap();
-    }
+    let kanto = orgs.save_store(&kanto).await.unwrap();
+    let shibuya = orgs.save_store(&shibuya).await.unwrap();
+    orgs.save_store(&sample_store("other", "osaka"))
+        .await
+        .unwrap();
     assert_eq!(
         orgs.store(&acme.id, &shibuya.id).await.unwrap(),
         Some(shibuya.clone())
@@ -74,10 +76,13 @@ pub async fn putting_an_existing_item_again_replaces_it(a: Adapters) {
         Some(acme.clone())
     );
 
-    let mut store = sample_store("acme", "shibuya");
-    orgs.put_store(&store).await.unwrap();
+    let mut store = orgs
+        .save_store(&sample_store("acme", "shibuya"))
+        .await
+        .unwrap();
     store.name = "Shibuya 2F".into();
-    orgs.put_store(&store).await.unwrap();
+    let store = orgs.save_store(&store).await.unwrap();
+    assert_eq!(store.version, 2);
     assert_eq!(orgs.stores(&acme.id).await.unwrap(), vec![store]);
 
     let mut staff = sample_staff("acme", "aiko");
@@ -91,8 +96,8 @@ pub async fn channel_by_destination_finds_the_channel_of_a_bot_user_id(a: Adapte
     let orgs = &a.orgs;
     let ch1 = sample_channel("acme", "ch-1", 1);
     let ch2 = sample_channel("acme", "ch-2", 2);
-    orgs.put_channel(&ch1).await.unwrap();
-    orgs.put_channel(&ch2).await.unwrap();
+    orgs.connect_channel(&ch1).await.unwrap();
+    orgs.connect_channel(&ch2).await.unwrap();
     assert_eq!(
         orgs.channel_by_destination(&bot_user_id(2)).await.unwrap(),
         Some(ch2.clone())
@@ -113,5 +118,77 @@ pub async fn channel_by_destination_finds_the_channel_of_a_bot_user_id(a: Adapte
     assert_eq!(
         orgs.channel_by_destination(&bot_user_id(1)).await.unwrap(),
         None
+    );
+}
+
+pub async fn a_store_saved_with_a_stale_version_is_refused_and_a_deleted_one_is_gone(a: Adapters) {
+    let orgs = &a.orgs;
+    let v1 = orgs
+        .save_store(&sample_store("acme", "shibuya"))
+        .await
+        .unwrap();
+    // A second create of the same id is a stale write too.
+    assert!(matches!(
+        orgs.save_store(&sample_store("acme", "shibuya")).await,
+        Err(otodoke_core::StoreError::Conflict)
+    ));
+    let mut hours = v1.clone();
+    hours.name = "edited by one admin".into();
+    let mut rules = v1.clone();
+    rules.name = "edited by another".into();
+    orgs.save_store(&hours).await.unwrap();
+    assert!(matches!(
+        orgs.save_store(&rules).await,
+        Err(otodoke_core::StoreError::Conflict)
+    ));
+    // The same id in another organization is another store.
+    orgs.save_store(&sample_store("other", "shibuya"))
+        .await
+        .unwrap();
+    assert!(orgs
+        .delete_store(&org_id("acme"), &store_id("shibuya"))
+        .await
+        .unwrap());
+    assert_eq!(
+        orgs.store(&org_id("acme"), &store_id("shibuya"))
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(orgs
+        .store(&org_id("other"), &store_id("shibuya"))
+        .await
+        .unwrap()
+        .is_some());
+    assert!(!orgs
+        .delete_store(&org_id("acme"), &store_id("shibuya"))
+        .await
+        .unwrap());
+}
+
+pub async fn a_channel_id_or_bot_connected_once_cannot_be_connected_again(a: Adapters) {
+    let orgs = &a.orgs;
+    let mine = sample_channel("acme", "ch-1", 1);
+    orgs.connect_channel(&mine).await.unwrap();
+    // Another tenant typing the same channel id, or another id with the same bot.
+    let squat = sample_channel("other", "ch-1", 9);
+    assert!(matches!(
+        orgs.connect_channel(&squat).await,
+        Err(otodoke_core::StoreError::Conflict)
+    ));
+    let same_bot = sample_channel("other", "ch-2", 1);
+    assert!(matches!(
+        orgs.connect_channel(&same_bot).await,
+        Err(otodoke_core::StoreError::Conflict)
+    ));
+    // Connecting one's own channel twice is refused too.
+    assert!(matches!(
+        orgs.connect_channel(&mine).await,
+        Err(otodoke_core::StoreError::Conflict)
+    ));
+    assert_eq!(orgs.channel(&mine.id).await.unwrap(), Some(mine.clone()));
+    assert_eq!(
+        orgs.channel_by_destination(&bot_user_id(1)).await.unwrap(),
+        Some(mine)
     );
 }

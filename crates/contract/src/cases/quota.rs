@@ -74,7 +74,7 @@ pub async fn settling_twice_never_drives_a_counter_negative(a: Adapters) {
 
 pub async fn a_store_budget_refuses_even_when_the_channel_has_room(a: Adapters) {
     let key = quota_key("ch-1");
-    let shibuya = store_id("shibuya");
+    let shibuya = store_key("acme", "shibuya");
     let r = granted(
         a.quota
             .reserve(&key, 80, Some(1_000), Some((&shibuya, 100)))
@@ -94,7 +94,7 @@ pub async fn a_store_budget_refuses_even_when_the_channel_has_room(a: Adapters) 
     let store = a.quota.store_counter(&key, &shibuya).await.unwrap();
     assert_eq!((store.used, store.reserved), (0, 80));
     // Another store's budget is its own.
-    let shinjuku = store_id("shinjuku");
+    let shinjuku = store_key("acme", "shinjuku");
     granted(
         a.quota
             .reserve(&key, 30, Some(1_000), Some((&shinjuku, 100)))
@@ -105,7 +105,7 @@ pub async fn a_store_budget_refuses_even_when_the_channel_has_room(a: Adapters) 
 
 pub async fn a_full_channel_refuses_even_when_the_store_budget_has_room(a: Adapters) {
     let key = quota_key("ch-1");
-    let shibuya = store_id("shibuya");
+    let shibuya = store_key("acme", "shibuya");
     granted(a.quota.reserve(&key, 190, Some(200), None).await.unwrap());
     let outcome = a
         .quota
@@ -204,7 +204,7 @@ pub async fn racing_reservations_never_pass_a_store_budget(a: Adapters) {
             let quota = a.quota.clone();
             let key = key.clone();
             tokio::spawn(async move {
-                let store = store_id("shibuya");
+                let store = store_key("acme", "shibuya");
                 quota
                     .reserve(&key, 25, Some(100_000), Some((&store, 500)))
                     .await
@@ -220,7 +220,7 @@ pub async fn racing_reservations_never_pass_a_store_budget(a: Adapters) {
     assert_eq!(granted_total, 500);
     let store = a
         .quota
-        .store_counter(&key, &store_id("shibuya"))
+        .store_counter(&key, &store_key("acme", "shibuya"))
         .await
         .unwrap();
     assert_eq!((store.used, store.reserved), (0, 500));

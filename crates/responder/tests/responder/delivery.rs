@@ -5,6 +5,7 @@ use otodoke_autoreply::{Answer, ReplyConfig};
 use otodoke_core::organization::Plan;
 use otodoke_core::ports::QuotaStore;
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
+use otodoke_core::{OrgId, StoreKey};
 use otodoke_embedded::EmbeddedIdempotency;
 use otodoke_line::LineError;
 use otodoke_line_sandbox::{Endpoint, EndpointFaults};
@@ -28,7 +29,7 @@ fn config() -> ReplyConfig {
 
 fn pushing() -> ResponderOptions {
     ResponderOptions::default().with_store(
-        store_id("shibuya"),
+        StoreKey::new(OrgId::new("acme").unwrap(), store_id("shibuya")),
         StoreOptions {
             expired_reply: ExpiredReplyPolicy::Push,
             generative: None,

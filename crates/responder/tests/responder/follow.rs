@@ -146,11 +146,7 @@ async fn a_new_friend_keeps_its_own_store_else_the_channels_else_the_defaults() 
         "U00000000000000000000000000000004",
     ];
     // 1: staff assigned the friend to osaka before the follow.
-    let mut preassigned = Friend::new(
-        world.key(users[0]),
-        world.channel.org_id.clone(),
-        world.now(),
-    );
+    let mut preassigned = Friend::new(world.key(users[0]), world.now());
     preassigned.store_id = Some(store_id("osaka"));
     world.embedded.friends.save(&preassigned).await.unwrap();
     // 2: the channel's store; 3: the channel's default store; 4: the organization's.

@@ -5,6 +5,7 @@ use otodoke_autoreply::intents::{Intent, IntentSettings};
 use otodoke_autoreply::{Answer, ReplyConfig};
 use otodoke_core::conversation::Sender;
 use otodoke_core::organization::SecretRef;
+use otodoke_core::{OrgId, StoreKey};
 use otodoke_line_sandbox::Endpoint;
 use otodoke_responder::{GenerativeSettings, Handled, ResponderOptions, StoreOptions};
 use serde_json::{json, Value};
@@ -61,7 +62,7 @@ fn config() -> ReplyConfig {
 
 fn with_backend(base_url: String, timeout_ms: u64) -> ResponderOptions {
     ResponderOptions::default().with_store(
-        store_id("shibuya"),
+        StoreKey::new(OrgId::new("acme").unwrap(), store_id("shibuya")),
         StoreOptions {
             generative: Some(GenerativeSettings {
                 base_url,

@@ -189,11 +189,7 @@ async fn a_hand_off_silences_the_bot_until_it_expires() {
     let world = Setup::new(store("shibuya", with_rules(vec![hours_rule()])))
         .start()
         .await;
-    let mut friend = otodoke_core::friend::Friend::new(
-        world.key(USER),
-        world.channel.org_id.clone(),
-        world.now(),
-    );
+    let mut friend = otodoke_core::friend::Friend::new(world.key(USER), world.now());
     friend.conversation.handoff_until = Some(world.now() + SignedDuration::from_mins(30));
     world.embedded.friends.save(&friend).await.unwrap();
 
@@ -321,7 +317,7 @@ async fn a_warm_handler_compiles_a_stores_rules_once_per_configuration() {
     let mut edited_rule = hours_rule();
     edited_rule.answer = Answer::text("本日は20時までです");
     world
-        .put_store(&store("shibuya", with_rules(vec![edited_rule])))
+        .save_store(&store("shibuya", with_rules(vec![edited_rule])))
         .await;
     world
         .handle(&world.says("営業時間は？").await)

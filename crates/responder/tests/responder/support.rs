@@ -51,6 +51,7 @@ pub fn store(id: &str, reply: ReplyConfig) -> Store {
         staff_notify_url: None,
         monthly_budget: None,
         reply,
+        version: 0,
     }
 }
 
@@ -137,7 +138,7 @@ impl World {
             plan: setup.plan,
         };
         embedded.orgs.put_organization(&org).await.unwrap();
-        embedded.orgs.put_store(&setup.store).await.unwrap();
+        embedded.orgs.save_store(&setup.store).await.unwrap();
         embedded.orgs.put_channel(&channel).await.unwrap();
 
         let url = serve_ingest(&embedded, clock.clone()).await;
@@ -241,6 +242,7 @@ impl World {
 
     pub fn key(&self, user: &str) -> FriendKey {
         FriendKey {
+            org: self.channel.org_id.clone(),
             provider: self.channel.provider.clone(),
             user_id: LineUserId::parse(user).unwrap(),
         }
@@ -263,8 +265,17 @@ impl World {
         page
     }
 
-    pub async fn put_store(&self, store: &Store) {
-        self.embedded.orgs.put_store(store).await.unwrap();
+    /// Saves `store` over whatever version is stored (an admin's edit).
+    pub async fn save_store(&self, store: &Store) {
+        use otodoke_core::ports::OrganizationStore;
+        let orgs = &self.embedded.orgs;
+        let mut store = store.clone();
+        store.version = orgs
+            .store(&store.org_id, &store.id)
+            .await
+            .unwrap()
+            .map_or(0, |s| s.version);
+        orgs.save_store(&store).await.unwrap();
     }
 }
 
@@ -280,8 +291,9 @@ pub fn handler_over(
             base_delay: Duration::from_millis(5),
             max_delay: Duration::from_millis(20),
         });
-    EventHandler::new(ports, line, options)
-        .with_notifier(StaffNotifier::new(Duration::from_secs(2)))
+    EventHandler::new(ports, line, options).with_notifier(StaffNotifier::allowing_local_receivers(
+        Duration::from_secs(2),
+    ))
 }
 
 /// The webhook receiver: LINE's POSTs go through the real ingest into the embedded

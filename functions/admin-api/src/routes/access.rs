@@ -35,6 +35,7 @@ pub async fn friend(
     user: &str,
 ) -> ApiResult<(Friend, Scope)> {
     let key = FriendKey {
+        org: caller.org.clone(),
         provider: ProviderId::new(provider).map_err(|_| ApiError::NotFound)?,
         user_id: LineUserId::parse(user).map_err(|_| ApiError::NotFound)?,
     };
@@ -43,10 +44,9 @@ pub async fn friend(
         .friends
         .friend(&key)
         .await?
-        .filter(|f| f.org_id == caller.org)
         .ok_or(ApiError::NotFound)?;
     let (_, scope) = scope(state, caller).await?;
-    if !scope.sees(friend.store_id.as_ref()) {
+    if !scope.sees(friend.store_id.as_ref()) || !caller.sees_assignee(friend.assignee.as_ref()) {
         return Err(ApiError::NotFound);
     }
     Ok((friend, scope))

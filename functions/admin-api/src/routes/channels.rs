@@ -5,13 +5,14 @@ use super::access;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use crate::line_accounts::AccountCheckError;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use otodoke_core::organization::{Channel, Plan, Role};
+use otodoke_core::organization::{Channel, LinkMode, Plan, Role};
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
-use otodoke_core::{ChannelId, ProviderId, StoreId};
+use otodoke_core::{ChannelId, ProviderId, StoreError, StoreId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -84,8 +85,10 @@ pub struct CreateChannel {
     /// LINE's channel id.
     pub id: String,
     pub provider: String,
-    /// The bot's user id (`U` + 32 hex), the webhook's `destination`.
-    pub bot_user_id: String,
+    /// Optional: the bot's user id (`U` + 32 hex), the webhook's `destination`. The
+    /// channel's identity is what LINE answers for `access_token`; when this is
+    /// given and differs, the request is refused (422).
+    pub bot_user_id: Option<String>,
     pub store_id: Option<String>,
     pub default_store: Option<String>,
     #[schema(value_type = Object)]
@@ -102,10 +105,15 @@ impl std::fmt::Debug for CreateChannel {
     }
 }
 
-/// Connects a LINE channel (admin, all stores).
+/// Connects a LINE channel (admin, all stores). The access token must answer LINE's
+/// bot-info call; the bot user id LINE returns becomes the channel's identity. A
+/// channel id or bot already connected, here or in another organization, is
+/// refused (409, without saying where). In a `channel_per_store` organization the
+/// channel must name its store.
 #[utoipa::path(post, path = "/admin/channels", tag = "channels", request_body = CreateChannel,
-    responses((status = 201, body = ChannelView), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = ChannelView), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody), (status = 502, body = crate::error::ErrorBody)))]
 pub async fn create_channel(
     State(state): State<AppState>,
     caller: Caller,
@@ -117,8 +125,10 @@ pub async fn create_channel(
     let id = ChannelId::new(&body.id).map_err(|e| ApiError::invalid("id", e.to_string()))?;
     let provider = ProviderId::new(&body.provider)
         .map_err(|e| ApiError::invalid("provider", e.to_string()))?;
-    otodoke_core::LineUserId::parse(&body.bot_user_id)
-        .map_err(|_| ApiError::invalid("bot_user_id", "must be U followed by 32 hex digits"))?;
+    if let Some(bot) = &body.bot_user_id {
+        otodoke_core::LineUserId::parse(bot)
+            .map_err(|_| ApiError::invalid("bot_user_id", "must be U followed by 32 hex digits"))?;
+    }
     let known = |field: &str, v: &Option<String>| -> ApiResult<Option<StoreId>> {
         match v {
             None => Ok(None),
@@ -137,18 +147,37 @@ pub async fn create_channel(
     if body.access_token.trim().is_empty() {
         return Err(ApiError::invalid("access_token", "must not be empty"));
     }
-    if state.ports.orgs.channel(&id).await?.is_some()
-        || state
-            .ports
-            .orgs
-            .channel_by_destination(&body.bot_user_id)
-            .await?
-            .is_some()
-    {
-        // Says nothing about which organization has it.
-        return Err(ApiError::Conflict(
-            "this channel is already connected".into(),
+    let org = state
+        .ports
+        .orgs
+        .organization(&caller.org)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if org.link_mode == LinkMode::ChannelPerStore && store_id.is_none() {
+        return Err(ApiError::invalid(
+            "store_id",
+            "each channel of a channel_per_store organization belongs to a store",
         ));
+    }
+    let bot_user_id = state
+        .ports
+        .line
+        .bot_user_id(&body.access_token)
+        .await
+        .map_err(|e| match e {
+            AccountCheckError::Refused => ApiError::invalid("access_token", e.to_string()),
+            AccountCheckError::Unreachable(_) => ApiError::Upstream(e.to_string()),
+        })?;
+    if body.bot_user_id.as_ref().is_some_and(|b| b != &bot_user_id) {
+        return Err(ApiError::invalid(
+            "bot_user_id",
+            "LINE says this access token belongs to another bot",
+        ));
+    }
+    let already = || ApiError::Conflict("this channel is already connected".into());
+    // A cheap early answer; `connect_channel` below decides atomically.
+    if state.ports.orgs.channel(&id).await?.is_some() {
+        return Err(already());
     }
     let base = format!("{}/{}", caller.org, id);
     let secret_ref = state
@@ -165,14 +194,19 @@ pub async fn create_channel(
         id,
         org_id: caller.org.clone(),
         provider,
-        bot_user_id: body.bot_user_id,
+        bot_user_id,
         store_id,
         default_store,
         secret_ref,
         access_token_ref,
         plan: body.plan,
     };
-    state.ports.orgs.put_channel(&channel).await?;
+    match state.ports.orgs.connect_channel(&channel).await {
+        Ok(()) => {}
+        // Says nothing about which organization has it.
+        Err(StoreError::Conflict) => return Err(already()),
+        Err(e) => return Err(e.into()),
+    }
     tracing::info!(channel = %channel.id, org = %channel.org_id, "channel connected");
     Ok((StatusCode::CREATED, Json(ChannelView::from(&channel))))
 }

@@ -15,6 +15,7 @@ use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::FriendKey;
 use otodoke_core::PageRequest;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
@@ -113,37 +114,49 @@ pub async fn export_csv(
         "メッセージ",
     ])
     .map_err(ApiError::internal)?;
-    let mut names: HashMap<FriendKey, String> = HashMap::new();
+    // Display name per friend, `None` for a friend the caller may not see
+    // (assigned-only staff see their own customers only).
+    let mut names: HashMap<FriendKey, Option<String>> = HashMap::new();
     let mut page = PageRequest::first(EXPORT_PAGE);
     loop {
         let got = state
             .ports
             .conversations
-            .by_store(&store.id, start.timestamp(), end.timestamp(), page)
+            .by_store(&store.key(), start.timestamp(), end.timestamp(), page)
             .await?;
         for entry in got.items.iter().filter(|e| !e.hidden) {
             if !names.contains_key(&entry.friend) {
-                let name = state
-                    .ports
-                    .friends
-                    .friend(&entry.friend)
-                    .await?
-                    .and_then(|f| f.display_name)
-                    .unwrap_or_default();
+                let friend = state.ports.friends.friend(&entry.friend).await?;
+                let name = match friend {
+                    Some(f) if !caller.sees_assignee(f.assignee.as_ref()) => None,
+                    Some(f) => Some(f.display_name.unwrap_or_default()),
+                    None if caller.assigned_only => None,
+                    None => Some(String::new()),
+                };
                 names.insert(entry.friend.clone(), name);
             }
+            let Some(name) = &names[&entry.friend] else {
+                continue;
+            };
             let at = entry.at.to_zoned(tz.clone());
-            out.write_record([
-                at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string().as_str(),
+            let sender = sender_label(&entry.sender);
+            let record = [
+                at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                 match entry.direction {
                     Direction::Inbound => "受信",
                     Direction::Outbound => "送信",
-                },
-                entry.friend.user_id.as_str(),
-                names[&entry.friend].as_str(),
-                sender_label(&entry.sender).as_str(),
-                entry.text.as_str(),
-            ])
+                }
+                .to_owned(),
+                entry.friend.user_id.to_string(),
+                name.clone(),
+                sender,
+                entry.text.clone(),
+            ];
+            out.write_record(
+                record
+                    .iter()
+                    .map(|cell| spreadsheet_safe(cell).into_owned()),
+            )
             .map_err(ApiError::internal)?;
         }
         match got.next {
@@ -168,6 +181,19 @@ pub async fn export_csv(
         .into_response())
 }
 
+/// A cell Excel will show as text, never evaluate (OWASP's CSV injection rule): one
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (or the
+/// full-width `＝ ＋ － ＠`, which Japanese Excel also reads as a formula) gets a
+/// leading `'`. A customer controls their display name and message text, so a
+/// name like `=HYPERLINK(...)` must never reach staff as a live formula.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    const TRIGGERS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    match cell.chars().next() {
+        Some(c) if TRIGGERS.contains(&c) => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 fn sender_label(sender: &Sender) -> String {
     match sender {
         Sender::Customer => "customer".into(),
@@ -178,5 +204,28 @@ fn sender_label(sender: &Sender) -> String {
         Sender::Fallback => "fallback".into(),
         Sender::Staff(id) => format!("staff:{id}"),
         Sender::Campaign(id) => format!("campaign:{id}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn cells_that_excel_would_evaluate_are_prefixed_and_others_kept() {
+        for formula in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "＝1+1",
+        ] {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        for text in ["営業時間は?", "a=b", "", "10時から"] {
+            assert_eq!(spreadsheet_safe(text), text);
+        }
     }
 }

@@ -58,13 +58,14 @@ pub async fn list_friends(
     .request();
     let page = match &query.tag {
         Some(tag) => state.ports.friends.by_tag(&caller.org, tag, page).await?,
-        None => state.ports.friends.by_store(&store.id, page).await?,
+        None => state.ports.friends.by_store(&store.key(), page).await?,
     };
     let needle = query.q.as_deref().map(str::to_lowercase);
     let items = page
         .items
         .into_iter()
         .filter(|f| f.store_id.as_ref() == Some(&store.id))
+        .filter(|f| caller.sees_assignee(f.assignee.as_ref()))
         .filter(|f| match &needle {
             None => true,
             Some(n) => f
@@ -91,6 +92,54 @@ pub async fn get_friend(
 ) -> ApiResult<Json<Friend>> {
     let (friend, _) = access::friend(&state, &caller, &provider, &user).await?;
     Ok(Json(friend))
+}
+
+/// What erasing a customer removed; no personal data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErasureView {
+    /// Whether a friend record was removed.
+    pub friend: bool,
+    /// Conversation entries removed.
+    pub messages: u64,
+    /// Step-sequence enrolments removed.
+    pub enrolments: u32,
+}
+
+/// Erases a customer on their request (admin): their friend record, conversation
+/// history and enrolments go from every table. The erasure is logged with who asked
+/// and how much went, never with the customer's data. Backups (point-in-time
+/// recovery) still hold the data until they age out (docs/deploy.md).
+#[utoipa::path(delete, path = "/admin/friends/{provider}/{user_id}", tag = "friends",
+    params(("provider" = String, Path), ("user_id" = String, Path)),
+    responses((status = 200, body = ErasureView), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody)))]
+pub async fn erase_friend(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((provider, user)): Path<(String, String)>,
+) -> ApiResult<Json<ErasureView>> {
+    let (friend, _) = access::friend(&state, &caller, &provider, &user).await?;
+    caller.require(Role::Admin)?;
+    let p = &state.ports;
+    let report = otodoke_core::erasure::erase_friend(
+        &*p.friends,
+        &*p.conversations,
+        &*p.enrolments,
+        &friend.key,
+    )
+    .await?;
+    tracing::info!(
+        org = %caller.org,
+        staff = %caller.staff,
+        messages = report.messages,
+        enrolments = report.enrolments,
+        "customer data erased on request"
+    );
+    Ok(Json(ErasureView {
+        friend: report.friend,
+        messages: report.messages,
+        enrolments: report.enrolments,
+    }))
 }
 
 /// Saves an edited friend (operator); a concurrent edit is a 409.

@@ -1,6 +1,6 @@
 //! The caller's organization and its store tree.
 
-use super::access;
+use super::{access, replies};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
@@ -8,7 +8,9 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use otodoke_core::organization::{LinkMode, Role, Store};
+use otodoke_autoreply::{Answer, GroupPolicy};
+use otodoke_core::organization::{subtree, LinkMode, Role, Store};
+use otodoke_core::outbound;
 use otodoke_core::{OrgId, StoreId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -35,7 +37,8 @@ pub struct StoreNode {
     pub children: Vec<StoreNode>,
 }
 
-/// A store's settings (its auto-reply configuration has its own routes).
+/// A store's settings. Its hours, holidays, rules and intents have their own routes;
+/// everything else a store has is here, readable and editable.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StoreView {
     pub id: String,
@@ -45,6 +48,22 @@ pub struct StoreView {
     pub retention_days: Option<u32>,
     pub staff_notify_url: Option<String>,
     pub monthly_budget: Option<u64>,
+    /// Sent on a new follow (`{name}` is the friend's display name).
+    #[schema(value_type = Option<Object>)]
+    pub greeting: Option<Answer>,
+    /// Sent when a friend unblocks the account; when unset, `greeting` is sent.
+    #[schema(value_type = Option<Object>)]
+    pub unblock_greeting: Option<Answer>,
+    /// Sent when nothing else answers a 1:1 message (staff are notified).
+    #[schema(value_type = Option<Object>)]
+    pub fallback: Option<Answer>,
+    /// `respond` or `mention_only`: how the bot behaves in group chats.
+    #[schema(value_type = String, example = "mention_only")]
+    pub groups: GroupPolicy,
+    /// Fills `{name}` when a friend's display name is unknown.
+    pub default_name: String,
+    /// The settings version; send it back with a change (409 when stale).
+    pub version: u64,
 }
 
 impl From<&Store> for StoreView {
@@ -57,6 +76,12 @@ impl From<&Store> for StoreView {
             retention_days: s.retention_days,
             staff_notify_url: s.staff_notify_url.clone(),
             monthly_budget: s.monthly_budget,
+            greeting: s.reply.greeting.clone(),
+            unblock_greeting: s.reply.unblock_greeting.clone(),
+            fallback: s.reply.fallback.clone(),
+            groups: s.reply.groups,
+            default_name: s.reply.default_name.clone(),
+            version: s.version,
         }
     }
 }
@@ -203,16 +228,10 @@ pub async fn create_store(
             Some(p)
         }
     };
-    if body.name.trim().is_empty() {
-        return Err(ApiError::invalid("name", "must not be empty"));
-    }
-    let time_zone = body.time_zone.unwrap_or_else(|| "Asia/Tokyo".into());
-    if jiff::tz::TimeZone::get(&time_zone).is_err() {
-        return Err(ApiError::invalid("time_zone", "unknown IANA time zone"));
-    }
     if stores.iter().any(|s| s.id == id) {
         return Err(ApiError::Conflict("a store with this id exists".into()));
     }
+    let time_zone = body.time_zone.unwrap_or_else(|| "Asia/Tokyo".into());
     let reply = otodoke_autoreply::ReplyConfig {
         store_name: body.name.clone(),
         time_zone: time_zone.clone(),
@@ -228,8 +247,10 @@ pub async fn create_store(
         staff_notify_url: body.staff_notify_url,
         monthly_budget: body.monthly_budget,
         reply,
+        version: 0,
     };
-    state.ports.orgs.put_store(&store).await?;
+    check_store(&store)?;
+    let store = state.ports.orgs.save_store(&store).await?;
     Ok((StatusCode::CREATED, Json(StoreView::from(&store))))
 }
 
@@ -244,4 +265,210 @@ pub async fn get_store(
 ) -> ApiResult<Json<StoreView>> {
     let (store, _) = access::store(&state, &caller, &store_id).await?;
     Ok(Json(StoreView::from(&store)))
+}
+
+/// The rules every saved store meets: a name, a known time zone, a notification URL
+/// otodoke may call, and answers within LINE's limits.
+fn check_store(store: &Store) -> ApiResult<()> {
+    if store.name.trim().is_empty() {
+        return Err(ApiError::invalid("name", "must not be empty"));
+    }
+    if jiff::tz::TimeZone::get(&store.time_zone).is_err() {
+        return Err(ApiError::invalid("time_zone", "unknown IANA time zone"));
+    }
+    if let Some(url) = &store.staff_notify_url {
+        outbound::check_url(url)
+            .map_err(|e| ApiError::invalid("staff_notify_url", e.to_string()))?;
+    }
+    if store.retention_days == Some(0) {
+        return Err(ApiError::invalid(
+            "retention_days",
+            "at least 1 day, or null to keep forever",
+        ));
+    }
+    for (field, answer) in [
+        ("greeting", &store.reply.greeting),
+        ("unblock_greeting", &store.reply.unblock_greeting),
+        ("fallback", &store.reply.fallback),
+    ] {
+        if let Some(answer) = answer {
+            answer
+                .check_limits(|| field.to_owned())
+                .map_err(|e| ApiError::invalid(field, e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a present JSON value, `null` included, as `Some(value)`; with
+/// `#[serde(default)]` an absent field stays `None`. So `"x": null` clears a setting
+/// and leaving `x` out keeps it.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Changes to a store; absent fields are left as they are, `null` clears one.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateStore {
+    /// The version the change is based on (from `GET`); 409 when the store has
+    /// changed since. Without it the change applies to the current settings.
+    pub version: Option<u64>,
+    pub name: Option<String>,
+    /// Move the store under another one (`null`: to the top of the tree).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub parent: Option<Option<String>>,
+    pub time_zone: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<u32>)]
+    pub retention_days: Option<Option<u32>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub staff_notify_url: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<u64>)]
+    pub monthly_budget: Option<Option<u64>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Object>)]
+    pub greeting: Option<Option<Answer>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Object>)]
+    pub unblock_greeting: Option<Option<Answer>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Object>)]
+    pub fallback: Option<Option<Answer>>,
+    #[schema(value_type = Option<String>, example = "respond")]
+    pub groups: Option<GroupPolicy>,
+    pub default_name: Option<String>,
+}
+
+/// Changes a store's settings (admin of the store).
+#[utoipa::path(patch, path = "/admin/stores/{store_id}", tag = "organizations",
+    params(("store_id" = String, Path)), request_body = UpdateStore,
+    responses((status = 200, body = StoreView), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn update_store(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(store_id): Path<String>,
+    ApiJson(body): ApiJson<UpdateStore>,
+) -> ApiResult<Json<StoreView>> {
+    let (mut store, scope) = access::store(&state, &caller, &store_id).await?;
+    caller.require(Role::Admin)?;
+    if body.version.is_some_and(|v| v != store.version) {
+        return Err(replies::stale());
+    }
+    if let Some(parent) = body.parent {
+        let stores = state.ports.orgs.stores(&caller.org).await?;
+        store.parent = match parent {
+            None => {
+                scope.require_all()?;
+                None
+            }
+            Some(p) => {
+                let p = StoreId::new(p)
+                    .ok()
+                    .filter(|p| stores.iter().any(|s| &s.id == p) && scope.contains(p))
+                    .ok_or_else(|| ApiError::invalid("parent", "no such store"))?;
+                if subtree(&stores, &store.id).contains(&p) {
+                    return Err(ApiError::invalid(
+                        "parent",
+                        "a store cannot sit under itself or a store below it",
+                    ));
+                }
+                Some(p)
+            }
+        };
+    }
+    if let Some(name) = body.name {
+        store.reply.store_name = name.clone();
+        store.name = name;
+    }
+    if let Some(time_zone) = body.time_zone {
+        store.reply.time_zone = time_zone.clone();
+        store.time_zone = time_zone;
+    }
+    if let Some(days) = body.retention_days {
+        store.retention_days = days;
+    }
+    if let Some(url) = body.staff_notify_url {
+        store.staff_notify_url = url;
+    }
+    if let Some(budget) = body.monthly_budget {
+        store.monthly_budget = budget;
+    }
+    if let Some(greeting) = body.greeting {
+        store.reply.greeting = greeting;
+    }
+    if let Some(greeting) = body.unblock_greeting {
+        store.reply.unblock_greeting = greeting;
+    }
+    if let Some(fallback) = body.fallback {
+        store.reply.fallback = fallback;
+    }
+    if let Some(groups) = body.groups {
+        store.reply.groups = groups;
+    }
+    if let Some(name) = body.default_name {
+        store.reply.default_name = name;
+    }
+    check_store(&store)?;
+    let store = state.ports.orgs.save_store(&store).await?;
+    Ok(Json(StoreView::from(&store)))
+}
+
+/// Removes a store (admin of the store). Refused (409) while stores sit below it,
+/// a channel belongs to it, or friends are assigned to it: move them first, so that
+/// nobody is left answered by a store that no longer exists.
+#[utoipa::path(delete, path = "/admin/stores/{store_id}", tag = "organizations",
+    params(("store_id" = String, Path)),
+    responses((status = 204, description = "Removed"), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn delete_store(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(store_id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let (store, _) = access::store(&state, &caller, &store_id).await?;
+    caller.require(Role::Admin)?;
+    let stores = state.ports.orgs.stores(&caller.org).await?;
+    if stores.iter().any(|s| s.parent.as_ref() == Some(&store.id)) {
+        return Err(ApiError::Conflict(
+            "stores sit below this one; move or remove them first".into(),
+        ));
+    }
+    let channels = state.ports.orgs.channels(&caller.org).await?;
+    if channels
+        .iter()
+        .any(|c| c.store_id.as_ref() == Some(&store.id))
+    {
+        return Err(ApiError::Conflict(
+            "a channel belongs to this store; move it first".into(),
+        ));
+    }
+    let friends = state
+        .ports
+        .friends
+        .by_store(&store.key(), otodoke_core::PageRequest::first(1))
+        .await?;
+    if !friends.items.is_empty() {
+        return Err(ApiError::Conflict(
+            "friends are assigned to this store; move them first".into(),
+        ));
+    }
+    if !state
+        .ports
+        .orgs
+        .delete_store(&caller.org, &store.id)
+        .await?
+    {
+        return Err(ApiError::NotFound);
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -23,18 +23,30 @@ use utoipa::ToSchema;
 
 /// Compiles `config` and saves it into `store`; a refused configuration is a 422
 /// naming `field` (the part being edited).
+///
+/// The save is conditional on the version `store` was read at, so a concurrent
+/// write in between is refused (409) rather than lost; `read_at` (the client's
+/// version) must be that version too when given.
 async fn save(
     state: &AppState,
     mut store: Store,
+    read_at: Option<u64>,
     config: ReplyConfig,
     field: &str,
 ) -> ApiResult<Store> {
+    if read_at.is_some_and(|v| v != store.version) {
+        return Err(stale());
+    }
     config
         .compile()
         .map_err(|e| ApiError::invalid(field, e.to_string()))?;
     store.reply = config;
-    state.ports.orgs.put_store(&store).await?;
-    Ok(store)
+    Ok(state.ports.orgs.save_store(&store).await?)
+}
+
+/// The answer to a write based on settings someone else has changed since.
+pub fn stale() -> ApiError {
+    ApiError::Conflict("changed by someone else since it was read; re-read and retry".into())
 }
 
 /// Loads a store for a configuration write (admin).
@@ -54,6 +66,11 @@ pub struct Hours {
     /// `{answer, cool_down_minutes}`.
     #[schema(value_type = Object)]
     pub after_hours: AfterHours,
+    /// The store's settings version this was read at. Sent back with a write, a
+    /// write on an older version is refused (409) instead of undoing someone
+    /// else's change; without it the write applies to the current settings.
+    #[serde(default)]
+    pub version: Option<u64>,
 }
 
 #[utoipa::path(get, path = "/admin/stores/{store_id}/hours", tag = "auto-reply",
@@ -67,13 +84,15 @@ pub async fn get_hours(
     Ok(Json(Hours {
         hours: store.reply.hours,
         after_hours: store.reply.after_hours,
+        version: Some(store.version),
     }))
 }
 
 /// Replaces the business hours and after-hours reply (admin).
 #[utoipa::path(put, path = "/admin/stores/{store_id}/hours", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Hours,
-    responses((status = 200, body = Hours), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Hours), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_hours(
     State(state): State<AppState>,
     caller: Caller,
@@ -84,10 +103,11 @@ pub async fn put_hours(
     let mut config = store.reply.clone();
     config.hours = body.hours;
     config.after_hours = body.after_hours;
-    let store = save(&state, store, config, "hours").await?;
+    let store = save(&state, store, body.version, config, "hours").await?;
     Ok(Json(Hours {
         hours: store.reply.hours,
         after_hours: store.reply.after_hours,
+        version: Some(store.version),
     }))
 }
 
@@ -100,6 +120,11 @@ pub struct Holidays {
     #[serde(default)]
     #[schema(value_type = Vec<Object>)]
     pub special_days: Vec<SpecialDay>,
+    /// The store's settings version this was read at. Sent back with a write, a
+    /// write on an older version is refused (409) instead of undoing someone
+    /// else's change; without it the write applies to the current settings.
+    #[serde(default)]
+    pub version: Option<u64>,
 }
 
 #[utoipa::path(get, path = "/admin/stores/{store_id}/holidays", tag = "auto-reply",
@@ -114,6 +139,7 @@ pub async fn get_holidays(
     Ok(Json(Holidays {
         holidays: hours.holidays,
         special_days: hours.special_days,
+        version: Some(store.version),
     }))
 }
 
@@ -121,7 +147,8 @@ pub async fn get_holidays(
 /// weekly hours, i.e. closed except on special days: set weekly hours first.
 #[utoipa::path(put, path = "/admin/stores/{store_id}/holidays", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Holidays,
-    responses((status = 200, body = Holidays), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Holidays), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_holidays(
     State(state): State<AppState>,
     caller: Caller,
@@ -133,11 +160,12 @@ pub async fn put_holidays(
     let hours = config.hours.get_or_insert_with(BusinessHours::default);
     hours.holidays = body.holidays;
     hours.special_days = body.special_days;
-    let store = save(&state, store, config, "holidays").await?;
+    let store = save(&state, store, body.version, config, "holidays").await?;
     let hours = store.reply.hours.unwrap_or_default();
     Ok(Json(Holidays {
         holidays: hours.holidays,
         special_days: hours.special_days,
+        version: Some(store.version),
     }))
 }
 
@@ -147,6 +175,11 @@ pub async fn put_holidays(
 pub struct Rules {
     #[schema(value_type = Vec<Object>)]
     pub rules: Vec<Rule>,
+    /// The store's settings version this was read at. Sent back with a write, a
+    /// write on an older version is refused (409) instead of undoing someone
+    /// else's change; without it the write applies to the current settings.
+    #[serde(default)]
+    pub version: Option<u64>,
 }
 
 #[utoipa::path(get, path = "/admin/stores/{store_id}/rules", tag = "auto-reply",
@@ -159,13 +192,15 @@ pub async fn get_rules(
     let (store, _) = access::store(&state, &caller, &id).await?;
     Ok(Json(Rules {
         rules: store.reply.rules,
+        version: Some(store.version),
     }))
 }
 
 /// Replaces the keyword rules (admin).
 #[utoipa::path(put, path = "/admin/stores/{store_id}/rules", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Rules,
-    responses((status = 200, body = Rules), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Rules), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_rules(
     State(state): State<AppState>,
     caller: Caller,
@@ -175,9 +210,10 @@ pub async fn put_rules(
     let store = store_for_write(&state, &caller, &id).await?;
     let mut config = store.reply.clone();
     config.rules = body.rules;
-    let store = save(&state, store, config, "rules").await?;
+    let store = save(&state, store, body.version, config, "rules").await?;
     Ok(Json(Rules {
         rules: store.reply.rules,
+        version: Some(store.version),
     }))
 }
 
@@ -188,6 +224,11 @@ pub struct Intents {
     /// `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`.
     #[schema(value_type = Object)]
     pub intents: IntentSettings,
+    /// The store's settings version this was read at. Sent back with a write, a
+    /// write on an older version is refused (409) instead of undoing someone
+    /// else's change; without it the write applies to the current settings.
+    #[serde(default)]
+    pub version: Option<u64>,
 }
 
 #[utoipa::path(get, path = "/admin/stores/{store_id}/intents", tag = "auto-reply",
@@ -200,13 +241,15 @@ pub async fn get_intents(
     let (store, _) = access::store(&state, &caller, &id).await?;
     Ok(Json(Intents {
         intents: store.reply.intents,
+        version: Some(store.version),
     }))
 }
 
 /// Replaces the intents (admin).
 #[utoipa::path(put, path = "/admin/stores/{store_id}/intents", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Intents,
-    responses((status = 200, body = Intents), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Intents), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_intents(
     State(state): State<AppState>,
     caller: Caller,
@@ -216,9 +259,10 @@ pub async fn put_intents(
     let store = store_for_write(&state, &caller, &id).await?;
     let mut config = store.reply.clone();
     config.intents = body.intents;
-    let store = save(&state, store, config, "intents").await?;
+    let store = save(&state, store, body.version, config, "intents").await?;
     Ok(Json(Intents {
         intents: store.reply.intents,
+        version: Some(store.version),
     }))
 }
 
@@ -233,7 +277,8 @@ pub struct TeachExample {
 /// Adds an unanswered message as an example of intent `name` (admin), in one call.
 #[utoipa::path(post, path = "/admin/stores/{store_id}/intents/{name}/examples", tag = "auto-reply",
     params(("store_id" = String, Path), ("name" = String, Path)), request_body = TeachExample,
-    responses((status = 200, body = Intents), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Intents), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn teach_example(
     State(state): State<AppState>,
     caller: Caller,
@@ -248,9 +293,10 @@ pub async fn teach_example(
             otodoke_autoreply::ConfigError::UnknownIntent { .. } => ApiError::NotFound,
             other => ApiError::invalid("text", other.to_string()),
         })?;
-    let store = save(&state, store, config, "intents").await?;
+    let store = save(&state, store, None, config, "intents").await?;
     Ok(Json(Intents {
         intents: store.reply.intents,
+        version: Some(store.version),
     }))
 }
 

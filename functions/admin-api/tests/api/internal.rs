@@ -6,7 +6,7 @@ use otodoke_core::friend::{FollowState, Friend, FriendKey};
 use otodoke_core::organization::Role;
 use otodoke_core::ports::FriendStore;
 use otodoke_core::*;
-use otodoke_fn_admin_api::{router, AppState, AuthMode};
+use otodoke_fn_admin_api::{router, AppState};
 use std::sync::Arc;
 
 /// A friend store whose backend is down, with a revealing error text.
@@ -24,11 +24,15 @@ impl FriendStore for Down {
     async fn save(&self, _: &Friend) -> Result<Friend, StoreError> {
         Err(outage())
     }
-    async fn by_store(&self, _: &StoreId, _: PageRequest) -> Result<Page<Friend>, StoreError> {
+    async fn delete(&self, _: &FriendKey) -> Result<bool, StoreError> {
+        Err(outage())
+    }
+    async fn by_store(&self, _: &StoreKey, _: PageRequest) -> Result<Page<Friend>, StoreError> {
         Err(outage())
     }
     async fn by_channel(
         &self,
+        _: &OrgId,
         _: &ChannelId,
         _: FollowState,
         _: PageRequest,
@@ -48,11 +52,9 @@ async fn a_storage_outage_is_a_500_that_does_not_leak_its_text() {
     let world = World::new().await;
     let mut ports = world.ports();
     ports.friends = Arc::new(Down);
-    let auth = AuthMode::DevToken {
-        token: TOKEN.into(),
-        caller: caller("acme", Role::Owner, &[]),
-    };
-    let app = router(AppState::new(ports, auth).with_clock(now));
+    let owner = caller("acme", Role::Owner, &[]);
+    let state = world.state(owner);
+    let app = router(AppState { ports, ..state });
     let r = call(&app, "GET", "/admin/stores/shibuya/friends", None).await;
     assert_eq!(r.status, 500);
     assert_eq!(r.json, serde_json::json!({"message": "internal error"}));

@@ -12,10 +12,13 @@ use otodoke_autoreply::{Answer, ReplyConfig};
 use otodoke_core::campaign::{Audience, Campaign, CampaignStatus, Progress, Schedule};
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
-use otodoke_core::organization::{Channel, LinkMode, Organization, Plan, Role, SecretRef, Store};
+use otodoke_core::organization::{
+    Channel, LinkMode, Organization, Plan, Role, SecretRef, Staff, Store,
+};
 use otodoke_core::*;
 use otodoke_embedded::{Embedded, EmbeddedQueue, QueueConfig};
-use otodoke_fn_admin_api::{router, AppState, AuthMode, Caller, MemorySecrets, Ports};
+use otodoke_fn_admin_api::{router, AppState, AuthMode, Caller, Identity, MemorySecrets, Ports};
+use otodoke_line_sandbox::{ChannelConfig, Sandbox, SandboxHandle};
 use serde_json::Value;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -34,20 +37,86 @@ pub fn now() -> Timestamp {
     "2026-11-22T11:00:00Z".parse().unwrap()
 }
 
+/// A LINE channel the sandbox plays, not yet connected to otodoke: id, bot user id,
+/// secret and the access token that proves it.
+pub fn line_channel(id: &str, bot: &str, secret: &str, token: &str) -> ChannelConfig {
+    let mut config = ChannelConfig::new(id);
+    config.bot_user_id = bot.into();
+    config.channel_secret = secret.into();
+    config.access_tokens = vec![token.into()];
+    config
+}
+
+/// The channels the world's LINE sandbox knows besides the connected ones.
+pub fn unconnected_channels() -> Vec<ChannelConfig> {
+    vec![
+        line_channel(
+            "2000000001",
+            "U2000000000000000000000000000000f",
+            "very-secret-value",
+            "very-secret-token",
+        ),
+        line_channel(
+            "2000000002",
+            "U2000000000000000000000000000000e",
+            "other-secret",
+            "other-token",
+        ),
+    ]
+}
+
 /// The adapters, shared by every caller's router.
 pub struct World {
+    /// The LINE platform that answers bot-info calls when channels are connected.
+    pub line: SandboxHandle,
     pub embedded: Embedded,
     pub secrets: Arc<MemorySecrets>,
     /// The broadcast planner's queue.
     pub planning: Arc<EmbeddedQueue>,
 }
 
+/// A staff member of `org` with `role` over `stores` (empty: all). [`World::app`]
+/// writes their staff record, which is what authorizes them.
 pub fn caller(org: &str, role: Role, stores: &[&str]) -> Caller {
+    let stores: Vec<StoreId> = stores.iter().map(|s| StoreId::new(*s).unwrap()).collect();
+    let scope = stores
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join("-");
     Caller {
-        staff: StaffId::new(format!("staff-{org}-{role:?}")).unwrap(),
+        staff: StaffId::new(format!("staff-{org}-{role:?}-{scope}")).unwrap(),
         org: OrgId::new(org).unwrap(),
         role,
-        stores: stores.iter().map(|s| StoreId::new(*s).unwrap()).collect(),
+        stores,
+        assigned_only: false,
+    }
+}
+
+/// The staff record that makes `caller` who they are.
+pub fn staff_record(caller: &Caller) -> Staff {
+    Staff {
+        id: caller.staff.clone(),
+        org_id: caller.org.clone(),
+        display_name: format!("{} san", caller.staff),
+        role: caller.role,
+        stores: caller.stores.clone(),
+        sender_name: None,
+        sender_icon_url: None,
+        assigned_only: caller.assigned_only,
+        active: true,
+        email: None,
+    }
+}
+
+/// Dev-token authentication standing for `caller`'s identity.
+pub fn dev_auth(caller: &Caller) -> AuthMode {
+    AuthMode::DevToken {
+        token: TOKEN.into(),
+        identity: Identity {
+            org: caller.org.clone(),
+            staff: caller.staff.clone(),
+        },
     }
 }
 
@@ -66,6 +135,7 @@ fn store(org: &str, id: &str, parent: Option<&str>, reply: ReplyConfig) -> Store
         staff_notify_url: None,
         monthly_budget: None,
         reply,
+        version: 0,
     }
 }
 
@@ -100,15 +170,22 @@ fn channel(org: &str, id: &str, bot: &str, store: Option<&str>) -> Channel {
     }
 }
 
+/// The key of `user` as a friend of `acme`.
 pub fn key(user: &str) -> FriendKey {
+    key_in("acme", user)
+}
+
+/// The key of `user` as a friend of `org`.
+pub fn key_in(org: &str, user: &str) -> FriendKey {
     FriendKey {
+        org: OrgId::new(org).unwrap(),
         provider: ProviderId::new(PROVIDER).unwrap(),
         user_id: LineUserId::parse(user).unwrap(),
     }
 }
 
 fn friend(org: &str, user: &str, store: &str, name: &str, ch: &str) -> Friend {
-    let mut f = Friend::new(key(user), OrgId::new(org).unwrap(), now());
+    let mut f = Friend::new(key_in(org, user), now());
     f.display_name = Some(name.into());
     f.store_id = Some(sid(store));
     f.tags.insert("vip".into());
@@ -197,7 +274,7 @@ impl World {
             store("acme", "osaka", None, reply_config()),
             store("globex", "g-main", None, reply_config()),
         ] {
-            orgs.put_store(&s).await.unwrap();
+            orgs.save_store(&s).await.unwrap();
         }
         for c in [
             channel("acme", "ch-acme", "U1000000000000000000000000000000a", None),
@@ -258,7 +335,13 @@ impl World {
         ] {
             embedded.conversations.append(&e).await.unwrap();
         }
+        let mut line = Sandbox::builder();
+        for channel in unconnected_channels() {
+            line = line.channel(channel);
+        }
+        let line = line.start().await.unwrap();
         Self {
+            line,
             embedded,
             secrets: Arc::new(MemorySecrets::default()),
             planning: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
@@ -266,16 +349,25 @@ impl World {
     }
 
     pub fn ports(&self) -> Ports {
-        Ports::embedded(&self.embedded, self.secrets.clone(), self.planning.clone())
+        Ports::embedded(
+            &self.embedded,
+            self.secrets.clone(),
+            self.planning.clone(),
+            &self.line.base_url(),
+        )
     }
 
-    /// The router as `caller` (dev-token mode).
+    /// The router as `caller` (dev-token mode), whose staff record is written first.
     pub fn app(&self, caller: Caller) -> Router {
-        let auth = AuthMode::DevToken {
-            token: TOKEN.into(),
-            caller,
-        };
-        router(AppState::new(self.ports(), auth).with_clock(now))
+        router(self.state(caller))
+    }
+
+    /// The router's state as `caller`, whose staff record is written first.
+    pub fn state(&self, caller: Caller) -> AppState {
+        use otodoke_core::ports::OrganizationStore;
+        // The embedded adapter never waits, so this cannot block a runtime thread.
+        futures::executor::block_on(self.embedded.orgs.put_staff(&staff_record(&caller))).unwrap();
+        AppState::new(self.ports(), dev_auth(&caller)).with_clock(now)
     }
 }
 

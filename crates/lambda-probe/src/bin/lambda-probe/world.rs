@@ -279,7 +279,7 @@ async fn seed_org(
         )),
         ..ReplyConfig::default()
     };
-    orgs.put_store(&store).await.map_err(|e| e.to_string())?;
+    orgs.save_store(&store).await.map_err(|e| e.to_string())?;
     let mut record = sample_channel(org, &channel.channel_id, 0);
     record.bot_user_id = channel.bot_user_id.clone();
     record.store_id = Some(store_id(STORE));

@@ -1,0 +1,104 @@
+//! BatchWriteItem with its partial failures handled, and the sort keys of one
+//! partition: what the adapters need to write many items or remove a partition.
+
+use crate::error::store_unavailable;
+use crate::item::{get_s, s, Item};
+use crate::query;
+use crate::schema::{PK, SK};
+use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::Client;
+use otodoke_core::StoreError;
+use std::time::Duration;
+
+/// DynamoDB's limit on items in one BatchWriteItem.
+const MAX_BATCH_WRITE: usize = 25;
+
+/// Puts `items`, 25 a call, retrying unprocessed ones.
+pub(crate) async fn put(client: &Client, table: &str, items: Vec<Item>) -> Result<(), StoreError> {
+    let requests = items
+        .into_iter()
+        .map(|item| {
+            let put = PutRequest::builder().set_item(Some(item)).build();
+            put.map(|p| WriteRequest::builder().put_request(p).build())
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| store_unavailable("BatchWriteItem", e))?;
+    write(client, table, requests).await
+}
+
+/// Deletes the items `pk`/`sort_keys[i]`, in that order, 25 a call.
+pub(crate) async fn delete(
+    client: &Client,
+    table: &str,
+    pk: &str,
+    sort_keys: Vec<String>,
+) -> Result<(), StoreError> {
+    let requests = sort_keys
+        .into_iter()
+        .map(|sk| {
+            let key = Item::from([(PK.to_string(), s(pk)), (SK.to_string(), s(sk))]);
+            let delete = DeleteRequest::builder().set_key(Some(key)).build();
+            delete.map(|d| WriteRequest::builder().delete_request(d).build())
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| store_unavailable("BatchWriteItem", e))?;
+    write(client, table, requests).await
+}
+
+/// The sort keys in partition `pk` that begin with `prefix` (all with `""`),
+/// consistently read, keys only. One Query per 1 MB.
+pub(crate) async fn sort_keys(
+    client: &Client,
+    table: &str,
+    pk: &str,
+    prefix: &str,
+) -> Result<Vec<String>, StoreError> {
+    let request = client
+        .query()
+        .table_name(table)
+        .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+        .expression_attribute_names("#pk", PK)
+        .expression_attribute_names("#sk", SK)
+        .expression_attribute_values(":pk", s(pk))
+        .expression_attribute_values(":prefix", s(prefix))
+        .projection_expression("#pk, #sk")
+        .consistent_read(true);
+    Ok(query::all(request)
+        .await?
+        .iter()
+        .filter_map(|i| get_s(i, SK).map(str::to_owned))
+        .collect())
+}
+
+async fn write(
+    client: &Client,
+    table: &str,
+    requests: Vec<WriteRequest>,
+) -> Result<(), StoreError> {
+    for chunk in requests.chunks(MAX_BATCH_WRITE) {
+        let mut pending: Vec<WriteRequest> = chunk.to_vec();
+        let mut attempt = 0u32;
+        while !pending.is_empty() {
+            let out = client
+                .batch_write_item()
+                .request_items(table, pending)
+                .send()
+                .await
+                .map_err(|e| store_unavailable("BatchWriteItem", e))?;
+            pending = out
+                .unprocessed_items
+                .and_then(|mut u| u.remove(table))
+                .unwrap_or_default();
+            if !pending.is_empty() {
+                attempt += 1;
+                if attempt > 8 {
+                    return Err(StoreError::Unavailable(
+                        "BatchWriteItem left items unprocessed after 8 retries".into(),
+                    ));
+                }
+                tokio::time::sleep(Duration::from_millis(20 << attempt.min(6))).await;
+            }
+        }
+    }
+    Ok(())
+}

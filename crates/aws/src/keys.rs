@@ -1,0 +1,90 @@
+//! Every partition and index key the DynamoDB adapters write that names an
+//! organization's data, built from typed ids in this one place.
+//!
+//! Each is qualified by the organization: store ids are unique only inside one
+//! organization and a LINE user id only inside one provider, which several
+//! organizations may share, so no key is ever built from a store id, provider id or
+//! user id alone. Ids never contain `#` (the domain refuses it), so `#` separates
+//! the parts unambiguously; nothing here is parsed back.
+
+use otodoke_core::friend::{FollowState, FriendKey};
+use otodoke_core::{ChannelId, OrgId, StoreKey};
+
+/// The partition of a friend (their item, memberships, history and enrolments).
+pub fn friend_pk(key: &FriendKey) -> String {
+    format!("F#{}", key.encode())
+}
+
+/// A friend's position inside an audience listing: organization, provider, user.
+pub fn friend_in_audience(key: &FriendKey) -> String {
+    key.encode()
+}
+
+/// The audience of every friend of an organization.
+pub fn org_audience(org: &OrgId) -> String {
+    format!("O#{org}")
+}
+
+/// The audience of a store's friends.
+pub fn store_audience(store: &StoreKey) -> String {
+    format!("S#{}#{}", store.org, store.store)
+}
+
+/// The audience of an organization's friends of a channel in one follow state.
+pub fn channel_audience(org: &OrgId, channel: &ChannelId, state: FollowState) -> String {
+    let state = match state {
+        FollowState::Following => "following",
+        FollowState::Blocked => "blocked",
+    };
+    format!("C#{org}#{channel}#{state}")
+}
+
+/// The audience of an organization's friends with a tag (the tag comes last, so it
+/// may hold any character).
+pub fn tag_audience(org: &OrgId, tag: &str) -> String {
+    format!("T#{org}#{tag}")
+}
+
+/// The conversation index partition of a store (CSV export by time).
+pub fn store_conversations(store: &StoreKey) -> String {
+    format!("S#{}#{}", store.org, store.store)
+}
+
+/// A store's budget counter inside a channel's monthly quota partition.
+pub fn store_budget_sk(store: &StoreKey) -> String {
+    format!("STORE#{}#{}", store.org, store.store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use otodoke_core::{LineUserId, ProviderId, StoreId};
+
+    fn friend(org: &str) -> FriendKey {
+        FriendKey {
+            org: OrgId::new(org).unwrap(),
+            provider: ProviderId::new("p").unwrap(),
+            user_id: LineUserId::parse(format!("U{:032x}", 1)).unwrap(),
+        }
+    }
+
+    fn store(org: &str) -> StoreKey {
+        StoreKey::new(OrgId::new(org).unwrap(), StoreId::new("shibuya").unwrap())
+    }
+
+    #[test]
+    fn the_same_store_and_user_in_two_organizations_have_different_keys() {
+        assert_ne!(friend_pk(&friend("a")), friend_pk(&friend("b")));
+        assert_ne!(store_audience(&store("a")), store_audience(&store("b")));
+        assert_ne!(
+            store_conversations(&store("a")),
+            store_conversations(&store("b"))
+        );
+        assert_ne!(store_budget_sk(&store("a")), store_budget_sk(&store("b")));
+        let ch = ChannelId::new("1").unwrap();
+        assert_ne!(
+            channel_audience(&OrgId::new("a").unwrap(), &ch, FollowState::Following),
+            channel_audience(&OrgId::new("b").unwrap(), &ch, FollowState::Following)
+        );
+    }
+}

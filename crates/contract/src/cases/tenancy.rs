@@ -1,0 +1,190 @@
+//! Two organizations with the same store ids, under the same LINE provider, with the
+//! same LINE users: every key and index keeps them apart, and erasing one
+//! organization's customer leaves the other's untouched.
+
+use crate::builders::*;
+use crate::support::all_items;
+use crate::Adapters;
+use otodoke_core::friend::FollowState;
+use otodoke_core::quota::ReserveOutcome;
+use otodoke_core::PageRequest;
+
+/// Friend `n` of `org` in store `shibuya`, following `ch-1`, tagged `vip`.
+async fn seed(a: &Adapters, org: &str, n: u32) {
+    let friend = tagged(
+        following(in_store(sample_friend(n, org), "shibuya"), "ch-1"),
+        "vip",
+    );
+    a.friends.save(&friend).await.unwrap();
+}
+
+pub async fn the_same_store_id_and_line_user_in_two_organizations_are_separate_friends(
+    a: Adapters,
+) {
+    let acme_shibuya = store_key("acme", "shibuya");
+    let beta_shibuya = store_key("beta", "shibuya");
+    let acme_org = org_id("acme");
+    let ch1 = channel_id("ch-1");
+    seed(&a, "acme", 1).await;
+    seed(&a, "beta", 1).await;
+    seed(&a, "beta", 2).await;
+
+    let acme_friend = a.friends.friend(&friend_key_in("acme", 1)).await.unwrap();
+    let beta_friend = a.friends.friend(&friend_key_in("beta", 1)).await.unwrap();
+    let (acme_friend, beta_friend) = (acme_friend.unwrap(), beta_friend.unwrap());
+    assert_eq!(acme_friend.key.user_id, beta_friend.key.user_id);
+    assert_ne!(acme_friend.key, beta_friend.key);
+
+    let acme_store = all_items(10, |p| a.friends.by_store(&acme_shibuya, p)).await;
+    assert_eq!(
+        acme_store.iter().map(|f| f.key.clone()).collect::<Vec<_>>(),
+        vec![friend_key_in("acme", 1)],
+        "acme's shibuya lists only acme's friends"
+    );
+    let beta_store = all_items(10, |p| a.friends.by_store(&beta_shibuya, p)).await;
+    assert_eq!(beta_store.len(), 2);
+    let acme_channel = all_items(10, |p| {
+        a.friends
+            .by_channel(&acme_org, &ch1, FollowState::Following, p)
+    })
+    .await;
+    assert_eq!(acme_channel.len(), 1);
+    let acme_tag = all_items(10, |p| a.friends.by_tag(&acme_org, "vip", p)).await;
+    assert_eq!(acme_tag.len(), 1);
+    let acme_all = all_items(10, |p| a.friends.by_org(&acme_org, p)).await;
+    assert_eq!(acme_all.len(), 1);
+}
+
+pub async fn histories_and_store_exports_of_two_organizations_never_mix(a: Adapters) {
+    let acme_shibuya = store_key("acme", "shibuya");
+    let mut acme = sample_entry(1, "shibuya", at(10), 1);
+    acme.friend = friend_key_in("acme", 1);
+    let mut beta = sample_entry(1, "shibuya", at(20), 2);
+    beta.friend = friend_key_in("beta", 1);
+    a.conversations.append(&acme).await.unwrap();
+    a.conversations.append(&beta).await.unwrap();
+
+    let history = a
+        .conversations
+        .history(&friend_key_in("acme", 1), PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(history.items, vec![acme.clone()]);
+    let export = all_items(10, |p| {
+        a.conversations.by_store(&acme_shibuya, at(0), at(100), p)
+    })
+    .await;
+    assert_eq!(export, vec![acme]);
+    // `unsend` of beta's message id in acme's history finds nothing.
+    assert!(!a
+        .conversations
+        .hide(&friend_key_in("acme", 1), "m2")
+        .await
+        .unwrap());
+}
+
+pub async fn store_budgets_of_two_organizations_with_the_same_store_id_are_separate(a: Adapters) {
+    let key = quota_key("ch-1");
+    let acme = store_key("acme", "shibuya");
+    let beta = store_key("beta", "shibuya");
+    let granted = a
+        .quota
+        .reserve(&key, 100, Some(10_000), Some((&acme, 100)))
+        .await
+        .unwrap();
+    assert!(matches!(granted, ReserveOutcome::Granted(_)));
+    // acme's budget is used up; beta's shibuya still has all of its own.
+    let beta_grant = a
+        .quota
+        .reserve(&key, 100, Some(10_000), Some((&beta, 100)))
+        .await
+        .unwrap();
+    assert!(matches!(beta_grant, ReserveOutcome::Granted(_)));
+    let acme_counter = a.quota.store_counter(&key, &acme).await.unwrap();
+    let beta_counter = a.quota.store_counter(&key, &beta).await.unwrap();
+    assert_eq!((acme_counter.reserved, beta_counter.reserved), (100, 100));
+}
+
+pub async fn erasing_a_customer_removes_their_friend_history_and_enrolments_only(a: Adapters) {
+    let acme_shibuya = store_key("acme", "shibuya");
+    let acme_org = org_id("acme");
+    seed(&a, "acme", 1).await;
+    seed(&a, "beta", 1).await;
+    let mut acme_entry = sample_entry(1, "shibuya", at(10), 1);
+    acme_entry.friend = friend_key_in("acme", 1);
+    let mut beta_entry = sample_entry(1, "shibuya", at(20), 2);
+    beta_entry.friend = friend_key_in("beta", 1);
+    a.conversations.append(&acme_entry).await.unwrap();
+    a.conversations.append(&beta_entry).await.unwrap();
+    let mut acme_enrolment = sample_enrolment("seq-1", 1, "ch-1", at(5));
+    acme_enrolment.friend = friend_key_in("acme", 1);
+    let mut beta_enrolment = sample_enrolment("seq-2", 1, "ch-1", at(5));
+    beta_enrolment.friend = friend_key_in("beta", 1);
+    a.enrolments.enrol(&acme_enrolment).await.unwrap();
+    a.enrolments.enrol(&beta_enrolment).await.unwrap();
+
+    let acme = friend_key_in("acme", 1);
+    assert!(a.friends.delete(&acme).await.unwrap());
+    assert_eq!(a.conversations.erase(&acme).await.unwrap(), 1);
+    assert_eq!(a.enrolments.erase(&acme).await.unwrap(), 1);
+
+    assert_eq!(a.friends.friend(&acme).await.unwrap(), None);
+    for listing in [
+        all_items(10, |p| a.friends.by_store(&acme_shibuya, p)).await,
+        all_items(10, |p| a.friends.by_tag(&acme_org, "vip", p)).await,
+        all_items(10, |p| a.friends.by_org(&acme_org, p)).await,
+    ] {
+        assert!(listing.is_empty(), "an erased friend is in no listing");
+    }
+    let history = a
+        .conversations
+        .history(&acme, PageRequest::first(10))
+        .await
+        .unwrap();
+    assert!(history.items.is_empty());
+    let export = all_items(10, |p| {
+        a.conversations.by_store(&acme_shibuya, at(0), at(100), p)
+    })
+    .await;
+    assert!(export.is_empty());
+    let due = a.enrolments.due(at(10), 10).await.unwrap();
+    assert_eq!(due, vec![beta_enrolment], "only beta's enrolment is left");
+
+    // beta's customer, the same LINE user, is untouched.
+    let beta = friend_key_in("beta", 1);
+    assert!(a.friends.friend(&beta).await.unwrap().is_some());
+    let beta_history = a
+        .conversations
+        .history(&beta, PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(beta_history.items, vec![beta_entry]);
+    // Erasing again finds nothing.
+    assert!(!a.friends.delete(&acme).await.unwrap());
+    assert_eq!(a.conversations.erase(&acme).await.unwrap(), 0);
+}
+
+pub async fn a_deactivated_staff_record_reads_back_deactivated(a: Adapters) {
+    let acme_org = org_id("acme");
+    let mut staff = sample_staff("acme", "ken");
+    staff.assigned_only = true;
+    a.orgs.put_staff(&staff).await.unwrap();
+    staff.active = false;
+    a.orgs.put_staff(&staff).await.unwrap();
+    let stored = a
+        .orgs
+        .staff(&acme_org, &staff_id("ken"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stored.active);
+    assert!(stored.assigned_only);
+    // The same staff id in another organization is nobody.
+    assert_eq!(
+        a.orgs
+            .staff(&org_id("beta"), &staff_id("ken"))
+            .await
+            .unwrap(),
+        None
+    );
+}
