@@ -56,13 +56,19 @@ pub(crate) async fn sort_keys(
     let request = client
         .query()
         .table_name(table)
-        .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
         .expression_attribute_names("#pk", PK)
         .expression_attribute_names("#sk", SK)
         .expression_attribute_values(":pk", s(pk))
-        .expression_attribute_values(":prefix", s(prefix))
         .projection_expression("#pk, #sk")
         .consistent_read(true);
+    // DynamoDB refuses an empty string in a key condition: no prefix, no begins_with.
+    let request = if prefix.is_empty() {
+        request.key_condition_expression("#pk = :pk")
+    } else {
+        request
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_values(":prefix", s(prefix))
+    };
     Ok(query::all(request)
         .await?
         .iter()

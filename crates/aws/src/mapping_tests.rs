@@ -68,7 +68,7 @@ fn a_friend_round_trips_and_its_item_carries_the_version() {
     assert_eq!(item.get("ver"), Some(&AttributeValue::N("4".into())));
     assert_eq!(
         get_s(&item, "pk"),
-        Some(format!("F#provider-1#{}", friend.key.user_id).as_str())
+        Some(format!("F#acme#provider-1#{}", friend.key.user_id).as_str())
     );
     let back: Friend = from_doc(&item, "friend").unwrap();
     assert_eq!(back, friend);
@@ -80,10 +80,10 @@ fn a_friends_memberships_name_each_audience_it_belongs_to() {
     assert_eq!(
         m,
         [
-            "C#ch-1#following",
-            "C#ch-2#blocked",
+            "C#acme#ch-1#following",
+            "C#acme#ch-2#blocked",
             "O#acme",
-            "S#shibuya",
+            "S#acme#shibuya",
             "T#acme#vip",
             "T#acme#常連 #1"
         ]
@@ -207,7 +207,7 @@ fn a_conversation_entry_round_trips_with_its_index_keys() {
     entry.expires_at = Some(at(86_400));
     let item = entry_item(&entry).unwrap();
     assert_eq!(get_s(&item, "line_msg"), Some("m3"));
-    assert_eq!(get_s(&item, "store_pk"), Some("S#shibuya"));
+    assert_eq!(get_s(&item, "store_pk"), Some("S#acme#shibuya"));
     assert!(get_s(&item, "store_sk")
         .unwrap()
         .ends_with(&format!("#{}", entry.id)));

@@ -31,6 +31,7 @@ pub mod clock;
 pub mod consumers;
 pub mod gateway;
 pub mod keys;
+pub mod platform;
 pub mod secrets;
 pub mod seed;
 pub mod simulator;

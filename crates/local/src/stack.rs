@@ -3,11 +3,11 @@
 use crate::broadcast::Pipeline;
 use crate::clock::StackClock;
 use crate::consumers::spawn_responders;
-use crate::gateway;
 use crate::keys::{keys_path, KeysError, LocalKeys};
 use crate::secrets::LocalSecrets;
 use crate::seed::{self, BOT_NAME, CHANNEL};
 use crate::simulator::Simulator;
+use crate::{gateway, platform};
 use jiff::{SignedDuration, Timestamp};
 use otodoke_broadcast::line::LineMessenger;
 use otodoke_core::{OrgId, StaffId, StoreError};
@@ -278,7 +278,8 @@ impl RunningStack {
             &dev_token,
             &clock,
         ));
-        let app = gateway::router(ingest, clock.clone(), simulator, admin);
+        let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone());
+        let app = gateway::router(ingest, clock.clone(), simulator, admin, platform);
         let (stop, mut stopped) = watch::channel(false);
         let server = tokio::spawn(async move {
             let serving = axum::serve(listener, app).with_graceful_shutdown(async move {

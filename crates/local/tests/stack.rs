@@ -312,3 +312,49 @@ async fn a_campaign_sent_from_the_admin_api_reaches_the_following_friend_and_com
         .messages_to_friend(CHANNEL, &never_followed)
         .is_empty());
 }
+
+#[tokio::test]
+async fn a_platform_operator_creates_a_second_organization_with_the_admin_command() {
+    let stack = start(None).await;
+    let target = otodoke_admin::Target::Local {
+        url: stack.urls().gateway.clone(),
+        token: stack.dev_token().to_owned(),
+    };
+    let new = otodoke_fn_admin_api::bootstrap::NewOrganization {
+        id: "second".into(),
+        name: "二号社".into(),
+        owner_email: "owner@second.example".into(),
+        owner_name: "佐藤".into(),
+    };
+    let created = otodoke_admin::create(&target, &new, None).await.unwrap();
+    assert_eq!(created.organization, "second");
+    use otodoke_core::ports::OrganizationStore;
+    let org = OrgId::new("second").unwrap();
+    let stored = stack.embedded().orgs.organization(&org).await.unwrap();
+    assert_eq!(stored.unwrap().name, "二号社");
+    let owner = otodoke_core::StaffId::new(&created.owner_staff_id).unwrap();
+    let owner = stack
+        .embedded()
+        .orgs
+        .staff(&org, &owner)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(owner.role, otodoke_core::organization::Role::Owner);
+    // The same id again, or a wrong token, is refused.
+    let again = otodoke_admin::create(&target, &new, None).await;
+    assert!(matches!(
+        again,
+        Err(otodoke_admin::AdminError::Local { status: 409, .. })
+    ));
+    let forged = otodoke_admin::Target::Local {
+        url: stack.urls().gateway.clone(),
+        token: "not-the-token".into(),
+    };
+    let refused = otodoke_admin::create(&forged, &new, None).await;
+    assert!(matches!(
+        refused,
+        Err(otodoke_admin::AdminError::Local { status: 401, .. })
+    ));
+    stack.shutdown().await.unwrap();
+}

@@ -128,6 +128,12 @@ impl AppState {
         }
     }
 
+    /// The same state keeping staff records for `ttl` (default 5 s).
+    pub fn with_staff_cache_ttl(mut self, ttl: Duration) -> Self {
+        self.staff_cache = Arc::new(StaffCache::new(ttl));
+        self
+    }
+
     /// The same state with a fixed or simulated clock.
     pub fn with_clock(mut self, clock: impl Fn() -> Timestamp + Send + Sync + 'static) -> Self {
         self.clock = Arc::new(clock);
@@ -136,5 +142,60 @@ impl AppState {
 
     pub fn now(&self) -> Timestamp {
         (self.clock)()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use otodoke_core::organization::Role;
+    use otodoke_core::{OrgId, StaffId};
+
+    fn staff(role: Role) -> Staff {
+        Staff {
+            id: StaffId::new("ken").unwrap(),
+            org_id: OrgId::new("acme").unwrap(),
+            display_name: "ken".into(),
+            role,
+            stores: vec![],
+            sender_name: None,
+            sender_icon_url: None,
+            assigned_only: false,
+            active: true,
+            email: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_cached_record_is_served_until_it_is_invalidated_or_expires() {
+        let orgs = otodoke_embedded::EmbeddedOrganizations::new();
+        let id = Identity {
+            org: OrgId::new("acme").unwrap(),
+            staff: StaffId::new("ken").unwrap(),
+        };
+        orgs.put_staff(&staff(Role::Admin)).await.unwrap();
+        let cache = StaffCache::new(Duration::from_secs(60));
+        assert_eq!(
+            cache.get(&orgs, &id).await.unwrap().unwrap().role,
+            Role::Admin
+        );
+        orgs.put_staff(&staff(Role::Viewer)).await.unwrap();
+        assert_eq!(
+            cache.get(&orgs, &id).await.unwrap().unwrap().role,
+            Role::Admin,
+            "fresh entries are not re-read"
+        );
+        cache.invalidate(&id);
+        assert_eq!(
+            cache.get(&orgs, &id).await.unwrap().unwrap().role,
+            Role::Viewer
+        );
+        let expired = StaffCache::new(Duration::ZERO);
+        expired.get(&orgs, &id).await.unwrap();
+        orgs.put_staff(&staff(Role::Owner)).await.unwrap();
+        assert_eq!(
+            expired.get(&orgs, &id).await.unwrap().unwrap().role,
+            Role::Owner
+        );
     }
 }

@@ -6,8 +6,12 @@ mod support;
 mod internal;
 #[path = "api/lambda.rs"]
 mod lambda;
+#[path = "api/matrix.rs"]
+mod matrix;
 #[path = "api/openapi.rs"]
 mod openapi;
+#[path = "api/tenancy.rs"]
+mod tenancy;
 
 use otodoke_core::organization::Role;
 use serde_json::{json, Value};

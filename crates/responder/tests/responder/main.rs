@@ -7,3 +7,4 @@ mod delivery;
 mod follow;
 mod generative;
 mod messages;
+mod stores;

@@ -28,6 +28,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub const CHANNEL: &str = "1000000001";
+/// The second store's own channel, under the same LINE provider (see
+/// [`Setup::store_with_own_channel`]).
+pub const STORE_CHANNEL: &str = "1000000002";
 pub const USER: &str = "U4af4980629b6e1f2a4b7f8a2d3e6c5b1";
 pub const OTHER_USER: &str = "U0000000000000000000000000000abcd";
 
@@ -71,6 +74,8 @@ pub struct Setup {
     pub store: Store,
     pub options: ResponderOptions,
     pub plan: Plan,
+    /// A second store with a channel of its own ([`STORE_CHANNEL`]).
+    pub own_channel_store: Option<Store>,
 }
 
 impl Setup {
@@ -80,7 +85,15 @@ impl Setup {
             store,
             options: ResponderOptions::default(),
             plan: Plan::Unlimited,
+            own_channel_store: None,
         }
+    }
+
+    /// Adds `store` with a channel of its own, [`STORE_CHANNEL`], under the same
+    /// provider as [`CHANNEL`] (the organization's shared channel).
+    pub fn store_with_own_channel(mut self, store: Store) -> Self {
+        self.own_channel_store = Some(store);
+        self
     }
 
     pub fn at(mut self, start: &str) -> Self {
@@ -107,8 +120,10 @@ impl World {
     pub async fn start(setup: Setup) -> World {
         let clock = SandboxClock::starting_at_ms(setup.start.as_millisecond());
         let config = ChannelConfig::new(CHANNEL);
+        let store_config = ChannelConfig::new(STORE_CHANNEL);
         let sandbox = Sandbox::builder()
             .channel(config.clone())
+            .channel(store_config.clone())
             .clock(clock.clone())
             .start()
             .await
@@ -117,6 +132,8 @@ impl World {
             StaticSecrets::new()
                 .with("channel-secret", config.channel_secret.clone())
                 .with("channel-token", config.token())
+                .with("store-channel-secret", store_config.channel_secret.clone())
+                .with("store-channel-token", store_config.token())
                 .with("llm-key", "test-key"),
         );
         let org = Organization {
@@ -141,8 +158,22 @@ impl World {
         embedded.orgs.save_store(&setup.store).await.unwrap();
         embedded.orgs.put_channel(&channel).await.unwrap();
 
+        if let Some(store) = &setup.own_channel_store {
+            embedded.orgs.save_store(store).await.unwrap();
+            let own = Channel {
+                id: ChannelId::new(STORE_CHANNEL).unwrap(),
+                bot_user_id: store_config.bot_user_id.clone(),
+                store_id: Some(store.id.clone()),
+                secret_ref: SecretRef("store-channel-secret".into()),
+                access_token_ref: SecretRef("store-channel-token".into()),
+                ..channel.clone()
+            };
+            embedded.orgs.put_channel(&own).await.unwrap();
+        }
+
         let url = serve_ingest(&embedded, clock.clone()).await;
-        sandbox.set_webhook_url(CHANNEL, Some(url)).unwrap();
+        sandbox.set_webhook_url(CHANNEL, Some(url.clone())).unwrap();
+        sandbox.set_webhook_url(STORE_CHANNEL, Some(url)).unwrap();
 
         let ports = Ports {
             orgs: embedded.orgs.clone(),
