@@ -103,12 +103,23 @@ pub struct IntentScore {
     pub score: f32,
 }
 
+/// An intent every store has without writing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuiltinIntent {
+    /// The customer asks for a person ("スタッフさんと話したい"): staff should take
+    /// the chat over.
+    HumanHandoff,
+}
+
 /// Why a recogniser did not pick an intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decline {
     /// The store has no intents.
     NoIntents,
+    /// Greetings, thanks and acknowledgements ("よろしくお願いします"): nothing to answer.
+    SmallTalk,
     /// The best score is below the threshold.
     BelowThreshold,
     /// The best two intents are too close to tell apart.
@@ -118,9 +129,12 @@ pub enum Decline {
 /// What a recogniser made of a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recognition {
-    /// The recognised intent, or `None` when declined.
+    /// The recognised store intent, if any.
     pub best: Option<IntentScore>,
-    /// Set exactly when `best` is `None`.
+    /// The recognised built-in intent, if any (then `best` is `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builtin: Option<BuiltinIntent>,
+    /// Set exactly when neither `best` nor `builtin` is.
     pub declined: Option<Decline>,
     /// Every intent's score, best first.
     pub scores: Vec<IntentScore>,
@@ -384,6 +398,7 @@ impl NgramRecognizer {
         };
         Recognition {
             best: decline.is_none().then(|| scores[0].clone()),
+            builtin: None,
             declined: decline,
             scores,
         }
