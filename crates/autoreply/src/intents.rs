@@ -20,6 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
+use crate::builtin::{BuiltinMatch, Builtins};
 use crate::error::ConfigError;
 use crate::fold::fold_into;
 use crate::lexicon::{is_concept, Lexicon, SynonymGroup};
@@ -49,6 +50,12 @@ pub struct IntentSettings {
     pub builtin_lexicon: bool,
     /// The store's own synonyms, added to (or extending) the built-in ones.
     pub synonyms: Vec<SynonymGroup>,
+    /// Whether to recognise the built-in intents (see [`crate::builtin`]): a request
+    /// for a person becomes [`BuiltinIntent::HumanHandoff`], small talk is declined.
+    pub builtin_intents: bool,
+    /// Sent when a customer asks for a person; when unset, the fallback is sent.
+    /// Staff is notified either way.
+    pub handoff_answer: Option<Answer>,
 }
 
 /// Defaults tuned on the evaluation set in `tests/eval` (see docs/perf/autoreply.md).
@@ -64,6 +71,8 @@ impl Default for IntentSettings {
             margin: DEFAULT_MARGIN,
             builtin_lexicon: true,
             synonyms: Vec::new(),
+            builtin_intents: true,
+            handoff_answer: None,
         }
     }
 }
@@ -218,6 +227,7 @@ pub struct NgramRecognizer {
     idf: FeatureMap<f32>,
     unknown_idf: f32,
     model: NgramModel,
+    builtins: Option<Builtins>,
 }
 
 impl NgramRecognizer {
@@ -308,6 +318,7 @@ impl NgramRecognizer {
             idf,
             unknown_idf,
             model,
+            builtins: settings.builtin_intents.then(Builtins::new),
         })
     }
 
@@ -368,11 +379,25 @@ impl NgramRecognizer {
 
 impl IntentRecognizer for NgramRecognizer {
     fn recognise(&self, text: &str) -> Recognition {
-        self.recognition(self.scores_of(Text::Raw(text)))
+        self.recognise_folded(text, &crate::fold::fold(text))
     }
 
     fn recognise_folded(&self, _text: &str, folded: &str) -> Recognition {
-        self.recognition(self.scores_of(Text::Folded(folded)))
+        let mut recognition = self.recognition(self.scores_of(Text::Folded(folded)));
+        let builtin = self.builtins.as_ref().and_then(|b| b.recognise(folded));
+        match builtin {
+            Some(BuiltinMatch::HumanHandoff) => {
+                recognition.best = None;
+                recognition.declined = None;
+                recognition.builtin = Some(BuiltinIntent::HumanHandoff);
+            }
+            Some(BuiltinMatch::SmallTalk) => {
+                recognition.best = None;
+                recognition.declined = Some(Decline::SmallTalk);
+            }
+            None => {}
+        }
+        recognition
     }
 }
 

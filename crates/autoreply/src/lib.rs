@@ -37,6 +37,7 @@
 //! hours), [`rules`] (keyword rules), [`lexicon`] and [`intents`] (the AI-style
 //! responder), [`decide`](mod@decide) and [`preview`](mod@preview).
 
+pub mod builtin;
 pub mod config;
 pub mod decide;
 pub mod error;
