@@ -21,6 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::{Deserialize, Serialize};
 
 use crate::builtin::{BuiltinMatch, Builtins};
+use crate::business::Business;
 use crate::error::ConfigError;
 use crate::fold::fold_into;
 use crate::lexicon::{is_concept, Lexicon, SynonymGroup};
@@ -48,6 +49,10 @@ pub struct IntentSettings {
     pub margin: f32,
     /// Whether to use the built-in shop lexicon ([`crate::lexicon::BUILTIN`]).
     pub builtin_lexicon: bool,
+    /// The kinds of business whose vocabulary the store uses (see
+    /// [`crate::business`]), e.g. `["salon"]`, or `["salon", "retail"]` for a salon
+    /// that also sells hair care.
+    pub business_lexicons: Vec<Business>,
     /// The store's own synonyms, added to (or extending) the built-in ones.
     pub synonyms: Vec<SynonymGroup>,
     /// Whether to recognise the built-in intents (see [`crate::builtin`]): a request
@@ -70,6 +75,7 @@ impl Default for IntentSettings {
             threshold: DEFAULT_THRESHOLD,
             margin: DEFAULT_MARGIN,
             builtin_lexicon: true,
+            business_lexicons: Vec::new(),
             synonyms: Vec::new(),
             builtin_intents: true,
             handoff_answer: None,
@@ -240,7 +246,11 @@ impl NgramRecognizer {
 
     /// [`NgramRecognizer::new`] with explicit model knobs (for evaluation).
     pub fn with_model(settings: &IntentSettings, model: NgramModel) -> Result<Self, ConfigError> {
-        let lexicon = Lexicon::new(settings.builtin_lexicon, &settings.synonyms)?;
+        let lexicon = Lexicon::new(
+            settings.builtin_lexicon,
+            &settings.business_lexicons,
+            &settings.synonyms,
+        )?;
         let mut names: Vec<String> = Vec::new();
         let mut doc_intent = Vec::new();
         let mut example_features: Vec<FeatureMap<u32>> = Vec::new();

@@ -38,6 +38,7 @@
 //! responder), [`decide`](mod@decide) and [`preview`](mod@preview).
 
 pub mod builtin;
+pub mod business;
 pub mod config;
 pub mod decide;
 pub mod error;
@@ -48,6 +49,7 @@ pub mod lexicon;
 pub mod message;
 pub mod preview;
 pub mod rules;
+pub mod spelling;
 
 pub use config::{AfterHours, GroupPolicy, ReplyConfig, Responder};
 pub use decide::{
