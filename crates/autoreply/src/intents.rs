@@ -648,13 +648,56 @@ mod tests {
     }
 
     #[test]
-    fn small_talk_is_declined_below_the_threshold() {
+    fn a_greeting_is_declined_as_small_talk_with_every_score_still_listed() {
         let recognition = NgramRecognizer::new(&shop())
             .unwrap()
             .recognise("こんにちは！");
         assert_eq!(recognition.best, None);
-        assert_eq!(recognition.declined, Some(Decline::BelowThreshold));
+        assert_eq!(recognition.declined, Some(Decline::SmallTalk));
         assert_eq!(recognition.scores.len(), 3);
+    }
+
+    #[test]
+    fn an_off_topic_message_is_declined_below_the_threshold() {
+        let recognition = NgramRecognizer::new(&shop())
+            .unwrap()
+            .recognise("昨日のサッカーの試合見ましたか");
+        assert_eq!(recognition.declined, Some(Decline::BelowThreshold));
+    }
+
+    #[test]
+    fn asking_for_a_person_is_the_built_in_hand_off_unless_switched_off() {
+        let recognizer = NgramRecognizer::new(&shop()).unwrap();
+        let recognition = recognizer.recognise("スタッフさんと直接話したいです");
+        assert_eq!(recognition.builtin, Some(BuiltinIntent::HumanHandoff));
+        assert_eq!((recognition.best, recognition.declined), (None, None));
+
+        let off = IntentSettings {
+            builtin_intents: false,
+            ..shop()
+        };
+        let recognition = NgramRecognizer::new(&off)
+            .unwrap()
+            .recognise("スタッフさんと直接話したいです");
+        assert_eq!(recognition.builtin, None);
+    }
+
+    #[test]
+    fn a_business_lexicon_lets_trade_words_reach_an_intent() {
+        let mut settings = shop();
+        settings.intents.push(intent(
+            "menu",
+            &["カラーはやっていますか", "パーマはできますか"],
+        ));
+        assert_ne!(
+            best(&settings, "ブリーチも頼めますか").as_deref(),
+            Some("menu")
+        );
+        settings.business_lexicons = vec![Business::Salon];
+        assert_eq!(
+            best(&settings, "ブリーチも頼めますか").as_deref(),
+            Some("menu")
+        );
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
         "open", "opening", "close", "closing", "hours", "what time",
     ]),
     ("定休日", &[
-        "定休日", "休み", "休業", "休日", "祝日", "年末年始", "お盆", "営業日", "休館", "土日", "日曜", "土曜", "平日",
+        "定休日", "休み", "休業", "休日", "祝日", "年末年始", "お盆", "営業日", "休館",
         "年中無休", "無休", "休館日", "定休",
         "holiday", "closed", "day off", "ていきゅうび",
     ]),
@@ -380,6 +380,24 @@ mod tests {
         .unwrap();
         assert_eq!(canon(&lexicon, "お代"), "[料金]");
         assert_eq!(canon(&lexicon, "散髪"), "[カット]");
+    }
+
+    #[test]
+    fn kana_and_variant_spellings_become_the_written_form_or_its_concept() {
+        let lexicon = Lexicon::new(true, &[], &[]).unwrap();
+        assert_eq!(canon(&lexicon, "よやくしたい"), "[予約]したい");
+        assert_eq!(canon(&lexicon, "おしえてください"), "教えてください");
+        assert_eq!(canon(&lexicon, "申込み"), "申し込み");
+        assert_eq!(canon(&lexicon, "すみません、土曜は"), " 、曜日は");
+    }
+
+    #[test]
+    fn a_business_lexicon_wins_over_the_builtin_words() {
+        let builtin = Lexicon::new(true, &[], &[]).unwrap();
+        assert_eq!(canon(&builtin, "やめたい"), "[キャンセル]");
+        let gym = Lexicon::new(true, &[Business::Gym], &[]).unwrap();
+        assert_eq!(canon(&gym, "やめたい"), "[退会]");
+        assert_eq!(canon(&gym, "月会費"), "[料金]");
     }
 
     #[test]
