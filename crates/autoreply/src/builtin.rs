@@ -254,12 +254,12 @@ const FEELINGS: &[&str] = &[
 ];
 
 /// Marks of a question or a request: a reaction that carries one is not small talk.
+/// (`か` before a space or at the end is checked apart: folding trims the space.)
 const ASKING: &[&str] = &[
     "?",
     "か。",
     "か、",
     "か!",
-    "か ",
     "かな",
     "かね",
     "たい",
@@ -337,7 +337,7 @@ impl Builtins {
         if self.handoff.is_match(folded) {
             return Some(BuiltinMatch::HumanHandoff);
         }
-        let asks = self.asking.is_match(folded) || folded.ends_with('か');
+        let asks = self.asking.is_match(folded) || folded.ends_with('か') || folded.contains("か ");
         let reaction = self.feelings.is_match(folded) && !asks;
         (reaction || self.only_small_talk(folded)).then_some(BuiltinMatch::SmallTalk)
     }
