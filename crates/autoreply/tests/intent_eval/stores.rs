@@ -207,3 +207,50 @@ fn other_stores_figures_stay_above_their_floors() {
         );
     }
 }
+
+/// The four tuning parts together, with the given knobs.
+pub fn tuning_figures(
+    threshold: f32,
+    margin: f32,
+    model: otodoke_autoreply::intents::NgramModel,
+) -> Figures {
+    let mut all = Figures::default();
+    for set in &SETS {
+        let settings = IntentSettings {
+            threshold,
+            margin,
+            ..set.settings()
+        };
+        let recognizer = NgramRecognizer::with_model(&settings, model).unwrap();
+        all.add(&evaluate(&recognizer, set.tuning, None));
+    }
+    all
+}
+
+#[test]
+#[ignore = "a parameter sweep over the four tuning parts (never the held-out ones); prints a table"]
+fn sweep_the_tuning_parts() {
+    use otodoke_autoreply::intents::NgramModel;
+    for concept_boost in [2.0, 4.0, 6.0] {
+        for unknown_weight in [0.25, 0.5, 1.0] {
+            for example_share in [0.5, 0.7] {
+                for threshold in [0.2, 0.25, 0.3, 0.35, 0.4] {
+                    for margin in [0.02, 0.04, 0.08, 0.12] {
+                        let model = NgramModel {
+                            unknown_weight,
+                            concept_boost,
+                            example_share,
+                        };
+                        let f = tuning_figures(threshold, margin, model);
+                        println!(
+                            "boost {concept_boost} unknown {unknown_weight} share {example_share} threshold {threshold} margin {margin}: right {:.1} wrong {:.1} small talk declined {:.1}",
+                            f.right(),
+                            f.wrong(),
+                            f.small_talk_declined()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
