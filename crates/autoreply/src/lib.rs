@@ -57,5 +57,6 @@ pub use decide::{
     SilentReason, Source, StateUpdate, Step, Trace,
 };
 pub use error::ConfigError;
+pub use intents::{BuiltinIntent, Decline};
 pub use message::{Answer, QuickReply, ReplyMessage};
 pub use preview::{preview, Preview};
