@@ -34,8 +34,10 @@
 //! ```
 //!
 //! Modules, one idea each: [`fold`] (text normalisation), [`hours`] (business
-//! hours), [`rules`] (keyword rules), [`lexicon`] and [`intents`] (the AI-style
-//! responder), [`decide`](mod@decide) and [`preview`](mod@preview).
+//! hours), [`rules`] (keyword rules), the AI-style responder ([`intents`], with
+//! [`lexicon`], [`spelling`], [`business`] lexicons and the [`builtin`] intents
+//! every store has), [`teach`] (declined messages and what they resemble),
+//! [`decide`](mod@decide) and [`preview`](mod@preview).
 
 pub mod builtin;
 pub mod business;
@@ -50,6 +52,7 @@ pub mod message;
 pub mod preview;
 pub mod rules;
 pub mod spelling;
+pub mod teach;
 
 pub use config::{AfterHours, GroupPolicy, ReplyConfig, Responder};
 pub use decide::{
