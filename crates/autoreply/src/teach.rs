@@ -136,7 +136,7 @@ pub fn teachables(responder: &Responder, unanswered: &Unanswered, limit: usize) 
         })
         .collect();
     // Stable: equal counts keep their most-recent-first order.
-    out.sort_by(|a, b| b.message.count.cmp(&a.message.count));
+    out.sort_by_key(|t| std::cmp::Reverse(t.message.count));
     out
 }
 
