@@ -193,19 +193,51 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
     }
 }
 
+/// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
+/// small talk declined. It is not reached yet (see docs/perf/autoreply.md), so the
+/// floors are the figures reached (held-out, all four: 84.3 % right, 4.8 % wrong,
+/// 100 % small talk declined) with a margin of about two questions per set, so that
+/// a regression fails and an honest improvement does not.
 #[test]
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
-    for (set, (tuning, heldout)) in SETS.iter().zip(&figures) {
-        println!(
-            "{}: tuning right {:.1} %, held-out right {:.1} % wrong {:.1} % small talk declined {:.1} %",
+    let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
+    for (set, (t, h)) in SETS.iter().zip(&figures) {
+        assert!(
+            h.right() >= 75.0,
+            "{} held-out right {:.1} %",
             set.name,
-            tuning.right(),
-            heldout.right(),
-            heldout.wrong(),
-            heldout.small_talk_declined()
+            h.right()
         );
+        assert!(
+            h.wrong() <= 8.0,
+            "{} held-out wrong {:.1} %",
+            set.name,
+            h.wrong()
+        );
+        tuning.add(t);
+        heldout.add(h);
     }
+    assert!(
+        tuning.right() >= 90.0 && tuning.wrong() <= 3.5,
+        "{tuning:?}"
+    );
+    assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
+    assert!(
+        heldout.right() >= 82.0,
+        "held-out right {:.1} %",
+        heldout.right()
+    );
+    assert!(
+        heldout.wrong() <= 6.0,
+        "held-out wrong {:.1} %",
+        heldout.wrong()
+    );
+    assert!(
+        heldout.small_talk_declined() >= 95.0,
+        "held-out small talk declined {:.1} %",
+        heldout.small_talk_declined()
+    );
 }
 
 /// The four tuning parts together, with the given knobs.
