@@ -345,21 +345,22 @@ impl Builtins {
     /// Whether nothing but small-talk phrases, punctuation, emoji and sentence
     /// endings is left.
     fn only_small_talk(&self, folded: &str) -> bool {
-        let mut rest = String::with_capacity(folded.len());
-        self.small_talk
-            .replace_all_with(folded, &mut rest, |_, _, dst| {
-                dst.push(' ');
-                true
-            });
-        let meaningful = rest
-            .split(|c: char| !c.is_alphanumeric())
-            .map(|run| {
-                run.trim_end_matches(['ね', 'よ', 'す', 'ま', 'で', 'ー', 'w', '笑', '草'])
+        // The text between phrases, gap by gap, without building a new string.
+        let meaningful = |gap: &str| {
+            gap.split(|c: char| !c.is_alphanumeric()).any(|run| {
+                !run.trim_end_matches(['ね', 'よ', 'す', 'ま', 'で', 'ー', 'w', '笑', '草'])
                     .trim_start_matches(['w'])
+                    .is_empty()
             })
-            .filter(|run| !run.is_empty())
-            .count();
-        meaningful == 0
+        };
+        let mut last = 0;
+        for m in self.small_talk.find_iter(folded) {
+            if meaningful(&folded[last..m.start()]) {
+                return false;
+            }
+            last = m.end();
+        }
+        !meaningful(&folded[last..])
     }
 }
 
