@@ -3,6 +3,7 @@
 use otodoke_autoreply::intents::{
     BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer,
 };
+use otodoke_autoreply::teach::MIN_SUGGESTION_SCORE;
 
 /// One store's evaluation set.
 pub struct StoreSet {
@@ -51,6 +52,10 @@ pub struct Figures {
     /// other way round): the customer gets a confident wrong reply.
     pub wrong: usize,
     pub declined: usize,
+    /// Declined questions whose intent is the teaching loop's first suggestion,
+    /// and among its first three.
+    pub suggested_first: usize,
+    pub suggested_top3: usize,
     pub small_talk: usize,
     pub small_talk_declined: usize,
 }
@@ -75,6 +80,8 @@ impl Figures {
         self.right += other.right;
         self.wrong += other.wrong;
         self.declined += other.declined;
+        self.suggested_first += other.suggested_first;
+        self.suggested_top3 += other.suggested_top3;
         self.small_talk += other.small_talk;
         self.small_talk_declined += other.small_talk_declined;
     }
@@ -82,7 +89,7 @@ impl Figures {
     /// One Markdown table row.
     pub fn row(&self, label: &str) -> String {
         format!(
-            "| {label} | {}/{} = {:.1} % | {} = {:.1} % | {} = {:.1} % | {}/{} = {:.1} % |",
+            "| {label} | {}/{} = {:.1} % | {} = {:.1} % | {} = {:.1} % | {}/{} = {:.1} % | {} / {} |",
             self.right,
             self.questions,
             self.right(),
@@ -92,7 +99,9 @@ impl Figures {
             percent(self.declined, self.questions),
             self.small_talk_declined,
             self.small_talk,
-            self.small_talk_declined()
+            self.small_talk_declined(),
+            self.suggested_first,
+            self.suggested_top3
         )
     }
 }
@@ -127,7 +136,16 @@ pub fn evaluate(
             match got {
                 Some(got) if got == expected => f.right += 1,
                 Some(_) => f.wrong += 1,
-                None => f.declined += 1,
+                None => {
+                    f.declined += 1;
+                    let rank = r
+                        .scores
+                        .iter()
+                        .filter(|s| s.score >= MIN_SUGGESTION_SCORE)
+                        .position(|s| s.intent == expected);
+                    f.suggested_first += usize::from(rank == Some(0));
+                    f.suggested_top3 += usize::from(rank.is_some_and(|r| r < 3));
+                }
             }
             got == Some(expected)
         };
@@ -164,8 +182,8 @@ pub fn report() -> Vec<(Figures, Figures)> {
     }
     rows.push(all_tuning.row("all four, tuning"));
     rows.push(all_heldout.row("all four, **held-out**"));
-    println!("| set | right | wrong | declined | small talk declined |");
-    println!("|---|---|---|---|---|");
+    println!("| set | right | wrong | declined | small talk declined | declined with the right intent suggested first / in the top 3 |");
+    println!("|---|---|---|---|---|---|");
     for row in rows {
         println!("{row}");
     }
