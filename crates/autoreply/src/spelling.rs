@@ -67,6 +67,8 @@ pub const SPELLINGS: &[(&str, &[&str])] = &[
     ]),
     // "Somewhere", not "where": `どこか空いてる日` asks for a date.
     ("どこか", &["どこか"]),
+    // "Have it done", not "are you open": `前回やってもらった方`.
+    ("やってもら", &["やってもら"]),
     // Apologies and openers carry no topic.
     (" ", &[
         "すみません", "すいません", "申し訳ありません", "申し訳ございません", "申し訳ないのですが",
