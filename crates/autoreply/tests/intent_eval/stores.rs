@@ -213,22 +213,23 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
 
 /// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
 /// small talk declined. It is not reached yet (see docs/perf/autoreply.md), so the
-/// floors are the figures reached (held-out, all four: 84.3 % right, 4.8 % wrong,
-/// 100 % small talk declined) with a margin of about two questions per set, so that
-/// a regression fails and an honest improvement does not.
+/// floors are the figures reached (held-out, all four: 87.6 % right, 3.8 % wrong,
+/// 100 % small talk declined; per set at least 84.6 % right and at most 3.8 % wrong;
+/// tuning 96.8 % / 0.9 %) less a margin of about two questions per set, so that a
+/// regression fails and an honest improvement does not.
 #[test]
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
     let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
     for (set, (t, h)) in SETS.iter().zip(&figures) {
         assert!(
-            h.right() >= 75.0,
+            h.right() >= 80.0,
             "{} held-out right {:.1} %",
             set.name,
             h.right()
         );
         assert!(
-            h.wrong() <= 8.0,
+            h.wrong() <= 6.0,
             "{} held-out wrong {:.1} %",
             set.name,
             h.wrong()
@@ -237,17 +238,17 @@ fn other_stores_figures_stay_above_their_floors() {
         heldout.add(h);
     }
     assert!(
-        tuning.right() >= 90.0 && tuning.wrong() <= 3.5,
+        tuning.right() >= 94.0 && tuning.wrong() <= 2.5,
         "{tuning:?}"
     );
     assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
     assert!(
-        heldout.right() >= 82.0,
+        heldout.right() >= 85.0,
         "held-out right {:.1} %",
         heldout.right()
     );
     assert!(
-        heldout.wrong() <= 6.0,
+        heldout.wrong() <= 5.0,
         "held-out wrong {:.1} %",
         heldout.wrong()
     );
