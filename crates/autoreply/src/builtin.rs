@@ -301,6 +301,13 @@ impl Default for Builtins {
 }
 
 impl Builtins {
+    /// The one compiled copy every recogniser shares: the patterns are the same for
+    /// every store, so they are compiled once per process, not per configuration.
+    pub fn shared() -> &'static Builtins {
+        static SHARED: std::sync::OnceLock<Builtins> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Builtins::new)
+    }
+
     pub fn new() -> Self {
         let alternation = |words: &[&str]| {
             let mut folded: Vec<String> = words.iter().map(|w| regex::escape(&fold(w))).collect();

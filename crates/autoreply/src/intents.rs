@@ -233,7 +233,7 @@ pub struct NgramRecognizer {
     idf: FeatureMap<f32>,
     unknown_idf: f32,
     model: NgramModel,
-    builtins: Option<Builtins>,
+    builtins: Option<&'static Builtins>,
 }
 
 impl NgramRecognizer {
@@ -328,7 +328,7 @@ impl NgramRecognizer {
             idf,
             unknown_idf,
             model,
-            builtins: settings.builtin_intents.then(Builtins::new),
+            builtins: settings.builtin_intents.then(Builtins::shared),
         })
     }
 
@@ -394,7 +394,7 @@ impl IntentRecognizer for NgramRecognizer {
 
     fn recognise_folded(&self, _text: &str, folded: &str) -> Recognition {
         let mut recognition = self.recognition(self.scores_of(Text::Folded(folded)));
-        let builtin = self.builtins.as_ref().and_then(|b| b.recognise(folded));
+        let builtin = self.builtins.and_then(|b| b.recognise(folded));
         match builtin {
             Some(BuiltinMatch::HumanHandoff) => {
                 recognition.best = None;
