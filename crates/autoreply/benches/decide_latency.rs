@@ -1,6 +1,6 @@
 //! Per-decision latency percentiles: times 100,000 decisions one by one with
-//! `Instant` and prints p50/p90/p99/p99.9/max, for the 200-rule store and for the
-//! 5,000-rule matcher.
+//! `Instant` and prints p50/p90/p99/p99.9/max, for the 200-rule store (with and
+//! without the built-in intents) and for the 5,000-rule matcher.
 //!
 //! `cargo bench -p otodoke-autoreply --bench decide_latency`
 
@@ -39,27 +39,41 @@ fn main() {
     } else {
         1_000
     };
-    let responder = fixture::config(200).compile().unwrap();
     let messages = fixture::messages();
     let at = fixture::open_time();
     let friend = FriendState::default();
-
-    let mut samples = Vec::with_capacity(runs);
-    for i in 0..runs + 1_000 {
-        let event = Incoming {
-            at,
-            mode: Mode::Active,
-            chat: Chat::User,
-            content: Content::Text(&messages[i % messages.len()]),
-        };
-        let start = Instant::now();
-        black_box(decide(&responder, black_box(&event), &friend));
-        let elapsed = start.elapsed();
-        if i >= 1_000 {
-            samples.push(elapsed); // the first 1,000 warm caches up
+    let time_decisions = |responder: &otodoke_autoreply::Responder| {
+        let mut samples = Vec::with_capacity(runs);
+        for i in 0..runs + 1_000 {
+            let event = Incoming {
+                at,
+                mode: Mode::Active,
+                chat: Chat::User,
+                content: Content::Text(&messages[i % messages.len()]),
+            };
+            let start = Instant::now();
+            black_box(decide(responder, black_box(&event), &friend));
+            let elapsed = start.elapsed();
+            if i >= 1_000 {
+                samples.push(elapsed); // the first 1,000 warm caches up
+            }
         }
-    }
-    report("decide (200 rules, 10x20 intents, mixed messages)", samples);
+        samples
+    };
+    let config = fixture::config(200);
+    let responder = config.compile().unwrap();
+    report(
+        "decide (200 rules, 10x20 intents, mixed messages)",
+        time_decisions(&responder),
+    );
+    // The same store with the built-in intents (hand-off, small talk) switched off,
+    // in the same run, so their cost is measured apart from the machine's load.
+    let mut without = config.clone();
+    without.intents.builtin_intents = false;
+    report(
+        "decide, built-in intents off",
+        time_decisions(&without.compile().unwrap()),
+    );
 
     let when = When {
         at,

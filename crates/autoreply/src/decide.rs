@@ -11,7 +11,9 @@
 //!    the store opens) and staff is notified.
 //! 4. Keyword rules (postbacks only match postback rules and skip step 3: a button
 //!    tap expects its own answer at any hour).
-//! 5. Intents.
+//! 5. Intents. A customer asking for a person (the built-in
+//!    [`BuiltinIntent::HumanHandoff`]) gets the store's hand-off answer, or the
+//!    fallback when it has none, and staff is notified; small talk is declined.
 //! 6. The fallback, if configured; staff is notified that a customer is waiting.
 //!
 //! Stickers are acknowledged only by the after-hours reply: they are reactions,
@@ -24,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{GroupPolicy, Responder};
 use crate::fold::fold;
 use crate::hours::OpenState;
-use crate::intents::{Decline, IntentScore};
+use crate::intents::{BuiltinIntent, Decline, IntentScore};
 use crate::message::{Answer, QuickReply, ReplyMessage};
 use crate::rules::{KeywordHit, MatchKind, When};
 
@@ -92,8 +94,17 @@ pub struct StateUpdate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Source {
-    Rule { id: String },
-    Intent { name: String, score: f32 },
+    Rule {
+        id: String,
+    },
+    Intent {
+        name: String,
+        score: f32,
+    },
+    /// A built-in intent every store has (see [`crate::builtin`]).
+    Builtin {
+        intent: BuiltinIntent,
+    },
     AfterHours,
     Fallback,
     Greeting,
@@ -169,6 +180,9 @@ pub enum Step {
     NoRule,
     Intent {
         best: Option<IntentScore>,
+        /// A built-in intent, when one was recognised instead of the store's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        builtin: Option<BuiltinIntent>,
         declined: Option<Decline>,
     },
     Fallback {
@@ -187,7 +201,8 @@ pub struct Trace {
 pub struct Decision {
     pub outcome: Outcome,
     /// Tell staff a customer is waiting for a person. True when a customer who
-    /// addressed the account got no real answer: the fallback, the after-hours
+    /// addressed the account asked for a person ([`Decision::asks_for_person`]) or
+    /// got no real answer: the fallback, the after-hours
     /// reply, silence during the after-hours cool-down, or silence because no
     /// fallback is configured. False for rule and intent answers, greetings,
     /// stickers, standby, hand-off (staff already has the chat) and group chatter.
@@ -200,6 +215,21 @@ impl Decision {
     /// Whether the decision sends something.
     pub fn replies(&self) -> bool {
         matches!(self.outcome, Outcome::Reply { .. })
+    }
+
+    /// Whether the customer asked for a person ([`BuiltinIntent::HumanHandoff`]),
+    /// so that the caller can hand the chat over to staff (e.g. set
+    /// `handoff_until`), whatever was answered.
+    pub fn asks_for_person(&self) -> bool {
+        self.trace.steps.iter().any(|step| {
+            matches!(
+                step,
+                Step::Intent {
+                    builtin: Some(BuiltinIntent::HumanHandoff),
+                    ..
+                }
+            )
+        })
     }
 
     /// What produced the reply, if any.
@@ -469,8 +499,12 @@ impl Decider<'_> {
         let recognition = self.responder.recognizer.recognise_folded(text, folded);
         self.trace.steps.push(Step::Intent {
             best: recognition.best.clone(),
+            builtin: recognition.builtin,
             declined: recognition.declined,
         });
+        if let Some(intent) = recognition.builtin {
+            return Some(self.builtin_reply(intent));
+        }
         let best = recognition.best?;
         let config = &self.responder.config;
         let intent = config
@@ -489,6 +523,33 @@ impl Decider<'_> {
             StateUpdate::default(),
             std::mem::take(&mut self.trace),
         ))
+    }
+}
+
+impl Decider<'_> {
+    /// A built-in intent's answer. Asking for a person always tells staff; the
+    /// answer is the store's hand-off answer, else its fallback, else silence.
+    fn builtin_reply(&mut self, intent: BuiltinIntent) -> Decision {
+        let config = &self.responder.config;
+        let trace = std::mem::take(&mut self.trace);
+        match intent {
+            BuiltinIntent::HumanHandoff => {
+                let answer = [&config.intents.handoff_answer, &config.fallback]
+                    .into_iter()
+                    .flatten()
+                    .find(|a| !a.is_empty());
+                match answer {
+                    Some(answer) => reply(
+                        answer.filled(&[("store", &config.store_name)]),
+                        Source::Builtin { intent },
+                        true,
+                        StateUpdate::default(),
+                        trace,
+                    ),
+                    None => silent(SilentReason::NoAnswer, true, trace),
+                }
+            }
+        }
     }
 }
 

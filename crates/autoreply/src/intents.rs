@@ -20,6 +20,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
+use crate::builtin::{BuiltinMatch, Builtins};
+use crate::business::Business;
 use crate::error::ConfigError;
 use crate::fold::fold_into;
 use crate::lexicon::{is_concept, Lexicon, SynonymGroup};
@@ -47,8 +49,18 @@ pub struct IntentSettings {
     pub margin: f32,
     /// Whether to use the built-in shop lexicon ([`crate::lexicon::BUILTIN`]).
     pub builtin_lexicon: bool,
+    /// The kinds of business whose vocabulary the store uses (see
+    /// [`crate::business`]), e.g. `["salon"]`, or `["salon", "retail"]` for a salon
+    /// that also sells hair care.
+    pub business_lexicons: Vec<Business>,
     /// The store's own synonyms, added to (or extending) the built-in ones.
     pub synonyms: Vec<SynonymGroup>,
+    /// Whether to recognise the built-in intents (see [`crate::builtin`]): a request
+    /// for a person becomes [`BuiltinIntent::HumanHandoff`], small talk is declined.
+    pub builtin_intents: bool,
+    /// Sent when a customer asks for a person; when unset, the fallback is sent.
+    /// Staff is notified either way.
+    pub handoff_answer: Option<Answer>,
 }
 
 /// Defaults tuned on the evaluation set in `tests/eval` (see docs/perf/autoreply.md).
@@ -63,7 +75,10 @@ impl Default for IntentSettings {
             threshold: DEFAULT_THRESHOLD,
             margin: DEFAULT_MARGIN,
             builtin_lexicon: true,
+            business_lexicons: Vec::new(),
             synonyms: Vec::new(),
+            builtin_intents: true,
+            handoff_answer: None,
         }
     }
 }
@@ -103,12 +118,23 @@ pub struct IntentScore {
     pub score: f32,
 }
 
+/// An intent every store has without writing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuiltinIntent {
+    /// The customer asks for a person ("スタッフさんと話したい"): staff should take
+    /// the chat over.
+    HumanHandoff,
+}
+
 /// Why a recogniser did not pick an intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decline {
     /// The store has no intents.
     NoIntents,
+    /// Greetings, thanks and acknowledgements ("よろしくお願いします"): nothing to answer.
+    SmallTalk,
     /// The best score is below the threshold.
     BelowThreshold,
     /// The best two intents are too close to tell apart.
@@ -118,9 +144,12 @@ pub enum Decline {
 /// What a recogniser made of a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recognition {
-    /// The recognised intent, or `None` when declined.
+    /// The recognised store intent, if any.
     pub best: Option<IntentScore>,
-    /// Set exactly when `best` is `None`.
+    /// The recognised built-in intent, if any (then `best` is `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builtin: Option<BuiltinIntent>,
+    /// Set exactly when neither `best` nor `builtin` is.
     pub declined: Option<Decline>,
     /// Every intent's score, best first.
     pub scores: Vec<IntentScore>,
@@ -204,6 +233,7 @@ pub struct NgramRecognizer {
     idf: FeatureMap<f32>,
     unknown_idf: f32,
     model: NgramModel,
+    builtins: Option<&'static Builtins>,
 }
 
 impl NgramRecognizer {
@@ -216,7 +246,11 @@ impl NgramRecognizer {
 
     /// [`NgramRecognizer::new`] with explicit model knobs (for evaluation).
     pub fn with_model(settings: &IntentSettings, model: NgramModel) -> Result<Self, ConfigError> {
-        let lexicon = Lexicon::new(settings.builtin_lexicon, &settings.synonyms)?;
+        let lexicon = Lexicon::new(
+            settings.builtin_lexicon,
+            &settings.business_lexicons,
+            &settings.synonyms,
+        )?;
         let mut names: Vec<String> = Vec::new();
         let mut doc_intent = Vec::new();
         let mut example_features: Vec<FeatureMap<u32>> = Vec::new();
@@ -294,6 +328,7 @@ impl NgramRecognizer {
             idf,
             unknown_idf,
             model,
+            builtins: settings.builtin_intents.then(Builtins::shared),
         })
     }
 
@@ -354,11 +389,25 @@ impl NgramRecognizer {
 
 impl IntentRecognizer for NgramRecognizer {
     fn recognise(&self, text: &str) -> Recognition {
-        self.recognition(self.scores_of(Text::Raw(text)))
+        self.recognise_folded(text, &crate::fold::fold(text))
     }
 
     fn recognise_folded(&self, _text: &str, folded: &str) -> Recognition {
-        self.recognition(self.scores_of(Text::Folded(folded)))
+        let mut recognition = self.recognition(self.scores_of(Text::Folded(folded)));
+        let builtin = self.builtins.and_then(|b| b.recognise(folded));
+        match builtin {
+            Some(BuiltinMatch::HumanHandoff) => {
+                recognition.best = None;
+                recognition.declined = None;
+                recognition.builtin = Some(BuiltinIntent::HumanHandoff);
+            }
+            Some(BuiltinMatch::SmallTalk) => {
+                recognition.best = None;
+                recognition.declined = Some(Decline::SmallTalk);
+            }
+            None => {}
+        }
+        recognition
     }
 }
 
@@ -384,6 +433,7 @@ impl NgramRecognizer {
         };
         Recognition {
             best: decline.is_none().then(|| scores[0].clone()),
+            builtin: None,
             declined: decline,
             scores,
         }
@@ -598,13 +648,56 @@ mod tests {
     }
 
     #[test]
-    fn small_talk_is_declined_below_the_threshold() {
+    fn a_greeting_is_declined_as_small_talk_with_every_score_still_listed() {
         let recognition = NgramRecognizer::new(&shop())
             .unwrap()
             .recognise("こんにちは！");
         assert_eq!(recognition.best, None);
-        assert_eq!(recognition.declined, Some(Decline::BelowThreshold));
+        assert_eq!(recognition.declined, Some(Decline::SmallTalk));
         assert_eq!(recognition.scores.len(), 3);
+    }
+
+    #[test]
+    fn an_off_topic_message_is_declined_below_the_threshold() {
+        let recognition = NgramRecognizer::new(&shop())
+            .unwrap()
+            .recognise("昨日のサッカーの試合見ましたか");
+        assert_eq!(recognition.declined, Some(Decline::BelowThreshold));
+    }
+
+    #[test]
+    fn asking_for_a_person_is_the_built_in_hand_off_unless_switched_off() {
+        let recognizer = NgramRecognizer::new(&shop()).unwrap();
+        let recognition = recognizer.recognise("スタッフさんと直接話したいです");
+        assert_eq!(recognition.builtin, Some(BuiltinIntent::HumanHandoff));
+        assert_eq!((recognition.best, recognition.declined), (None, None));
+
+        let off = IntentSettings {
+            builtin_intents: false,
+            ..shop()
+        };
+        let recognition = NgramRecognizer::new(&off)
+            .unwrap()
+            .recognise("スタッフさんと直接話したいです");
+        assert_eq!(recognition.builtin, None);
+    }
+
+    #[test]
+    fn a_business_lexicon_lets_trade_words_reach_an_intent() {
+        let mut settings = shop();
+        settings.intents.push(intent(
+            "menu",
+            &["カラーはやっていますか", "パーマはできますか"],
+        ));
+        assert_ne!(
+            best(&settings, "ブリーチも頼めますか").as_deref(),
+            Some("menu")
+        );
+        settings.business_lexicons = vec![Business::Salon];
+        assert_eq!(
+            best(&settings, "ブリーチも頼めますか").as_deref(),
+            Some("menu")
+        );
     }
 
     #[test]

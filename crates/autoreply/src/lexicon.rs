@@ -21,8 +21,10 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use crate::business::Business;
 use crate::error::ConfigError;
 use crate::fold::fold;
+use crate::spelling::SPELLINGS;
 
 /// A group of words a store wants treated as one, e.g. its own product names.
 /// When `canonical` (or one of `words`) is already a built-in concept's word,
@@ -50,7 +52,7 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
     ]),
     ("予約", &[
         "予約", "予約枠", "空き", "空いて", "空席", "空き状況", "取れ", "リザーブ", "よやく", "席", "ブッキング", "満席", "予約制",
-        "キャンセル待ち", "予約可能", "ネット予約", "web予約", "リザベーション",
+        "キャンセル待ち", "予約可能", "ネット予約", "web予約", "リザベーション", "枠", "空き枠",
         "reservation", "reserve", "booking", "book", "available", "availability",
     ]),
     ("営業時間", &[
@@ -60,7 +62,7 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
         "open", "opening", "close", "closing", "hours", "what time",
     ]),
     ("定休日", &[
-        "定休日", "休み", "休業", "休日", "祝日", "年末年始", "お盆", "営業日", "休館", "土日", "日曜", "土曜", "平日",
+        "定休日", "休み", "休業", "休日", "祝日", "年末年始", "お盆", "営業日", "休館",
         "年中無休", "無休", "休館日", "定休",
         "holiday", "closed", "day off", "ていきゅうび",
     ]),
@@ -79,11 +81,12 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
     ]),
     ("キャンセル", &[
         "キャンセル", "取り消し", "取消", "取りやめ", "とりけし", "中止", "やめたい", "行けなくなった", "行けなく", "いけなくなった",
-        "キャンセル料", "ドタキャン", "来られなく", "これなく",
+        "キャンセル料", "ドタキャン", "来られなく", "これなく", "来れなく", "伺えなく", "伺えな", "行けない", "行けません",
+        "行けそうにな", "なしにして",
         "cancel", "cancellation",
     ]),
     ("変更", &[
-        "変更", "変えたい", "日程変更", "ずらし", "振替", "振り替え", "へんこう",
+        "変更", "変えたい", "変え", "日程変更", "ずらし", "ずらせ", "遅らせ", "早め", "振替", "振り替え", "へんこう",
     ]),
     ("持ち物", &[
         "持ち物", "持参", "持っていく", "持って行く", "持っていけば", "持って行けば", "必要なもの", "必要な物", "準備", "用意", "手ぶら",
@@ -126,7 +129,8 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
         "混雑", "混んで", "混み", "待ち時間", "並ぶ", "並び", "行列", "すいてる",
     ]),
     ("所要時間", &[
-        "所要時間", "何分", "何時間", "時間がかかり",
+        "所要時間", "何分", "何時間", "時間がかかり", "時間かかり", "時間はかかり", "時間どれくらい", "時間どのくらい",
+        "時間はどれくらい", "時間はどのくらい", "時間ってどれくらい", "時間ってどのくらい",
     ]),
     ("団体", &[
         "個室", "人数", "何名", "何人", "団体", "大人数", "貸切", "貸し切り", "宴会",
@@ -135,7 +139,8 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
         "配達", "デリバリー", "出前", "配送", "宅配", "送料", "通販", "ウーバー", "uber",
     ]),
     ("割引", &[
-        "割引", "クーポン", "セール", "キャンペーン", "特典", "値引き", "ポイント", "ポイントカード",
+        "割引", "クーポン", "セール", "キャンペーン", "特典", "値引き", "ポイント", "ポイントカード", "学割", "学生割",
+        "家族割", "初回割", "ペア割", "早割",
     ]),
     ("方法", &[
         "どうやって", "どうすれば", "方法", "やり方", "手順", "どうしたら",
@@ -145,12 +150,22 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
     ]),
 ];
 
-/// The compiled lexicon: one leftmost-longest automaton over every folded synonym.
+/// What a matched word becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Replacement {
+    /// The concept's private-use symbol.
+    Concept(u32),
+    /// A plain spelling (see [`crate::spelling`]).
+    Text(Box<str>),
+}
+
+/// The compiled lexicon: one leftmost-longest automaton over every folded synonym
+/// and spelling variant.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     automaton: Option<AhoCorasick>,
-    /// Concept index of each automaton pattern.
-    concept_of: Vec<u32>,
+    /// What each automaton pattern becomes.
+    replacements: Vec<Replacement>,
     concepts: Vec<String>,
 }
 
@@ -159,62 +174,115 @@ const CONCEPT_BASE: u32 = 0xE000;
 /// The private-use area holds 6,400 code points.
 const MAX_CONCEPTS: usize = 6400;
 
-impl Lexicon {
-    /// Compiles the built-in concepts (when `builtin`) extended by the store's groups.
-    /// Costs well under a millisecond.
-    pub fn new(builtin: bool, extra: &[SynonymGroup]) -> Result<Self, ConfigError> {
-        let mut concepts: Vec<String> = Vec::new();
-        let mut concept_of_word: HashMap<String, u32> = HashMap::new();
-        let add = |concept: u32, word: &str, map: &mut HashMap<String, u32>| {
-            let folded = fold(word);
-            if !folded.is_empty() {
-                map.entry(folded).or_insert(concept);
-            }
-        };
-        if builtin {
-            for (canonical, words) in BUILTIN {
-                let id = concepts.len() as u32;
-                concepts.push((*canonical).to_owned());
-                for word in words.iter().chain(std::iter::once(canonical)) {
-                    add(id, word, &mut concept_of_word);
-                }
+/// Words and what they become, built layer by layer: within a layer the first
+/// mention of a word wins; a later layer overrides an earlier one.
+#[derive(Default)]
+struct Words {
+    concepts: Vec<String>,
+    map: HashMap<String, Replacement>,
+}
+
+impl Words {
+    /// The concept named `canonical`, created when new.
+    fn concept(&mut self, canonical: &str) -> u32 {
+        match self.concepts.iter().position(|c| c == canonical) {
+            Some(id) => id as u32,
+            None => {
+                self.concepts.push(canonical.to_owned());
+                (self.concepts.len() - 1) as u32
             }
         }
+    }
+
+    /// Adds a layer of (word, replacement) pairs.
+    fn layer(&mut self, pairs: impl IntoIterator<Item = (String, Replacement)>) {
+        let mut layer: HashMap<String, Replacement> = HashMap::new();
+        for (word, replacement) in pairs {
+            let folded = fold(&word);
+            if !folded.is_empty() {
+                layer.entry(folded).or_insert(replacement);
+            }
+        }
+        self.map.extend(layer);
+    }
+
+    fn concept_layer(&mut self, concepts: &[(&str, &[&str])]) {
+        let mut pairs = Vec::new();
+        for (canonical, words) in concepts {
+            let id = self.concept(canonical);
+            for word in words.iter().chain(std::iter::once(canonical)) {
+                pairs.push(((*word).to_owned(), Replacement::Concept(id)));
+            }
+        }
+        self.layer(pairs);
+    }
+}
+
+impl Lexicon {
+    /// Compiles the built-in concepts (when `builtin`), the lexicons of the store's
+    /// kinds of business, and the store's own groups, in that order of precedence
+    /// (the store's words win). Kana and variant spellings ([`SPELLINGS`]) apply
+    /// whenever `builtin` is on. Costs well under a millisecond.
+    pub fn new(
+        builtin: bool,
+        businesses: &[Business],
+        extra: &[SynonymGroup],
+    ) -> Result<Self, ConfigError> {
+        let mut words = Words::default();
+        if builtin {
+            words.layer(SPELLINGS.iter().flat_map(|(written, variants)| {
+                variants
+                    .iter()
+                    .map(|v| ((*v).to_owned(), Replacement::Text((*written).into())))
+            }));
+            words.concept_layer(BUILTIN);
+        }
+        for business in businesses {
+            words.concept_layer(business.concepts());
+        }
+        let mut pairs = Vec::new();
         for group in extra {
             let existing = std::iter::once(&group.canonical)
                 .chain(&group.words)
-                .find_map(|w| concept_of_word.get(&fold(w)).copied());
-            let id = existing.unwrap_or_else(|| {
-                concepts.push(group.canonical.clone());
-                (concepts.len() - 1) as u32
-            });
+                .find_map(|w| match words.map.get(&fold(w)) {
+                    Some(Replacement::Concept(id)) => Some(*id),
+                    _ => None,
+                });
+            let id = existing.unwrap_or_else(|| words.concept(&group.canonical));
             for word in group.words.iter().chain(std::iter::once(&group.canonical)) {
-                add(id, word, &mut concept_of_word);
+                pairs.push((word.clone(), Replacement::Concept(id)));
             }
         }
+        words.layer(pairs);
+        resolve_spellings(&mut words.map);
+
+        let Words {
+            mut concepts, map, ..
+        } = words;
         concepts.truncate(MAX_CONCEPTS);
-        let (words, concept_of): (Vec<String>, Vec<u32>) = concept_of_word
+        let (patterns, replacements): (Vec<String>, Vec<Replacement>) = map
             .into_iter()
-            .filter(|(_, c)| (*c as usize) < MAX_CONCEPTS)
+            .filter(|(_, r)| !matches!(r, Replacement::Concept(c) if *c as usize >= MAX_CONCEPTS))
             .unzip();
-        let automaton = if words.is_empty() {
+        let automaton = if patterns.is_empty() {
             None
         } else {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
-                    .build(&words)?,
+                    .build(&patterns)?,
             )
         };
         Ok(Self {
             automaton,
-            concept_of,
+            replacements,
             concepts,
         })
     }
 
-    /// Appends `folded` to `out` with every synonym replaced by its concept symbol.
-    /// Linear in the text length; allocates only if `out` must grow.
+    /// Appends `folded` to `out` with every synonym replaced by its concept symbol
+    /// and every variant spelling by its written form. Linear in the text length;
+    /// allocates only if `out` must grow.
     pub fn canonicalise(&self, folded: &str, out: &mut String) {
         let Some(automaton) = &self.automaton else {
             out.push_str(folded);
@@ -223,7 +291,10 @@ impl Lexicon {
         let mut last = 0;
         for m in automaton.find_iter(folded) {
             out.push_str(&folded[last..m.start()]);
-            out.push(concept_symbol(self.concept_of[m.pattern().as_usize()]));
+            match &self.replacements[m.pattern().as_usize()] {
+                Replacement::Concept(c) => out.push(concept_symbol(*c)),
+                Replacement::Text(text) => out.push_str(text),
+            }
             last = m.end();
         }
         out.push_str(&folded[last..]);
@@ -234,6 +305,22 @@ impl Lexicon {
         let index = (symbol as u32).checked_sub(CONCEPT_BASE)? as usize;
         self.concepts.get(index).map(String::as_str)
     }
+}
+
+/// A variant whose written form is a concept's word becomes that concept
+/// (`よやく` → `予約` → the booking concept), since the automaton replaces once.
+fn resolve_spellings(map: &mut HashMap<String, Replacement>) {
+    let resolved: Vec<(String, Replacement)> = map
+        .iter()
+        .filter_map(|(word, r)| match r {
+            Replacement::Text(text) => match map.get(&fold(text)) {
+                Some(concept @ Replacement::Concept(_)) => Some((word.clone(), concept.clone())),
+                _ => None,
+            },
+            Replacement::Concept(_) => None,
+        })
+        .collect();
+    map.extend(resolved);
 }
 
 /// Whether `c` stands for a concept.
@@ -262,7 +349,7 @@ mod tests {
 
     #[test]
     fn synonyms_become_their_concept() {
-        let lexicon = Lexicon::new(true, &[]).unwrap();
+        let lexicon = Lexicon::new(true, &[], &[]).unwrap();
         assert_eq!(canon(&lexicon, "値段は？"), "[料金]は?");
         assert_eq!(canon(&lexicon, "おいくらですか"), "[料金]ですか");
         assert_eq!(canon(&lexicon, "ﾊﾟｰｷﾝｸﾞある?"), "[駐車場]ある?");
@@ -270,7 +357,7 @@ mod tests {
 
     #[test]
     fn the_longest_synonym_wins_so_short_words_do_not_misfire() {
-        let lexicon = Lexicon::new(true, &[]).unwrap();
+        let lexicon = Lexicon::new(true, &[], &[]).unwrap();
         assert_eq!(canon(&lexicon, "電車で行く"), "[場所]で行く");
         assert_eq!(canon(&lexicon, "車椅子"), "[車椅子]");
         assert_eq!(canon(&lexicon, "どうやって行く"), "[方法]行く");
@@ -281,6 +368,7 @@ mod tests {
     fn a_store_group_extends_a_builtin_concept_or_adds_a_new_one() {
         let lexicon = Lexicon::new(
             true,
+            &[],
             &[
                 SynonymGroup {
                     canonical: "料金".into(),
@@ -298,8 +386,26 @@ mod tests {
     }
 
     #[test]
+    fn kana_and_variant_spellings_become_the_written_form_or_its_concept() {
+        let lexicon = Lexicon::new(true, &[], &[]).unwrap();
+        assert_eq!(canon(&lexicon, "よやくしたい"), "[予約]したい");
+        assert_eq!(canon(&lexicon, "おしえてください"), "教えてください");
+        assert_eq!(canon(&lexicon, "申込み"), "申し込み");
+        assert_eq!(canon(&lexicon, "すみません、土曜は"), " 、曜日は");
+    }
+
+    #[test]
+    fn a_business_lexicon_wins_over_the_builtin_words() {
+        let builtin = Lexicon::new(true, &[], &[]).unwrap();
+        assert_eq!(canon(&builtin, "やめたい"), "[キャンセル]");
+        let gym = Lexicon::new(true, &[Business::Gym], &[]).unwrap();
+        assert_eq!(canon(&gym, "やめたい"), "[退会]");
+        assert_eq!(canon(&gym, "月会費"), "[料金]");
+    }
+
+    #[test]
     fn without_the_builtin_lexicon_text_is_unchanged() {
-        let lexicon = Lexicon::new(false, &[]).unwrap();
+        let lexicon = Lexicon::new(false, &[], &[]).unwrap();
         assert_eq!(canon(&lexicon, "値段"), "値段");
     }
 }

@@ -34,9 +34,13 @@
 //! ```
 //!
 //! Modules, one idea each: [`fold`] (text normalisation), [`hours`] (business
-//! hours), [`rules`] (keyword rules), [`lexicon`] and [`intents`] (the AI-style
-//! responder), [`decide`](mod@decide) and [`preview`](mod@preview).
+//! hours), [`rules`] (keyword rules), the AI-style responder ([`intents`], with
+//! [`lexicon`], [`spelling`], [`business`] lexicons and the [`builtin`] intents
+//! every store has), [`teach`] (declined messages and what they resemble),
+//! [`decide`](mod@decide) and [`preview`](mod@preview).
 
+pub mod builtin;
+pub mod business;
 pub mod config;
 pub mod decide;
 pub mod error;
@@ -47,6 +51,8 @@ pub mod lexicon;
 pub mod message;
 pub mod preview;
 pub mod rules;
+pub mod spelling;
+pub mod teach;
 
 pub use config::{AfterHours, GroupPolicy, ReplyConfig, Responder};
 pub use decide::{
@@ -54,5 +60,6 @@ pub use decide::{
     SilentReason, Source, StateUpdate, Step, Trace,
 };
 pub use error::ConfigError;
+pub use intents::{BuiltinIntent, Decline};
 pub use message::{Answer, QuickReply, ReplyMessage};
 pub use preview::{preview, Preview};

@@ -11,7 +11,7 @@ use crate::config::Responder;
 use crate::decide::{decide, Content, Decision, FriendState, Incoming};
 use crate::fold::fold;
 use crate::hours::OpenState;
-use crate::intents::{Decline, IntentScore};
+use crate::intents::{BuiltinIntent, Decline, IntentScore};
 use crate::rules::{Ineligible, KeywordHit, MatchKind, When};
 
 /// How many intent scores the preview lists.
@@ -69,6 +69,9 @@ pub struct IntentsPreview {
     /// The best scores, best first.
     pub top: Vec<IntentScore>,
     pub best: Option<IntentScore>,
+    /// A built-in intent recognised instead of the store's (e.g. hand-off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builtin: Option<BuiltinIntent>,
     pub declined: Option<Decline>,
     pub threshold: f32,
     pub margin: f32,
@@ -106,6 +109,7 @@ pub fn preview(responder: &Responder, event: &Incoming<'_>, friend: &FriendState
             IntentsPreview {
                 top: recognition.scores.into_iter().take(TOP_INTENTS).collect(),
                 best: recognition.best,
+                builtin: recognition.builtin,
                 declined: recognition.declined,
                 threshold: config.intents.threshold,
                 margin: config.intents.margin,
@@ -114,6 +118,7 @@ pub fn preview(responder: &Responder, event: &Incoming<'_>, friend: &FriendState
         _ => IntentsPreview {
             top: Vec::new(),
             best: None,
+            builtin: None,
             declined: None,
             threshold: config.intents.threshold,
             margin: config.intents.margin,

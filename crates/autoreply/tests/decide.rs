@@ -7,8 +7,9 @@ use otodoke_autoreply::rules::{MatchKind, Rule};
 use otodoke_autoreply::{
     decide, greet, preview, AfterHours, Answer, Chat, Content, Decision, Follow, FriendState,
     GroupPolicy, Incoming, Mode, Outcome, ReplyConfig, ReplyMessage, Responder, SilentReason,
-    Source,
+    Source, Step,
 };
+use otodoke_autoreply::{BuiltinIntent, Decline};
 
 fn jst(h: i8, mi: i8) -> Timestamp {
     // 2026-11-20 is a Friday.
@@ -361,6 +362,67 @@ fn without_a_fallback_an_unrecognised_message_is_silent_and_staff_is_told() {
     );
     assert_eq!(silent_reason(&decision), Some(SilentReason::NoAnswer));
     assert!(decision.notify_staff);
+}
+
+#[test]
+fn asking_for_a_person_gets_the_hand_off_answer_and_staff_is_told() {
+    let mut config = config();
+    config.intents.handoff_answer = Some(Answer::text("スタッフにおつなぎします"));
+    let decision = decide(
+        &config.compile().unwrap(),
+        &text(jst(12, 0), "スタッフさんと直接話したいです"),
+        &NOBODY,
+    );
+    assert_eq!(
+        source(&decision),
+        Some(Source::Builtin {
+            intent: BuiltinIntent::HumanHandoff
+        })
+    );
+    assert_eq!(first_text(&decision), "スタッフにおつなぎします");
+    assert!(decision.notify_staff && decision.asks_for_person());
+}
+
+#[test]
+fn asking_for_a_person_without_a_hand_off_answer_gets_the_fallback() {
+    let decision = decide(
+        &responder(),
+        &text(jst(12, 0), "駐車場のことで担当者に代わってください"),
+        &NOBODY,
+    );
+    assert_eq!(first_text(&decision), "担当者から折り返します");
+    assert!(decision.notify_staff && decision.asks_for_person());
+}
+
+#[test]
+fn asking_for_a_person_with_nothing_to_answer_is_silent_and_staff_is_told() {
+    let mut config = config();
+    config.fallback = None;
+    let decision = decide(
+        &config.compile().unwrap(),
+        &text(jst(12, 0), "人と話したいです"),
+        &NOBODY,
+    );
+    assert_eq!(silent_reason(&decision), Some(SilentReason::NoAnswer));
+    assert!(decision.notify_staff && decision.asks_for_person());
+}
+
+#[test]
+fn a_greeting_is_declined_as_small_talk_and_never_answered_as_an_intent() {
+    let decision = decide(
+        &responder(),
+        &text(jst(12, 0), "よろしくお願いします"),
+        &NOBODY,
+    );
+    assert!(decision.trace.steps.iter().any(|s| matches!(
+        s,
+        Step::Intent {
+            declined: Some(Decline::SmallTalk),
+            ..
+        }
+    )));
+    assert!(!matches!(source(&decision), Some(Source::Intent { .. })));
+    assert!(!decision.asks_for_person());
 }
 
 #[test]

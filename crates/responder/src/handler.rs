@@ -665,7 +665,9 @@ impl EventHandler {
             return decision;
         };
         let declined = decision.trace.steps.iter().any(|step| {
-            matches!(step, DecisionStep::Intent { declined: Some(d), .. } if *d != Decline::NoIntents)
+            // Small talk is declined on purpose: nothing for a model to answer.
+            matches!(step, DecisionStep::Intent { declined: Some(d), .. }
+                if !matches!(d, Decline::NoIntents | Decline::SmallTalk))
         });
         let answered = matches!(
             decision.source(),

@@ -44,7 +44,8 @@ pub fn sender_of(source: &Source) -> Sender {
         Source::Rule { id } => Sender::Rule(id.clone()),
         Source::Intent { name, .. } => Sender::Intent(name.clone()),
         Source::AfterHours => Sender::AfterHours,
-        Source::Fallback => Sender::Fallback,
+        // A hand-off answer stands in for the fallback: the customer waits for a person.
+        Source::Fallback | Source::Builtin { .. } => Sender::Fallback,
         Source::Greeting | Source::Unblock => Sender::Greeting,
     }
 }

@@ -1,15 +1,26 @@
-//! The intent evaluation: a Japanese shop FAQ (tests/eval/faq_intents.json), 110
-//! customer questions worded unlike the examples (tests/eval/questions.tsv) and
-//! small talk that must be declined (tests/eval/small_talk.txt).
+//! The intent evaluation.
+//!
+//! - The first set, a café (tests/eval/faq_intents.json): 110 customer questions
+//!   worded unlike the examples (tests/eval/questions.tsv), small talk that must be
+//!   declined (tests/eval/small_talk.txt) and a held-out file (tests/eval/holdout.tsv).
+//! - Four stores of other kinds (tests/eval/<store>/): a hair salon, a gym, a dental
+//!   clinic and a real-estate office, each with 10 intents × 5 examples (store.json)
+//!   and questions, hand-off requests and small talk split into a tuning part
+//!   (tuning.tsv) and a held-out part (heldout.tsv). Held-out parts were written and
+//!   committed before the recogniser was changed; only their figures are printed, so
+//!   nobody tunes on their misses.
 //!
 //! `cargo test -p otodoke-autoreply --test intent_eval -- --nocapture` prints the
-//! figures and every miss; the `--ignored` sweep prints how they move with the knobs.
+//! figures and every tuning miss; the `--ignored` sweep prints how they move with the
+//! knobs.
+
+mod stores;
 
 use otodoke_autoreply::intents::{IntentRecognizer, IntentSettings, NgramModel, NgramRecognizer};
 
-const FAQ: &str = include_str!("eval/faq_intents.json");
-const QUESTIONS: &str = include_str!("eval/questions.tsv");
-const SMALL_TALK: &str = include_str!("eval/small_talk.txt");
+const FAQ: &str = include_str!("../eval/faq_intents.json");
+const QUESTIONS: &str = include_str!("../eval/questions.tsv");
+const SMALL_TALK: &str = include_str!("../eval/small_talk.txt");
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -144,7 +155,7 @@ fn sweep() {
     }
 }
 
-const HOLDOUT: &str = include_str!("eval/holdout.tsv");
+const HOLDOUT: &str = include_str!("../eval/holdout.tsv");
 
 /// Prints the held-out figures; asserts only a floor well below the main set's
 /// so that a regression shows, without pretending the floor was tuned for.

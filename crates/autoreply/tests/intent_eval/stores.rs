@@ -1,0 +1,307 @@
+//! The four stores of other kinds: every part's figures, and floors on them.
+
+use otodoke_autoreply::intents::{
+    BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer,
+};
+use otodoke_autoreply::teach::MIN_SUGGESTION_SCORE;
+
+/// One store's evaluation set.
+pub struct StoreSet {
+    pub name: &'static str,
+    pub store: &'static str,
+    pub tuning: &'static str,
+    pub heldout: &'static str,
+}
+
+macro_rules! store_set {
+    ($name:literal) => {
+        StoreSet {
+            name: $name,
+            store: include_str!(concat!("../eval/", $name, "/store.json")),
+            tuning: include_str!(concat!("../eval/", $name, "/tuning.tsv")),
+            heldout: include_str!(concat!("../eval/", $name, "/heldout.tsv")),
+        }
+    };
+}
+
+pub const SETS: [StoreSet; 4] = [
+    store_set!("salon"),
+    store_set!("gym"),
+    store_set!("clinic"),
+    store_set!("realestate"),
+];
+
+/// The label of a message that asks for a person.
+const HANDOFF: &str = "handoff";
+/// The label of a message that must be declined.
+const SMALL_TALK: &str = "small_talk";
+
+impl StoreSet {
+    pub fn settings(&self) -> IntentSettings {
+        serde_json::from_str(self.store).expect("store.json is an IntentSettings")
+    }
+}
+
+/// What a recogniser made of one part (tuning or held-out).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Figures {
+    /// Questions (intent or hand-off requests).
+    pub questions: usize,
+    pub right: usize,
+    /// Answered with another intent (or hand-off when an intent was asked, and the
+    /// other way round): the customer gets a confident wrong reply.
+    pub wrong: usize,
+    pub declined: usize,
+    /// Declined questions whose intent is the teaching loop's first suggestion,
+    /// and among its first three.
+    pub suggested_first: usize,
+    pub suggested_top3: usize,
+    pub small_talk: usize,
+    pub small_talk_declined: usize,
+}
+
+fn percent(n: usize, of: usize) -> f64 {
+    100.0 * n as f64 / of.max(1) as f64
+}
+
+impl Figures {
+    pub fn right(&self) -> f64 {
+        percent(self.right, self.questions)
+    }
+    pub fn wrong(&self) -> f64 {
+        percent(self.wrong, self.questions)
+    }
+    pub fn small_talk_declined(&self) -> f64 {
+        percent(self.small_talk_declined, self.small_talk)
+    }
+
+    pub fn add(&mut self, other: &Figures) {
+        self.questions += other.questions;
+        self.right += other.right;
+        self.wrong += other.wrong;
+        self.declined += other.declined;
+        self.suggested_first += other.suggested_first;
+        self.suggested_top3 += other.suggested_top3;
+        self.small_talk += other.small_talk;
+        self.small_talk_declined += other.small_talk_declined;
+    }
+
+    /// One Markdown table row.
+    pub fn row(&self, label: &str) -> String {
+        format!(
+            "| {label} | {}/{} = {:.1} % | {} = {:.1} % | {} = {:.1} % | {}/{} = {:.1} % | {} / {} |",
+            self.right,
+            self.questions,
+            self.right(),
+            self.wrong,
+            self.wrong(),
+            self.declined,
+            percent(self.declined, self.questions),
+            self.small_talk_declined,
+            self.small_talk,
+            self.small_talk_declined(),
+            self.suggested_first,
+            self.suggested_top3
+        )
+    }
+}
+
+fn labelled(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once('\t').expect("label<TAB>message"))
+}
+
+/// Scores one part; `misses` receives a line per miss (pass `None` for held-out
+/// parts, whose misses nobody should read while tuning).
+pub fn evaluate(
+    recognizer: &dyn IntentRecognizer,
+    part: &str,
+    mut misses: Option<&mut Vec<String>>,
+) -> Figures {
+    let mut f = Figures::default();
+    for (expected, text) in labelled(part) {
+        let r = recognizer.recognise(text);
+        let got = match (&r.best, r.builtin) {
+            (Some(best), _) => Some(best.intent.as_str()),
+            (None, Some(BuiltinIntent::HumanHandoff)) => Some(HANDOFF),
+            (None, None) => None,
+        };
+        let ok = if expected == SMALL_TALK {
+            f.small_talk += 1;
+            f.small_talk_declined += usize::from(got.is_none());
+            got.is_none()
+        } else {
+            f.questions += 1;
+            match got {
+                Some(got) if got == expected => f.right += 1,
+                Some(_) => f.wrong += 1,
+                None => {
+                    f.declined += 1;
+                    let rank = r
+                        .scores
+                        .iter()
+                        .filter(|s| s.score >= MIN_SUGGESTION_SCORE)
+                        .position(|s| s.intent == expected);
+                    f.suggested_first += usize::from(rank == Some(0));
+                    f.suggested_top3 += usize::from(rank.is_some_and(|r| r < 3));
+                }
+            }
+            got == Some(expected)
+        };
+        if let (false, Some(misses)) = (ok, misses.as_deref_mut()) {
+            misses.push(format!(
+                "{text:?}: expected {expected}, got {got:?} ({:?}); top {:?}",
+                r.declined,
+                r.scores.iter().take(2).collect::<Vec<_>>()
+            ));
+        }
+    }
+    f
+}
+
+/// Both parts of every set, printed as a Markdown table (misses of tuning parts
+/// first). Returns (tuning, held-out) per set.
+pub fn report() -> Vec<(Figures, Figures)> {
+    let mut rows = Vec::new();
+    let mut out = Vec::new();
+    let (mut all_tuning, mut all_heldout) = (Figures::default(), Figures::default());
+    for set in &SETS {
+        let recognizer = NgramRecognizer::new(&set.settings()).unwrap();
+        let mut misses = Vec::new();
+        let tuning = evaluate(&recognizer, set.tuning, Some(&mut misses));
+        let heldout = evaluate(&recognizer, set.heldout, None);
+        for miss in misses {
+            println!("{} tuning miss: {miss}", set.name);
+        }
+        rows.push(tuning.row(&format!("{} tuning", set.name)));
+        rows.push(heldout.row(&format!("{} **held-out**", set.name)));
+        all_tuning.add(&tuning);
+        all_heldout.add(&heldout);
+        out.push((tuning, heldout));
+    }
+    rows.push(all_tuning.row("all four, tuning"));
+    rows.push(all_heldout.row("all four, **held-out**"));
+    println!("| set | right | wrong | declined | small talk declined | declined with the right intent suggested first / in the top 3 |");
+    println!("|---|---|---|---|---|---|");
+    for row in rows {
+        println!("{row}");
+    }
+    out
+}
+
+#[test]
+fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
+    for set in &SETS {
+        let settings = set.settings();
+        assert_eq!(settings.intents.len(), 10, "{}", set.name);
+        assert!(settings.intents.iter().all(|i| i.examples.len() == 5));
+        for part in [set.tuning, set.heldout] {
+            let names: Vec<&str> = settings.intents.iter().map(|i| i.name.as_str()).collect();
+            for (label, _) in labelled(part) {
+                assert!(
+                    names.contains(&label) || label == HANDOFF || label == SMALL_TALK,
+                    "{}: unknown label {label}",
+                    set.name
+                );
+            }
+            let f = evaluate(&NgramRecognizer::new(&settings).unwrap(), part, None);
+            assert!(f.questions >= 45 && f.small_talk >= 10, "{}", set.name);
+        }
+    }
+}
+
+/// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
+/// small talk declined. It is not reached yet (see docs/perf/autoreply.md), so the
+/// floors are the figures reached (held-out, all four: 87.6 % right, 3.8 % wrong,
+/// 100 % small talk declined; per set at least 84.6 % right and at most 3.8 % wrong;
+/// tuning 96.8 % / 0.9 %) less a margin of about two questions per set, so that a
+/// regression fails and an honest improvement does not.
+#[test]
+fn other_stores_figures_stay_above_their_floors() {
+    let figures = report();
+    let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
+    for (set, (t, h)) in SETS.iter().zip(&figures) {
+        assert!(
+            h.right() >= 80.0,
+            "{} held-out right {:.1} %",
+            set.name,
+            h.right()
+        );
+        assert!(
+            h.wrong() <= 6.0,
+            "{} held-out wrong {:.1} %",
+            set.name,
+            h.wrong()
+        );
+        tuning.add(t);
+        heldout.add(h);
+    }
+    assert!(
+        tuning.right() >= 94.0 && tuning.wrong() <= 2.5,
+        "{tuning:?}"
+    );
+    assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
+    assert!(
+        heldout.right() >= 85.0,
+        "held-out right {:.1} %",
+        heldout.right()
+    );
+    assert!(
+        heldout.wrong() <= 5.0,
+        "held-out wrong {:.1} %",
+        heldout.wrong()
+    );
+    assert!(
+        heldout.small_talk_declined() >= 95.0,
+        "held-out small talk declined {:.1} %",
+        heldout.small_talk_declined()
+    );
+}
+
+/// The four tuning parts together, with the given knobs.
+pub fn tuning_figures(
+    threshold: f32,
+    margin: f32,
+    model: otodoke_autoreply::intents::NgramModel,
+) -> Figures {
+    let mut all = Figures::default();
+    for set in &SETS {
+        let settings = IntentSettings {
+            threshold,
+            margin,
+            ..set.settings()
+        };
+        let recognizer = NgramRecognizer::with_model(&settings, model).unwrap();
+        all.add(&evaluate(&recognizer, set.tuning, None));
+    }
+    all
+}
+
+#[test]
+#[ignore = "a parameter sweep over the four tuning parts (never the held-out ones); prints a table"]
+fn sweep_the_tuning_parts() {
+    use otodoke_autoreply::intents::NgramModel;
+    for concept_boost in [2.0, 4.0, 6.0] {
+        for unknown_weight in [0.25, 0.5, 1.0] {
+            for example_share in [0.5, 0.7] {
+                for threshold in [0.2, 0.25, 0.3, 0.35, 0.4] {
+                    for margin in [0.02, 0.04, 0.08, 0.12] {
+                        let model = NgramModel {
+                            unknown_weight,
+                            concept_boost,
+                            example_share,
+                        };
+                        let f = tuning_figures(threshold, margin, model);
+                        println!(
+                            "boost {concept_boost} unknown {unknown_weight} share {example_share} threshold {threshold} margin {margin}: right {:.1} wrong {:.1} small talk declined {:.1}",
+                            f.right(),
+                            f.wrong(),
+                            f.small_talk_declined()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
