@@ -60,6 +60,7 @@ pub async fn seed_if_empty(
         link_mode: LinkMode::SharedChannel,
         default_store: Some(store_id.clone()),
         created_at: now,
+        reply: Default::default(),
     })
     .await?;
     orgs.save_store(&Store {
@@ -73,6 +74,7 @@ pub async fn seed_if_empty(
         monthly_budget: None,
         reply,
         version: 0,
+        inherits: Default::default(),
     })
     .await?;
     orgs.put_staff(&Staff {

@@ -937,11 +937,21 @@ impl EventHandler {
         id: Option<&StoreId>,
     ) -> Result<Option<Store>, RespondError> {
         let Some(id) = id else { return Ok(None) };
-        let store = self.ports.orgs.store(org, id).await?;
-        if store.is_none() {
+        let Some(mut store) = self.ports.orgs.store(org, id).await? else {
             tracing::warn!(store = %id, "assigned store does not exist; default answers apply");
+            return Ok(None);
+        };
+        // A store that takes parts from a region or the organization answers with its
+        // effective configuration: two more reads (the organization's stores and the
+        // organization), only for such stores.
+        if !store.inherits.is_empty() {
+            let stores = self.ports.orgs.stores(org).await?;
+            let organization = self.ports.orgs.organization(org).await?;
+            store.reply =
+                otodoke_core::inherit::effective(&store, &stores, organization.as_ref()).config;
+            store.inherits.clear();
         }
-        Ok(store)
+        Ok(Some(store))
     }
 }
 
