@@ -22,7 +22,7 @@ use otodoke_autoreply::{
 };
 use otodoke_core::campaign::{CampaignStatus, Schedule};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
-use otodoke_core::organization::{subtree, Channel, Organization, Store};
+use otodoke_core::organization::{Channel, Organization, Store};
 use otodoke_core::ports::{
     CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
     OrganizationStore, QuotaStore, SecretSource,
@@ -813,7 +813,8 @@ impl EventHandler {
     }
 
     /// Enrols a new follower in the organization's running step sequences of this
-    /// channel whose audience stores (if any) contain the friend's store.
+    /// channel whose audience the friend is in (tags, attributes, stores: the same
+    /// [`Audience::matches`](otodoke_core::campaign::Audience) a broadcast applies).
     async fn enrol(
         &self,
         cx: &Cx<'_>,
@@ -837,21 +838,18 @@ impl EventHandler {
                 {
                     continue;
                 }
-                if !campaign.audience.stores.is_empty() {
-                    if stores.is_none() {
-                        stores = Some(self.ports.orgs.stores(&friend.org_id).await?);
-                    }
-                    let all = stores.as_deref().unwrap_or_default();
-                    let inside = friend.store_id.as_ref().is_some_and(|mine| {
-                        campaign
-                            .audience
-                            .stores
-                            .iter()
-                            .any(|root| subtree(all, root).contains(mine))
-                    });
-                    if !inside {
-                        continue;
-                    }
+                if !campaign.audience.stores.is_empty() && stores.is_none() {
+                    stores = Some(self.ports.orgs.stores(&friend.org_id).await?);
+                }
+                let subtree = campaign
+                    .audience
+                    .store_subtree(stores.as_deref().unwrap_or_default());
+                if !campaign
+                    .audience
+                    .matches(friend, &cx.channel.id, cx.now, subtree.as_ref())
+                {
+                    tracing::debug!(campaign = %campaign.id, "follower outside the sequence's audience");
+                    continue;
                 }
                 let enrolled = self
                     .ports
