@@ -10,7 +10,7 @@ use jiff::{tz::TimeZone, Timestamp, ToSpan};
 use otodoke_core::campaign::{Campaign, CampaignStatus, Schedule, Step};
 use otodoke_core::organization::Store;
 use otodoke_core::ports::QueueMessage;
-use otodoke_core::quota::{QuotaKey, QuotaMonth, ReserveOutcome};
+use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::sequence::Enrolment;
 use otodoke_core::{CampaignId, ChannelId, OrgId};
 use std::collections::HashMap;
@@ -160,6 +160,21 @@ pub async fn send_due_steps(
     Ok(report)
 }
 
+/// How long a step's quota reservation holds unless settled.
+const STEP_HOLD: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
+
+/// The quota reservation id of an enrolment's current step: the same for every
+/// attempt, so a re-push after a crash (LINE answers 409) is counted once.
+fn step_id(enrolment: &Enrolment) -> String {
+    format!(
+        "step#{}#{}#{}#{}",
+        enrolment.campaign_id,
+        enrolment.friend.provider,
+        enrolment.friend.user_id,
+        enrolment.next_step
+    )
+}
+
 enum StepResult {
     Sent,
     Skipped,
@@ -249,7 +264,13 @@ async fn send_step(
     };
     let reservation = match ports
         .quota
-        .reserve(&key, 1, channel.plan.monthly_limit(), None)
+        .reserve(
+            &key,
+            1,
+            channel.plan.monthly_limit(),
+            None,
+            &Hold::new(step_id(enrolment), now, STEP_HOLD),
+        )
         .await?
     {
         ReserveOutcome::Granted(r) => r,

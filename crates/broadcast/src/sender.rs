@@ -7,6 +7,10 @@
 //!   `AlreadyDone` (acked, nothing sent) or `InProgress` (left for later).
 //! - The multicast carries a retry key derived from (campaign, batch): a copy whose
 //!   first holder died after LINE accepted it gets 409 from LINE, counted as sent.
+//! - The quota reservation's id is the batch key too: a copy finds the first
+//!   holder's reservation (open, or settled, in which case its settle after the
+//!   409 counts nothing again), and a holder killed before settling leaves a
+//!   reservation that returns to the pool after [`SenderConfig::reservation_hold`].
 //! - Progress is added before the batch is marked done: a sender killed between the
 //!   two makes the copy count the batch twice (`sent` may exceed `planned`, never
 //!   fall short of it, so the campaign still completes).
@@ -27,7 +31,7 @@ use crate::retry_key;
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::campaign::{CampaignStatus, FanoutBatch, Progress};
 use otodoke_core::ports::Claim;
-use otodoke_core::quota::{QuotaKey, QuotaMonth, Reservation, ReserveOutcome};
+use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, Reservation, ReserveOutcome};
 use otodoke_core::rate::{Admission, RateLimit};
 use otodoke_core::ChannelId;
 use rand::Rng;
@@ -48,6 +52,10 @@ pub struct SenderConfig {
     pub claim_lease: SignedDuration,
     /// How long "batch done" marks are kept (LINE's retry keys hold 24 h).
     pub keep_done: SignedDuration,
+    /// How long a batch's quota reservation holds unless settled: a sender killed
+    /// in between gives it back to the pool after this. Keep it above the longest
+    /// a batch can take (the Lambda timeout).
+    pub reservation_hold: SignedDuration,
 }
 
 impl Default for SenderConfig {
@@ -58,6 +66,7 @@ impl Default for SenderConfig {
             backoff: Duration::from_millis(100),
             claim_lease: SignedDuration::from_secs(25),
             keep_done: SignedDuration::from_hours(24 * 35),
+            reservation_hold: SignedDuration::from_mins(15),
         }
     }
 }
@@ -211,7 +220,13 @@ async fn send_claimed(
     };
     let reservation = match ports
         .quota
-        .reserve(&quota_key, n, channel.plan.monthly_limit(), None)
+        .reserve(
+            &quota_key,
+            n,
+            channel.plan.monthly_limit(),
+            None,
+            &Hold::new(batch_key(batch), Timestamp::now(), config.reservation_hold),
+        )
         .await?
     {
         ReserveOutcome::Granted(r) => r,

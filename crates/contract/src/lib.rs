@@ -111,6 +111,10 @@ macro_rules! contract_tests {
             an_unlimited_channel_grants_any_reservation,
             racing_reservations_never_pass_the_limit_and_settle_to_a_balance,
             racing_reservations_never_pass_a_store_budget,
+            settling_one_reservation_twice_leaves_another_open_one_alone,
+            a_retried_send_under_the_same_id_is_reserved_and_counted_once,
+            an_unsettled_reservation_returns_to_the_pool_once_expired,
+            release_expired_frees_the_channel_and_the_store_budget,
             // conversations
             appending_the_same_entry_id_twice_keeps_one,
             history_is_newest_first_and_paged,

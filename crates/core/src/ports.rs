@@ -11,7 +11,7 @@ use crate::friend::{FollowState, Friend, FriendKey};
 use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId};
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
-use crate::quota::{QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
+use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
 use crate::sequence::Enrolment;
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -115,16 +115,27 @@ pub trait QuotaStore: Send + Sync {
     /// Atomically reserves `count` messages if `used + reserved + count <= limit` on the
     /// channel counter (`limit` from the channel's plan; `None` = unlimited) and, when
     /// `store` is given, on that store's budget counter too. All or nothing.
+    ///
+    /// The reservation is `hold.id`'s until `hold.until`. If that id already holds an
+    /// open reservation on `key`, or settled one, that reservation is returned and
+    /// nothing more is reserved. When there is not enough room, reservations expired
+    /// at `hold.now` are released first ([`QuotaStore::release_expired`]).
     async fn reserve(
         &self,
         key: &QuotaKey,
         count: u64,
         limit: Option<u64>,
         store: Option<(&StoreId, u64)>,
+        hold: &Hold,
     ) -> Result<ReserveOutcome, StoreError>;
     /// Records `sent` of the reservation as used and releases the rest (`sent = 0`
-    /// releases it all). Never drives a counter negative.
+    /// releases it all). Idempotent per reservation id: a repeat does nothing. A
+    /// reservation that expired and was released before its settle only adds `sent`
+    /// to `used`. Never drives a counter negative.
     async fn settle(&self, reservation: &Reservation, sent: u64) -> Result<(), StoreError>;
+    /// Returns to the pool every reservation on `key` that expired at `now` without
+    /// being settled; returns how many messages were released.
+    async fn release_expired(&self, key: &QuotaKey, now: Timestamp) -> Result<u64, StoreError>;
     /// Raises `used` to LINE's own count when that is higher.
     async fn reconcile(
         &self,

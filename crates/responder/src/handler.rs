@@ -27,7 +27,7 @@ use otodoke_core::ports::{
     CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
     OrganizationStore, QuotaStore, SecretSource,
 };
-use otodoke_core::quota::{QuotaKey, QuotaMonth, ReserveOutcome};
+use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
 use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId};
 use otodoke_ingest::EventEnvelope;
@@ -598,7 +598,17 @@ impl EventHandler {
         let reservation = match self
             .ports
             .quota
-            .reserve(&key, 1, cx.channel.plan.monthly_limit(), budget)
+            .reserve(
+                &key,
+                1,
+                cx.channel.plan.monthly_limit(),
+                budget,
+                &Hold::new(
+                    format!("push#{}", cx.event_id()),
+                    cx.now,
+                    SignedDuration::from_mins(10),
+                ),
+            )
             .await?
         {
             ReserveOutcome::Granted(reservation) => reservation,
@@ -608,11 +618,10 @@ impl EventHandler {
         let pushed = client
             .push(to, messages, SendOptions::with_retry_key(retry_key))
             .await;
-        // An already-accepted key means an earlier attempt sent it and was counted.
-        let sent = match &pushed {
-            Ok(response) if !response.value.is_already_accepted() => 1,
-            _ => 0,
-        };
+        // An already-accepted key means an earlier attempt sent it: the reservation
+        // shares that attempt's id, so settling as sent counts the push once
+        // whether or not the earlier attempt lived to settle.
+        let sent = u64::from(pushed.is_ok());
         if let Err(error) = self.ports.quota.settle(&reservation, sent).await {
             tracing::warn!(event = cx.event_id(), %error, "could not settle the push's quota reservation");
         }

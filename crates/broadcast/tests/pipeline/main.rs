@@ -79,6 +79,14 @@ async fn a_redelivered_batch_is_never_sent_twice() {
     assert!(matches!(third, BatchOutcome::Sent { already: true, .. }));
     assert!(rig.delivery_counts()[..500].iter().all(|&n| n == 1));
     assert_eq!(rig.sandbox.delivery_count(), 500);
+    // The 409 is counted once: the copy's reservation is the first attempt's (same
+    // id), already settled.
+    let counter = rig.ports.quota.counter(&quota_key()).await.unwrap();
+    assert_eq!(
+        (counter.used, counter.reserved),
+        (500, 0),
+        "409 counted once"
+    );
 }
 
 /// A fan-out queue that "crashes" the planner right after its `crash_at`-th send

@@ -100,7 +100,13 @@ async fn an_expired_reply_token_with_push_and_no_quota_left_is_a_miss() {
     let otodoke_core::quota::ReserveOutcome::Granted(all) = world
         .embedded
         .quota
-        .reserve(&key, 200, Some(200), None)
+        .reserve(
+            &key,
+            200,
+            Some(200),
+            None,
+            &otodoke_core::quota::Hold::new("test", world.now(), SignedDuration::from_mins(10)),
+        )
         .await
         .unwrap()
     else {
