@@ -72,3 +72,66 @@ async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself
         .unwrap();
     assert_eq!(c.progress.planned, 1_200);
 }
+
+#[test]
+fn the_budget_leaves_a_margin_before_the_invocations_deadline() {
+    use otodoke_fn_planner::budget_within;
+    // The template's 300 s timeout: 270 s of planning, whatever the old default said.
+    assert_eq!(
+        budget_within(Duration::from_secs(300), None),
+        Duration::from_secs(270)
+    );
+    assert_eq!(
+        budget_within(Duration::from_secs(300), Some(Duration::from_secs(600))),
+        Duration::from_secs(270),
+        "a configured budget longer than the invocation is capped by it"
+    );
+    assert_eq!(
+        budget_within(Duration::from_secs(300), Some(Duration::from_secs(60))),
+        Duration::from_secs(60)
+    );
+    assert_eq!(budget_within(Duration::from_secs(10), None), Duration::ZERO);
+}
+
+#[tokio::test]
+async fn a_run_near_its_deadline_yields_and_requeues_itself() {
+    let embedded = Embedded::new();
+    let planning = support::planning_queue();
+    let ports = support::ports(&embedded, planning.clone());
+    embedded
+        .orgs
+        .put_organization(&sample_org("o"))
+        .await
+        .unwrap();
+    embedded
+        .orgs
+        .put_channel(&sample_channel("o", "ch-1", 1))
+        .await
+        .unwrap();
+    for n in 0..1_200 {
+        embedded
+            .friends
+            .save(&following(sample_friend(n, "o"), "ch-1"))
+            .await
+            .unwrap();
+    }
+    let mut campaign = sample_campaign("o", "c1", "ch-1");
+    campaign.status = CampaignStatus::Running;
+    embedded.campaigns.create(&campaign).await.unwrap();
+    // 5 s left in the invocation (less than the margin), no configured budget.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let response = otodoke_fn_planner::handle_until(
+        &ports,
+        PlannerConfig::default(),
+        support::sqs_event(&[("m1", r#"{"campaign_id":"c1"}"#)]),
+        deadline,
+    )
+    .await;
+    assert!(response.batch_item_failures.is_empty());
+    assert_eq!(
+        embedded.fanout.depth().ready,
+        1,
+        "one batch, then it yielded"
+    );
+    assert_eq!(planning.depth().ready, 1, "the campaign was enqueued again");
+}
