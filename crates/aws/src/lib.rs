@@ -44,7 +44,7 @@ pub use idempotency::DynamoIdempotency;
 pub use organizations::DynamoOrganizations;
 pub use quota::DynamoQuota;
 pub use schema::create_tables;
-pub use secrets::SecretsManagerSource;
+pub use secrets::{SecretsManagerSource, DEFAULT_SECRET_TTL};
 pub use sqs::{create_queue, CreatedQueue, SqsQueue};
 
 use aws_config::SdkConfig;

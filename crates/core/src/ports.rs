@@ -225,7 +225,16 @@ pub trait EnrolmentStore: Send + Sync {
 /// Channel secrets and access tokens, by reference.
 #[async_trait]
 pub trait SecretSource: Send + Sync {
+    /// The secret's value; a caching source may answer from its cache (for at most
+    /// its time to live).
     async fn secret(&self, reference: &SecretRef) -> Result<String, StoreError>;
+    /// The secret read afresh from where it is kept, replacing any cached value.
+    /// Call it once when the cached value was refused (LINE answered 401, or a
+    /// webhook signature did not verify): the secret may have been rotated.
+    /// Sources without a cache answer as [`SecretSource::secret`].
+    async fn refresh(&self, reference: &SecretRef) -> Result<String, StoreError> {
+        self.secret(reference).await
+    }
 }
 
 /// A message to enqueue. FIFO queues use `group_id` for ordering and `dedup_id` to

@@ -2,8 +2,11 @@
 //!
 //! Routing is by the channel id in the URL (`/webhook/{channel}`): one lookup, never a
 //! trial of every channel's secret. The channel record and its secret are cached for
-//! `ttl` after first use, so a warm Lambda verifies without any I/O; a rotated secret
-//! is picked up when the entry expires.
+//! `ttl` after first use, so a warm Lambda verifies without any I/O. A rotated secret
+//! is picked up when the entry expires, or at once: a signature that does not verify
+//! with the cached secret makes ingest [`ChannelDirectory::refresh`] the entry (at
+//! most once per [`MIN_REFRESH_INTERVAL`] per channel, so forged deliveries cannot
+//! turn into a Secrets Manager call each).
 
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::organization::Channel;
@@ -12,6 +15,9 @@ use otodoke_core::{ChannelId, StoreError};
 use otodoke_line::signature::SigningKey;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+
+/// How soon after an entry was read it may be read afresh again.
+pub const MIN_REFRESH_INTERVAL: SignedDuration = SignedDuration::from_secs(30);
 
 /// A channel with its secret, ready to verify signatures.
 pub struct ResolvedChannel {
@@ -62,13 +68,43 @@ impl ChannelDirectory {
                 return Ok(Some(hit.clone()));
             }
         }
+        self.load(channel_id, now, false).await
+    }
+
+    /// The channel and its secret read afresh (the secret through
+    /// [`SecretSource::refresh`]), replacing the cached entry: call it when the
+    /// cached secret refused a signature. `None` when the entry was read less than
+    /// [`MIN_REFRESH_INTERVAL`] ago (nothing new to learn) or the channel is gone.
+    pub async fn refresh(
+        &self,
+        channel_id: &str,
+        now: Timestamp,
+    ) -> Result<Option<Arc<ResolvedChannel>>, StoreError> {
+        if let Some(hit) = self.cache.read().expect("cache lock").get(channel_id) {
+            if now.duration_since(hit.fetched_at) < MIN_REFRESH_INTERVAL {
+                return Ok(None);
+            }
+        }
+        self.load(channel_id, now, true).await
+    }
+
+    async fn load(
+        &self,
+        channel_id: &str,
+        now: Timestamp,
+        fresh: bool,
+    ) -> Result<Option<Arc<ResolvedChannel>>, StoreError> {
         let Ok(id) = ChannelId::new(channel_id) else {
             return Ok(None);
         };
         let Some(channel) = self.orgs.channel(&id).await? else {
             return Ok(None);
         };
-        let secret = self.secrets.secret(&channel.secret_ref).await?;
+        let secret = if fresh {
+            self.secrets.refresh(&channel.secret_ref).await?
+        } else {
+            self.secrets.secret(&channel.secret_ref).await?
+        };
         let resolved = Arc::new(ResolvedChannel {
             channel,
             key: SigningKey::new(secret.as_bytes()),

@@ -131,12 +131,27 @@ impl Ingest {
         if body.len() > self.config.max_body_bytes {
             return Err(IngestError::TooLarge(body.len()));
         }
-        let channel = self
+        let mut channel = self
             .channels
             .resolve(channel_id, now)
             .await?
             .ok_or(IngestError::UnknownChannel)?;
-        channel.key.verify_headers(body, headers)?;
+        let headers: Vec<(&str, &str)> = headers.into_iter().collect();
+        if let Err(refused) = channel.key.verify_headers(body, headers.iter().copied()) {
+            // The secret may have been rotated: read it afresh once, then decide.
+            match self.channels.refresh(channel_id, now).await? {
+                Some(fresh)
+                    if fresh
+                        .key
+                        .verify_headers(body, headers.iter().copied())
+                        .is_ok() =>
+                {
+                    tracing::info!(channel = %fresh.channel.id, "channel secret refreshed: the signature verifies with the new one");
+                    channel = fresh;
+                }
+                _ => return Err(refused.into()),
+            }
+        }
         let parsed: Body =
             serde_json::from_slice(body).map_err(|e| IngestError::Malformed(e.to_string()))?;
         if parsed.destination != channel.channel.bot_user_id {

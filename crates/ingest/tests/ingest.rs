@@ -457,3 +457,71 @@ async fn a_crash_before_the_seen_mark_is_written_neither_loses_nor_doubles() {
         1
     );
 }
+
+/// A secret store whose value can be rotated (as staff reissuing the channel secret
+/// in the LINE console and storing the new one).
+struct Rotatable(std::sync::Mutex<String>, std::sync::atomic::AtomicU32);
+
+#[async_trait]
+impl otodoke_core::ports::SecretSource for Rotatable {
+    async fn secret(&self, _: &SecretRef) -> Result<String, StoreError> {
+        self.1.fetch_add(1, Ordering::SeqCst);
+        Ok(self.0.lock().unwrap().clone())
+    }
+}
+
+#[tokio::test]
+async fn a_rotated_channel_secret_is_accepted_on_the_next_delivery() {
+    let rig = rig().await;
+    let secrets = Arc::new(Rotatable(SECRET.to_owned().into(), 0.into()));
+    let ingest = Ingest::new(
+        ChannelDirectory::new(
+            rig.embedded.orgs.clone(),
+            secrets.clone(),
+            SignedDuration::from_mins(5),
+        ),
+        rig.embedded.friends.clone(),
+        rig.embedded.conversations.clone(),
+        rig.embedded.idempotency.clone(),
+        rig.embedded.events.clone(),
+        IngestConfig::default(),
+    );
+    let deliver = |body: Vec<u8>, secret: &str, at: Timestamp| {
+        let signature = sign(secret.as_bytes(), &body);
+        let ingest = &ingest;
+        async move {
+            ingest
+                .handle(
+                    "1234",
+                    [("X-Line-Signature", signature.as_str())],
+                    &body,
+                    at,
+                )
+                .await
+        }
+    };
+    let first = body(&[text_event("01HBEFORE", "hi")]);
+    deliver(first, SECRET, now()).await.unwrap();
+    let rotated = "0123456789abcdef0123456789abcdef";
+    *secrets.0.lock().unwrap() = rotated.to_owned();
+    // A minute later, well inside the directory's 5-minute cache: the new secret's
+    // signature fails against the cached one, which is read afresh once.
+    let later = now() + SignedDuration::from_mins(1);
+    let ack = deliver(body(&[text_event("01HAFTER", "hi")]), rotated, later)
+        .await
+        .unwrap();
+    assert_eq!(ack.queued, 1);
+    // A forgery is still refused, and refreshes at most once per interval.
+    let reads = secrets.1.load(Ordering::SeqCst);
+    for _ in 0..5 {
+        let err = deliver(body(&[text_event("01HFORGE", "x")]), "forged", later)
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), 401);
+    }
+    assert_eq!(
+        secrets.1.load(Ordering::SeqCst),
+        reads,
+        "no read per forgery"
+    );
+}

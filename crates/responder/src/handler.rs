@@ -554,7 +554,10 @@ impl EventHandler {
             .as_deref()
             .filter(|_| age_ms <= self.options.reply_window_ms);
         match token {
-            Some(token) => match client.reply(token, messages).await {
+            Some(token) => match self
+                .on_fresh_token(cx, &client, |c| async move { c.reply(token, messages).await })
+                .await
+            {
                 Ok(response) => {
                     tracing::info!(event = cx.event_id(), request_id = ?response.request_id, "replied");
                     return Ok(Handled::Replied);
@@ -615,8 +618,11 @@ impl EventHandler {
             ReserveOutcome::Refused { .. } => return Ok(Handled::Missed(Miss::QuotaRefused)),
         };
         let retry_key = push_retry_key(&cx.channel.id, cx.event_id());
-        let pushed = client
-            .push(to, messages, SendOptions::with_retry_key(retry_key))
+        let pushed = self
+            .on_fresh_token(cx, client, |c| async move {
+                c.push(to, messages, SendOptions::with_retry_key(retry_key))
+                    .await
+            })
             .await;
         // An already-accepted key means an earlier attempt sent it: the reservation
         // shares that attempt's id, so settling as sent counts the push once
@@ -634,6 +640,38 @@ impl EventHandler {
                 Ok(Handled::Missed(Miss::MonthlyLimitReached))
             }
             Err(error) => Err(self.line_error(cx, error)),
+        }
+    }
+
+    /// Runs `call` with `client`; when LINE answers 401 (the access token may have
+    /// been reissued), once more with a client whose token was read afresh. A 401
+    /// means nothing was sent, so the repeat cannot send twice.
+    async fn on_fresh_token<T, F, Fut>(
+        &self,
+        cx: &Cx<'_>,
+        client: &LineClient,
+        call: F,
+    ) -> Result<T, LineError>
+    where
+        F: Fn(LineClient) -> Fut,
+        Fut: std::future::Future<Output = Result<T, LineError>>,
+    {
+        let first = call(client.clone()).await;
+        if !matches!(first, Err(LineError::Unauthorized { .. })) {
+            return first;
+        }
+        match self.line.refreshed(&cx.channel).await {
+            Ok(fresh) => {
+                tracing::info!(
+                    event = cx.event_id(),
+                    "LINE refused the token; retrying once with it read afresh"
+                );
+                call(fresh).await
+            }
+            Err(error) => {
+                tracing::warn!(event = cx.event_id(), %error, "could not read the access token afresh");
+                first
+            }
         }
     }
 
