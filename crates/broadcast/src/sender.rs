@@ -3,8 +3,10 @@
 //!
 //! # Exactly once
 //! - The batch is claimed in the idempotency store (`fanout#<campaign>#<batch>`) for
-//!   a lease shorter than the queue's visibility timeout: a redelivered copy finds it
-//!   `AlreadyDone` (acked, nothing sent) or `InProgress` (left for later).
+//!   a lease no shorter than the sender's Lambda timeout and no longer than the
+//!   queue's visibility timeout: a redelivered copy finds it `AlreadyDone` (acked,
+//!   nothing sent) or `InProgress` (left for later), never a lapsed claim of a batch
+//!   still being sent.
 //! - The multicast carries a retry key derived from (campaign, batch): a copy whose
 //!   first holder died after LINE accepted it gets 409 from LINE, counted as sent.
 //! - The quota reservation's id is the batch key too: a copy finds the first
@@ -48,7 +50,9 @@ pub struct SenderConfig {
     pub max_attempts: u32,
     /// First backoff after a transient failure (doubles, full jitter).
     pub backoff: Duration,
-    /// How long a claim on a batch lasts; keep it below the visibility timeout.
+    /// How long a claim on a batch lasts. At least the sender's Lambda timeout (so
+    /// that a duplicate SQS delivery never takes over a batch still being sent) and
+    /// at most the fan-out queue's visibility timeout.
     pub claim_lease: SignedDuration,
     /// How long "batch done" marks are kept (LINE's retry keys hold 24 h).
     pub keep_done: SignedDuration,
@@ -64,7 +68,8 @@ impl Default for SenderConfig {
             rate: RateLimit::per_second(200, 50),
             max_attempts: 6,
             backoff: Duration::from_millis(100),
-            claim_lease: SignedDuration::from_secs(25),
+            // The template's sender Timeout is 60 s, the queue's visibility 360 s.
+            claim_lease: SignedDuration::from_secs(90),
             keep_done: SignedDuration::from_hours(24 * 35),
             reservation_hold: SignedDuration::from_mins(15),
         }
