@@ -61,6 +61,16 @@ pub enum Miss {
     QuotaRefused,
     /// Pushing instead was refused by LINE: the channel's monthly limit is reached.
     MonthlyLimitReached,
+    /// An earlier attempt at this event sent a reply whose outcome it did not
+    /// record (it crashed or timed out): LINE may have delivered it, so the
+    /// push-instead policy does not push (it would repeat the answer).
+    MaybeReplied,
+}
+
+/// The mark of a reply attempt under the push-instead policy.
+struct ReplyMark {
+    key: String,
+    keep: SignedDuration,
 }
 
 /// What handling an event amounted to (for logs and tests).
@@ -553,31 +563,92 @@ impl EventHandler {
             .reply_token
             .as_deref()
             .filter(|_| age_ms <= self.options.reply_window_ms);
+        let policy = self.options.for_store(store.map(|s| &s.id)).expired_reply;
+        // Under the push policy a retry must know whether an earlier attempt sent a
+        // reply LINE may have accepted (it crashed or timed out before completing):
+        // a mark is claimed before every reply, and a retry that finds it pushes
+        // nothing (LINE answers a used token like an expired one).
+        let guard = (policy == ExpiredReplyPolicy::Push).then(|| ReplyMark {
+            key: format!("reply:{}:{}", cx.channel.id, cx.event_id()),
+            keep: SignedDuration::from_secs(self.options.remember_secs),
+        });
+        let mut replied_before = false;
+        if let Some(mark) = &guard {
+            replied_before = self
+                .ports
+                .idempotency
+                .claim(&mark.key, cx.now, mark.keep)
+                .await?
+                != Claim::Claimed;
+        }
         match token {
             Some(token) => match self
-                .on_fresh_token(cx, &client, |c| async move { c.reply(token, messages).await })
+                .on_fresh_token(
+                    cx,
+                    &client,
+                    |c| async move { c.reply(token, messages).await },
+                )
                 .await
             {
                 Ok(response) => {
                     tracing::info!(event = cx.event_id(), request_id = ?response.request_id, "replied");
+                    if let Some(mark) = &guard {
+                        self.settle_mark(cx, mark, true).await;
+                    }
                     return Ok(Handled::Replied);
                 }
                 Err(LineError::InvalidReplyToken { request_id }) => {
                     tracing::info!(
                         event = cx.event_id(),
                         ?request_id,
+                        replied_before,
                         "reply token used or expired"
                     );
                 }
-                Err(error) => return Err(self.line_error(cx, error)),
+                Err(error) => {
+                    // LINE answered and refused: nothing was sent. Otherwise (a
+                    // timeout, a 5xx) the mark stays: the reply may be out.
+                    if let (Some(mark), false) = (&guard, error.is_retryable()) {
+                        if !replied_before {
+                            self.settle_mark(cx, mark, false).await;
+                        }
+                    }
+                    return Err(self.line_error(cx, error));
+                }
             },
             None => {
                 tracing::info!(event = cx.event_id(), age_ms, "no usable reply token");
             }
         }
-        match self.options.for_store(store.map(|s| &s.id)).expired_reply {
+        if replied_before {
+            tracing::warn!(
+                event = cx.event_id(),
+                "an earlier attempt sent a reply LINE may have accepted: not pushing"
+            );
+            return Ok(Handled::Missed(Miss::MaybeReplied));
+        }
+        if let Some(mark) = &guard {
+            self.settle_mark(cx, mark, false).await;
+        }
+        match policy {
             ExpiredReplyPolicy::RecordMiss => Ok(Handled::Missed(Miss::ReplyTokenExpired)),
             ExpiredReplyPolicy::Push => self.push_instead(cx, store, &client, messages).await,
+        }
+    }
+
+    /// Completes a reply mark (the reply went out) or gives it up (no reply went
+    /// out). Best effort: a mark left claimed only makes a retry push nothing.
+    async fn settle_mark(&self, cx: &Cx<'_>, mark: &ReplyMark, sent: bool) {
+        let result = if sent {
+            self.ports
+                .idempotency
+                .complete(&mark.key, cx.now, mark.keep)
+                .await
+        } else {
+            self.ports.idempotency.abandon(&mark.key).await
+        };
+        if let Err(error) = result {
+            tracing::warn!(event = cx.event_id(), %error, "could not settle the reply mark");
         }
     }
 
