@@ -21,7 +21,8 @@
 //! Every attempt first takes a slot from the shared [`RateLimiter`] window of the
 //! channel (key `multicast#<channel>`), so all senders together stay under LINE's
 //! 200 requests/s. Quota is reserved before sending and settled after; a refusal
-//! or LINE's monthly-limit 429 pauses the campaign and leaves the batch unacked.
+//! or LINE's monthly-limit 429 pauses the campaign, and the batches of a paused
+//! campaign are parked in the campaign store (acked) until it resumes.
 //!
 //! [`RateLimiter`]: otodoke_core::ports::RateLimiter
 
@@ -90,16 +91,16 @@ pub enum BatchOutcome {
     /// Another sender holds the batch now, or LINE kept failing: do not ack; the
     /// queue brings it back after the visibility timeout.
     Retry { reason: String },
-    /// The campaign is paused (monthly limit): do not ack. The batch waits in the
-    /// queue and then its dead-letter queue until the campaign is resumed and the
-    /// DLQ redriven.
+    /// The campaign is paused (monthly limit): the batch is parked in the campaign
+    /// store (not left to the queue, whose dead-letter queue would drop it after 14
+    /// days) and acked; resuming the campaign puts it back in the fan-out queue.
     Paused,
 }
 
 impl BatchOutcome {
     /// Whether the queue message should be deleted.
     pub fn ack(&self) -> bool {
-        !matches!(self, BatchOutcome::Retry { .. } | BatchOutcome::Paused)
+        !matches!(self, BatchOutcome::Retry { .. })
     }
 }
 
@@ -158,6 +159,12 @@ pub async fn send_batch(
         }
     }
     match send_claimed(ports, line, batch, config).await {
+        Ok(BatchOutcome::Paused) => {
+            let parked = park(ports, batch).await;
+            // Not done: the batch is sent when the campaign resumes.
+            ports.idempotency.abandon(&key).await?;
+            parked
+        }
         Ok(outcome) => {
             if outcome.ack() {
                 ports
@@ -328,6 +335,29 @@ async fn settle(ports: &Ports, reservation: &Reservation, sent: u64) {
     if let Err(e) = ports.quota.settle(reservation, sent).await {
         tracing::error!(error = %e, sent, "quota settle failed; the reservation stays held");
     }
+}
+
+/// Parks the batch of a paused campaign in the campaign store. If the campaign was
+/// resumed meanwhile (its planner may already have moved the parked batches back),
+/// the batch is taken out again and left to the queue instead.
+async fn park(ports: &Ports, batch: &FanoutBatch) -> Result<BatchOutcome, BroadcastError> {
+    ports.campaigns.park(batch).await?;
+    let status = ports
+        .campaigns
+        .campaign(&batch.campaign_id)
+        .await?
+        .map(|c| c.status);
+    if status == Some(CampaignStatus::Running) {
+        ports
+            .campaigns
+            .unpark(&batch.campaign_id, batch.batch_no)
+            .await?;
+        return Ok(BatchOutcome::Retry {
+            reason: "the campaign resumed while its batch was being parked".into(),
+        });
+    }
+    tracing::info!(campaign = %batch.campaign_id, batch = batch.batch_no, "batch parked until the campaign resumes");
+    Ok(BatchOutcome::Paused)
 }
 
 /// Pauses the campaign (Running -> Paused) and raises the alert.

@@ -131,6 +131,7 @@ macro_rules! contract_tests {
             racing_progress_additions_sum_exactly,
             adding_progress_to_an_unknown_campaign_is_not_found,
             a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch,
+            parked_batches_wait_in_batch_order_until_unparked,
             // enrolments
             a_friend_is_enrolled_in_a_campaign_once,
             enrolments_due_are_active_oldest_due_first_and_limited,

@@ -4,7 +4,7 @@
 //! behaviour, pinned down by the contract tests. Conditional writes answer with values
 //! (`bool`, `Claim`, `ReserveOutcome`) where the condition failing is a normal outcome.
 
-use crate::campaign::{Campaign, CampaignStatus, PlannerCheckpoint, Progress};
+use crate::campaign::{Campaign, CampaignStatus, FanoutBatch, PlannerCheckpoint, Progress};
 use crate::conversation::ConversationEntry;
 use crate::error::{QueueError, StoreError};
 use crate::friend::{FollowState, Friend, FriendKey};
@@ -200,6 +200,15 @@ pub trait CampaignStore: Send + Sync {
         expected_next_batch: u32,
         next: &PlannerCheckpoint,
     ) -> Result<bool, StoreError>;
+    /// Keeps a fan-out batch of a paused campaign in the store until the campaign
+    /// resumes (not in a queue, whose dead-letter queue drops messages after 14
+    /// days). Parking a batch number again replaces it. The campaign must exist.
+    async fn park(&self, batch: &FanoutBatch) -> Result<(), StoreError>;
+    /// Up to `limit` parked batches of campaign `id`, lowest batch number first.
+    async fn parked(&self, id: &CampaignId, limit: u32) -> Result<Vec<FanoutBatch>, StoreError>;
+    /// Removes a parked batch (once it is back in the fan-out queue); removing one
+    /// that is not there does nothing.
+    async fn unpark(&self, id: &CampaignId, batch_no: u32) -> Result<(), StoreError>;
 }
 
 /// Step-sequence enrolments.
