@@ -32,6 +32,12 @@ REQUIRED_GRANTS = [
     # (functions/planner/src/lib.rs) and writes fan-out batches.
     ("PlannerFunctionRole", "sqs:SendMessage", "PlanningQueue"),
     ("PlannerFunctionRole", "sqs:SendMessage", "FanoutQueue"),
+    # The scheduler checks a step's friend against its audience, lists every
+    # channel for the daily reconcile and marks the day done
+    # (crates/broadcast/src/scheduler.rs, functions/scheduler/src/lib.rs).
+    ("SchedulerFunctionRole", "dynamodb:GetItem", "FriendsTable"),
+    ("SchedulerFunctionRole", "dynamodb:Scan", "OrganizationsTable"),
+    ("SchedulerFunctionRole", "dynamodb:PutItem", "IdempotencyTable"),
 ]
 
 

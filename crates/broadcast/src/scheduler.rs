@@ -318,42 +318,46 @@ async fn send_step(
     })
 }
 
-/// Raises each channel's quota counter for the JST month of `now` to LINE's own
-/// count (sends made in the LINE Official Account Manager count too). Run once a
-/// day. Returns the channels whose count could not be read (logged, not fatal).
+/// Raises every channel's quota counter for the JST month of `now` to LINE's own
+/// count (sends made in the LINE Official Account Manager count too), and releases
+/// its expired quota reservations. The channels come from the store
+/// ([`OrganizationStore::all_channels`]). Run once a day. Returns the channels
+/// whose count could not be read (logged, not fatal).
+///
+/// [`OrganizationStore::all_channels`]: otodoke_core::ports::OrganizationStore::all_channels
 pub async fn reconcile_quota(
     ports: &Ports,
     line: &dyn Messenger,
-    channels: &[ChannelId],
     now: Timestamp,
-) -> Result<Vec<ChannelId>, BroadcastError> {
-    let mut failed = Vec::new();
-    for id in channels {
-        let Some(channel) = ports.orgs.channel(id).await? else {
-            failed.push(id.clone());
-            continue;
+) -> Result<ReconcileReport, BroadcastError> {
+    let mut report = ReconcileReport::default();
+    for channel in ports.orgs.all_channels().await? {
+        let key = QuotaKey {
+            channel: channel.id.clone(),
+            month: QuotaMonth::containing(now),
         };
+        ports.quota.release_expired(&key, now).await?;
         match line.quota_consumption(&channel).await {
             Ok(used) => {
-                let counter = ports
-                    .quota
-                    .reconcile(
-                        &QuotaKey {
-                            channel: id.clone(),
-                            month: QuotaMonth::containing(now),
-                        },
-                        used,
-                    )
-                    .await?;
-                tracing::info!(channel = %id, used_by_line = used, used = counter.used, "quota reconciled");
+                let counter = ports.quota.reconcile(&key, used).await?;
+                tracing::info!(channel = %channel.id, used_by_line = used, used = counter.used, "quota reconciled");
+                report.reconciled += 1;
             }
             Err(e) => {
-                tracing::warn!(channel = %id, error = %e, "quota consumption unavailable");
-                failed.push(id.clone());
+                tracing::warn!(channel = %channel.id, error = %e, "quota consumption unavailable");
+                report.failed.push(channel.id.clone());
             }
         }
     }
-    Ok(failed)
+    Ok(report)
+}
+
+/// What a reconcile did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReconcileReport {
+    pub reconciled: usize,
+    /// Channels whose count LINE did not give.
+    pub failed: Vec<ChannelId>,
 }
 
 #[cfg(test)]

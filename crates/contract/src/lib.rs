@@ -80,6 +80,7 @@ macro_rules! contract_tests {
             organizations_stores_channels_and_staff_round_trip,
             putting_an_existing_item_again_replaces_it,
             channel_by_destination_finds_the_channel_of_a_bot_user_id,
+            all_channels_lists_every_organizations_channels,
             // friends
             a_new_friend_is_saved_at_version_1_and_read_back,
             saving_a_stale_version_is_a_conflict,

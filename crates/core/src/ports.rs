@@ -33,6 +33,9 @@ pub trait OrganizationStore: Send + Sync {
         bot_user_id: &str,
     ) -> Result<Option<Channel>, StoreError>;
     async fn channels(&self, org: &OrgId) -> Result<Vec<Channel>, StoreError>;
+    /// Every channel of every organization, by id (the daily quota reconcile; a
+    /// deployment has tens to thousands). Reads the channel index only.
+    async fn all_channels(&self) -> Result<Vec<Channel>, StoreError>;
     async fn put_staff(&self, staff: &Staff) -> Result<(), StoreError>;
     async fn staff(&self, org: &OrgId, id: &StaffId) -> Result<Option<Staff>, StoreError>;
     async fn staff_list(&self, org: &OrgId) -> Result<Vec<Staff>, StoreError>;
