@@ -80,6 +80,10 @@ pub struct Ack {
     pub events: usize,
     pub duplicates: usize,
     pub queued: usize,
+    /// Events whose `timestamp` is older than the dedupe window
+    /// ([`IngestConfig::remember_for`]): a replayed captured body, refused (not
+    /// recorded, not queued), since its id may no longer be remembered.
+    pub stale: usize,
 }
 
 /// The webhook's logic, independent of Lambda and HTTP: give it the channel id from the
@@ -166,6 +170,17 @@ impl Ingest {
         for raw in &parsed.events {
             let view: EventView = serde_json::from_str(raw.get())
                 .map_err(|e| IngestError::Malformed(e.to_string()))?;
+            if self.older_than_the_window(&view, now) {
+                ack.stale += 1;
+                tracing::warn!(
+                    alert = "webhook_stale_event_refused",
+                    channel = %channel.channel.id,
+                    event = view.webhook_event_id.as_deref().unwrap_or(""),
+                    timestamp = view.timestamp,
+                    "event older than the dedupe window refused (a replay?)"
+                );
+                continue;
+            }
             let key = seen_key(&channel.channel.id, &view, raw);
             match self.seen.claim(&key, now, self.config.claim_lease).await {
                 Ok(Claim::Claimed) => claimed.push(Claimed { key, raw, view }),
@@ -201,6 +216,19 @@ impl Ingest {
         }
         ack.queued = claimed.len();
         Ok(ack)
+    }
+
+    /// Whether the event happened before the dedupe window: its id may have been
+    /// forgotten, so processing it could process it twice. An event without a
+    /// timestamp is let through (LINE always sends one).
+    fn older_than_the_window(&self, view: &EventView, now: Timestamp) -> bool {
+        let Some(at) = view
+            .timestamp
+            .and_then(|ms| Timestamp::from_millisecond(ms).ok())
+        else {
+            return false;
+        };
+        now.duration_since(at) > self.config.remember_for
     }
 
     async fn record_and_enqueue(

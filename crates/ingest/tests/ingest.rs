@@ -183,7 +183,8 @@ async fn rig() -> Rig {
 
 fn text_event(id: &str, text: &str) -> String {
     format!(
-        r#"{{"type":"message","mode":"active","timestamp":1700000000000,"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"{id}","deliveryContext":{{"isRedelivery":false}},"replyToken":"rt-{id}","message":{{"id":"m-{id}","type":"text","quoteToken":"q","text":"{text}"}}}}"#
+        r#"{{"type":"message","mode":"active","timestamp":{at},"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"{id}","deliveryContext":{{"isRedelivery":false}},"replyToken":"rt-{id}","message":{{"id":"m-{id}","type":"text","quoteToken":"q","text":"{text}"}}}}"#,
+        at = now().as_millisecond()
     )
 }
 
@@ -251,7 +252,8 @@ async fn a_signed_message_is_recorded_and_queued_in_the_chats_group() {
         Ack {
             events: 1,
             duplicates: 0,
-            queued: 1
+            queued: 1,
+            stale: 0,
         }
     );
 
@@ -360,7 +362,8 @@ async fn a_redelivered_event_is_dropped_as_a_duplicate() {
         Ack {
             events: 2,
             duplicates: 1,
-            queued: 1
+            queued: 1,
+            stale: 0,
         }
     );
     assert_eq!(rig.queued().await.len(), 2);
@@ -371,7 +374,7 @@ async fn a_redelivered_event_is_dropped_as_a_duplicate() {
 async fn an_unknown_event_type_is_accepted_and_passed_on_verbatim() {
     let rig = rig().await;
     let unknown = format!(
-        r#"{{"type":"somethingNew","mode":"active","timestamp":1,"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"01HUNKNOWN","deliveryContext":{{"isRedelivery":false}},"whatever":{{"x":[1,2]}}}}"#
+        r#"{{"type":"somethingNew","mode":"active","timestamp":1795341600000,"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"01HUNKNOWN","deliveryContext":{{"isRedelivery":false}},"whatever":{{"x":[1,2]}}}}"#
     );
     let ack = rig
         .deliver(
@@ -524,4 +527,19 @@ async fn a_rotated_channel_secret_is_accepted_on_the_next_delivery() {
         reads,
         "no read per forgery"
     );
+}
+
+#[tokio::test]
+async fn a_replayed_body_older_than_the_dedupe_window_is_refused() {
+    let rig = rig().await;
+    let captured = body(&[text_event("01HCAPTURED", "hi")]);
+    assert_eq!(rig.deliver(&captured, now()).await.unwrap().queued, 1);
+    rig.queued().await;
+    // Four days later the event id is forgotten (the window is three days), and an
+    // attacker posts the captured, validly signed body again.
+    let later = now() + SignedDuration::from_hours(96);
+    let ack = rig.deliver(&captured, later).await.unwrap();
+    assert_eq!((ack.stale, ack.queued), (1, 0));
+    assert!(rig.queued().await.is_empty());
+    assert_eq!(rig.history().await.len(), 1, "recorded once, not twice");
 }
