@@ -146,7 +146,7 @@ pub async fn send_due_steps(
                 StepResult::Skipped
             }
             Inside::OutsideAudience => {
-                skip_step(ports, steps, &enrolment).await?;
+                move_past(ports, steps, &enrolment).await?;
                 tracing::info!(campaign = %campaign.id, step = enrolment.next_step, "step skipped: friend outside the audience");
                 StepResult::Skipped
             }
@@ -216,12 +216,13 @@ async fn audience_check(
     )
 }
 
-/// Moves an enrolment past its current step without sending it.
-async fn skip_step(
+/// Moves an enrolment past its current step (to the next step's due time, or
+/// completed after the last); `false` if someone else moved it first.
+async fn move_past(
     ports: &Ports,
     steps: &[Step],
     enrolment: &Enrolment,
-) -> Result<(), BroadcastError> {
+) -> Result<bool, BroadcastError> {
     let index = enrolment.next_step as usize;
     let next = match (steps.get(index), steps.get(index + 1)) {
         (Some(step), Some(n)) => {
@@ -229,7 +230,7 @@ async fn skip_step(
         }
         _ => None,
     };
-    ports
+    Ok(ports
         .enrolments
         .advance(
             &enrolment.campaign_id,
@@ -237,8 +238,7 @@ async fn skip_step(
             enrolment.next_step,
             next,
         )
-        .await?;
-    Ok(())
+        .await?)
 }
 
 async fn send_step(
@@ -252,7 +252,7 @@ async fn send_step(
     let index = enrolment.next_step as usize;
     let Some(step) = steps.get(index) else {
         // Past the last step: complete it.
-        skip_step(ports, steps, enrolment).await?;
+        move_past(ports, steps, enrolment).await?;
         return Ok(StepResult::Skipped);
     };
     let Some(channel) = ports.orgs.channel(&enrolment.channel).await? else {
@@ -299,19 +299,7 @@ async fn send_step(
             return Ok(StepResult::Deferred);
         }
     }
-    let next = steps
-        .get(index + 1)
-        .map(|n| (enrolment.next_step + 1, next_due(enrolment.due_at, step, n)));
-    let advanced = ports
-        .enrolments
-        .advance(
-            &enrolment.campaign_id,
-            &enrolment.friend,
-            enrolment.next_step,
-            next,
-        )
-        .await?;
-    Ok(if advanced {
+    Ok(if move_past(ports, steps, enrolment).await? {
         StepResult::Sent
     } else {
         StepResult::Skipped

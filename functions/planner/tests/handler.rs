@@ -11,8 +11,13 @@ use otodoke_core::ports::{CampaignStore, FriendStore, OrganizationStore};
 use otodoke_embedded::Embedded;
 use std::time::Duration;
 
-#[tokio::test]
-async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself() {
+/// Organization `o`, channel `ch-1` with 1,200 followers, running campaign `c1`.
+async fn running_campaign_to_1200() -> (
+    Embedded,
+    std::sync::Arc<otodoke_embedded::EmbeddedQueue>,
+    otodoke_broadcast::Ports,
+    otodoke_core::campaign::Campaign,
+) {
     let embedded = Embedded::new();
     let planning = support::planning_queue();
     let ports = support::ports(&embedded, planning.clone());
@@ -36,6 +41,12 @@ async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself
     let mut campaign = sample_campaign("o", "c1", "ch-1");
     campaign.status = CampaignStatus::Running;
     embedded.campaigns.create(&campaign).await.unwrap();
+    (embedded, planning, ports, campaign)
+}
+
+#[tokio::test]
+async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself() {
+    let (embedded, planning, ports, campaign) = running_campaign_to_1200().await;
     let body = r#"{"campaign_id":"c1"}"#;
     // A zero budget stops after the first batch and asks for another run.
     let hurried = PlannerConfig {
@@ -95,29 +106,7 @@ fn the_budget_leaves_a_margin_before_the_invocations_deadline() {
 
 #[tokio::test]
 async fn a_run_near_its_deadline_yields_and_requeues_itself() {
-    let embedded = Embedded::new();
-    let planning = support::planning_queue();
-    let ports = support::ports(&embedded, planning.clone());
-    embedded
-        .orgs
-        .put_organization(&sample_org("o"))
-        .await
-        .unwrap();
-    embedded
-        .orgs
-        .put_channel(&sample_channel("o", "ch-1", 1))
-        .await
-        .unwrap();
-    for n in 0..1_200 {
-        embedded
-            .friends
-            .save(&following(sample_friend(n, "o"), "ch-1"))
-            .await
-            .unwrap();
-    }
-    let mut campaign = sample_campaign("o", "c1", "ch-1");
-    campaign.status = CampaignStatus::Running;
-    embedded.campaigns.create(&campaign).await.unwrap();
+    let (embedded, planning, ports, _) = running_campaign_to_1200().await;
     // 5 s left in the invocation (less than the margin), no configured budget.
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     let response = otodoke_fn_planner::handle_until(

@@ -12,11 +12,19 @@ use otodoke_core::ports::{CampaignStore, OrganizationStore};
 use otodoke_core::LineUserId;
 use otodoke_embedded::Embedded;
 
-/// LINE is not called when no step is due and it is not reconciliation time.
-struct Silent;
+/// LINE as the scheduler uses it: no sends are expected (no step is due); quota
+/// consumption reads are counted (every channel has used 42).
+#[derive(Default)]
+struct Consumption(std::sync::atomic::AtomicU32);
+
+impl Consumption {
+    fn reads(&self) -> u32 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
 
 #[async_trait]
-impl Messenger for Silent {
+impl Messenger for Consumption {
     async fn multicast(
         &self,
         _: &Channel,
@@ -36,7 +44,8 @@ impl Messenger for Silent {
         panic!("no push expected")
     }
     async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
-        panic!("no reconciliation expected")
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(42)
     }
 }
 
@@ -63,45 +72,17 @@ async fn a_due_campaign_is_started_once_by_two_runs() {
         at: "2026-11-21T17:59:00Z".parse().unwrap(),
     };
     embedded.campaigns.create(&c).await.unwrap();
+    let line = Consumption::default();
     let (a, b) = tokio::join!(
-        otodoke_fn_scheduler::handle(&ports, &Silent, now),
-        otodoke_fn_scheduler::handle(&ports, &Silent, now)
+        otodoke_fn_scheduler::handle(&ports, &line, now),
+        otodoke_fn_scheduler::handle(&ports, &line, now)
     );
+    assert_eq!(line.reads(), 0, "not reconciliation time");
     let started = a.unwrap().started.len() + b.unwrap().started.len();
     assert_eq!(started, 1);
     assert_eq!(planning.depth().ready, 1);
     let stored = embedded.campaigns.campaign(&c.id).await.unwrap().unwrap();
     assert_eq!(stored.status, CampaignStatus::Running);
-}
-
-/// Counts LINE's quota consumption reads (every channel has used 42).
-#[derive(Default)]
-struct Consumption(std::sync::atomic::AtomicU32);
-
-#[async_trait]
-impl Messenger for Consumption {
-    async fn multicast(
-        &self,
-        _: &Channel,
-        _: &[LineUserId],
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        panic!("no multicast expected")
-    }
-    async fn push(
-        &self,
-        _: &Channel,
-        _: &LineUserId,
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        panic!("no push expected")
-    }
-    async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        Ok(42)
-    }
 }
 
 #[tokio::test]
@@ -138,7 +119,7 @@ async fn the_store_channels_are_reconciled_once_per_jst_day_on_the_first_run_aft
     assert_eq!(run("2026-11-21T19:08:00Z").await.reconciled, None);
     assert_eq!(run("2026-11-22T14:00:00Z").await.reconciled, None);
     assert_eq!(run("2026-11-22T19:01:00Z").await.reconciled, Some(2));
-    assert_eq!(line.0.load(std::sync::atomic::Ordering::SeqCst), 4);
+    assert_eq!(line.reads(), 4);
     let counter = embedded
         .quota
         .counter(&otodoke_core::quota::QuotaKey {

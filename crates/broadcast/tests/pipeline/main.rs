@@ -229,6 +229,22 @@ async fn a_cancelled_campaign_sends_no_further_batch() {
     assert_eq!(rig.sandbox.delivery_count(), 500);
 }
 
+/// A rig on the Standard plan (30,000, no extra messages) with 29,000 used this
+/// month already (e.g. from the Manager).
+async fn with_1000_left(options: RigOptions) -> Rig {
+    let rig = Rig::new(RigOptions {
+        plan: otodoke_core::organization::Plan::Standard { extra_cap: Some(0) },
+        ..options
+    })
+    .await;
+    rig.ports
+        .quota
+        .reconcile(&quota_key(), 29_000)
+        .await
+        .unwrap();
+    rig
+}
+
 fn quota_key() -> QuotaKey {
     QuotaKey {
         channel: otodoke_core::ChannelId::new(CHANNEL).unwrap(),
@@ -270,17 +286,8 @@ async fn lines_monthly_limit_pauses_the_campaign_and_releases_the_reservation() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_paused_campaign_resumes_after_its_batches_dlq_lifetime_would_have_ended() {
-    let rig = Rig::new(RigOptions {
-        plan: otodoke_core::organization::Plan::Standard { extra_cap: Some(0) },
-        ..RigOptions::default()
-    })
-    .await;
-    // 29,000 of 30,000 used: two batches of 500 fit, three do not.
-    rig.ports
-        .quota
-        .reconcile(&quota_key(), 29_000)
-        .await
-        .unwrap();
+    // Two batches of 500 fit in the 1,000 left, three do not.
+    let rig = with_1000_left(RigOptions::default()).await;
     let id = rig.running_campaign("c1").await;
     rig.plan_all(&id, 500).await;
     let mut outcomes = Vec::new();
@@ -324,21 +331,14 @@ async fn a_paused_campaign_resumes_after_its_batches_dlq_lifetime_would_have_end
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_campaigns_racing_for_the_last_1000_messages_send_at_most_1000() {
-    let rig = Rig::new(RigOptions {
+    let rig = with_1000_left(RigOptions {
         friends: 800,
-        plan: otodoke_core::organization::Plan::Standard { extra_cap: Some(0) },
         fanout: QueueConfig::standard()
             .with_visibility_timeout(Duration::from_millis(300))
             .with_max_receive_count(2),
         ..RigOptions::default()
     })
     .await;
-    // 29,000 of 30,000 used this month already (e.g. from the Manager).
-    rig.ports
-        .quota
-        .reconcile(&quota_key(), 29_000)
-        .await
-        .unwrap();
     let ids = ["a", "b", "c"];
     for id in ids {
         let cid = rig.running_campaign(id).await;
