@@ -269,15 +269,7 @@ impl LineClient {
             retry_key: None,
             retry: Retry::Never,
         };
-        let answer = self.execute(&call).await?;
-        let value = serde_json::from_slice(&answer.body).map_err(|source| LineError::Decode {
-            request_id: answer.request_id.clone(),
-            source,
-        })?;
-        Ok(LineResponse {
-            request_id: answer.request_id,
-            value,
-        })
+        decoded(self.execute(&call).await?)
     }
 
     /// An audience group's status and size.
@@ -436,15 +428,7 @@ impl LineClient {
             retry_key: None,
             retry: Retry::WhenRetryable,
         };
-        let answer = self.execute(&call).await?;
-        let value = serde_json::from_slice(&answer.body).map_err(|source| LineError::Decode {
-            request_id: answer.request_id.clone(),
-            source,
-        })?;
-        Ok(LineResponse {
-            request_id: answer.request_id,
-            value,
-        })
+        decoded(self.execute(&call).await?)
     }
 
     /// Sends `call`, retrying per its policy. The body bytes and retry key are the same
@@ -523,6 +507,18 @@ impl LineClient {
             body,
         })
     }
+}
+
+/// The JSON value of a successful answer.
+fn decoded<T: DeserializeOwned>(answer: Answer) -> Result<LineResponse<T>, LineError> {
+    let value = serde_json::from_slice(&answer.body).map_err(|source| LineError::Decode {
+        request_id: answer.request_id.clone(),
+        source,
+    })?;
+    Ok(LineResponse {
+        request_id: answer.request_id,
+        value,
+    })
 }
 
 fn json(body: &impl Serialize) -> Bytes {
