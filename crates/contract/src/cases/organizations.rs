@@ -192,3 +192,28 @@ pub async fn a_channel_id_or_bot_connected_once_cannot_be_connected_again(a: Ada
         Some(mine)
     );
 }
+
+/// Every channel of every organization, by id.
+pub async fn all_channels_lists_every_organizations_channels(a: Adapters) {
+    assert!(a.orgs.all_channels().await.unwrap().is_empty());
+    for (org, channel, bot) in [
+        ("acme", "ch-2", 2),
+        ("beta", "ch-1", 1),
+        ("acme", "ch-3", 3),
+    ] {
+        a.orgs.put_organization(&sample_org(org)).await.unwrap();
+        a.orgs
+            .put_channel(&sample_channel(org, channel, bot))
+            .await
+            .unwrap();
+    }
+    let ids: Vec<String> = a
+        .orgs
+        .all_channels()
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    assert_eq!(ids, ["ch-1", "ch-2", "ch-3"]);
+}
