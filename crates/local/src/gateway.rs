@@ -3,7 +3,8 @@
 //! - `POST /webhook/{channel}`: ingest, exactly as the webhook Lambda runs it;
 //! - `/admin/...`: the admin API's own router, with the dev token;
 //! - `/simulator`, `/marketer` and their assets: the two web pages;
-//! - `/simulator/api/...`: the simulator's friends and actions ([`crate::simulator`]).
+//! - `/simulator/api/...`: the simulator's friends and actions ([`crate::simulator`]);
+//! - `/console/...`: the web console and its sign-in config ([`crate::console`]).
 
 use crate::clock::StackClock;
 use crate::simulator::{self, Simulator};
@@ -32,13 +33,15 @@ pub fn router(
     clock: StackClock,
     simulator: Arc<Simulator>,
     admin: Router,
+    console: Router,
 ) -> Router {
     let own = Router::new()
         .route("/webhook/{channel}", post(webhook))
         .with_state(WebhookState { ingest, clock })
         .route("/", get(|| async { Redirect::temporary("/simulator") }))
         .merge(web::routes())
-        .merge(simulator::routes(simulator));
+        .merge(simulator::routes(simulator))
+        .merge(console);
     // The admin router has its own fallback (its JSON 404), and axum cannot merge two
     // routers that both have one, so requests are split by path instead.
     Router::new().fallback(move |request: Request| {
