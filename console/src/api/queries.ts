@@ -1,7 +1,7 @@
 // Queries more than one feature reads (the query cache shares them by key).
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "./client";
-import type { Channel, Friend, Quota, Staff } from "./models";
+import { api, getJson, unwrap } from "./client";
+import type { Channel, ConversationEntry, Friend, Page, Quota, Staff } from "./models";
 
 export function useFriend(provider: string | null, user: string | null) {
   return useQuery({
@@ -37,5 +37,21 @@ export function useQuota(channel: string | null) {
     refetchInterval: 10_000,
     queryFn: () =>
       unwrap<Quota>(api.GET("/admin/channels/{channel_id}/quota", { params: { path: { channel_id: channel! } } })),
+  });
+}
+
+/** A friend's last 100 messages, oldest first, polled while shown. */
+export function useHistory(provider: string | null, user: string | null) {
+  return useQuery({
+    queryKey: ["history", provider, user],
+    enabled: !!provider && !!user,
+    refetchInterval: 1500,
+    queryFn: async () => {
+      const page = await getJson<Page<ConversationEntry>>(
+        `/admin/friends/${encodeURIComponent(provider!)}/${encodeURIComponent(user!)}/history`,
+        { limit: 100 },
+      );
+      return page.items.slice().reverse();
+    },
   });
 }

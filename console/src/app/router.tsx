@@ -11,6 +11,7 @@ export const router = createBrowserRouter(
     {
       path: "/",
       element: <Layout />,
+      HydrateFallback: () => null,
       children: [
         { index: true, element: <Navigate to="/inbox" replace /> },
         { path: "callback", element: <Navigate to="/inbox" replace /> },

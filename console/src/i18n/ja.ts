@@ -55,7 +55,7 @@ export const ja = {
   org: {
     linkMode: "チャネル構成", mode: { shared_channel: "全店舗で1チャネル", channel_per_store: "店舗ごとのチャネル" }, defaultStore: "既定の店舗", stores: "店舗",
     storeName: "店舗名", parent: "親店舗・エリア", timeZone: "タイムゾーン", addStore: "店舗を追加", staff: "スタッフ", staffId: "スタッフID", displayName: "表示名",
-    role: "権限", saveStaff: "スタッフを保存", channels: "チャネル", quota: "今月のメッセージ通数", quotaText: "{{month}}: 送信 {{used}} + 送信中 {{reserved}} / 上限 {{limit}}",
+    role: "権限", saveStaff: "スタッフを保存", channels: "チャネル", quota: "今月のメッセージ通数", used: "送信済み", reserved: "送信中", quotaText: "{{month}}: 送信 {{used}} + 送信中 {{reserved}} / 上限 {{limit}}",
     channelId: "チャネルID", provider: "プロバイダーID", botUserId: "ボットのユーザーID", plan: "プラン", secret: "チャネルシークレット", token: "チャネルアクセストークン", connect: "チャネルを接続",
   },
 };

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useStore } from "../../app/stores";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
+import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert, fieldError } from "../../components/forms";
 import { getHolidays, getHours, getIntents, getRules, preview, putHolidays, putHours, putIntents, putRules, teach } from "./api";
 import { DAYS, dayInterval, monthGrid, weekday, withDay, type HoursDoc } from "./hours";
@@ -67,7 +68,7 @@ function Rules({ store, editable }: { store: string; editable: boolean }) {
   const list = (rules.data?.rules ?? []) as unknown as Rule[];
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={420}>
+      <ScrollTable label={t("autoreply.rules")} minWidth={420}>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -90,7 +91,7 @@ function Rules({ store, editable }: { store: string; editable: boolean }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {rules.data && <JsonEditor label={t("autoreply.rulesJson")} value={rules.data} onSave={(v) => save.mutate(v)} saving={save.isPending} error={save.error} editable={editable} />}
     </Stack>
   );
@@ -282,7 +283,7 @@ function TryMessage({ store }: { store: string }) {
       {r && (
         <Stack gap={6} mt="sm" data-testid="preview-result">
           <Text size="sm" fw={700}>{t("autoreply.decision")}</Text>
-          <Code block>{JSON.stringify(r.decision, null, 1)}</Code>
+          <Code block tabIndex={0}>{JSON.stringify(r.decision, null, 1)}</Code>
           <Text size="xs">{t("autoreply.folded")}: {r.folded_text ?? "—"}</Text>
           <Text size="xs">{t("autoreply.hoursState")}: {r.hours == null ? t("autoreply.alwaysOpen") : JSON.stringify(r.hours)}</Text>
           <Text size="xs" fw={600}>{t("autoreply.ruleHits")}{r.rules?.winner ? ` → ${r.rules.winner}` : ""}</Text>

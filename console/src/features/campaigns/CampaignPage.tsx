@@ -126,8 +126,8 @@ export default function CampaignPage() {
         {allowed.map((a) => (
           <Button
             key={a}
-            variant={a === "cancel" ? "light" : "filled"}
-            color={a === "cancel" ? "red" : undefined}
+            variant={a === "cancel" ? "outline" : "filled"}
+            color={a === "cancel" ? "red.8" : undefined}
             loading={act.isPending && act.variables === a}
             disabled={act.isPending}
             onClick={() => act.mutate(a)}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
+import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert } from "../../components/forms";
 import { listCampaigns, percentDone } from "./api";
 import { StatusBadge } from "./CampaignPage";
@@ -25,7 +26,7 @@ export default function CampaignsPage() {
         )}
       </Group>
       <FailureAlert error={campaigns.error} />
-      <Table.ScrollContainer minWidth={480}>
+      <ScrollTable label={t("nav.campaigns")} minWidth={480}>
         <Table highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -54,7 +55,7 @@ export default function CampaignsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {campaigns.data?.items.length === 0 && <Text c="dimmed">{t("campaigns.none")}</Text>}
     </Stack>
   );

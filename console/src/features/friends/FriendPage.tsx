@@ -1,18 +1,16 @@
 import { Badge, Button, CloseButton, Grid, Group, NativeSelect, NumberInput, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { getJson } from "../../api/client";
-import type { ConversationEntry, Friend, Gender, Page } from "../../api/models";
-import { useFriend, useStaff } from "../../api/queries";
+import type { Friend, Gender } from "../../api/models";
+import { useFriend, useHistory, useStaff } from "../../api/queries";
 import { useStore } from "../../app/stores";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
-import { Bubble, MessageBody } from "../../components/Bubble";
+import { HistoryBubbles } from "../../components/HistoryBubbles";
 import { FailureAlert, fieldError } from "../../components/forms";
-import { senderName } from "../../components/who";
-import { addTag, assignStore, friendPath, removeTag, setAttributes } from "./api";
+import { addTag, assignStore, removeTag, setAttributes } from "./api";
 
 function Attributes({ friend }: { friend: Friend }) {
   const { t } = useTranslation();
@@ -81,13 +79,7 @@ export default function FriendPage() {
   const caller = useCaller();
   const queryClient = useQueryClient();
   const [newTag, setNewTag] = useState("");
-  const history = useQuery({
-    queryKey: ["history", provider, user],
-    queryFn: () =>
-      getJson<Page<ConversationEntry>>(`${friendPath({ provider, user_id: user })}/history`, { limit: 100 }).then((p) =>
-        p.items.slice().reverse(),
-      ),
-  });
+  const history = useHistory(provider, user);
   const update = (f: Friend) => queryClient.setQueryData(["friend", provider, user], f);
   const tagging = useMutation({ mutationFn: (tag: string) => addTag({ provider, user_id: user }, tag), onSuccess: (f) => { update(f); setNewTag(""); } });
   const untagging = useMutation({ mutationFn: (tag: string) => removeTag({ provider, user_id: user }, tag), onSuccess: update });
@@ -155,11 +147,7 @@ export default function FriendPage() {
             {t("friends.history")}
           </Title>
           <div className="chat-surface">
-            {(history.data ?? []).map((e) => (
-              <Bubble key={e.id} side={e.direction === "inbound" ? "left" : "right"} who={e.direction === "outbound" ? senderName(t, e.sender, staff.data) : undefined} at={new Date(e.at).toLocaleString()}>
-                <MessageBody message={e.payload} fallbackText={e.text} />
-              </Bubble>
-            ))}
+            <HistoryBubbles entries={history.data ?? []} staff={staff.data} dateStyle="full" />
             {history.data?.length === 0 && <Text size="sm">{t("friends.noHistory")}</Text>}
           </div>
         </Grid.Col>

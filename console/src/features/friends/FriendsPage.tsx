@@ -7,6 +7,7 @@ import type { Friend } from "../../api/models";
 import { useStore } from "../../app/stores";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
+import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert } from "../../components/forms";
 import { addTag, inBulk, listFriends, removeTag } from "./api";
 
@@ -72,14 +73,14 @@ export default function FriendsPage() {
           <Button loading={busy} disabled={!bulkTag.trim() || selected.length === 0} onClick={() => void bulk("tag")}>
             {t("friends.addTag", { count: selected.length })}
           </Button>
-          <Button variant="light" color="gray" loading={busy} disabled={!bulkTag.trim() || selected.length === 0} onClick={() => void bulk("untag")}>
+          <Button variant="default" loading={busy} disabled={!bulkTag.trim() || selected.length === 0} onClick={() => void bulk("untag")}>
             {t("friends.removeTag", { count: selected.length })}
           </Button>
           {bulkResult && <Text size="sm" role="status">{bulkResult}</Text>}
         </Group>
       )}
       <FailureAlert error={friends.error} />
-      <Table.ScrollContainer minWidth={520}>
+      <ScrollTable label={t("nav.friends")} minWidth={520}>
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -135,7 +136,7 @@ export default function FriendsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {friends.data && rows.length === 0 && <Text c="dimmed">{t("friends.none")}</Text>}
       <Group>
         {cursor && (

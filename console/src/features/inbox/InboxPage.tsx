@@ -3,13 +3,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { useChannels, useFriend, useStaff } from "../../api/queries";
+import { useChannels, useFriend, useHistory, useStaff } from "../../api/queries";
 import { useStore } from "../../app/stores";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
-import { Bubble, MessageBody } from "../../components/Bubble";
-import { senderName } from "../../components/who";
-import { useHistory, useThreads } from "./queries";
+import { HistoryBubbles } from "../../components/HistoryBubbles";
+import { useThreads } from "./queries";
 import { ReplyBox } from "./ReplyBox";
 import { available, returnThreadToBot, sendStaffReply, takeOverThread } from "./staffChat";
 import { ThreadList } from "./ThreadList";
@@ -38,24 +37,13 @@ function useReadMarks() {
 }
 
 function Conversation({ provider, user }: { provider: string; user: string }) {
-  const { t, i18n } = useTranslation();
   const history = useHistory(provider, user);
   const staff = useStaff();
-  const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" });
   if (history.isPending) return <Loader size="sm" />;
   if (history.isError) return <Text c="red.8">{history.error.message}</Text>;
   return (
     <div className="chat-surface conversation" aria-live="polite" data-testid="conversation">
-      {history.data.map((e) => (
-        <Bubble
-          key={e.id}
-          side={e.direction === "inbound" ? "left" : "right"}
-          who={e.direction === "outbound" ? senderName(t, e.sender, staff.data) : undefined}
-          at={time.format(new Date(e.at))}
-        >
-          <MessageBody message={e.payload} fallbackText={e.text} />
-        </Bubble>
-      ))}
+      <HistoryBubbles entries={history.data} staff={staff.data} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { getJson, rawFetch } from "../../api/client";
-import type { ConversationEntry, Friend, Page } from "../../api/models";
+import type { Friend, Page } from "../../api/models";
 import type { FlatStore } from "../../app/stores";
 import { buildThreads, dayIn, rowsFromExport, type Thread } from "./threads";
 
@@ -35,18 +35,4 @@ export function useThreads(store: FlatStore | null, readUpTo: Record<string, str
   });
 }
 
-export function useHistory(provider: string | null, user: string | null) {
-  return useQuery({
-    queryKey: ["history", provider, user],
-    enabled: !!provider && !!user,
-    refetchInterval: 1500,
-    queryFn: async () => {
-      const page = await getJson<Page<ConversationEntry>>(
-        `/admin/friends/${encodeURIComponent(provider!)}/${encodeURIComponent(user!)}/history`,
-        { limit: 100 },
-      );
-      return page.items.slice().reverse();
-    },
-  });
-}
 

@@ -8,6 +8,7 @@ import { useChannels, useQuota, useStaff } from "../../api/queries";
 import { useOrganization, useStore } from "../../app/stores";
 import { can, grantableRoles } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
+import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert, fieldError } from "../../components/forms";
 
 function Tree({ nodes }: { nodes: StoreNode[] }) {
@@ -93,9 +94,9 @@ function QuotaMeter({ channel }: { channel: Channel }) {
   const pct = limit ? Math.min(100, ((used + reserved) * 100) / limit) : 0;
   return (
     <Stack gap={2} data-testid="quota">
-      <Progress.Root size="lg" aria-label={t("org.quota")}>
-        <Progress.Section value={limit ? (used * 100) / limit : 0} color={pct > 90 ? "red" : "green"} />
-        <Progress.Section value={limit ? (reserved * 100) / limit : 0} color="yellow" />
+      <Progress.Root size="lg">
+        <Progress.Section value={limit ? (used * 100) / limit : 0} color={pct > 90 ? "red" : "green"} aria-label={`${t("org.quota")} (${t("org.used")})`} />
+        <Progress.Section value={limit ? (reserved * 100) / limit : 0} color="yellow" aria-label={`${t("org.quota")} (${t("org.reserved")})`} />
       </Progress.Root>
       <Text size="xs">
         {t("org.quotaText", { month: q.data.month, used: used.toLocaleString(), reserved: reserved.toLocaleString(), limit: limit == null ? t("campaigns.unlimited") : limit.toLocaleString() })}
@@ -149,7 +150,7 @@ export default function OrganizationPage() {
         {can(caller, "createStore") && <NewStore />}
       </Section>
       <Section title={t("org.staff")}>
-        <Table.ScrollContainer minWidth={480}>
+        <ScrollTable label={t("org.staff")} minWidth={480}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -170,7 +171,7 @@ export default function OrganizationPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         {can(caller, "manageStaff") && <StaffForm />}
       </Section>
       <Section title={t("org.channels")}>
