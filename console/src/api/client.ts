@@ -38,9 +38,12 @@ export function failureFrom(status: number, body: unknown): ApiFailure {
 
 let tokenSource: () => Promise<string | null> = async () => null;
 let onUnauthorized: () => void = () => {};
+let apiBase = "";
 
-/** Called once by the session provider. */
-export function configureAuth(source: () => Promise<string | null>, unauthorized: () => void) {
+/** Called once by the session provider: where the API is (empty: this origin), the
+ *  bearer token's source, and what to do on a 401. */
+export function configureApi(base: string, source: () => Promise<string | null>, unauthorized: () => void) {
+  apiBase = base.replace(/\/$/, "");
   tokenSource = source;
   onUnauthorized = unauthorized;
 }
@@ -48,8 +51,10 @@ export function configureAuth(source: () => Promise<string | null>, unauthorized
 const auth: Middleware = {
   async onRequest({ request }) {
     const token = await tokenSource();
-    if (token) request.headers.set("Authorization", `Bearer ${token}`);
-    return request;
+    const url = new URL(request.url);
+    const target = apiBase ? new Request(`${apiBase}${url.pathname}${url.search}`, request) : request;
+    if (token) target.headers.set("Authorization", `Bearer ${token}`);
+    return target;
   },
   async onResponse({ response }) {
     if (response.status === 401) onUnauthorized();
@@ -57,8 +62,8 @@ const auth: Middleware = {
   },
 };
 
-// Paths in the document already start with /admin; the API is on the same origin
-// (the local gateway, or CloudFront's /admin/* behaviour in AWS).
+// Paths in the document already start with /admin; requests go to this origin and
+// the middleware moves them to the configured API origin, if any.
 export const api = createClient<paths>({ baseUrl: "" });
 api.use(auth);
 
@@ -93,7 +98,7 @@ export async function rawFetch(path: string, init: RequestInit = {}): Promise<Re
   const headers = new Headers(init.headers);
   if (token) headers.set("Authorization", `Bearer ${token}`);
   if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
-  const response = await fetch(path, { ...init, headers });
+  const response = await fetch(`${apiBase}${path}`, { ...init, headers });
   if (response.status === 401) onUnauthorized();
   if (!response.ok) {
     let body: unknown = null;

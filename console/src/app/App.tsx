@@ -12,7 +12,7 @@ const theme = createTheme({
     green: ["#e6f9ee", "#c3efd4", "#9de4b8", "#72d89a", "#4ccd80", "#06c755", "#05a347", "#047a35", "#035c28", "#023d1a"],
   },
   primaryShade: 7,
-  fontFamily: '"Hiragino Sans", "Noto Sans JP", "IPAGothic", "Yu Gothic", system-ui, sans-serif',
+  fontFamily: '"Hiragino Sans", "Noto Sans JP", "IPAPGothic", "IPAGothic", "Yu Gothic", system-ui, sans-serif',
 });
 
 const queryClient = new QueryClient({

@@ -24,6 +24,8 @@ export type AuthConfig =
     };
 
 export interface ConsoleConfig {
+  /** What the admin API's paths (`/admin/...`) are relative to: empty for this origin
+   *  (the local stack), the API's origin in AWS (CORS allows the console's origin). */
   api: string;
   auth: AuthConfig;
   /** Given by the local stack: the caller the dev token stands for. */

@@ -4,7 +4,7 @@
 //   stack's Cognito user pool or the template's external issuer; the refresh token
 //   renews the ID token in the background, so a working day needs one sign-in.
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { configureAuth } from "../api/client";
+import { configureApi } from "../api/client";
 import { loadConfig, type Caller, type ConsoleConfig } from "./config";
 import { callerFromClaims } from "./roles";
 
@@ -32,7 +32,7 @@ async function start(): Promise<Session> {
   const config = await loadConfig();
   if (config.auth.kind === "dev") {
     const token = config.auth.token;
-    configureAuth(async () => token, () => {});
+    configureApi(config.api, async () => token, () => {});
     return { config, caller: config.caller ?? null, signOut: () => {} };
   }
   const auth = config.auth;
@@ -68,7 +68,8 @@ async function start(): Promise<Session> {
   manager.events.addUserLoaded((u) => {
     current = u;
   });
-  configureAuth(
+  configureApi(
+    config.api,
     async () => {
       if (current.expired) current = (await manager.signinSilent()) ?? current;
       // The admin API reads custom:org/role/stores: those are in the ID token.

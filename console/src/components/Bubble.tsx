@@ -32,7 +32,8 @@ export function MessageBody({ message, fallbackText }: { message: unknown; fallb
     case "sticker":
       return (
         <span className="bubble-sticker" role="img" aria-label={`sticker ${String(m.packageId)}/${String(m.stickerId)}`}>
-          🐻 <small>{`${String(m.packageId)}/${String(m.stickerId)}`}</small>
+          <span className="bubble-sticker-face" aria-hidden="true">ʕ•ᴥ•ʔ</span>
+          <small>{`${String(m.packageId)}/${String(m.stickerId)}`}</small>
         </span>
       );
     case "image": {

@@ -52,7 +52,7 @@ export const en: Shape<typeof ja> = {
     afterHours: "After-hours answer", placeholders: "{name} is the customer's name, {next_open} the next opening", coolDown: "Minutes before answering again",
     prevMonth: "Previous month", nextMonth: "Next month", holiday: "holiday", calendarHint: "Press a day to toggle a holiday (grey: closed that weekday)", calendarLegend: "Red: holiday, grey: closed that weekday",
     greetingNeedsApi: "Greeting, welcome-back and fallback texts become editable here once the store settings API (#9) exists.",
-    try: "Try a message", customerWrites: "The customer writes", at: "Received at (empty: now)", tryButton: "Try", decision: "Decision", folded: "Folded text",
+    try: "Try a message", customerWrites: "The customer writes", at: "Received at (empty: now)", tryButton: "Try", decision: "Decision", notifies: "Staff are notified", trace: "How it decided", folded: "Folded text",
     hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",
   },
   org: {

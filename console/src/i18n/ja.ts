@@ -49,7 +49,7 @@ export const ja = {
     afterHours: "営業時間外の応答", placeholders: "{name} はお客さまの名前、{next_open} は次の開店日時になります", coolDown: "再送までの間隔（分）",
     prevMonth: "前の月", nextMonth: "次の月", holiday: "休業日", calendarHint: "日付を押すと休業日を切り替えます（灰色は定休日）", calendarLegend: "赤は休業日、灰色は定休日",
     greetingNeedsApi: "あいさつ・ブロック解除時・応答できない時のメッセージは店舗設定の変更API（#9）の追加後にここで編集できます。",
-    try: "メッセージを試す", customerWrites: "お客さまのメッセージ", at: "受信日時（空欄は今）", tryButton: "試す", decision: "決定", folded: "正規化したテキスト",
+    try: "メッセージを試す", customerWrites: "お客さまのメッセージ", at: "受信日時（空欄は今）", tryButton: "試す", decision: "決定", notifies: "スタッフに通知します", trace: "判断の流れ", folded: "正規化したテキスト",
     hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",
   },
   org: {

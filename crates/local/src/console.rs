@@ -47,7 +47,7 @@ struct Served {
 pub fn routes(dist: Option<PathBuf>, config: &ConsoleConfig) -> Router {
     let role = serde_json::to_value(config.role).unwrap_or_default();
     let body = serde_json::json!({
-        "api": "/admin",
+        "api": "",
         "auth": { "kind": "dev", "token": config.dev_token },
         "caller": { "org": config.org, "staff": config.staff, "role": role, "stores": [] },
     });

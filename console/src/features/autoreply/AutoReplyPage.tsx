@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Code, Grid, Group, NativeSelect, NumberInput, Paper, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Badge, Button, Checkbox, Grid, Group, NativeSelect, NumberInput, Paper, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { useCaller } from "../../auth/session";
 import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert, fieldError } from "../../components/forms";
 import { getHolidays, getHours, getIntents, getRules, preview, putHolidays, putHours, putIntents, putRules, teach } from "./api";
+import { summarize } from "./preview";
 import { DAYS, dayInterval, monthGrid, weekday, withDay, type HoursDoc } from "./hours";
 import "./autoreply.css";
 
@@ -269,6 +270,7 @@ function TryMessage({ store }: { store: string }) {
   const r = run.data as
     | { decision?: unknown; hours?: unknown; folded_text?: string; rules?: { candidates?: Array<{ id: string; keyword: string; ineligible?: unknown }>; winner?: string | null; why?: string | null }; intents?: { top?: Array<{ name?: string; intent?: string; score?: number }>; best?: unknown; declined?: unknown; threshold?: number } }
     | undefined;
+  const summary = r ? summarize(r) : null;
   return (
     <Paper withBorder p="sm" className="try-panel">
       <form onSubmit={(e) => { e.preventDefault(); if (text.trim()) run.mutate(); }}>
@@ -282,8 +284,13 @@ function TryMessage({ store }: { store: string }) {
       <FailureAlert error={run.error} />
       {r && (
         <Stack gap={6} mt="sm" data-testid="preview-result">
-          <Text size="sm" fw={700}>{t("autoreply.decision")}</Text>
-          <Code block tabIndex={0}>{JSON.stringify(r.decision, null, 1)}</Code>
+          <Text size="sm" fw={700}>{t("autoreply.decision")}: {summary!.outcome}{summary!.source ? ` (${summary!.source})` : ""}</Text>
+          {summary!.reply && <Text size="sm" className="try-reply">{summary!.reply}</Text>}
+          {summary!.notifyStaff && <Text size="xs" c="red.8">{t("autoreply.notifies")}</Text>}
+          <Text size="xs" fw={600}>{t("autoreply.trace")}</Text>
+          <ol className="try-steps">
+            {summary!.steps.map((step, i) => <li key={i}>{step}</li>)}
+          </ol>
           <Text size="xs">{t("autoreply.folded")}: {r.folded_text ?? "—"}</Text>
           <Text size="xs">{t("autoreply.hoursState")}: {r.hours == null ? t("autoreply.alwaysOpen") : JSON.stringify(r.hours)}</Text>
           <Text size="xs" fw={600}>{t("autoreply.ruleHits")}{r.rules?.winner ? ` → ${r.rules.winner}` : ""}</Text>

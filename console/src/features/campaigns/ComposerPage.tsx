@@ -248,6 +248,7 @@ export default function ComposerPage() {
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
+            <div className="composer-preview">
             <Title order={2} size="h5" mb="xs">
               {t("campaigns.preview")}
             </Title>
@@ -258,6 +259,7 @@ export default function ComposerPage() {
                   <Preview m={m} />
                 </div>
               ))}
+            </div>
             </div>
           </Grid.Col>
         </Grid>
