@@ -136,6 +136,14 @@ for (const vp of VIEWPORTS) {
         await shot(page, name, vp);
         await checkA11y(page, `${name} at ${vp.name}`);
       }
+      // English second: the switch changes the page at once and is kept.
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { name: "Staff" }).waitFor();
+      await page.reload();
+      await page.getByRole("button", { name: "日本語" }).waitFor();
+      await shot(page, "organization-en", vp);
+      await page.getByRole("button", { name: "日本語" }).click();
+      await page.getByRole("button", { name: "English" }).waitFor();
       await page.goto(`${owner.console}autoreply`);
       await page.getByRole("textbox", { name: "お客さまのメッセージ" }).fill("駐車場はありますか");
       await page.getByRole("button", { name: "試す" }).click();

@@ -4,7 +4,7 @@
 //   stack's Cognito user pool or the template's external issuer; the refresh token
 //   renews the ID token in the background, so a working day needs one sign-in.
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { configureApi } from "../api/client";
+import { configureApi, getJson, hasRoute } from "../api/client";
 import { loadConfig, type Caller, type ConsoleConfig } from "./config";
 import { callerFromClaims } from "./roles";
 
@@ -28,12 +28,19 @@ export function useCaller(): Caller | null {
 
 type State = { kind: "loading" } | { kind: "ready"; session: Session } | { kind: "failed"; message: string };
 
+/** The caller as the API sees it, once the API has `GET /admin/me` (asked of the lead:
+ *  the staff record, not the token, will decide role and stores under issue #9). */
+async function callerFromApi(): Promise<Caller | null> {
+  if (!hasRoute("GET /admin/me")) return null;
+  return getJson<Caller>("/admin/me").catch(() => null);
+}
+
 async function start(): Promise<Session> {
   const config = await loadConfig();
   if (config.auth.kind === "dev") {
     const token = config.auth.token;
     configureApi(config.api, async () => token, () => {});
-    return { config, caller: config.caller ?? null, signOut: () => {} };
+    return { config, caller: (await callerFromApi()) ?? config.caller ?? null, signOut: () => {} };
   }
   const auth = config.auth;
   // Loaded only in AWS: keeps oidc-client-ts out of the local bundle's first load.
@@ -79,7 +86,7 @@ async function start(): Promise<Session> {
   );
   return {
     config,
-    caller: callerFromClaims(current.profile as Record<string, unknown>),
+    caller: (await callerFromApi()) ?? callerFromClaims(current.profile as Record<string, unknown>),
     signOut: () => {
       void manager.removeUser().then(() => {
         if (auth.logout_url) {

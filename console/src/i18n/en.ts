@@ -25,7 +25,7 @@ export const en: Shape<typeof ja> = {
     threads: "Chats", empty: "No chats in the last 7 days", unread: "{{count}} unread", conversation: "Chat", pick: "Pick a chat from the list",
     back: "Chats", reply: "Reply", replyPlaceholder: "Write a message (Enter sends, Shift+Enter for a new line)", replyUnavailable: "Staff replies need the API first",
     needsStaffChat: "Staff replies, assignment and hand-off arrive with the staff-chat API (#12)", enterHint: "The Enter that confirms Japanese input never sends",
-    send: "Send", profile: "Profile", handoffUntil: "Staff has this chat until {{at}}", botAnswers: "The bot answers", takeOver: "Take over", returnToBot: "Return to bot", openFriend: "Friend details",
+    send: "Send", profile: "Profile", handoffUntil: "Staff has this chat until {{at}}", botAnswers: "The bot answers", takeOver: "Take over", returnToBot: "Return to bot", openFriend: "Friend details", assignee: "Assigned to",
   },
   friends: {
     search: "Search by name", tag: "Filter by tag", gender: "Gender", bulkTag: "Tag for bulk actions", addTag: "Tag {{count}}", removeTag: "Untag {{count}}",
@@ -41,7 +41,7 @@ export const en: Shape<typeof ja> = {
     offsetDays: "Days after following", atLocalTime: "Time", stepText: "Step {{n}} message", addStep: "Add a step", saveDraft: "Save draft", preview: "Preview",
     estimate: "Estimate before sending", audience: "Audience", quotaNeeded: "Messages used", quotaLeft: "Left this month", quotaLimit: "Monthly limit", unlimited: "Unlimited",
     doesNotFit: "This is more than is left this month: narrow the audience or change the plan.", progress: "Progress", counts: "planned {{planned}} / sent {{sent}} / failed {{failed}} / skipped {{skipped}}",
-    duplicate: "Duplicate", everyone: "Every friend", status: "Status", created: "Created", none: "No campaigns yet",
+    duplicate: "Duplicate", delete: "Delete", everyone: "Every friend", status: "Status", created: "Created", none: "No campaigns yet",
     do: { "send-now": "Send now", schedule: "Schedule", pause: "Pause", resume: "Resume", cancel: "Cancel" },
   },
   message: { text: "Text", image: "Image", sticker: "Sticker", altText: "Alt text", flexJson: "Flex Message JSON", imageUrl: "Image URL", previewUrl: "Preview image URL", type: "Type of message {{n}}", remove: "Remove message {{n}}" },

@@ -17,9 +17,12 @@ function saved(): Language {
   }
 }
 
+const initial = saved();
+document.documentElement.lang = initial;
+
 void i18n.use(initReactI18next).init({
   resources: { ja: { translation: ja }, en: { translation: en } },
-  lng: saved(),
+  lng: initial,
   fallbackLng: "ja",
   interpolation: { escapeValue: false },
   returnNull: false,

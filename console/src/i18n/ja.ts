@@ -22,7 +22,7 @@ export const ja = {
     threads: "トーク一覧", empty: "この7日間のトークはありません", unread: "未読{{count}}件", conversation: "トーク", pick: "左の一覧からトークを選んでください",
     back: "一覧", reply: "返信", replyPlaceholder: "メッセージを入力（Enterで送信、Shift+Enterで改行）", replyUnavailable: "スタッフ返信はAPIの対応待ちです",
     needsStaffChat: "スタッフ返信・担当割り当て・手動対応はスタッフチャットAPI（#12）の追加後に使えます", enterHint: "日本語の変換確定のEnterでは送信しません",
-    send: "送信", profile: "プロフィール", handoffUntil: "スタッフ対応中（{{at}}まで）", botAnswers: "ボットが応答中", takeOver: "手動対応に切り替え", returnToBot: "ボットに戻す", openFriend: "友だちの詳細",
+    send: "送信", profile: "プロフィール", handoffUntil: "スタッフ対応中（{{at}}まで）", botAnswers: "ボットが応答中", takeOver: "手動対応に切り替え", returnToBot: "ボットに戻す", openFriend: "友だちの詳細", assignee: "担当者",
   },
   friends: {
     search: "名前で検索", tag: "タグで絞り込み", gender: "性別", bulkTag: "一括操作するタグ", addTag: "{{count}}人にタグ付け", removeTag: "{{count}}人からタグを外す",
@@ -38,7 +38,7 @@ export const ja = {
     offsetDays: "友だち追加から（日後）", atLocalTime: "時刻", stepText: "ステップ{{n}}のメッセージ", addStep: "ステップを追加", saveDraft: "下書き保存", preview: "プレビュー",
     estimate: "配信前の見積もり", audience: "配信対象", quotaNeeded: "消費メッセージ数", quotaLeft: "今月の残り", quotaLimit: "月の上限", unlimited: "無制限",
     doesNotFit: "今月の残り通数を超えます。対象を絞るか、プランを見直してください。", progress: "進捗", counts: "予定 {{planned}} / 送信 {{sent}} / 失敗 {{failed}} / スキップ {{skipped}}",
-    duplicate: "複製", everyone: "すべての友だち", status: "状態", created: "作成日時", none: "配信はまだありません",
+    duplicate: "複製", delete: "削除", everyone: "すべての友だち", status: "状態", created: "作成日時", none: "配信はまだありません",
     do: { "send-now": "今すぐ配信", schedule: "予約する", pause: "一時停止", resume: "再開", cancel: "取り消す" },
   },
   message: { text: "テキスト", image: "画像", sticker: "スタンプ", altText: "代替テキスト", flexJson: "Flex Message JSON", imageUrl: "画像URL", previewUrl: "プレビュー画像URL", type: "メッセージ{{n}}の種類", remove: "メッセージ{{n}}を削除" },

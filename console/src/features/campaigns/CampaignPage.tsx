@@ -8,7 +8,7 @@ import { useCaller } from "../../auth/session";
 import { Bubble, MessageBody } from "../../components/Bubble";
 import { FlexPreview } from "../../components/FlexPreview";
 import { FailureAlert } from "../../components/forms";
-import { estimate, getCampaign, percentDone, transition, transitionsFor, type Transition } from "./api";
+import { canDeleteDrafts, deleteCampaign, estimate, getCampaign, percentDone, transition, transitionsFor, type Transition } from "./api";
 
 const LIVE = new Set(["running", "scheduled", "paused"]);
 
@@ -135,6 +135,11 @@ export default function CampaignPage() {
             {t(`campaigns.do.${a}`)}
           </Button>
         ))}
+        {c.status === "draft" && can(caller, "createCampaign") && canDeleteDrafts() && (
+          <Button variant="outline" color="red.8" onClick={() => void deleteCampaign(c.id).then(() => navigate("/campaigns"))}>
+            {t("campaigns.delete")}
+          </Button>
+        )}
         {can(caller, "createCampaign") && (
           <Button variant="subtle" onClick={() => navigate("/campaigns/new", { state: { copy: c } })}>
             {t("campaigns.duplicate")}

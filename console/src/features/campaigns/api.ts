@@ -1,4 +1,4 @@
-import { api, getJson, sendJson, unwrap } from "../../api/client";
+import { api, getJson, hasRoute, sendJson, unwrap } from "../../api/client";
 import type { Audience, Campaign, Estimate, LineMessage, Page, Schedule } from "../../api/models";
 
 export interface NewCampaign {
@@ -17,6 +17,11 @@ export const getCampaign = (id: string) => getJson<Campaign>(path(id));
 export const createCampaign = (c: NewCampaign) => sendJson<Campaign>("POST", "/admin/campaigns", c);
 export const estimate = (id: string) =>
   unwrap<Estimate>(api.POST("/admin/campaigns/{campaign_id}/estimate", { params: { path: { campaign_id: id } } }));
+
+/** Deleting a draft: the route is asked of the lead (issue #13); hidden until listed. */
+export const DELETE_ROUTE = "DELETE /admin/campaigns/{campaign_id}";
+export const canDeleteDrafts = () => hasRoute(DELETE_ROUTE);
+export const deleteCampaign = (id: string) => sendJson<null>("DELETE", path(id));
 
 export type Transition = "send-now" | "schedule" | "pause" | "resume" | "cancel";
 export const transition = (id: string, action: Transition) => sendJson<Campaign>("POST", `${path(id)}/${action}`);

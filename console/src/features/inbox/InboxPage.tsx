@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Loader, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,7 @@ import { useCaller } from "../../auth/session";
 import { HistoryBubbles } from "../../components/HistoryBubbles";
 import { useThreads } from "./queries";
 import { ReplyBox } from "./ReplyBox";
-import { available, returnThreadToBot, sendStaffReply, takeOverThread } from "./staffChat";
+import { assignThread, available, markThreadRead, returnThreadToBot, sendStaffReply, takeOverThread } from "./staffChat";
 import { ThreadList } from "./ThreadList";
 import "./inbox.css";
 
@@ -51,6 +51,7 @@ function Conversation({ provider, user }: { provider: string; user: string }) {
 function FriendPanel({ provider, user }: { provider: string; user: string }) {
   const { t } = useTranslation();
   const friend = useFriend(provider, user);
+  const staff = useStaff();
   const caller = useCaller();
   const f = friend.data;
   if (!f) return null;
@@ -82,6 +83,14 @@ function FriendPanel({ provider, user }: { provider: string; user: string }) {
           {t("inbox.returnToBot")}
         </Button>
       )}
+      {operate && available("assign") && (
+        <NativeSelect
+          size="xs"
+          label={t("inbox.assignee")}
+          data={[{ value: "", label: "—" }, ...(staff.data ?? []).map((s) => ({ value: s.id, label: s.display_name }))]}
+          onChange={(e) => void assignThread(f.key, e.currentTarget.value || null)}
+        />
+      )}
       <Anchor component={Link} to={`/friends/${encodeURIComponent(provider)}/${encodeURIComponent(user)}`} size="sm">
         {t("inbox.openFriend")}
       </Anchor>
@@ -103,8 +112,10 @@ export default function InboxPage() {
   const provider = thread?.provider ?? channels.data?.[0]?.provider ?? null;
 
   useEffect(() => {
-    if (thread) mark(thread.userId, thread.lastAt);
-  }, [thread, mark]);
+    if (!thread) return;
+    mark(thread.userId, thread.lastAt);
+    if (provider && thread.unread > 0 && available("markRead")) void markThreadRead({ provider, user_id: thread.userId });
+  }, [thread, mark, provider]);
 
   const canReply = can(caller, "replyInChat") && available("reply");
   const send = canReply && provider && selected

@@ -39,6 +39,11 @@ export async function returnThreadToBot(friend: FriendKey): Promise<void> {
   await rawFetch(`${friendPath(friend)}/handoff`, { method: "DELETE" });
 }
 
+/** Marks the thread read for the staff member (and, by store setting, LINE's 既読). */
+export async function markThreadRead(friend: FriendKey): Promise<void> {
+  await rawFetch(`${friendPath(friend)}/read`, { method: "POST", body: "{}" });
+}
+
 export async function assignThread(friend: FriendKey, staff: string | null): Promise<void> {
   await rawFetch(`${friendPath(friend)}/assignee`, { method: "PUT", body: JSON.stringify({ staff }) });
 }
