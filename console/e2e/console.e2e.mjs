@@ -129,6 +129,15 @@ for (const vp of VIEWPORTS) {
         ["autoreply", "autoreply"],
         ["organization", "organization"],
       ];
+      // Bulk tagging from the friends page.
+      await page.goto(`${owner.console}friends`);
+      await page.getByTestId("friend-row").first().waitFor();
+      const rows = await page.getByTestId("friend-row").count();
+      await page.getByRole("checkbox", { name: "すべて選択" }).check();
+      await page.getByRole("textbox", { name: "一括操作するタグ" }).fill(`常連-${vp.name}`);
+      await page.getByRole("button", { name: `${rows}人にタグ付け` }).click();
+      await page.getByRole("status").filter({ hasText: `${rows}人を更新しました（失敗 0）` }).waitFor();
+      await page.getByText(`常連-${vp.name}`).nth(rows - 1).waitFor();
       for (const [path, name] of pages) {
         await page.goto(`${owner.console}${path}`);
         await page.locator("h1").first().waitFor();

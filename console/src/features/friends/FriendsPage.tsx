@@ -101,7 +101,7 @@ export default function FriendsPage() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((f) => (
-              <Table.Tr key={keyOf(f)}>
+              <Table.Tr key={keyOf(f)} data-testid="friend-row">
                 {can(caller, "tagFriends") && (
                   <Table.Td>
                     <Checkbox
