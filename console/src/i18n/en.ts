@@ -25,7 +25,7 @@ export const en: Shape<typeof ja> = {
     threads: "Chats", empty: "No chats in the last 7 days", unread: "{{count}} unread", conversation: "Chat", pick: "Pick a chat from the list",
     back: "Chats", reply: "Reply", replyPlaceholder: "Write a message (Enter sends, Shift+Enter for a new line)", replyUnavailable: "Staff replies need the API first",
     needsStaffChat: "Staff replies, assignment and hand-off arrive with the staff-chat API (#12)", enterHint: "The Enter that confirms Japanese input never sends",
-    send: "Send", profile: "Profile", handoffUntil: "Staff has this chat until {{at}}", botAnswers: "The bot answers", takeOver: "Take over", returnToBot: "Return to bot", openFriend: "Friend details", assignee: "Assigned to",
+    send: "Send", profile: "Profile", handoffUntil: "Staff has this chat until {{at}}", botAnswers: "The bot answers", takeOver: "Take over", returnToBot: "Return to bot", openFriend: "Friend details", filter: "Filter by name, message or tag", unreadOnly: "Unread only", assignee: "Assigned to",
   },
   friends: {
     search: "Search by name", tag: "Filter by tag", gender: "Gender", bulkTag: "Tag for bulk actions", addTag: "Tag {{count}}", removeTag: "Untag {{count}}",

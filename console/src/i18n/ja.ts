@@ -22,7 +22,7 @@ export const ja = {
     threads: "トーク一覧", empty: "この7日間のトークはありません", unread: "未読{{count}}件", conversation: "トーク", pick: "左の一覧からトークを選んでください",
     back: "一覧", reply: "返信", replyPlaceholder: "メッセージを入力（Enterで送信、Shift+Enterで改行）", replyUnavailable: "スタッフ返信はAPIの対応待ちです",
     needsStaffChat: "スタッフ返信・担当割り当て・手動対応はスタッフチャットAPI（#12）の追加後に使えます", enterHint: "日本語の変換確定のEnterでは送信しません",
-    send: "送信", profile: "プロフィール", handoffUntil: "スタッフ対応中（{{at}}まで）", botAnswers: "ボットが応答中", takeOver: "手動対応に切り替え", returnToBot: "ボットに戻す", openFriend: "友だちの詳細", assignee: "担当者",
+    send: "送信", profile: "プロフィール", handoffUntil: "スタッフ対応中（{{at}}まで）", botAnswers: "ボットが応答中", takeOver: "手動対応に切り替え", returnToBot: "ボットに戻す", openFriend: "友だちの詳細", filter: "名前・メッセージ・タグで絞り込み", unreadOnly: "未読のみ", assignee: "担当者",
   },
   friends: {
     search: "名前で検索", tag: "タグで絞り込み", gender: "性別", bulkTag: "一括操作するタグ", addTag: "{{count}}人にタグ付け", removeTag: "{{count}}人からタグを外す",

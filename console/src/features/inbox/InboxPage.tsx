@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Checkbox, Group, Loader, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { useThreads } from "./queries";
 import { ReplyBox } from "./ReplyBox";
 import { assignThread, available, markThreadRead, returnThreadToBot, sendStaffReply, takeOverThread } from "./staffChat";
 import { ThreadList } from "./ThreadList";
+import { filterThreads } from "./threads";
 import "./inbox.css";
 
 const READ_KEY = "otodoke.read";
@@ -106,6 +107,8 @@ export default function InboxPage() {
   const threads = useThreads(store, marks);
   const channels = useChannels();
   const [params, setParams] = useSearchParams();
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [text, setText] = useState("");
   const selected = params.get("t");
   const queryClient = useQueryClient();
   const thread = useMemo(() => threads.data?.find((th) => th.userId === selected) ?? null, [threads.data, selected]);
@@ -136,7 +139,13 @@ export default function InboxPage() {
         ) : threads.isError ? (
           <Text c="red.8">{threads.error.message}</Text>
         ) : (
-          <ThreadList threads={threads.data} selected={selected} onSelect={(u) => setParams({ t: u })} />
+          <>
+            <Group gap="xs" mb="xs" wrap="nowrap">
+              <TextInput size="xs" aria-label={t("inbox.filter")} placeholder={t("inbox.filter")} value={text} onChange={(e) => setText(e.currentTarget.value)} style={{ flex: 1 }} />
+              <Checkbox size="xs" label={t("inbox.unreadOnly")} checked={unreadOnly} onChange={(e) => setUnreadOnly(e.currentTarget.checked)} />
+            </Group>
+            <ThreadList threads={filterThreads(threads.data, { unreadOnly, text })} selected={selected} onSelect={(u) => setParams({ t: u })} />
+          </>
         )}
       </section>
       <section className="inbox-chat" aria-label={t("inbox.conversation")}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Friend } from "../../api/models";
-import { buildThreads, dayIn, parseCsv, rowsFromExport } from "./threads";
+import { buildThreads, dayIn, filterThreads, parseCsv, rowsFromExport } from "./threads";
 
 const CSV =
   "\uFEFF" +
@@ -36,6 +36,13 @@ describe("threads from the conversation export", () => {
   it("counts only customer messages after the last read as unread", () => {
     const threads = buildThreads(rowsFromExport(CSV), [], { U2: "2026-11-20T11:00:30+09:00" });
     expect(threads.find((t) => t.userId === "U2")!.unread).toBe(1);
+  });
+
+  it("filters by unread and by text in the name, last message or tags", () => {
+    const threads = buildThreads(rowsFromExport(CSV), [friend("U2", ["VIP"])], { U2: "2026-11-20T12:00:00+09:00" });
+    expect(filterThreads(threads, { unreadOnly: true, text: "" }).map((t) => t.userId)).toEqual(["U1"]);
+    expect(filterThreads(threads, { unreadOnly: false, text: "vip" }).map((t) => t.userId)).toEqual(["U2"]);
+    expect(filterThreads(threads, { unreadOnly: false, text: "日時" }).map((t) => t.userId)).toEqual(["U1"]);
   });
 
   it("names the day in the store's time zone", () => {

@@ -133,6 +133,21 @@ export function buildThreads(rows: ExportRow[], friends: Friend[], readUpTo: Rec
     .map(({ lastMs: _, ...t }) => t);
 }
 
+export interface ThreadFilter {
+  unreadOnly: boolean;
+  /** Contained in the name, the last message or a tag (case-insensitive). */
+  text: string;
+}
+
+export function filterThreads(threads: Thread[], f: ThreadFilter): Thread[] {
+  const q = f.text.trim().toLowerCase();
+  return threads.filter(
+    (t) =>
+      (!f.unreadOnly || t.unread > 0) &&
+      (!q || t.name.toLowerCase().includes(q) || t.lastText.toLowerCase().includes(q) || t.tags.some((x) => x.toLowerCase().includes(q))),
+  );
+}
+
 /** `YYYY-MM-DD` of `at` in `timeZone` (the export's days are the store's). */
 export function dayIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
