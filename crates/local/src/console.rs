@@ -229,9 +229,12 @@ pub fn ensure_built(dir: &Path) -> Result<Option<PathBuf>, String> {
     }
     let installed = modified(&dir.join("node_modules/.package-lock.json"));
     if installed.is_none() || installed < modified(&dir.join("package-lock.json")) {
-        npm(dir, &["ci", "--no-audit", "--no-fund"])?;
+        npm(dir, &["ci", "--no-audit", "--no-fund", "--loglevel=error"])?;
     }
-    npm(dir, &["run", "build"])?;
+    npm(
+        dir,
+        &["run", "--silent", "build", "--", "--logLevel", "warn"],
+    )?;
     Ok(Some(dist))
 }
 
