@@ -153,7 +153,26 @@ for (const vp of VIEWPORTS) {
       await shot(page, "organization-en", vp);
       await page.getByRole("button", { name: "日本語" }).click();
       await page.getByRole("button", { name: "English" }).waitFor();
+      // Hours and holidays: a day pressed on the calendar becomes a holiday, and back.
       await page.goto(`${owner.console}autoreply`);
+      await page.getByRole("tab", { name: "営業時間" }).click();
+      await page.getByRole("checkbox", { name: "営業" }).first().waitFor();
+      await settle(page);
+      await shot(page, "autoreply-hours", vp);
+      await checkA11y(page, `hours at ${vp.name}`);
+      await page.getByRole("tab", { name: "休業日" }).click();
+      const day = page.locator("button.calendar-day").nth(14);
+      const was = await day.getAttribute("aria-pressed");
+      const flipped = was === "true" ? "false" : "true";
+      await day.click();
+      await day.and(page.locator(`[aria-pressed=${flipped}]`)).waitFor();
+      await page.mouse.move(0, 0);
+      await settle(page);
+      await shot(page, "autoreply-holidays", vp);
+      await checkA11y(page, `holidays at ${vp.name}`);
+      await day.click();
+      await day.and(page.locator(`[aria-pressed=${was}]`)).waitFor();
+      await page.getByRole("tab", { name: "キーワード" }).click();
       await page.getByRole("textbox", { name: "お客さまのメッセージ" }).fill("駐車場はありますか");
       await page.getByRole("button", { name: "試す" }).click();
       await page.getByTestId("preview-result").waitFor();

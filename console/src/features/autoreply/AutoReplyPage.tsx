@@ -29,6 +29,15 @@ const firstText = (a: Rule["answer"]) => {
   return m?.text ?? m?.message?.text ?? (m ? `[${m.type}]` : "");
 };
 
+/** One of the store's configuration documents: read, and saved as a whole (the API
+ *  compiles the store's configuration and answers 422 if it would not load). */
+function useStoreDoc<T>(kind: string, store: string, get: (store: string) => Promise<T>, put: (store: string, v: T) => Promise<T>) {
+  const qc = useQueryClient();
+  const query = useQuery({ queryKey: [kind, store], queryFn: () => get(store) });
+  const save = useMutation({ mutationFn: (v: T) => put(store, v), onSuccess: (r) => qc.setQueryData([kind, store], r) });
+  return { query, save };
+}
+
 /** A whole document edited as JSON: what the API stores is autoreply's own types. */
 function JsonEditor({ value, onSave, saving, error, label, editable }: { value: unknown; onSave: (v: unknown) => void; saving: boolean; error: unknown; label: string; editable: boolean }) {
   const { t } = useTranslation();
@@ -63,9 +72,7 @@ function JsonEditor({ value, onSave, saving, error, label, editable }: { value: 
 
 function Rules({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const rules = useQuery({ queryKey: ["rules", store], queryFn: () => getRules(store) });
-  const save = useMutation({ mutationFn: (v: unknown) => putRules(store, v as never), onSuccess: (r) => qc.setQueryData(["rules", store], r) });
+  const { query: rules, save } = useStoreDoc("rules", store, getRules, putRules);
   const list = (rules.data?.rules ?? []) as unknown as Rule[];
   return (
     <Stack>
@@ -93,7 +100,7 @@ function Rules({ store, editable }: { store: string; editable: boolean }) {
           </Table.Tbody>
         </Table>
       </ScrollTable>
-      {rules.data && <JsonEditor label={t("autoreply.rulesJson")} value={rules.data} onSave={(v) => save.mutate(v)} saving={save.isPending} error={save.error} editable={editable} />}
+      {rules.data && <JsonEditor label={t("autoreply.rulesJson")} value={rules.data} onSave={(v) => save.mutate(v as never)} saving={save.isPending} error={save.error} editable={editable} />}
     </Stack>
   );
 }
@@ -101,8 +108,7 @@ function Rules({ store, editable }: { store: string; editable: boolean }) {
 function Intents({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const intents = useQuery({ queryKey: ["intents", store], queryFn: () => getIntents(store) });
-  const save = useMutation({ mutationFn: (v: unknown) => putIntents(store, v as never), onSuccess: (r) => qc.setQueryData(["intents", store], r) });
+  const { query: intents, save } = useStoreDoc("intents", store, getIntents, putIntents);
   const list = ((intents.data?.intents as { intents?: Intent[] } | undefined)?.intents ?? []) as Intent[];
   const [name, setName] = useState("");
   const [example, setExample] = useState("");
@@ -136,15 +142,14 @@ function Intents({ store, editable }: { store: string; editable: boolean }) {
           </Group>
         </Paper>
       )}
-      {intents.data && <JsonEditor label={t("autoreply.intentsJson")} value={intents.data} onSave={(v) => save.mutate(v)} saving={save.isPending} error={save.error} editable={editable} />}
+      {intents.data && <JsonEditor label={t("autoreply.intentsJson")} value={intents.data} onSave={(v) => save.mutate(v as never)} saving={save.isPending} error={save.error} editable={editable} />}
     </Stack>
   );
 }
 
 function Hours({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["hours", store], queryFn: () => getHours(store) });
+  const { query: q, save } = useStoreDoc("hours", store, getHours, putHours);
   const [hours, setHours] = useState<HoursDoc | null>(null);
   const [answer, setAnswer] = useState("");
   const [coolDown, setCoolDown] = useState<number | string>(60);
@@ -155,17 +160,14 @@ function Hours({ store, editable }: { store: string; editable: boolean }) {
     setAnswer(firstText(after.answer));
     setCoolDown(after.cool_down_minutes ?? 60);
   }, [q.data]);
-  const save = useMutation({
-    mutationFn: () => {
-      const after = (q.data?.after_hours ?? {}) as { answer?: { messages?: unknown[] } };
-      const rest = after.answer?.messages?.slice(1) ?? [];
-      return putHours(store, {
-        hours: hours as never,
-        after_hours: { ...after, answer: { ...after.answer, messages: [{ type: "text", text: answer }, ...rest] }, cool_down_minutes: Number(coolDown) } as never,
-      });
-    },
-    onSuccess: (r) => qc.setQueryData(["hours", store], r),
-  });
+  const submit = () => {
+    const after = (q.data?.after_hours ?? {}) as { answer?: { messages?: unknown[] } };
+    const rest = after.answer?.messages?.slice(1) ?? [];
+    save.mutate({
+      hours: hours as never,
+      after_hours: { ...after, answer: { ...after.answer, messages: [{ type: "text", text: answer }, ...rest] }, cool_down_minutes: Number(coolDown) } as never,
+    });
+  };
   if (!q.data) return <FailureAlert error={q.error} />;
   return (
     <Stack>
@@ -197,7 +199,7 @@ function Hours({ store, editable }: { store: string; editable: boolean }) {
       <Textarea label={t("autoreply.afterHours")} description={t("autoreply.placeholders")} autosize minRows={2} readOnly={!editable} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} error={fieldError(save.error, "after_hours")} />
       <NumberInput label={t("autoreply.coolDown")} min={0} disabled={!editable} value={coolDown} onChange={setCoolDown} />
       {editable && (
-        <Button size="xs" w="fit-content" onClick={() => save.mutate()} loading={save.isPending}>
+        <Button size="xs" w="fit-content" onClick={submit} loading={save.isPending}>
           {t("common.save")}
         </Button>
       )}
@@ -208,11 +210,10 @@ function Hours({ store, editable }: { store: string; editable: boolean }) {
 
 function Holidays({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["holidays", store], queryFn: () => getHolidays(store) });
+  const { query: q, save } = useStoreDoc("holidays", store, getHolidays, putHolidays);
   const hours = useQuery({ queryKey: ["hours", store], queryFn: () => getHours(store) });
   const [month, setMonth] = useState(() => new Date().toISOString().slice(0, 7));
-  const save = useMutation({ mutationFn: (holidays: string[]) => putHolidays(store, { ...q.data!, holidays }), onSuccess: (r) => qc.setQueryData(["holidays", store], r) });
+  const setHolidays = (holidays: string[]) => save.mutate({ ...q.data!, holidays });
   const holidays = new Set(q.data?.holidays ?? []);
   const weekly = (hours.data?.hours ?? null) as HoursDoc | null;
   const shift = (n: number) => {
@@ -244,8 +245,8 @@ function Holidays({ store, editable }: { store: string; editable: boolean }) {
                       data-closed={weekly !== null && !dayInterval(weekly, weekday(date)) ? true : undefined}
                       disabled={!editable || save.isPending}
                       aria-pressed={holidays.has(date)}
-                      aria-label={`${date} ${holidays.has(date) ? t("autoreply.holiday") : ""}`}
-                      onClick={() => save.mutate(holidays.has(date) ? [...holidays].filter((h) => h !== date) : [...holidays, date].sort())}
+                      aria-label={`${Number(date.slice(8))} (${date}${holidays.has(date) ? ` ${t("autoreply.holiday")}` : ""})`}
+                      onClick={() => setHolidays(holidays.has(date) ? [...holidays].filter((h) => h !== date) : [...holidays, date].sort())}
                     >
                       {Number(date.slice(8))}
                     </button>
