@@ -178,10 +178,10 @@ function Hours({ store, editable }: { store: string; editable: boolean }) {
             const iv = dayInterval(hours, d);
             return (
               <Table.Tr key={d}>
-                <Table.Td w={90}>{t(`day.${d}`)}</Table.Td>
+                <Table.Td w={36} className="nowrap">{t(`dayShort.${d}`)}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
-                    <Checkbox label={t("autoreply.open")} disabled={!editable} checked={!!iv} onChange={(e) => setHours(withDay(hours, d, e.currentTarget.checked ? { open: "10:00", close: "20:00" } : null))} />
+                    <Checkbox label={t("autoreply.open")} aria-label={`${t(`day.${d}`)} ${t("autoreply.open")}`} className="nowrap" disabled={!editable} checked={!!iv} onChange={(e) => setHours(withDay(hours, d, e.currentTarget.checked ? { open: "10:00", close: "20:00" } : null))} />
                     {iv && (
                       <>
                         <TextInput type="time" size="xs" aria-label={`${t(`day.${d}`)} ${t("autoreply.opens")}`} disabled={!editable} value={iv.open} onChange={(e) => setHours(withDay(hours, d, { ...iv, open: e.currentTarget.value }))} />
