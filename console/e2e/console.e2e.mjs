@@ -172,6 +172,11 @@ for (const vp of VIEWPORTS) {
       await checkA11y(page, `holidays at ${vp.name}`);
       await day.click();
       await day.and(page.locator(`[aria-pressed=${was}]`)).waitFor();
+      await page.getByRole("tab", { name: "あいさつ" }).click();
+      await page.getByRole("textbox", { name: "ブロック解除時のあいさつ" }).waitFor();
+      await settle(page);
+      await shot(page, "autoreply-greeting", vp);
+      await checkA11y(page, `greetings at ${vp.name}`);
       await page.getByRole("tab", { name: "キーワード" }).click();
       await page.getByRole("textbox", { name: "お客さまのメッセージ" }).fill("駐車場はありますか");
       await page.getByRole("button", { name: "試す" }).click();
@@ -204,6 +209,8 @@ describe("a viewer", () => {
       assert.equal(await page.getByRole("button", { name: "今すぐ配信" }).count(), 0);
       assert.equal(await page.getByRole("button", { name: "取り消す" }).count(), 0);
       assert.equal(await page.getByRole("button", { name: "複製" }).count(), 0);
+      // The API agrees: the viewer's staff record refuses sending (the console only hides).
+      await assert.rejects(viewer.admin("POST", `/campaigns/${draftId}/send-now`), /403/);
       await page.goto(`${viewer.console}campaigns`);
       await page.locator("h1").waitFor();
       assert.equal(await page.getByRole("link", { name: "新しい配信" }).count(), 0);

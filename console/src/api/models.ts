@@ -9,6 +9,8 @@ export type Role = "viewer" | "operator" | "admin" | "owner";
 export type Gender = "female" | "male" | "other";
 
 export interface FriendKey {
+  /** Present in the API's answers (tenancy, issue #9); not needed to address a friend. */
+  org?: string;
   provider: string;
   user_id: string;
 }
@@ -19,6 +21,8 @@ export interface Friend {
   display_name?: string | null;
   picture_url?: string | null;
   store_id?: string | null;
+  /** The staff member this customer is assigned to (個別ID). */
+  assignee?: string | null;
   channels: Record<string, { state: "following" | "blocked"; followed_at?: string | null; blocked_at?: string | null }>;
   tags: string[];
   attributes: {
@@ -112,6 +116,9 @@ export interface Staff {
   stores: string[];
   sender_name?: string | null;
   sender_icon_url?: string | null;
+  assigned_only?: boolean;
+  active?: boolean;
+  email?: string | null;
 }
 
 export interface Channel {

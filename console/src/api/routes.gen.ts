@@ -1,7 +1,9 @@
 // Generated from docs/openapi.json by `npm run gen:api`. Do not edit.
 /** Every `METHOD path` the admin API's document lists. */
 export const ROUTES: ReadonlySet<string> = new Set([
+  "DELETE /admin/friends/{provider}/{user_id}",
   "DELETE /admin/friends/{provider}/{user_id}/tags/{tag}",
+  "DELETE /admin/stores/{store_id}",
   "GET /admin/campaigns",
   "GET /admin/campaigns/{campaign_id}",
   "GET /admin/channels",
@@ -20,6 +22,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/stores/{store_id}/rules",
   "PATCH /admin/channels/{channel_id}",
   "PATCH /admin/organizations/{org_id}",
+  "PATCH /admin/stores/{store_id}",
   "POST /admin/campaigns",
   "POST /admin/campaigns/{campaign_id}/cancel",
   "POST /admin/campaigns/{campaign_id}/estimate",
@@ -29,6 +32,9 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /admin/campaigns/{campaign_id}/send-now",
   "POST /admin/channels",
   "POST /admin/friends/{provider}/{user_id}/tags",
+  "POST /admin/staff",
+  "POST /admin/staff/{staff_id}/activate",
+  "POST /admin/staff/{staff_id}/deactivate",
   "POST /admin/stores",
   "POST /admin/stores/{store_id}/intents/{name}/examples",
   "POST /admin/stores/{store_id}/preview",

@@ -169,7 +169,13 @@ export interface paths {
         /** The channels of the organization the caller may see. */
         get: operations["list_channels"];
         put?: never;
-        /** Connects a LINE channel (admin, all stores). */
+        /**
+         * Connects a LINE channel (admin, all stores). The access token must answer LINE's
+         *     bot-info call; the bot user id LINE returns becomes the channel's identity. A
+         *     channel id or bot already connected, here or in another organization, is
+         *     refused (409, without saying where). In a `channel_per_store` organization the
+         *     channel must name its store.
+         */
         post: operations["create_channel"];
         delete?: never;
         options?: never;
@@ -223,7 +229,13 @@ export interface paths {
         get: operations["get_friend"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erases a customer on their request (admin): their friend record, conversation
+         *     history and enrolments go from every table. The erasure is logged with who asked
+         *     and how much went, never with the customer's data. Backups (point-in-time
+         *     recovery) still hold the data until they age out (docs/deploy.md).
+         */
+        delete: operations["erase_friend"];
         options?: never;
         head?: never;
         patch?: never;
@@ -345,7 +357,11 @@ export interface paths {
          */
         get: operations["list_staff"];
         put?: never;
-        post?: never;
+        /**
+         * Invites a new member (admin, all stores): creates their sign-in account (in AWS
+         *     the Cognito user, carrying only the organization id) and their staff record.
+         */
+        post: operations["invite_staff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -361,12 +377,50 @@ export interface paths {
         };
         get?: never;
         /**
-         * Creates or replaces a staff member (admin, all stores). Nobody grants a role
-         *     above their own. The identity provider's claims must say the same role and
-         *     stores: this record is what the API shows and what messages are signed with.
+         * Creates or replaces a staff member (admin, all stores), for example the record
+         *     of an account made in an external identity provider (`staff_id` = its `sub`).
+         *     A replaced member keeps their e-mail address and active state.
          */
         put: operations["put_staff"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{staff_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivates a deactivated member (admin, all stores). */
+        post: operations["activate_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{staff_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivates a member (admin, all stores): refused (401) on their next request,
+         *     whatever their token says; their record and history stay. Nobody deactivates
+         *     themselves (so an organization cannot lock out its last owner by mistake).
+         */
+        post: operations["deactivate_staff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -404,10 +458,16 @@ export interface paths {
         get: operations["get_store"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Removes a store (admin of the store). Refused (409) while stores sit below it,
+         *     a channel belongs to it, or friends are assigned to it: move them first, so that
+         *     nobody is left answered by a store that no longer exists.
+         */
+        delete: operations["delete_store"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Changes a store's settings (admin of the store). */
+        patch: operations["update_store"];
         trace?: never;
     };
     "/admin/stores/{store_id}/conversations.csv": {
@@ -616,8 +676,12 @@ export interface components {
          */
         CreateChannel: {
             access_token: string;
-            /** @description The bot's user id (`U` + 32 hex), the webhook's `destination`. */
-            bot_user_id: string;
+            /**
+             * @description Optional: the bot's user id (`U` + 32 hex), the webhook's `destination`. The
+             *     channel's identity is what LINE answers for `access_token`; when this is
+             *     given and differs, the request is refused (422).
+             */
+            bot_user_id?: string | null;
             channel_secret: string;
             default_store?: string | null;
             /** @description LINE's channel id. */
@@ -639,6 +703,21 @@ export interface components {
             staff_notify_url?: string | null;
             /** @description IANA zone; default `Asia/Tokyo`. */
             time_zone?: string | null;
+        };
+        /** @description What erasing a customer removed; no personal data. */
+        ErasureView: {
+            /**
+             * Format: int32
+             * @description Step-sequence enrolments removed.
+             */
+            enrolments: number;
+            /** @description Whether a friend record was removed. */
+            friend: boolean;
+            /**
+             * Format: int64
+             * @description Conversation entries removed.
+             */
+            messages: number;
         };
         /** @description The body of every error response. */
         ErrorBody: {
@@ -703,6 +782,13 @@ export interface components {
              */
             holidays: string[];
             special_days?: Record<string, never>[];
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
         };
         /** @description Business hours and the after-hours reply. */
         Hours: {
@@ -710,11 +796,44 @@ export interface components {
             after_hours: Record<string, never>;
             /** @description Weekly intervals, holidays and special days; `null` = always open. */
             hours?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
         };
         /** @description Intents and the recogniser's settings. */
         Intents: {
             /** @description `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`. */
             intents: Record<string, never>;
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
+        };
+        /** @description An invitation: the settings of a new member and where to send the invitation. */
+        InviteStaff: {
+            /** @description Sees and answers only the customers assigned to them. */
+            assigned_only?: boolean;
+            display_name: string;
+            /** @description Where the sign-in invitation goes (in AWS, the Cognito account's user name). */
+            email: string;
+            /**
+             * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
+             * @example operator
+             */
+            role: string;
+            /** @description An https URL of a square PNG. */
+            sender_icon_url?: string | null;
+            /** @description At most 20 characters, without "LINE". */
+            sender_name?: string | null;
+            /** @description Store ids (with their subtrees); empty = all stores. */
+            stores?: string[];
         };
         /** @description An organization with the stores the caller may see, as a tree. */
         OrganizationView: {
@@ -759,6 +878,8 @@ export interface components {
         };
         /** @description A staff member's settings (created or replaced as a whole). */
         PutStaff: {
+            /** @description Sees and answers only the customers assigned to them. */
+            assigned_only?: boolean;
             display_name: string;
             /**
              * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
@@ -798,6 +919,13 @@ export interface components {
         /** @description Keyword rules, in order. */
         Rules: {
             rules: Record<string, never>[];
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
         };
         /** @description The sender shown on the campaign's messages. */
         SenderInput: {
@@ -818,6 +946,20 @@ export interface components {
             /** @description One of Japan's 47 prefectures, in Japanese (`東京都`). */
             prefecture?: string | null;
         };
+        /** @description A staff member as the API shows them. */
+        StaffView: {
+            active: boolean;
+            assigned_only: boolean;
+            display_name: string;
+            email?: string | null;
+            id: string;
+            /** @example operator */
+            role: string;
+            sender_icon_url?: string | null;
+            sender_name?: string | null;
+            /** @description Store ids (with their subtrees); empty = all stores. */
+            stores: string[];
+        };
         /** @description A store and the stores below it. */
         StoreNode: {
             children: components["schemas"]["StoreNode"][];
@@ -825,8 +967,22 @@ export interface components {
             name: string;
             time_zone: string;
         };
-        /** @description A store's settings (its auto-reply configuration has its own routes). */
+        /**
+         * @description A store's settings. Its hours, holidays, rules and intents have their own routes;
+         *     everything else a store has is here, readable and editable.
+         */
         StoreView: {
+            /** @description Fills `{name}` when a friend's display name is unknown. */
+            default_name: string;
+            /** @description Sent when nothing else answers a 1:1 message (staff are notified). */
+            fallback?: Record<string, never> | null;
+            /** @description Sent on a new follow (`{name}` is the friend's display name). */
+            greeting?: Record<string, never> | null;
+            /**
+             * @description `respond` or `mention_only`: how the bot behaves in group chats.
+             * @example mention_only
+             */
+            groups: string;
             id: string;
             /** Format: int64 */
             monthly_budget?: number | null;
@@ -836,6 +992,13 @@ export interface components {
             retention_days?: number | null;
             staff_notify_url?: string | null;
             time_zone: string;
+            /** @description Sent when a friend unblocks the account; when unset, `greeting` is sent. */
+            unblock_greeting?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description The settings version; send it back with a change (409 when stale).
+             */
+            version: number;
         };
         /** @description A message nobody answered, to become an example of an intent. */
         TeachExample: {
@@ -854,6 +1017,30 @@ export interface components {
             /** @example channel_per_store */
             link_mode?: string | null;
             name?: string | null;
+        };
+        /** @description Changes to a store; absent fields are left as they are, `null` clears one. */
+        UpdateStore: {
+            default_name?: string | null;
+            fallback?: Record<string, never> | null;
+            greeting?: Record<string, never> | null;
+            /** @example respond */
+            groups?: string | null;
+            /** Format: int64 */
+            monthly_budget?: number | null;
+            name?: string | null;
+            /** @description Move the store under another one (`null`: to the top of the tree). */
+            parent?: string | null;
+            /** Format: int32 */
+            retention_days?: number | null;
+            staff_notify_url?: string | null;
+            time_zone?: string | null;
+            unblock_greeting?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description The version the change is based on (from `GET`); 409 when the store has
+             *     changed since. Without it the change applies to the current settings.
+             */
+            version?: number | null;
         };
     };
     responses: never;
@@ -1182,6 +1369,22 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"];
                 };
             };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1191,6 +1394,14 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1310,6 +1521,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    erase_friend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             404: {
@@ -1555,13 +1804,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description otodoke_core::organization::Staff records */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["StaffView"][];
+                };
+            };
+        };
+    };
+    invite_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteStaff"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1586,10 +1889,100 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StaffView"];
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    activate_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deactivate_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1666,6 +2059,107 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStore"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1787,6 +2281,14 @@ export interface operations {
                     "application/json": components["schemas"]["Holidays"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1839,6 +2341,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Hours"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             422: {
@@ -1895,6 +2405,14 @@ export interface operations {
                     "application/json": components["schemas"]["Intents"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1927,6 +2445,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Intents"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             422: {
@@ -2007,6 +2533,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Rules"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             422: {

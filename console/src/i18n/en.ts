@@ -46,19 +46,18 @@ export const en: Shape<typeof ja> = {
   },
   message: { text: "Text", image: "Image", sticker: "Sticker", altText: "Alt text", flexJson: "Flex Message JSON", imageUrl: "Image URL", previewUrl: "Preview image URL", type: "Type of message {{n}}", remove: "Remove message {{n}}" },
   autoreply: {
-    rules: "Keywords", intents: "AI answers", hours: "Hours", holidays: "Holidays", greeting: "Greeting", keywords: "Keywords", answer: "Answer",
+    rules: "Keywords", intents: "AI answers", hours: "Hours", holidays: "Holidays", greeting: "Greeting", unblock_greeting: "Welcome back", fallback: "When nothing answers", keywords: "Keywords", answer: "Answer",
     rulesJson: "Keyword rules (JSON)", intentsJson: "AI answer settings (JSON)", examples: "{{count}} examples", teach: "Teach an unanswered message", intent: "Intent",
     unanswered: "Customer's message", teachButton: "Add as example", alwaysOpen: "No business hours (always open)", open: "Open", opens: "opens", closes: "closes",
     afterHours: "After-hours answer", placeholders: "{name} is the customer's name, {next_open} the next opening", coolDown: "Minutes before answering again",
     prevMonth: "Previous month", nextMonth: "Next month", holiday: "holiday", calendarHint: "Press a day to toggle a holiday (grey: closed that weekday)", calendarLegend: "Red: holiday, grey: closed that weekday",
-    greetingNeedsApi: "Greeting, welcome-back and fallback texts become editable here once the store settings API (#9) exists.",
     try: "Try a message", customerWrites: "The customer writes", at: "Received at (empty: now)", tryButton: "Try", decision: "Decision", notifies: "Staff are notified", trace: "How it decided", folded: "Folded text",
     hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",
   },
   org: {
     linkMode: "Channels", mode: { shared_channel: "One channel for all stores", channel_per_store: "One channel per store" }, defaultStore: "Default store", stores: "Stores",
     storeName: "Store name", parent: "Parent store or region", timeZone: "Time zone", addStore: "Add store", staff: "Staff", staffId: "Staff id", displayName: "Display name",
-    role: "Role", saveStaff: "Save staff member", channels: "Channels", quota: "Messages this month", used: "sent", reserved: "in flight", quotaText: "{{month}}: sent {{used}} + in flight {{reserved}} / limit {{limit}}",
+    role: "Role", saveStaff: "Save staff member", invite: "Invite a member", email: "E-mail", assignedOnly: "Assigned customers only", sendInvite: "Send invitation", active: "Status", activeYes: "Active", inactive: "Deactivated", activate: "Activate", deactivate: "Deactivate", channels: "Channels", quota: "Messages this month", used: "sent", reserved: "in flight", quotaText: "{{month}}: sent {{used}} + in flight {{reserved}} / limit {{limit}}",
     channelId: "Channel id", provider: "Provider id", botUserId: "Bot user id", plan: "Plan", secret: "Channel secret", token: "Channel access token", connect: "Connect channel",
   },
 };

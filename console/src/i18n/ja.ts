@@ -43,19 +43,18 @@ export const ja = {
   },
   message: { text: "テキスト", image: "画像", sticker: "スタンプ", altText: "代替テキスト", flexJson: "Flex Message JSON", imageUrl: "画像URL", previewUrl: "プレビュー画像URL", type: "メッセージ{{n}}の種類", remove: "メッセージ{{n}}を削除" },
   autoreply: {
-    rules: "キーワード", intents: "AI応答", hours: "営業時間", holidays: "休業日", greeting: "あいさつ", keywords: "キーワード", answer: "応答",
+    rules: "キーワード", intents: "AI応答", hours: "営業時間", holidays: "休業日", greeting: "あいさつ", unblock_greeting: "ブロック解除時のあいさつ", fallback: "応答できない時のメッセージ", keywords: "キーワード", answer: "応答",
     rulesJson: "キーワード応答（JSON）", intentsJson: "AI応答の設定（JSON）", examples: "例文{{count}}件", teach: "未回答のメッセージを教える", intent: "意図",
     unanswered: "お客さまのメッセージ", teachButton: "例文に追加", alwaysOpen: "営業時間の設定なし（常に営業）", open: "営業", opens: "開店", closes: "閉店",
     afterHours: "営業時間外の応答", placeholders: "{name} はお客さまの名前、{next_open} は次の開店日時になります", coolDown: "再送までの間隔（分）",
     prevMonth: "前の月", nextMonth: "次の月", holiday: "休業日", calendarHint: "日付を押すと休業日を切り替えます（灰色は定休日）", calendarLegend: "赤は休業日、灰色は定休日",
-    greetingNeedsApi: "あいさつ・ブロック解除時・応答できない時のメッセージは店舗設定の変更API（#9）の追加後にここで編集できます。",
     try: "メッセージを試す", customerWrites: "お客さまのメッセージ", at: "受信日時（空欄は今）", tryButton: "試す", decision: "決定", notifies: "スタッフに通知します", trace: "判断の流れ", folded: "正規化したテキスト",
     hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",
   },
   org: {
     linkMode: "チャネル構成", mode: { shared_channel: "全店舗で1チャネル", channel_per_store: "店舗ごとのチャネル" }, defaultStore: "既定の店舗", stores: "店舗",
     storeName: "店舗名", parent: "親店舗・エリア", timeZone: "タイムゾーン", addStore: "店舗を追加", staff: "スタッフ", staffId: "スタッフID", displayName: "表示名",
-    role: "権限", saveStaff: "スタッフを保存", channels: "チャネル", quota: "今月のメッセージ通数", used: "送信済み", reserved: "送信中", quotaText: "{{month}}: 送信 {{used}} + 送信中 {{reserved}} / 上限 {{limit}}",
+    role: "権限", saveStaff: "スタッフを保存", invite: "スタッフを招待", email: "メールアドレス", assignedOnly: "担当の友だちのみ", sendInvite: "招待を送る", active: "状態", activeYes: "有効", inactive: "無効", activate: "有効にする", deactivate: "無効にする", channels: "チャネル", quota: "今月のメッセージ通数", used: "送信済み", reserved: "送信中", quotaText: "{{month}}: 送信 {{used}} + 送信中 {{reserved}} / 上限 {{limit}}",
     channelId: "チャネルID", provider: "プロバイダーID", botUserId: "ボットのユーザーID", plan: "プラン", secret: "チャネルシークレット", token: "チャネルアクセストークン", connect: "チャネルを接続",
   },
 };

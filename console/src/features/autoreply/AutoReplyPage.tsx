@@ -7,7 +7,7 @@ import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
 import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert, fieldError } from "../../components/forms";
-import { getHolidays, getHours, getIntents, getRules, preview, putHolidays, putHours, putIntents, putRules, teach } from "./api";
+import { getHolidays, getHours, getIntents, getRules, getStore, patchStore, preview, putHolidays, putHours, putIntents, putRules, teach } from "./api";
 import { summarize } from "./preview";
 import { DAYS, dayInterval, monthGrid, weekday, withDay, type HoursDoc } from "./hours";
 import "./autoreply.css";
@@ -164,6 +164,7 @@ function Hours({ store, editable }: { store: string; editable: boolean }) {
     const after = (q.data?.after_hours ?? {}) as { answer?: { messages?: unknown[] } };
     const rest = after.answer?.messages?.slice(1) ?? [];
     save.mutate({
+      version: q.data?.version,
       hours: hours as never,
       after_hours: { ...after, answer: { ...after.answer, messages: [{ type: "text", text: answer }, ...rest] }, cool_down_minutes: Number(coolDown) } as never,
     });
@@ -263,6 +264,50 @@ function Holidays({ store, editable }: { store: string; editable: boolean }) {
   );
 }
 
+type Answer = { messages?: Array<{ type: string; text?: string }>; [k: string]: unknown } | null;
+
+/** The store's greeting, welcome-back and fallback texts (their first text message;
+ *  stickers, quick replies and further messages are kept as they are). */
+function Greetings({ store, editable }: { store: string; editable: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ["store", store], queryFn: () => getStore(store) });
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const kinds = ["greeting", "unblock_greeting", "fallback"] as const;
+  useEffect(() => {
+    if (!q.data) return;
+    const next: Record<string, string> = {};
+    for (const k of kinds) next[k] = firstText((q.data[k] ?? undefined) as Rule["answer"]);
+    setTexts(next);
+  }, [q.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const save = useMutation({
+    mutationFn: () => {
+      const body: Record<string, unknown> = { version: q.data!.version };
+      for (const k of kinds) {
+        const old = (q.data![k] ?? null) as Answer;
+        const rest = (old?.messages ?? []).slice(1);
+        body[k] = texts[k] ? { ...old, messages: [{ type: "text", text: texts[k] }, ...rest] } : old;
+      }
+      return patchStore(store, body);
+    },
+    onSuccess: (s) => qc.setQueryData(["store", store], s),
+  });
+  if (!q.data) return <FailureAlert error={q.error} />;
+  return (
+    <Stack>
+      {kinds.map((k) => (
+        <Textarea key={k} label={t(`autoreply.${k}`)} description={t("autoreply.placeholders")} autosize minRows={2} readOnly={!editable} value={texts[k] ?? ""} onChange={(e) => { const v = e.currentTarget.value; setTexts((x) => ({ ...x, [k]: v })); }} error={fieldError(save.error, k)} />
+      ))}
+      {editable && (
+        <Button size="xs" w="fit-content" onClick={() => save.mutate()} loading={save.isPending}>
+          {t("common.save")}
+        </Button>
+      )}
+      <FailureAlert error={save.error} />
+    </Stack>
+  );
+}
+
 function TryMessage({ store }: { store: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
@@ -333,7 +378,7 @@ export default function AutoReplyPage() {
             <Tabs.Panel value="intents" pt="sm"><Intents store={store.id} editable={editable} /></Tabs.Panel>
             <Tabs.Panel value="hours" pt="sm"><Hours store={store.id} editable={editable} /></Tabs.Panel>
             <Tabs.Panel value="holidays" pt="sm"><Holidays store={store.id} editable={editable} /></Tabs.Panel>
-            <Tabs.Panel value="greeting" pt="sm"><Text size="sm">{t("autoreply.greetingNeedsApi")}</Text></Tabs.Panel>
+            <Tabs.Panel value="greeting" pt="sm"><Greetings store={store.id} editable={editable} /></Tabs.Panel>
           </Tabs>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

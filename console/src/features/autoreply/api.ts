@@ -12,6 +12,8 @@ export const getHours = (id: string) => unwrap<Schemas["Hours"]>(api.GET("/admin
 export const putHours = (id: string, body: Schemas["Hours"]) => sendJson<Schemas["Hours"]>("PUT", `${store(id)}/hours`, body);
 export const getHolidays = (id: string) => unwrap<Schemas["Holidays"]>(api.GET("/admin/stores/{store_id}/holidays", p(id)));
 export const putHolidays = (id: string, body: Schemas["Holidays"]) => sendJson<Schemas["Holidays"]>("PUT", `${store(id)}/holidays`, body);
+export const getStore = (id: string) => unwrap<Schemas["StoreView"]>(api.GET("/admin/stores/{store_id}", p(id)));
+export const patchStore = (id: string, body: Record<string, unknown>) => sendJson<Schemas["StoreView"]>("PATCH", store(id), body);
 export const teach = (id: string, intent: string, text: string) =>
   sendJson<unknown>("POST", `${store(id)}/intents/${encodeURIComponent(intent)}/examples`, { text });
 export const preview = (id: string, text: string, at?: string) =>

@@ -1,9 +1,9 @@
-import { Badge, Button, Group, MultiSelect, NativeSelect, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, MultiSelect, NativeSelect, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { sendJson } from "../../api/client";
-import type { Channel, Role, StoreNode } from "../../api/models";
+import type { Channel, Role, Staff, StoreNode } from "../../api/models";
 import { useChannels, useQuota, useStaff } from "../../api/queries";
 import { useOrganization, useStore } from "../../app/stores";
 import { can, grantableRoles } from "../../auth/roles";
@@ -56,33 +56,47 @@ function NewStore() {
   );
 }
 
-function StaffForm() {
+/** Invites a member (POST /admin/staff): in AWS this creates their sign-in account. */
+function InviteStaff() {
   const { t } = useTranslation();
   const caller = useCaller();
   const { stores } = useStore();
   const qc = useQueryClient();
-  const empty = { id: "", display_name: "", role: "operator" as Role, stores: [] as string[], sender_name: "", sender_icon_url: "" };
+  const empty = { email: "", display_name: "", role: "operator" as Role, stores: [] as string[], assigned_only: false, sender_name: "", sender_icon_url: "" };
   const [f, setF] = useState(empty);
-  const save = useMutation({
-    mutationFn: () =>
-      sendJson("PUT", `/admin/staff/${encodeURIComponent(f.id)}`, {
-        display_name: f.display_name, role: f.role, stores: f.stores, sender_name: f.sender_name || null, sender_icon_url: f.sender_icon_url || null,
-      }),
+  const invite = useMutation({
+    mutationFn: () => sendJson("POST", "/admin/staff", { ...f, sender_name: f.sender_name || null, sender_icon_url: f.sender_icon_url || null }),
     onSuccess: () => { setF(empty); void qc.invalidateQueries({ queryKey: ["staff"] }); },
   });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm" spacing="xs">
-        <TextInput size="xs" label={t("org.staffId")} required value={f.id} onChange={(e) => setF({ ...f, id: e.currentTarget.value })} />
-        <TextInput size="xs" label={t("org.displayName")} required value={f.display_name} onChange={(e) => setF({ ...f, display_name: e.currentTarget.value })} error={fieldError(save.error, "display_name")} />
-        <NativeSelect size="xs" label={t("org.role")} value={f.role} onChange={(e) => setF({ ...f, role: e.currentTarget.value as Role })} data={grantableRoles(caller).map((r) => ({ value: r, label: t(`role.${r}`) }))} error={fieldError(save.error, "role")} />
-        <MultiSelect size="xs" label={t("org.stores")} placeholder={t("campaigns.allStores")} value={f.stores} onChange={(v) => setF({ ...f, stores: v })} data={stores.map((s) => ({ value: s.id, label: s.name }))} error={fieldError(save.error, "stores")} />
-        <TextInput size="xs" label={t("campaigns.senderName")} value={f.sender_name} onChange={(e) => setF({ ...f, sender_name: e.currentTarget.value })} error={fieldError(save.error, "sender_name")} />
-        <TextInput size="xs" label={t("campaigns.senderIcon")} value={f.sender_icon_url} onChange={(e) => setF({ ...f, sender_icon_url: e.currentTarget.value })} error={fieldError(save.error, "sender_icon_url")} />
+    <form onSubmit={(e) => { e.preventDefault(); invite.mutate(); }}>
+      <Title order={3} size="h6" mt="sm">{t("org.invite")}</Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs" spacing="xs">
+        <TextInput size="xs" type="email" label={t("org.email")} required value={f.email} onChange={(e) => setF({ ...f, email: e.currentTarget.value })} error={fieldError(invite.error, "email")} />
+        <TextInput size="xs" label={t("org.displayName")} required value={f.display_name} onChange={(e) => setF({ ...f, display_name: e.currentTarget.value })} error={fieldError(invite.error, "display_name")} />
+        <NativeSelect size="xs" label={t("org.role")} value={f.role} onChange={(e) => setF({ ...f, role: e.currentTarget.value as Role })} data={grantableRoles(caller).map((r) => ({ value: r, label: t(`role.${r}`) }))} error={fieldError(invite.error, "role")} />
+        <MultiSelect size="xs" label={t("org.stores")} placeholder={t("campaigns.allStores")} value={f.stores} onChange={(v) => setF({ ...f, stores: v })} data={stores.map((s) => ({ value: s.id, label: s.name }))} error={fieldError(invite.error, "stores")} />
+        <TextInput size="xs" label={t("campaigns.senderName")} value={f.sender_name} onChange={(e) => setF({ ...f, sender_name: e.currentTarget.value })} error={fieldError(invite.error, "sender_name")} />
+        <TextInput size="xs" label={t("campaigns.senderIcon")} value={f.sender_icon_url} onChange={(e) => setF({ ...f, sender_icon_url: e.currentTarget.value })} error={fieldError(invite.error, "sender_icon_url")} />
+        <Checkbox size="xs" label={t("org.assignedOnly")} checked={f.assigned_only} onChange={(e) => setF({ ...f, assigned_only: e.currentTarget.checked })} />
       </SimpleGrid>
-      <Button size="xs" type="submit" mt="xs" loading={save.isPending}>{t("org.saveStaff")}</Button>
-      <FailureAlert error={save.error} />
+      <Button size="xs" type="submit" mt="xs" loading={invite.isPending}>{t("org.sendInvite")}</Button>
+      <FailureAlert error={invite.error} />
     </form>
+  );
+}
+
+function ActiveToggle({ staff }: { staff: Staff }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: () => sendJson("POST", `/admin/staff/${encodeURIComponent(staff.id)}/${staff.active === false ? "activate" : "deactivate"}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ["staff"] }),
+  });
+  return (
+    <Button size="compact-xs" variant="default" loading={toggle.isPending} onClick={() => toggle.mutate()}>
+      {staff.active === false ? t("org.activate") : t("org.deactivate")}
+    </Button>
   );
 }
 
@@ -158,6 +172,7 @@ export default function OrganizationPage() {
                 <Table.Th>{t("org.role")}</Table.Th>
                 <Table.Th>{t("org.stores")}</Table.Th>
                 <Table.Th>{t("campaigns.senderName")}</Table.Th>
+                {can(caller, "manageStaff") && <Table.Th>{t("org.active")}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -167,12 +182,20 @@ export default function OrganizationPage() {
                   <Table.Td><Badge variant="light">{t(`role.${s.role}`)}</Badge></Table.Td>
                   <Table.Td>{s.stores.length ? s.stores.join(", ") : t("campaigns.allStores")}</Table.Td>
                   <Table.Td>{s.sender_name ?? "—"}</Table.Td>
+                  {can(caller, "manageStaff") && (
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Text size="xs">{s.active === false ? t("org.inactive") : t("org.activeYes")}</Text>
+                        {s.id !== caller?.staff && <ActiveToggle staff={s} />}
+                      </Group>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </ScrollTable>
-        {can(caller, "manageStaff") && <StaffForm />}
+        {can(caller, "manageStaff") && <InviteStaff />}
       </Section>
       <Section title={t("org.channels")}>
         <Stack>
