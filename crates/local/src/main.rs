@@ -43,8 +43,8 @@ struct Args {
     #[arg(long, env = "OTODOKE_LOCAL_SCHEDULER_SECS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..))]
     scheduler_secs: u64,
-    /// The role the dev token stands for: owner, admin, operator or viewer (try the
-    /// console as a viewer, say).
+    /// The role the dev token stands for: owner (the seeded `dev`), or admin, operator
+    /// or viewer (a member `dev-<role>`, written at start), to try the console as one.
     #[arg(long, env = "OTODOKE_LOCAL_DEV_ROLE", default_value = "owner", value_parser = parse_role)]
     dev_role: Role,
     /// Serve the console from this folder (a `vite build` output) as it is, without
