@@ -56,8 +56,8 @@ export const en: Shape<typeof ja> = {
   },
   org: {
     linkMode: "Channels", mode: { shared_channel: "One channel for all stores", channel_per_store: "One channel per store" }, defaultStore: "Default store", stores: "Stores",
-    storeName: "Store name", parent: "Parent store or region", timeZone: "Time zone", addStore: "Add store", staff: "Staff", staffId: "Staff id", displayName: "Display name",
-    role: "Role", saveStaff: "Save staff member", invite: "Invite a member", email: "E-mail", assignedOnly: "Assigned customers only", sendInvite: "Send invitation", active: "Status", activeYes: "Active", inactive: "Deactivated", activate: "Activate", deactivate: "Deactivate", channels: "Channels", quota: "Messages this month", used: "sent", reserved: "in flight", quotaText: "{{month}}: sent {{used}} + in flight {{reserved}} / limit {{limit}}",
+    storeName: "Store name", parent: "Parent store or region", timeZone: "Time zone", addStore: "Add store", staff: "Staff", displayName: "Display name",
+    role: "Role", invite: "Invite a member", email: "E-mail", assignedOnly: "Assigned customers only", sendInvite: "Send invitation", active: "Status", activeYes: "Active", inactive: "Deactivated", activate: "Activate", deactivate: "Deactivate", channels: "Channels", quota: "Messages this month", used: "sent", reserved: "in flight", quotaText: "{{month}}: sent {{used}} + in flight {{reserved}} / limit {{limit}}",
     channelId: "Channel id", provider: "Provider id", botUserId: "Bot user id", plan: "Plan", secret: "Channel secret", token: "Channel access token", connect: "Connect channel",
   },
 };

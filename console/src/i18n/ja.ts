@@ -53,8 +53,8 @@ export const ja = {
   },
   org: {
     linkMode: "チャネル構成", mode: { shared_channel: "全店舗で1チャネル", channel_per_store: "店舗ごとのチャネル" }, defaultStore: "既定の店舗", stores: "店舗",
-    storeName: "店舗名", parent: "親店舗・エリア", timeZone: "タイムゾーン", addStore: "店舗を追加", staff: "スタッフ", staffId: "スタッフID", displayName: "表示名",
-    role: "権限", saveStaff: "スタッフを保存", invite: "スタッフを招待", email: "メールアドレス", assignedOnly: "担当の友だちのみ", sendInvite: "招待を送る", active: "状態", activeYes: "有効", inactive: "無効", activate: "有効にする", deactivate: "無効にする", channels: "チャネル", quota: "今月のメッセージ通数", used: "送信済み", reserved: "送信中", quotaText: "{{month}}: 送信 {{used}} + 送信中 {{reserved}} / 上限 {{limit}}",
+    storeName: "店舗名", parent: "親店舗・エリア", timeZone: "タイムゾーン", addStore: "店舗を追加", staff: "スタッフ", displayName: "表示名",
+    role: "権限", invite: "スタッフを招待", email: "メールアドレス", assignedOnly: "担当の友だちのみ", sendInvite: "招待を送る", active: "状態", activeYes: "有効", inactive: "無効", activate: "有効にする", deactivate: "無効にする", channels: "チャネル", quota: "今月のメッセージ通数", used: "送信済み", reserved: "送信中", quotaText: "{{month}}: 送信 {{used}} + 送信中 {{reserved}} / 上限 {{limit}}",
     channelId: "チャネルID", provider: "プロバイダーID", botUserId: "ボットのユーザーID", plan: "プラン", secret: "チャネルシークレット", token: "チャネルアクセストークン", connect: "チャネルを接続",
   },
 };
