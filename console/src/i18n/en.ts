@@ -49,7 +49,7 @@ export const en: Shape<typeof ja> = {
     rules: "Keywords", intents: "AI answers", hours: "Hours", holidays: "Holidays", greeting: "Greeting", unblock_greeting: "Welcome back", fallback: "When nothing answers", keywords: "Keywords", answer: "Answer",
     rulesJson: "Keyword rules (JSON)", intentsJson: "AI answer settings (JSON)", examples: "{{count}} examples", teach: "Teach an unanswered message", intent: "Intent",
     unanswered: "Customer's message", teachButton: "Add as example", alwaysOpen: "No business hours (always open)", open: "Open", opens: "opens", closes: "closes",
-    afterHours: "After-hours answer", placeholders: "{name} is the customer's name, {next_open} the next opening", coolDown: "Minutes before answering again",
+    afterHours: "After-hours answer", placeholders: "{name} is the customer's name, {next_open} the next opening", coolDown: "Minutes before answering again", greetingPlaceholders: "{name} is the customer's name, {store} the store's",
     prevMonth: "Previous month", nextMonth: "Next month", holiday: "holiday", calendarHint: "Press a day to toggle a holiday (grey: closed that weekday)", calendarLegend: "Red: holiday, grey: closed that weekday",
     try: "Try a message", customerWrites: "The customer writes", at: "Received at (empty: now)", tryButton: "Try", decision: "Decision", notifies: "Staff are notified", trace: "How it decided", folded: "Folded text",
     hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",

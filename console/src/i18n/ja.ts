@@ -46,7 +46,7 @@ export const ja = {
     rules: "キーワード", intents: "AI応答", hours: "営業時間", holidays: "休業日", greeting: "あいさつ", unblock_greeting: "ブロック解除時のあいさつ", fallback: "応答できない時のメッセージ", keywords: "キーワード", answer: "応答",
     rulesJson: "キーワード応答（JSON）", intentsJson: "AI応答の設定（JSON）", examples: "例文{{count}}件", teach: "未回答のメッセージを教える", intent: "意図",
     unanswered: "お客さまのメッセージ", teachButton: "例文に追加", alwaysOpen: "営業時間の設定なし（常に営業）", open: "営業", opens: "開店", closes: "閉店",
-    afterHours: "営業時間外の応答", placeholders: "{name} はお客さまの名前、{next_open} は次の開店日時になります", coolDown: "再送までの間隔（分）",
+    afterHours: "営業時間外の応答", placeholders: "{name} はお客さまの名前、{next_open} は次の開店日時になります", coolDown: "再送までの間隔（分）", greetingPlaceholders: "{name} はお客さまの名前、{store} は店舗名になります",
     prevMonth: "前の月", nextMonth: "次の月", holiday: "休業日", calendarHint: "日付を押すと休業日を切り替えます（灰色は定休日）", calendarLegend: "赤は休業日、灰色は定休日",
     try: "メッセージを試す", customerWrites: "お客さまのメッセージ", at: "受信日時（空欄は今）", tryButton: "試す", decision: "決定", notifies: "スタッフに通知します", trace: "判断の流れ", folded: "正規化したテキスト",
     hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",

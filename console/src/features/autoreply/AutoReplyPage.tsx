@@ -296,7 +296,7 @@ function Greetings({ store, editable }: { store: string; editable: boolean }) {
   return (
     <Stack>
       {kinds.map((k) => (
-        <Textarea key={k} label={t(`autoreply.${k}`)} description={t("autoreply.placeholders")} autosize minRows={2} readOnly={!editable} value={texts[k] ?? ""} onChange={(e) => { const v = e.currentTarget.value; setTexts((x) => ({ ...x, [k]: v })); }} error={fieldError(save.error, k)} />
+        <Textarea key={k} label={t(`autoreply.${k}`)} description={t("autoreply.greetingPlaceholders")} autosize minRows={2} readOnly={!editable} value={texts[k] ?? ""} onChange={(e) => { const v = e.currentTarget.value; setTexts((x) => ({ ...x, [k]: v })); }} error={fieldError(save.error, k)} />
       ))}
       {editable && (
         <Button size="xs" w="fit-content" onClick={() => save.mutate()} loading={save.isPending}>
