@@ -110,6 +110,34 @@ fn id<T>(parsed: Result<T, otodoke_core::InvalidId>) -> T {
     parsed.expect("the demo ids are valid")
 }
 
+/// The staff member the dev token stands for in `role`: the seeded owner `dev`, or
+/// for another role (`--dev-role`) a member `dev-<role>` of every store, written
+/// (again) now, since the staff record, not the token, says what a caller may do.
+pub async fn dev_staff(orgs: &dyn OrganizationStore, role: Role) -> Result<StaffId, StoreError> {
+    if role == Role::Owner {
+        return Ok(id(StaffId::new(DEV_STAFF)));
+    }
+    let name = serde_json::to_value(role)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let staff = id(StaffId::new(format!("{DEV_STAFF}-{name}")));
+    orgs.put_staff(&Staff {
+        id: staff.clone(),
+        org_id: id(OrgId::new(ORG)),
+        display_name: format!("開発者 ({name})"),
+        role,
+        stores: Vec::new(),
+        sender_name: None,
+        sender_icon_url: None,
+        assigned_only: false,
+        active: true,
+        email: None,
+    })
+    .await?;
+    Ok(staff)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
