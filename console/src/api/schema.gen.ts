@@ -344,6 +344,23 @@ export interface paths {
         patch: operations["update_organization"];
         trace?: never;
     };
+    "/admin/organizations/{org_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_organization_reply"];
+        /** Replaces the organization's defaults (admin, all stores). */
+        put: operations["put_organization_reply"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/staff": {
         parameters: {
             query?: never;
@@ -606,6 +623,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/stores/{store_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The effective configuration of a store and the source of each part. */
+        get: operations["get_effective"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/stores/{store_id}/rules": {
         parameters: {
             query?: never;
@@ -703,6 +737,19 @@ export interface components {
             staff_notify_url?: string | null;
             /** @description IANA zone; default `Asia/Tokyo`. */
             time_zone?: string | null;
+        };
+        /** @description A store's effective auto-reply configuration and where each part comes from. */
+        EffectiveReply: {
+            /** @description The configuration the responder and the preview use. */
+            config: Record<string, never>;
+            /** @description The parts this store takes from above rather than owning. */
+            inherits: string[];
+            /**
+             * @description Per part (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
+             *     `unblock_greeting`, `fallback`): `{"kind": "store" | "ancestor", "id": store}`
+             *     or `{"kind": "organization"}`.
+             */
+            sources: Record<string, never>;
         };
         /** @description What erasing a customer removed; no personal data. */
         ErasureView: {
@@ -834,6 +881,17 @@ export interface components {
             sender_name?: string | null;
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores?: string[];
+        };
+        /**
+         * @description The organization's auto-reply defaults, inherited by every store that does not
+         *     own a part (nor a store above it).
+         */
+        OrganizationReply: {
+            /**
+             * @description Hours, after-hours reply, rules, intents, greeting, unblock greeting and
+             *     fallback; the store name and time zone are each store's own.
+             */
+            config: Record<string, never>;
         };
         /** @description An organization with the stores the caller may see, as a tree. */
         OrganizationView: {
@@ -984,6 +1042,11 @@ export interface components {
              */
             groups: string;
             id: string;
+            /**
+             * @description The auto-reply parts taken from above (see `GET .../reply` for the
+             *     effective values and their sources).
+             */
+            inherits: string[];
             /** Format: int64 */
             monthly_budget?: number | null;
             name: string;
@@ -1025,6 +1088,13 @@ export interface components {
             greeting?: Record<string, never> | null;
             /** @example respond */
             groups?: string | null;
+            /**
+             * @description The auto-reply parts this store takes from the store above it or the
+             *     organization (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
+             *     `unblock_greeting`, `fallback`); the others are its own. Setting a greeting,
+             *     unblock greeting or fallback here makes that part the store's own.
+             */
+            inherits?: string[] | null;
             /** Format: int64 */
             monthly_budget?: number | null;
             name?: string | null;
@@ -1795,6 +1865,84 @@ export interface operations {
             };
         };
     };
+    get_organization_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReply"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_organization_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationReply"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReply"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_staff: {
         parameters: {
             query?: never;
@@ -2487,6 +2635,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    get_effective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectiveReply"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
