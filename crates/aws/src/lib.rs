@@ -34,6 +34,7 @@ pub mod quota;
 pub mod schema;
 pub mod secrets;
 pub mod sqs;
+pub mod tls;
 
 pub use campaigns::DynamoCampaigns;
 pub use config::{ConfigError, TableNames};
