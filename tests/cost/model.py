@@ -53,9 +53,10 @@ UNITS = {
 
 # Per month whatever the traffic.
 FIXED = dict(
-    # EventBridge calls the scheduler every minute; each idle run as measured.
+    # EventBridge calls the scheduler every minute; an idle run makes 5 Queries
+    # (2.5 read units) as measured.
     scheduler=dict(lambda_invocations=43_200, lambda_seconds=43_200 * 0.03,
-                   rru=43_200 * 1.0, log_kb=43_200 * 0.5),
+                   rru=43_200 * 2.5, log_kb=43_200 * 0.5),
     # Lambda's pollers long-poll the three queues (about 5 pollers x 3 polls/min).
     esm_polls=dict(sqs_std=2 * 5 * 3 * 43_200, sqs_fifo=5 * 3 * 43_200),
     secrets=2,  # one channel: its secret and token

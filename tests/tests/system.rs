@@ -13,7 +13,7 @@ use otodoke_autoreply::rules::{MatchKind, Rule};
 use otodoke_autoreply::{Answer, ReplyConfig};
 use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
 use otodoke_core::organization::Plan;
-use otodoke_line_sandbox::{Endpoint, EndpointFaults, Faults, NewFriend};
+use otodoke_line_sandbox::{Endpoint, EndpointFaults, Faults, NewFriend, WebhookOutcome};
 use otodoke_system_tests::observe::Counts;
 use otodoke_system_tests::seed;
 use otodoke_system_tests::system::System;
@@ -64,6 +64,19 @@ fn friend(system: &System, name: &str) -> String {
             },
         )
         .unwrap()
+}
+
+/// `user` sends `text` in the sandbox; LINE's delivery must be acknowledged.
+async fn says(system: &System, user: &str, text: &str) -> WebhookOutcome {
+    let channel = &system.stage.channel.channel_id;
+    let sent = system
+        .stage
+        .sandbox
+        .friend_sends_text(channel, user, text)
+        .await
+        .unwrap();
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    sent
 }
 
 fn assert_template_allowed_everything(system: &System) {
@@ -128,13 +141,7 @@ async fn a_follow_is_greeted_and_a_keyword_answered_within_the_webhook_write_bud
         } else {
             "こんにちは"
         };
-        let sent = system
-            .stage
-            .sandbox
-            .friend_sends_text(&channel, &user, text)
-            .await
-            .unwrap();
-        assert_eq!(sent.status, 200, "{}", sent.body);
+        says(&system, &user, text).await;
     }
     let after_webhook = system.stage.ledger.counts();
     system.run_responder().await;
@@ -169,16 +176,9 @@ async fn a_follow_is_greeted_and_a_keyword_answered_within_the_webhook_write_bud
 #[ignore = "target not met: the webhook writes 3 items per message event (idempotency claim, conversation entry, completion mark; crates/ingest), the target is at most 2"]
 async fn the_webhook_path_writes_at_most_two_items_per_inbound_message() {
     let system = system("budget", reply_config(), Plan::Unlimited, None).await;
-    let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "五郎");
     let before = system.stage.ledger.counts();
-    let sent = system
-        .stage
-        .sandbox
-        .friend_sends_text(&channel, &user, "こんにちは")
-        .await
-        .unwrap();
-    assert_eq!(sent.status, 200);
+    says(&system, &user, "こんにちは").await;
     let writes = system.stage.ledger.counts().since(&before).items_written;
     assert!(
         writes.get("webhook").copied().unwrap_or(0) <= 2,
@@ -193,16 +193,9 @@ async fn after_hours_the_store_answers_once_per_cool_down() {
     reply.hours = Some(BusinessHours::default());
     reply.after_hours.answer = Some(Answer::text("営業時間外です"));
     let system = system("afterhours", reply, Plan::Unlimited, None).await;
-    let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "太郎");
     for text in ["営業時間は？", "もしもし"] {
-        let sent = system
-            .stage
-            .sandbox
-            .friend_sends_text(&channel, &user, text)
-            .await
-            .unwrap();
-        assert_eq!(sent.status, 200);
+        says(&system, &user, text).await;
     }
     system.run_responder().await;
     assert_eq!(texts(&system, &user), ["営業時間外です"]);
@@ -214,13 +207,7 @@ async fn a_redelivered_webhook_is_answered_once() {
     let system = system("redeliver", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "次郎");
-    let sent = system
-        .stage
-        .sandbox
-        .friend_sends_text(&channel, &user, "営業時間は？")
-        .await
-        .unwrap();
-    assert_eq!(sent.status, 200);
+    let sent = says(&system, &user, "営業時間は？").await;
     let again = system
         .stage
         .sandbox
@@ -240,7 +227,6 @@ async fn a_redelivered_webhook_is_answered_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poison_message_dead_letters_without_blocking_its_batch() {
     let system = system("poison", reply_config(), Plan::Unlimited, None).await;
-    let channel = system.stage.channel.channel_id.clone();
     let users: Vec<String> = (0..3).map(|n| friend(&system, &format!("友{n}"))).collect();
     // A message no webhook would write, in its own chat's group, between real ones.
     system
@@ -256,13 +242,7 @@ async fn a_poison_message_dead_letters_without_blocking_its_batch() {
         .await
         .unwrap();
     for user in &users {
-        let sent = system
-            .stage
-            .sandbox
-            .friend_sends_text(&channel, user, "営業時間は？")
-            .await
-            .unwrap();
-        assert_eq!(sent.status, 200);
+        says(&system, &user, "営業時間は？").await;
     }
     let report = system.run_responder().await;
     assert_eq!(report.handled, 3, "{report:?}");
@@ -290,16 +270,7 @@ async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_und
     seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
     // A budget that ends the first run after its first batch.
     system.planner_config.time_budget = Some(Duration::from_millis(1));
-    system
-        .stage
-        .admin
-        .sqs
-        .send_message()
-        .queue_url(&system.stage.planning.url)
-        .message_body(r#"{"campaign_id":"sale-1"}"#)
-        .send()
-        .await
-        .unwrap();
+    system.request_planning("sale-1").await;
     let before = system.stage.ledger.counts();
     let planning = system.run_planner().await;
     assert!(
@@ -331,16 +302,7 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
     let system = system("campaign1", reply_config(), Plan::Unlimited, Some(faults)).await;
     seed::friends(&system.stage, 1_200).await;
     seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
-    system
-        .stage
-        .admin
-        .sqs
-        .send_message()
-        .queue_url(&system.stage.planning.url)
-        .message_body(r#"{"campaign_id":"sale-1"}"#)
-        .send()
-        .await
-        .unwrap();
+    system.request_planning("sale-1").await;
     let before = system.stage.ledger.counts();
     let planning = system.run_planner().await;
     assert_eq!(planning.handled, 1);
@@ -370,16 +332,7 @@ async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
     seed::friends(&system.stage, 300).await;
     seed::running_campaign(&system.stage, "big", |_| {}).await;
     system.planner_config.batch_size = 100;
-    system
-        .stage
-        .admin
-        .sqs
-        .send_message()
-        .queue_url(&system.stage.planning.url)
-        .message_body(r#"{"campaign_id":"big"}"#)
-        .send()
-        .await
-        .unwrap();
+    system.request_planning("big").await;
     system.run_planner().await;
     system.run_sender(1).await;
     let campaign = seed::campaign(&system.stage, "big").await;
@@ -432,7 +385,7 @@ async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
         .await;
     let got = texts(&system, &user);
     assert!(
-        got.contains(&"ステップ1".to_owned()) && got.contains(&"ステップ2".to_owned()),
+        got.contains(&"ステップ1".to_owned()) & got.contains(&"ステップ2".to_owned()),
         "{got:?}"
     );
     // What EventBridge's every-minute tick costs when nothing is due.
@@ -451,13 +404,7 @@ async fn a_rotated_channel_secret_is_accepted() {
     let system = system("rotate", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "四郎");
-    let first = system
-        .stage
-        .sandbox
-        .friend_sends_text(&channel, &user, "営業時間は？")
-        .await
-        .unwrap();
-    assert_eq!(first.status, 200);
+    says(&system, &user, "営業時間は？").await;
     // Rotate: LINE signs with a new secret; the operator stores it in Secrets Manager.
     let rotated = "00000000000000000000000000rotated";
     let org = seed::org(&system.stage);
