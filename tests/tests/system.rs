@@ -242,7 +242,7 @@ async fn a_poison_message_dead_letters_without_blocking_its_batch() {
         .await
         .unwrap();
     for user in &users {
-        says(&system, &user, "営業時間は？").await;
+        says(&system, user, "営業時間は？").await;
     }
     let report = system.run_responder().await;
     assert_eq!(report.handled, 3, "{report:?}");
