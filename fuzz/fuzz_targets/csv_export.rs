@@ -14,11 +14,12 @@ use libfuzzer_sys::fuzz_target;
 use otodoke_autoreply::ReplyConfig;
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::{Friend, FriendKey};
-use otodoke_core::organization::{Role, Store};
+use otodoke_core::organization::{Role, Staff, Store};
 use otodoke_core::ports::{ConversationStore, FriendStore, OrganizationStore};
 use otodoke_core::*;
 use otodoke_embedded::{Embedded, EmbeddedQueue, QueueConfig};
-use otodoke_fn_admin_api::{router, AppState, AuthMode, Caller, MemorySecrets, Ports};
+use otodoke_fn_admin_api::routes::conversations::spreadsheet_safe;
+use otodoke_fn_admin_api::{router, AppState, AuthMode, Identity, MemorySecrets, Ports};
 use tower::ServiceExt;
 
 const TOKEN: &str = "fuzz";
@@ -73,6 +74,7 @@ fn lines(data: &str) -> Vec<Line> {
 
 fn key(user: usize) -> FriendKey {
     FriendKey {
+        org: OrgId::new("acme").unwrap(),
         provider: ProviderId::new("prov").unwrap(),
         user_id: LineUserId::parse(&format!("U{user:032x}")).unwrap(),
     }
@@ -93,7 +95,7 @@ async fn export(zone: &str, lines: &[Line]) {
     let store = StoreId::new("shop").unwrap();
     embedded
         .orgs
-        .put_store(&Store {
+        .save_store(&Store {
             id: store.clone(),
             org_id: org.clone(),
             parent: None,
@@ -103,6 +105,8 @@ async fn export(zone: &str, lines: &[Line]) {
             staff_notify_url: None,
             monthly_budget: None,
             reply: ReplyConfig::default(),
+            version: 0,
+            inherits: Default::default(),
         })
         .await
         .unwrap();
@@ -112,7 +116,7 @@ async fn export(zone: &str, lines: &[Line]) {
         // The first name given for a user is theirs.
         if names[line.user].is_none() {
             names[line.user] = Some(line.name.clone());
-            let mut friend = Friend::new(key(line.user), org.clone(), start);
+            let mut friend = Friend::new(key(line.user), start);
             friend.display_name = Some(line.name.clone());
             friend.store_id = Some(store.clone());
             embedded.friends.save(&friend).await.unwrap();
@@ -137,22 +141,36 @@ async fn export(zone: &str, lines: &[Line]) {
         embedded.conversations.append(&entry).await.unwrap();
     }
 
-    let caller = Caller {
-        staff: StaffId::new("staff").unwrap(),
-        org,
-        role: Role::Admin,
-        stores: Vec::new(),
-    };
+    // The staff record authorizes the dev token's identity.
+    let staff = StaffId::new("staff").unwrap();
+    embedded
+        .orgs
+        .put_staff(&Staff {
+            id: staff.clone(),
+            org_id: org.clone(),
+            display_name: "staff".into(),
+            role: Role::Admin,
+            stores: Vec::new(),
+            sender_name: None,
+            sender_icon_url: None,
+            assigned_only: false,
+            active: true,
+            email: None,
+        })
+        .await
+        .unwrap();
     let ports = Ports::embedded(
         &embedded,
         Arc::new(MemorySecrets::default()),
         Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
+        // No LINE call is made by the export.
+        "http://127.0.0.1:9",
     );
     let app = router(AppState::new(
         ports,
         AuthMode::DevToken {
             token: TOKEN.into(),
-            caller,
+            identity: Identity { org, staff },
         },
     ));
     let request =
@@ -174,7 +192,9 @@ async fn export(zone: &str, lines: &[Line]) {
     for (row, line) in rows.iter().zip(visible) {
         assert_eq!(row.len(), 6);
         assert_eq!(&row[2], key(line.user).user_id.as_str());
-        assert_eq!(Some(&row[3]), names[line.user].as_deref());
-        assert_eq!(&row[5], line.text);
+        // Cells Excel would evaluate come back with a leading `'`.
+        let name = names[line.user].as_deref().map(spreadsheet_safe);
+        assert_eq!(Some(&row[3]), name.as_deref());
+        assert_eq!(&row[5], spreadsheet_safe(&line.text));
     }
 }

@@ -35,7 +35,7 @@ pub async fn shop(stage: &Stage, reply: ReplyConfig, plan: Plan) {
         .unwrap();
     let mut store = sample_store(&org, STORE);
     store.reply = reply;
-    stores.organizations.put_store(&store).await.unwrap();
+    stores.organizations.save_store(&store).await.unwrap();
     let channel = &stage.channel;
     let mut record = sample_channel(&org, &channel.channel_id, 0);
     record.bot_user_id = channel.bot_user_id.clone();
@@ -75,10 +75,11 @@ pub async fn friends(stage: &Stage, count: u64) {
             let (stores, org) = (&stores, &org);
             async move {
                 let key = FriendKey {
+                    org: org_id(org),
                     provider: provider(),
                     user_id: LineUserId::parse(&user).unwrap(),
                 };
-                let friend = following(Friend::new(key, org_id(org), t0()), channel);
+                let friend = following(Friend::new(key, t0()), channel);
                 stores.friends.save(&friend).await
             }
         })

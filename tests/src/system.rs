@@ -343,7 +343,7 @@ impl System {
     /// One scheduler run at `now` (EventBridge's tick).
     pub async fn run_scheduler(&self, now: jiff::Timestamp) -> otodoke_fn_scheduler::RunReport {
         let started = Instant::now();
-        let report = otodoke_fn_scheduler::handle(&self.scheduler, &self.scheduler_line, &[], now)
+        let report = otodoke_fn_scheduler::handle(&self.scheduler, &self.scheduler_line, now)
             .await
             .expect("scheduler run");
         self.invoked("scheduler", started.elapsed());

@@ -262,7 +262,6 @@ async fn a_poison_message_dead_letters_without_blocking_its_batch() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "issue #10: the template lacks sqs:SendMessage on the planning queue for the planner, so a planner that yields cannot re-enqueue itself"]
 async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_under_faults() {
     let faults = Faults::seeded(11).on(Endpoint::Multicast, EndpointFaults::errors(0.3));
     let mut system = system("campaign", reply_config(), Plan::Unlimited, Some(faults)).await;
@@ -399,7 +398,6 @@ async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "issue #10: the webhook's channel cache never expires a secret, so a rotated secret is refused until the instance is recycled"]
 async fn a_rotated_channel_secret_is_accepted() {
     let system = system("rotate", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
