@@ -13,6 +13,7 @@ pub mod erasure;
 pub mod error;
 pub mod friend;
 pub mod ids;
+pub mod import;
 pub mod organization;
 pub mod outbound;
 pub mod page;

@@ -1,0 +1,425 @@
+//! Importing a channel's existing friends: people who added the LINE Official Account
+//! before otodoke was connected never sent a follow webhook, so without this they
+//! would only appear once they write, and the first campaign would miss them.
+//!
+//! [`import_followers`] runs one budgeted slice: it pages LINE's follower ids from a
+//! [`FollowerSource`] (LINE's `GET /v2/bot/followers/ids`, verified and premium
+//! accounts only), fetches each follower's profile, creates or updates the friend,
+//! and saves an [`ImportCheckpoint`] (LINE's `next` token and the counts) after
+//! each page through the [`ImportStore`](crate::ports::ImportStore) port. A slice
+//! that is killed mid-page resumes from the start of that page: the page is done
+//! again, which changes nothing twice (friends are keyed, saves are version-checked)
+//! and counts it once (the counts are saved with the page's checkpoint only).
+//!
+//! Requests are paced below LINE's per-channel limits ([`Pace`]): the followers list
+//! at 2,000 a minute, profiles at 1,000 a second by default (LINE allows 2,000; half
+//! is left to the responder, which reads profiles of the same channel on follows).
+//!
+//! Rules:
+//! - A friend otodoke knows as **blocked** on this channel stays blocked: the import
+//!   neither un-blocks them nor refreshes their profile (counted as
+//!   `kept_blocked`). LINE's list says they follow now, so they unblocked; the
+//!   follow webhook LINE sends for an unblock (`isUnblocked`) is what marks them
+//!   following, with its time. Refusing here keeps a listing taken just before a
+//!   block from overwriting the block that the webhook recorded after it.
+//! - A friend already known keeps their store, tags and attributes; the display name
+//!   and picture are refreshed from the profile, and a missing link to this channel
+//!   is added as following (with no `followed_at`: LINE does not say when).
+//! - A new friend is assigned to the channel's store, else the channel's default
+//!   store, else the organization's default store, as a follow webhook would.
+//! - A follower whose profile answers 404 (they blocked between the listing and the
+//!   profile call) is not created (`no_profile`).
+
+use crate::error::StoreError;
+use crate::friend::{ChannelLink, FollowState, Friend, FriendKey};
+use crate::ids::{ChannelId, LineUserId, OrgId, StoreId};
+use crate::organization::{Channel, Organization};
+use crate::ports::{FriendStore, ImportStore};
+use async_trait::async_trait;
+use futures::stream::{self, StreamExt, TryStreamExt};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// The most user ids LINE returns in one followers page, and what the import asks for.
+pub const PAGE_LIMIT: u32 = 1_000;
+/// How many times a friend's save is retried after a version conflict.
+const SAVE_ATTEMPTS: u32 = 5;
+
+/// One page of follower ids, as LINE lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FollowerPage {
+    pub user_ids: Vec<String>,
+    /// The token of the next page; `None` on the last one.
+    pub next: Option<String>,
+}
+
+/// What the import keeps of a follower's profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowerProfile {
+    pub display_name: String,
+    pub picture_url: Option<String>,
+}
+
+/// Why the source could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// LINE does not offer the followers list to this account (403: neither
+    /// verified nor premium), with LINE's reason.
+    #[error("LINE does not offer the followers list for this account: {0}")]
+    Unavailable(String),
+    /// LINE could not be asked (outage, rate limit after retries, network, token).
+    #[error("LINE could not be reached: {0}")]
+    Unreachable(String),
+}
+
+/// Where followers come from: LINE's followers list and profiles for one channel.
+/// The adapter over `otodoke_line::LineClient` lives with its caller, so that this
+/// module sees no HTTP type.
+#[async_trait]
+pub trait FollowerSource: Send + Sync {
+    /// Up to `limit` follower ids from `start` (`None`: the first page).
+    async fn follower_ids(
+        &self,
+        start: Option<&str>,
+        limit: u32,
+    ) -> Result<FollowerPage, SourceError>;
+    /// A follower's profile; `None` when LINE answers 404 (blocked, or gone).
+    async fn profile(&self, user_id: &str) -> Result<Option<FollowerProfile>, SourceError>;
+}
+
+/// Where one channel's import stands. Saved after every page; `version` is the
+/// optimistic-concurrency version (0: never saved), so two slices running at once
+/// cannot both advance it (the second gets a conflict and stops).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCheckpoint {
+    pub org: OrgId,
+    pub channel: ChannelId,
+    /// LINE's token of the next page to import; `None` before the first page (or
+    /// after the last, when `done`).
+    pub next: Option<String>,
+    /// The last page was imported.
+    pub done: bool,
+    /// Pages imported in this pass.
+    pub pages: u32,
+    /// Follower ids processed in this pass (each once, whatever the outcome).
+    pub imported: u64,
+    /// Friends created.
+    pub created: u64,
+    /// Friends already known, refreshed.
+    pub updated: u64,
+    /// Friends known as blocked on this channel, left blocked.
+    pub kept_blocked: u64,
+    /// Followers whose profile answered 404 by the time it was asked for.
+    pub no_profile: u64,
+    pub started_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+impl ImportCheckpoint {
+    /// A pass that has not imported anything yet.
+    pub fn start(org: OrgId, channel: ChannelId, now: Timestamp) -> Self {
+        Self {
+            org,
+            channel,
+            next: None,
+            done: false,
+            pages: 0,
+            imported: 0,
+            created: 0,
+            updated: 0,
+            kept_blocked: 0,
+            no_profile: 0,
+            started_at: now,
+            updated_at: now,
+            version: 0,
+        }
+    }
+}
+
+/// How fast the import may call LINE (per channel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// Followers-list requests a minute (LINE: 2,000).
+    pub follower_pages_per_minute: u32,
+    /// Profile requests a second (LINE: 2,000, shared with the responder).
+    pub profiles_per_second: u32,
+    /// Profile requests in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Self {
+            follower_pages_per_minute: 2_000,
+            profiles_per_second: 1_000,
+            concurrency: 16,
+        }
+    }
+}
+
+/// How much one slice may do: it starts no page once either is used up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportBudget {
+    pub max_pages: u32,
+    pub max_duration: Duration,
+}
+
+impl Default for ImportBudget {
+    /// What fits one admin API request (API Gateway gives up after 30 s).
+    fn default() -> Self {
+        Self {
+            max_pages: 50,
+            max_duration: Duration::from_secs(20),
+        }
+    }
+}
+
+/// How a slice ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    /// Every page is imported.
+    Done,
+    /// Pages remain: call again to continue from the checkpoint.
+    InProgress,
+    /// LINE does not offer the followers list to this account.
+    Unavailable,
+}
+
+/// The result of one slice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub status: ImportStatus,
+    /// The checkpoint after the slice (the counts of the whole pass).
+    pub checkpoint: ImportCheckpoint,
+    /// Pages imported by this slice.
+    pub pages_this_slice: u32,
+    /// LINE's reason when `Unavailable`.
+    pub reason: Option<String>,
+}
+
+/// Why a slice stopped with an error. Everything up to the last saved page is kept.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Source(SourceError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Spaces requests at least `interval` apart; shared by concurrent callers, each of
+/// whom reserves the next slot and sleeps until it.
+struct Pacer {
+    interval: Duration,
+    next: Mutex<Option<Instant>>,
+}
+
+impl Pacer {
+    fn per(count: u32, period: Duration) -> Self {
+        Self {
+            interval: period / count.max(1),
+            next: Mutex::new(None),
+        }
+    }
+
+    async fn wait(&self) {
+        let slot = {
+            let mut next = self.next.lock().expect("pacer lock");
+            let now = Instant::now();
+            let slot = next.map_or(now, |at| at.max(now));
+            *next = Some(slot + self.interval);
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
+}
+
+/// Where a new friend of `channel` goes: the channel's store (one channel per
+/// store), else the channel's default store, else the organization's.
+pub fn new_friend_store(channel: &Channel, org: &Organization) -> Option<StoreId> {
+    channel
+        .store_id
+        .clone()
+        .or_else(|| channel.default_store.clone())
+        .or_else(|| org.default_store.clone())
+}
+
+/// What happened to one follower id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Imported {
+    Created,
+    Updated,
+    KeptBlocked,
+    NoProfile,
+}
+
+/// Everything one slice works with.
+pub struct Import<'a> {
+    pub channel: &'a Channel,
+    pub org: &'a Organization,
+    pub source: &'a dyn FollowerSource,
+    pub friends: &'a dyn FriendStore,
+    pub checkpoints: &'a dyn ImportStore,
+    pub pace: Pace,
+}
+
+/// Runs one slice of `channel`'s follower import within `budget`, continuing from
+/// the saved checkpoint (a finished pass starts over: the import is also how
+/// profiles are refreshed on demand).
+pub async fn import_followers(
+    import: &Import<'_>,
+    now: Timestamp,
+    budget: ImportBudget,
+) -> Result<ImportOutcome, ImportError> {
+    let channel = import.channel;
+    let started = Instant::now();
+    let mut checkpoint = match import
+        .checkpoints
+        .import_checkpoint(&channel.org_id, &channel.id)
+        .await?
+    {
+        Some(saved) if !saved.done => saved,
+        Some(finished) => ImportCheckpoint {
+            version: finished.version,
+            ..ImportCheckpoint::start(channel.org_id.clone(), channel.id.clone(), now)
+        },
+        None => ImportCheckpoint::start(channel.org_id.clone(), channel.id.clone(), now),
+    };
+    let pages = Pacer::per(
+        import.pace.follower_pages_per_minute,
+        Duration::from_secs(60),
+    );
+    let profiles = Pacer::per(import.pace.profiles_per_second, Duration::from_secs(1));
+    let store = new_friend_store(channel, import.org);
+    let mut pages_this_slice = 0;
+    while pages_this_slice < budget.max_pages && started.elapsed() < budget.max_duration {
+        pages.wait().await;
+        let page = match import
+            .source
+            .follower_ids(checkpoint.next.as_deref(), PAGE_LIMIT)
+            .await
+        {
+            Ok(page) => page,
+            Err(SourceError::Unavailable(reason)) => {
+                return Ok(ImportOutcome {
+                    status: ImportStatus::Unavailable,
+                    checkpoint,
+                    pages_this_slice,
+                    reason: Some(reason),
+                })
+            }
+            Err(error) => return Err(ImportError::Source(error)),
+        };
+        let outcomes: Vec<Imported> = stream::iter(&page.user_ids)
+            .map(|user_id| import_one(import, &profiles, store.as_ref(), user_id, now))
+            .buffer_unordered(import.pace.concurrency.max(1))
+            .try_collect()
+            .await?;
+        let mut next = checkpoint.clone();
+        for outcome in outcomes {
+            next.imported += 1;
+            match outcome {
+                Imported::Created => next.created += 1,
+                Imported::Updated => next.updated += 1,
+                Imported::KeptBlocked => next.kept_blocked += 1,
+                Imported::NoProfile => next.no_profile += 1,
+            }
+        }
+        next.pages += 1;
+        next.done = page.next.is_none();
+        next.next = page.next;
+        next.updated_at = now;
+        checkpoint = import.checkpoints.save_import_checkpoint(&next).await?;
+        pages_this_slice += 1;
+        if checkpoint.done {
+            break;
+        }
+    }
+    Ok(ImportOutcome {
+        status: if checkpoint.done {
+            ImportStatus::Done
+        } else {
+            ImportStatus::InProgress
+        },
+        checkpoint,
+        pages_this_slice,
+        reason: None,
+    })
+}
+
+/// Imports one follower id: skip a known block, fetch the profile, create or update
+/// the friend (re-reading and re-applying on a version conflict).
+async fn import_one(
+    import: &Import<'_>,
+    profiles: &Pacer,
+    store: Option<&StoreId>,
+    user_id: &str,
+    now: Timestamp,
+) -> Result<Imported, ImportError> {
+    let Ok(user) = LineUserId::parse(user_id) else {
+        // LINE lists valid ids only; a malformed one is skipped (counted as having
+        // no profile), not fatal to the page.
+        return Ok(Imported::NoProfile);
+    };
+    let channel = import.channel;
+    let key = FriendKey {
+        org: channel.org_id.clone(),
+        provider: channel.provider.clone(),
+        user_id: user,
+    };
+    let blocked = |friend: &Friend| {
+        friend
+            .channels
+            .get(&channel.id)
+            .is_some_and(|link| link.state == FollowState::Blocked)
+    };
+    let existing = import.friends.friend(&key).await?;
+    if existing.as_ref().is_some_and(blocked) {
+        return Ok(Imported::KeptBlocked);
+    }
+    profiles.wait().await;
+    let Some(profile) = import
+        .source
+        .profile(user_id)
+        .await
+        .map_err(ImportError::Source)?
+    else {
+        return Ok(Imported::NoProfile);
+    };
+    let mut current = existing;
+    for attempt in 1..=SAVE_ATTEMPTS {
+        let created = current.is_none();
+        let mut friend = match current.take() {
+            Some(friend) if blocked(&friend) => return Ok(Imported::KeptBlocked),
+            Some(friend) => friend,
+            None => Friend::new(key.clone(), now),
+        };
+        friend.display_name = Some(profile.display_name.clone());
+        friend.picture_url = profile.picture_url.clone();
+        friend
+            .channels
+            .entry(channel.id.clone())
+            .or_insert(ChannelLink {
+                state: FollowState::Following,
+                followed_at: None,
+                blocked_at: None,
+            });
+        if friend.store_id.is_none() {
+            friend.store_id = store.cloned();
+        }
+        friend.updated_at = now;
+        match import.friends.save(&friend).await {
+            Ok(_) if created => return Ok(Imported::Created),
+            Ok(_) => return Ok(Imported::Updated),
+            Err(StoreError::Conflict) if attempt < SAVE_ATTEMPTS => {
+                current = import.friends.friend(&key).await?;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err(StoreError::Conflict.into())
+}
