@@ -43,7 +43,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// The most user ids LINE returns in one followers page, and what the import asks for.
+/// The most user ids LINE returns in one followers page: what the import asks for.
 pub const PAGE_LIMIT: u32 = 1_000;
 /// How many times a friend's save is retried after a version conflict.
 const SAVE_ATTEMPTS: u32 = 5;
@@ -149,6 +149,9 @@ pub struct Pace {
     pub profiles_per_second: u32,
     /// Profile requests in flight at once.
     pub concurrency: usize,
+    /// User ids asked for per followers page (1 to [`PAGE_LIMIT`]); a checkpoint is
+    /// saved after each page.
+    pub page_size: u32,
 }
 
 impl Default for Pace {
@@ -157,6 +160,7 @@ impl Default for Pace {
             follower_pages_per_minute: 2_000,
             profiles_per_second: 1_000,
             concurrency: 16,
+            page_size: PAGE_LIMIT,
         }
     }
 }
@@ -300,7 +304,10 @@ pub async fn import_followers(
         pages.wait().await;
         let page = match import
             .source
-            .follower_ids(checkpoint.next.as_deref(), PAGE_LIMIT)
+            .follower_ids(
+                checkpoint.next.as_deref(),
+                import.pace.page_size.clamp(1, PAGE_LIMIT),
+            )
             .await
         {
             Ok(page) => page,
@@ -314,7 +321,7 @@ pub async fn import_followers(
             }
             Err(error) => return Err(ImportError::Source(error)),
         };
-        let outcomes: Vec<Imported> = stream::iter(&page.user_ids)
+        let outcomes: Vec<Imported> = stream::iter(page.user_ids.iter().cloned())
             .map(|user_id| import_one(import, &profiles, store.as_ref(), user_id, now))
             .buffer_unordered(import.pace.concurrency.max(1))
             .try_collect()
@@ -357,10 +364,10 @@ async fn import_one(
     import: &Import<'_>,
     profiles: &Pacer,
     store: Option<&StoreId>,
-    user_id: &str,
+    user_id: String,
     now: Timestamp,
 ) -> Result<Imported, ImportError> {
-    let Ok(user) = LineUserId::parse(user_id) else {
+    let Ok(user) = LineUserId::parse(user_id.as_str()) else {
         // LINE lists valid ids only; a malformed one is skipped (counted as having
         // no profile), not fatal to the page.
         return Ok(Imported::NoProfile);
@@ -384,7 +391,7 @@ async fn import_one(
     profiles.wait().await;
     let Some(profile) = import
         .source
-        .profile(user_id)
+        .profile(&user_id)
         .await
         .map_err(ImportError::Source)?
     else {
