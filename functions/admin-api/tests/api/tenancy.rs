@@ -92,7 +92,7 @@ async fn nobody_deactivates_themselves_or_someone_above_their_role() {
     let as_admin = world.app(admin);
     let owner = caller("acme", Role::Owner, &[]);
     let owner_id = owner.staff.to_string();
-    world.app(owner);
+    let _ = world.app(owner);
     let r = call(
         &as_admin,
         "POST",
