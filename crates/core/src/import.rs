@@ -33,7 +33,7 @@
 use crate::error::StoreError;
 use crate::friend::{ChannelLink, FollowState, Friend, FriendKey};
 use crate::ids::{ChannelId, LineUserId, OrgId, StoreId};
-use crate::organization::{Channel, Organization};
+use crate::organization::{new_friend_store, Channel, Organization};
 use crate::ports::{FriendStore, ImportStore};
 use async_trait::async_trait;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -240,16 +240,6 @@ impl Pacer {
         };
         tokio::time::sleep_until(slot).await;
     }
-}
-
-/// Where a new friend of `channel` goes: the channel's store (one channel per
-/// store), else the channel's default store, else the organization's.
-pub fn new_friend_store(channel: &Channel, org: &Organization) -> Option<StoreId> {
-    channel
-        .store_id
-        .clone()
-        .or_else(|| channel.default_store.clone())
-        .or_else(|| org.default_store.clone())
 }
 
 /// What happened to one follower id.
