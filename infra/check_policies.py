@@ -6,9 +6,11 @@ The rule (docs/deploy.md, "Permissions"): every inline statement names its resou
 no `"Resource": "*"` and no `"Action": "*"` or `"<service>:*"`; the only managed
 policies are the ones below, each attached by SAM for a reason AWS imposes. Checks the
 expanded template, so it also sees what SAM policy templates and events generate.
-Prints one line per finding and exits 1 if there is any.
+Also fails when a grant the code needs (REQUIRED_GRANTS) is missing. Prints one line
+per finding and exits 1 if there is any.
 """
 
+import fnmatch
 import json
 import sys
 
@@ -21,6 +23,22 @@ ALLOWED_MANAGED_POLICIES = {
     # support no resource-level permissions, so AWS requires "*" here.
     "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
 }
+
+
+# Grants the code relies on, per function role: (role, action, resource logical id).
+# A function without one fails only at run time on AWS, where the tests do not look.
+REQUIRED_GRANTS = [
+    # The planner re-enqueues a campaign whose run ran out of time
+    # (functions/planner/src/lib.rs) and writes fan-out batches.
+    ("PlannerFunctionRole", "sqs:SendMessage", "PlanningQueue"),
+    ("PlannerFunctionRole", "sqs:SendMessage", "FanoutQueue"),
+    # The scheduler checks a step's friend against its audience, lists every
+    # channel for the daily reconcile and marks the day done
+    # (crates/broadcast/src/scheduler.rs, functions/scheduler/src/lib.rs).
+    ("SchedulerFunctionRole", "dynamodb:GetItem", "FriendsTable"),
+    ("SchedulerFunctionRole", "dynamodb:Scan", "OrganizationsTable"),
+    ("SchedulerFunctionRole", "dynamodb:PutItem", "IdempotencyTable"),
+]
 
 
 def as_list(value):
@@ -65,13 +83,39 @@ def findings_of(template):
     return findings
 
 
+def grants(template, role, action, resource):
+    """Whether an Allow statement of `role` grants `action` on a resource whose
+    definition refers to the logical id `resource`."""
+    definition = template.get("Resources", {}).get(role)
+    if not definition:
+        return False
+    for _, document in policy_documents(role, definition):
+        for statement in as_list(document.get("Statement", [])):
+            if statement.get("Effect") != "Allow":
+                continue
+            actions = [a for a in as_list(statement.get("Action", [])) if isinstance(a, str)]
+            if not any(fnmatch.fnmatchcase(action, a) for a in actions):
+                continue
+            if any(resource in json.dumps(r) for r in as_list(statement.get("Resource", []))):
+                return True
+    return False
+
+
+def missing_grants(template, required=REQUIRED_GRANTS):
+    return [
+        f"{role}: lacks {action} on {resource}, which the code needs"
+        for role, action, resource in required
+        if not grants(template, role, action, resource)
+    ]
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     with open(argv[1], encoding="utf-8") as f:
         template = json.load(f)
-    findings = findings_of(template)
+    findings = findings_of(template) + missing_grants(template)
     for finding in findings:
         print(f"check_policies: {finding}")
     return 1 if findings else 0

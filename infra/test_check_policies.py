@@ -5,7 +5,7 @@ Run: python -m unittest discover -s infra -p 'test_*.py'   (scripts/check-infra 
 
 import unittest
 
-from check_policies import findings_of
+from check_policies import findings_of, missing_grants
 
 BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 
@@ -85,3 +85,18 @@ class CheckPolicies(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RequiredGrants(unittest.TestCase):
+    QUEUE = {"Fn::Sub": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${q}",
+                         {"q": {"Fn::GetAtt": ["PlanningQueue", "QueueName"]}}]}
+    NEEDED = [("FnRole", "sqs:SendMessage", "PlanningQueue")]
+
+    def test_a_wildcard_action_on_the_named_queue_grants_it(self):
+        template = role([{"Effect": "Allow", "Action": ["sqs:SendMessage*"], "Resource": self.QUEUE}])
+        self.assertEqual(missing_grants(template, self.NEEDED), [])
+
+    def test_a_grant_on_another_queue_is_missing(self):
+        other = {"Fn::GetAtt": ["FanoutQueue", "Arn"]}
+        template = role([{"Effect": "Allow", "Action": ["sqs:SendMessage*"], "Resource": other}])
+        self.assertEqual(len(missing_grants(template, self.NEEDED)), 1)

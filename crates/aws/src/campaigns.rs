@@ -14,12 +14,20 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::ReturnValue;
 use aws_sdk_dynamodb::Client;
 use jiff::Timestamp;
-use otodoke_core::campaign::{Campaign, CampaignStatus, PlannerCheckpoint, Progress, Schedule};
+use otodoke_core::campaign::{
+    Campaign, CampaignStatus, FanoutBatch, PlannerCheckpoint, Progress, Schedule,
+};
 use otodoke_core::ports::CampaignStore;
 use otodoke_core::{CampaignId, OrgId, Page, PageRequest, StoreError};
 
 const CAMPAIGN_SK: &str = "CAMPAIGN";
 const CHECKPOINT_SK: &str = "CHECKPOINT";
+/// Parked fan-out batches of a paused campaign: `PARKED#<batch number, 10 digits>`.
+const PARKED_PREFIX: &str = "PARKED#";
+
+fn parked_sk(batch_no: u32) -> String {
+    format!("{PARKED_PREFIX}{batch_no:010}")
+}
 const VERSION: &str = "ver";
 const STATUS: &str = "status";
 const NEXT_BATCH: &str = "next_batch";
@@ -340,5 +348,58 @@ impl CampaignStore for DynamoCampaigns {
             Err(e) if condition_failed!(e) => Ok(false),
             Err(e) => Err(store_unavailable("PutItem", e)),
         }
+    }
+
+    /// One PutItem of `PARKED#<n>` in the campaign's partition.
+    async fn park(&self, batch: &FanoutBatch) -> Result<(), StoreError> {
+        let mut item = Item::new();
+        item.insert(PK.into(), s(campaign_pk(&batch.campaign_id)));
+        item.insert(SK.into(), s(parked_sk(batch.batch_no)));
+        item.insert(DOC.into(), to_doc(batch)?);
+        check_size(&item)?;
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| store_unavailable("PutItem", e))?;
+        Ok(())
+    }
+
+    /// One consistent Query of the campaign's `PARKED#` range.
+    async fn parked(&self, id: &CampaignId, limit: u32) -> Result<Vec<FanoutBatch>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :parked)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#sk", SK)
+            .expression_attribute_values(":pk", s(campaign_pk(id)))
+            .expression_attribute_values(":parked", s(PARKED_PREFIX))
+            .consistent_read(true)
+            .limit(limit.clamp(1, query::MAX_PAGE) as i32)
+            .send()
+            .await
+            .map_err(|e| store_unavailable("Query", e))?;
+        out.items
+            .unwrap_or_default()
+            .iter()
+            .map(|item| from_doc(item, "parked batch"))
+            .collect()
+    }
+
+    /// One DeleteItem.
+    async fn unpark(&self, id: &CampaignId, batch_no: u32) -> Result<(), StoreError> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, s(campaign_pk(id)))
+            .key(SK, s(parked_sk(batch_no)))
+            .send()
+            .await
+            .map_err(|e| store_unavailable("DeleteItem", e))?;
+        Ok(())
     }
 }

@@ -33,6 +33,7 @@ mod mapping_tests;
 pub mod organizations;
 mod query;
 pub mod quota;
+pub mod rate_limit;
 pub mod schema;
 pub mod secrets;
 pub mod sqs;
@@ -45,8 +46,9 @@ pub use friends::DynamoFriends;
 pub use idempotency::DynamoIdempotency;
 pub use organizations::DynamoOrganizations;
 pub use quota::DynamoQuota;
+pub use rate_limit::DynamoRateLimiter;
 pub use schema::create_tables;
-pub use secrets::SecretsManagerSource;
+pub use secrets::{SecretsManagerSource, DEFAULT_SECRET_TTL};
 pub use sqs::{create_queue, CreatedQueue, SqsQueue};
 
 use aws_config::SdkConfig;
@@ -94,6 +96,8 @@ pub struct DynamoStores {
     pub conversations: DynamoConversations,
     pub campaigns: DynamoCampaigns,
     pub enrolments: DynamoEnrolments,
+    /// The shared rate limiter, counting in the idempotency table.
+    pub rate: DynamoRateLimiter,
 }
 
 impl DynamoStores {
@@ -106,7 +110,8 @@ impl DynamoStores {
             quota: DynamoQuota::new(client.clone(), &names.quota),
             conversations: DynamoConversations::new(client.clone(), &names.conversations),
             campaigns: DynamoCampaigns::new(client.clone(), &names.campaigns),
-            enrolments: DynamoEnrolments::new(client, &names.enrolments),
+            enrolments: DynamoEnrolments::new(client.clone(), &names.enrolments),
+            rate: DynamoRateLimiter::new(client, &names.idempotency),
         }
     }
 

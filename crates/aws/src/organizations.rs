@@ -319,6 +319,33 @@ impl OrganizationStore for DynamoOrganizations {
             .collect()
     }
 
+    /// A Scan of the sparse `org_channels` index (only channels carry its keys),
+    /// one call per 1 MB; sorted by id here.
+    async fn all_channels(&self) -> Result<Vec<Channel>, StoreError> {
+        let mut channels: Vec<Channel> = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .index_name(index::ORG_CHANNELS)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(|e| store_unavailable("Scan", e))?;
+            for item in out.items() {
+                channels.push(from_doc(item, "channel")?);
+            }
+            match out.last_evaluated_key {
+                Some(key) if !key.is_empty() => start = Some(key),
+                _ => break,
+            }
+        }
+        channels.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(channels)
+    }
+
     async fn put_staff(&self, staff: &Staff) -> Result<(), StoreError> {
         let sk = format!("{STAFF_PREFIX}{}", staff.id);
         self.put(org_pk(&staff.org_id), sk, staff, &[]).await

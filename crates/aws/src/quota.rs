@@ -5,6 +5,14 @@
 //! next to its parts, and a reservation of `n` under `limit` is the condition
 //! `taken <= limit - n` (computed here) on an update that adds `n` to `reserved` and
 //! `taken`. With a store budget, both counters are updated in one transaction.
+//!
+//! Each open reservation is an item `R#<id>` beside its counters (count, store,
+//! expiry), written in the same transaction as the counters; settling deletes it and
+//! writes a tombstone `S#<id>` in one transaction with the counter update, so that a
+//! repeated settle (or a repeated reserve under a settled id) finds the tombstone and
+//! changes nothing. Expired `R#` items are released by [`QuotaStore::release_expired`],
+//! which a refused reservation runs before answering. Open reservations are the
+//! sends in flight, so listing them (one Query of the partition's `R#` range) is small.
 
 use crate::error::{condition_failed, store_unavailable};
 use crate::item::{get_u64, n, s, Item};
@@ -12,11 +20,14 @@ use crate::keys::store_budget_sk as store_sk;
 use crate::schema::{PK, SK, TTL};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{ReturnValue, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConditionCheck, Delete, Put, ReturnValue, TransactWriteItem, Update,
+};
 use aws_sdk_dynamodb::Client;
+use jiff::Timestamp;
 use otodoke_core::ports::QuotaStore;
-use otodoke_core::quota::{QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
-use otodoke_core::{StoreError, StoreKey};
+use otodoke_core::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
+use otodoke_core::{OrgId, StoreError, StoreId, StoreKey};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -25,6 +36,14 @@ const RESERVED: &str = "reserved";
 const TAKEN: &str = "taken";
 const LIMIT: &str = "quota_limit";
 const CHANNEL_SK: &str = "CHANNEL";
+/// Reservation items: the count, the store budget it took from, its expiry.
+const RES_COUNT: &str = "res_count";
+const RES_STORE: &str = "res_store";
+/// The organization of `res_store` (store ids are unique only inside one).
+const RES_ORG: &str = "res_org";
+const RES_UNTIL: &str = "until_ms";
+/// Settled tombstones: how many of the reservation were sent.
+const RES_SENT: &str = "res_sent";
 /// Counters are kept about 13 months (for year-on-year views), then expire.
 const KEEP_SECONDS: i64 = 400 * 24 * 3_600;
 /// Attempts of a transaction that lost to a concurrent one (TransactionConflict).
@@ -39,6 +58,39 @@ pub struct DynamoQuota {
 
 fn counter_pk(key: &QuotaKey) -> String {
     format!("Q#{}#{}", key.channel, key.month)
+}
+fn open_sk(id: &str) -> String {
+    format!("R#{id}")
+}
+fn settled_sk(id: &str) -> String {
+    format!("S#{id}")
+}
+
+/// The open reservation an `R#` item of `key`'s partition holds.
+fn reservation_of(key: &QuotaKey, item: &Item) -> Result<Reservation, StoreError> {
+    let what = "quota reservation";
+    let id = crate::item::get_s(item, SK)
+        .and_then(|sk| sk.strip_prefix("R#"))
+        .ok_or_else(|| crate::error::corrupt(what, "no R# sort key"))?;
+    let store = match (
+        crate::item::get_s(item, RES_ORG),
+        crate::item::get_s(item, RES_STORE),
+    ) {
+        (Some(org), Some(store)) => Some(StoreKey::new(
+            OrgId::new(org).map_err(|e| crate::error::corrupt(what, e))?,
+            StoreId::new(store).map_err(|e| crate::error::corrupt(what, e))?,
+        )),
+        _ => None,
+    };
+    let until = get_u64(item, RES_UNTIL, what)?.unwrap_or(0);
+    Ok(Reservation {
+        key: key.clone(),
+        store,
+        count: get_u64(item, RES_COUNT, what)?.unwrap_or(0),
+        id: id.to_owned(),
+        expires_at: Timestamp::from_millisecond(i64::try_from(until).unwrap_or(i64::MAX))
+            .unwrap_or(Timestamp::MAX),
+    })
 }
 
 /// The counter held in an item (zeroes for a missing attribute).
@@ -129,12 +181,11 @@ fn settle_values(
     ])
 }
 const SETTLE_EXPRESSION: &str = "ADD #used :sent, #reserved :minus_count, #taken :minus_freed";
-const SETTLE_CONDITION: &str = "#reserved >= :count";
 
-/// Whether a cancelled transaction failed a condition (an answer) or only lost a
-/// race with another transaction (try again).
+/// Whether a cancelled transaction failed a condition (an answer: which of its
+/// items failed theirs) or only lost a race with another transaction (try again).
 enum Cancelled {
-    Condition,
+    Condition(Vec<bool>),
     Conflict,
 }
 
@@ -146,10 +197,15 @@ fn cancelled<R>(
             let codes: Vec<&str> = c
                 .cancellation_reasons()
                 .iter()
-                .filter_map(|r| r.code())
+                .map(|r| r.code().unwrap_or("None"))
                 .collect();
             if codes.contains(&"ConditionalCheckFailed") {
-                Some(Cancelled::Condition)
+                Some(Cancelled::Condition(
+                    codes
+                        .iter()
+                        .map(|c| *c == "ConditionalCheckFailed")
+                        .collect(),
+                ))
             } else if codes.contains(&"TransactionConflict") {
                 Some(Cancelled::Conflict)
             } else {
@@ -160,6 +216,10 @@ fn cancelled<R>(
         _ => None,
     }
 }
+
+/// Which items of a transaction failed their condition (`Err`), or `Ok` when it
+/// was written.
+type Written = Result<(), Vec<bool>>;
 
 /// A short random pause before retrying a transaction that lost a race.
 async fn backoff(attempt: u32) {
@@ -251,9 +311,9 @@ impl DynamoQuota {
         Ok(TransactWriteItem::builder().update(update).build())
     }
 
-    /// Runs a transaction, retrying while it only loses races; `Ok(false)` when a
-    /// condition failed.
-    async fn transact(&self, writes: Vec<TransactWriteItem>) -> Result<bool, StoreError> {
+    /// Runs a transaction, retrying while it only loses races; `Ok(Err(failed))`
+    /// when conditions failed (`failed[i]`: item `i`'s did).
+    async fn transact(&self, writes: Vec<TransactWriteItem>) -> Result<Written, StoreError> {
         for attempt in 0..CONFLICT_ATTEMPTS {
             let result = self
                 .client
@@ -262,9 +322,9 @@ impl DynamoQuota {
                 .send()
                 .await;
             match result {
-                Ok(_) => return Ok(true),
+                Ok(_) => return Ok(Ok(())),
                 Err(e) => match cancelled(&e) {
-                    Some(Cancelled::Condition) => return Ok(false),
+                    Some(Cancelled::Condition(failed)) => return Ok(Err(failed)),
                     Some(Cancelled::Conflict) if attempt + 1 < CONFLICT_ATTEMPTS => {
                         backoff(attempt).await
                     }
@@ -275,48 +335,101 @@ impl DynamoQuota {
         unreachable!("the last attempt returns")
     }
 
-    /// Settles one counter by read-modify-write, clamping to what it holds (used
-    /// when the fast, conditional settle finds fewer reserved than the reservation:
-    /// a repeated settle).
-    async fn settle_clamped(
+    /// A put of `item` at (`pk`, `sk`) if no item is there.
+    fn put_new(
         &self,
         pk: &str,
         sk: String,
-        count: u64,
-        sent: u64,
-    ) -> Result<(), StoreError> {
-        for _ in 0..CONFLICT_ATTEMPTS {
-            let now = self.read(pk.to_string(), sk.clone()).await?;
-            let mut after = now;
-            after.settle(count, sent);
-            if after == now {
-                return Ok(());
-            }
-            let result = self
-                .client
-                .update_item()
-                .table_name(&self.table)
-                .key(PK, s(pk))
-                .key(SK, s(sk.clone()))
-                .update_expression("SET #used = :used, #reserved = :reserved, #taken = :taken")
-                .condition_expression("#used = :old_used AND #reserved = :old_reserved")
-                .expression_attribute_names("#used", USED)
-                .expression_attribute_names("#reserved", RESERVED)
-                .expression_attribute_names("#taken", TAKEN)
-                .expression_attribute_values(":used", n(after.used))
-                .expression_attribute_values(":reserved", n(after.reserved))
-                .expression_attribute_values(":taken", n(after.used + after.reserved))
-                .expression_attribute_values(":old_used", n(now.used))
-                .expression_attribute_values(":old_reserved", n(now.reserved))
-                .send()
-                .await;
-            match result {
-                Ok(_) => return Ok(()),
-                Err(e) if condition_failed!(e) => continue,
-                Err(e) => return Err(store_unavailable("UpdateItem", e)),
-            }
+        mut item: Item,
+    ) -> Result<TransactWriteItem, StoreError> {
+        item.insert(PK.into(), s(pk));
+        item.insert(SK.into(), s(sk));
+        let put = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", PK)
+            .build()
+            .map_err(|e| store_unavailable("TransactWriteItems", e))?;
+        Ok(TransactWriteItem::builder().put(put).build())
+    }
+
+    /// A check that no item is at (`pk`, `sk`).
+    fn absent(&self, pk: &str, sk: String) -> Result<TransactWriteItem, StoreError> {
+        let check = ConditionCheck::builder()
+            .table_name(&self.table)
+            .key(PK, s(pk))
+            .key(SK, s(sk))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", PK)
+            .build()
+            .map_err(|e| store_unavailable("TransactWriteItems", e))?;
+        Ok(TransactWriteItem::builder().condition_check(check).build())
+    }
+
+    /// A delete of the open reservation `id`, if it is there and, given `expired_at`,
+    /// expired by then.
+    fn delete_open(
+        &self,
+        pk: &str,
+        id: &str,
+        expired_at: Option<Timestamp>,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let mut delete = Delete::builder()
+            .table_name(&self.table)
+            .key(PK, s(pk))
+            .key(SK, s(open_sk(id)))
+            .expression_attribute_names("#pk", PK);
+        delete = match expired_at {
+            None => delete.condition_expression("attribute_exists(#pk)"),
+            Some(now) => delete
+                .condition_expression("attribute_exists(#pk) AND #until <= :now")
+                .expression_attribute_names("#until", RES_UNTIL)
+                .expression_attribute_values(":now", n(now.as_millisecond())),
+        };
+        let delete = delete
+            .build()
+            .map_err(|e| store_unavailable("TransactWriteItems", e))?;
+        Ok(TransactWriteItem::builder().delete(delete).build())
+    }
+
+    /// The same unconditional counter update on the channel counter and, when the
+    /// reservation took from one, its store's budget counter.
+    fn counter_updates(
+        &self,
+        r: &Reservation,
+        expression: &str,
+        values: HashMap<String, AttributeValue>,
+    ) -> Result<Vec<TransactWriteItem>, StoreError> {
+        let pk = counter_pk(&r.key);
+        let mut writes =
+            vec![self.update(&pk, CHANNEL_SK.into(), expression, None, values.clone())?];
+        if let Some(store) = &r.store {
+            writes.push(self.update(&pk, store_sk(store), expression, None, values)?);
         }
-        Err(StoreError::Conflict)
+        Ok(writes)
+    }
+
+    /// The open reservation `id` on `key`, if any. One consistent GetItem.
+    async fn open_reservation(
+        &self,
+        key: &QuotaKey,
+        id: &str,
+    ) -> Result<Option<Reservation>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, s(counter_pk(key)))
+            .key(SK, s(open_sk(id)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| store_unavailable("GetItem", e))?;
+        out.item
+            .as_ref()
+            .map(|i| reservation_of(key, i))
+            .transpose()
     }
 }
 
@@ -334,15 +447,18 @@ impl QuotaStore for DynamoQuota {
         self.read(counter_pk(key), store_sk(store)).await
     }
 
-    /// One conditional UpdateItem, or with a store budget one TransactWriteItems of
-    /// two (retried while it only loses races with other transactions). A refusal
-    /// costs one or two more reads, to report what is available.
+    /// One TransactWriteItems: a check that `hold.id` is not settled, the put of its
+    /// reservation item and the conditional counter update(s), retried while it only
+    /// loses races. A refusal releases expired reservations and tries once more, then
+    /// costs one or two reads to report what is available; an id already open costs
+    /// one read to return its reservation.
     async fn reserve(
         &self,
         key: &QuotaKey,
         count: u64,
         limit: Option<u64>,
         store: Option<(&StoreKey, u64)>,
+        hold: &Hold,
     ) -> Result<ReserveOutcome, StoreError> {
         let pk = counter_pk(key);
         let ttl = Self::ttl(key);
@@ -351,100 +467,140 @@ impl QuotaStore for DynamoQuota {
                 available: self.available(key, limit, store).await?,
             })
         };
-        let granted = || {
-            ReserveOutcome::Granted(Reservation {
-                key: key.clone(),
-                store: store.map(|(s, _)| s.clone()),
-                count,
-            })
-        };
+        let reservation = hold.reservation(key, store.map(|(s, _)| s), count);
         let Some(channel) = reserve_update(count, limit, ttl) else {
             return refused().await;
         };
-        match store {
-            None => {
-                let used_names = names_for(&channel.expression, channel.condition.as_deref());
-                let result = self
-                    .client
-                    .update_item()
-                    .table_name(&self.table)
-                    .key(PK, s(pk))
-                    .key(SK, s(CHANNEL_SK))
-                    .update_expression(channel.expression)
-                    .set_condition_expression(channel.condition)
-                    .set_expression_attribute_names(Some(used_names))
-                    .set_expression_attribute_values(Some(channel.values))
-                    .send()
-                    .await;
-                match result {
-                    Ok(_) => Ok(granted()),
-                    Err(e) if condition_failed!(e) => refused().await,
-                    Err(e) => Err(store_unavailable("UpdateItem", e)),
+        let mut item = HashMap::from([
+            (RES_COUNT.to_string(), n(count)),
+            (RES_UNTIL.to_string(), n(hold.until.as_millisecond())),
+            (TTL.to_string(), n(ttl)),
+        ]);
+        if let Some((store, _)) = store {
+            item.insert(RES_ORG.into(), s(store.org.as_str()));
+            item.insert(RES_STORE.into(), s(store.store.as_str()));
+        }
+        let mut writes = vec![
+            self.absent(&pk, settled_sk(&hold.id))?,
+            self.put_new(&pk, open_sk(&hold.id), item)?,
+            self.update(
+                &pk,
+                CHANNEL_SK.into(),
+                &channel.expression,
+                channel.condition.as_deref(),
+                channel.values,
+            )?,
+        ];
+        if let Some((store_id, budget)) = store {
+            let Some(budget_update) = reserve_update(count, Some(budget), ttl) else {
+                return refused().await;
+            };
+            writes.push(self.update(
+                &pk,
+                store_sk(store_id),
+                &budget_update.expression,
+                budget_update.condition.as_deref(),
+                budget_update.values,
+            )?);
+        }
+        for attempt in 0..3 {
+            match self.transact(writes.clone()).await? {
+                Ok(()) => return Ok(ReserveOutcome::Granted(reservation)),
+                // Settled before: nothing more to reserve, and its settle is done.
+                Err(failed) if failed[0] => return Ok(ReserveOutcome::Granted(reservation)),
+                Err(failed) if failed[1] => {
+                    if let Some(open) = self.open_reservation(key, &hold.id).await? {
+                        return Ok(ReserveOutcome::Granted(open));
+                    }
+                    // Settled or released in between: try again.
                 }
-            }
-            Some((store_id, budget)) => {
-                let Some(budget_update) = reserve_update(count, Some(budget), ttl) else {
-                    return refused().await;
-                };
-                let writes = vec![
-                    self.update(
-                        &pk,
-                        CHANNEL_SK.into(),
-                        &channel.expression,
-                        channel.condition.as_deref(),
-                        channel.values,
-                    )?,
-                    self.update(
-                        &pk,
-                        store_sk(store_id),
-                        &budget_update.expression,
-                        budget_update.condition.as_deref(),
-                        budget_update.values,
-                    )?,
-                ];
-                if self.transact(writes).await? {
-                    Ok(granted())
-                } else {
-                    refused().await
+                Err(_) if attempt == 0 => {
+                    if self.release_expired(key, hold.now).await? == 0 {
+                        break;
+                    }
                 }
+                Err(_) => break,
             }
         }
+        refused().await
     }
 
-    /// One conditional update (a transaction of two with a store); a settle that
-    /// finds fewer reserved than it settles (a repeat) clamps by read-modify-write.
+    /// One TransactWriteItems: delete the reservation item, write its tombstone and
+    /// update the counter(s). A repeat finds the tombstone and does nothing; a
+    /// reservation released on expiry costs a second transaction that adds `sent`
+    /// to `used` (and writes the tombstone).
     async fn settle(&self, reservation: &Reservation, sent: u64) -> Result<(), StoreError> {
         let pk = counter_pk(&reservation.key);
         let count = reservation.count;
-        if count == 0 {
-            return Ok(());
-        }
-        let mut writes = vec![self.update(
-            &pk,
-            CHANNEL_SK.into(),
-            SETTLE_EXPRESSION,
-            Some(SETTLE_CONDITION),
-            settle_values(count, sent),
-        )?];
-        if let Some(store) = &reservation.store {
-            writes.push(self.update(
+        let sent = sent.min(count);
+        let tombstone = || {
+            self.put_new(
                 &pk,
-                store_sk(store),
-                SETTLE_EXPRESSION,
-                Some(SETTLE_CONDITION),
-                settle_values(count, sent),
-            )?);
+                settled_sk(&reservation.id),
+                HashMap::from([
+                    (RES_SENT.to_string(), n(sent)),
+                    (TTL.to_string(), n(Self::ttl(&reservation.key))),
+                ]),
+            )
+        };
+        let mut writes = vec![self.delete_open(&pk, &reservation.id, None)?, tombstone()?];
+        writes.extend(self.counter_updates(
+            reservation,
+            SETTLE_EXPRESSION,
+            settle_values(count, sent),
+        )?);
+        match self.transact(writes).await? {
+            Ok(()) => return Ok(()),
+            Err(failed) if failed[1] => return Ok(()),
+            Err(_) => {}
         }
-        if self.transact(writes).await? {
-            return Ok(());
-        }
-        self.settle_clamped(&pk, CHANNEL_SK.into(), count, sent)
-            .await?;
-        if let Some(store) = &reservation.store {
-            self.settle_clamped(&pk, store_sk(store), count, sent)
-                .await?;
-        }
+        // Released on expiry before this settle: only what was sent is added.
+        let mut writes = vec![tombstone()?];
+        writes.extend(self.counter_updates(
+            reservation,
+            "ADD #used :sent, #taken :sent",
+            HashMap::from([(":sent".to_string(), n(sent))]),
+        )?);
+        // A failed condition: a concurrent settle of the same id wrote it first.
+        let _ = self.transact(writes).await?;
         Ok(())
+    }
+
+    /// One consistent Query of the open reservations (`R#` items) of `key`, then one
+    /// TransactWriteItems per expired one (delete it if still expired, release its
+    /// count from the counter(s)).
+    async fn release_expired(&self, key: &QuotaKey, now: Timestamp) -> Result<u64, StoreError> {
+        let pk = counter_pk(key);
+        let items = crate::query::all(
+            self.client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :open)")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_names("#sk", SK)
+                .expression_attribute_values(":pk", s(pk.clone()))
+                .expression_attribute_values(":open", s("R#"))
+                .consistent_read(true),
+        )
+        .await?;
+        let mut released = 0;
+        for item in &items {
+            let r = reservation_of(key, item)?;
+            if r.expires_at > now {
+                continue;
+            }
+            let mut writes = vec![self.delete_open(&pk, &r.id, Some(now))?];
+            writes.extend(self.counter_updates(
+                &r,
+                "ADD #reserved :minus, #taken :minus",
+                HashMap::from([(":minus".to_string(), n(-i128::from(r.count)))]),
+            )?);
+            if self.transact(writes).await?.is_ok() {
+                tracing::warn!(channel = %key.channel, month = %key.month, reservation = r.id, count = r.count, "expired quota reservation released");
+                released += r.count;
+            }
+        }
+        Ok(released)
     }
 
     /// One conditional UpdateItem (`used < used_by_line`); when the stored count is

@@ -1,5 +1,7 @@
-//! `SecretSource` on AWS Secrets Manager, cached after first use: a Lambda reads
-//! each channel's secret and token once per container, not once per request.
+//! `SecretSource` on AWS Secrets Manager, cached after first use for a time to live:
+//! a Lambda reads each channel's secret and token once per container and TTL, not
+//! once per request, and picks up a rotated secret within the TTL (at once through
+//! [`SecretSource::refresh`], which the callers use after a refusal).
 
 use crate::error::store_unavailable;
 use async_trait::async_trait;
@@ -8,16 +10,22 @@ use otodoke_core::organization::SecretRef;
 use otodoke_core::ports::SecretSource;
 use otodoke_core::StoreError;
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 use tokio::sync::RwLock;
 
-/// Secrets by ARN or name from Secrets Manager, kept in memory after the first read.
+/// How long a cached secret is used before it is read again.
+pub const DEFAULT_SECRET_TTL: Duration = Duration::from_secs(300);
+
+/// Secrets by ARN or name from Secrets Manager, kept in memory after a read.
 ///
-/// A cached value is used until [`SecretsManagerSource::forget`] drops it (call that
-/// when LINE answers 401: the token was rotated). Cost: one GetSecretValue per
-/// secret per process; then a read lock.
+/// A cached value is used for its time to live (default [`DEFAULT_SECRET_TTL`]),
+/// until [`SecretSource::refresh`] reads it again, or until
+/// [`SecretsManagerSource::forget`] drops it. Cost: one GetSecretValue per secret per
+/// process and TTL; then a read lock.
 pub struct SecretsManagerSource {
     client: Client,
-    cache: RwLock<HashMap<SecretRef, String>>,
+    ttl: Duration,
+    cache: RwLock<HashMap<SecretRef, (String, Instant)>>,
 }
 
 impl std::fmt::Debug for SecretsManagerSource {
@@ -32,8 +40,15 @@ impl SecretsManagerSource {
     pub fn new(client: Client) -> Self {
         Self {
             client,
+            ttl: DEFAULT_SECRET_TTL,
             cache: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// Uses cached values for `ttl` (zero: read on every call).
+    pub fn with_ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
+        self
     }
 
     /// Drops a cached secret so that the next read fetches it again.
@@ -47,9 +62,16 @@ impl SecretSource for SecretsManagerSource {
     /// The secret's string value. `NotFound` when Secrets Manager has no such
     /// secret, `Corrupt` when it holds only binary data.
     async fn secret(&self, reference: &SecretRef) -> Result<String, StoreError> {
-        if let Some(value) = self.cache.read().await.get(reference) {
-            return Ok(value.clone());
+        if let Some((value, read_at)) = self.cache.read().await.get(reference) {
+            if read_at.elapsed() < self.ttl {
+                return Ok(value.clone());
+            }
         }
+        self.refresh(reference).await
+    }
+
+    /// One GetSecretValue; the value replaces the cached one.
+    async fn refresh(&self, reference: &SecretRef) -> Result<String, StoreError> {
         let out = self
             .client
             .get_secret_value()
@@ -72,7 +94,7 @@ impl SecretSource for SecretsManagerSource {
         self.cache
             .write()
             .await
-            .insert(reference.clone(), value.clone());
+            .insert(reference.clone(), (value.clone(), Instant::now()));
         Ok(value)
     }
 }

@@ -3,7 +3,6 @@
 
 use otodoke_aws::{sqs_queue_from_env, DynamoStores, SecretsManagerSource};
 use otodoke_broadcast::Ports;
-use otodoke_embedded::EmbeddedRateLimiter;
 use std::sync::Arc;
 
 /// What a broadcast Lambda needs from AWS, built once in its `main`.
@@ -14,8 +13,8 @@ pub struct AwsBroadcast {
 }
 
 /// Builds the ports from `OTODOKE_TABLE_*` and the planning and fan-out queue URLs.
-/// The rate limiter is per instance: each sender takes its share of the channel's
-/// rate (see `functions/sender`). Fails naming the first missing setting.
+/// The rate limiter is DynamoDB's (counters in the idempotency table), shared by
+/// every sender instance. Fails naming the first missing setting.
 pub async fn from_env() -> Result<AwsBroadcast, String> {
     let sdk = otodoke_aws::config::load_sdk_config().await;
     let stores = DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
@@ -29,7 +28,7 @@ pub async fn from_env() -> Result<AwsBroadcast, String> {
         enrolments: Arc::new(stores.enrolments),
         quota: Arc::new(stores.quota),
         idempotency: Arc::new(stores.idempotency),
-        rate: Arc::new(EmbeddedRateLimiter::new()),
+        rate: Arc::new(stores.rate),
         fanout: Arc::new(fanout),
         planning: Arc::new(planning),
     };

@@ -79,6 +79,7 @@ async fn setup(friends: u64, with_sandbox: bool) -> Setup {
             link_mode: LinkMode::SharedChannel,
             default_store: None,
             created_at: t,
+            reply: Default::default(),
         })
         .await
         .unwrap();

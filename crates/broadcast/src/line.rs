@@ -87,15 +87,18 @@ impl LineMessenger {
         }
     }
 
-    async fn client(&self, channel: &Channel) -> Result<LineClient, SendFailure> {
-        if let Some(c) = self.clients.lock().get(&channel.id) {
-            return Ok(c.clone());
+    async fn client(&self, channel: &Channel, fresh: bool) -> Result<LineClient, SendFailure> {
+        if !fresh {
+            if let Some(c) = self.clients.lock().get(&channel.id) {
+                return Ok(c.clone());
+            }
         }
-        let token = self
-            .secrets
-            .secret(&channel.access_token_ref)
-            .await
-            .map_err(|e| SendFailure::Unusable(format!("access token: {e}")))?;
+        let token = if fresh {
+            self.secrets.refresh(&channel.access_token_ref).await
+        } else {
+            self.secrets.secret(&channel.access_token_ref).await
+        }
+        .map_err(|e| SendFailure::Unusable(format!("access token: {e}")))?;
         let client = LineClient::new(
             ClientConfig::new(token)
                 .with_base_url(self.base_url.clone())
@@ -106,6 +109,27 @@ impl LineMessenger {
             .lock()
             .insert(channel.id.clone(), client.clone());
         Ok(client)
+    }
+}
+
+impl LineMessenger {
+    /// Runs `call` with the channel's client; when LINE answers 401 (the token may
+    /// have been reissued), once more with the token read afresh. A 401 means
+    /// nothing was sent, so the repeat cannot send twice.
+    async fn call<T, F, Fut>(&self, channel: &Channel, call: F) -> Result<T, SendFailure>
+    where
+        F: Fn(LineClient) -> Fut,
+        Fut: std::future::Future<Output = Result<T, LineError>>,
+    {
+        match call(self.client(channel, false).await?).await {
+            Err(LineError::Unauthorized { .. }) => {
+                tracing::info!(channel = %channel.id, "LINE refused the token; retrying once with it read afresh");
+                call(self.client(channel, true).await?)
+                    .await
+                    .map_err(failure)
+            }
+            other => other.map_err(failure),
+        }
     }
 }
 
@@ -140,11 +164,13 @@ impl Messenger for LineMessenger {
     ) -> Result<Accepted, SendFailure> {
         let messages = decode(messages)?;
         let to: Vec<&str> = to.iter().map(LineUserId::as_str).collect();
-        let client = self.client(channel).await?;
-        let sent = client
-            .multicast(&to, &messages, SendOptions::with_retry_key(retry_key))
-            .await
-            .map_err(failure)?;
+        let (to, messages) = (&to, &messages);
+        let sent = self
+            .call(channel, |c| async move {
+                c.multicast(to, messages, SendOptions::with_retry_key(retry_key))
+                    .await
+            })
+            .await?;
         Ok(Accepted {
             already: sent.value.is_already_accepted(),
             request_id: sent.request_id,
@@ -159,15 +185,17 @@ impl Messenger for LineMessenger {
         retry_key: Uuid,
     ) -> Result<Accepted, SendFailure> {
         let messages = decode(messages)?;
-        let client = self.client(channel).await?;
-        let sent = client
-            .push(
-                to.as_str(),
-                &messages,
-                SendOptions::with_retry_key(retry_key),
-            )
-            .await
-            .map_err(failure)?;
+        let messages = &messages;
+        let sent = self
+            .call(channel, |c| async move {
+                c.push(
+                    to.as_str(),
+                    messages,
+                    SendOptions::with_retry_key(retry_key),
+                )
+                .await
+            })
+            .await?;
         Ok(Accepted {
             already: sent.value.is_already_accepted(),
             request_id: sent.request_id,
@@ -175,8 +203,9 @@ impl Messenger for LineMessenger {
     }
 
     async fn quota_consumption(&self, channel: &Channel) -> Result<u64, SendFailure> {
-        let client = self.client(channel).await?;
-        let answer = client.quota_consumption().await.map_err(failure)?;
+        let answer = self
+            .call(channel, |c| async move { c.quota_consumption().await })
+            .await?;
         Ok(answer.value.total_usage)
     }
 }

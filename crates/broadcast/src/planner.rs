@@ -91,6 +91,7 @@ pub async fn plan(
     if campaign.status != CampaignStatus::Running {
         return Ok(PlanOutcome::NotRunning(campaign.status));
     }
+    requeue_parked(ports, id).await?;
     let mut checkpoint = ports.campaigns.checkpoint(id).await?;
     let mut at = ScanPosition::from_cursor(checkpoint.cursor.as_ref())?;
     if checkpoint.done {
@@ -120,14 +121,7 @@ pub async fn plan(
                 batch_no: checkpoint.next_batch,
                 recipients: std::mem::take(&mut recipients),
             };
-            ports
-                .fanout
-                .send(&[QueueMessage {
-                    body: serde_json::to_string(&batch)?,
-                    group_id: None,
-                    dedup_id: Some(format!("{id}#{}", batch.batch_no)),
-                }])
-                .await?;
+            ports.fanout.send(&[fanout_message(&batch)?]).await?;
             pending.planned = at.planned + n;
             let next = PlannerCheckpoint {
                 cursor: Some(pending.to_cursor()),
@@ -208,6 +202,43 @@ pub async fn plan(
         planned: at.planned,
         batches: checkpoint.next_batch,
     })
+}
+
+/// The fan-out queue's message carrying `batch`.
+fn fanout_message(batch: &FanoutBatch) -> Result<QueueMessage, BroadcastError> {
+    Ok(QueueMessage {
+        body: serde_json::to_string(batch)?,
+        group_id: None,
+        dedup_id: Some(format!("{}#{}", batch.campaign_id, batch.batch_no)),
+    })
+}
+
+/// Puts the batches the sender parked while the campaign was paused back into the
+/// fan-out queue (a resumed campaign is planned again, which lands here). Each is
+/// enqueued before it is unparked, so a crash in between enqueues it twice at worst
+/// (the sender's batch mark and LINE's retry key drop the copy), never loses it.
+/// Returns how many were requeued. Cost: one query and one delete per batch.
+pub async fn requeue_parked(ports: &Ports, id: &CampaignId) -> Result<u32, BroadcastError> {
+    let mut requeued = 0;
+    loop {
+        let parked = ports.campaigns.parked(id, 100).await?;
+        if parked.is_empty() {
+            break;
+        }
+        let messages = parked
+            .iter()
+            .map(fanout_message)
+            .collect::<Result<Vec<_>, _>>()?;
+        ports.fanout.send(&messages).await?;
+        for batch in &parked {
+            ports.campaigns.unpark(id, batch.batch_no).await?;
+        }
+        requeued += parked.len() as u32;
+    }
+    if requeued > 0 {
+        tracing::info!(campaign = %id, requeued, "parked batches back in the fan-out queue");
+    }
+    Ok(requeued)
 }
 
 /// Marks a running campaign completed once planning is done and every planned

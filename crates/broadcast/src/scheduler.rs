@@ -8,10 +8,11 @@ use crate::ports::Ports;
 use crate::retry_key;
 use jiff::{tz::TimeZone, Timestamp, ToSpan};
 use otodoke_core::campaign::{Campaign, CampaignStatus, Schedule, Step};
+use otodoke_core::organization::Store;
 use otodoke_core::ports::QueueMessage;
-use otodoke_core::quota::{QuotaKey, QuotaMonth, ReserveOutcome};
+use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::sequence::Enrolment;
-use otodoke_core::{CampaignId, ChannelId};
+use otodoke_core::{CampaignId, ChannelId, OrgId};
 use std::collections::HashMap;
 
 /// Starts every scheduled campaign whose time has come (up to `limit`): claims it
@@ -97,6 +98,11 @@ fn next_due(current_due: Timestamp, current: &Step, next: &Step) -> Timestamp {
 
 /// Sends every step message due at `now` (up to `limit` enrolments).
 ///
+/// Before each step the friend is checked against the campaign's audience again
+/// (tags, attributes and stores change after enrolment): a friend who no longer
+/// follows the channel has their enrolments stopped, and one outside the audience
+/// skips the step (the sequence moves on without sending it).
+///
 /// Each is pushed with quota reserved first and a retry key from (campaign, friend,
 /// step), then the enrolment is advanced conditionally. Pushing before advancing
 /// means a crash in between re-pushes next minute with the same key (409: sent
@@ -109,6 +115,7 @@ pub async fn send_due_steps(
 ) -> Result<StepsReport, BroadcastError> {
     let mut report = StepsReport::default();
     let mut campaigns: HashMap<CampaignId, Option<Campaign>> = HashMap::new();
+    let mut stores: HashMap<OrgId, Vec<Store>> = HashMap::new();
     for enrolment in ports.enrolments.due(now, limit).await? {
         if !campaigns.contains_key(&enrolment.campaign_id) {
             let c = ports.campaigns.campaign(&enrolment.campaign_id).await?;
@@ -123,7 +130,28 @@ pub async fn send_due_steps(
             }
         };
         let campaign = campaign.expect("matched above");
-        match send_step(ports, line, campaign, steps, &enrolment, now).await? {
+        if !campaign.audience.stores.is_empty() && !stores.contains_key(&campaign.org_id) {
+            let all = ports.orgs.stores(&campaign.org_id).await?;
+            stores.insert(campaign.org_id.clone(), all);
+        }
+        let org_stores = stores.get(&campaign.org_id).map_or(&[][..], Vec::as_slice);
+        let result = match audience_check(ports, campaign, org_stores, &enrolment, now).await? {
+            Inside::Yes => send_step(ports, line, campaign, steps, &enrolment, now).await?,
+            Inside::NoLongerFollowing => {
+                ports
+                    .enrolments
+                    .stop_all(&enrolment.friend, &enrolment.channel)
+                    .await?;
+                tracing::info!(campaign = %campaign.id, "step sequence stopped: friend no longer follows");
+                StepResult::Skipped
+            }
+            Inside::OutsideAudience => {
+                move_past(ports, steps, &enrolment).await?;
+                tracing::info!(campaign = %campaign.id, step = enrolment.next_step, "step skipped: friend outside the audience");
+                StepResult::Skipped
+            }
+        };
+        match result {
             StepResult::Sent => report.sent += 1,
             StepResult::Skipped => report.skipped += 1,
             StepResult::Deferred => report.deferred += 1,
@@ -132,10 +160,85 @@ pub async fn send_due_steps(
     Ok(report)
 }
 
+/// How long a step's quota reservation holds unless settled.
+const STEP_HOLD: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
+
+/// The quota reservation id of an enrolment's current step: the same for every
+/// attempt, so a re-push after a crash (LINE answers 409) is counted once.
+fn step_id(enrolment: &Enrolment) -> String {
+    format!(
+        "step#{}#{}#{}#{}",
+        enrolment.campaign_id,
+        enrolment.friend.provider,
+        enrolment.friend.user_id,
+        enrolment.next_step
+    )
+}
+
 enum StepResult {
     Sent,
     Skipped,
     Deferred,
+}
+
+/// Whether an enrolled friend is still someone the sequence may message.
+enum Inside {
+    Yes,
+    /// Blocked the account, left it, or is gone.
+    NoLongerFollowing,
+    /// Follows, but fails the audience's filters now.
+    OutsideAudience,
+}
+
+async fn audience_check(
+    ports: &Ports,
+    campaign: &Campaign,
+    stores: &[Store],
+    enrolment: &Enrolment,
+    now: Timestamp,
+) -> Result<Inside, BroadcastError> {
+    let Some(friend) = ports.friends.friend(&enrolment.friend).await? else {
+        return Ok(Inside::NoLongerFollowing);
+    };
+    if !friend.follows(&enrolment.channel) {
+        return Ok(Inside::NoLongerFollowing);
+    }
+    let subtree = campaign.audience.store_subtree(stores);
+    Ok(
+        if campaign
+            .audience
+            .matches(&friend, &enrolment.channel, now, subtree.as_ref())
+        {
+            Inside::Yes
+        } else {
+            Inside::OutsideAudience
+        },
+    )
+}
+
+/// Moves an enrolment past its current step (to the next step's due time, or
+/// completed after the last); `false` if someone else moved it first.
+async fn move_past(
+    ports: &Ports,
+    steps: &[Step],
+    enrolment: &Enrolment,
+) -> Result<bool, BroadcastError> {
+    let index = enrolment.next_step as usize;
+    let next = match (steps.get(index), steps.get(index + 1)) {
+        (Some(step), Some(n)) => {
+            Some((enrolment.next_step + 1, next_due(enrolment.due_at, step, n)))
+        }
+        _ => None,
+    };
+    Ok(ports
+        .enrolments
+        .advance(
+            &enrolment.campaign_id,
+            &enrolment.friend,
+            enrolment.next_step,
+            next,
+        )
+        .await?)
 }
 
 async fn send_step(
@@ -149,15 +252,7 @@ async fn send_step(
     let index = enrolment.next_step as usize;
     let Some(step) = steps.get(index) else {
         // Past the last step: complete it.
-        ports
-            .enrolments
-            .advance(
-                &enrolment.campaign_id,
-                &enrolment.friend,
-                enrolment.next_step,
-                None,
-            )
-            .await?;
+        move_past(ports, steps, enrolment).await?;
         return Ok(StepResult::Skipped);
     };
     let Some(channel) = ports.orgs.channel(&enrolment.channel).await? else {
@@ -169,7 +264,13 @@ async fn send_step(
     };
     let reservation = match ports
         .quota
-        .reserve(&key, 1, channel.plan.monthly_limit(), None)
+        .reserve(
+            &key,
+            1,
+            channel.plan.monthly_limit(),
+            None,
+            &Hold::new(step_id(enrolment), now, STEP_HOLD),
+        )
         .await?
     {
         ReserveOutcome::Granted(r) => r,
@@ -198,61 +299,53 @@ async fn send_step(
             return Ok(StepResult::Deferred);
         }
     }
-    let next = steps
-        .get(index + 1)
-        .map(|n| (enrolment.next_step + 1, next_due(enrolment.due_at, step, n)));
-    let advanced = ports
-        .enrolments
-        .advance(
-            &enrolment.campaign_id,
-            &enrolment.friend,
-            enrolment.next_step,
-            next,
-        )
-        .await?;
-    Ok(if advanced {
+    Ok(if move_past(ports, steps, enrolment).await? {
         StepResult::Sent
     } else {
         StepResult::Skipped
     })
 }
 
-/// Raises each channel's quota counter for the JST month of `now` to LINE's own
-/// count (sends made in the LINE Official Account Manager count too). Run once a
-/// day. Returns the channels whose count could not be read (logged, not fatal).
+/// Raises every channel's quota counter for the JST month of `now` to LINE's own
+/// count (sends made in the LINE Official Account Manager count too), and releases
+/// its expired quota reservations. The channels come from the store
+/// ([`OrganizationStore::all_channels`]). Run once a day. Returns the channels
+/// whose count could not be read (logged, not fatal).
+///
+/// [`OrganizationStore::all_channels`]: otodoke_core::ports::OrganizationStore::all_channels
 pub async fn reconcile_quota(
     ports: &Ports,
     line: &dyn Messenger,
-    channels: &[ChannelId],
     now: Timestamp,
-) -> Result<Vec<ChannelId>, BroadcastError> {
-    let mut failed = Vec::new();
-    for id in channels {
-        let Some(channel) = ports.orgs.channel(id).await? else {
-            failed.push(id.clone());
-            continue;
+) -> Result<ReconcileReport, BroadcastError> {
+    let mut report = ReconcileReport::default();
+    for channel in ports.orgs.all_channels().await? {
+        let key = QuotaKey {
+            channel: channel.id.clone(),
+            month: QuotaMonth::containing(now),
         };
+        ports.quota.release_expired(&key, now).await?;
         match line.quota_consumption(&channel).await {
             Ok(used) => {
-                let counter = ports
-                    .quota
-                    .reconcile(
-                        &QuotaKey {
-                            channel: id.clone(),
-                            month: QuotaMonth::containing(now),
-                        },
-                        used,
-                    )
-                    .await?;
-                tracing::info!(channel = %id, used_by_line = used, used = counter.used, "quota reconciled");
+                let counter = ports.quota.reconcile(&key, used).await?;
+                tracing::info!(channel = %channel.id, used_by_line = used, used = counter.used, "quota reconciled");
+                report.reconciled += 1;
             }
             Err(e) => {
-                tracing::warn!(channel = %id, error = %e, "quota consumption unavailable");
-                failed.push(id.clone());
+                tracing::warn!(channel = %channel.id, error = %e, "quota consumption unavailable");
+                report.failed.push(channel.id.clone());
             }
         }
     }
-    Ok(failed)
+    Ok(report)
+}
+
+/// What a reconcile did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReconcileReport {
+    pub reconciled: usize,
+    /// Channels whose count LINE did not give.
+    pub failed: Vec<ChannelId>,
 }
 
 #[cfg(test)]

@@ -3,10 +3,16 @@
 //!
 //! # Exactly once
 //! - The batch is claimed in the idempotency store (`fanout#<campaign>#<batch>`) for
-//!   a lease shorter than the queue's visibility timeout: a redelivered copy finds it
-//!   `AlreadyDone` (acked, nothing sent) or `InProgress` (left for later).
+//!   a lease no shorter than the sender's Lambda timeout and no longer than the
+//!   queue's visibility timeout: a redelivered copy finds it `AlreadyDone` (acked,
+//!   nothing sent) or `InProgress` (left for later), never a lapsed claim of a batch
+//!   still being sent.
 //! - The multicast carries a retry key derived from (campaign, batch): a copy whose
 //!   first holder died after LINE accepted it gets 409 from LINE, counted as sent.
+//! - The quota reservation's id is the batch key too: a copy finds the first
+//!   holder's reservation (open, or settled, in which case its settle after the
+//!   409 counts nothing again), and a holder killed before settling leaves a
+//!   reservation that returns to the pool after [`SenderConfig::reservation_hold`].
 //! - Progress is added before the batch is marked done: a sender killed between the
 //!   two makes the copy count the batch twice (`sent` may exceed `planned`, never
 //!   fall short of it, so the campaign still completes).
@@ -15,7 +21,8 @@
 //! Every attempt first takes a slot from the shared [`RateLimiter`] window of the
 //! channel (key `multicast#<channel>`), so all senders together stay under LINE's
 //! 200 requests/s. Quota is reserved before sending and settled after; a refusal
-//! or LINE's monthly-limit 429 pauses the campaign and leaves the batch unacked.
+//! or LINE's monthly-limit 429 pauses the campaign, and the batches of a paused
+//! campaign are parked in the campaign store (acked) until it resumes.
 //!
 //! [`RateLimiter`]: otodoke_core::ports::RateLimiter
 
@@ -27,7 +34,7 @@ use crate::retry_key;
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::campaign::{CampaignStatus, FanoutBatch, Progress};
 use otodoke_core::ports::Claim;
-use otodoke_core::quota::{QuotaKey, QuotaMonth, Reservation, ReserveOutcome};
+use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, Reservation, ReserveOutcome};
 use otodoke_core::rate::{Admission, RateLimit};
 use otodoke_core::ChannelId;
 use rand::Rng;
@@ -44,10 +51,16 @@ pub struct SenderConfig {
     pub max_attempts: u32,
     /// First backoff after a transient failure (doubles, full jitter).
     pub backoff: Duration,
-    /// How long a claim on a batch lasts; keep it below the visibility timeout.
+    /// How long a claim on a batch lasts. At least the sender's Lambda timeout (so
+    /// that a duplicate SQS delivery never takes over a batch still being sent) and
+    /// at most the fan-out queue's visibility timeout.
     pub claim_lease: SignedDuration,
     /// How long "batch done" marks are kept (LINE's retry keys hold 24 h).
     pub keep_done: SignedDuration,
+    /// How long a batch's quota reservation holds unless settled: a sender killed
+    /// in between gives it back to the pool after this. Keep it above the longest
+    /// a batch can take (the Lambda timeout).
+    pub reservation_hold: SignedDuration,
 }
 
 impl Default for SenderConfig {
@@ -56,8 +69,10 @@ impl Default for SenderConfig {
             rate: RateLimit::per_second(200, 50),
             max_attempts: 6,
             backoff: Duration::from_millis(100),
-            claim_lease: SignedDuration::from_secs(25),
+            // The template's sender Timeout is 60 s, the queue's visibility 360 s.
+            claim_lease: SignedDuration::from_secs(90),
             keep_done: SignedDuration::from_hours(24 * 35),
+            reservation_hold: SignedDuration::from_mins(15),
         }
     }
 }
@@ -76,16 +91,16 @@ pub enum BatchOutcome {
     /// Another sender holds the batch now, or LINE kept failing: do not ack; the
     /// queue brings it back after the visibility timeout.
     Retry { reason: String },
-    /// The campaign is paused (monthly limit): do not ack. The batch waits in the
-    /// queue and then its dead-letter queue until the campaign is resumed and the
-    /// DLQ redriven.
+    /// The campaign is paused (monthly limit): the batch is parked in the campaign
+    /// store (not left to the queue, whose dead-letter queue would drop it after 14
+    /// days) and acked; resuming the campaign puts it back in the fan-out queue.
     Paused,
 }
 
 impl BatchOutcome {
     /// Whether the queue message should be deleted.
     pub fn ack(&self) -> bool {
-        !matches!(self, BatchOutcome::Retry { .. } | BatchOutcome::Paused)
+        !matches!(self, BatchOutcome::Retry { .. })
     }
 }
 
@@ -144,6 +159,12 @@ pub async fn send_batch(
         }
     }
     match send_claimed(ports, line, batch, config).await {
+        Ok(BatchOutcome::Paused) => {
+            let parked = park(ports, batch).await;
+            // Not done: the batch is sent when the campaign resumes.
+            ports.idempotency.abandon(&key).await?;
+            parked
+        }
         Ok(outcome) => {
             if outcome.ack() {
                 ports
@@ -211,7 +232,13 @@ async fn send_claimed(
     };
     let reservation = match ports
         .quota
-        .reserve(&quota_key, n, channel.plan.monthly_limit(), None)
+        .reserve(
+            &quota_key,
+            n,
+            channel.plan.monthly_limit(),
+            None,
+            &Hold::new(batch_key(batch), Timestamp::now(), config.reservation_hold),
+        )
         .await?
     {
         ReserveOutcome::Granted(r) => r,
@@ -308,6 +335,29 @@ async fn settle(ports: &Ports, reservation: &Reservation, sent: u64) {
     if let Err(e) = ports.quota.settle(reservation, sent).await {
         tracing::error!(error = %e, sent, "quota settle failed; the reservation stays held");
     }
+}
+
+/// Parks the batch of a paused campaign in the campaign store. If the campaign was
+/// resumed meanwhile (its planner may already have moved the parked batches back),
+/// the batch is taken out again and left to the queue instead.
+async fn park(ports: &Ports, batch: &FanoutBatch) -> Result<BatchOutcome, BroadcastError> {
+    ports.campaigns.park(batch).await?;
+    let status = ports
+        .campaigns
+        .campaign(&batch.campaign_id)
+        .await?
+        .map(|c| c.status);
+    if status == Some(CampaignStatus::Running) {
+        ports
+            .campaigns
+            .unpark(&batch.campaign_id, batch.batch_no)
+            .await?;
+        return Ok(BatchOutcome::Retry {
+            reason: "the campaign resumed while its batch was being parked".into(),
+        });
+    }
+    tracing::info!(campaign = %batch.campaign_id, batch = batch.batch_no, "batch parked until the campaign resumes");
+    Ok(BatchOutcome::Paused)
 }
 
 /// Pauses the campaign (Running -> Paused) and raises the alert.

@@ -82,6 +82,7 @@ pub fn sample_org(id: &str) -> Organization {
         link_mode: LinkMode::SharedChannel,
         default_store: None,
         created_at: t0(),
+        reply: Default::default(),
     }
 }
 
@@ -97,6 +98,7 @@ pub fn sample_store(org: &str, id: &str) -> Store {
         monthly_budget: None,
         reply: ReplyConfig::default(),
         version: 0,
+        inherits: Default::default(),
     }
 }
 

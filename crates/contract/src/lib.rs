@@ -91,6 +91,7 @@ macro_rules! contract_tests {
             store_budgets_of_two_organizations_with_the_same_store_id_are_separate,
             erasing_a_customer_removes_their_friend_history_and_enrolments_only,
             a_deactivated_staff_record_reads_back_deactivated,
+            all_channels_lists_every_organizations_channels,
             // friends
             a_new_friend_is_saved_at_version_1_and_read_back,
             saving_a_stale_version_is_a_conflict,
@@ -122,6 +123,10 @@ macro_rules! contract_tests {
             an_unlimited_channel_grants_any_reservation,
             racing_reservations_never_pass_the_limit_and_settle_to_a_balance,
             racing_reservations_never_pass_a_store_budget,
+            settling_one_reservation_twice_leaves_another_open_one_alone,
+            a_retried_send_under_the_same_id_is_reserved_and_counted_once,
+            an_unsettled_reservation_returns_to_the_pool_once_expired,
+            release_expired_frees_the_channel_and_the_store_budget,
             // conversations
             appending_the_same_entry_id_twice_keeps_one,
             history_is_newest_first_and_paged,
@@ -138,6 +143,7 @@ macro_rules! contract_tests {
             racing_progress_additions_sum_exactly,
             adding_progress_to_an_unknown_campaign_is_not_found,
             a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch,
+            parked_batches_wait_in_batch_order_until_unparked,
             // enrolments
             a_friend_is_enrolled_in_a_campaign_once,
             enrolments_due_are_active_oldest_due_first_and_limited,

@@ -6,6 +6,7 @@
 use crate::campaign::Audience;
 use crate::friend::{FollowState, Friend};
 use crate::ids::{ChannelId, StoreId};
+use crate::organization::{subtree, Store};
 use jiff::{tz::TimeZone, Timestamp};
 use std::collections::BTreeSet;
 
@@ -17,6 +18,23 @@ pub fn jst_year(now: Timestamp) -> i16 {
 }
 
 impl Audience {
+    /// The stores `self.stores` expands to among the organization's stores `all`
+    /// (each root and its descendants), or `None` when the audience names no store
+    /// (the whole organization): the `store_subtree` argument of [`Audience::matches`].
+    ///
+    /// Cost: O(stores²) at worst; organizations have tens of stores.
+    pub fn store_subtree(&self, all: &[Store]) -> Option<BTreeSet<StoreId>> {
+        if self.stores.is_empty() {
+            return None;
+        }
+        Some(
+            self.stores
+                .iter()
+                .flat_map(|root| subtree(all, root))
+                .collect(),
+        )
+    }
+
     /// Whether `friend` is in this audience for a campaign on `channel` at `now`.
     ///
     /// - The friend must follow `channel`: blocked (or never-linked) friends are

@@ -14,6 +14,7 @@ pub mod error;
 pub mod friend;
 pub mod ids;
 pub mod import;
+pub mod inherit;
 pub mod organization;
 pub mod outbound;
 pub mod page;

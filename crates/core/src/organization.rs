@@ -1,9 +1,11 @@
 //! Organizations, their stores (a tree), their LINE channels and their staff.
 
 use crate::ids::{ChannelId, OrgId, ProviderId, StaffId, StoreId, StoreKey};
+use crate::inherit::ReplyPart;
 use jiff::Timestamp;
 use otodoke_autoreply::ReplyConfig;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// A company using otodoke, with one or many stores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,6 +18,10 @@ pub struct Organization {
     /// per-store channel) names a store.
     pub default_store: Option<StoreId>,
     pub created_at: Timestamp,
+    /// Auto-reply parts every store inherits unless it or a store above it owns them
+    /// (see `crate::inherit`). Its name and time zone are never used.
+    #[serde(default)]
+    pub reply: ReplyConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +57,11 @@ pub struct Store {
     /// two admins editing hours or rules at once cannot silently undo each other.
     #[serde(default)]
     pub version: u64,
+    /// The parts of `reply` taken from the nearest store above that owns them, else
+    /// from the organization (`crate::inherit`); the rest are this store's own.
+    /// Stores saved before inheritance existed own every part.
+    #[serde(default)]
+    pub inherits: BTreeSet<ReplyPart>,
 }
 
 impl Store {
@@ -202,6 +213,7 @@ mod tests {
             monthly_budget: None,
             reply: ReplyConfig::default(),
             version: 0,
+            inherits: BTreeSet::new(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! behaviour, pinned down by the contract tests. Conditional writes answer with values
 //! (`bool`, `Claim`, `ReserveOutcome`) where the condition failing is a normal outcome.
 
-use crate::campaign::{Campaign, CampaignStatus, PlannerCheckpoint, Progress};
+use crate::campaign::{Campaign, CampaignStatus, FanoutBatch, PlannerCheckpoint, Progress};
 use crate::conversation::ConversationEntry;
 use crate::error::{QueueError, StoreError};
 use crate::friend::{FollowState, Friend, FriendKey};
@@ -12,7 +12,7 @@ use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId, StoreKey};
 use crate::import::ImportCheckpoint;
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
-use crate::quota::{QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
+use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
 use crate::sequence::Enrolment;
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -44,6 +44,9 @@ pub trait OrganizationStore: Send + Sync {
         bot_user_id: &str,
     ) -> Result<Option<Channel>, StoreError>;
     async fn channels(&self, org: &OrgId) -> Result<Vec<Channel>, StoreError>;
+    /// Every channel of every organization, by id (the daily quota reconcile; a
+    /// deployment has tens to thousands). Reads the channel index only.
+    async fn all_channels(&self) -> Result<Vec<Channel>, StoreError>;
     async fn put_staff(&self, staff: &Staff) -> Result<(), StoreError>;
     async fn staff(&self, org: &OrgId, id: &StaffId) -> Result<Option<Staff>, StoreError>;
     async fn staff_list(&self, org: &OrgId) -> Result<Vec<Staff>, StoreError>;
@@ -146,16 +149,27 @@ pub trait QuotaStore: Send + Sync {
     /// Atomically reserves `count` messages if `used + reserved + count <= limit` on the
     /// channel counter (`limit` from the channel's plan; `None` = unlimited) and, when
     /// `store` is given, on that store's budget counter too. All or nothing.
+    ///
+    /// The reservation is `hold.id`'s until `hold.until`. If that id already holds an
+    /// open reservation on `key`, or settled one, that reservation is returned and
+    /// nothing more is reserved. When there is not enough room, reservations expired
+    /// at `hold.now` are released first ([`QuotaStore::release_expired`]).
     async fn reserve(
         &self,
         key: &QuotaKey,
         count: u64,
         limit: Option<u64>,
         store: Option<(&StoreKey, u64)>,
+        hold: &Hold,
     ) -> Result<ReserveOutcome, StoreError>;
     /// Records `sent` of the reservation as used and releases the rest (`sent = 0`
-    /// releases it all). Never drives a counter negative.
+    /// releases it all). Idempotent per reservation id: a repeat does nothing. A
+    /// reservation that expired and was released before its settle only adds `sent`
+    /// to `used`. Never drives a counter negative.
     async fn settle(&self, reservation: &Reservation, sent: u64) -> Result<(), StoreError>;
+    /// Returns to the pool every reservation on `key` that expired at `now` without
+    /// being settled; returns how many messages were released.
+    async fn release_expired(&self, key: &QuotaKey, now: Timestamp) -> Result<u64, StoreError>;
     /// Raises `used` to LINE's own count when that is higher.
     async fn reconcile(
         &self,
@@ -223,6 +237,15 @@ pub trait CampaignStore: Send + Sync {
         expected_next_batch: u32,
         next: &PlannerCheckpoint,
     ) -> Result<bool, StoreError>;
+    /// Keeps a fan-out batch of a paused campaign in the store until the campaign
+    /// resumes (not in a queue, whose dead-letter queue drops messages after 14
+    /// days). Parking a batch number again replaces it. The campaign must exist.
+    async fn park(&self, batch: &FanoutBatch) -> Result<(), StoreError>;
+    /// Up to `limit` parked batches of campaign `id`, lowest batch number first.
+    async fn parked(&self, id: &CampaignId, limit: u32) -> Result<Vec<FanoutBatch>, StoreError>;
+    /// Removes a parked batch (once it is back in the fan-out queue); removing one
+    /// that is not there does nothing.
+    async fn unpark(&self, id: &CampaignId, batch_no: u32) -> Result<(), StoreError>;
 }
 
 /// Step-sequence enrolments.
@@ -250,7 +273,16 @@ pub trait EnrolmentStore: Send + Sync {
 /// Channel secrets and access tokens, by reference.
 #[async_trait]
 pub trait SecretSource: Send + Sync {
+    /// The secret's value; a caching source may answer from its cache (for at most
+    /// its time to live).
     async fn secret(&self, reference: &SecretRef) -> Result<String, StoreError>;
+    /// The secret read afresh from where it is kept, replacing any cached value.
+    /// Call it once when the cached value was refused (LINE answered 401, or a
+    /// webhook signature did not verify): the secret may have been rotated.
+    /// Sources without a cache answer as [`SecretSource::secret`].
+    async fn refresh(&self, reference: &SecretRef) -> Result<String, StoreError> {
+        self.secret(reference).await
+    }
 }
 
 /// A message to enqueue. FIFO queues use `group_id` for ordering and `dedup_id` to

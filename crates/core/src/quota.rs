@@ -2,7 +2,7 @@
 //! limit, and the JST calendar month LINE counts in.
 
 use crate::ids::{ChannelId, StoreKey};
-use jiff::{tz::TimeZone, Timestamp};
+use jiff::{tz::TimeZone, SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -61,12 +61,59 @@ pub enum ReserveOutcome {
 }
 
 /// Messages promised to one send; settle it with the number actually sent.
+///
+/// A reservation has an id, unique within its counter (channel and month), and an
+/// expiry: one left unsettled (its sender was killed) returns to the pool by itself
+/// once `expires_at` has passed. Settling is idempotent per id, and reserving again
+/// under an id that is open or settled reserves nothing more: a retried send that
+/// reuses its id (derived from its LINE retry key) is counted once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reservation {
     pub key: QuotaKey,
     /// The store budget the reservation was also taken from, if any.
     pub store: Option<StoreKey>,
     pub count: u64,
+    /// The holder's id (see [`Hold::id`]).
+    #[serde(default)]
+    pub id: String,
+    /// When an unsettled reservation returns to the pool.
+    #[serde(default)]
+    pub expires_at: Timestamp,
+}
+
+/// Who takes a reservation and for how long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hold {
+    /// Unique per send within a channel's month, and the same for every attempt
+    /// of one send (e.g. `fanout#<campaign>#<batch>`), so that a retry finds the
+    /// reservation (open or settled) of an earlier attempt instead of taking another.
+    pub id: String,
+    /// The caller's clock: expired reservations are those with `expires_at <= now`.
+    pub now: Timestamp,
+    /// When the reservation returns to the pool unless settled first.
+    pub until: Timestamp,
+}
+
+impl Hold {
+    /// A hold `id` taken at `now` for `duration`.
+    pub fn new(id: impl Into<String>, now: Timestamp, duration: SignedDuration) -> Self {
+        Self {
+            id: id.into(),
+            now,
+            until: now.saturating_add(duration).unwrap_or(Timestamp::MAX),
+        }
+    }
+
+    /// The reservation this hold takes on `key`.
+    pub fn reservation(&self, key: &QuotaKey, store: Option<&StoreKey>, count: u64) -> Reservation {
+        Reservation {
+            key: key.clone(),
+            store: store.cloned(),
+            count,
+            id: self.id.clone(),
+            expires_at: self.until,
+        }
+    }
 }
 
 impl QuotaCounter {

@@ -5,12 +5,14 @@ use crate::cursor;
 use crate::limits::check_item_size;
 use async_trait::async_trait;
 use jiff::Timestamp;
-use otodoke_core::campaign::{Campaign, CampaignStatus, PlannerCheckpoint, Progress, Schedule};
+use otodoke_core::campaign::{
+    Campaign, CampaignStatus, FanoutBatch, PlannerCheckpoint, Progress, Schedule,
+};
 use otodoke_core::ports::CampaignStore;
 use otodoke_core::{CampaignId, OrgId, Page, PageRequest, StoreError};
 use parking_lot::RwLock;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 
 /// In-memory [`CampaignStore`]. Every call is a hash lookup plus O(log n) index
@@ -25,6 +27,9 @@ pub struct EmbeddedCampaigns {
 pub struct CampaignRow {
     pub campaign: Campaign,
     pub checkpoint: PlannerCheckpoint,
+    /// Fan-out batches parked while the campaign is paused, by batch number.
+    #[serde(default)]
+    pub parked: BTreeMap<u32, FanoutBatch>,
 }
 
 #[derive(Default)]
@@ -126,6 +131,7 @@ impl CampaignStore for EmbeddedCampaigns {
         t.insert(CampaignRow {
             campaign: stored,
             checkpoint: PlannerCheckpoint::default(),
+            parked: BTreeMap::new(),
         });
         Ok(())
     }
@@ -246,5 +252,30 @@ impl CampaignStore for EmbeddedCampaigns {
         }
         row.checkpoint = next.clone();
         Ok(true)
+    }
+
+    async fn park(&self, batch: &FanoutBatch) -> Result<(), StoreError> {
+        check_item_size(batch)?;
+        let mut t = self.tables.write();
+        let row = t
+            .rows
+            .get_mut(&batch.campaign_id)
+            .ok_or_else(|| not_found(&batch.campaign_id))?;
+        row.parked.insert(batch.batch_no, batch.clone());
+        Ok(())
+    }
+
+    async fn parked(&self, id: &CampaignId, limit: u32) -> Result<Vec<FanoutBatch>, StoreError> {
+        let t = self.tables.read();
+        Ok(t.rows.get(id).map_or_else(Vec::new, |row| {
+            row.parked.values().take(limit as usize).cloned().collect()
+        }))
+    }
+
+    async fn unpark(&self, id: &CampaignId, batch_no: u32) -> Result<(), StoreError> {
+        if let Some(row) = self.tables.write().rows.get_mut(id) {
+            row.parked.remove(&batch_no);
+        }
+        Ok(())
     }
 }

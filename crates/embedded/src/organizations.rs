@@ -235,6 +235,12 @@ impl OrganizationStore for EmbeddedOrganizations {
             .unwrap_or_default())
     }
 
+    async fn all_channels(&self) -> Result<Vec<Channel>, StoreError> {
+        let mut all: Vec<Channel> = self.tables.read().channels.values().cloned().collect();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(all)
+    }
+
     async fn put_staff(&self, staff: &Staff) -> Result<(), StoreError> {
         check_item_size(staff)?;
         self.tables

@@ -34,7 +34,13 @@ async fn everything_written_before_a_flush_is_there_after_reopening() {
             .unwrap();
         let reserved = e
             .quota
-            .reserve(&quota_key("ch-1"), 40, Some(200), None)
+            .reserve(
+                &quota_key("ch-1"),
+                40,
+                Some(200),
+                None,
+                &otodoke_core::quota::Hold::new("r-1", at(1), jiff::SignedDuration::from_mins(10)),
+            )
             .await
             .unwrap();
         let ReserveOutcome::Granted(r) = reserved else {

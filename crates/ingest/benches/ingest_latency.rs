@@ -17,10 +17,12 @@ const WARMUP: usize = 5_000;
 const SAMPLES: usize = 100_000;
 
 fn body(events: usize, seq: usize) -> Vec<u8> {
+    // Now: ingest refuses events older than its dedupe window.
+    let now_ms = Timestamp::now().as_millisecond();
     let events: Vec<String> = (0..events)
         .map(|i| {
             format!(
-                r#"{{"type":"message","mode":"active","timestamp":1700000000000,"source":{{"type":"user","userId":"U4af4980629a0a2b8c3d4e5f6071{:04x}"}},"webhookEventId":"01HBENCH{seq:010}{i:02}","deliveryContext":{{"isRedelivery":false}},"replyToken":"0f3779fba3b349968c5d07db31eab56f","message":{{"id":"444573844083572737","type":"text","quoteToken":"q3Plxr4AgKd...","text":"営業時間を教えてください"}}}}"#,
+                r#"{{"type":"message","mode":"active","timestamp":{now_ms},"source":{{"type":"user","userId":"U4af4980629a0a2b8c3d4e5f6071{:04x}"}},"webhookEventId":"01HBENCH{seq:010}{i:02}","deliveryContext":{{"isRedelivery":false}},"replyToken":"0f3779fba3b349968c5d07db31eab56f","message":{{"id":"444573844083572737","type":"text","quoteToken":"q3Plxr4AgKd...","text":"営業時間を教えてください"}}}}"#,
                 seq % 0xffff
             )
         })

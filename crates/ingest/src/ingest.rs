@@ -81,6 +81,10 @@ pub struct Ack {
     pub events: usize,
     pub duplicates: usize,
     pub queued: usize,
+    /// Events whose `timestamp` is older than the dedupe window
+    /// ([`IngestConfig::remember_for`]): a replayed captured body, refused (not
+    /// recorded, not queued), since its id may no longer be remembered.
+    pub stale: usize,
 }
 
 /// The webhook's logic, independent of Lambda and HTTP: give it the channel id from the
@@ -134,12 +138,27 @@ impl Ingest {
         if body.len() > self.config.max_body_bytes {
             return Err(IngestError::TooLarge(body.len()));
         }
-        let channel = self
+        let mut channel = self
             .channels
             .resolve(channel_id, now)
             .await?
             .ok_or(IngestError::UnknownChannel)?;
-        channel.key.verify_headers(body, headers)?;
+        let headers: Vec<(&str, &str)> = headers.into_iter().collect();
+        if let Err(refused) = channel.key.verify_headers(body, headers.iter().copied()) {
+            // The secret may have been rotated: read it afresh once, then decide.
+            match self.channels.refresh(channel_id, now).await? {
+                Some(fresh)
+                    if fresh
+                        .key
+                        .verify_headers(body, headers.iter().copied())
+                        .is_ok() =>
+                {
+                    tracing::info!(channel = %fresh.channel.id, "channel secret refreshed: the signature verifies with the new one");
+                    channel = fresh;
+                }
+                _ => return Err(refused.into()),
+            }
+        }
         let parsed: Body =
             serde_json::from_slice(body).map_err(|e| IngestError::Malformed(e.to_string()))?;
         if parsed.destination != channel.channel.bot_user_id {
@@ -154,6 +173,17 @@ impl Ingest {
         for raw in &parsed.events {
             let view: EventView = serde_json::from_str(raw.get())
                 .map_err(|e| IngestError::Malformed(e.to_string()))?;
+            if self.older_than_the_window(&view, now) {
+                ack.stale += 1;
+                tracing::warn!(
+                    alert = "webhook_stale_event_refused",
+                    channel = %channel.channel.id,
+                    event = view.webhook_event_id.as_deref().unwrap_or(""),
+                    timestamp = view.timestamp,
+                    "event older than the dedupe window refused (a replay?)"
+                );
+                continue;
+            }
             let event_id = event_id(&view, raw);
             let key = seen_key(&channel.channel, &event_id);
             match self.seen.claim(&key, now, self.config.claim_lease).await {
@@ -195,6 +225,19 @@ impl Ingest {
         }
         ack.queued = claimed.len();
         Ok(ack)
+    }
+
+    /// Whether the event happened before the dedupe window: its id may have been
+    /// forgotten, so processing it could process it twice. An event without a
+    /// timestamp is let through (LINE always sends one).
+    fn older_than_the_window(&self, view: &EventView, now: Timestamp) -> bool {
+        let Some(at) = view
+            .timestamp
+            .and_then(|ms| Timestamp::from_millisecond(ms).ok())
+        else {
+            return false;
+        };
+        now.duration_since(at) > self.config.remember_for
     }
 
     async fn record_and_enqueue(

@@ -186,7 +186,8 @@ async fn rig() -> Rig {
 
 fn text_event(id: &str, text: &str) -> String {
     format!(
-        r#"{{"type":"message","mode":"active","timestamp":1700000000000,"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"{id}","deliveryContext":{{"isRedelivery":false}},"replyToken":"rt-{id}","message":{{"id":"m-{id}","type":"text","quoteToken":"q","text":"{text}"}}}}"#
+        r#"{{"type":"message","mode":"active","timestamp":{at},"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"{id}","deliveryContext":{{"isRedelivery":false}},"replyToken":"rt-{id}","message":{{"id":"m-{id}","type":"text","quoteToken":"q","text":"{text}"}}}}"#,
+        at = now().as_millisecond()
     )
 }
 
@@ -255,7 +256,8 @@ async fn a_signed_message_is_recorded_and_queued_in_the_chats_group() {
         Ack {
             events: 1,
             duplicates: 0,
-            queued: 1
+            queued: 1,
+            stale: 0,
         }
     );
 
@@ -364,7 +366,8 @@ async fn a_redelivered_event_is_dropped_as_a_duplicate() {
         Ack {
             events: 2,
             duplicates: 1,
-            queued: 1
+            queued: 1,
+            stale: 0,
         }
     );
     assert_eq!(rig.queued().await.len(), 2);
@@ -375,7 +378,7 @@ async fn a_redelivered_event_is_dropped_as_a_duplicate() {
 async fn an_unknown_event_type_is_accepted_and_passed_on_verbatim() {
     let rig = rig().await;
     let unknown = format!(
-        r#"{{"type":"somethingNew","mode":"active","timestamp":1,"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"01HUNKNOWN","deliveryContext":{{"isRedelivery":false}},"whatever":{{"x":[1,2]}}}}"#
+        r#"{{"type":"somethingNew","mode":"active","timestamp":1795341600000,"source":{{"type":"user","userId":"{USER}"}},"webhookEventId":"01HUNKNOWN","deliveryContext":{{"isRedelivery":false}},"whatever":{{"x":[1,2]}}}}"#
     );
     let ack = rig
         .deliver(
@@ -460,4 +463,87 @@ async fn a_crash_before_the_seen_mark_is_written_neither_loses_nor_doubles() {
             .duplicates,
         1
     );
+}
+
+/// A secret store whose value can be rotated (as staff reissuing the channel secret
+/// in the LINE console and storing the new one).
+struct Rotatable(std::sync::Mutex<String>, std::sync::atomic::AtomicU32);
+
+#[async_trait]
+impl otodoke_core::ports::SecretSource for Rotatable {
+    async fn secret(&self, _: &SecretRef) -> Result<String, StoreError> {
+        self.1.fetch_add(1, Ordering::SeqCst);
+        Ok(self.0.lock().unwrap().clone())
+    }
+}
+
+#[tokio::test]
+async fn a_rotated_channel_secret_is_accepted_on_the_next_delivery() {
+    let rig = rig().await;
+    let secrets = Arc::new(Rotatable(SECRET.to_owned().into(), 0.into()));
+    let ingest = Ingest::new(
+        ChannelDirectory::new(
+            rig.embedded.orgs.clone(),
+            secrets.clone(),
+            SignedDuration::from_mins(5),
+        ),
+        rig.embedded.friends.clone(),
+        rig.embedded.conversations.clone(),
+        rig.embedded.idempotency.clone(),
+        rig.embedded.events.clone(),
+        IngestConfig::default(),
+    );
+    let deliver = |body: Vec<u8>, secret: &str, at: Timestamp| {
+        let signature = sign(secret.as_bytes(), &body);
+        let ingest = &ingest;
+        async move {
+            ingest
+                .handle(
+                    "1234",
+                    [("X-Line-Signature", signature.as_str())],
+                    &body,
+                    at,
+                )
+                .await
+        }
+    };
+    let first = body(&[text_event("01HBEFORE", "hi")]);
+    deliver(first, SECRET, now()).await.unwrap();
+    let rotated = "0123456789abcdef0123456789abcdef";
+    *secrets.0.lock().unwrap() = rotated.to_owned();
+    // A minute later, well inside the directory's 5-minute cache: the new secret's
+    // signature fails against the cached one, which is read afresh once.
+    let later = now() + SignedDuration::from_mins(1);
+    let ack = deliver(body(&[text_event("01HAFTER", "hi")]), rotated, later)
+        .await
+        .unwrap();
+    assert_eq!(ack.queued, 1);
+    // A forgery is still refused, and refreshes at most once per interval.
+    let reads = secrets.1.load(Ordering::SeqCst);
+    for _ in 0..5 {
+        let err = deliver(body(&[text_event("01HFORGE", "x")]), "forged", later)
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), 401);
+    }
+    assert_eq!(
+        secrets.1.load(Ordering::SeqCst),
+        reads,
+        "no read per forgery"
+    );
+}
+
+#[tokio::test]
+async fn a_replayed_body_older_than_the_dedupe_window_is_refused() {
+    let rig = rig().await;
+    let captured = body(&[text_event("01HCAPTURED", "hi")]);
+    assert_eq!(rig.deliver(&captured, now()).await.unwrap().queued, 1);
+    rig.queued().await;
+    // Four days later the event id is forgotten (the window is three days), and an
+    // attacker posts the captured, validly signed body again.
+    let later = now() + SignedDuration::from_hours(96);
+    let ack = rig.deliver(&captured, later).await.unwrap();
+    assert_eq!((ack.stale, ack.queued), (1, 0));
+    assert!(rig.queued().await.is_empty());
+    assert_eq!(rig.history().await.len(), 1, "recorded once, not twice");
 }

@@ -4,7 +4,8 @@
 //! - `/admin/...`: the admin API's own router, with the dev token;
 //! - `/simulator`, `/marketer` and their assets: the two web pages;
 //! - `/simulator/api/...`: the simulator's friends and actions ([`crate::simulator`]);
-//! - `POST /platform/organizations`: a new organization and owner ([`crate::platform`]).
+//! - `POST /platform/organizations`: a new organization and owner ([`crate::platform`]);
+//! - `/console/...`: the web console and its sign-in config ([`crate::console`]).
 
 use crate::clock::StackClock;
 use crate::simulator::{self, Simulator};
@@ -34,6 +35,7 @@ pub fn router(
     simulator: Arc<Simulator>,
     admin: Router,
     platform: Router,
+    console: Router,
 ) -> Router {
     let own = Router::new()
         .route("/webhook/{channel}", post(webhook))
@@ -41,7 +43,8 @@ pub fn router(
         .route("/", get(|| async { Redirect::temporary("/simulator") }))
         .merge(web::routes())
         .merge(simulator::routes(simulator))
-        .merge(platform);
+        .merge(platform)
+        .merge(console);
     // The admin router has its own fallback (its JSON 404), and axum cannot merge two
     // routers that both have one, so requests are split by path instead.
     Router::new().fallback(move |request: Request| {

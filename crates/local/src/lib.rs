@@ -24,10 +24,12 @@
 //! [`secrets`] (one secret source for ingest, responder and admin API), [`clock`]
 //! (one clock for every part), [`gateway`] (the HTTP routes), [`simulator`] (the
 //! simulator page's API), [`consumers`] (the responder workers), [`broadcast`]
-//! (scheduler, planner and senders), [`web`] (the pages).
+//! (scheduler, planner and senders), [`web`] (the pages), [`console`] (the built
+//! web console and its sign-in config).
 
 pub mod broadcast;
 pub mod clock;
+pub mod console;
 pub mod consumers;
 pub mod gateway;
 pub mod keys;

@@ -2,7 +2,8 @@
 //! Prints the URLs and the dev token, then runs until Ctrl-C (saving the state).
 
 use clap::Parser;
-use otodoke_local::{LocalConfig, RunningStack};
+use otodoke_core::organization::Role;
+use otodoke_local::{console, LocalConfig, RunningStack};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,41 @@ struct Args {
     #[arg(long, env = "OTODOKE_LOCAL_SCHEDULER_SECS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..))]
     scheduler_secs: u64,
+    /// The role the dev token stands for: owner (the seeded `dev`), or admin, operator
+    /// or viewer (a member `dev-<role>`, written at start), to try the console as one.
+    #[arg(long, env = "OTODOKE_LOCAL_DEV_ROLE", default_value = "owner", value_parser = parse_role)]
+    dev_role: Role,
+    /// Serve the console from this folder (a `vite build` output) as it is, without
+    /// building it; default: `console/dist`, built with npm when missing or stale.
+    #[arg(long, env = "OTODOKE_LOCAL_CONSOLE_DIST")]
+    console_dist: Option<PathBuf>,
+    /// Do not build the console with npm (it is then served only if already built).
+    #[arg(long)]
+    no_console_build: bool,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    serde_json::from_value(serde_json::Value::String(text.into()))
+        .map_err(|_| format!("{text:?} is not owner, admin, operator or viewer"))
+}
+
+/// `console/dist`, built first unless told not to; a failed build is reported and
+/// the stack starts without the console.
+fn console_dist(args: &Args) -> Option<PathBuf> {
+    if let Some(dist) = &args.console_dist {
+        return Some(dist.clone());
+    }
+    let dir = console::source_dir();
+    if args.no_console_build {
+        return Some(dir.join("dist"));
+    }
+    match console::ensure_built(&dir) {
+        Ok(dist) => dist,
+        Err(message) => {
+            eprintln!("otodoke-local: the console was not built: {message}");
+            None
+        }
+    }
 }
 
 fn config(args: Args) -> Result<LocalConfig, String> {
@@ -49,6 +85,7 @@ fn config(args: Args) -> Result<LocalConfig, String> {
         None => None,
         Some(text) => Some(parse_instant(text)?),
     };
+    let console_dist = console_dist(&args);
     Ok(LocalConfig {
         gateway: SocketAddr::new(args.host, args.port),
         sandbox: SocketAddr::new(args.host, args.sandbox_port),
@@ -56,6 +93,8 @@ fn config(args: Args) -> Result<LocalConfig, String> {
         reset: args.reset,
         start_at,
         scheduler_every: std::time::Duration::from_secs(args.scheduler_secs),
+        console_dist,
+        dev_role: args.dev_role,
         ..LocalConfig::default()
     })
 }
@@ -93,6 +132,11 @@ async fn main() -> ExitCode {
     println!();
     println!("  otodoke local stack is running");
     println!();
+    println!(
+        "  console          {}  (signed in as {} with the dev token)",
+        urls.console,
+        stack_role(&stack)
+    );
     println!("  LINE simulator   {}", urls.simulator);
     println!(
         "  marketer page    {}#token={}",
@@ -132,6 +176,13 @@ async fn main() -> ExitCode {
     }
 }
 
+fn stack_role(stack: &RunningStack) -> String {
+    serde_json::to_value(stack.dev_role())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Waits for Ctrl-C or (on Unix) SIGTERM, so `kill` and container stops save too.
 async fn stopped() {
     #[cfg(unix)]
@@ -167,9 +218,19 @@ mod tests {
 
     #[test]
     fn in_memory_drops_the_state_file_and_port_zero_is_kept() {
-        let args = Args::parse_from(["otodoke-local", "--port", "0", "--in-memory"]);
+        let args = Args::parse_from([
+            "otodoke-local",
+            "--port",
+            "0",
+            "--in-memory",
+            "--no-console-build",
+            "--dev-role",
+            "viewer",
+        ]);
         let config = config(args).unwrap();
         assert_eq!(config.gateway.port(), 0);
         assert_eq!(config.state_path, None);
+        assert_eq!(config.dev_role, Role::Viewer);
+        assert!(parse_role("boss").is_err());
     }
 }

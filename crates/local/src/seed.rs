@@ -60,6 +60,7 @@ pub async fn seed_if_empty(
         link_mode: LinkMode::SharedChannel,
         default_store: Some(store_id.clone()),
         created_at: now,
+        reply: Default::default(),
     })
     .await?;
     orgs.save_store(&Store {
@@ -73,6 +74,7 @@ pub async fn seed_if_empty(
         monthly_budget: None,
         reply,
         version: 0,
+        inherits: Default::default(),
     })
     .await?;
     orgs.put_staff(&Staff {
@@ -106,6 +108,34 @@ pub async fn seed_if_empty(
 /// The constants above are valid ids; a failure here is a typo in this file.
 fn id<T>(parsed: Result<T, otodoke_core::InvalidId>) -> T {
     parsed.expect("the demo ids are valid")
+}
+
+/// The staff member the dev token stands for in `role`: the seeded owner `dev`, or
+/// for another role (`--dev-role`) a member `dev-<role>` of every store, written
+/// (again) now, since the staff record, not the token, says what a caller may do.
+pub async fn dev_staff(orgs: &dyn OrganizationStore, role: Role) -> Result<StaffId, StoreError> {
+    if role == Role::Owner {
+        return Ok(id(StaffId::new(DEV_STAFF)));
+    }
+    let name = serde_json::to_value(role)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let staff = id(StaffId::new(format!("{DEV_STAFF}-{name}")));
+    orgs.put_staff(&Staff {
+        id: staff.clone(),
+        org_id: id(OrgId::new(ORG)),
+        display_name: format!("開発者 ({name})"),
+        role,
+        stores: Vec::new(),
+        sender_name: None,
+        sender_icon_url: None,
+        assigned_only: false,
+        active: true,
+        email: None,
+    })
+    .await?;
+    Ok(staff)
 }
 
 #[cfg(test)]

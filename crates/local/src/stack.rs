@@ -10,6 +10,7 @@ use crate::simulator::Simulator;
 use crate::{gateway, platform};
 use jiff::{SignedDuration, Timestamp};
 use otodoke_broadcast::line::LineMessenger;
+use otodoke_core::organization::Role;
 use otodoke_core::{OrgId, StaffId, StoreError};
 use otodoke_embedded::{
     Embedded, EmbeddedQueue, EmbeddedRateLimiter, PersistError, QueueConfig, StaticSecrets,
@@ -48,6 +49,11 @@ pub struct LocalConfig {
     pub scheduler_every: Duration,
     /// How often the embedded store is written to its file.
     pub flush_every: Duration,
+    /// The built console (`console/dist`) served at `/console/`; `None` answers 503.
+    pub console_dist: Option<PathBuf>,
+    /// The role the dev token stands for (the demo organization's owner by default;
+    /// `viewer` and the others to try the console as that role).
+    pub dev_role: Role,
 }
 
 impl Default for LocalConfig {
@@ -62,6 +68,8 @@ impl Default for LocalConfig {
             sender_workers: 2,
             scheduler_every: Duration::from_secs(60),
             flush_every: Duration::from_secs(2),
+            console_dist: None,
+            dev_role: Role::Owner,
         }
     }
 }
@@ -113,6 +121,8 @@ pub struct Urls {
     pub gateway: String,
     pub simulator: String,
     pub marketer: String,
+    /// The web console (`.../console/`).
+    pub console: String,
     /// The admin API's root (`.../admin`).
     pub admin: String,
     /// Where the sandbox POSTs the demo channel's webhooks.
@@ -126,6 +136,7 @@ pub struct Urls {
 pub struct RunningStack {
     urls: Urls,
     dev_token: String,
+    dev_role: Role,
     sandbox: Arc<SandboxHandle>,
     embedded: Embedded,
     tasks: Vec<JoinHandle<()>>,
@@ -190,6 +201,7 @@ impl RunningStack {
             None => Embedded::with_queues(events, fanout),
         };
         let seeded = seed::seed_if_empty(&*embedded.orgs, &keys, clock.now()).await?;
+        let dev_staff = seed::dev_staff(&*embedded.orgs, config.dev_role).await?;
 
         let written = Arc::new(MemorySecrets::default());
         let secrets = Arc::new(LocalSecrets::new(
@@ -277,10 +289,20 @@ impl RunningStack {
             planning.clone(),
             &sandbox.base_url(),
             &dev_token,
+            &dev_staff,
             &clock,
         ));
         let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone());
-        let app = gateway::router(ingest, clock.clone(), simulator, admin, platform);
+        let console = crate::console::routes(
+            config.console_dist.clone(),
+            &crate::console::ConsoleConfig {
+                dev_token: dev_token.clone(),
+                org: seed::ORG.into(),
+                staff: dev_staff.as_str().to_owned(),
+                role: config.dev_role,
+            },
+        );
+        let app = gateway::router(ingest, clock.clone(), simulator, admin, platform, console);
         let (stop, mut stopped) = watch::channel(false);
         let server = tokio::spawn(async move {
             let serving = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -331,6 +353,7 @@ impl RunningStack {
         let urls = Urls {
             simulator: format!("{gateway_url}/simulator"),
             marketer: format!("{gateway_url}/marketer"),
+            console: format!("{gateway_url}/console/"),
             admin: format!("{gateway_url}/admin"),
             webhook: webhook_url,
             sandbox: sandbox.base_url(),
@@ -339,6 +362,7 @@ impl RunningStack {
         Ok(Self {
             urls,
             dev_token,
+            dev_role: config.dev_role,
             sandbox,
             embedded,
             tasks,
@@ -356,6 +380,11 @@ impl RunningStack {
     /// The admin API's bearer token (the demo organization's owner).
     pub fn dev_token(&self) -> &str {
         &self.dev_token
+    }
+
+    /// The role the dev token stands for.
+    pub fn dev_role(&self) -> Role {
+        self.dev_role
     }
 
     /// The in-process LINE sandbox (to drive friends and read transcripts).
@@ -394,19 +423,20 @@ impl Drop for RunningStack {
     }
 }
 
-/// The admin API on the embedded adapters, with the dev token standing for the demo
-/// organization's owner, on the stack's clock.
+/// The admin API on the embedded adapters, with the dev token identifying `staff` of
+/// the demo organization (`dev`, the owner, unless `--dev-role`), on the stack's clock.
 fn admin_state(
     embedded: &Embedded,
     written: Arc<MemorySecrets>,
     planning: Arc<EmbeddedQueue>,
     line_base_url: &str,
     dev_token: &str,
+    staff: &StaffId,
     clock: &StackClock,
 ) -> AppState {
-    // The dev token identifies the demo owner; their staff record (seeded) authorizes.
+    // The dev token identifies the member; their staff record (seeded) authorizes.
     let identity = Identity {
-        staff: StaffId::new(seed::DEV_STAFF).expect("valid id"),
+        staff: staff.clone(),
         org: OrgId::new(seed::ORG).expect("valid id"),
     };
     let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);

@@ -39,6 +39,7 @@ fn store(rules: usize) -> Store {
             ..ReplyConfig::default()
         },
         version: 0,
+        inherits: Default::default(),
     }
 }
 

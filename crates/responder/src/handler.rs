@@ -22,12 +22,12 @@ use otodoke_autoreply::{
 };
 use otodoke_core::campaign::{CampaignStatus, Schedule};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
-use otodoke_core::organization::{new_friend_store, subtree, Channel, Organization, Store};
+use otodoke_core::organization::{new_friend_store, Channel, Organization, Store};
 use otodoke_core::ports::{
     CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
     OrganizationStore, QuotaStore, SecretSource,
 };
-use otodoke_core::quota::{QuotaKey, QuotaMonth, ReserveOutcome};
+use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
 use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId, StoreKey};
 use otodoke_ingest::EventEnvelope;
@@ -61,6 +61,16 @@ pub enum Miss {
     QuotaRefused,
     /// Pushing instead was refused by LINE: the channel's monthly limit is reached.
     MonthlyLimitReached,
+    /// An earlier attempt at this event sent a reply whose outcome it did not
+    /// record (it crashed or timed out): LINE may have delivered it, so the
+    /// push-instead policy does not push (it would repeat the answer).
+    MaybeReplied,
+}
+
+/// The mark of a reply attempt under the push-instead policy.
+struct ReplyMark {
+    key: String,
+    keep: SignedDuration,
 }
 
 /// What handling an event amounted to (for logs and tests).
@@ -556,32 +566,95 @@ impl EventHandler {
             .reply_token
             .as_deref()
             .filter(|_| age_ms <= self.options.reply_window_ms);
+        let policy = self
+            .options
+            .for_store(store.map(Store::key).as_ref())
+            .expired_reply;
+        // Under the push policy a retry must know whether an earlier attempt sent a
+        // reply LINE may have accepted (it crashed or timed out before completing):
+        // a mark is claimed before every reply, and a retry that finds it pushes
+        // nothing (LINE answers a used token like an expired one).
+        let guard = (policy == ExpiredReplyPolicy::Push).then(|| ReplyMark {
+            key: format!("reply:{}:{}", cx.channel.id, cx.event_id()),
+            keep: SignedDuration::from_secs(self.options.remember_secs),
+        });
+        let mut replied_before = false;
+        if let Some(mark) = &guard {
+            replied_before = self
+                .ports
+                .idempotency
+                .claim(&mark.key, cx.now, mark.keep)
+                .await?
+                != Claim::Claimed;
+        }
         match token {
-            Some(token) => match client.reply(token, messages).await {
+            Some(token) => match self
+                .on_fresh_token(
+                    cx,
+                    &client,
+                    |c| async move { c.reply(token, messages).await },
+                )
+                .await
+            {
                 Ok(response) => {
                     tracing::info!(event = cx.event_id(), request_id = ?response.request_id, "replied");
+                    if let Some(mark) = &guard {
+                        self.settle_mark(cx, mark, true).await;
+                    }
                     return Ok(Handled::Replied);
                 }
                 Err(LineError::InvalidReplyToken { request_id }) => {
                     tracing::info!(
                         event = cx.event_id(),
                         ?request_id,
+                        replied_before,
                         "reply token used or expired"
                     );
                 }
-                Err(error) => return Err(self.line_error(cx, error)),
+                Err(error) => {
+                    // LINE answered and refused: nothing was sent. Otherwise (a
+                    // timeout, a 5xx) the mark stays: the reply may be out.
+                    if let (Some(mark), false) = (&guard, error.is_retryable()) {
+                        if !replied_before {
+                            self.settle_mark(cx, mark, false).await;
+                        }
+                    }
+                    return Err(self.line_error(cx, error));
+                }
             },
             None => {
                 tracing::info!(event = cx.event_id(), age_ms, "no usable reply token");
             }
         }
-        match self
-            .options
-            .for_store(store.map(Store::key).as_ref())
-            .expired_reply
-        {
+        if replied_before {
+            tracing::warn!(
+                event = cx.event_id(),
+                "an earlier attempt sent a reply LINE may have accepted: not pushing"
+            );
+            return Ok(Handled::Missed(Miss::MaybeReplied));
+        }
+        if let Some(mark) = &guard {
+            self.settle_mark(cx, mark, false).await;
+        }
+        match policy {
             ExpiredReplyPolicy::RecordMiss => Ok(Handled::Missed(Miss::ReplyTokenExpired)),
             ExpiredReplyPolicy::Push => self.push_instead(cx, store, &client, messages).await,
+        }
+    }
+
+    /// Completes a reply mark (the reply went out) or gives it up (no reply went
+    /// out). Best effort: a mark left claimed only makes a retry push nothing.
+    async fn settle_mark(&self, cx: &Cx<'_>, mark: &ReplyMark, sent: bool) {
+        let result = if sent {
+            self.ports
+                .idempotency
+                .complete(&mark.key, cx.now, mark.keep)
+                .await
+        } else {
+            self.ports.idempotency.abandon(&mark.key).await
+        };
+        if let Err(error) = result {
+            tracing::warn!(event = cx.event_id(), %error, "could not settle the reply mark");
         }
     }
 
@@ -608,21 +681,33 @@ impl EventHandler {
         let reservation = match self
             .ports
             .quota
-            .reserve(&key, 1, cx.channel.plan.monthly_limit(), budget)
+            .reserve(
+                &key,
+                1,
+                cx.channel.plan.monthly_limit(),
+                budget,
+                &Hold::new(
+                    format!("push#{}", cx.event_id()),
+                    cx.now,
+                    SignedDuration::from_mins(10),
+                ),
+            )
             .await?
         {
             ReserveOutcome::Granted(reservation) => reservation,
             ReserveOutcome::Refused { .. } => return Ok(Handled::Missed(Miss::QuotaRefused)),
         };
         let retry_key = push_retry_key(&cx.channel.id, cx.event_id());
-        let pushed = client
-            .push(to, messages, SendOptions::with_retry_key(retry_key))
+        let pushed = self
+            .on_fresh_token(cx, client, |c| async move {
+                c.push(to, messages, SendOptions::with_retry_key(retry_key))
+                    .await
+            })
             .await;
-        // An already-accepted key means an earlier attempt sent it and was counted.
-        let sent = match &pushed {
-            Ok(response) if !response.value.is_already_accepted() => 1,
-            _ => 0,
-        };
+        // An already-accepted key means an earlier attempt sent it: the reservation
+        // shares that attempt's id, so settling as sent counts the push once
+        // whether or not the earlier attempt lived to settle.
+        let sent = u64::from(pushed.is_ok());
         if let Err(error) = self.ports.quota.settle(&reservation, sent).await {
             tracing::warn!(event = cx.event_id(), %error, "could not settle the push's quota reservation");
         }
@@ -635,6 +720,38 @@ impl EventHandler {
                 Ok(Handled::Missed(Miss::MonthlyLimitReached))
             }
             Err(error) => Err(self.line_error(cx, error)),
+        }
+    }
+
+    /// Runs `call` with `client`; when LINE answers 401 (the access token may have
+    /// been reissued), once more with a client whose token was read afresh. A 401
+    /// means nothing was sent, so the repeat cannot send twice.
+    async fn on_fresh_token<T, F, Fut>(
+        &self,
+        cx: &Cx<'_>,
+        client: &LineClient,
+        call: F,
+    ) -> Result<T, LineError>
+    where
+        F: Fn(LineClient) -> Fut,
+        Fut: std::future::Future<Output = Result<T, LineError>>,
+    {
+        let first = call(client.clone()).await;
+        if !matches!(first, Err(LineError::Unauthorized { .. })) {
+            return first;
+        }
+        match self.line.refreshed(&cx.channel).await {
+            Ok(fresh) => {
+                tracing::info!(
+                    event = cx.event_id(),
+                    "LINE refused the token; retrying once with it read afresh"
+                );
+                call(fresh).await
+            }
+            Err(error) => {
+                tracing::warn!(event = cx.event_id(), %error, "could not read the access token afresh");
+                first
+            }
         }
     }
 
@@ -825,7 +942,8 @@ impl EventHandler {
     }
 
     /// Enrols a new follower in the organization's running step sequences of this
-    /// channel whose audience stores (if any) contain the friend's store.
+    /// channel whose audience the friend is in (tags, attributes, stores: the same
+    /// [`Audience::matches`](otodoke_core::campaign::Audience) a broadcast applies).
     async fn enrol(
         &self,
         cx: &Cx<'_>,
@@ -849,21 +967,18 @@ impl EventHandler {
                 {
                     continue;
                 }
-                if !campaign.audience.stores.is_empty() {
-                    if stores.is_none() {
-                        stores = Some(self.ports.orgs.stores(friend.org()).await?);
-                    }
-                    let all = stores.as_deref().unwrap_or_default();
-                    let inside = friend.store_id.as_ref().is_some_and(|mine| {
-                        campaign
-                            .audience
-                            .stores
-                            .iter()
-                            .any(|root| subtree(all, root).contains(mine))
-                    });
-                    if !inside {
-                        continue;
-                    }
+                if !campaign.audience.stores.is_empty() && stores.is_none() {
+                    stores = Some(self.ports.orgs.stores(friend.org()).await?);
+                }
+                let subtree = campaign
+                    .audience
+                    .store_subtree(stores.as_deref().unwrap_or_default());
+                if !campaign
+                    .audience
+                    .matches(friend, &cx.channel.id, cx.now, subtree.as_ref())
+                {
+                    tracing::debug!(campaign = %campaign.id, "follower outside the sequence's audience");
+                    continue;
                 }
                 let enrolled = self
                     .ports
@@ -937,11 +1052,21 @@ impl EventHandler {
         id: Option<&StoreId>,
     ) -> Result<Option<Store>, RespondError> {
         let Some(id) = id else { return Ok(None) };
-        let store = self.ports.orgs.store(org, id).await?;
-        if store.is_none() {
+        let Some(mut store) = self.ports.orgs.store(org, id).await? else {
             tracing::warn!(store = %id, "assigned store does not exist; default answers apply");
+            return Ok(None);
+        };
+        // A store that takes parts from a region or the organization answers with its
+        // effective configuration: two more reads (the organization's stores and the
+        // organization), only for such stores.
+        if !store.inherits.is_empty() {
+            let stores = self.ports.orgs.stores(org).await?;
+            let organization = self.ports.orgs.organization(org).await?;
+            store.reply =
+                otodoke_core::inherit::effective(&store, &stores, organization.as_ref()).config;
+            store.inherits.clear();
         }
-        Ok(store)
+        Ok(Some(store))
     }
 }
 

@@ -52,6 +52,18 @@ impl LineClients {
             return Ok(client.clone());
         }
         let token = self.secrets.secret(&channel.access_token_ref).await?;
+        self.build(channel, token)
+    }
+
+    /// A new client of `channel` with its access token read afresh
+    /// ([`SecretSource::refresh`]), replacing the cached one: call it once after LINE
+    /// answered 401 (the token may have been reissued).
+    pub async fn refreshed(&self, channel: &Channel) -> Result<LineClient, RespondError> {
+        let token = self.secrets.refresh(&channel.access_token_ref).await?;
+        self.build(channel, token)
+    }
+
+    fn build(&self, channel: &Channel, token: String) -> Result<LineClient, RespondError> {
         let mut config = ClientConfig::new(token)
             .with_base_url(self.base_url.clone())
             .with_retry(self.retry);

@@ -95,6 +95,7 @@ pub async fn create_organization(
         link_mode: LinkMode::SharedChannel,
         default_store: None,
         created_at: now,
+        reply: Default::default(),
     })
     .await?;
     Ok(CreatedOrganization {

@@ -78,6 +78,11 @@ pub fn router(state: AppState) -> Router {
             post(replies::teach_example),
         )
         .route("/stores/{store_id}/preview", post(replies::preview))
+        .route("/stores/{store_id}/reply", get(replies::get_effective))
+        .route(
+            "/organizations/{org_id}/reply",
+            get(replies::get_organization_reply).put(replies::put_organization_reply),
+        )
         .route("/stores/{store_id}/friends", get(friends::list_friends))
         .route(
             "/stores/{store_id}/conversations.csv",

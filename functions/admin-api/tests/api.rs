@@ -869,7 +869,13 @@ async fn quota_status_is_this_jst_months_counter_against_the_plan() {
     let ReserveOutcome::Granted(reservation) = world
         .embedded
         .quota
-        .reserve(&key, 300, Some(5_000), None)
+        .reserve(
+            &key,
+            300,
+            Some(5_000),
+            None,
+            &otodoke_core::quota::Hold::new("a", now(), jiff::SignedDuration::from_mins(10)),
+        )
         .await
         .unwrap()
     else {
@@ -962,7 +968,13 @@ async fn the_estimate_counts_the_audience_against_the_quota_left() {
     let ReserveOutcome::Granted(r) = world
         .embedded
         .quota
-        .reserve(&key, 4_999, Some(5_000), None)
+        .reserve(
+            &key,
+            4_999,
+            Some(5_000),
+            None,
+            &otodoke_core::quota::Hold::new("b", now(), jiff::SignedDuration::from_mins(10)),
+        )
         .await
         .unwrap()
     else {

@@ -11,8 +11,13 @@ use otodoke_core::ports::{CampaignStore, FriendStore, OrganizationStore};
 use otodoke_embedded::Embedded;
 use std::time::Duration;
 
-#[tokio::test]
-async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself() {
+/// Organization `o`, channel `ch-1` with 1,200 followers, running campaign `c1`.
+async fn running_campaign_to_1200() -> (
+    Embedded,
+    std::sync::Arc<otodoke_embedded::EmbeddedQueue>,
+    otodoke_broadcast::Ports,
+    otodoke_core::campaign::Campaign,
+) {
     let embedded = Embedded::new();
     let planning = support::planning_queue();
     let ports = support::ports(&embedded, planning.clone());
@@ -36,6 +41,12 @@ async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself
     let mut campaign = sample_campaign("o", "c1", "ch-1");
     campaign.status = CampaignStatus::Running;
     embedded.campaigns.create(&campaign).await.unwrap();
+    (embedded, planning, ports, campaign)
+}
+
+#[tokio::test]
+async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself() {
+    let (embedded, planning, ports, campaign) = running_campaign_to_1200().await;
     let body = r#"{"campaign_id":"c1"}"#;
     // A zero budget stops after the first batch and asks for another run.
     let hurried = PlannerConfig {
@@ -71,4 +82,45 @@ async fn a_planning_request_writes_the_batches_and_a_yielded_run_requeues_itself
         .unwrap()
         .unwrap();
     assert_eq!(c.progress.planned, 1_200);
+}
+
+#[test]
+fn the_budget_leaves_a_margin_before_the_invocations_deadline() {
+    use otodoke_fn_planner::budget_within;
+    // The template's 300 s timeout: 270 s of planning, whatever the old default said.
+    assert_eq!(
+        budget_within(Duration::from_secs(300), None),
+        Duration::from_secs(270)
+    );
+    assert_eq!(
+        budget_within(Duration::from_secs(300), Some(Duration::from_secs(600))),
+        Duration::from_secs(270),
+        "a configured budget longer than the invocation is capped by it"
+    );
+    assert_eq!(
+        budget_within(Duration::from_secs(300), Some(Duration::from_secs(60))),
+        Duration::from_secs(60)
+    );
+    assert_eq!(budget_within(Duration::from_secs(10), None), Duration::ZERO);
+}
+
+#[tokio::test]
+async fn a_run_near_its_deadline_yields_and_requeues_itself() {
+    let (embedded, planning, ports, _) = running_campaign_to_1200().await;
+    // 5 s left in the invocation (less than the margin), no configured budget.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let response = otodoke_fn_planner::handle_until(
+        &ports,
+        PlannerConfig::default(),
+        support::sqs_event(&[("m1", r#"{"campaign_id":"c1"}"#)]),
+        deadline,
+    )
+    .await;
+    assert!(response.batch_item_failures.is_empty());
+    assert_eq!(
+        embedded.fanout.depth().ready,
+        1,
+        "one batch, then it yielded"
+    );
+    assert_eq!(planning.depth().ready, 1, "the campaign was enqueued again");
 }

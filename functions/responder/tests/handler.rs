@@ -29,6 +29,7 @@ async fn world() -> (Embedded, EventHandler) {
             link_mode: LinkMode::SharedChannel,
             default_store: None,
             created_at: Timestamp::UNIX_EPOCH,
+            reply: Default::default(),
         })
         .await
         .unwrap();

@@ -1,12 +1,13 @@
 //! The scheduler Lambda's handler, run every minute by EventBridge: start due
 //! campaigns, send due step messages, and once a day (the first run after 04:00
-//! JST) reconcile the quota counters with LINE's count.
+//! JST, whichever minute that is) reconcile every channel's quota counter with
+//! LINE's count.
 
-use jiff::{tz::TimeZone, Timestamp};
+use jiff::{tz::TimeZone, SignedDuration, Timestamp};
 use otodoke_broadcast::line::Messenger;
 use otodoke_broadcast::scheduler::{reconcile_quota, send_due_steps, start_due, StepsReport};
 use otodoke_broadcast::{BroadcastError, Ports};
-use otodoke_core::ChannelId;
+use otodoke_core::ports::Claim;
 use serde::Serialize;
 
 /// What one run did (returned to EventBridge, which ignores it, and logged).
@@ -21,28 +22,59 @@ pub struct RunReport {
 /// Campaigns and enrolments handled per run at most (the next minute takes the rest).
 pub const PER_RUN: u32 = 500;
 
-/// Whether `now` is the daily reconciliation minute (04:00 JST, a quiet hour).
-pub fn is_reconcile_minute(now: Timestamp) -> bool {
+/// The JST day whose reconcile is due at `now`: today's from 04:00 JST (a quiet
+/// hour) on, `None` before 04:00 (yesterday's was due then and is done, or is
+/// skipped: a missed day is caught up by the next one, the counts being monthly).
+pub fn reconcile_day(now: Timestamp) -> Option<jiff::civil::Date> {
     let tokyo = TimeZone::get("Asia/Tokyo").expect("bundled tz database has Asia/Tokyo");
-    let t = now.to_zoned(tokyo).time();
-    t.hour() == 4 && t.minute() == 0
+    let zoned = now.to_zoned(tokyo);
+    (zoned.time().hour() >= 4).then(|| zoned.date())
 }
 
-/// One scheduler run at `now`. `channels` are those to reconcile daily.
+/// How long one reconcile may hold the day's mark before another run may take over.
+const RECONCILE_LEASE: SignedDuration = SignedDuration::from_mins(10);
+
+/// Reconciles once per JST day, on the first run after 04:00 JST: the day's mark
+/// `reconcile#<date>` in the idempotency store is claimed first (concurrent or later
+/// runs find it in progress or done), completed after, and given up on a failure
+/// so that the next minute tries again. Returns the channels reconciled, or `None`
+/// when nothing was due.
+pub async fn reconcile_once_a_day(
+    ports: &Ports,
+    line: &dyn Messenger,
+    now: Timestamp,
+) -> Result<Option<usize>, BroadcastError> {
+    let Some(day) = reconcile_day(now) else {
+        return Ok(None);
+    };
+    let key = format!("reconcile#{day}");
+    if ports.idempotency.claim(&key, now, RECONCILE_LEASE).await? != Claim::Claimed {
+        return Ok(None);
+    }
+    match reconcile_quota(ports, line, now).await {
+        Ok(report) => {
+            ports
+                .idempotency
+                .complete(&key, now, SignedDuration::from_hours(72))
+                .await?;
+            Ok(Some(report.reconciled))
+        }
+        Err(e) => {
+            let _ = ports.idempotency.abandon(&key).await;
+            Err(e)
+        }
+    }
+}
+
+/// One scheduler run at `now`.
 pub async fn handle(
     ports: &Ports,
     line: &dyn Messenger,
-    channels: &[ChannelId],
     now: Timestamp,
 ) -> Result<RunReport, BroadcastError> {
     let started = start_due(ports, now, PER_RUN).await?;
     let StepsReport { sent, deferred, .. } = send_due_steps(ports, line, now, PER_RUN).await?;
-    let reconciled = if is_reconcile_minute(now) {
-        let failed = reconcile_quota(ports, line, channels, now).await?;
-        Some(channels.len() - failed.len())
-    } else {
-        None
-    };
+    let reconciled = reconcile_once_a_day(ports, line, now).await?;
     let report = RunReport {
         started: started.iter().map(ToString::to_string).collect(),
         steps_sent: sent,

@@ -12,11 +12,19 @@ use otodoke_core::ports::{CampaignStore, OrganizationStore};
 use otodoke_core::LineUserId;
 use otodoke_embedded::Embedded;
 
-/// LINE is not called when no step is due and it is not reconciliation time.
-struct Silent;
+/// LINE as the scheduler uses it: no sends are expected (no step is due); quota
+/// consumption reads are counted (every channel has used 42).
+#[derive(Default)]
+struct Consumption(std::sync::atomic::AtomicU32);
+
+impl Consumption {
+    fn reads(&self) -> u32 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
 
 #[async_trait]
-impl Messenger for Silent {
+impl Messenger for Consumption {
     async fn multicast(
         &self,
         _: &Channel,
@@ -36,7 +44,8 @@ impl Messenger for Silent {
         panic!("no push expected")
     }
     async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
-        panic!("no reconciliation expected")
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(42)
     }
 }
 
@@ -55,17 +64,20 @@ async fn a_due_campaign_is_started_once_by_two_runs() {
         .put_channel(&sample_channel("o", "ch-1", 1))
         .await
         .unwrap();
-    let now: Timestamp = "2026-11-22T03:00:00Z".parse().unwrap();
+    // 03:00 JST: before the daily reconcile, so LINE is not called.
+    let now: Timestamp = "2026-11-21T18:00:00Z".parse().unwrap();
     let mut c = sample_campaign("o", "c1", "ch-1");
     c.status = CampaignStatus::Scheduled;
     c.schedule = Schedule::At {
-        at: "2026-11-22T02:59:00Z".parse().unwrap(),
+        at: "2026-11-21T17:59:00Z".parse().unwrap(),
     };
     embedded.campaigns.create(&c).await.unwrap();
+    let line = Consumption::default();
     let (a, b) = tokio::join!(
-        otodoke_fn_scheduler::handle(&ports, &Silent, &[], now),
-        otodoke_fn_scheduler::handle(&ports, &Silent, &[], now)
+        otodoke_fn_scheduler::handle(&ports, &line, now),
+        otodoke_fn_scheduler::handle(&ports, &line, now)
     );
+    assert_eq!(line.reads(), 0, "not reconciliation time");
     let started = a.unwrap().started.len() + b.unwrap().started.len();
     assert_eq!(started, 1);
     assert_eq!(planning.depth().ready, 1);
@@ -73,12 +85,50 @@ async fn a_due_campaign_is_started_once_by_two_runs() {
     assert_eq!(stored.status, CampaignStatus::Running);
 }
 
-#[test]
-fn quota_is_reconciled_at_four_in_the_morning_jst_only() {
-    assert!(otodoke_fn_scheduler::is_reconcile_minute(
-        "2026-11-21T19:00:30Z".parse().unwrap()
-    ));
-    assert!(!otodoke_fn_scheduler::is_reconcile_minute(
-        "2026-11-21T19:01:00Z".parse().unwrap()
-    ));
+#[tokio::test]
+async fn the_store_channels_are_reconciled_once_per_jst_day_on_the_first_run_after_four() {
+    use otodoke_core::ports::QuotaStore;
+    let embedded = Embedded::new();
+    let ports = support::ports(&embedded, support::planning_queue());
+    for (org, channel, bot) in [("o", "ch-1", 1), ("p", "ch-2", 2)] {
+        embedded
+            .orgs
+            .put_organization(&sample_org(org))
+            .await
+            .unwrap();
+        embedded
+            .orgs
+            .put_channel(&sample_channel(org, channel, bot))
+            .await
+            .unwrap();
+    }
+    let line = Consumption::default();
+    let run = |at: &str| {
+        let now: Timestamp = at.parse().unwrap();
+        let (ports, line) = (&ports, &line);
+        async move {
+            otodoke_fn_scheduler::handle(ports, line, now)
+                .await
+                .unwrap()
+        }
+    };
+    // 03:59 JST: not yet. 04:07 JST (no run landed at 04:00): both channels, from
+    // the store. Later runs that day: nothing. The next day after 04:00: again.
+    assert_eq!(run("2026-11-21T18:59:00Z").await.reconciled, None);
+    assert_eq!(run("2026-11-21T19:07:00Z").await.reconciled, Some(2));
+    assert_eq!(run("2026-11-21T19:08:00Z").await.reconciled, None);
+    assert_eq!(run("2026-11-22T14:00:00Z").await.reconciled, None);
+    assert_eq!(run("2026-11-22T19:01:00Z").await.reconciled, Some(2));
+    assert_eq!(line.reads(), 4);
+    let counter = embedded
+        .quota
+        .counter(&otodoke_core::quota::QuotaKey {
+            channel: otodoke_core::ChannelId::new("ch-2").unwrap(),
+            month: otodoke_core::quota::QuotaMonth::containing(
+                "2026-11-22T19:01:00Z".parse().unwrap(),
+            ),
+        })
+        .await
+        .unwrap();
+    assert_eq!(counter.used, 42);
 }

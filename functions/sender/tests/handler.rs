@@ -94,3 +94,37 @@ async fn a_malformed_record_fails_alone_and_a_sent_batch_is_acked_once() {
         .unwrap();
     assert_eq!(c.progress.sent, 2);
 }
+
+/// The first number after `key: ` in the template's `resource` block.
+fn template_seconds(resource: &str, key: &str) -> i64 {
+    let template = include_str!("../../../infra/template.yaml");
+    let start = template
+        .find(&format!("\n  {resource}:\n"))
+        .unwrap_or_else(|| panic!("{resource} in the template"));
+    let block = &template[start..];
+    let at = block
+        .find(&format!(" {key}: "))
+        .unwrap_or_else(|| panic!("{key} of {resource}"));
+    block[at + key.len() + 3..]
+        .split_whitespace()
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{key} of {resource} is a number"))
+}
+
+#[test]
+fn the_claim_lease_outlasts_the_senders_timeout_and_fits_the_visibility_timeout() {
+    let config = SenderConfig::default();
+    let timeout = template_seconds("SenderFunction", "Timeout");
+    let visibility = template_seconds("FanoutQueue", "VisibilityTimeout");
+    let lease = config.claim_lease.as_secs();
+    assert!(
+        lease >= timeout,
+        "a {lease} s lease lapses while a {timeout} s invocation may still send the batch"
+    );
+    assert!(
+        lease <= visibility,
+        "lease {lease} s > visibility {visibility} s"
+    );
+    assert!(config.reservation_hold.as_secs() >= lease);
+}

@@ -5,6 +5,10 @@
 use lambda_http::{Body, Request, RequestExt, Response};
 use otodoke_ingest::{Ingest, IngestError};
 
+/// The `alert` field of the log line of a delivery refused for its signature (401):
+/// `infra/template.yaml`'s `WebhookSignatureRejectedFilter` counts lines holding it.
+pub const SIGNATURE_ALERT: &str = "webhook_signature_rejected";
+
 /// Handles one webhook delivery. Never fails: every outcome is a status LINE can act on.
 pub async fn handle(ingest: &Ingest, request: Request) -> Response<Body> {
     let channel = channel_from(&request);
@@ -33,8 +37,20 @@ pub async fn handle(ingest: &Ingest, request: Request) -> Response<Body> {
         }
         Err(error) => {
             // The reason is logged; the body is never logged, and the response says
-            // no more than the status does.
-            tracing::warn!(channel, status = error.status(), reason = %error, "webhook refused");
+            // no more than the status does. A refused signature carries a fixed
+            // `alert` the template's metric filter counts: a wrong or rotated channel
+            // secret otherwise fails silently (the handler itself never fails).
+            if matches!(error, IngestError::Signature(_)) {
+                tracing::warn!(
+                    alert = SIGNATURE_ALERT,
+                    channel,
+                    status = error.status(),
+                    reason = %error,
+                    "webhook refused"
+                );
+            } else {
+                tracing::warn!(channel, status = error.status(), reason = %error, "webhook refused");
+            }
             respond(error.status(), public_message(&error))
         }
     }

@@ -65,15 +65,23 @@ fn event(body: &str, signature: &str, base64: bool) -> lambda_http::Request {
     lambda_http::request::from_str(&json.to_string()).unwrap()
 }
 
-// Escapes and odd spacing on purpose: the signature covers these exact bytes.
-const BODY: &str = "{\"destination\":\"U8e742f61d673b39c7fff3cecb7536ef0\",\n \"events\":[{\"type\":\"message\",\"mode\":\"active\",\"timestamp\":1700000000000,\"source\":{\"type\":\"user\",\"userId\":\"U4af4980629a0a2b8c3d4e5f60718293a\"},\"webhookEventId\":\"01HWEBHOOK\",\"deliveryContext\":{\"isRedelivery\":false},\"replyToken\":\"r\",\"message\":{\"id\":\"1\",\"type\":\"text\",\"quoteToken\":\"q\",\"text\":\"\\u55b6\\u696d\\u6642\\u9593\"}}]}";
+// Escapes and odd spacing on purpose: the signature covers these exact bytes. The
+// event's timestamp is now (ingest refuses events older than its dedupe window).
+static BODY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    BODY_TEMPLATE.replace("1700000000000", &now_ms.to_string())
+});
+const BODY_TEMPLATE: &str = "{\"destination\":\"U8e742f61d673b39c7fff3cecb7536ef0\",\n \"events\":[{\"type\":\"message\",\"mode\":\"active\",\"timestamp\":1700000000000,\"source\":{\"type\":\"user\",\"userId\":\"U4af4980629a0a2b8c3d4e5f60718293a\"},\"webhookEventId\":\"01HWEBHOOK\",\"deliveryContext\":{\"isRedelivery\":false},\"replyToken\":\"r\",\"message\":{\"id\":\"1\",\"type\":\"text\",\"quoteToken\":\"q\",\"text\":\"\\u55b6\\u696d\\u6642\\u9593\"}}]}";
 
 #[tokio::test]
 async fn a_signed_delivery_through_api_gateway_is_acknowledged_with_200() {
     let (embedded, ingest) = ingest().await;
     let response = otodoke_fn_webhook::handle(
         &ingest,
-        event(BODY, &sign(SECRET.as_bytes(), BODY.as_bytes()), false),
+        event(&BODY, &sign(SECRET.as_bytes(), BODY.as_bytes()), false),
     )
     .await;
     assert_eq!(response.status(), 200);
@@ -85,7 +93,7 @@ async fn a_base64_encoded_body_is_verified_on_its_decoded_bytes() {
     let (embedded, ingest) = ingest().await;
     let response = otodoke_fn_webhook::handle(
         &ingest,
-        event(BODY, &sign(SECRET.as_bytes(), BODY.as_bytes()), true),
+        event(&BODY, &sign(SECRET.as_bytes(), BODY.as_bytes()), true),
     )
     .await;
     assert_eq!(response.status(), 200);
@@ -97,7 +105,7 @@ async fn a_forged_signature_gets_401_and_a_body_that_reveals_nothing() {
     let (embedded, ingest) = ingest().await;
     let response = otodoke_fn_webhook::handle(
         &ingest,
-        event(BODY, &sign(b"guess", BODY.as_bytes()), false),
+        event(&BODY, &sign(b"guess", BODY.as_bytes()), false),
     )
     .await;
     assert_eq!(response.status(), 401);
@@ -113,7 +121,7 @@ async fn a_secret_store_outage_answers_500_so_that_line_redelivers() {
     let (embedded, ingest) = ingest_with_secret_at("unreachable").await;
     let response = otodoke_fn_webhook::handle(
         &ingest,
-        event(BODY, &sign(SECRET.as_bytes(), BODY.as_bytes()), false),
+        event(&BODY, &sign(SECRET.as_bytes(), BODY.as_bytes()), false),
     )
     .await;
     assert_eq!(response.status(), 500);

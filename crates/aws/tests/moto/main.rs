@@ -4,6 +4,7 @@
 mod contract;
 mod friends;
 mod queues;
+mod rate_limit;
 mod schema;
 mod secrets;
 

@@ -5,6 +5,7 @@ use otodoke_core::organization::SecretRef;
 use otodoke_core::ports::SecretSource;
 use otodoke_core::StoreError;
 use otodoke_moto::MotoServer;
+use std::time::Duration;
 
 #[tokio::test]
 async fn a_secret_is_read_once_and_then_served_from_the_cache_until_forgotten() {
@@ -61,4 +62,38 @@ async fn the_source_never_prints_its_secrets() {
     let source = SecretsManagerSource::new(client);
     source.secret(&SecretRef(name)).await.unwrap();
     assert!(!format!("{source:?}").contains("very-secret-token"));
+}
+
+#[tokio::test]
+async fn a_rotated_secret_is_read_after_the_ttl_or_at_once_on_refresh() {
+    let sdk = MotoServer::shared().sdk_config().await;
+    let client = secrets_client(&sdk);
+    let name = format!("otodoke/test/{}/rotated", uuid::Uuid::new_v4().simple());
+    client
+        .create_secret()
+        .name(&name)
+        .secret_string("old")
+        .send()
+        .await
+        .unwrap();
+    let reference = SecretRef(name.clone());
+    let cached = SecretsManagerSource::new(client.clone());
+    let short = SecretsManagerSource::new(client.clone()).with_ttl(Duration::from_millis(200));
+    assert_eq!(cached.secret(&reference).await.unwrap(), "old");
+    assert_eq!(short.secret(&reference).await.unwrap(), "old");
+    client
+        .put_secret_value()
+        .secret_id(&name)
+        .secret_string("new")
+        .send()
+        .await
+        .unwrap();
+    // Within the TTL the cache answers; a refresh (after LINE's 401 or a failed
+    // signature) reads the new value and caches it.
+    assert_eq!(cached.secret(&reference).await.unwrap(), "old");
+    assert_eq!(cached.refresh(&reference).await.unwrap(), "new");
+    assert_eq!(cached.secret(&reference).await.unwrap(), "new");
+    // Past the TTL the next read fetches it on its own.
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    assert_eq!(short.secret(&reference).await.unwrap(), "new");
 }

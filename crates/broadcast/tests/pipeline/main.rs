@@ -6,6 +6,7 @@ mod rig;
 use otodoke_broadcast::planner::{plan, PlanOutcome, PlannerConfig};
 use otodoke_broadcast::retry_key;
 use otodoke_broadcast::sender::{send_batch, BatchOutcome};
+use otodoke_contract::builders::campaign_id;
 use otodoke_core::campaign::{CampaignStatus, FanoutBatch};
 use otodoke_core::ports::{QueueMessage, QueueReceiver, QueueSender};
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
@@ -79,6 +80,14 @@ async fn a_redelivered_batch_is_never_sent_twice() {
     assert!(matches!(third, BatchOutcome::Sent { already: true, .. }));
     assert!(rig.delivery_counts()[..500].iter().all(|&n| n == 1));
     assert_eq!(rig.sandbox.delivery_count(), 500);
+    // The 409 is counted once: the copy's reservation is the first attempt's (same
+    // id), already settled.
+    let counter = rig.ports.quota.counter(&quota_key()).await.unwrap();
+    assert_eq!(
+        (counter.used, counter.reserved),
+        (500, 0),
+        "409 counted once"
+    );
 }
 
 /// A fan-out queue that "crashes" the planner right after its `crash_at`-th send
@@ -220,6 +229,22 @@ async fn a_cancelled_campaign_sends_no_further_batch() {
     assert_eq!(rig.sandbox.delivery_count(), 500);
 }
 
+/// A rig on the Standard plan (30,000, no extra messages) with 29,000 used this
+/// month already (e.g. from the Manager).
+async fn with_1000_left(options: RigOptions) -> Rig {
+    let rig = Rig::new(RigOptions {
+        plan: otodoke_core::organization::Plan::Standard { extra_cap: Some(0) },
+        ..options
+    })
+    .await;
+    rig.ports
+        .quota
+        .reconcile(&quota_key(), 29_000)
+        .await
+        .unwrap();
+    rig
+}
+
 fn quota_key() -> QuotaKey {
     QuotaKey {
         channel: otodoke_core::ChannelId::new(CHANNEL).unwrap(),
@@ -251,28 +276,69 @@ async fn lines_monthly_limit_pauses_the_campaign_and_releases_the_reservation() 
     assert_eq!(c.progress.sent, 1_000);
     let counter = rig.ports.quota.counter(&quota_key()).await.unwrap();
     assert_eq!((counter.used, counter.reserved), (1_000, 0));
-    // The paused batch was not acked: it is still in the queue, not lost.
+    // The paused batch is parked with the campaign (acked, so it never reaches the
+    // dead-letter queue and its 14-day retention); the other two still wait.
     let depth = rig.embedded.fanout.depth();
-    assert_eq!(depth.ready + depth.in_flight, 3);
+    assert_eq!(depth.ready + depth.in_flight, 2);
+    let parked = rig.ports.campaigns.parked(&id, 10).await.unwrap();
+    assert_eq!(parked.iter().map(|b| b.batch_no).collect::<Vec<_>>(), [2]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paused_campaign_resumes_after_its_batches_dlq_lifetime_would_have_ended() {
+    // Two batches of 500 fit in the 1,000 left, three do not.
+    let rig = with_1000_left(RigOptions::default()).await;
+    let id = rig.running_campaign("c1").await;
+    rig.plan_all(&id, 500).await;
+    let mut outcomes = Vec::new();
+    while let Some(outcome) = rig.process_one().await {
+        outcomes.push(outcome);
+    }
+    assert_eq!(outcomes.len(), 5);
+    assert_eq!(rig.campaign("c1").await.status, CampaignStatus::Paused);
+    // Nothing waits in a queue, where a dead-letter queue would drop it after 14 days:
+    // the three unsent batches are parked with the campaign, however long it waits.
+    let depth = rig.embedded.fanout.depth();
+    assert_eq!(depth.ready + depth.in_flight, 0);
+    assert!(rig.embedded.fanout.dead_letters().is_empty());
+    assert_eq!(rig.ports.campaigns.parked(&id, 10).await.unwrap().len(), 3);
+
+    // Weeks later the store upgrades its plan and an operator resumes: the admin
+    // API's resume moves Paused -> Running and asks for planning, which requeues.
+    let mut channel = rig.channel.clone();
+    channel.plan = otodoke_core::organization::Plan::Unlimited;
+    rig.ports.orgs.put_channel(&channel).await.unwrap();
+    rig.ports
+        .campaigns
+        .transition(&id, CampaignStatus::Paused, CampaignStatus::Running, now())
+        .await
+        .unwrap();
+    rig.plan_all(&id, 500).await;
+    assert!(rig
+        .ports
+        .campaigns
+        .parked(&id, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    while rig.process_one().await.is_some() {}
+    let c = rig.campaign("c1").await;
+    assert_eq!(c.status, CampaignStatus::Completed);
+    assert_eq!(c.progress.sent, 2_300);
+    assert!(rig.delivery_counts().iter().all(|&n| n == 1));
+    assert_eq!(rig.sandbox.delivery_count(), 2_300);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_campaigns_racing_for_the_last_1000_messages_send_at_most_1000() {
-    let rig = Rig::new(RigOptions {
+    let rig = with_1000_left(RigOptions {
         friends: 800,
-        plan: otodoke_core::organization::Plan::Standard { extra_cap: Some(0) },
         fanout: QueueConfig::standard()
             .with_visibility_timeout(Duration::from_millis(300))
             .with_max_receive_count(2),
         ..RigOptions::default()
     })
     .await;
-    // 29,000 of 30,000 used this month already (e.g. from the Manager).
-    rig.ports
-        .quota
-        .reconcile(&quota_key(), 29_000)
-        .await
-        .unwrap();
     let ids = ["a", "b", "c"];
     for id in ids {
         let cid = rig.running_campaign(id).await;
@@ -298,19 +364,20 @@ async fn three_campaigns_racing_for_the_last_1000_messages_send_at_most_1000() {
     assert!(sent <= 1_000, "sent {sent}");
     assert_eq!(rig.sandbox.delivery_count(), sent);
     assert!(rig.delivery_counts().iter().all(|&n| n <= 3));
-    // Whatever was not sent waits in the dead-letter queue for the redrive.
-    let parked: u64 = rig
-        .embedded
-        .fanout
-        .dead_letters()
-        .iter()
-        .map(|d| {
-            serde_json::from_str::<FanoutBatch>(&d.body)
-                .unwrap()
-                .recipients
-                .len() as u64
-        })
-        .sum();
+    // Whatever was not sent is parked with its paused campaign, none in a DLQ.
+    assert!(rig.embedded.fanout.dead_letters().is_empty());
+    let mut parked = 0;
+    for id in ids {
+        for batch in rig
+            .ports
+            .campaigns
+            .parked(&campaign_id(id), 100)
+            .await
+            .unwrap()
+        {
+            parked += batch.recipients.len() as u64;
+        }
+    }
     assert_eq!(sent + parked, 2_400, "nothing lost");
     let counter = rig.ports.quota.counter(&quota_key()).await.unwrap();
     assert_eq!(counter.reserved, 0);

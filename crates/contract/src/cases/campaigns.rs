@@ -297,3 +297,35 @@ pub async fn a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch
     assert!(a.campaigns.advance_checkpoint(&id, 1, &last).await.unwrap());
     assert_eq!(a.campaigns.checkpoint(&id).await.unwrap(), last);
 }
+
+/// Batches of a paused campaign wait in the store, in batch order, until unparked.
+pub async fn parked_batches_wait_in_batch_order_until_unparked(a: Adapters) {
+    use otodoke_core::campaign::FanoutBatch;
+    let c = sample_campaign("acme", "c-1", "ch-1");
+    a.campaigns.create(&c).await.unwrap();
+    let batch = |n: u32, users: &[u32]| FanoutBatch {
+        campaign_id: c.id.clone(),
+        channel_id: c.channel_id.clone(),
+        batch_no: n,
+        recipients: users.iter().map(|u| user_id(*u)).collect(),
+    };
+    assert!(a.campaigns.parked(&c.id, 10).await.unwrap().is_empty());
+    a.campaigns.park(&batch(12, &[3])).await.unwrap();
+    a.campaigns.park(&batch(2, &[1, 2])).await.unwrap();
+    // Parking a batch again (a redelivered copy) replaces it.
+    a.campaigns.park(&batch(2, &[1, 2])).await.unwrap();
+    let parked = a.campaigns.parked(&c.id, 10).await.unwrap();
+    assert_eq!(parked, [batch(2, &[1, 2]), batch(12, &[3])]);
+    assert_eq!(
+        a.campaigns.parked(&c.id, 1).await.unwrap(),
+        [batch(2, &[1, 2])]
+    );
+    a.campaigns.unpark(&c.id, 2).await.unwrap();
+    a.campaigns.unpark(&c.id, 2).await.unwrap();
+    assert_eq!(
+        a.campaigns.parked(&c.id, 10).await.unwrap(),
+        [batch(12, &[3])]
+    );
+    // The campaign itself is untouched.
+    assert!(a.campaigns.campaign(&c.id).await.unwrap().is_some());
+}

@@ -247,3 +247,28 @@ pub async fn an_import_checkpoint_is_version_checked_and_kept_per_organization_a
         None
     );
 }
+
+/// Every channel of every organization, by id.
+pub async fn all_channels_lists_every_organizations_channels(a: Adapters) {
+    assert!(a.orgs.all_channels().await.unwrap().is_empty());
+    for (org, channel, bot) in [
+        ("acme", "ch-2", 2),
+        ("beta", "ch-1", 1),
+        ("acme", "ch-3", 3),
+    ] {
+        a.orgs.put_organization(&sample_org(org)).await.unwrap();
+        a.orgs
+            .put_channel(&sample_channel(org, channel, bot))
+            .await
+            .unwrap();
+    }
+    let ids: Vec<String> = a
+        .orgs
+        .all_channels()
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    assert_eq!(ids, ["ch-1", "ch-2", "ch-3"]);
+}

@@ -1,6 +1,19 @@
 use crate::builders::*;
 use crate::Adapters;
-use otodoke_core::quota::{Reservation, ReserveOutcome};
+use jiff::SignedDuration;
+use otodoke_core::quota::{Hold, Reservation, ReserveOutcome};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A hold under a new id, taken at `t0()` for ten minutes.
+fn fresh() -> Hold {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    held(&format!("send-{}", NEXT.fetch_add(1, Ordering::Relaxed)))
+}
+
+/// A hold under `id`, taken at `t0()` for ten minutes.
+fn held(id: &str) -> Hold {
+    Hold::new(id, t0(), SignedDuration::from_mins(10))
+}
 
 fn granted(outcome: ReserveOutcome) -> Reservation {
     match outcome {
@@ -14,16 +27,29 @@ pub async fn a_reservation_within_the_limit_is_granted_and_counted(a: Adapters) 
     let zero = a.quota.counter(&key).await.unwrap();
     assert_eq!((zero.used, zero.reserved), (0, 0));
 
-    let r = granted(a.quota.reserve(&key, 300, Some(1_000), None).await.unwrap());
+    let hold = held("batch-1");
+    let r = granted(
+        a.quota
+            .reserve(&key, 300, Some(1_000), None, &hold)
+            .await
+            .unwrap(),
+    );
     assert_eq!(
         r,
         Reservation {
             key: key.clone(),
             store: None,
-            count: 300
+            count: 300,
+            id: "batch-1".into(),
+            expires_at: hold.until,
         }
     );
-    granted(a.quota.reserve(&key, 700, Some(1_000), None).await.unwrap());
+    granted(
+        a.quota
+            .reserve(&key, 700, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
     let counter = a.quota.counter(&key).await.unwrap();
     assert_eq!((counter.used, counter.reserved), (0, 1_000));
     // Other channels and months are other counters.
@@ -33,8 +59,17 @@ pub async fn a_reservation_within_the_limit_is_granted_and_counted(a: Adapters) 
 
 pub async fn a_reservation_over_the_limit_is_refused_and_reserves_nothing(a: Adapters) {
     let key = quota_key("ch-1");
-    granted(a.quota.reserve(&key, 950, Some(1_000), None).await.unwrap());
-    let outcome = a.quota.reserve(&key, 51, Some(1_000), None).await.unwrap();
+    granted(
+        a.quota
+            .reserve(&key, 950, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
+    let outcome = a
+        .quota
+        .reserve(&key, 51, Some(1_000), None, &fresh())
+        .await
+        .unwrap();
     assert_eq!(outcome, ReserveOutcome::Refused { available: 50 });
     let counter = a.quota.counter(&key).await.unwrap();
     assert_eq!((counter.used, counter.reserved), (0, 950));
@@ -42,20 +77,44 @@ pub async fn a_reservation_over_the_limit_is_refused_and_reserves_nothing(a: Ada
 
 pub async fn settling_counts_what_was_sent_and_frees_the_rest(a: Adapters) {
     let key = quota_key("ch-1");
-    let r = granted(a.quota.reserve(&key, 500, Some(1_000), None).await.unwrap());
+    let r = granted(
+        a.quota
+            .reserve(&key, 500, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
     a.quota.settle(&r, 480).await.unwrap();
     let counter = a.quota.counter(&key).await.unwrap();
     assert_eq!((counter.used, counter.reserved), (480, 0));
     // What was freed can be reserved again; what was used cannot.
-    let outcome = a.quota.reserve(&key, 521, Some(1_000), None).await.unwrap();
+    let outcome = a
+        .quota
+        .reserve(&key, 521, Some(1_000), None, &fresh())
+        .await
+        .unwrap();
     assert_eq!(outcome, ReserveOutcome::Refused { available: 520 });
-    granted(a.quota.reserve(&key, 520, Some(1_000), None).await.unwrap());
+    granted(
+        a.quota
+            .reserve(&key, 520, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
 }
 
 pub async fn settling_with_zero_sent_releases_the_whole_reservation(a: Adapters) {
     let key = quota_key("ch-1");
-    let kept = granted(a.quota.reserve(&key, 100, Some(1_000), None).await.unwrap());
-    let released = granted(a.quota.reserve(&key, 400, Some(1_000), None).await.unwrap());
+    let kept = granted(
+        a.quota
+            .reserve(&key, 100, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
+    let released = granted(
+        a.quota
+            .reserve(&key, 400, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
     a.quota.settle(&released, 0).await.unwrap();
     let counter = a.quota.counter(&key).await.unwrap();
     assert_eq!((counter.used, counter.reserved), (0, kept.count));
@@ -63,7 +122,12 @@ pub async fn settling_with_zero_sent_releases_the_whole_reservation(a: Adapters)
 
 pub async fn settling_twice_never_drives_a_counter_negative(a: Adapters) {
     let key = quota_key("ch-1");
-    let r = granted(a.quota.reserve(&key, 10, Some(1_000), None).await.unwrap());
+    let r = granted(
+        a.quota
+            .reserve(&key, 10, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
     a.quota.settle(&r, 4).await.unwrap();
     // A retried settle (the sender timed out after settling) must not underflow
     // `reserved` nor count the send twice.
@@ -77,14 +141,14 @@ pub async fn a_store_budget_refuses_even_when_the_channel_has_room(a: Adapters) 
     let shibuya = store_key("acme", "shibuya");
     let r = granted(
         a.quota
-            .reserve(&key, 80, Some(1_000), Some((&shibuya, 100)))
+            .reserve(&key, 80, Some(1_000), Some((&shibuya, 100)), &fresh())
             .await
             .unwrap(),
     );
     assert_eq!(r.store, Some(shibuya.clone()));
     let outcome = a
         .quota
-        .reserve(&key, 30, Some(1_000), Some((&shibuya, 100)))
+        .reserve(&key, 30, Some(1_000), Some((&shibuya, 100)), &fresh())
         .await
         .unwrap();
     assert_eq!(outcome, ReserveOutcome::Refused { available: 20 });
@@ -97,7 +161,7 @@ pub async fn a_store_budget_refuses_even_when_the_channel_has_room(a: Adapters) 
     let shinjuku = store_key("acme", "shinjuku");
     granted(
         a.quota
-            .reserve(&key, 30, Some(1_000), Some((&shinjuku, 100)))
+            .reserve(&key, 30, Some(1_000), Some((&shinjuku, 100)), &fresh())
             .await
             .unwrap(),
     );
@@ -106,10 +170,15 @@ pub async fn a_store_budget_refuses_even_when_the_channel_has_room(a: Adapters) 
 pub async fn a_full_channel_refuses_even_when_the_store_budget_has_room(a: Adapters) {
     let key = quota_key("ch-1");
     let shibuya = store_key("acme", "shibuya");
-    granted(a.quota.reserve(&key, 190, Some(200), None).await.unwrap());
+    granted(
+        a.quota
+            .reserve(&key, 190, Some(200), None, &fresh())
+            .await
+            .unwrap(),
+    );
     let outcome = a
         .quota
-        .reserve(&key, 20, Some(200), Some((&shibuya, 1_000)))
+        .reserve(&key, 20, Some(200), Some((&shibuya, 1_000)), &fresh())
         .await
         .unwrap();
     assert_eq!(outcome, ReserveOutcome::Refused { available: 10 });
@@ -121,7 +190,7 @@ pub async fn a_full_channel_refuses_even_when_the_store_budget_has_room(a: Adapt
     // Settling a reservation with a store settles both counters.
     let r = granted(
         a.quota
-            .reserve(&key, 10, Some(200), Some((&shibuya, 1_000)))
+            .reserve(&key, 10, Some(200), Some((&shibuya, 1_000)), &fresh())
             .await
             .unwrap(),
     );
@@ -134,7 +203,12 @@ pub async fn a_full_channel_refuses_even_when_the_store_budget_has_room(a: Adapt
 
 pub async fn reconcile_raises_used_to_lines_count_only_when_higher(a: Adapters) {
     let key = quota_key("ch-1");
-    let r = granted(a.quota.reserve(&key, 100, Some(1_000), None).await.unwrap());
+    let r = granted(
+        a.quota
+            .reserve(&key, 100, Some(1_000), None, &fresh())
+            .await
+            .unwrap(),
+    );
     a.quota.settle(&r, 100).await.unwrap();
     let raised = a.quota.reconcile(&key, 250).await.unwrap();
     assert_eq!((raised.used, raised.reserved), (250, 0));
@@ -143,7 +217,11 @@ pub async fn reconcile_raises_used_to_lines_count_only_when_higher(a: Adapters) 
     let counter = a.quota.counter(&key).await.unwrap();
     assert_eq!(counter.used, 250);
     // Messages sent from the Manager block further reservations.
-    let outcome = a.quota.reserve(&key, 751, Some(1_000), None).await.unwrap();
+    let outcome = a
+        .quota
+        .reserve(&key, 751, Some(1_000), None, &fresh())
+        .await
+        .unwrap();
     assert_eq!(outcome, ReserveOutcome::Refused { available: 750 });
     // Reconciling a counter that does not exist yet creates it.
     let fresh = a.quota.reconcile(&quota_key("ch-2"), 42).await.unwrap();
@@ -153,7 +231,12 @@ pub async fn reconcile_raises_used_to_lines_count_only_when_higher(a: Adapters) 
 pub async fn an_unlimited_channel_grants_any_reservation(a: Adapters) {
     let key = quota_key("ch-1");
     for _ in 0..3 {
-        granted(a.quota.reserve(&key, 1_000_000, None, None).await.unwrap());
+        granted(
+            a.quota
+                .reserve(&key, 1_000_000, None, None, &fresh())
+                .await
+                .unwrap(),
+        );
     }
     let counter = a.quota.counter(&key).await.unwrap();
     assert_eq!((counter.used, counter.reserved), (0, 3_000_000));
@@ -166,7 +249,7 @@ pub async fn racing_reservations_never_pass_the_limit_and_settle_to_a_balance(a:
         .map(|_| {
             let quota = a.quota.clone();
             let key = key.clone();
-            tokio::spawn(async move { quota.reserve(&key, 50, Some(1_000), None).await })
+            tokio::spawn(async move { quota.reserve(&key, 50, Some(1_000), None, &fresh()).await })
         })
         .collect();
     let mut grants = Vec::new();
@@ -206,7 +289,7 @@ pub async fn racing_reservations_never_pass_a_store_budget(a: Adapters) {
             tokio::spawn(async move {
                 let store = store_key("acme", "shibuya");
                 quota
-                    .reserve(&key, 25, Some(100_000), Some((&store, 500)))
+                    .reserve(&key, 25, Some(100_000), Some((&store, 500)), &fresh())
                     .await
             })
         })
@@ -226,4 +309,152 @@ pub async fn racing_reservations_never_pass_a_store_budget(a: Adapters) {
     assert_eq!((store.used, store.reserved), (0, 500));
     let channel = a.quota.counter(&key).await.unwrap();
     assert_eq!((channel.used, channel.reserved), (0, 500));
+}
+
+/// Two reservations open; settling one twice must not consume the other's.
+pub async fn settling_one_reservation_twice_leaves_another_open_one_alone(a: Adapters) {
+    let key = quota_key("ch-1");
+    let first = granted(
+        a.quota
+            .reserve(&key, 10, Some(1_000), None, &held("a"))
+            .await
+            .unwrap(),
+    );
+    granted(
+        a.quota
+            .reserve(&key, 20, Some(1_000), None, &held("b"))
+            .await
+            .unwrap(),
+    );
+    a.quota.settle(&first, 4).await.unwrap();
+    a.quota.settle(&first, 4).await.unwrap();
+    let counter = a.quota.counter(&key).await.unwrap();
+    assert_eq!(
+        (counter.used, counter.reserved),
+        (4, 20),
+        "the repeated settle changes nothing; b's 20 stay reserved"
+    );
+}
+
+/// A retried send reserves under the same id: it gets the open reservation (or,
+/// once settled, nothing more) and its settle after LINE's 409 counts nothing again.
+pub async fn a_retried_send_under_the_same_id_is_reserved_and_counted_once(a: Adapters) {
+    let key = quota_key("ch-1");
+    let first = granted(
+        a.quota
+            .reserve(&key, 50, Some(1_000), None, &held("fanout#c#0"))
+            .await
+            .unwrap(),
+    );
+    // The retry before the first attempt settled: the same reservation.
+    let again = granted(
+        a.quota
+            .reserve(&key, 50, Some(1_000), None, &held("fanout#c#0"))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(again.count, first.count);
+    let counter = a.quota.counter(&key).await.unwrap();
+    assert_eq!((counter.used, counter.reserved), (0, 50));
+    a.quota.settle(&first, 50).await.unwrap();
+    // The retry after the first attempt settled (its sender died before marking the
+    // batch done): LINE answers 409 and the copy settles as sent: counted once.
+    let late = granted(
+        a.quota
+            .reserve(&key, 50, Some(1_000), None, &held("fanout#c#0"))
+            .await
+            .unwrap(),
+    );
+    a.quota.settle(&late, 50).await.unwrap();
+    let counter = a.quota.counter(&key).await.unwrap();
+    assert_eq!((counter.used, counter.reserved), (50, 0));
+}
+
+/// A sender killed between reserve and settle: its reservation returns to the pool
+/// once expired, and a settle arriving after that counts only what was sent.
+pub async fn an_unsettled_reservation_returns_to_the_pool_once_expired(a: Adapters) {
+    let key = quota_key("ch-1");
+    let killed = granted(
+        a.quota
+            .reserve(&key, 900, Some(1_000), None, &held("killed"))
+            .await
+            .unwrap(),
+    );
+    let before = Hold::new(
+        "next",
+        t0() + SignedDuration::from_mins(5),
+        SignedDuration::from_mins(10),
+    );
+    let outcome = a
+        .quota
+        .reserve(&key, 500, Some(1_000), None, &before)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        ReserveOutcome::Refused { available: 100 },
+        "not expired yet"
+    );
+    let after = Hold::new(
+        "next",
+        t0() + SignedDuration::from_mins(11),
+        SignedDuration::from_mins(10),
+    );
+    granted(
+        a.quota
+            .reserve(&key, 500, Some(1_000), None, &after)
+            .await
+            .unwrap(),
+    );
+    let counter = a.quota.counter(&key).await.unwrap();
+    assert_eq!((counter.used, counter.reserved), (0, 500));
+    // The killed sender's send did happen after all; its late settle counts it, once.
+    a.quota.settle(&killed, 900).await.unwrap();
+    a.quota.settle(&killed, 900).await.unwrap();
+    let counter = a.quota.counter(&key).await.unwrap();
+    assert_eq!((counter.used, counter.reserved), (900, 500));
+    // Nothing left to release.
+    let released = a
+        .quota
+        .release_expired(&key, t0() + SignedDuration::from_mins(12))
+        .await
+        .unwrap();
+    assert_eq!(released, 0);
+}
+
+/// Expiry releases the store budget too.
+pub async fn release_expired_frees_the_channel_and_the_store_budget(a: Adapters) {
+    let key = quota_key("ch-1");
+    let shibuya = store_key("acme", "shibuya");
+    granted(
+        a.quota
+            .reserve(&key, 80, Some(1_000), Some((&shibuya, 100)), &held("x"))
+            .await
+            .unwrap(),
+    );
+    granted(
+        a.quota
+            .reserve(
+                &key,
+                10,
+                Some(1_000),
+                Some((&shibuya, 100)),
+                &Hold::new("y", t0(), SignedDuration::from_hours(1)),
+            )
+            .await
+            .unwrap(),
+    );
+    let released = a
+        .quota
+        .release_expired(&key, t0() + SignedDuration::from_mins(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        released, 80,
+        "x expired at exactly 10 minutes; y holds an hour"
+    );
+    let channel = a.quota.counter(&key).await.unwrap();
+    assert_eq!((channel.used, channel.reserved), (0, 10));
+    let store = a.quota.store_counter(&key, &shibuya).await.unwrap();
+    assert_eq!((store.used, store.reserved), (0, 10));
 }

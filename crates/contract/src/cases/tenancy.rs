@@ -6,8 +6,13 @@ use crate::builders::*;
 use crate::support::all_items;
 use crate::Adapters;
 use otodoke_core::friend::FollowState;
-use otodoke_core::quota::ReserveOutcome;
+use otodoke_core::quota::{Hold, ReserveOutcome};
 use otodoke_core::PageRequest;
+
+/// A quota hold under `id`, taken at `t0()` for ten minutes.
+fn hold(id: &str) -> Hold {
+    Hold::new(id, t0(), jiff::SignedDuration::from_mins(10))
+}
 
 /// Friend `n` of `org` in store `shibuya`, following `ch-1`, tagged `vip`.
 async fn seed(a: &Adapters, org: &str, n: u32) {
@@ -89,14 +94,26 @@ pub async fn store_budgets_of_two_organizations_with_the_same_store_id_are_separ
     let beta = store_key("beta", "shibuya");
     let granted = a
         .quota
-        .reserve(&key, 100, Some(10_000), Some((&acme, 100)))
+        .reserve(
+            &key,
+            100,
+            Some(10_000),
+            Some((&acme, 100)),
+            &hold("acme-send"),
+        )
         .await
         .unwrap();
     assert!(matches!(granted, ReserveOutcome::Granted(_)));
     // acme's budget is used up; beta's shibuya still has all of its own.
     let beta_grant = a
         .quota
-        .reserve(&key, 100, Some(10_000), Some((&beta, 100)))
+        .reserve(
+            &key,
+            100,
+            Some(10_000),
+            Some((&beta, 100)),
+            &hold("beta-send"),
+        )
         .await
         .unwrap();
     assert!(matches!(beta_grant, ReserveOutcome::Granted(_)));

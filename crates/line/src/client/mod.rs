@@ -16,6 +16,7 @@
 //! - Reads (profile, bot info, quota, narrowcast progress) and the loading animation
 //!   are harmless to repeat and are retried like sends.
 
+pub mod audience;
 mod config;
 mod error;
 mod types;
@@ -243,6 +244,48 @@ impl LineClient {
         self.get(url).await
     }
 
+    /// Creates an audience group holding `user_ids` (at most
+    /// [`audience::MAX_UPLOAD_IDS`]), for a narrowcast to target
+    /// ([`audience::audience_recipient`]). LINE answers 202 and builds the group
+    /// asynchronously: poll [`Self::audience_group`] until its status is `READY`.
+    /// Not retried (creating twice makes two groups): a failure is the caller's.
+    pub async fn create_audience_group(
+        &self,
+        description: &str,
+        user_ids: &[&str],
+    ) -> Result<LineResponse<audience::AudienceGroup>, LineError> {
+        let body = json(&audience::CreateAudienceGroup {
+            description,
+            is_ifa_audience: false,
+            audiences: user_ids
+                .iter()
+                .map(|id| audience::AudienceId { id })
+                .collect(),
+        });
+        let call = Call {
+            method: Method::POST,
+            url: self.url(&["v2", "bot", "audienceGroup", "upload"]),
+            body: Some(body),
+            retry_key: None,
+            retry: Retry::Never,
+        };
+        decoded(self.execute(&call).await?)
+    }
+
+    /// An audience group's status and size.
+    pub async fn audience_group(
+        &self,
+        audience_group_id: i64,
+    ) -> Result<LineResponse<audience::AudienceGroupStatus>, LineError> {
+        let id = audience_group_id.to_string();
+        let url = self.url(&["v2", "bot", "audienceGroup", &id]);
+        let answer: LineResponse<audience::AudienceGroupData> = self.get(url).await?;
+        Ok(LineResponse {
+            request_id: answer.request_id,
+            value: answer.value.audience_group,
+        })
+    }
+
     /// Sends 1 to 5 messages to every friend of the account.
     pub async fn broadcast(
         &self,
@@ -408,15 +451,7 @@ impl LineClient {
             retry_key: None,
             retry: Retry::WhenRetryable,
         };
-        let answer = self.execute(&call).await?;
-        let value = serde_json::from_slice(&answer.body).map_err(|source| LineError::Decode {
-            request_id: answer.request_id.clone(),
-            source,
-        })?;
-        Ok(LineResponse {
-            request_id: answer.request_id,
-            value,
-        })
+        decoded(self.execute(&call).await?)
     }
 
     /// Sends `call`, retrying per its policy. The body bytes and retry key are the same
@@ -495,6 +530,18 @@ impl LineClient {
             body,
         })
     }
+}
+
+/// The JSON value of a successful answer.
+fn decoded<T: DeserializeOwned>(answer: Answer) -> Result<LineResponse<T>, LineError> {
+    let value = serde_json::from_slice(&answer.body).map_err(|source| LineError::Decode {
+        request_id: answer.request_id.clone(),
+        source,
+    })?;
+    Ok(LineResponse {
+        request_id: answer.request_id,
+        value,
+    })
 }
 
 fn json(body: &impl Serialize) -> Bytes {

@@ -619,3 +619,48 @@ async fn a_followers_limit_outside_1_to_1000_is_refused_before_sending() {
     }
     assert!(line.seen().is_empty());
 }
+
+#[tokio::test]
+async fn an_audience_group_is_created_from_user_ids_once_and_polled_until_ready() {
+    let line = FakeLine::start(vec![
+        answer(500, r#"{"message":"boom"}"#),
+        answer(
+            202,
+            r#"{"audienceGroupId":1234567890123,"type":"UPLOAD","description":"c1"}"#,
+        ),
+        answer(
+            200,
+            r#"{"audienceGroup":{"audienceGroupId":1234567890123,"status":"READY","audienceCount":2},"jobs":[]}"#,
+        ),
+    ])
+    .await;
+    let client = line.client();
+    let users = [
+        "U4af4980629b6e1f2a4b7f8a2d3e6c5b1",
+        "U0000000000000000000000000000abcd",
+    ];
+    // A 500 is not retried: creating twice would make two groups.
+    assert!(client.create_audience_group("c1", &users).await.is_err());
+    let created = client.create_audience_group("c1", &users).await.unwrap();
+    assert_eq!(created.value.audience_group_id, 1234567890123);
+    let status = client.audience_group(1234567890123).await.unwrap().value;
+    assert_eq!(
+        (status.status.as_str(), status.audience_count),
+        ("READY", Some(2))
+    );
+
+    let seen = line.seen();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen[1].method, "POST");
+    assert_eq!(seen[1].path_and_query, "/v2/bot/audienceGroup/upload");
+    let body: serde_json::Value = serde_json::from_slice(&seen[1].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"description": "c1", "isIfaAudience": false,
+            "audiences": [{"id": users[0]}, {"id": users[1]}]})
+    );
+    assert_eq!(
+        seen[2].path_and_query,
+        "/v2/bot/audienceGroup/1234567890123"
+    );
+}

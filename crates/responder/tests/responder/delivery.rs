@@ -101,7 +101,13 @@ async fn an_expired_reply_token_with_push_and_no_quota_left_is_a_miss() {
     let otodoke_core::quota::ReserveOutcome::Granted(all) = world
         .embedded
         .quota
-        .reserve(&key, 200, Some(200), None)
+        .reserve(
+            &key,
+            200,
+            Some(200),
+            None,
+            &otodoke_core::quota::Hold::new("test", world.now(), SignedDuration::from_mins(10)),
+        )
         .await
         .unwrap()
     else {
@@ -214,4 +220,61 @@ async fn an_unreachable_staff_receiver_does_not_fail_the_event() {
 
     let handled = world.handle(&world.says("予約の変更").await).await.unwrap();
     assert_eq!(handled, Handled::Replied);
+}
+
+/// Loses the completion of `respond:` claims, as a responder killed (or timed out)
+/// after LINE accepted its reply and before it recorded the event as handled.
+struct CrashBeforeComplete(Arc<dyn otodoke_core::ports::IdempotencyStore>);
+
+#[async_trait::async_trait]
+impl otodoke_core::ports::IdempotencyStore for CrashBeforeComplete {
+    async fn claim(
+        &self,
+        key: &str,
+        now: jiff::Timestamp,
+        lease: SignedDuration,
+    ) -> Result<otodoke_core::ports::Claim, otodoke_core::StoreError> {
+        self.0.claim(key, now, lease).await
+    }
+    async fn complete(
+        &self,
+        key: &str,
+        now: jiff::Timestamp,
+        keep_for: SignedDuration,
+    ) -> Result<(), otodoke_core::StoreError> {
+        if key.starts_with("respond:") {
+            return Ok(());
+        }
+        self.0.complete(key, now, keep_for).await
+    }
+    async fn abandon(&self, key: &str) -> Result<(), otodoke_core::StoreError> {
+        self.0.abandon(key).await
+    }
+}
+
+#[tokio::test]
+async fn a_retry_after_an_accepted_but_unrecorded_reply_never_pushes_it_again() {
+    let world = Setup::new(store("shibuya", config()))
+        .options(pushing())
+        .plan(Plan::Light)
+        .start()
+        .await;
+    let crashing = Ports {
+        idempotency: Arc::new(CrashBeforeComplete(world.ports.idempotency.clone())),
+        ..world.ports.clone()
+    };
+    let handler = handler_over(crashing, &world.sandbox, pushing());
+    let envelope = world.says("営業時間は？").await;
+    assert_eq!(
+        handler.handle(&envelope, world.now()).await.unwrap(),
+        Handled::Replied
+    );
+    // The queue redelivers after the claim's lease; the reply token is long gone.
+    world.advance(SignedDuration::from_secs(120));
+    let retry = handler.handle(&envelope, world.now()).await.unwrap();
+
+    assert_eq!(retry, Handled::Missed(Miss::MaybeReplied));
+    assert_eq!(world.sandbox.requests(Endpoint::Push).len(), 0);
+    assert_eq!(world.texts_to(USER), ["10時から19時まで営業しています"]);
+    assert_eq!(quota_used(&world).await, 0);
 }

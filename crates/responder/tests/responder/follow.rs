@@ -17,6 +17,10 @@ fn greeting_config() -> ReplyConfig {
 }
 
 async fn running_sequence(world: &World, id: &str, step: Step) {
+    running_sequence_for(world, id, step, Audience::default()).await
+}
+
+async fn running_sequence_for(world: &World, id: &str, step: Step, audience: Audience) {
     let now = world.now();
     world
         .embedded
@@ -28,7 +32,7 @@ async fn running_sequence(world: &World, id: &str, step: Step) {
             name: id.into(),
             messages: vec![],
             sender: None,
-            audience: Audience::default(),
+            audience,
             schedule: Schedule::Sequence { steps: vec![step] },
             status: CampaignStatus::Running,
             progress: Progress::default(),
@@ -132,6 +136,42 @@ async fn an_unfollow_marks_the_friend_blocked_and_stops_their_enrolments() {
         .await
         .unwrap()
         .is_empty());
+}
+
+#[tokio::test]
+async fn a_tag_filtered_sequence_enrols_only_followers_with_the_tag() {
+    let world = Setup::new(store("shibuya", ReplyConfig::default()))
+        .start()
+        .await;
+    let vip = Audience {
+        tags_all: ["VIP".to_owned()].into(),
+        ..Audience::default()
+    };
+    running_sequence_for(&world, "vip-welcome", step(0, None), vip).await;
+    // The first was tagged VIP by staff before following; the second is a stranger.
+    let users = [
+        "U00000000000000000000000000000001",
+        "U00000000000000000000000000000002",
+    ];
+    let mut tagged = Friend::new(world.key(users[0]), world.now());
+    tagged.tags.insert("VIP".into());
+    world.embedded.friends.save(&tagged).await.unwrap();
+    for user in users {
+        world.sandbox.friend_follows(CHANNEL, user).await.unwrap();
+        world.handle(&world.next_envelope().await).await.unwrap();
+    }
+
+    let later = world.now() + SignedDuration::from_hours(1);
+    let enrolled: Vec<String> = world
+        .embedded
+        .enrolments
+        .due(later, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.friend.user_id.to_string())
+        .collect();
+    assert_eq!(enrolled, [users[0]], "only the VIP follower is enrolled");
 }
 
 #[tokio::test]

@@ -55,6 +55,7 @@ pub fn store(id: &str, reply: ReplyConfig) -> Store {
         monthly_budget: None,
         reply,
         version: 0,
+        inherits: Default::default(),
     }
 }
 
@@ -142,6 +143,7 @@ impl World {
             link_mode: LinkMode::SharedChannel,
             default_store: Some(setup.store.id.clone()),
             created_at: setup.start,
+            reply: Default::default(),
         };
         let channel = Channel {
             id: ChannelId::new(CHANNEL).unwrap(),
@@ -172,8 +174,12 @@ impl World {
         }
 
         let url = serve_ingest(&embedded, clock.clone()).await;
-        sandbox.set_webhook_url(CHANNEL, Some(url.clone())).unwrap();
-        sandbox.set_webhook_url(STORE_CHANNEL, Some(url)).unwrap();
+        sandbox
+            .set_webhook_url(CHANNEL, Some(format!("{url}{CHANNEL}")))
+            .unwrap();
+        sandbox
+            .set_webhook_url(STORE_CHANNEL, Some(format!("{url}{STORE_CHANNEL}")))
+            .unwrap();
 
         let ports = Ports {
             orgs: embedded.orgs.clone(),
@@ -365,7 +371,7 @@ async fn serve_ingest(embedded: &Embedded, clock: SandboxClock) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}/webhook/{CHANNEL}")
+    format!("http://{addr}/webhook/")
 }
 
 /// A local HTTP receiver that records JSON bodies POSTed to it.

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use otodoke_autoreply::{Answer, GroupPolicy};
+use otodoke_core::inherit::ReplyPart;
 use otodoke_core::organization::{subtree, LinkMode, Role, Store};
 use otodoke_core::outbound;
 use otodoke_core::{OrgId, StoreId};
@@ -62,6 +63,10 @@ pub struct StoreView {
     pub groups: GroupPolicy,
     /// Fills `{name}` when a friend's display name is unknown.
     pub default_name: String,
+    /// The auto-reply parts taken from above (see `GET .../reply` for the
+    /// effective values and their sources).
+    #[schema(value_type = Vec<String>)]
+    pub inherits: Vec<ReplyPart>,
     /// The settings version; send it back with a change (409 when stale).
     pub version: u64,
 }
@@ -81,6 +86,7 @@ impl From<&Store> for StoreView {
             fallback: s.reply.fallback.clone(),
             groups: s.reply.groups,
             default_name: s.reply.default_name.clone(),
+            inherits: s.inherits.iter().copied().collect(),
             version: s.version,
         }
     }
@@ -248,6 +254,10 @@ pub async fn create_store(
         monthly_budget: body.monthly_budget,
         reply,
         version: 0,
+        // A new store takes every auto-reply part from the store above it (or the
+        // organization) until it sets its own: a chain's new branch answers like
+        // its region from the start.
+        inherits: ReplyPart::ALL.into_iter().collect(),
     };
     check_store(&store)?;
     let store = state.ports.orgs.save_store(&store).await?;
@@ -345,6 +355,12 @@ pub struct UpdateStore {
     #[schema(value_type = Option<String>, example = "respond")]
     pub groups: Option<GroupPolicy>,
     pub default_name: Option<String>,
+    /// The auto-reply parts this store takes from the store above it or the
+    /// organization (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
+    /// `unblock_greeting`, `fallback`); the others are its own. Setting a greeting,
+    /// unblock greeting or fallback here makes that part the store's own.
+    #[schema(value_type = Option<Vec<String>>)]
+    pub inherits: Option<Vec<ReplyPart>>,
 }
 
 /// Changes a store's settings (admin of the store).
@@ -405,12 +421,18 @@ pub async fn update_store(
     }
     if let Some(greeting) = body.greeting {
         store.reply.greeting = greeting;
+        store.inherits.remove(&ReplyPart::Greeting);
     }
     if let Some(greeting) = body.unblock_greeting {
         store.reply.unblock_greeting = greeting;
+        store.inherits.remove(&ReplyPart::UnblockGreeting);
     }
     if let Some(fallback) = body.fallback {
         store.reply.fallback = fallback;
+        store.inherits.remove(&ReplyPart::Fallback);
+    }
+    if let Some(inherits) = body.inherits {
+        store.inherits = inherits.into_iter().collect();
     }
     if let Some(groups) = body.groups {
         store.reply.groups = groups;

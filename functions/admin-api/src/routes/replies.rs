@@ -17,8 +17,10 @@ use otodoke_autoreply::hours::{BusinessHours, SpecialDay};
 use otodoke_autoreply::intents::IntentSettings;
 use otodoke_autoreply::rules::Rule;
 use otodoke_autoreply::{AfterHours, Chat, Content, FriendState, Incoming, Mode, ReplyConfig};
+use otodoke_core::inherit::{self, Effective, PartSource, ReplyPart};
 use otodoke_core::organization::{Role, Store};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// Compiles `config` and saves it into `store`; a refused configuration is a 422
@@ -27,21 +29,130 @@ use utoipa::ToSchema;
 /// The save is conditional on the version `store` was read at, so a concurrent
 /// write in between is refused (409) rather than lost; `read_at` (the client's
 /// version) must be that version too when given.
+///
+/// Writing parts makes them the store's own (`owned`): they are no longer inherited.
 async fn save(
     state: &AppState,
     mut store: Store,
     read_at: Option<u64>,
     config: ReplyConfig,
     field: &str,
+    owned: &[ReplyPart],
 ) -> ApiResult<Store> {
     if read_at.is_some_and(|v| v != store.version) {
         return Err(stale());
+    }
+    for part in owned {
+        store.inherits.remove(part);
     }
     config
         .compile()
         .map_err(|e| ApiError::invalid(field, e.to_string()))?;
     store.reply = config;
     Ok(state.ports.orgs.save_store(&store).await?)
+}
+
+/// `store`'s effective configuration: its own parts and those it inherits.
+pub async fn effective(state: &AppState, caller: &Caller, store: &Store) -> ApiResult<Effective> {
+    let stores = state.ports.orgs.stores(&caller.org).await?;
+    let org = state.ports.orgs.organization(&caller.org).await?;
+    Ok(inherit::effective(store, &stores, org.as_ref()))
+}
+
+/// A store's effective auto-reply configuration and where each part comes from.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EffectiveReply {
+    /// The configuration the responder and the preview use.
+    #[schema(value_type = Object)]
+    pub config: ReplyConfig,
+    /// Per part (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
+    /// `unblock_greeting`, `fallback`): `{"kind": "store" | "ancestor", "id": store}`
+    /// or `{"kind": "organization"}`.
+    #[schema(value_type = Object)]
+    pub sources: BTreeMap<ReplyPart, PartSource>,
+    /// The parts this store takes from above rather than owning.
+    #[schema(value_type = Vec<String>)]
+    pub inherits: Vec<ReplyPart>,
+}
+
+/// The effective configuration of a store and the source of each part.
+#[utoipa::path(get, path = "/admin/stores/{store_id}/reply", tag = "auto-reply",
+    params(("store_id" = String, Path)),
+    responses((status = 200, body = EffectiveReply), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get_effective(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<EffectiveReply>> {
+    let (store, _) = access::store(&state, &caller, &id).await?;
+    let e = effective(&state, &caller, &store).await?;
+    Ok(Json(EffectiveReply {
+        config: e.config,
+        sources: e.sources,
+        inherits: store.inherits.iter().copied().collect(),
+    }))
+}
+
+/// The organization's auto-reply defaults, inherited by every store that does not
+/// own a part (nor a store above it).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationReply {
+    /// Hours, after-hours reply, rules, intents, greeting, unblock greeting and
+    /// fallback; the store name and time zone are each store's own.
+    #[schema(value_type = Object)]
+    pub config: ReplyConfig,
+}
+
+#[utoipa::path(get, path = "/admin/organizations/{org_id}/reply", tag = "auto-reply",
+    params(("org_id" = String, Path)),
+    responses((status = 200, body = OrganizationReply), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get_organization_reply(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(org_id): Path<String>,
+) -> ApiResult<Json<OrganizationReply>> {
+    let org = organization_for(&state, &caller, &org_id).await?;
+    Ok(Json(OrganizationReply { config: org.reply }))
+}
+
+/// Replaces the organization's defaults (admin, all stores).
+#[utoipa::path(put, path = "/admin/organizations/{org_id}/reply", tag = "auto-reply",
+    params(("org_id" = String, Path)), request_body = OrganizationReply,
+    responses((status = 200, body = OrganizationReply), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn put_organization_reply(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(org_id): Path<String>,
+    ApiJson(body): ApiJson<OrganizationReply>,
+) -> ApiResult<Json<OrganizationReply>> {
+    let mut org = organization_for(&state, &caller, &org_id).await?;
+    let (_, scope) = access::scope(&state, &caller).await?;
+    scope.require_all()?;
+    caller.require(Role::Admin)?;
+    body.config
+        .compile()
+        .map_err(|e| ApiError::invalid("config", e.to_string()))?;
+    org.reply = body.config;
+    state.ports.orgs.put_organization(&org).await?;
+    Ok(Json(OrganizationReply { config: org.reply }))
+}
+
+/// The caller's own organization by id (404 for any other).
+async fn organization_for(
+    state: &AppState,
+    caller: &Caller,
+    org_id: &str,
+) -> ApiResult<otodoke_core::organization::Organization> {
+    let id = otodoke_core::OrgId::new(org_id).map_err(|_| ApiError::NotFound)?;
+    caller.require_org(&id)?;
+    state
+        .ports
+        .orgs
+        .organization(&id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// The answer to a write based on settings someone else has changed since.
@@ -103,7 +214,8 @@ pub async fn put_hours(
     let mut config = store.reply.clone();
     config.hours = body.hours;
     config.after_hours = body.after_hours;
-    let store = save(&state, store, body.version, config, "hours").await?;
+    let owned = [ReplyPart::Hours, ReplyPart::AfterHours];
+    let store = save(&state, store, body.version, config, "hours", &owned).await?;
     Ok(Json(Hours {
         hours: store.reply.hours,
         after_hours: store.reply.after_hours,
@@ -160,7 +272,15 @@ pub async fn put_holidays(
     let hours = config.hours.get_or_insert_with(BusinessHours::default);
     hours.holidays = body.holidays;
     hours.special_days = body.special_days;
-    let store = save(&state, store, body.version, config, "holidays").await?;
+    let store = save(
+        &state,
+        store,
+        body.version,
+        config,
+        "holidays",
+        &[ReplyPart::Hours],
+    )
+    .await?;
     let hours = store.reply.hours.unwrap_or_default();
     Ok(Json(Holidays {
         holidays: hours.holidays,
@@ -210,7 +330,15 @@ pub async fn put_rules(
     let store = store_for_write(&state, &caller, &id).await?;
     let mut config = store.reply.clone();
     config.rules = body.rules;
-    let store = save(&state, store, body.version, config, "rules").await?;
+    let store = save(
+        &state,
+        store,
+        body.version,
+        config,
+        "rules",
+        &[ReplyPart::Rules],
+    )
+    .await?;
     Ok(Json(Rules {
         rules: store.reply.rules,
         version: Some(store.version),
@@ -259,7 +387,15 @@ pub async fn put_intents(
     let store = store_for_write(&state, &caller, &id).await?;
     let mut config = store.reply.clone();
     config.intents = body.intents;
-    let store = save(&state, store, body.version, config, "intents").await?;
+    let store = save(
+        &state,
+        store,
+        body.version,
+        config,
+        "intents",
+        &[ReplyPart::Intents],
+    )
+    .await?;
     Ok(Json(Intents {
         intents: store.reply.intents,
         version: Some(store.version),
@@ -287,13 +423,26 @@ pub async fn teach_example(
 ) -> ApiResult<Json<Intents>> {
     let store = store_for_write(&state, &caller, &id).await?;
     let mut config = store.reply.clone();
+    if store.inherits.contains(&ReplyPart::Intents) {
+        // Teaching an inherited intent gives this store its own copy of the intents
+        // it answers with now; the region's stay as they are.
+        config.intents = effective(&state, &caller, &store).await?.config.intents;
+    }
     config
         .add_intent_example(&name, &body.text)
         .map_err(|e| match e {
             otodoke_autoreply::ConfigError::UnknownIntent { .. } => ApiError::NotFound,
             other => ApiError::invalid("text", other.to_string()),
         })?;
-    let store = save(&state, store, None, config, "intents").await?;
+    let store = save(
+        &state,
+        store,
+        None,
+        config,
+        "intents",
+        &[ReplyPart::Intents],
+    )
+    .await?;
     Ok(Json(Intents {
         intents: store.reply.intents,
         version: Some(store.version),
@@ -345,8 +494,9 @@ pub async fn preview(
     ApiJson(body): ApiJson<PreviewRequest>,
 ) -> ApiResult<Json<otodoke_autoreply::Preview>> {
     let (store, _) = access::store(&state, &caller, &id).await?;
-    let responder = store
-        .reply
+    let responder = effective(&state, &caller, &store)
+        .await?
+        .config
         .compile()
         .map_err(|e| ApiError::Conflict(format!("the store's configuration is invalid: {e}")))?;
     let content = match &body.message {

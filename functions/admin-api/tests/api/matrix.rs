@@ -100,6 +100,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
             link_mode: LinkMode::SharedChannel,
             default_store: None,
             created_at: now,
+            reply: Default::default(),
         })
         .await
         .unwrap();
@@ -116,6 +117,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
                 monthly_budget: None,
                 reply: reply(org),
                 version: 0,
+                inherits: Default::default(),
             })
             .await
             .unwrap();
@@ -343,6 +345,7 @@ fn body_for(method: &str, template: &str) -> Option<Value> {
         ("PUT", "/admin/friends/{provider}/{user_id}/store") => json!({"store_id": "osaka"}),
         ("POST", "/admin/friends/{provider}/{user_id}/tags") => json!({"tag": "new"}),
         ("PATCH", "/admin/organizations/{org_id}") => json!({"name": "renamed"}),
+        ("PUT", "/admin/organizations/{org_id}/reply") => json!({"config": {}}),
         ("POST", "/admin/staff") => json!({
             "email": "new@example.com", "display_name": "新人", "role": "viewer"
         }),

@@ -92,7 +92,7 @@ async fn nobody_deactivates_themselves_or_someone_above_their_role() {
     let as_admin = world.app(admin);
     let owner = caller("acme", Role::Owner, &[]);
     let owner_id = owner.staff.to_string();
-    let _ = world.app(owner);
+    let _owner_app = world.app(owner);
     let r = call(
         &as_admin,
         "POST",
@@ -448,4 +448,139 @@ async fn erasing_a_customer_removes_them_everywhere_and_says_how_much() {
     assert!(!String::from_utf8_lossy(&csv.bytes).contains(U_SHIBUYA));
     // A second request finds nothing to erase.
     assert_eq!(call(&admin, "DELETE", &path, None).await.status, 404);
+}
+
+fn rules_answering(answer: &str) -> serde_json::Value {
+    json!({"rules": [{"id": "hours", "kind": "partial", "keywords": ["営業時間"],
+        "answer": {"messages": [{"type": "text", "text": answer}]}}]})
+}
+
+async fn preview_text(app: &axum::Router, store: &str, text: &str) -> serde_json::Value {
+    let body = json!({"message": {"type": "text", "text": text}, "at": "2026-11-20T03:00:00Z"});
+    let r = call(
+        app,
+        "POST",
+        &format!("/admin/stores/{store}/preview"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    r.json
+}
+
+#[tokio::test]
+async fn a_rule_set_on_a_region_answers_below_it_and_a_store_overrides_it() {
+    let world = World::new().await;
+    let admin = world.app(caller("acme", Role::Admin, &[]));
+    let kanto_rules = rules_answering("関東の店舗は10時から20時まで");
+    let r = call(
+        &admin,
+        "PUT",
+        "/admin/stores/kanto/rules",
+        Some(kanto_rules),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    for id in ["ueno", "ebisu"] {
+        let new = json!({"id": id, "name": id, "parent": "kanto"});
+        assert_eq!(
+            call(&admin, "POST", "/admin/stores", Some(new))
+                .await
+                .status,
+            201
+        );
+    }
+    let own = rules_answering("恵比寿店は24時間営業です");
+    assert_eq!(
+        call(&admin, "PUT", "/admin/stores/ebisu/rules", Some(own))
+            .await
+            .status,
+        200
+    );
+
+    let ueno = preview_text(&admin, "ueno", "営業時間を教えて").await;
+    assert!(
+        ueno.to_string().contains("関東の店舗は10時から20時まで"),
+        "{ueno}"
+    );
+    let ebisu = preview_text(&admin, "ebisu", "営業時間を教えて").await;
+    assert!(
+        ebisu.to_string().contains("恵比寿店は24時間営業です"),
+        "{ebisu}"
+    );
+    assert!(!ebisu.to_string().contains("関東の店舗"), "{ebisu}");
+
+    let sources = call(&admin, "GET", "/admin/stores/ueno/reply", None)
+        .await
+        .json;
+    assert_eq!(
+        sources["sources"]["rules"],
+        json!({"kind": "ancestor", "id": "kanto"})
+    );
+    let sources = call(&admin, "GET", "/admin/stores/ebisu/reply", None)
+        .await
+        .json;
+    assert_eq!(
+        sources["sources"]["rules"],
+        json!({"kind": "store", "id": "ebisu"})
+    );
+    assert!(!sources["inherits"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("rules")));
+}
+
+#[tokio::test]
+async fn the_organizations_defaults_reach_every_store_that_owns_nothing_above_it() {
+    let world = World::new().await;
+    let admin = world.app(caller("acme", Role::Admin, &[]));
+    let defaults = json!({"config": {"greeting": {"messages": [{"type": "text", "text": "全店共通のごあいさつ"}]}}});
+    let r = call(
+        &admin,
+        "PUT",
+        "/admin/organizations/acme/reply",
+        Some(defaults),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    let new = json!({"id": "nagoya", "name": "名古屋"});
+    assert_eq!(
+        call(&admin, "POST", "/admin/stores", Some(new))
+            .await
+            .status,
+        201
+    );
+    let got = call(&admin, "GET", "/admin/stores/nagoya/reply", None)
+        .await
+        .json;
+    assert_eq!(got["sources"]["greeting"], json!({"kind": "organization"}));
+    assert_eq!(
+        got["config"]["greeting"]["messages"][0]["text"],
+        "全店共通のごあいさつ"
+    );
+    // Setting the store's own greeting makes it the store's.
+    let own = json!({"greeting": {"messages": [{"type": "text", "text": "名古屋店へようこそ"}]}});
+    assert_eq!(
+        call(&admin, "PATCH", "/admin/stores/nagoya", Some(own))
+            .await
+            .status,
+        200
+    );
+    let got = call(&admin, "GET", "/admin/stores/nagoya/reply", None)
+        .await
+        .json;
+    assert_eq!(
+        got["sources"]["greeting"],
+        json!({"kind": "store", "id": "nagoya"})
+    );
+    // Only an unrestricted admin changes the organization's defaults.
+    let scoped = world.app(caller("acme", Role::Admin, &["kanto"]));
+    let r = call(
+        &scoped,
+        "PUT",
+        "/admin/organizations/acme/reply",
+        Some(json!({"config": {}})),
+    )
+    .await;
+    assert_eq!(r.status, 404);
 }

@@ -136,6 +136,7 @@ fn store(org: &str, id: &str, parent: Option<&str>, reply: ReplyConfig) -> Store
         monthly_budget: None,
         reply,
         version: 0,
+        inherits: Default::default(),
     }
 }
 
@@ -264,6 +265,7 @@ impl World {
                 link_mode: LinkMode::SharedChannel,
                 default_store: None,
                 created_at: now(),
+                reply: Default::default(),
             })
             .await
             .unwrap();

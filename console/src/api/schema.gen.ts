@@ -1,0 +1,2873 @@
+// Generated from docs/openapi.json by `npm run gen:api`. Do not edit.
+export interface paths {
+    "/admin/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaigns the caller may see, newest first. */
+        get: operations["list_campaigns"];
+        put?: never;
+        /**
+         * Creates a draft campaign (operator). Staff limited to some stores must target
+         *     stores of their scope; only unrestricted staff may target the whole organization.
+         */
+        post: operations["create_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its status and progress counters (planned, sent, failed, skipped). */
+        get: operations["get_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels a campaign that has not finished (operator); batches already queued
+         *     are dropped by the sender, which checks the status between batches.
+         */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The audience size and the quota it would use against what is left this month.
+         * @description The audience is matched by the broadcast engine's `AudienceScan` (the filter
+         *     the planner sends with). Cost: reads the whole audience page by page, one page
+         *     in memory at a time (about one DynamoDB query per 1,000 friends).
+         */
+        post: operations["estimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pauses a running campaign (operator); the sender stops between batches. */
+        post: operations["pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resumes a paused campaign (operator): running again, and a one-off campaign
+         *     is handed to the planner again (it continues from its checkpoint; batches
+         *     already queued are sent by the sender once the campaign runs).
+         */
+        post: operations["resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedules a draft (operator): an "at" campaign waits for its time (which must
+         *     be in the future) and a sequence starts enrolling; a "now" campaign starts at
+         *     once as with send-now.
+         */
+        post: operations["schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}/send-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a draft now (operator), whatever its schedule said: running at once and
+         *     handed to the planner. Not for step sequences.
+         */
+        post: operations["send_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channels of the organization the caller may see. */
+        get: operations["list_channels"];
+        put?: never;
+        /**
+         * Connects a LINE channel (admin, all stores). The access token must answer LINE's
+         *     bot-info call; the bot user id LINE returns becomes the channel's identity. A
+         *     channel id or bot already connected, here or in another organization, is
+         *     refused (409, without saying where). In a `channel_per_store` organization the
+         *     channel must name its store.
+         */
+        post: operations["create_channel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One channel. */
+        get: operations["get_channel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a channel's default store or plan (admin, all stores). */
+        patch: operations["update_channel"];
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/import-followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports the channel's existing friends (admin, all stores): one slice of LINE's
+         *     followers list (`GET /v2/bot/followers/ids`, verified and premium accounts only)
+         *     with each follower's profile, paced under LINE's rate limits, for up to about 20
+         *     seconds. The import keeps a checkpoint after every page: calling again continues
+         *     from it, and after `done` a call starts a new pass (refreshing profiles). Blocked
+         *     friends stay blocked. Where LINE does not offer the list, the answer is 200 with
+         *     `status: unavailable` and LINE's reason.
+         */
+        post: operations["import_followers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channel's quota this JST month. */
+        get: operations["quota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One friend. */
+        get: operations["get_friend"];
+        put?: never;
+        post?: never;
+        /**
+         * Erases a customer on their request (admin): their friend record, conversation
+         *     history and enrolments go from every table. The erasure is logged with who asked
+         *     and how much went, never with the customer's data. Backups (point-in-time
+         *     recovery) still hold the data until they age out (docs/deploy.md).
+         */
+        delete: operations["erase_friend"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a friend's attributes (operator). */
+        put: operations["set_attributes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A friend's conversation history, newest first. */
+        get: operations["history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}/store": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assigns a friend to another store (operator; both stores in the caller's scope). */
+        put: operations["assign_store"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tags a friend (operator). */
+        post: operations["add_tag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a tag from a friend (operator); removing an absent tag is not an error. */
+        delete: operations["remove_tag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/organizations/{org_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's organization and the store tree within their scope. */
+        get: operations["get_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames the organization, changes its link mode or default store (admin, all stores). */
+        patch: operations["update_organization"];
+        trace?: never;
+    };
+    "/admin/organizations/{org_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_organization_reply"];
+        /** Replaces the organization's defaults (admin, all stores). */
+        put: operations["put_organization_reply"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff the caller may see: all of them for unrestricted callers, otherwise
+         *     those whose stores all lie inside the caller's.
+         */
+        get: operations["list_staff"];
+        put?: never;
+        /**
+         * Invites a new member (admin, all stores): creates their sign-in account (in AWS
+         *     the Cognito user, carrying only the organization id) and their staff record.
+         */
+        post: operations["invite_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{staff_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Creates or replaces a staff member (admin, all stores), for example the record
+         *     of an account made in an external identity provider (`staff_id` = its `sub`).
+         *     A replaced member keeps their e-mail address and active state.
+         */
+        put: operations["put_staff"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{staff_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivates a deactivated member (admin, all stores). */
+        post: operations["activate_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{staff_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivates a member (admin, all stores): refused (401) on their next request,
+         *     whatever their token says; their record and history stay. Nobody deactivates
+         *     themselves (so an organization cannot lock out its last owner by mistake).
+         */
+        post: operations["deactivate_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates a store (admin). A store-scoped admin may only create stores below
+         *     their own; a root store needs an unrestricted admin.
+         */
+        post: operations["create_store"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One store of the caller's scope. */
+        get: operations["get_store"];
+        put?: never;
+        post?: never;
+        /**
+         * Removes a store (admin of the store). Refused (409) while stores sit below it,
+         *     a channel belongs to it, or friends are assigned to it: move them first, so that
+         *     nobody is left answered by a store that no longer exists.
+         */
+        delete: operations["delete_store"];
+        options?: never;
+        head?: never;
+        /** Changes a store's settings (admin of the store). */
+        patch: operations["update_store"];
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/conversations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A store's conversations between two days as CSV that opens in Japanese Excel:
+         *     UTF-8 with a byte-order mark, CRLF line ends, every field quoted, times in ISO
+         *     8601 with the store's offset. Unsent messages are left out.
+         * @description Cost: the whole range is read page by page and built in memory (a Lambda
+         *     response is at most 6 MB anyway); the range is capped at 366 days.
+         */
+        get: operations["export_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/friends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Friends assigned to a store, optionally with a tag or a name containing `q`.
+         * @description Filters are applied to pages of the store's friends (or the organization's
+         *     friends with the tag), so a page may hold fewer than `limit` items and still
+         *     have a next cursor. Cost: one storage page per call.
+         */
+        get: operations["list_friends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_holidays"];
+        /**
+         * Replaces holidays and special days (admin). A store without hours gets empty
+         *     weekly hours, i.e. closed except on special days: set weekly hours first.
+         */
+        put: operations["put_holidays"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_hours"];
+        /** Replaces the business hours and after-hours reply (admin). */
+        put: operations["put_hours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/intents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_intents"];
+        /** Replaces the intents (admin). */
+        put: operations["put_intents"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/intents/{name}/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds an unanswered message as an example of intent `name` (admin), in one call. */
+        post: operations["teach_example"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The store's decision for a message at a time, with every stage explained:
+         *     hand-off, hours, each matching rule, intent scores, then the decision and its trace.
+         */
+        post: operations["preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The effective configuration of a store and the source of each part. */
+        get: operations["get_effective"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_rules"];
+        /** Replaces the keyword rules (admin). */
+        put: operations["put_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description A tag to add. */
+        AddTag: {
+            tag: string;
+        };
+        /** @description The store to assign a friend to. */
+        AssignStore: {
+            store_id: string;
+        };
+        /** @description A page of campaigns, newest first. */
+        CampaignPage: {
+            /** @description `otodoke_core::campaign::Campaign` records (status and progress included). */
+            items: Record<string, never>[];
+            next_cursor?: string | null;
+        };
+        /** @description A channel as the API shows it: no secret, no token, no reference to them. */
+        ChannelView: {
+            bot_user_id: string;
+            /** @description Where new friends of this channel go. */
+            default_store?: string | null;
+            id: string;
+            /** Format: int64 */
+            monthly_limit?: number | null;
+            /** @description `{"kind": "communication" | "light" | "standard" | "unlimited", "extra_cap"?: n}`. */
+            plan: Record<string, never>;
+            provider: string;
+            /** @description The store owning the channel (`channel_per_store` organizations). */
+            store_id?: string | null;
+        };
+        /** @description A new campaign (created as a draft). */
+        CreateCampaign: {
+            /** @description Tags all/any/none, genders, age range, prefectures, followed since, stores. */
+            audience?: Record<string, never>;
+            channel_id: string;
+            /** @description 1 to 5 LINE message objects. */
+            messages: Record<string, never>[];
+            name: string;
+            /**
+             * @description `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
+             *     `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
+             */
+            schedule: Record<string, never>;
+            sender?: null | components["schemas"]["SenderInput"];
+        };
+        /**
+         * @description A channel to connect. `channel_secret` and `access_token` are written to the
+         *     secret store and never returned.
+         */
+        CreateChannel: {
+            access_token: string;
+            /**
+             * @description Optional: the bot's user id (`U` + 32 hex), the webhook's `destination`. The
+             *     channel's identity is what LINE answers for `access_token`; when this is
+             *     given and differs, the request is refused (422).
+             */
+            bot_user_id?: string | null;
+            channel_secret: string;
+            default_store?: string | null;
+            /** @description LINE's channel id. */
+            id: string;
+            plan: Record<string, never>;
+            provider: string;
+            store_id?: string | null;
+        };
+        /** @description A new store. */
+        CreateStore: {
+            id: string;
+            /** Format: int64 */
+            monthly_budget?: number | null;
+            name: string;
+            /** @description The store (or region) this one sits under. */
+            parent?: string | null;
+            /** Format: int32 */
+            retention_days?: number | null;
+            staff_notify_url?: string | null;
+            /** @description IANA zone; default `Asia/Tokyo`. */
+            time_zone?: string | null;
+        };
+        /** @description A store's effective auto-reply configuration and where each part comes from. */
+        EffectiveReply: {
+            /** @description The configuration the responder and the preview use. */
+            config: Record<string, never>;
+            /** @description The parts this store takes from above rather than owning. */
+            inherits: string[];
+            /**
+             * @description Per part (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
+             *     `unblock_greeting`, `fallback`): `{"kind": "store" | "ancestor", "id": store}`
+             *     or `{"kind": "organization"}`.
+             */
+            sources: Record<string, never>;
+        };
+        /** @description What erasing a customer removed; no personal data. */
+        ErasureView: {
+            /**
+             * Format: int32
+             * @description Step-sequence enrolments removed.
+             */
+            enrolments: number;
+            /** @description Whether a friend record was removed. */
+            friend: boolean;
+            /**
+             * Format: int64
+             * @description Conversation entries removed.
+             */
+            messages: number;
+        };
+        /** @description The body of every error response. */
+        ErrorBody: {
+            details?: components["schemas"]["FieldError"][];
+            message: string;
+        };
+        /** @description What sending a campaign now would take. */
+        EstimateView: {
+            /**
+             * Format: int64
+             * @description Friends the campaign would reach now (blocked friends excluded).
+             */
+            audience: number;
+            /** @description Whether the whole audience fits in what is left. */
+            fits: boolean;
+            /**
+             * Format: int64
+             * @description What is left this month; absent when unlimited.
+             */
+            quota_left?: number | null;
+            /**
+             * Format: int64
+             * @description The channel plan's monthly limit; absent when unlimited.
+             */
+            quota_limit?: number | null;
+            /**
+             * Format: int64
+             * @description Messages it would count against the monthly quota (one per recipient).
+             */
+            quota_needed: number;
+            /**
+             * Format: int64
+             * @description Used plus reserved this JST month.
+             */
+            quota_used: number;
+        };
+        /** @description One invalid field: its JSON path (`messages[0].text`) and what is wrong. */
+        FieldError: {
+            field: string;
+            message: string;
+        };
+        /** @description A page of friends. */
+        FriendPage: {
+            /** @description `otodoke_core::friend::Friend` records. */
+            items: Record<string, never>[];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of a friend's history, newest first. Unsent messages are left out. */
+        HistoryPage: {
+            /** @description `otodoke_core::conversation::ConversationEntry` records. */
+            items: Record<string, never>[];
+            next_cursor?: string | null;
+        };
+        /** @description Holidays (closed all day) and special days (other hours), inside the hours. */
+        Holidays: {
+            /**
+             * @example [
+             *       "2026-12-31",
+             *       "2027-01-01"
+             *     ]
+             */
+            holidays: string[];
+            special_days?: Record<string, never>[];
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
+        };
+        /** @description Business hours and the after-hours reply. */
+        Hours: {
+            /** @description `{answer, cool_down_minutes}`. */
+            after_hours: Record<string, never>;
+            /** @description Weekly intervals, holidays and special days; `null` = always open. */
+            hours?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
+        };
+        /** @description How far a channel's follower import got. */
+        ImportAnswer: {
+            /**
+             * Format: int64
+             * @description Friends created by this pass.
+             */
+            created: number;
+            /**
+             * Format: int64
+             * @description Follower ids imported so far in this pass (each once).
+             */
+            imported: number;
+            /**
+             * Format: int64
+             * @description Friends otodoke knows as blocked on this channel: left blocked.
+             */
+            kept_blocked: number;
+            /** @description What happened, for people; with `unavailable`, LINE's reason. */
+            message: string;
+            /** @description LINE's continuation token the next call starts from (absent when done). */
+            next?: string | null;
+            /**
+             * Format: int64
+             * @description Followers who blocked before their profile was read: not created.
+             */
+            no_profile: number;
+            /**
+             * Format: int32
+             * @description Pages of up to 1,000 followers imported in this pass / by this call.
+             */
+            pages: number;
+            /** Format: int32 */
+            pages_this_call: number;
+            /**
+             * @description `done`: every follower is imported; `in_progress`: call again to continue
+             *     from the checkpoint; `unavailable`: LINE does not offer the followers list to
+             *     this account (it is neither verified nor premium), see `message`.
+             * @example in_progress
+             */
+            status: string;
+            /**
+             * Format: int64
+             * @description Friends already known, whose profile was refreshed.
+             */
+            updated: number;
+        };
+        /** @description Intents and the recogniser's settings. */
+        Intents: {
+            /** @description `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`. */
+            intents: Record<string, never>;
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
+        };
+        /** @description An invitation: the settings of a new member and where to send the invitation. */
+        InviteStaff: {
+            /** @description Sees and answers only the customers assigned to them. */
+            assigned_only?: boolean;
+            display_name: string;
+            /** @description Where the sign-in invitation goes (in AWS, the Cognito account's user name). */
+            email: string;
+            /**
+             * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
+             * @example operator
+             */
+            role: string;
+            /** @description An https URL of a square PNG. */
+            sender_icon_url?: string | null;
+            /** @description At most 20 characters, without "LINE". */
+            sender_name?: string | null;
+            /** @description Store ids (with their subtrees); empty = all stores. */
+            stores?: string[];
+        };
+        /**
+         * @description The organization's auto-reply defaults, inherited by every store that does not
+         *     own a part (nor a store above it).
+         */
+        OrganizationReply: {
+            /**
+             * @description Hours, after-hours reply, rules, intents, greeting, unblock greeting and
+             *     fallback; the store name and time zone are each store's own.
+             */
+            config: Record<string, never>;
+        };
+        /** @description An organization with the stores the caller may see, as a tree. */
+        OrganizationView: {
+            default_store?: string | null;
+            id: string;
+            /**
+             * @description `shared_channel` or `channel_per_store`.
+             * @example shared_channel
+             */
+            link_mode: string;
+            name: string;
+            stores: components["schemas"]["StoreNode"][];
+        };
+        /** @description What the customer sends in a preview. */
+        PreviewMessage: {
+            text: string;
+            /** @enum {string} */
+            type: "text";
+        } | {
+            data: string;
+            /** @enum {string} */
+            type: "postback";
+        } | {
+            /** @enum {string} */
+            type: "sticker";
+        } | {
+            /** @enum {string} */
+            type: "media";
+        };
+        /** @description A message and a time to preview the store's decision for. */
+        PreviewRequest: {
+            /**
+             * @description When the message arrives (RFC 3339); default now.
+             * @example 2026-11-22T10:00:00Z
+             */
+            at?: string | null;
+            /** @description `{"type": "user"}` (default) or `{"type": "group", "mentioned": bool}`. */
+            chat?: Record<string, never> | null;
+            /** @description The friend's state: `{handoff_until, last_after_hours_reply}`. */
+            friend?: Record<string, never> | null;
+            message: components["schemas"]["PreviewMessage"];
+        };
+        /** @description A staff member's settings (created or replaced as a whole). */
+        PutStaff: {
+            /** @description Sees and answers only the customers assigned to them. */
+            assigned_only?: boolean;
+            display_name: string;
+            /**
+             * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
+             * @example operator
+             */
+            role: string;
+            /** @description An https URL of a square PNG. */
+            sender_icon_url?: string | null;
+            /** @description At most 20 characters, without "LINE". */
+            sender_name?: string | null;
+            /** @description Store ids (with their subtrees); empty = all stores. */
+            stores?: string[];
+        };
+        /** @description A channel's quota counter for the current JST month. */
+        QuotaStatus: {
+            /**
+             * Format: int64
+             * @description What can still be sent this month; absent when unlimited.
+             */
+            available?: number | null;
+            channel_id: string;
+            /**
+             * Format: int64
+             * @description The plan's monthly limit; absent when unlimited.
+             */
+            limit?: number | null;
+            /** @description `2026-11`: LINE counts by the Japanese calendar month. */
+            month: string;
+            /**
+             * Format: int64
+             * @description Promised to sends in flight.
+             */
+            reserved: number;
+            /** Format: int64 */
+            used: number;
+        };
+        /** @description Keyword rules, in order. */
+        Rules: {
+            rules: Record<string, never>[];
+            /**
+             * Format: int64
+             * @description The store's settings version this was read at. Sent back with a write, a
+             *     write on an older version is refused (409) instead of undoing someone
+             *     else's change; without it the write applies to the current settings.
+             */
+            version?: number | null;
+        };
+        /** @description The sender shown on the campaign's messages. */
+        SenderInput: {
+            /** @description An https URL of a square PNG. */
+            icon_url?: string | null;
+            /** @description At most 20 characters, without "LINE". */
+            name: string;
+        };
+        /** @description A friend's targeting attributes (replaced as a whole). */
+        SetAttributes: {
+            /** Format: int32 */
+            birth_year?: number | null;
+            custom?: {
+                [key: string]: string;
+            };
+            /** @description `female`, `male` or `other`. */
+            gender?: string | null;
+            /** @description One of Japan's 47 prefectures, in Japanese (`東京都`). */
+            prefecture?: string | null;
+        };
+        /** @description A staff member as the API shows them. */
+        StaffView: {
+            active: boolean;
+            assigned_only: boolean;
+            display_name: string;
+            email?: string | null;
+            id: string;
+            /** @example operator */
+            role: string;
+            sender_icon_url?: string | null;
+            sender_name?: string | null;
+            /** @description Store ids (with their subtrees); empty = all stores. */
+            stores: string[];
+        };
+        /** @description A store and the stores below it. */
+        StoreNode: {
+            children: components["schemas"]["StoreNode"][];
+            id: string;
+            name: string;
+            time_zone: string;
+        };
+        /**
+         * @description A store's settings. Its hours, holidays, rules and intents have their own routes;
+         *     everything else a store has is here, readable and editable.
+         */
+        StoreView: {
+            /** @description Fills `{name}` when a friend's display name is unknown. */
+            default_name: string;
+            /** @description Sent when nothing else answers a 1:1 message (staff are notified). */
+            fallback?: Record<string, never> | null;
+            /** @description Sent on a new follow (`{name}` is the friend's display name). */
+            greeting?: Record<string, never> | null;
+            /**
+             * @description `respond` or `mention_only`: how the bot behaves in group chats.
+             * @example mention_only
+             */
+            groups: string;
+            id: string;
+            /**
+             * @description The auto-reply parts taken from above (see `GET .../reply` for the
+             *     effective values and their sources).
+             */
+            inherits: string[];
+            /** Format: int64 */
+            monthly_budget?: number | null;
+            name: string;
+            parent?: string | null;
+            /** Format: int32 */
+            retention_days?: number | null;
+            staff_notify_url?: string | null;
+            time_zone: string;
+            /** @description Sent when a friend unblocks the account; when unset, `greeting` is sent. */
+            unblock_greeting?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description The settings version; send it back with a change (409 when stale).
+             */
+            version: number;
+        };
+        /** @description A message nobody answered, to become an example of an intent. */
+        TeachExample: {
+            /** @description The customer's text as received. */
+            text: string;
+        };
+        /** @description Changes to a channel; absent fields are left as they are. */
+        UpdateChannel: {
+            default_store?: string | null;
+            plan?: Record<string, never> | null;
+        };
+        /** @description Changes to an organization; absent fields are left as they are. */
+        UpdateOrganization: {
+            /** @description Where new friends go when nothing names a store. */
+            default_store?: string | null;
+            /** @example channel_per_store */
+            link_mode?: string | null;
+            name?: string | null;
+        };
+        /** @description Changes to a store; absent fields are left as they are, `null` clears one. */
+        UpdateStore: {
+            default_name?: string | null;
+            fallback?: Record<string, never> | null;
+            greeting?: Record<string, never> | null;
+            /** @example respond */
+            groups?: string | null;
+            /**
+             * @description The auto-reply parts this store takes from the store above it or the
+             *     organization (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
+             *     `unblock_greeting`, `fallback`); the others are its own. Setting a greeting,
+             *     unblock greeting or fallback here makes that part the store's own.
+             */
+            inherits?: string[] | null;
+            /** Format: int64 */
+            monthly_budget?: number | null;
+            name?: string | null;
+            /** @description Move the store under another one (`null`: to the top of the tree). */
+            parent?: string | null;
+            /** Format: int32 */
+            retention_days?: number | null;
+            staff_notify_url?: string | null;
+            time_zone?: string | null;
+            unblock_greeting?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description The version the change is based on (from `GET`); 409 when the store has
+             *     changed since. Without it the change applies to the current settings.
+             */
+            version?: number | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    list_campaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor: string | null;
+                /**
+                 * @description At most this many items (1..=200, default 50); a page may hold fewer and
+                 *     still have a next cursor.
+                 */
+                limit: number | null;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+        };
+    };
+    create_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaign"];
+            };
+        };
+        responses: {
+            /** @description the campaign */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    estimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstimateView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_channels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"][];
+                };
+            };
+        };
+    };
+    create_channel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChannel"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_channel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_channel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChannel"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_followers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                /**
+                 * @description Import at most this many pages (1 to 50) in this call; default: as many as
+                 *     fit in about 20 seconds, up to 50.
+                 */
+                max_pages: number | null;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `status` is `done`, `in_progress` or `unavailable` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportAnswer"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description another import of this channel is running, or the channel's access token is missing */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LINE could not be reached; the checkpoint is kept */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    quota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaStatus"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_friend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description otodoke_core::friend::Friend */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    erase_friend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_attributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAttributes"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+                /** @description The `next_cursor` of the previous page. */
+                cursor: string | null;
+                /**
+                 * @description At most this many items (1..=200, default 50); a page may hold fewer and
+                 *     still have a next cursor.
+                 */
+                limit: number | null;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    assign_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignStore"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTag"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    get_organization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_organization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganization"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_organization_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReply"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_organization_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationReply"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReply"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"][];
+                };
+            };
+        };
+    };
+    invite_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteStaff"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutStaff"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    activate_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deactivate_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStore"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStore"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+                /** @description First day (`2026-11-01`). */
+                from: string;
+                /** @description Last day, inclusive (`2026-11-30`). */
+                to: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_friends: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+                /** @description Only friends with this tag. */
+                tag: string | null;
+                /** @description Only friends whose display name contains this (case-insensitive). */
+                q: string | null;
+                cursor: string | null;
+                limit: number | null;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FriendPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holidays"];
+                };
+            };
+        };
+    };
+    put_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Holidays"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holidays"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hours"];
+                };
+            };
+        };
+    };
+    put_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Hours"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hours"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_intents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intents"];
+                };
+            };
+        };
+    };
+    put_intents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Intents"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intents"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    teach_example: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeachExample"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intents"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description otodoke_autoreply::Preview as JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    get_effective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectiveReply"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rules"];
+                };
+            };
+        };
+    };
+    put_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rules"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rules"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+}

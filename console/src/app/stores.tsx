@@ -1,0 +1,62 @@
+// The organization and its store tree (what the caller may see), and the store the
+// pages work on, chosen in the header and kept in localStorage.
+import { useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { api, unwrap } from "../api/client";
+import type { Organization, StoreNode } from "../api/models";
+import { useCaller } from "../auth/session";
+
+export interface FlatStore {
+  id: string;
+  name: string;
+  depth: number;
+  time_zone: string;
+}
+
+export function flattenStores(nodes: StoreNode[], depth = 0, out: FlatStore[] = []): FlatStore[] {
+  for (const n of nodes) {
+    out.push({ id: n.id, name: n.name, depth, time_zone: n.time_zone });
+    flattenStores(n.children, depth + 1, out);
+  }
+  return out;
+}
+
+export function useOrganization() {
+  const caller = useCaller();
+  const org = caller?.org ?? "";
+  return useQuery({
+    queryKey: ["organization", org],
+    enabled: !!org,
+    queryFn: () =>
+      unwrap<Organization>(api.GET("/admin/organizations/{org_id}", { params: { path: { org_id: org } } })),
+    staleTime: 60_000,
+  });
+}
+
+interface StoreChoice {
+  stores: FlatStore[];
+  store: FlatStore | null;
+  setStore: (id: string) => void;
+}
+
+const StoreContext = createContext<StoreChoice>({ stores: [], store: null, setStore: () => {} });
+
+export function StoreProvider({ children }: { children: ReactNode }) {
+  const org = useOrganization();
+  const stores = useMemo(() => flattenStores(org.data?.stores ?? []), [org.data]);
+  const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem("otodoke.store"));
+  useEffect(() => {
+    if (chosen) localStorage.setItem("otodoke.store", chosen);
+  }, [chosen]);
+  const store =
+    stores.find((s) => s.id === chosen) ??
+    stores.find((s) => s.id === org.data?.default_store) ??
+    stores[0] ??
+    null;
+  const value = useMemo(() => ({ stores, store, setStore: setChosen }), [stores, store]);
+  return <StoreContext.Provider value={value}>{children}</StoreContext.Provider>;
+}
+
+export function useStore(): StoreChoice {
+  return useContext(StoreContext);
+}

@@ -1,0 +1,269 @@
+import {
+  ActionIcon, Button, Checkbox, Grid, Group, MultiSelect, NativeSelect, NumberInput, Paper, SegmentedControl,
+  Stack, TagsInput, Text, TextInput, Textarea, Title,
+} from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate } from "react-router";
+import { ApiFailure } from "../../api/client";
+import type { Gender } from "../../api/models";
+import { useChannels } from "../../api/queries";
+import { useStore } from "../../app/stores";
+import { can } from "../../auth/roles";
+import { useCaller } from "../../auth/session";
+import { Bubble, MessageBody } from "../../components/Bubble";
+import { FlexPreview } from "../../components/FlexPreview";
+import { FailureAlert } from "../../components/forms";
+import { createCampaign, type NewCampaign } from "./api";
+import { LIMITS, check, draftFrom, emptyDraft, toRequest, type CampaignDraft, type MessageDraft, type SegmentDraft } from "./compose";
+
+const FLEX_SAMPLE = JSON.stringify(
+  {
+    type: "bubble",
+    body: {
+      type: "box",
+      layout: "vertical",
+      contents: [
+        { type: "text", text: "冬のケーキフェア", weight: "bold", size: "lg" },
+        { type: "text", text: "12月25日まで全品10%オフ", wrap: true, size: "sm" },
+      ],
+    },
+    footer: { type: "box", layout: "vertical", contents: [{ type: "button", style: "primary", action: { type: "uri", label: "メニューを見る", uri: "https://otodoke.example/menu" } }] },
+  },
+  null,
+  2,
+);
+
+function blank(type: MessageDraft["type"]): MessageDraft {
+  switch (type) {
+    case "image":
+      return { type, originalContentUrl: "", previewImageUrl: "" };
+    case "sticker":
+      return { type, packageId: "11537", stickerId: "52002734" };
+    case "flex":
+      return { type, altText: "", json: FLEX_SAMPLE };
+    default:
+      return { type: "text", text: "" };
+  }
+}
+
+function Preview({ m }: { m: MessageDraft }) {
+  if (m.type === "flex") {
+    try {
+      return <FlexPreview contents={JSON.parse(m.json)} />;
+    } catch {
+      return <Bubble side="left">{"{…}"}</Bubble>;
+    }
+  }
+  const message = m.type === "text" ? { type: "text", text: m.text || "…" } : m;
+  return (
+    <Bubble side="left">
+      <MessageBody message={message} />
+    </Bubble>
+  );
+}
+
+function SegmentBuilder({ value, onChange, errors }: { value: SegmentDraft; onChange: (s: SegmentDraft) => void; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  const { stores } = useStore();
+  const set = <K extends keyof SegmentDraft>(k: K, v: SegmentDraft[K]) => onChange({ ...value, [k]: v });
+  return (
+    <Stack gap="xs">
+      <TagsInput label={t("campaigns.tagsAll")} description={t("campaigns.tagsAllHint")} value={value.tagsAll} onChange={(v) => set("tagsAll", v)} data-testid="tags-all" />
+      <TagsInput label={t("campaigns.tagsAny")} value={value.tagsAny} onChange={(v) => set("tagsAny", v)} />
+      <TagsInput label={t("campaigns.tagsNone")} value={value.tagsNone} onChange={(v) => set("tagsNone", v)} />
+      <Checkbox.Group label={t("friends.gender")} value={value.genders} onChange={(v) => set("genders", v as Gender[])}>
+        <Group gap="sm" mt={4}>
+          <Checkbox value="female" label={t("gender.female")} />
+          <Checkbox value="male" label={t("gender.male")} />
+          <Checkbox value="other" label={t("gender.other")} />
+        </Group>
+      </Checkbox.Group>
+      <Group grow>
+        <NumberInput label={t("campaigns.ageMin")} min={0} max={120} value={value.ageMin} onChange={(v) => set("ageMin", v === "" ? "" : Number(v))} />
+        <NumberInput label={t("campaigns.ageMax")} min={0} max={120} value={value.ageMax} onChange={(v) => set("ageMax", v === "" ? "" : Number(v))} error={errors["audience.age_max"] && t(`check.${errors["audience.age_max"]}`)} />
+      </Group>
+      <TagsInput label={t("campaigns.prefectures")} placeholder="東京都" value={value.prefectures} onChange={(v) => set("prefectures", v)} />
+      <TextInput type="date" label={t("campaigns.followedSince")} value={value.followedSince} onChange={(e) => set("followedSince", e.currentTarget.value)} />
+      <MultiSelect label={t("campaigns.stores")} placeholder={t("campaigns.allStores")} data={stores.map((s) => ({ value: s.id, label: s.name }))} value={value.stores} onChange={(v) => set("stores", v)} error={errors["audience.stores"]} />
+    </Stack>
+  );
+}
+
+function MessageEditor({ m, i, onChange, onRemove, err }: { m: MessageDraft; i: number; onChange: (m: MessageDraft) => void; onRemove?: () => void; err: (f: string) => string | undefined }) {
+  const { t } = useTranslation();
+  const p = `messages[${i}]`;
+  return (
+    <Paper withBorder p="xs">
+      <Group justify="space-between" mb={4}>
+        <SegmentedControl
+          size="xs"
+          value={m.type}
+          onChange={(v) => onChange(blank(v as MessageDraft["type"]))}
+          data={[
+            { value: "text", label: t("message.text") },
+            { value: "image", label: t("message.image") },
+            { value: "sticker", label: t("message.sticker") },
+            { value: "flex", label: "Flex" },
+          ]}
+          aria-label={t("message.type", { n: i + 1 })}
+        />
+        {onRemove && (
+          <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={t("message.remove", { n: i + 1 })}>
+            ×
+          </ActionIcon>
+        )}
+      </Group>
+      {m.type === "text" && (
+        <Textarea label={t("message.text")} autosize minRows={3} value={m.text} onChange={(e) => onChange({ ...m, text: e.currentTarget.value })} error={err(`${p}.text`)} description={`${m.text.length} / ${LIMITS.text}`} />
+      )}
+      {m.type === "image" && (
+        <>
+          <TextInput label={t("message.imageUrl")} placeholder="https://…" value={m.originalContentUrl} onChange={(e) => onChange({ ...m, originalContentUrl: e.currentTarget.value })} error={err(`${p}.originalContentUrl`)} />
+          <TextInput label={t("message.previewUrl")} placeholder="https://…" value={m.previewImageUrl} onChange={(e) => onChange({ ...m, previewImageUrl: e.currentTarget.value })} error={err(`${p}.previewImageUrl`)} />
+        </>
+      )}
+      {m.type === "sticker" && (
+        <Group grow>
+          <TextInput label="packageId" value={m.packageId} onChange={(e) => onChange({ ...m, packageId: e.currentTarget.value })} error={err(`${p}.packageId`)} />
+          <TextInput label="stickerId" value={m.stickerId} onChange={(e) => onChange({ ...m, stickerId: e.currentTarget.value })} error={err(`${p}.stickerId`)} />
+        </Group>
+      )}
+      {m.type === "flex" && (
+        <>
+          <TextInput label={t("message.altText")} value={m.altText} onChange={(e) => onChange({ ...m, altText: e.currentTarget.value })} error={err(`${p}.altText`)} />
+          <Textarea label={t("message.flexJson")} autosize minRows={6} maxRows={16} styles={{ input: { fontFamily: "monospace", fontSize: 12 } }} value={m.json} onChange={(e) => onChange({ ...m, json: e.currentTarget.value })} error={err(`${p}.contents`)} />
+        </>
+      )}
+    </Paper>
+  );
+}
+
+export default function ComposerPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const caller = useCaller();
+  const channels = useChannels();
+  const location = useLocation();
+  const copy = (location.state as { copy?: NewCampaign } | null)?.copy;
+  const [draft, setDraft] = useState<CampaignDraft>(() => (copy ? { ...draftFrom(copy), name: `${copy.name} (copy)` } : emptyDraft()));
+  const [tried, setTried] = useState(false);
+  const channelId = draft.channelId || channels.data?.[0]?.id || "";
+  const withChannel = { ...draft, channelId };
+  const problems = check(withChannel);
+  const create = useMutation({
+    mutationFn: () => createCampaign(toRequest(withChannel)),
+    onSuccess: (c) => navigate(`/campaigns/${encodeURIComponent(c.id)}`),
+  });
+  const apiFields = create.error instanceof ApiFailure ? create.error.fields : {};
+  const err = (field: string) => (tried && problems[field] ? t(`check.${problems[field]}`) : apiFields[field]);
+  const set = (d: Partial<CampaignDraft>) => setDraft({ ...draft, ...d });
+
+  if (!can(caller, "createCampaign")) return <Text>{t("common.notAllowed")}</Text>;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (Object.keys(problems).length === 0) create.mutate();
+      }}
+    >
+      <Stack>
+        <Title order={1} size="h3">
+          {t("campaigns.new")}
+        </Title>
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Stack>
+              <TextInput label={t("campaigns.name")} required value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={err("name")} />
+              <NativeSelect label={t("campaigns.channel")} value={channelId} onChange={(e) => set({ channelId: e.currentTarget.value })} data={(channels.data ?? []).map((c) => ({ value: c.id, label: `${c.id} (${c.plan.kind})` }))} error={err("channel_id")} />
+              <Paper withBorder p="sm">
+                <Title order={2} size="h5" mb="xs">
+                  {t("campaigns.segment")}
+                </Title>
+                <SegmentBuilder value={draft.segment} onChange={(segment) => set({ segment })} errors={tried ? problems : apiFields} />
+              </Paper>
+              <Title order={2} size="h5">
+                {t("campaigns.messages")}
+              </Title>
+              {draft.messages.map((m, i) => (
+                <MessageEditor
+                  key={i}
+                  m={m}
+                  i={i}
+                  err={err}
+                  onChange={(next) => set({ messages: draft.messages.map((x, j) => (j === i ? next : x)) })}
+                  onRemove={draft.messages.length > 1 ? () => set({ messages: draft.messages.filter((_, j) => j !== i) }) : undefined}
+                />
+              ))}
+              {draft.messages.length < LIMITS.messages && (
+                <Button variant="light" size="xs" onClick={() => set({ messages: [...draft.messages, blank("text")] })}>
+                  {t("campaigns.addMessage")}
+                </Button>
+              )}
+              <Group grow align="start">
+                <TextInput label={t("campaigns.senderName")} description={t("campaigns.senderHint")} value={draft.senderName} onChange={(e) => set({ senderName: e.currentTarget.value })} error={err("sender.name")} />
+                <TextInput label={t("campaigns.senderIcon")} placeholder="https://…" value={draft.senderIcon} onChange={(e) => set({ senderIcon: e.currentTarget.value })} error={err("sender.icon_url")} />
+              </Group>
+              <SegmentedControl
+                value={draft.schedule}
+                onChange={(v) => set({ schedule: v as CampaignDraft["schedule"] })}
+                data={[
+                  { value: "now", label: t("campaigns.now") },
+                  { value: "at", label: t("campaigns.at") },
+                  { value: "sequence", label: t("campaigns.sequence") },
+                ]}
+                aria-label={t("campaigns.schedule")}
+              />
+              {draft.schedule === "at" && (
+                <TextInput type="datetime-local" label={t("campaigns.at")} value={draft.at} onChange={(e) => set({ at: e.currentTarget.value })} error={err("schedule.at")} />
+              )}
+              {draft.schedule === "sequence" &&
+                draft.steps.map((s, i) => (
+                  <Paper withBorder p="xs" key={i}>
+                    <Group grow align="start">
+                      <NumberInput label={t("campaigns.offsetDays")} min={0} value={s.offsetDays} onChange={(v) => set({ steps: draft.steps.map((x, j) => (j === i ? { ...x, offsetDays: Number(v) || 0 } : x)) })} />
+                      <TextInput type="time" label={t("campaigns.atLocalTime")} value={s.atLocalTime} onChange={(e) => { const v = e.currentTarget.value; set({ steps: draft.steps.map((x, j) => (j === i ? { ...x, atLocalTime: v } : x)) }); }} />
+                    </Group>
+                    <Textarea label={t("campaigns.stepText", { n: i + 1 })} value={s.text} onChange={(e) => { const v = e.currentTarget.value; set({ steps: draft.steps.map((x, j) => (j === i ? { ...x, text: v } : x)) }); }} error={err(`schedule.steps[${i}].messages[0].text`)} />
+                  </Paper>
+                ))}
+              {draft.schedule === "sequence" && (
+                <Button variant="light" size="xs" onClick={() => set({ steps: [...draft.steps, { offsetDays: (draft.steps.at(-1)?.offsetDays ?? 0) + 1, atLocalTime: "10:00", text: "" }] })}>
+                  {t("campaigns.addStep")}
+                </Button>
+              )}
+              <FailureAlert error={create.error} />
+              <Group>
+                <Button type="submit" loading={create.isPending}>
+                  {t("campaigns.saveDraft")}
+                </Button>
+                {tried && Object.keys(problems).length > 0 && (
+                  <Text size="sm" c="red.8" role="alert">
+                    {t("check.fix", { count: Object.keys(problems).length })}
+                  </Text>
+                )}
+              </Group>
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <div className="composer-preview">
+            <Title order={2} size="h5" mb="xs">
+              {t("campaigns.preview")}
+            </Title>
+            <div className="chat-surface" data-testid="preview">
+              {draft.messages.map((m, i) => (
+                <div key={i} className="preview-item">
+                  {draft.senderName && i === 0 && <Text size="xs" c="white">{draft.senderName}</Text>}
+                  <Preview m={m} />
+                </div>
+              ))}
+            </div>
+            </div>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,217 @@
+// The composer's form, checked with the limits the API enforces (LINE's), so most
+// mistakes show before the request; the API's 422 `field` messages still show by
+// the field, keyed by the same JSON paths (`messages[0].text`, `sender.name`).
+import type { Audience, Gender, LineMessage, Schedule } from "../../api/models";
+import type { NewCampaign } from "./api";
+
+export type MessageDraft =
+  | { type: "text"; text: string }
+  | { type: "image"; originalContentUrl: string; previewImageUrl: string }
+  | { type: "sticker"; packageId: string; stickerId: string }
+  | { type: "flex"; altText: string; json: string };
+
+export interface SegmentDraft {
+  tagsAll: string[];
+  tagsAny: string[];
+  tagsNone: string[];
+  genders: Gender[];
+  ageMin: number | "";
+  ageMax: number | "";
+  prefectures: string[];
+  followedSince: string;
+  stores: string[];
+}
+
+export interface StepDraft {
+  offsetDays: number;
+  atLocalTime: string;
+  text: string;
+}
+
+export interface CampaignDraft {
+  name: string;
+  channelId: string;
+  segment: SegmentDraft;
+  messages: MessageDraft[];
+  senderName: string;
+  senderIcon: string;
+  schedule: "now" | "at" | "sequence";
+  at: string;
+  steps: StepDraft[];
+}
+
+export const emptySegment = (): SegmentDraft => ({
+  tagsAll: [],
+  tagsAny: [],
+  tagsNone: [],
+  genders: [],
+  ageMin: "",
+  ageMax: "",
+  prefectures: [],
+  followedSince: "",
+  stores: [],
+});
+
+export const emptyDraft = (channelId = ""): CampaignDraft => ({
+  name: "",
+  channelId,
+  segment: emptySegment(),
+  messages: [{ type: "text", text: "" }],
+  senderName: "",
+  senderIcon: "",
+  schedule: "now",
+  at: "",
+  steps: [{ offsetDays: 0, atLocalTime: "10:00", text: "" }],
+});
+
+export const LIMITS = { messages: 5, text: 5000, altText: 400, senderName: 20 } as const;
+
+const clean = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+
+export function audienceOf(s: SegmentDraft): Audience {
+  return {
+    tags_all: clean(s.tagsAll),
+    tags_any: clean(s.tagsAny),
+    tags_none: clean(s.tagsNone),
+    genders: [...new Set(s.genders)],
+    age_min: s.ageMin === "" ? null : s.ageMin,
+    age_max: s.ageMax === "" ? null : s.ageMax,
+    prefectures: clean(s.prefectures),
+    followed_since: s.followedSince ? new Date(`${s.followedSince}T00:00:00+09:00`).toISOString() : null,
+    stores: clean(s.stores),
+  };
+}
+
+export function messageOf(m: MessageDraft): LineMessage {
+  switch (m.type) {
+    case "text":
+      return { type: "text", text: m.text };
+    case "image":
+      return { type: "image", originalContentUrl: m.originalContentUrl.trim(), previewImageUrl: m.previewImageUrl.trim() };
+    case "sticker":
+      return { type: "sticker", packageId: m.packageId.trim(), stickerId: m.stickerId.trim() };
+    case "flex":
+      return { type: "flex", altText: m.altText, contents: JSON.parse(m.json) as unknown };
+  }
+}
+
+/** UTF-16 code units, as LINE counts. */
+const units = (s: string) => s.length;
+const https = (s: string) => /^https:\/\/[^\s]+$/.test(s.trim());
+
+/** Problems by JSON path (the API's `field` names); empty when the draft can be sent. */
+export function check(d: CampaignDraft): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!d.name.trim()) e.name = "required";
+  if (!d.channelId) e.channel_id = "required";
+  if (d.messages.length < 1 || d.messages.length > LIMITS.messages) e.messages = "1to5";
+  d.messages.forEach((m, i) => {
+    const p = `messages[${i}]`;
+    if (m.type === "text") {
+      if (!m.text.trim()) e[`${p}.text`] = "required";
+      else if (units(m.text) > LIMITS.text) e[`${p}.text`] = "tooLong";
+    } else if (m.type === "image") {
+      if (!https(m.originalContentUrl)) e[`${p}.originalContentUrl`] = "https";
+      if (!https(m.previewImageUrl)) e[`${p}.previewImageUrl`] = "https";
+    } else if (m.type === "sticker") {
+      if (!/^\d+$/.test(m.packageId.trim())) e[`${p}.packageId`] = "number";
+      if (!/^\d+$/.test(m.stickerId.trim())) e[`${p}.stickerId`] = "number";
+    } else {
+      if (!m.altText.trim()) e[`${p}.altText`] = "required";
+      else if (units(m.altText) > LIMITS.altText) e[`${p}.altText`] = "tooLong";
+      try {
+        const v = JSON.parse(m.json) as { type?: unknown };
+        if (v?.type !== "bubble" && v?.type !== "carousel") e[`${p}.contents`] = "flexType";
+      } catch {
+        e[`${p}.contents`] = "json";
+      }
+    }
+  });
+  if (d.senderName) {
+    if (units(d.senderName) > LIMITS.senderName) e["sender.name"] = "tooLong";
+    else if (/LINE/i.test(d.senderName)) e["sender.name"] = "noLine";
+  }
+  if (d.senderIcon && !https(d.senderIcon)) e["sender.icon_url"] = "https";
+  if (d.senderIcon && !d.senderName) e["sender.name"] = "required";
+  const { ageMin, ageMax } = d.segment;
+  if (ageMin !== "" && ageMax !== "" && ageMin > ageMax) e["audience.age_max"] = "order";
+  if (d.schedule === "at" && !(d.at && Date.parse(d.at) > Date.now())) e["schedule.at"] = "future";
+  if (d.schedule === "sequence") {
+    d.steps.forEach((s, i) => {
+      if (!s.text.trim()) e[`schedule.steps[${i}].messages[0].text`] = "required";
+    });
+  }
+  return e;
+}
+
+export function scheduleOf(d: CampaignDraft): Schedule {
+  if (d.schedule === "at") return { kind: "at", at: new Date(d.at).toISOString() };
+  if (d.schedule === "sequence")
+    return {
+      kind: "sequence",
+      steps: d.steps.map((s) => ({
+        offset_days: s.offsetDays,
+        at_local_time: s.atLocalTime ? `${s.atLocalTime}:00` : null,
+        messages: [{ type: "text", text: s.text }],
+      })),
+    };
+  return { kind: "now" };
+}
+
+/** The request body; call only when `check` found nothing. */
+export function toRequest(d: CampaignDraft): NewCampaign {
+  return {
+    name: d.name.trim(),
+    channel_id: d.channelId,
+    messages: d.messages.map(messageOf),
+    sender: d.senderName ? { name: d.senderName, icon_url: d.senderIcon || null } : null,
+    audience: audienceOf(d.segment),
+    schedule: scheduleOf(d),
+  };
+}
+
+/** A draft from an existing campaign ("duplicate"). */
+export function draftFrom(c: NewCampaign): CampaignDraft {
+  const base = emptyDraft(c.channel_id);
+  const messages: MessageDraft[] = c.messages.map((m) => {
+    const x = m as Record<string, unknown>;
+    switch (m.type) {
+      case "image":
+        return { type: "image", originalContentUrl: String(x.originalContentUrl), previewImageUrl: String(x.previewImageUrl) };
+      case "sticker":
+        return { type: "sticker", packageId: String(x.packageId), stickerId: String(x.stickerId) };
+      case "flex":
+        return { type: "flex", altText: String(x.altText), json: JSON.stringify(x.contents, null, 2) };
+      default:
+        return { type: "text", text: String(x.text ?? "") };
+    }
+  });
+  const a = c.audience;
+  return {
+    ...base,
+    name: c.name,
+    messages,
+    senderName: c.sender?.name ?? "",
+    senderIcon: c.sender?.icon_url ?? "",
+    segment: {
+      tagsAll: a.tags_all,
+      tagsAny: a.tags_any,
+      tagsNone: a.tags_none,
+      genders: a.genders,
+      ageMin: a.age_min ?? "",
+      ageMax: a.age_max ?? "",
+      prefectures: a.prefectures,
+      followedSince: a.followed_since ? a.followed_since.slice(0, 10) : "",
+      stores: a.stores,
+    },
+    schedule: c.schedule.kind,
+    steps:
+      c.schedule.kind === "sequence"
+        ? c.schedule.steps.map((s) => ({
+            offsetDays: s.offset_days,
+            atLocalTime: (s.at_local_time ?? "").slice(0, 5),
+            text: String((s.messages[0] as { text?: string } | undefined)?.text ?? ""),
+          }))
+        : base.steps,
+  };
+}

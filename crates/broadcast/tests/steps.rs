@@ -1,0 +1,165 @@
+//! Step sequences: the scheduler's `send_due_steps` over the embedded adapters and
+//! a LINE double that records pushes.
+
+use async_trait::async_trait;
+use jiff::{SignedDuration, Timestamp};
+use otodoke_broadcast::line::{Accepted, Messenger, SendFailure};
+use otodoke_broadcast::scheduler::send_due_steps;
+use otodoke_broadcast::Ports;
+use otodoke_contract::builders::*;
+use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
+use otodoke_core::organization::Channel;
+use otodoke_core::ports::{CampaignStore, EnrolmentStore, FriendStore, OrganizationStore};
+use otodoke_core::LineUserId;
+use otodoke_embedded::{Embedded, EmbeddedRateLimiter};
+use parking_lot::Mutex;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Records every push; `already` answers as LINE does for a repeated retry key.
+#[derive(Default)]
+struct Recorder {
+    pushes: Mutex<Vec<(String, uuid::Uuid)>>,
+    keys: Mutex<HashMap<uuid::Uuid, u32>>,
+}
+
+#[async_trait]
+impl Messenger for Recorder {
+    async fn multicast(
+        &self,
+        _: &Channel,
+        _: &[LineUserId],
+        _: &[serde_json::Value],
+        _: uuid::Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        panic!("no multicast expected")
+    }
+    async fn push(
+        &self,
+        _: &Channel,
+        to: &LineUserId,
+        _: &[serde_json::Value],
+        key: uuid::Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        let mut keys = self.keys.lock();
+        let seen = keys.entry(key).or_default();
+        *seen += 1;
+        if *seen == 1 {
+            self.pushes.lock().push((to.to_string(), key));
+        }
+        Ok(Accepted {
+            request_id: None,
+            already: *seen > 1,
+        })
+    }
+    async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
+        Ok(0)
+    }
+}
+
+fn ports(embedded: &Embedded) -> Ports {
+    Ports {
+        orgs: embedded.orgs.clone(),
+        friends: embedded.friends.clone(),
+        campaigns: embedded.campaigns.clone(),
+        enrolments: embedded.enrolments.clone(),
+        quota: embedded.quota.clone(),
+        idempotency: embedded.idempotency.clone(),
+        rate: Arc::new(EmbeddedRateLimiter::new()),
+        fanout: embedded.fanout.clone(),
+        planning: embedded.fanout.clone(),
+    }
+}
+
+fn step(offset_days: u32) -> Step {
+    Step {
+        offset_days,
+        at_local_time: None,
+        messages: vec![serde_json::json!({"type": "text", "text": "step"})],
+    }
+}
+
+/// An organization `o` with channel `ch-1`, a running two-step sequence `seq`
+/// for tag `VIP`, and friends 1..=3 enrolled at step 0 (1: VIP, 2: no tag,
+/// 3: VIP but blocked since).
+async fn world() -> (Embedded, Ports) {
+    let embedded = Embedded::new();
+    embedded
+        .orgs
+        .put_organization(&sample_org("o"))
+        .await
+        .unwrap();
+    embedded
+        .orgs
+        .put_channel(&sample_channel("o", "ch-1", 1))
+        .await
+        .unwrap();
+    let mut c = sample_campaign("o", "seq", "ch-1");
+    c.status = CampaignStatus::Running;
+    c.schedule = Schedule::Sequence {
+        steps: vec![step(0), step(1)],
+    };
+    c.audience.tags_all.insert("VIP".into());
+    embedded.campaigns.create(&c).await.unwrap();
+    let friends = [
+        tagged(following(sample_friend(1, "o"), "ch-1"), "VIP"),
+        following(sample_friend(2, "o"), "ch-1"),
+        tagged(blocking(sample_friend(3, "o"), "ch-1"), "VIP"),
+    ];
+    for (n, friend) in (1..).zip(friends) {
+        embedded.friends.save(&friend).await.unwrap();
+        embedded
+            .enrolments
+            .enrol(&sample_enrolment("seq", n, "ch-1", t0()))
+            .await
+            .unwrap();
+    }
+    let p = ports(&embedded);
+    (embedded, p)
+}
+
+#[tokio::test]
+async fn a_tag_filtered_sequence_pushes_only_to_friends_in_its_audience() {
+    let (embedded, ports) = world().await;
+    let line = Recorder::default();
+    let now: Timestamp = t0() + SignedDuration::from_mins(1);
+    let report = send_due_steps(&ports, &line, now, 100).await.unwrap();
+
+    let pushed: Vec<String> = line
+        .pushes
+        .lock()
+        .iter()
+        .map(|(to, _)| to.clone())
+        .collect();
+    assert_eq!(
+        pushed,
+        [user_id(1).to_string()],
+        "only the VIP follower gets step 0"
+    );
+    assert_eq!(report.sent, 1);
+    assert_eq!(report.skipped, 2);
+
+    // The untagged friend skipped step 0 and waits for step 1; the blocked one is stopped.
+    let later = t0() + SignedDuration::from_hours(48);
+    let due = embedded.enrolments.due(later, 10).await.unwrap();
+    let mut waiting: Vec<(String, u32)> = due
+        .iter()
+        .map(|e| (e.friend.user_id.to_string(), e.next_step))
+        .collect();
+    waiting.sort();
+    assert_eq!(
+        waiting,
+        [(user_id(1).to_string(), 1), (user_id(2).to_string(), 1)]
+    );
+
+    // Friend 2 is tagged VIP before step 1: they receive it.
+    let two = embedded
+        .friends
+        .friend(&friend_key(2))
+        .await
+        .unwrap()
+        .unwrap();
+    embedded.friends.save(&tagged(two, "VIP")).await.unwrap();
+    send_due_steps(&ports, &line, later, 100).await.unwrap();
+    assert_eq!(line.pushes.lock().len(), 3, "step 1 to friends 1 and 2");
+}
