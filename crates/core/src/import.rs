@@ -420,3 +420,251 @@ async fn import_one(
     }
     Err(StoreError::Conflict.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{ProviderId, StoreKey};
+    use crate::organization::{LinkMode, Plan, SecretRef};
+    use crate::page::{Page, PageRequest};
+    use std::collections::{HashMap, VecDeque};
+
+    /// Friends in a map, version-checked like every adapter; no listings.
+    #[derive(Default)]
+    struct Friends(Mutex<HashMap<FriendKey, Friend>>);
+
+    #[async_trait]
+    impl FriendStore for Friends {
+        async fn friend(&self, key: &FriendKey) -> Result<Option<Friend>, StoreError> {
+            Ok(self.0.lock().unwrap().get(key).cloned())
+        }
+        async fn save(&self, friend: &Friend) -> Result<Friend, StoreError> {
+            let mut map = self.0.lock().unwrap();
+            if map.get(&friend.key).map_or(0, |f| f.version) != friend.version {
+                return Err(StoreError::Conflict);
+            }
+            let saved = Friend {
+                version: friend.version + 1,
+                ..friend.clone()
+            };
+            map.insert(friend.key.clone(), saved.clone());
+            Ok(saved)
+        }
+        async fn delete(&self, _: &FriendKey) -> Result<bool, StoreError> {
+            unimplemented!()
+        }
+        async fn by_store(&self, _: &StoreKey, _: PageRequest) -> Result<Page<Friend>, StoreError> {
+            unimplemented!()
+        }
+        async fn by_channel(
+            &self,
+            _: &OrgId,
+            _: &ChannelId,
+            _: FollowState,
+            _: PageRequest,
+        ) -> Result<Page<Friend>, StoreError> {
+            unimplemented!()
+        }
+        async fn by_tag(
+            &self,
+            _: &OrgId,
+            _: &str,
+            _: PageRequest,
+        ) -> Result<Page<Friend>, StoreError> {
+            unimplemented!()
+        }
+        async fn by_org(&self, _: &OrgId, _: PageRequest) -> Result<Page<Friend>, StoreError> {
+            unimplemented!()
+        }
+    }
+
+    #[derive(Default)]
+    struct Checkpoints(Mutex<Option<ImportCheckpoint>>);
+
+    #[async_trait]
+    impl ImportStore for Checkpoints {
+        async fn import_checkpoint(
+            &self,
+            _: &OrgId,
+            _: &ChannelId,
+        ) -> Result<Option<ImportCheckpoint>, StoreError> {
+            Ok(self.0.lock().unwrap().clone())
+        }
+        async fn save_import_checkpoint(
+            &self,
+            checkpoint: &ImportCheckpoint,
+        ) -> Result<ImportCheckpoint, StoreError> {
+            let mut stored = self.0.lock().unwrap();
+            if stored.as_ref().map_or(0, |c| c.version) != checkpoint.version {
+                return Err(StoreError::Conflict);
+            }
+            let saved = ImportCheckpoint {
+                version: checkpoint.version + 1,
+                ..checkpoint.clone()
+            };
+            *stored = Some(saved.clone());
+            Ok(saved)
+        }
+    }
+
+    /// Scripted pages; profiles for every id but those listed as gone.
+    struct Script {
+        pages: Mutex<VecDeque<Result<FollowerPage, SourceError>>>,
+        gone: Vec<String>,
+        /// Run when a page is asked for (e.g. another slice saving meanwhile).
+        on_page: Box<dyn Fn() + Send + Sync>,
+    }
+
+    #[async_trait]
+    impl FollowerSource for Script {
+        async fn follower_ids(&self, _: Option<&str>, _: u32) -> Result<FollowerPage, SourceError> {
+            (self.on_page)();
+            self.pages
+                .lock()
+                .unwrap()
+                .pop_front()
+                .expect("a scripted page")
+        }
+        async fn profile(&self, user_id: &str) -> Result<Option<FollowerProfile>, SourceError> {
+            Ok(
+                (!self.gone.iter().any(|g| g == user_id)).then(|| FollowerProfile {
+                    display_name: format!("name of {user_id}"),
+                    picture_url: None,
+                }),
+            )
+        }
+    }
+
+    fn user(n: u32) -> String {
+        format!("U{n:032x}")
+    }
+
+    fn page(ids: &[String], next: Option<&str>) -> Result<FollowerPage, SourceError> {
+        Ok(FollowerPage {
+            user_ids: ids.to_vec(),
+            next: next.map(str::to_owned),
+        })
+    }
+
+    fn org() -> Organization {
+        Organization {
+            id: OrgId::new("acme").unwrap(),
+            name: "Acme".into(),
+            link_mode: LinkMode::SharedChannel,
+            default_store: Some(StoreId::new("hq").unwrap()),
+            created_at: Timestamp::UNIX_EPOCH,
+            reply: Default::default(),
+        }
+    }
+
+    fn channel() -> Channel {
+        Channel {
+            id: ChannelId::new("2000000001").unwrap(),
+            org_id: OrgId::new("acme").unwrap(),
+            provider: ProviderId::new("p").unwrap(),
+            bot_user_id: user(999),
+            store_id: None,
+            default_store: None,
+            secret_ref: SecretRef("s".into()),
+            access_token_ref: SecretRef("t".into()),
+            plan: Plan::Unlimited,
+        }
+    }
+
+    fn script(pages: Vec<Result<FollowerPage, SourceError>>, gone: &[String]) -> Script {
+        Script {
+            pages: Mutex::new(pages.into()),
+            gone: gone.to_vec(),
+            on_page: Box::new(|| {}),
+        }
+    }
+
+    async fn run(
+        source: &Script,
+        friends: &Friends,
+        checkpoints: &Checkpoints,
+    ) -> Result<ImportOutcome, ImportError> {
+        let (channel, org) = (channel(), org());
+        let import = Import {
+            channel: &channel,
+            org: &org,
+            source,
+            friends,
+            checkpoints,
+            pace: Pace::default(),
+        };
+        import_followers(&import, Timestamp::UNIX_EPOCH, ImportBudget::default()).await
+    }
+
+    #[tokio::test]
+    async fn a_follower_gone_before_the_profile_call_and_a_malformed_id_are_not_created() {
+        let ids = [user(1), user(2), "not-a-user-id".to_owned()];
+        let source = script(vec![page(&ids, None)], &[user(2)]);
+        let (friends, checkpoints) = (Friends::default(), Checkpoints::default());
+        let outcome = run(&source, &friends, &checkpoints).await.unwrap();
+        assert_eq!(outcome.status, ImportStatus::Done);
+        let c = &outcome.checkpoint;
+        assert_eq!((c.imported, c.created, c.no_profile), (3, 1, 2));
+        let stored = friends.0.lock().unwrap();
+        assert_eq!(stored.len(), 1);
+        let friend = stored.values().next().unwrap();
+        assert_eq!(
+            friend.store_id,
+            Some(StoreId::new("hq").unwrap()),
+            "the org's default"
+        );
+        assert!(friend.follows(&channel().id));
+    }
+
+    #[tokio::test]
+    async fn a_source_outage_keeps_the_pages_saved_before_it() {
+        let outage = Err(SourceError::Unreachable("503".into()));
+        let source = script(vec![page(&[user(1)], Some("p2")), outage], &[]);
+        let (friends, checkpoints) = (Friends::default(), Checkpoints::default());
+        let error = run(&source, &friends, &checkpoints).await.unwrap_err();
+        assert!(matches!(
+            error,
+            ImportError::Source(SourceError::Unreachable(_))
+        ));
+        let saved = checkpoints.0.lock().unwrap().clone().unwrap();
+        assert_eq!(
+            (saved.pages, saved.imported, saved.next.as_deref()),
+            (1, 1, Some("p2"))
+        );
+    }
+
+    #[tokio::test]
+    async fn a_slice_racing_another_on_the_checkpoint_stops_with_a_conflict() {
+        let checkpoints = std::sync::Arc::new(Checkpoints::default());
+        let other = checkpoints.clone();
+        let mut source = script(vec![page(&[user(1)], Some("p2"))], &[]);
+        // Another slice saves the first checkpoint while this one reads its page.
+        source.on_page = Box::new(move || {
+            let start = ImportCheckpoint::start(
+                OrgId::new("acme").unwrap(),
+                channel().id,
+                Timestamp::UNIX_EPOCH,
+            );
+            *other.0.lock().unwrap() = Some(ImportCheckpoint {
+                version: 1,
+                ..start
+            });
+        });
+        let friends = Friends::default();
+        let error = run(&source, &friends, &checkpoints).await.unwrap_err();
+        assert!(matches!(error, ImportError::Store(StoreError::Conflict)));
+    }
+
+    #[tokio::test]
+    async fn the_pacer_spaces_requests_by_the_rate() {
+        let pacer = Pacer::per(100, Duration::from_secs(1));
+        let started = Instant::now();
+        for _ in 0..11 {
+            pacer.wait().await;
+        }
+        // The first goes at once, then one every 10 ms.
+        let elapsed = started.elapsed();
+        assert!(elapsed >= Duration::from_millis(100), "{elapsed:?}");
+        assert!(elapsed < Duration::from_millis(600), "{elapsed:?}");
+    }
+}
