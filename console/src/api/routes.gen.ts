@@ -11,6 +11,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/channels/{channel_id}/quota",
   "GET /admin/friends/{provider}/{user_id}",
   "GET /admin/friends/{provider}/{user_id}/history",
+  "GET /admin/me",
   "GET /admin/organizations/{org_id}",
   "GET /admin/organizations/{org_id}/reply",
   "GET /admin/staff",

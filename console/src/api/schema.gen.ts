@@ -351,6 +351,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller: their staff record (role, stores, assigned only, sender identity) and
+         *     what it allows. Console clients read this once after sign-in.
+         */
+        get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/organizations/{org_id}": {
         parameters: {
             query?: never;
@@ -953,6 +973,16 @@ export interface components {
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores?: string[];
         };
+        /** @description Who the caller is and what their staff record lets them do. */
+        MeView: {
+            /**
+             * @description What each role may do, from the API's own role table, so a client offers
+             *     exactly what the API allows.
+             */
+            can: components["schemas"]["Permissions"];
+            organization: string;
+            staff: components["schemas"]["StaffView"];
+        };
         /**
          * @description The organization's auto-reply defaults, inherited by every store that does not
          *     own a part (nor a store above it).
@@ -975,6 +1005,19 @@ export interface components {
             link_mode: string;
             name: string;
             stores: components["schemas"]["StoreNode"][];
+        };
+        /** @description The actions the caller's role allows (the API still checks every request). */
+        Permissions: {
+            /** @description Connect channels, change the organization, manage staff (all stores only). */
+            administer: boolean;
+            /** @description Configure hours, rules, intents and store settings; create stores. */
+            configure: boolean;
+            /** @description Tag friends, set attributes, assign stores; create and run campaigns. */
+            operate: boolean;
+            /** @description Grant the owner role. */
+            own: boolean;
+            /** @description Read everything in scope, preview, export. */
+            read: boolean;
         };
         /** @description What the customer sends in a preview. */
         PreviewMessage: {
@@ -1194,17 +1237,17 @@ export type $defs = Record<string, never>;
 export interface operations {
     list_campaigns: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query?: {
                 /** @description The `next_cursor` of the previous page. */
-                cursor: string | null;
+                cursor?: string;
                 /**
                  * @description At most this many items (1..=200, default 50); a page may hold fewer and
                  *     still have a next cursor.
                  */
-                limit: number | null;
+                limit?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -1817,18 +1860,19 @@ export interface operations {
     };
     history: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                provider: string;
-                user_id: string;
+            query?: {
                 /** @description The `next_cursor` of the previous page. */
-                cursor: string | null;
+                cursor?: string;
                 /**
                  * @description At most this many items (1..=200, default 50); a page may hold fewer and
                  *     still have a next cursor.
                  */
-                limit: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
             };
             cookie?: never;
         };
@@ -1939,6 +1983,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2459,14 +2530,15 @@ export interface operations {
     };
     export_csv: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                store_id: string;
+            query: {
                 /** @description First day (`2026-11-01`). */
                 from: string;
                 /** @description Last day, inclusive (`2026-11-30`). */
                 to: string;
+            };
+            header?: never;
+            path: {
+                store_id: string;
             };
             cookie?: never;
         };
@@ -2492,16 +2564,17 @@ export interface operations {
     };
     list_friends: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only friends with this tag. */
+                tag?: string;
+                /** @description Only friends whose display name contains this (case-insensitive). */
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 store_id: string;
-                /** @description Only friends with this tag. */
-                tag: string | null;
-                /** @description Only friends whose display name contains this (case-insensitive). */
-                q: string | null;
-                cursor: string | null;
-                limit: number | null;
             };
             cookie?: never;
         };

@@ -120,9 +120,12 @@ pub fn retry_config() -> RetryConfig {
 }
 
 /// Loads the SDK configuration for the Lambdas: the default chain (region and
-/// credentials from the Lambda environment) with [`retry_config`].
+/// credentials from the Lambda environment) with [`retry_config`], over the HTTPS
+/// client with compiled-in trust roots ([`crate::tls`]: no certificate files read
+/// at start-up).
 pub async fn load_sdk_config() -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .http_client(crate::tls::https_client(crate::tls::Trust::from_env()))
         .retry_config(retry_config())
         .load()
         .await

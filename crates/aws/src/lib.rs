@@ -37,6 +37,7 @@ pub mod rate_limit;
 pub mod schema;
 pub mod secrets;
 pub mod sqs;
+pub mod tls;
 
 pub use campaigns::DynamoCampaigns;
 pub use config::{ConfigError, TableNames};

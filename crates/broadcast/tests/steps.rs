@@ -108,11 +108,9 @@ async fn world() -> (Embedded, Ports) {
     ];
     for (n, friend) in (1..).zip(friends) {
         embedded.friends.save(&friend).await.unwrap();
-        embedded
-            .enrolments
-            .enrol(&sample_enrolment("seq", n, "ch-1", t0()))
-            .await
-            .unwrap();
+        let mut enrolment = sample_enrolment("seq", n, "ch-1", t0());
+        enrolment.friend = friend_key_in("o", n);
+        embedded.enrolments.enrol(&enrolment).await.unwrap();
     }
     let p = ports(&embedded);
     (embedded, p)
@@ -155,7 +153,7 @@ async fn a_tag_filtered_sequence_pushes_only_to_friends_in_its_audience() {
     // Friend 2 is tagged VIP before step 1: they receive it.
     let two = embedded
         .friends
-        .friend(&friend_key(2))
+        .friend(&friend_key_in("o", 2))
         .await
         .unwrap()
         .unwrap();

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
             get(organizations::get_organization).patch(organizations::update_organization),
         )
         .route("/stores", post(organizations::create_store))
+        .route("/me", get(staff::me))
         .route("/staff", get(staff::list_staff).post(staff::invite_staff))
         .route("/staff/{staff_id}", put(staff::put_staff))
         .route(

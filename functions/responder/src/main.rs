@@ -36,7 +36,8 @@ async fn build() -> Result<EventHandler, String> {
     };
     let base_url = std::env::var("OTODOKE_LINE_API_BASE_URL")
         .unwrap_or_else(|_| otodoke_line::client::DEFAULT_BASE_URL.to_owned());
-    let sdk = aws_config::load_from_env().await;
+    // The project's SDK configuration: retry policy and compiled-in trust roots.
+    let sdk = otodoke_aws::config::load_sdk_config().await;
     let stores = otodoke_aws::DynamoStores::from_env(&sdk).map_err(|e| e.to_string())?;
     let secrets = Arc::new(otodoke_aws::SecretsManagerSource::new(
         otodoke_aws::secrets_client(&sdk),

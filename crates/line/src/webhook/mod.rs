@@ -90,6 +90,17 @@ pub fn parse_body(body: &[u8]) -> Result<WebhookBody, serde_json::Error> {
     }
 }
 
+/// Both paths on one body, for the differential fuzz target in `fuzz/`: the fast
+/// path's answer (`None` when it gives up) and the careful path's. Compiled only under
+/// cargo-fuzz (`--cfg fuzzing`); not part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn parse_body_both_ways(
+    body: &[u8],
+) -> (Option<WebhookBody>, Result<WebhookBody, serde_json::Error>) {
+    (fast::parse(body), parse_body_carefully(body))
+}
+
 /// The careful path: delimit each event, then parse it by its type, keeping unknown
 /// events and messages verbatim. This is the definition of what a body means.
 fn parse_body_carefully(body: &[u8]) -> Result<WebhookBody, serde_json::Error> {

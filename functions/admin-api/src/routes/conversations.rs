@@ -52,6 +52,7 @@ pub async fn history(
 
 /// The days to export, inclusive, in the store's time zone.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
     /// First day (`2026-11-01`).

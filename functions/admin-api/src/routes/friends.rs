@@ -26,6 +26,7 @@ pub struct FriendPage {
 
 /// Filters of a store's friend list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FriendQuery {
     /// Only friends with this tag.

@@ -20,6 +20,7 @@ pub const DEFAULT_PAGE: u32 = 50;
 
 /// `?cursor=&limit=` of every listing.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// The `next_cursor` of the previous page.

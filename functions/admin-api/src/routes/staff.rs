@@ -51,6 +51,61 @@ impl From<&Staff> for StaffView {
     }
 }
 
+/// Who the caller is and what their staff record lets them do.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    pub organization: String,
+    pub staff: StaffView,
+    /// What each role may do, from the API's own role table, so a client offers
+    /// exactly what the API allows.
+    pub can: Permissions,
+}
+
+/// The actions the caller's role allows (the API still checks every request).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Permissions {
+    /// Read everything in scope, preview, export.
+    pub read: bool,
+    /// Tag friends, set attributes, assign stores; create and run campaigns.
+    pub operate: bool,
+    /// Configure hours, rules, intents and store settings; create stores.
+    pub configure: bool,
+    /// Connect channels, change the organization, manage staff (all stores only).
+    pub administer: bool,
+    /// Grant the owner role.
+    pub own: bool,
+}
+
+impl Permissions {
+    fn of(caller: &Caller, unrestricted: bool) -> Self {
+        Self {
+            read: true,
+            operate: caller.role >= Role::Operator,
+            configure: caller.role >= Role::Admin,
+            administer: caller.role >= Role::Admin && unrestricted,
+            own: caller.role >= Role::Owner,
+        }
+    }
+}
+
+/// The caller: their staff record (role, stores, assigned only, sender identity) and
+/// what it allows. Console clients read this once after sign-in.
+#[utoipa::path(get, path = "/admin/me", tag = "staff",
+    responses((status = 200, body = MeView), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<MeView>> {
+    let staff = state
+        .ports
+        .orgs
+        .staff(&caller.org, &caller.staff)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok(Json(MeView {
+        organization: caller.org.to_string(),
+        can: Permissions::of(&caller, caller.stores.is_empty()),
+        staff: StaffView::from(&staff),
+    }))
+}
+
 /// The staff the caller may see: all of them for unrestricted callers, otherwise
 /// those whose stores all lie inside the caller's.
 #[utoipa::path(get, path = "/admin/staff", tag = "staff",

@@ -145,7 +145,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
             display_name: format!("{m} 店長"),
             role: Role::Operator,
             stores: vec![sid("shibuya")],
-            sender_name: Some(m.to_string()),
+            sender_name: Some(m.clone()),
             sender_icon_url: None,
             assigned_only: false,
             active: true,

@@ -584,3 +584,20 @@ async fn the_organizations_defaults_reach_every_store_that_owns_nothing_above_it
     .await;
     assert_eq!(r.status, 404);
 }
+
+#[tokio::test]
+async fn me_says_who_the_caller_is_and_what_their_record_allows() {
+    let world = World::new().await;
+    let viewer = world.app(caller("acme", Role::Viewer, &["kanto"]));
+    let me = call(&viewer, "GET", "/admin/me", None).await;
+    assert_eq!(me.status, 200, "{}", me.json);
+    assert_eq!(me.json["organization"], "acme");
+    assert_eq!(me.json["staff"]["role"], "viewer");
+    assert_eq!(me.json["staff"]["stores"], json!(["kanto"]));
+    assert_eq!(me.json["can"]["read"], true);
+    assert_eq!(me.json["can"]["operate"], false);
+    let admin = world.app(caller("acme", Role::Admin, &[]));
+    let me = call(&admin, "GET", "/admin/me", None).await.json;
+    assert_eq!(me["can"]["administer"], true);
+    assert_eq!(me["can"]["own"], false);
+}

@@ -3,8 +3,8 @@
 //! LINE sandbox, compared with a hello-world `lambda_runtime` function.
 //!
 //! ```sh
-//! cargo run --release -p otodoke-lambda-probe            # builds the functions, then measures
-//! cargo run --release -p otodoke-lambda-probe -- --quick # smaller loads, 3 runs: a smoke test
+//! cargo run --release -p otodoke-lambda-probe --bin lambda-probe            # builds the functions, then measures
+//! cargo run --release -p otodoke-lambda-probe --bin lambda-probe -- --quick # smaller loads, 3 runs: a smoke test
 //! ```
 //!
 //! Options: `--runs N` cold starts per function (default 10), `--quick`,

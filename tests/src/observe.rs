@@ -1,0 +1,304 @@
+//! What every function asks of AWS, seen from inside its SDK clients (an
+//! interceptor): each request is checked against the function's template policy,
+//! action and resources (a call the template does not allow fails, as IAM would
+//! fail it, and is recorded with the action and resource named), and counted with an
+//! estimate of the DynamoDB capacity it consumes.
+//!
+//! Capacity is estimated from the JSON sizes, as on-demand DynamoDB bills it: a write
+//! is one write unit per started KiB of item (two in a transaction), a read half a
+//! unit per started 4 KiB (eventually consistent; one when strongly consistent, two in
+//! a transaction). The JSON is a little larger than DynamoDB's item size, so these
+//! are upper bounds. (moto's own `ConsumedCapacity` is a constant per operation.)
+
+use crate::iam::{Policy, ACCOUNT, REGION};
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+};
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
+use parking_lot::Mutex;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Requests counted per (function, `service:Operation`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    pub requests: BTreeMap<(String, String), u64>,
+    /// DynamoDB write and read request units (estimates, see the module).
+    pub write_units: f64,
+    pub read_units: f64,
+    /// DynamoDB items written (put, update, delete), the webhook-path target's measure.
+    pub items_written: BTreeMap<String, u64>,
+}
+
+impl Counts {
+    /// What happened between `before` and `self`.
+    pub fn since(&self, before: &Counts) -> Counts {
+        let mut out = self.clone();
+        for (key, n) in &before.requests {
+            *out.requests.get_mut(key).expect("counts only grow") -= n;
+        }
+        out.requests.retain(|_, n| *n > 0);
+        for (key, n) in &before.items_written {
+            *out.items_written.get_mut(key).expect("counts only grow") -= n;
+        }
+        out.items_written.retain(|_, n| *n > 0);
+        out.write_units -= before.write_units;
+        out.read_units -= before.read_units;
+        out
+    }
+
+    /// Requests to `service` (`dynamodb`, `sqs`, `secretsmanager`) by every function.
+    pub fn service(&self, service: &str) -> u64 {
+        self.requests
+            .iter()
+            .filter(|((_, action), _)| action.starts_with(&format!("{service}:")))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Requests by `function`.
+    pub fn by(&self, function: &str) -> u64 {
+        self.requests
+            .iter()
+            .filter(|((f, _), _)| f == function)
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// The shared record every function's interceptor writes to.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    counts: Mutex<Counts>,
+    denied: Mutex<Vec<String>>,
+}
+
+impl Ledger {
+    pub fn counts(&self) -> Counts {
+        self.counts.lock().clone()
+    }
+
+    /// Every call a template policy did not allow: `function: action on resource`.
+    pub fn denied(&self) -> Vec<String> {
+        self.denied.lock().clone()
+    }
+}
+
+/// One function's interceptor.
+#[derive(Debug, Clone)]
+pub struct Observer {
+    pub function: &'static str,
+    pub policy: Arc<Policy>,
+    pub ledger: Arc<Ledger>,
+}
+
+/// What the request said, for the response's read estimate.
+#[derive(Debug, Clone)]
+struct Note {
+    operation: String,
+    strongly_consistent: bool,
+}
+
+impl Storable for Note {
+    type Storer = StoreReplace<Self>;
+}
+
+/// The IAM action and resources of one request, and its write units.
+pub struct Access {
+    pub checks: Vec<(String, String)>,
+    pub write_units: f64,
+    pub items_written: u64,
+}
+
+fn table_arn(name: &str) -> String {
+    format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}")
+}
+
+fn kib(value: &Value, unit: f64) -> f64 {
+    (value.to_string().len() as f64 / unit).ceil().max(1.0)
+}
+
+/// Works out what a request touches from its JSON body.
+pub fn access(service: &str, operation: &str, body: &Value) -> Access {
+    let mut checks = Vec::new();
+    let (mut write_units, mut items_written) = (0.0, 0);
+    let action = |op: &str| format!("{service}:{op}");
+    match service {
+        "dynamodb" => {
+            let table = body["TableName"].as_str().unwrap_or_default();
+            match operation {
+                "TransactWriteItems" => {
+                    for item in body["TransactItems"].as_array().into_iter().flatten() {
+                        for (kind, op) in [
+                            ("Put", "PutItem"),
+                            ("Update", "UpdateItem"),
+                            ("Delete", "DeleteItem"),
+                            ("ConditionCheck", "ConditionCheckItem"),
+                        ] {
+                            if let Some(inner) = item.get(kind) {
+                                let t = inner["TableName"].as_str().unwrap_or_default();
+                                checks.push((action(op), table_arn(t)));
+                                write_units += 2.0 * kib(inner, 1024.0);
+                                if kind != "ConditionCheck" {
+                                    items_written += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+                "TransactGetItems" => {
+                    for item in body["TransactItems"].as_array().into_iter().flatten() {
+                        let t = item["Get"]["TableName"].as_str().unwrap_or_default();
+                        checks.push((action("GetItem"), table_arn(t)));
+                    }
+                }
+                "BatchWriteItem" | "BatchGetItem" => {
+                    for (t, requests) in body["RequestItems"].as_object().into_iter().flatten() {
+                        checks.push((action(operation), table_arn(t)));
+                        if operation == "BatchWriteItem" {
+                            for r in requests.as_array().into_iter().flatten() {
+                                write_units += kib(r, 1024.0);
+                                items_written += 1;
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    let resource = match body["IndexName"].as_str() {
+                        Some(index) => format!("{}/index/{index}", table_arn(table)),
+                        None => table_arn(table),
+                    };
+                    checks.push((action(operation), resource));
+                    if matches!(operation, "PutItem" | "UpdateItem" | "DeleteItem") {
+                        write_units += kib(body, 1024.0);
+                        items_written += 1;
+                    }
+                }
+            }
+        }
+        "secretsmanager" => {
+            let id = body["SecretId"]
+                .as_str()
+                .or(body["Name"].as_str())
+                .unwrap_or_default();
+            let arn = if id.starts_with("arn:") {
+                id.to_owned()
+            } else {
+                // Real secret ARNs end in a random six-character suffix.
+                format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{id}-AbCdEf")
+            };
+            checks.push((action(operation), arn));
+        }
+        "sqs" => {
+            let url = body["QueueUrl"].as_str().unwrap_or_default();
+            let name = url.rsplit('/').next().unwrap_or_default();
+            // IAM has no batch actions: SendMessageBatch is authorized as
+            // sqs:SendMessage, DeleteMessageBatch as sqs:DeleteMessage, ...
+            checks.push((
+                action(operation.strip_suffix("Batch").unwrap_or(operation)),
+                format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"),
+            ));
+        }
+        _ => checks.push((action(operation), "*".into())),
+    }
+    Access {
+        checks,
+        write_units,
+        items_written,
+    }
+}
+
+/// `DynamoDB_20120810.PutItem` -> (`dynamodb`, `PutItem`), and the JSON protocol's
+/// other services alike.
+fn target(header: &str) -> Option<(&'static str, String)> {
+    let (prefix, operation) = header.split_once('.')?;
+    let service = match prefix {
+        p if p.starts_with("DynamoDB") => "dynamodb",
+        "AmazonSQS" => "sqs",
+        "secretsmanager" => "secretsmanager",
+        p if p.starts_with("TrentService") => "kms",
+        _ => return None,
+    };
+    Some((service, operation.to_owned()))
+}
+
+impl Intercept for Observer {
+    fn name(&self) -> &'static str {
+        "otodoke-system-tests-observer"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let request = context.request();
+        let Some((service, operation)) = request.headers().get("x-amz-target").and_then(target)
+        else {
+            return Ok(());
+        };
+        let body: Value = request
+            .body()
+            .bytes()
+            .and_then(|b| serde_json::from_slice(b).ok())
+            .unwrap_or(Value::Null);
+        let access = access(service, &operation, &body);
+        for (action, resource) in &access.checks {
+            if !self.policy.allows(action, resource) {
+                let denial = format!("{}: {action} on {resource}", self.function);
+                self.ledger.denied.lock().push(denial.clone());
+                return Err(format!("the template does not allow {denial}").into());
+            }
+        }
+        let mut counts = self.ledger.counts.lock();
+        *counts
+            .requests
+            .entry((self.function.to_owned(), format!("{service}:{operation}")))
+            .or_default() += 1;
+        counts.write_units += access.write_units;
+        if access.items_written > 0 {
+            *counts
+                .items_written
+                .entry(self.function.to_owned())
+                .or_default() += access.items_written;
+        }
+        if service == "dynamodb" {
+            cfg.interceptor_state().store_put(Note {
+                operation,
+                strongly_consistent: body["ConsistentRead"] == Value::Bool(true),
+            });
+        }
+        Ok(())
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Some(note) = cfg.load::<Note>() else {
+            return Ok(());
+        };
+        let per_4k = match note.operation.as_str() {
+            "GetItem" | "Query" | "Scan" | "BatchGetItem" => {
+                if note.strongly_consistent {
+                    1.0
+                } else {
+                    0.5
+                }
+            }
+            "TransactGetItems" => 2.0,
+            _ => return Ok(()),
+        };
+        let size = context.response().body().bytes().map_or(0, <[u8]>::len);
+        let units = (size as f64 / 4096.0).ceil().max(1.0) * per_4k;
+        self.ledger.counts.lock().read_units += units;
+        Ok(())
+    }
+}
