@@ -34,6 +34,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /admin/campaigns/{campaign_id}/schedule",
   "POST /admin/campaigns/{campaign_id}/send-now",
   "POST /admin/channels",
+  "POST /admin/channels/{channel_id}/import-followers",
   "POST /admin/friends/{provider}/{user_id}/tags",
   "POST /admin/staff",
   "POST /admin/staff/{staff_id}/activate",

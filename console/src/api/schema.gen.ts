@@ -201,6 +201,31 @@ export interface paths {
         patch: operations["update_channel"];
         trace?: never;
     };
+    "/admin/channels/{channel_id}/import-followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports the channel's existing friends (admin, all stores): one slice of LINE's
+         *     followers list (`GET /v2/bot/followers/ids`, verified and premium accounts only)
+         *     with each follower's profile, paced under LINE's rate limits, for up to about 20
+         *     seconds. The import keeps a checkpoint after every page: calling again continues
+         *     from it, and after `done` a call starts a new pass (refreshing profiles). Blocked
+         *     friends stay blocked. Where LINE does not offer the list, the answer is 200 with
+         *     `status: unavailable` and LINE's reason.
+         */
+        post: operations["import_followers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/channels/{channel_id}/quota": {
         parameters: {
             query?: never;
@@ -870,6 +895,52 @@ export interface components {
              *     else's change; without it the write applies to the current settings.
              */
             version?: number | null;
+        };
+        /** @description How far a channel's follower import got. */
+        ImportAnswer: {
+            /**
+             * Format: int64
+             * @description Friends created by this pass.
+             */
+            created: number;
+            /**
+             * Format: int64
+             * @description Follower ids imported so far in this pass (each once).
+             */
+            imported: number;
+            /**
+             * Format: int64
+             * @description Friends otodoke knows as blocked on this channel: left blocked.
+             */
+            kept_blocked: number;
+            /** @description What happened, for people; with `unavailable`, LINE's reason. */
+            message: string;
+            /** @description LINE's continuation token the next call starts from (absent when done). */
+            next?: string | null;
+            /**
+             * Format: int64
+             * @description Followers who blocked before their profile was read: not created.
+             */
+            no_profile: number;
+            /**
+             * Format: int32
+             * @description Pages of up to 1,000 followers imported in this pass / by this call.
+             */
+            pages: number;
+            /** Format: int32 */
+            pages_this_call: number;
+            /**
+             * @description `done`: every follower is imported; `in_progress`: call again to continue
+             *     from the checkpoint; `unavailable`: LINE does not offer the followers list to
+             *     this account (it is neither verified nor premium), see `message`.
+             * @example in_progress
+             */
+            status: string;
+            /**
+             * Format: int64
+             * @description Friends already known, whose profile was refreshed.
+             */
+            updated: number;
         };
         /** @description Intents and the recogniser's settings. */
         Intents: {
@@ -1577,6 +1648,75 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_followers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                /**
+                 * @description Import at most this many pages (1 to 50) in this call; default: as many as
+                 *     fit in about 20 seconds, up to 50.
+                 */
+                max_pages: number | null;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `status` is `done`, `in_progress` or `unavailable` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportAnswer"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description another import of this channel is running, or the channel's access token is missing */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LINE could not be reached; the checkpoint is kept */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

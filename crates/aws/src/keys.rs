@@ -50,6 +50,12 @@ pub fn store_conversations(store: &StoreKey) -> String {
     format!("S#{}#{}", store.org, store.store)
 }
 
+/// The organizations-table item of a channel's follower-import checkpoint, in the
+/// organization's partition (`O#{org}`): sort key `IMPORT#{channel}`.
+pub fn import_checkpoint_sk(channel: &ChannelId) -> String {
+    format!("IMPORT#{channel}")
+}
+
 /// A store's budget counter inside a channel's monthly quota partition.
 pub fn store_budget_sk(store: &StoreKey) -> String {
     format!("STORE#{}#{}", store.org, store.store)

@@ -11,8 +11,9 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{Put, ReturnValue, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
+use otodoke_core::import::ImportCheckpoint;
 use otodoke_core::organization::{Channel, Organization, Staff, Store};
-use otodoke_core::ports::OrganizationStore;
+use otodoke_core::ports::{ImportStore, OrganizationStore};
 use otodoke_core::{ChannelId, OrgId, StaffId, StoreError, StoreId};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -96,6 +97,40 @@ impl DynamoOrganizations {
         Ok(())
     }
 
+    /// Puts `record` (whose version is `expected + 1`) if the stored item's version
+    /// (`ver`) is `expected`, or if there is no item when `expected` is 0;
+    /// `Conflict` otherwise. One conditional PutItem.
+    async fn put_versioned<T: Serialize>(
+        &self,
+        pk: String,
+        sk: String,
+        record: &T,
+        expected: u64,
+    ) -> Result<(), StoreError> {
+        let mut item = self.item(pk, sk, record, &[])?;
+        item.insert(VERSION.into(), n(expected + 1));
+        let request = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item));
+        let request = if expected == 0 {
+            request
+                .condition_expression("attribute_not_exists(#pk)")
+                .expression_attribute_names("#pk", PK)
+        } else {
+            request
+                .condition_expression("#ver = :expected")
+                .expression_attribute_names("#ver", VERSION)
+                .expression_attribute_values(":expected", n(expected))
+        };
+        match request.send().await {
+            Ok(_) => Ok(()),
+            Err(e) if condition_failed!(e) => Err(StoreError::Conflict),
+            Err(e) => Err(store_unavailable("PutItem", e)),
+        }
+    }
+
     async fn get<T: DeserializeOwned>(
         &self,
         pk: String,
@@ -153,33 +188,10 @@ impl OrganizationStore for DynamoOrganizations {
     async fn save_store(&self, store: &Store) -> Result<Store, StoreError> {
         let mut saved = store.clone();
         saved.version = store.version + 1;
-        let mut item = self.item(
-            org_pk(&store.org_id),
-            format!("{STORE_PREFIX}{}", store.id),
-            &saved,
-            &[],
-        )?;
-        item.insert(VERSION.into(), n(saved.version));
-        let request = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item));
-        let request = if store.version == 0 {
-            request
-                .condition_expression("attribute_not_exists(#pk)")
-                .expression_attribute_names("#pk", PK)
-        } else {
-            request
-                .condition_expression("#ver = :expected")
-                .expression_attribute_names("#ver", VERSION)
-                .expression_attribute_values(":expected", n(store.version))
-        };
-        match request.send().await {
-            Ok(_) => Ok(saved),
-            Err(e) if condition_failed!(e) => Err(StoreError::Conflict),
-            Err(e) => Err(store_unavailable("PutItem", e)),
-        }
+        let sk = format!("{STORE_PREFIX}{}", store.id);
+        self.put_versioned(org_pk(&store.org_id), sk, &saved, store.version)
+            .await?;
+        Ok(saved)
     }
 
     /// One DeleteItem returning the old item.
@@ -346,5 +358,37 @@ impl OrganizationStore for DynamoOrganizations {
 
     async fn staff_list(&self, org: &OrgId) -> Result<Vec<Staff>, StoreError> {
         self.list(org, STAFF_PREFIX, "staff").await
+    }
+}
+
+/// Follower-import checkpoints in the organization's partition
+/// (`O#{org}` / `IMPORT#{channel}`), saved with the same version condition as stores.
+#[async_trait]
+impl ImportStore for DynamoOrganizations {
+    async fn import_checkpoint(
+        &self,
+        org: &OrgId,
+        channel: &ChannelId,
+    ) -> Result<Option<ImportCheckpoint>, StoreError> {
+        self.get(
+            org_pk(org),
+            crate::keys::import_checkpoint_sk(channel),
+            "import checkpoint",
+        )
+        .await
+    }
+
+    /// One conditional PutItem on the stored version (`ver`).
+    async fn save_import_checkpoint(
+        &self,
+        checkpoint: &ImportCheckpoint,
+    ) -> Result<ImportCheckpoint, StoreError> {
+        let mut saved = checkpoint.clone();
+        saved.version = checkpoint.version + 1;
+        let pk = org_pk(&checkpoint.org);
+        let sk = crate::keys::import_checkpoint_sk(&checkpoint.channel);
+        self.put_versioned(pk, sk, &saved, checkpoint.version)
+            .await?;
+        Ok(saved)
     }
 }

@@ -21,7 +21,7 @@
 //! failure. Test data builders live in [`builders`].
 
 use otodoke_core::ports::{
-    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
+    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore, ImportStore,
     OrganizationStore, QueueReceiver, QueueSender, QuotaStore,
 };
 use std::sync::Arc;
@@ -41,6 +41,8 @@ pub struct Adapters {
     pub conversations: Arc<dyn ConversationStore>,
     pub campaigns: Arc<dyn CampaignStore>,
     pub enrolments: Arc<dyn EnrolmentStore>,
+    /// Follower-import checkpoints.
+    pub imports: Arc<dyn ImportStore>,
     /// A standard queue (at-least-once, no ordering), sending side.
     pub queue: Arc<dyn QueueSender>,
     /// The same standard queue, receiving side.
@@ -82,6 +84,7 @@ macro_rules! contract_tests {
             a_channel_id_or_bot_connected_once_cannot_be_connected_again,
             putting_an_existing_item_again_replaces_it,
             channel_by_destination_finds_the_channel_of_a_bot_user_id,
+            an_import_checkpoint_is_version_checked_and_kept_per_organization_and_channel,
             // tenancy
             the_same_store_id_and_line_user_in_two_organizations_are_separate_friends,
             histories_and_store_exports_of_two_organizations_never_mix,

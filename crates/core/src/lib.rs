@@ -13,6 +13,7 @@ pub mod erasure;
 pub mod error;
 pub mod friend;
 pub mod ids;
+pub mod import;
 pub mod inherit;
 pub mod organization;
 pub mod outbound;

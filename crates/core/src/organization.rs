@@ -90,6 +90,17 @@ pub struct Channel {
     pub plan: Plan,
 }
 
+/// Where a new friend of `channel` goes (a follow webhook, a first message, the
+/// follower import): the channel's store (one channel per store), else the
+/// channel's default store, else the organization's.
+pub fn new_friend_store(channel: &Channel, org: &Organization) -> Option<StoreId> {
+    channel
+        .store_id
+        .clone()
+        .or_else(|| channel.default_store.clone())
+        .or_else(|| org.default_store.clone())
+}
+
 /// A reference to a secret kept elsewhere: a Secrets Manager ARN or name in AWS,
 /// a key of the local configuration in the local stack.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ use crate::conversation::ConversationEntry;
 use crate::error::{QueueError, StoreError};
 use crate::friend::{FollowState, Friend, FriendKey};
 use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId, StoreKey};
+use crate::import::ImportCheckpoint;
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
 use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
@@ -83,6 +84,23 @@ pub trait FriendStore: Send + Sync {
     ) -> Result<Page<Friend>, StoreError>;
     /// All friends of an organization, in a stable order.
     async fn by_org(&self, org: &OrgId, page: PageRequest) -> Result<Page<Friend>, StoreError>;
+}
+
+/// Where each channel's follower import stands (see [`crate::import`]).
+#[async_trait]
+pub trait ImportStore: Send + Sync {
+    /// The checkpoint of `channel`'s import in `org`, if one was ever saved.
+    async fn import_checkpoint(
+        &self,
+        org: &OrgId,
+        channel: &ChannelId,
+    ) -> Result<Option<ImportCheckpoint>, StoreError>;
+    /// Saves `checkpoint` if its `version` is the stored one (0 = must not exist
+    /// yet) and returns it with the version bumped; `StoreError::Conflict` otherwise.
+    async fn save_import_checkpoint(
+        &self,
+        checkpoint: &ImportCheckpoint,
+    ) -> Result<ImportCheckpoint, StoreError>;
 }
 
 /// The answer to claiming an idempotency key.

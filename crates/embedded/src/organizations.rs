@@ -3,8 +3,9 @@
 
 use crate::limits::check_item_size;
 use async_trait::async_trait;
+use otodoke_core::import::ImportCheckpoint;
 use otodoke_core::organization::{Channel, Organization, Staff, Store};
-use otodoke_core::ports::OrganizationStore;
+use otodoke_core::ports::{ImportStore, OrganizationStore};
 use otodoke_core::{ChannelId, OrgId, StaffId, StoreError, StoreId};
 use parking_lot::RwLock;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,7 @@ struct Tables {
     channels_by_org: HashMap<OrgId, BTreeSet<ChannelId>>,
     by_destination: HashMap<String, ChannelId>,
     staff: HashMap<OrgId, BTreeMap<StaffId, Staff>>,
+    imports: HashMap<(OrgId, ChannelId), ImportCheckpoint>,
 }
 
 /// Everything the store holds, for persistence.
@@ -34,6 +36,9 @@ pub struct OrganizationsSnapshot {
     pub stores: Vec<Store>,
     pub channels: Vec<Channel>,
     pub staff: Vec<Staff>,
+    /// Follower-import checkpoints (absent in snapshots written before they existed).
+    #[serde(default)]
+    pub imports: Vec<ImportCheckpoint>,
 }
 
 impl Tables {
@@ -74,6 +79,7 @@ impl EmbeddedOrganizations {
                 .collect(),
             channels: t.channels.values().cloned().collect(),
             staff: t.staff.values().flat_map(|s| s.values().cloned()).collect(),
+            imports: t.imports.values().cloned().collect(),
         }
     }
 
@@ -98,9 +104,44 @@ impl EmbeddedOrganizations {
                 .or_default()
                 .insert(staff.id.clone(), staff);
         }
+        for checkpoint in snapshot.imports {
+            t.imports.insert(
+                (checkpoint.org.clone(), checkpoint.channel.clone()),
+                checkpoint,
+            );
+        }
         Self {
             tables: RwLock::new(t),
         }
+    }
+}
+
+#[async_trait]
+impl ImportStore for EmbeddedOrganizations {
+    async fn import_checkpoint(
+        &self,
+        org: &OrgId,
+        channel: &ChannelId,
+    ) -> Result<Option<ImportCheckpoint>, StoreError> {
+        let t = self.tables.read();
+        Ok(t.imports.get(&(org.clone(), channel.clone())).cloned())
+    }
+
+    async fn save_import_checkpoint(
+        &self,
+        checkpoint: &ImportCheckpoint,
+    ) -> Result<ImportCheckpoint, StoreError> {
+        let mut saved = checkpoint.clone();
+        saved.version = checkpoint.version + 1;
+        check_item_size(&saved)?;
+        let mut t = self.tables.write();
+        let key = (checkpoint.org.clone(), checkpoint.channel.clone());
+        let stored_version = t.imports.get(&key).map_or(0, |c| c.version);
+        if stored_version != checkpoint.version {
+            return Err(StoreError::Conflict);
+        }
+        t.imports.insert(key, saved.clone());
+        Ok(saved)
     }
 }
 

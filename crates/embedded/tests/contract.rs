@@ -17,6 +17,7 @@ impl Harness for EmbeddedHarness {
             QueueConfig::standard().with_visibility_timeout(VISIBILITY),
         );
         Adapters {
+            imports: e.orgs.clone(),
             orgs: e.orgs,
             friends: e.friends,
             idempotency: e.idempotency,

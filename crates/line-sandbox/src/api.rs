@@ -38,6 +38,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/v2/bot/message/quota", get(quota))
         .route("/v2/bot/message/quota/consumption", get(consumption))
         .route("/v2/bot/chat/loading/start", post(loading))
+        .route("/v2/bot/followers/ids", get(followers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
@@ -320,4 +321,81 @@ async fn loading(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bo
     let body = json_body(body)?;
     fail_on(validate::loading(&body))?;
     Ok((StatusCode::ACCEPTED, Json(json!({}))).into_response())
+}
+
+/// LINE's default page size of `GET /v2/bot/followers/ids`, and its maximum.
+const FOLLOWERS_DEFAULT_LIMIT: usize = 300;
+const FOLLOWERS_MAX_LIMIT: usize = 1_000;
+
+#[derive(Debug, Deserialize)]
+struct FollowersQuery {
+    start: Option<String>,
+    limit: Option<String>,
+}
+
+/// The continuation token: opaque to clients, here the channel and the position in
+/// the channel's friend list (creation order, which never changes) to go on from.
+fn followers_token(channel: u32, from: u32) -> String {
+    format!("{:016x}", (u64::from(channel) << 32) | u64::from(from))
+}
+
+fn followers_position(channel: u32, token: &str) -> Option<u32> {
+    let value = u64::from_str_radix(token, 16)
+        .ok()
+        .filter(|_| token.len() == 16)?;
+    ((value >> 32) as u32 == channel).then_some(value as u32)
+}
+
+/// `GET /v2/bot/followers/ids`: the channel's following friends in a stable order
+/// (creation), `limit` (1..=1000, default 300) at a time, with a `next` token while
+/// more remain. Accounts without the feature (neither verified nor premium) get 403.
+async fn followers(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Query(q): Query<FollowersQuery>,
+) -> Answer {
+    let channel = admit(&shared, &headers, Endpoint::Followers)?;
+    if !shared.channels[channel as usize].followers_api {
+        return Err(ApiError::not_available());
+    }
+    let limit = match q.limit.as_deref() {
+        None => FOLLOWERS_DEFAULT_LIMIT,
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=FOLLOWERS_MAX_LIMIT).contains(n))
+            .ok_or_else(|| {
+                ApiError::invalid_body(vec![ErrorDetail::new(
+                    "limit",
+                    "must be between 1 and 1000",
+                )])
+            })?,
+    };
+    let from = match q.start.as_deref() {
+        None => 0,
+        Some(token) => followers_position(channel, token).ok_or_else(|| {
+            ApiError::invalid_body(vec![ErrorDetail::new(
+                "start",
+                "invalid continuation token",
+            )])
+        })?,
+    };
+    let world = shared.world();
+    let book = &world.books[channel as usize];
+    let mut following = book
+        .friends
+        .iter()
+        .enumerate()
+        .skip(from as usize)
+        .filter(|(_, f)| f.following);
+    let user_ids: Vec<String> = following
+        .by_ref()
+        .take(limit)
+        .map(|(_, f)| f.key.to_id())
+        .collect();
+    let mut body = json!({ "userIds": user_ids });
+    if let Some((next, _)) = following.next() {
+        body["next"] = Value::String(followers_token(channel, next as u32));
+    }
+    Ok(Json(body).into_response())
 }

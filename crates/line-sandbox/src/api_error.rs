@@ -25,6 +25,7 @@ impl ErrorDetail {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
     Unauthorized,
+    Forbidden,
     BadRequest,
     RateLimited,
     MonthlyLimit,
@@ -60,6 +61,7 @@ pub(crate) mod text {
     pub const TOO_LARGE: &str = "Request entity too large";
     pub const INTERNAL: &str = "An error occurred on the server. Try again later.";
     pub const INVALID_JSON: &str = "The request body could not be parsed as JSON";
+    pub const NOT_AVAILABLE: &str = "Access to this API is not available for your account";
 }
 
 impl ApiError {
@@ -86,6 +88,16 @@ impl ApiError {
             StatusCode::UNAUTHORIZED,
             Refusal::Unauthorized,
             text::INVALID_TOKEN,
+        )
+    }
+
+    /// 403: the account may not use this endpoint (e.g. the followers list of an
+    /// account that is neither verified nor premium).
+    pub fn not_available() -> Self {
+        Self::plain(
+            StatusCode::FORBIDDEN,
+            Refusal::Forbidden,
+            text::NOT_AVAILABLE,
         )
     }
 

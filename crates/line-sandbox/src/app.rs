@@ -174,6 +174,7 @@ impl Shared {
         }
         match refusal {
             Some(Refusal::Unauthorized) => s.unauthorized += 1,
+            Some(Refusal::Forbidden) => s.forbidden += 1,
             Some(Refusal::BadRequest) => s.bad_requests += 1,
             Some(Refusal::RateLimited) => s.rate_limited += 1,
             Some(Refusal::MonthlyLimit) => s.monthly_limited += 1,

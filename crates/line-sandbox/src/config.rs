@@ -32,6 +32,15 @@ pub struct ChannelConfig {
     /// The bot's basic id (`@` + 8 characters), as `GET /v2/bot/info` shows it.
     #[serde(default = "default_basic_id")]
     pub basic_id: String,
+    /// Whether the account may list its followers (`GET /v2/bot/followers/ids`):
+    /// LINE allows it for verified and premium accounts only and answers 403
+    /// otherwise. Default: allowed.
+    #[serde(default = "allowed")]
+    pub followers_api: bool,
+}
+
+fn allowed() -> bool {
+    true
 }
 
 fn default_display_name() -> String {
@@ -57,7 +66,15 @@ impl ChannelConfig {
             webhook_url: None,
             display_name: default_display_name(),
             basic_id: default_basic_id(),
+            followers_api: true,
         }
+    }
+
+    /// Sets whether the account may list its followers (a verified or premium
+    /// account) or not (any other account: 403).
+    pub fn followers_api(mut self, allowed: bool) -> Self {
+        self.followers_api = allowed;
+        self
     }
 
     /// Sets the plan.
@@ -129,6 +146,15 @@ impl RateLimit {
         }
     }
 
+    /// `requests` per minute.
+    pub const fn per_minute(requests: u32) -> Self {
+        Self {
+            requests,
+            per_ms: 60_000,
+            burst: None,
+        }
+    }
+
     /// `requests` per hour.
     pub const fn per_hour(requests: u32) -> Self {
         Self {
@@ -144,6 +170,8 @@ impl RateLimit {
             Endpoint::Multicast => Self::per_second(200),
             Endpoint::Narrowcast | Endpoint::Broadcast => Self::per_hour(60),
             Endpoint::Loading => Self::per_second(100),
+            // The followers list is limited per minute, not per second.
+            Endpoint::Followers => Self::per_minute(2_000),
             _ => Self::per_second(2_000),
         }
     }

@@ -32,11 +32,13 @@ pub enum Endpoint {
     QuotaConsumption,
     /// `POST /v2/bot/chat/loading/start`
     Loading,
+    /// `GET /v2/bot/followers/ids`
+    Followers,
 }
 
 impl Endpoint {
     /// Every endpoint, in a fixed order.
-    pub const ALL: [Endpoint; 11] = [
+    pub const ALL: [Endpoint; 12] = [
         Endpoint::Reply,
         Endpoint::Push,
         Endpoint::Multicast,
@@ -48,6 +50,7 @@ impl Endpoint {
         Endpoint::Quota,
         Endpoint::QuotaConsumption,
         Endpoint::Loading,
+        Endpoint::Followers,
     ];
 
     /// A dense index, `0..ALL.len()`, for per-endpoint arrays.
@@ -69,6 +72,7 @@ impl Endpoint {
             Endpoint::Quota => "quota",
             Endpoint::QuotaConsumption => "quota_consumption",
             Endpoint::Loading => "loading",
+            Endpoint::Followers => "followers",
         }
     }
 
@@ -86,6 +90,7 @@ impl Endpoint {
             (&Method::GET, "/v2/bot/message/quota") => Endpoint::Quota,
             (&Method::GET, "/v2/bot/message/quota/consumption") => Endpoint::QuotaConsumption,
             (&Method::POST, "/v2/bot/chat/loading/start") => Endpoint::Loading,
+            (&Method::GET, "/v2/bot/followers/ids") => Endpoint::Followers,
             (&Method::GET, p) if p.starts_with("/v2/bot/profile/") => Endpoint::Profile,
             _ => return None,
         };

@@ -35,6 +35,10 @@
 //! - The plan `Standard { max_messages: None }` has no cap; `GET quota` then answers
 //!   `{"type":"none"}`. [`Plan::Unlimited`] is the default, for benchmarks.
 //! - Reset forgets traffic but keeps channels, friends and faults.
+//! - `GET /v2/bot/followers/ids` lists following friends in creation order; its
+//!   `next` token is the position to go on from, so a friend who blocks between two
+//!   pages shifts nothing. `ChannelConfig::followers_api: false` plays an account
+//!   that is neither verified nor premium (403). Rate: 2,000 requests a minute.
 //!
 //! # Inspection API (JSON, no authentication)
 //! | route | what |

@@ -99,6 +99,8 @@ pub struct EndpointStats {
     pub succeeded: u64,
     pub bad_requests: u64,
     pub unauthorized: u64,
+    /// 403: the account may not use the endpoint.
+    pub forbidden: u64,
     /// 429 "The API rate limit has been exceeded".
     pub rate_limited: u64,
     /// 429 "You have reached your monthly limit".

@@ -236,6 +236,7 @@ impl RunningStack {
                 webhook_url: Some(webhook_url.clone()),
                 display_name: BOT_NAME.into(),
                 basic_id: "@otodoke0".into(),
+                followers_api: true,
             })
             .start()
             .await?;

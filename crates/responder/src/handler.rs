@@ -22,7 +22,7 @@ use otodoke_autoreply::{
 };
 use otodoke_core::campaign::{CampaignStatus, Schedule};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
-use otodoke_core::organization::{Channel, Organization, Store};
+use otodoke_core::organization::{new_friend_store, Channel, Organization, Store};
 use otodoke_core::ports::{
     CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
     OrganizationStore, QuotaStore, SecretSource,
@@ -1076,16 +1076,6 @@ impl EventHandler {
 /// of the organization's channels; a shared channel answers as the friend's store.
 fn answering_store(channel: &Channel, friend_store: Option<&StoreId>) -> Option<StoreId> {
     channel.store_id.as_ref().or(friend_store).cloned()
-}
-
-/// Where a new friend of `channel` goes: the channel's store (one channel per store),
-/// else the channel's default store, else the organization's.
-fn new_friend_store(channel: &Channel, org: &Organization) -> Option<StoreId> {
-    channel
-        .store_id
-        .clone()
-        .or_else(|| channel.default_store.clone())
-        .or_else(|| org.default_store.clone())
 }
 
 /// The text without mentions of this bot (`bot_user_id`), and whether there was one.

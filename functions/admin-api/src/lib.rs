@@ -13,6 +13,7 @@ pub mod bootstrap;
 pub mod directory;
 pub mod error;
 pub mod extract;
+pub mod followers;
 pub mod line_accounts;
 pub mod openapi;
 pub mod routes;
@@ -22,6 +23,7 @@ pub mod state;
 pub use auth::{AuthMode, Caller, Identity};
 pub use directory::{CognitoDirectory, NoDirectory, StaffDirectory};
 pub use error::ApiError;
+pub use followers::{FollowerSources, LineFollowerSources};
 pub use line_accounts::{LineAccounts, LineApiAccounts};
 pub use secrets::{MemorySecrets, SecretWriter, SecretsManagerWriter};
 pub use state::{AppState, Ports};
@@ -96,6 +98,10 @@ pub fn router(state: AppState) -> Router {
             get(channels::get_channel).patch(channels::update_channel),
         )
         .route("/channels/{channel_id}/quota", get(channels::quota))
+        .route(
+            "/channels/{channel_id}/import-followers",
+            post(channels::import_followers),
+        )
         .route(
             "/friends/{provider}/{user_id}",
             get(friends::get_friend).delete(friends::erase_friend),

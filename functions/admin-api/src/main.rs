@@ -1,10 +1,10 @@
 //! The admin API Lambda: builds its adapters once, then serves the router.
 
 use lambda_http::Error;
-use otodoke_aws::{secrets_client, sqs_queue_from_env, DynamoStores};
+use otodoke_aws::{secrets_client, sqs_queue_from_env, DynamoStores, SecretsManagerSource};
 use otodoke_fn_admin_api::{
-    router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, NoDirectory, Ports,
-    SecretsManagerWriter, StaffDirectory,
+    router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, LineFollowerSources,
+    NoDirectory, Ports, SecretsManagerWriter, StaffDirectory,
 };
 use std::sync::Arc;
 
@@ -29,8 +29,14 @@ async fn main() -> Result<(), Error> {
         )),
         _ => Arc::new(NoDirectory),
     };
+    let orgs = Arc::new(stores.organizations);
+    // The follower import reads the channel's access token (GetSecretValue under
+    // the same prefix the function writes).
+    let tokens = Arc::new(SecretsManagerSource::new(secrets_client(&sdk)));
     let ports = Ports {
-        orgs: Arc::new(stores.organizations),
+        imports: orgs.clone(),
+        followers: Arc::new(LineFollowerSources::new(line_base_url.clone(), tokens)),
+        orgs,
         friends: Arc::new(stores.friends),
         conversations: Arc::new(stores.conversations),
         enrolments: Arc::new(stores.enrolments),

@@ -4,10 +4,11 @@ use crate::auth::{AuthMode, Identity};
 use crate::error::ApiError;
 use crate::secrets::SecretWriter;
 use jiff::Timestamp;
+use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
-    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, OrganizationStore, QueueSender,
-    QuotaStore,
+    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, ImportStore, OrganizationStore,
+    QueueSender, QuotaStore, SecretSource,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -31,15 +32,20 @@ pub struct Ports {
     /// The broadcast engine's planning queue ("send now" and "resume" enqueue an
     /// `otodoke_broadcast::PlanningRequest`).
     pub planning: Arc<dyn QueueSender>,
+    /// Follower-import checkpoints (the organizations table).
+    pub imports: Arc<dyn ImportStore>,
+    /// LINE's followers list and profiles of a connected channel (its token read
+    /// by reference).
+    pub followers: Arc<dyn crate::followers::FollowerSources>,
 }
 
 impl Ports {
-    /// Every port on the embedded (in-memory) adapters, secrets in `secrets`,
-    /// planning requests to `planning`, channel tokens checked with the LINE API (or
-    /// sandbox) at `line_base_url`.
-    pub fn embedded(
+    /// Every port on the embedded (in-memory) adapters, secrets written to and read
+    /// back from `secrets`, planning requests to `planning`, channel tokens checked
+    /// (and followers imported) with the LINE API (or sandbox) at `line_base_url`.
+    pub fn embedded<S: SecretWriter + SecretSource + 'static>(
         e: &otodoke_embedded::Embedded,
-        secrets: Arc<dyn SecretWriter>,
+        secrets: Arc<S>,
         planning: Arc<dyn QueueSender>,
         line_base_url: &str,
     ) -> Self {
@@ -50,10 +56,15 @@ impl Ports {
             enrolments: e.enrolments.clone(),
             campaigns: e.campaigns.clone(),
             quota: e.quota.clone(),
-            secrets,
+            secrets: secrets.clone(),
             line: Arc::new(crate::line_accounts::LineApiAccounts::new(line_base_url)),
             directory: Arc::new(crate::directory::NoDirectory),
             planning,
+            imports: e.orgs.clone(),
+            followers: Arc::new(crate::followers::LineFollowerSources::new(
+                line_base_url,
+                secrets,
+            )),
         }
     }
 }
@@ -115,6 +126,10 @@ pub struct AppState {
     pub staff_cache: Arc<StaffCache>,
     /// The current time (fixed in tests).
     pub clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
+    /// How fast a follower import calls LINE.
+    pub import_pace: Pace,
+    /// How much one import-followers request may do.
+    pub import_budget: ImportBudget,
 }
 
 impl AppState {
@@ -125,6 +140,8 @@ impl AppState {
             auth: Arc::new(auth),
             staff_cache: Arc::new(StaffCache::default()),
             clock: Arc::new(Timestamp::now),
+            import_pace: Pace::default(),
+            import_budget: ImportBudget::default(),
         }
     }
 

@@ -2,6 +2,8 @@
 
 mod support;
 
+#[path = "api/followers.rs"]
+mod followers;
 #[path = "api/internal.rs"]
 mod internal;
 #[path = "api/lambda.rs"]

@@ -31,8 +31,10 @@ impl Harness for Moto {
         let queue = Arc::new(SqsQueue::new(sqs.clone(), standard.url));
         let fifo = Arc::new(SqsQueue::new(sqs, fifo.url));
 
+        let orgs = Arc::new(stores.organizations);
         Adapters {
-            orgs: Arc::new(stores.organizations),
+            orgs: orgs.clone(),
+            imports: orgs,
             friends: Arc::new(stores.friends),
             idempotency: Arc::new(stores.idempotency),
             quota: Arc::new(stores.quota),

@@ -1,5 +1,7 @@
 use crate::builders::*;
 use crate::Adapters;
+use otodoke_core::import::ImportCheckpoint;
+use otodoke_core::StoreError;
 
 fn sorted<T: Clone, K: Ord>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     items.sort_by_key(|item| key(item));
@@ -190,6 +192,59 @@ pub async fn a_channel_id_or_bot_connected_once_cannot_be_connected_again(a: Ada
     assert_eq!(
         orgs.channel_by_destination(&bot_user_id(1)).await.unwrap(),
         Some(mine)
+    );
+}
+
+pub async fn an_import_checkpoint_is_version_checked_and_kept_per_organization_and_channel(
+    a: Adapters,
+) {
+    let imports = &a.imports;
+    let (acme, other) = (org_id("acme"), org_id("other"));
+    let channel = channel_id("2000000001");
+    assert_eq!(
+        imports.import_checkpoint(&acme, &channel).await.unwrap(),
+        None
+    );
+    let first = ImportCheckpoint::start(acme.clone(), channel.clone(), at(1_000));
+    let saved = imports.save_import_checkpoint(&first).await.unwrap();
+    assert_eq!(saved.version, 1);
+    assert!(
+        matches!(
+            imports.save_import_checkpoint(&first).await,
+            Err(StoreError::Conflict)
+        ),
+        "a second first save is a conflict"
+    );
+    let mut next = saved.clone();
+    next.next = Some("token+/=".into());
+    next.pages = 1;
+    next.imported = 1_000;
+    next.created = 990;
+    next.kept_blocked = 10;
+    let next = imports.save_import_checkpoint(&next).await.unwrap();
+    assert_eq!(next.version, 2);
+    assert!(
+        matches!(
+            imports.save_import_checkpoint(&saved).await,
+            Err(StoreError::Conflict)
+        ),
+        "a save from a stale version is a conflict"
+    );
+    assert_eq!(
+        imports.import_checkpoint(&acme, &channel).await.unwrap(),
+        Some(next.clone())
+    );
+    assert_eq!(
+        imports.import_checkpoint(&other, &channel).await.unwrap(),
+        None,
+        "another organization's checkpoint of the same channel id is its own"
+    );
+    assert_eq!(
+        imports
+            .import_checkpoint(&acme, &channel_id("2000000002"))
+            .await
+            .unwrap(),
+        None
     );
 }
 

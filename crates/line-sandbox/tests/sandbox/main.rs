@@ -5,6 +5,7 @@ mod support;
 mod auth;
 mod config_files;
 mod faults;
+mod followers;
 mod narrowcast;
 mod profile_and_info;
 mod quota;

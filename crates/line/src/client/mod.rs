@@ -26,7 +26,7 @@ pub use error::{
     ErrorDetail, LineError, INVALID_REPLY_TOKEN_MESSAGE, MONTHLY_LIMIT_MESSAGE, RATE_LIMIT_MESSAGE,
 };
 pub use types::{
-    Acceptance, BotInfo, LineResponse, Narrowcast, NarrowcastProgress, Profile, Quota,
+    Acceptance, BotInfo, FollowerIds, LineResponse, Narrowcast, NarrowcastProgress, Profile, Quota,
     QuotaConsumption, QuotaKind, SendOptions, Sent, SentMessage,
 };
 
@@ -319,6 +319,29 @@ impl LineClient {
     /// never became a friend.
     pub async fn profile(&self, user_id: &str) -> Result<LineResponse<Profile>, LineError> {
         self.get(self.url(&["v2", "bot", "profile", user_id])).await
+    }
+
+    /// One page of the account's followers: up to `limit` (1 to 1,000; LINE's default
+    /// is 300) user ids, from the start or from the `next` token of the previous page.
+    ///
+    /// Only verified and premium accounts may call it: for any other account LINE
+    /// answers 403, which is [`LineError::Forbidden`] with LINE's message (nothing a
+    /// retry can change). A 429 is retried like any read.
+    pub async fn followers_ids(
+        &self,
+        start: Option<&str>,
+        limit: u32,
+    ) -> Result<LineResponse<FollowerIds>, LineError> {
+        validate::followers_limit(limit)?;
+        let mut url = self.url(&["v2", "bot", "followers", "ids"]);
+        {
+            let mut query = url.query_pairs_mut();
+            if let Some(start) = start {
+                query.append_pair("start", start);
+            }
+            query.append_pair("limit", &limit.to_string());
+        }
+        self.get(url).await
     }
 
     /// The bot's own account (its user id is the webhooks' `destination`).

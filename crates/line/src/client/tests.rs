@@ -557,6 +557,70 @@ fn a_base_url_that_is_not_http_is_refused() {
 }
 
 #[tokio::test]
+async fn followers_pages_carry_start_and_limit_and_decode_next() {
+    let line = FakeLine::start(vec![
+        answer(200, r#"{"userIds":["U1","U2"],"next":"tok+/="}"#),
+        answer(200, r#"{"userIds":["U3"]}"#),
+    ])
+    .await;
+    let client = line.client();
+    let first = client.followers_ids(None, 1000).await.unwrap();
+    assert_eq!(first.value.user_ids, ["U1", "U2"]);
+    assert_eq!(first.value.next.as_deref(), Some("tok+/="));
+    let last = client
+        .followers_ids(first.value.next.as_deref(), 2)
+        .await
+        .unwrap();
+    assert_eq!(last.value.user_ids, ["U3"]);
+    assert_eq!(last.value.next, None);
+    let seen = line.seen();
+    assert_eq!(seen[0].method, "GET");
+    assert_eq!(seen[0].path_and_query, "/v2/bot/followers/ids?limit=1000");
+    assert_eq!(
+        seen[1].path_and_query,
+        "/v2/bot/followers/ids?start=tok%2B%2F%3D&limit=2"
+    );
+}
+
+#[tokio::test]
+async fn followers_of_an_unverified_account_are_forbidden_and_not_retried() {
+    let line = FakeLine::start(vec![answer(
+        403,
+        r#"{"message":"Access to this API is not available for your account"}"#,
+    )])
+    .await;
+    match line.client().followers_ids(None, 300).await {
+        Err(LineError::Forbidden {
+            message,
+            request_id,
+        }) => {
+            assert_eq!(
+                message,
+                "Access to this API is not available for your account"
+            );
+            assert_eq!(request_id.as_deref(), Some("req-403"));
+        }
+        other => panic!("expected Forbidden, got {other:?}"),
+    }
+    assert_eq!(line.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn a_followers_limit_outside_1_to_1000_is_refused_before_sending() {
+    let line = FakeLine::start(vec![]).await;
+    let client = line.client();
+    for limit in [0, 1001] {
+        assert!(matches!(
+            client.followers_ids(None, limit).await,
+            Err(LineError::Validation(
+                ValidationError::FollowersLimit { .. }
+            ))
+        ));
+    }
+    assert!(line.seen().is_empty());
+}
+
+#[tokio::test]
 async fn an_audience_group_is_created_from_user_ids_once_and_polled_until_ready() {
     let line = FakeLine::start(vec![
         answer(500, r#"{"message":"boom"}"#),

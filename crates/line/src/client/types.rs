@@ -128,6 +128,19 @@ pub struct Profile {
     pub language: Option<String>,
 }
 
+/// One page of `GET /v2/bot/followers/ids`: the user ids of friends who follow the
+/// account now (LINE leaves out blocked users and users not on LINE for iOS or
+/// Android), in LINE's order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowerIds {
+    pub user_ids: Vec<String>,
+    /// The continuation token for the next page; `None` on the last page. A page may
+    /// hold fewer ids than asked for and still have a `next`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
 /// The bot's own account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

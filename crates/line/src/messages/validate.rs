@@ -21,6 +21,8 @@ pub const MAX_ALT_TEXT: usize = 400;
 pub const MAX_QUICK_REPLY_ITEMS: usize = 13;
 /// Most recipients of one multicast.
 pub const MAX_MULTICAST_RECIPIENTS: usize = 500;
+/// The most user ids one `GET /v2/bot/followers/ids` page may be asked for.
+pub const MAX_FOLLOWERS_LIMIT: u32 = 1_000;
 
 /// A request LINE would refuse, found before sending it. `index` is the position of
 /// the offending message in the request.
@@ -46,6 +48,8 @@ pub enum ValidationError {
     RecipientCount { count: usize },
     #[error("loading seconds must be 5 to 60 in steps of 5, got {seconds}")]
     LoadingSeconds { seconds: u32 },
+    #[error("a followers page holds 1 to {MAX_FOLLOWERS_LIMIT} user ids, asked for {limit}")]
+    FollowersLimit { limit: u32 },
 }
 
 /// Length of `text` as LINE counts it here: UTF-16 code units.
@@ -76,6 +80,13 @@ pub(crate) fn multicast_recipients(count: usize) -> Result<(), ValidationError> 
 pub(crate) fn loading_seconds(seconds: u32) -> Result<(), ValidationError> {
     if !(5..=60).step_by(5).any(|allowed| allowed == seconds) {
         return Err(ValidationError::LoadingSeconds { seconds });
+    }
+    Ok(())
+}
+
+pub(crate) fn followers_limit(limit: u32) -> Result<(), ValidationError> {
+    if !(1..=MAX_FOLLOWERS_LIMIT).contains(&limit) {
+        return Err(ValidationError::FollowersLimit { limit });
     }
     Ok(())
 }

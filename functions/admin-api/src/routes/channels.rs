@@ -7,9 +7,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::line_accounts::AccountCheckError;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
+use otodoke_core::import::{
+    import_followers as import_followers_slice, Import, ImportError, ImportStatus,
+};
 use otodoke_core::organization::{Channel, LinkMode, Plan, Role};
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
 use otodoke_core::{ChannelId, ProviderId, StoreError, StoreId};
@@ -286,5 +289,134 @@ pub async fn quota(
         used: counter.used,
         reserved: counter.reserved,
         available: limit.map(|_| counter.available()),
+    }))
+}
+
+/// How far a channel's follower import got.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportAnswer {
+    /// `done`: every follower is imported; `in_progress`: call again to continue
+    /// from the checkpoint; `unavailable`: LINE does not offer the followers list to
+    /// this account (it is neither verified nor premium), see `message`.
+    #[schema(value_type = String, example = "in_progress")]
+    pub status: ImportStatus,
+    /// Follower ids imported so far in this pass (each once).
+    pub imported: u64,
+    /// Friends created by this pass.
+    pub created: u64,
+    /// Friends already known, whose profile was refreshed.
+    pub updated: u64,
+    /// Friends otodoke knows as blocked on this channel: left blocked.
+    pub kept_blocked: u64,
+    /// Followers who blocked before their profile was read: not created.
+    pub no_profile: u64,
+    /// Pages of up to 1,000 followers imported in this pass / by this call.
+    pub pages: u32,
+    pub pages_this_call: u32,
+    /// LINE's continuation token the next call starts from (absent when done).
+    pub next: Option<String>,
+    /// What happened, for people; with `unavailable`, LINE's reason.
+    pub message: String,
+}
+
+/// Options of one import call.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ImportQuery {
+    /// Import at most this many pages (1 to 50) in this call; default: as many as
+    /// fit in about 20 seconds, up to 50.
+    pub max_pages: Option<u32>,
+}
+
+/// Imports the channel's existing friends (admin, all stores): one slice of LINE's
+/// followers list (`GET /v2/bot/followers/ids`, verified and premium accounts only)
+/// with each follower's profile, paced under LINE's rate limits, for up to about 20
+/// seconds. The import keeps a checkpoint after every page: calling again continues
+/// from it, and after `done` a call starts a new pass (refreshing profiles). Blocked
+/// friends stay blocked. Where LINE does not offer the list, the answer is 200 with
+/// `status: unavailable` and LINE's reason.
+#[utoipa::path(post, path = "/admin/channels/{channel_id}/import-followers", tag = "channels",
+    params(("channel_id" = String, Path), ImportQuery),
+    responses(
+        (status = 200, description = "`status` is `done`, `in_progress` or `unavailable`", body = ImportAnswer),
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, description = "another import of this channel is running, or the channel's access token is missing", body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody),
+        (status = 502, description = "LINE could not be reached; the checkpoint is kept", body = crate::error::ErrorBody)))]
+pub async fn import_followers(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(query): Query<ImportQuery>,
+) -> ApiResult<Json<ImportAnswer>> {
+    let (channel, scope) = access::channel(&state, &caller, &id).await?;
+    scope.require_all()?;
+    caller.require(Role::Admin)?;
+    let mut budget = state.import_budget;
+    if let Some(pages) = query.max_pages {
+        if !(1..=50).contains(&pages) {
+            return Err(ApiError::invalid("max_pages", "must be 1 to 50"));
+        }
+        budget.max_pages = budget.max_pages.min(pages);
+    }
+    let org = state
+        .ports
+        .orgs
+        .organization(&channel.org_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let source = match state.ports.followers.for_channel(&channel).await {
+        Ok(source) => source,
+        // The secret store has no token under the channel's reference (deleted by
+        // hand, or a channel seeded without one): connecting again writes it.
+        Err(StoreError::NotFound(_)) => {
+            return Err(ApiError::Conflict(
+                "the channel's access token is missing; connect the channel again".into(),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let import = Import {
+        channel: &channel,
+        org: &org,
+        source: source.as_ref(),
+        friends: state.ports.friends.as_ref(),
+        checkpoints: state.ports.imports.as_ref(),
+        pace: state.import_pace,
+    };
+    let outcome = match import_followers_slice(&import, state.now(), budget).await {
+        Ok(outcome) => outcome,
+        Err(ImportError::Source(e)) => return Err(ApiError::Upstream(e.to_string())),
+        Err(ImportError::Store(StoreError::Conflict)) => {
+            return Err(ApiError::Conflict(
+                "another import of this channel changed its checkpoint; call again".into(),
+            ))
+        }
+        Err(ImportError::Store(e)) => return Err(e.into()),
+    };
+    let c = &outcome.checkpoint;
+    let message = match outcome.status {
+        ImportStatus::Done => format!("all {} followers imported", c.imported),
+        ImportStatus::InProgress => format!(
+            "{} followers imported so far; call again to continue",
+            c.imported
+        ),
+        ImportStatus::Unavailable => format!(
+            "LINE does not offer the followers list for this account (verified and premium accounts only): {}",
+            outcome.reason.as_deref().unwrap_or("403")
+        ),
+    };
+    tracing::info!(channel = %channel.id, status = ?outcome.status, imported = c.imported,
+        pages = outcome.pages_this_slice, "follower import slice");
+    Ok(Json(ImportAnswer {
+        status: outcome.status,
+        imported: c.imported,
+        created: c.created,
+        updated: c.updated,
+        kept_blocked: c.kept_blocked,
+        no_profile: c.no_profile,
+        pages: c.pages,
+        pages_this_call: outcome.pages_this_slice,
+        next: c.next.clone(),
+        message,
     }))
 }

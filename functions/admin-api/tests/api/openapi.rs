@@ -30,13 +30,14 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/stores/{store_id}/conversations.csv",
         "/admin/campaigns/{campaign_id}/send-now",
         "/admin/channels/{channel_id}/quota",
+        "/admin/channels/{channel_id}/import-followers",
         "/admin/friends/{provider}/{user_id}/history",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        35,
+        36,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }
