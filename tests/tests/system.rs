@@ -338,11 +338,22 @@ async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
     assert_eq!(campaign.status, CampaignStatus::Paused);
     assert_eq!(campaign.progress.sent, 200, "{:?}", campaign.progress);
     assert_eq!(system.stage.sandbox.delivery_count(), 200);
-    assert_eq!(
-        system.dead_letters(&system.stage.fanout).await.len(),
-        1,
-        "the batch waits for the redrive"
+    // The unsent batch waits in DynamoDB (parked with its campaign), not in the DLQ,
+    // whose 14 days would otherwise bound how long a campaign may stay paused.
+    assert!(
+        system.dead_letters(&system.stage.fanout).await.is_empty(),
+        "nothing is dead-lettered"
     );
+    use otodoke_core::ports::CampaignStore;
+    let parked = system
+        .stage
+        .admin
+        .stores(&system.stage.names)
+        .campaigns
+        .parked(&campaign.id, 10)
+        .await
+        .unwrap();
+    assert_eq!(parked.len(), 1, "the unsent batch is parked");
     assert_template_allowed_everything(&system);
 }
 

@@ -35,6 +35,8 @@ pub struct ResolvedChannel {
     /// The channel secret, ready to verify (its HMAC key setup done once).
     pub key: SigningKey,
     fetched_at: Timestamp,
+    /// Read through a refresh (after a refused signature), not a plain cache miss.
+    refreshed: bool,
 }
 
 impl std::fmt::Debug for ResolvedChannel {
@@ -104,15 +106,18 @@ impl ChannelDirectory {
 
     /// The channel and its secret read afresh (the secret through
     /// [`SecretSource::refresh`]), replacing the cached entry: call it when the
-    /// cached secret refused a signature. `None` when the entry was read less than
-    /// [`MIN_REFRESH_INTERVAL`] ago (nothing new to learn) or the channel is gone.
+    /// cached secret refused a signature. `None` when the entry was itself refreshed
+    /// less than [`MIN_REFRESH_INTERVAL`] ago (so a flood of forged signatures costs
+    /// one secret read per interval, not one each) or the channel is gone. The first
+    /// refused signature after an ordinary load always refreshes: the secret may have
+    /// been rotated a moment after it was cached.
     pub async fn refresh(
         &self,
         channel_id: &str,
         now: Timestamp,
     ) -> Result<Option<Arc<ResolvedChannel>>, StoreError> {
         if let Some(hit) = self.cache.read().expect("cache lock").get(channel_id) {
-            if now.duration_since(hit.fetched_at) < MIN_REFRESH_INTERVAL {
+            if hit.refreshed && now.duration_since(hit.fetched_at) < MIN_REFRESH_INTERVAL {
                 return Ok(None);
             }
         }
@@ -140,6 +145,7 @@ impl ChannelDirectory {
             channel,
             key: SigningKey::new(secret.as_bytes()),
             fetched_at: now,
+            refreshed: fresh,
         });
         self.cache
             .write()
