@@ -40,3 +40,27 @@ pub(crate) fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
     tracing::error!(what, error = %err, "stored item could not be decoded");
     StoreError::Corrupt(format!("{what}: {err}"))
 }
+
+/// A TransactWriteItems failure: `Conflict` when a condition failed or another
+/// writer's transaction touched the same items at the same moment (either way the
+/// caller must re-read), `Unavailable` otherwise.
+pub(crate) fn transaction_failed(
+    err: aws_sdk_dynamodb::error::SdkError<
+        aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+    >,
+) -> StoreError {
+    use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+    match err.as_service_error() {
+        Some(TransactWriteItemsError::TransactionCanceledException(c))
+            if c.cancellation_reasons().iter().any(|r| {
+                matches!(
+                    r.code(),
+                    Some("ConditionalCheckFailed") | Some("TransactionConflict")
+                )
+            }) =>
+        {
+            StoreError::Conflict
+        }
+        _ => store_unavailable("TransactWriteItems", err),
+    }
+}

@@ -15,7 +15,7 @@
 //! write ever overwrites another writer's membership.
 
 use crate::batch;
-use crate::error::{condition_failed, store_unavailable};
+use crate::error::{condition_failed, store_unavailable, transaction_failed};
 use crate::item::{check_size, from_doc, get_s, n, s, to_doc, Item, DOC};
 use crate::keys::{
     channel_audience, friend_in_audience, friend_pk, org_audience, store_audience, tag_audience,
@@ -23,7 +23,6 @@ use crate::keys::{
 use crate::query;
 use crate::schema::{index, PK, SK};
 use async_trait::async_trait;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::friend::{FollowState, Friend, FriendKey};
@@ -321,22 +320,7 @@ impl FriendStore for DynamoFriends {
             .await
         {
             Ok(_) => Ok(saved),
-            Err(e) => match e.as_service_error() {
-                // The version condition failed, or another writer's transaction
-                // touched the same friend at the same moment: either way the caller
-                // must re-read.
-                Some(TransactWriteItemsError::TransactionCanceledException(c))
-                    if c.cancellation_reasons().iter().any(|r| {
-                        matches!(
-                            r.code(),
-                            Some("ConditionalCheckFailed") | Some("TransactionConflict")
-                        )
-                    }) =>
-                {
-                    Err(StoreError::Conflict)
-                }
-                _ => Err(store_unavailable("TransactWriteItems", e)),
-            },
+            Err(e) => Err(transaction_failed(e)),
         }
     }
 

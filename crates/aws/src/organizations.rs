@@ -3,12 +3,11 @@
 //! hot lookup), with indexes for the webhook's `destination` and for an
 //! organization's channel list.
 
-use crate::error::{condition_failed, store_unavailable};
+use crate::error::{condition_failed, store_unavailable, transaction_failed};
 use crate::item::{check_size, from_doc, n, s, to_doc, Item, DOC};
 use crate::query;
 use crate::schema::{index, PK, SK};
 use async_trait::async_trait;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{Put, ReturnValue, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::import::ImportCheckpoint;
@@ -251,19 +250,7 @@ impl OrganizationStore for DynamoOrganizations {
             .await
         {
             Ok(_) => Ok(()),
-            Err(e) => match e.as_service_error() {
-                Some(TransactWriteItemsError::TransactionCanceledException(c))
-                    if c.cancellation_reasons().iter().any(|r| {
-                        matches!(
-                            r.code(),
-                            Some("ConditionalCheckFailed") | Some("TransactionConflict")
-                        )
-                    }) =>
-                {
-                    Err(StoreError::Conflict)
-                }
-                _ => Err(store_unavailable("TransactWriteItems", e)),
-            },
+            Err(e) => Err(transaction_failed(e)),
         }
     }
 
