@@ -5,6 +5,7 @@
 //   renews the ID token in the background, so a working day needs one sign-in.
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { configureApi, getJson, hasRoute } from "../api/client";
+import type { components } from "../api/schema.gen";
 import { loadConfig, type Caller, type ConsoleConfig } from "./config";
 import { callerFromClaims } from "./roles";
 
@@ -28,11 +29,18 @@ export function useCaller(): Caller | null {
 
 type State = { kind: "loading" } | { kind: "ready"; session: Session } | { kind: "failed"; message: string };
 
-/** The caller as the API sees it, once the API has `GET /admin/me` (asked of the lead:
- *  the staff record, not the token, will decide role and stores under issue #9). */
+/** The caller as the API sees it: `GET /admin/me` answers the staff record, which
+ *  (not the token) decides role and stores. */
 async function callerFromApi(): Promise<Caller | null> {
   if (!hasRoute("GET /admin/me")) return null;
-  return getJson<Caller>("/admin/me").catch(() => null);
+  const me = await getJson<components["schemas"]["MeView"]>("/admin/me").catch(() => null);
+  if (!me) return null;
+  return {
+    org: me.organization,
+    staff: me.staff.id,
+    role: me.staff.role as Caller["role"],
+    stores: me.staff.stores,
+  };
 }
 
 async function start(): Promise<Session> {
