@@ -29,11 +29,13 @@ pub struct TableNames {
     pub campaigns: String,
     /// Step-sequence enrolments.
     pub enrolments: String,
+    /// The staff inbox's threads (one per friend and channel).
+    pub threads: String,
 }
 
 impl TableNames {
     /// The table suffixes, in the order of the fields.
-    pub const SUFFIXES: [&'static str; 7] = [
+    pub const SUFFIXES: [&'static str; 8] = [
         "organizations",
         "friends",
         "idempotency",
@@ -41,6 +43,7 @@ impl TableNames {
         "conversations",
         "campaigns",
         "enrolments",
+        "threads",
     ];
 
     /// `<prefix>organizations`, `<prefix>friends`, ...: one set per deployment stage
@@ -55,6 +58,7 @@ impl TableNames {
             conversations: n("conversations"),
             campaigns: n("campaigns"),
             enrolments: n("enrolments"),
+            threads: n("threads"),
         }
     }
 
@@ -83,11 +87,12 @@ impl TableNames {
             conversations: one("conversations")?,
             campaigns: one("campaigns")?,
             enrolments: one("enrolments")?,
+            threads: one("threads")?,
         })
     }
 
     /// All names, in the order of [`TableNames::SUFFIXES`].
-    pub fn all(&self) -> [&str; 7] {
+    pub fn all(&self) -> [&str; 8] {
         [
             &self.organizations,
             &self.friends,
@@ -96,6 +101,7 @@ impl TableNames {
             &self.conversations,
             &self.campaigns,
             &self.enrolments,
+            &self.threads,
         ]
     }
 }

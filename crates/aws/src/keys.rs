@@ -8,7 +8,8 @@
 //! the parts unambiguously; nothing here is parsed back.
 
 use otodoke_core::friend::{FollowState, FriendKey};
-use otodoke_core::{ChannelId, OrgId, StoreKey};
+use otodoke_core::thread::ThreadIndex;
+use otodoke_core::{ChannelId, OrgId, StaffId, StoreId, StoreKey};
 
 /// The partition of a friend (their item, memberships, history and enrolments).
 pub fn friend_pk(key: &FriendKey) -> String {
@@ -59,6 +60,35 @@ pub fn import_checkpoint_sk(channel: &ChannelId) -> String {
 /// A store's budget counter inside a channel's monthly quota partition.
 pub fn store_budget_sk(store: &StoreKey) -> String {
     format!("STORE#{}#{}", store.org, store.store)
+}
+
+/// A thread's sort key in its friend's partition (conversations table).
+pub fn thread_sk(channel: &ChannelId) -> String {
+    format!("TH#{channel}")
+}
+
+/// The partition of a thread listing in its index. An empty part stands for "no
+/// store" / "nobody" (ids are never empty).
+pub fn thread_listing(index: &ThreadIndex) -> String {
+    fn or_none<T: std::fmt::Display>(id: Option<&T>) -> String {
+        id.map_or_else(String::new, |id| id.to_string())
+    }
+    let store = |s: &Option<StoreId>| or_none(s.as_ref());
+    let staff = |s: &Option<StaffId>| or_none(s.as_ref());
+    match index {
+        ThreadIndex::Org(org) => format!("O#{org}"),
+        ThreadIndex::Store(org, s) => format!("S#{org}#{}", store(s)),
+        ThreadIndex::Assignee(org, a) => format!("A#{org}#{}", staff(a)),
+        ThreadIndex::Status(org, s, status) => {
+            format!("T#{org}#{}#{}", store(s), status.as_str())
+        }
+        ThreadIndex::Unread(org, s) => format!("U#{org}#{}", store(s)),
+    }
+}
+
+/// The partition of an organization's thread saves (the inbox's change cursor).
+pub fn thread_changes(org: &OrgId) -> String {
+    format!("O#{org}")
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub mod rate_limit;
 pub mod schema;
 pub mod secrets;
 pub mod sqs;
+pub mod threads;
 pub mod tls;
 
 pub use campaigns::DynamoCampaigns;
@@ -51,6 +52,7 @@ pub use rate_limit::DynamoRateLimiter;
 pub use schema::create_tables;
 pub use secrets::{SecretsManagerSource, DEFAULT_SECRET_TTL};
 pub use sqs::{create_queue, CreatedQueue, SqsQueue};
+pub use threads::DynamoThreads;
 
 use aws_config::SdkConfig;
 
@@ -97,6 +99,7 @@ pub struct DynamoStores {
     pub conversations: DynamoConversations,
     pub campaigns: DynamoCampaigns,
     pub enrolments: DynamoEnrolments,
+    pub threads: DynamoThreads,
     /// The shared rate limiter, counting in the idempotency table.
     pub rate: DynamoRateLimiter,
 }
@@ -112,6 +115,7 @@ impl DynamoStores {
             conversations: DynamoConversations::new(client.clone(), &names.conversations),
             campaigns: DynamoCampaigns::new(client.clone(), &names.campaigns),
             enrolments: DynamoEnrolments::new(client.clone(), &names.enrolments),
+            threads: DynamoThreads::new(client.clone(), &names.threads),
             rate: DynamoRateLimiter::new(client, &names.idempotency),
         }
     }

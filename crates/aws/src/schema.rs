@@ -31,6 +31,15 @@ pub mod index {
     pub const LINE_MESSAGE: &str = "line_message";
     /// conversations: a store's entries by time (`store_pk`, `store_sk`).
     pub const STORE_TIME: &str = "store_time";
+    /// threads: the inbox's listings (`th_org`, `th_store`, `th_asg`,
+    /// `th_status`, sparse `th_unread`; all sorted by `th_sk`, activity first).
+    pub const THREADS_ORG: &str = "threads_org";
+    pub const THREADS_STORE: &str = "threads_store";
+    pub const THREADS_ASSIGNEE: &str = "threads_assignee";
+    pub const THREADS_STATUS: &str = "threads_status";
+    pub const THREADS_UNREAD: &str = "threads_unread";
+    /// threads: an organization's thread saves by time (`th_chg`, `th_chg_sk`).
+    pub const THREADS_CHANGES: &str = "threads_changes";
     /// campaigns: an organization's campaigns, newest first (`org_pk`, `org_sk`).
     pub const ORG_CAMPAIGNS: &str = "org_campaigns";
     /// campaigns and enrolments: sparse, only what is waiting for its time
@@ -73,7 +82,7 @@ const fn idx(
     }
 }
 
-/// The schema of all seven tables. All key attributes are strings.
+/// The schema of all eight tables. All key attributes are strings.
 pub fn tables() -> Vec<TableSpec> {
     use index::*;
     let t = |suffix, range: Option<&'static str>, global, local, ttl| TableSpec {
@@ -125,6 +134,22 @@ pub fn tables() -> Vec<TableSpec> {
             "enrolments",
             Some(SK),
             vec![idx(DUE, "due_pk", Some("due_sk"), true)],
+            vec![],
+            false,
+        ),
+        // A table of its own (not items in conversations): CloudFormation adds one
+        // global index per table update, and this one arrives with six.
+        t(
+            "threads",
+            Some(SK),
+            vec![
+                idx(THREADS_ORG, "th_org", Some("th_sk"), true),
+                idx(THREADS_STORE, "th_store", Some("th_sk"), true),
+                idx(THREADS_ASSIGNEE, "th_asg", Some("th_sk"), true),
+                idx(THREADS_STATUS, "th_status", Some("th_sk"), true),
+                idx(THREADS_UNREAD, "th_unread", Some("th_sk"), true),
+                idx(THREADS_CHANGES, "th_chg", Some("th_chg_sk"), true),
+            ],
             vec![],
             false,
         ),

@@ -22,7 +22,7 @@
 
 use otodoke_core::ports::{
     CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore, ImportStore,
-    OrganizationStore, QueueReceiver, QueueSender, QuotaStore,
+    OrganizationStore, QueueReceiver, QueueSender, QuotaStore, ThreadStore,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,6 +41,7 @@ pub struct Adapters {
     pub conversations: Arc<dyn ConversationStore>,
     pub campaigns: Arc<dyn CampaignStore>,
     pub enrolments: Arc<dyn EnrolmentStore>,
+    pub threads: Arc<dyn ThreadStore>,
     /// Follower-import checkpoints.
     pub imports: Arc<dyn ImportStore>,
     /// A standard queue (at-least-once, no ordering), sending side.
@@ -149,6 +150,12 @@ macro_rules! contract_tests {
             enrolments_due_are_active_oldest_due_first_and_limited,
             advance_moves_only_from_the_expected_step_and_completes_on_none,
             stop_all_stops_a_friends_active_enrolments_on_one_channel_only,
+            // threads
+            a_thread_is_saved_at_version_1_and_a_stale_save_is_a_conflict,
+            thread_listings_are_newest_activity_first_and_follow_status_assignee_and_unread,
+            thread_listings_of_two_organizations_never_mix,
+            thread_changes_return_what_was_saved_after_the_cursor,
+            erasing_a_friends_threads_removes_them_from_every_listing,
             // queues
             a_sent_message_is_received_and_gone_after_ack,
             more_than_ten_messages_in_one_send_all_arrive,

@@ -22,6 +22,7 @@ pub mod ports;
 pub mod quota;
 pub mod rate;
 pub mod sequence;
+pub mod thread;
 
 pub use error::{QueueError, StoreError};
 pub use ids::*;

@@ -14,6 +14,7 @@ use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
 use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
 use crate::sequence::Enrolment;
+use crate::thread::{Changes, Thread, ThreadIndex, ThreadKey};
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 
@@ -202,6 +203,32 @@ pub trait ConversationStore: Send + Sync {
     async fn hide(&self, friend: &FriendKey, line_message_id: &str) -> Result<bool, StoreError>;
     /// Removes a friend's whole history (a customer's erasure request); returns how
     /// many entries were removed.
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
+}
+
+/// The staff inbox's threads (see [`crate::thread`]).
+#[async_trait]
+pub trait ThreadStore: Send + Sync {
+    async fn thread(&self, key: &ThreadKey) -> Result<Option<Thread>, StoreError>;
+    /// Saves with the optimistic version check (as `FriendStore::save`): `Conflict`
+    /// when the stored version is not `thread.version`; returns the saved thread.
+    async fn save(&self, thread: &Thread) -> Result<Thread, StoreError>;
+    /// One index's threads, newest activity first.
+    async fn list(
+        &self,
+        index: &ThreadIndex,
+        page: PageRequest,
+    ) -> Result<Page<Thread>, StoreError>;
+    /// The organization's threads whose activity is after `since` (a cursor an
+    /// earlier call returned; `None`: start from now, returning nothing), oldest
+    /// first, at most `limit`: one query per poll.
+    async fn changes(
+        &self,
+        org: &OrgId,
+        since: Option<&crate::page::Cursor>,
+        limit: u32,
+    ) -> Result<Changes, StoreError>;
+    /// Removes a friend's threads (erasure); returns how many.
     async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
 }
 

@@ -27,6 +27,7 @@ mod queue;
 mod quota;
 mod rate_limit;
 mod secrets;
+mod threads;
 
 pub use campaigns::{CampaignRow, EmbeddedCampaigns};
 pub use conversations::EmbeddedConversations;
@@ -41,6 +42,7 @@ pub use queue::{
 pub use quota::{EmbeddedQuota, QuotaSnapshot};
 pub use rate_limit::EmbeddedRateLimiter;
 pub use secrets::StaticSecrets;
+pub use threads::EmbeddedThreads;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -57,6 +59,7 @@ pub struct Embedded {
     pub idempotency: Arc<EmbeddedIdempotency>,
     pub quota: Arc<EmbeddedQuota>,
     pub conversations: Arc<EmbeddedConversations>,
+    pub threads: Arc<EmbeddedThreads>,
     pub campaigns: Arc<EmbeddedCampaigns>,
     pub enrolments: Arc<EmbeddedEnrolments>,
     /// The webhook events queue (FIFO, one group per user).
@@ -82,6 +85,7 @@ impl Embedded {
             idempotency: Arc::default(),
             quota: Arc::default(),
             conversations: Arc::default(),
+            threads: Arc::default(),
             campaigns: Arc::default(),
             enrolments: Arc::default(),
             events: Arc::new(EmbeddedQueue::new(events)),
@@ -120,6 +124,7 @@ impl Embedded {
             idempotency: Arc::new(EmbeddedIdempotency::from_snapshot(s.idempotency)),
             quota: Arc::new(EmbeddedQuota::from_snapshot(s.quota)),
             conversations: Arc::new(EmbeddedConversations::from_snapshot(s.conversations)),
+            threads: Arc::new(EmbeddedThreads::from_snapshot(s.threads)),
             campaigns: Arc::new(EmbeddedCampaigns::from_snapshot(s.campaigns)),
             enrolments: Arc::new(EmbeddedEnrolments::from_snapshot(s.enrolments)),
             events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
@@ -149,6 +154,7 @@ impl Embedded {
             idempotency: self.idempotency.snapshot(),
             quota: self.quota.snapshot(),
             conversations: self.conversations.snapshot(),
+            threads: self.threads.snapshot(),
             campaigns: self.campaigns.snapshot(),
             enrolments: self.enrolments.snapshot(),
             events: self.events.snapshot(),

@@ -50,6 +50,9 @@ pub(crate) struct Snapshot {
     pub idempotency: HashMap<String, Mark>,
     pub quota: QuotaSnapshot,
     pub conversations: Vec<ConversationEntry>,
+    /// Absent from files written before the inbox existed.
+    #[serde(default)]
+    pub threads: Vec<otodoke_core::thread::Thread>,
     pub campaigns: Vec<CampaignRow>,
     pub enrolments: Vec<Enrolment>,
     pub events: QueueSnapshot,

@@ -25,6 +25,7 @@ impl Harness for EmbeddedHarness {
             conversations: e.conversations,
             campaigns: e.campaigns,
             enrolments: e.enrolments,
+            threads: e.threads,
             queue: e.fanout.clone(),
             queue_rx: e.fanout,
             fifo: e.events.clone(),

@@ -41,6 +41,7 @@ impl Harness for Moto {
             conversations: Arc::new(stores.conversations),
             campaigns: Arc::new(stores.campaigns),
             enrolments: Arc::new(stores.enrolments),
+            threads: Arc::new(stores.threads),
             queue: queue.clone(),
             queue_rx: queue,
             fifo: fifo.clone(),

@@ -13,6 +13,7 @@ mod queues;
 mod quota;
 mod rate_limit;
 mod tenancy;
+mod threads;
 
 pub use campaigns::*;
 pub use conversations::*;
@@ -24,3 +25,4 @@ pub use queues::*;
 pub use quota::*;
 pub use rate_limit::*;
 pub use tenancy::*;
+pub use threads::*;
