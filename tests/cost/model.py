@@ -32,22 +32,24 @@ UNITS = {
     # one inbound text message: webhook + responder (one responder batch per message)
     "inbound": dict(
         apigw=1, lambda_invocations=2, lambda_seconds=0.087 + 0.30,
-        wru=6.0, rru=3.0, sqs_fifo=1 + 2, secrets=0.0, kms=0.0, log_kb=4,
+        wru=11.5, rru=5.0, sqs_fifo=1 + 2, secrets=0.0, kms=0.0, log_kb=4,
     ),
     # one follow: webhook + responder (greeting reply)
     "follow": dict(
         apigw=1, lambda_invocations=2, lambda_seconds=0.09 + 0.30,
-        wru=9.0, rru=5.5, sqs_fifo=1 + 2, secrets=0.0, kms=0.0, log_kb=4,
+        wru=12.0, rru=6.5, sqs_fifo=1 + 2, secrets=0.0, kms=0.0, log_kb=4,
     ),
     # one campaign recipient: planner + sender (batches of 500)
     "recipient": dict(
         apigw=0, lambda_invocations=(1 + 3) / 1200, lambda_seconds=(4.72 + 0.69) / 1200,
         wru=0.02, rru=0.15, sqs_std=12 / 1200, secrets=0.0, kms=0.0, log_kb=0.01,
     ),
-    # one staff reply through the admin API (estimated: not in the system tests)
+    # one staff reply through the admin API (estimated: not in the system tests):
+    # idempotency claim + completion, the entry, the friend's hand-off, the thread
+    # (1 + its 6 index entries).
     "staff_reply": dict(
         apigw=1, lambda_invocations=1, lambda_seconds=0.2,
-        wru=3.0, rru=3.0, sqs_fifo=0, secrets=1, kms=1, log_kb=2,
+        wru=11.0, rru=5.0, sqs_fifo=0, secrets=1, kms=1, log_kb=2,
     ),
 }
 

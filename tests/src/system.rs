@@ -79,8 +79,6 @@ impl System {
                     Arc::new(clients.secret_source()),
                     CHANNEL_CACHE,
                 ),
-                Arc::new(stores.friends),
-                Arc::new(stores.conversations),
                 Arc::new(stores.idempotency),
                 Arc::new(clients.queue(&stage.events.url)),
                 IngestConfig::default(),
@@ -100,6 +98,7 @@ impl System {
                 campaigns: Arc::new(stores.campaigns),
                 enrolments: Arc::new(stores.enrolments),
                 secrets: secrets.clone(),
+                threads: Arc::new(stores.threads),
             };
             EventHandler::new(
                 ports,

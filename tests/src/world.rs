@@ -296,6 +296,7 @@ impl Stage {
             conversations: table("ConversationsTable"),
             campaigns: table("CampaignsTable"),
             enrolments: table("EnrolmentsTable"),
+            threads: table("ThreadsTable"),
         };
         let admin_policy = Arc::new(Policy {
             statements: vec![iam::Statement {

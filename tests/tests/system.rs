@@ -173,7 +173,6 @@ async fn a_follow_is_greeted_and_a_keyword_answered_within_the_webhook_write_bud
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "target not met: the webhook writes 3 items per message event (idempotency claim, conversation entry, completion mark; crates/ingest), the target is at most 2"]
 async fn the_webhook_path_writes_at_most_two_items_per_inbound_message() {
     let system = system("budget", reply_config(), Plan::Unlimited, None).await;
     let user = friend(&system, "五郎");

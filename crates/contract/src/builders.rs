@@ -99,6 +99,7 @@ pub fn sample_store(org: &str, id: &str) -> Store {
         reply: ReplyConfig::default(),
         version: 0,
         inherits: Default::default(),
+        inbox: Default::default(),
     }
 }
 

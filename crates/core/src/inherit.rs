@@ -158,6 +158,7 @@ mod tests {
             },
             version: 0,
             inherits: inherits.iter().copied().collect(),
+            inbox: Default::default(),
         }
     }
 

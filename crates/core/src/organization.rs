@@ -62,6 +62,72 @@ pub struct Store {
     /// Stores saved before inheritance existed own every part.
     #[serde(default)]
     pub inherits: BTreeSet<ReplyPart>,
+    /// How staff answer this store's customers (hand-off window, 既読, 定型文).
+    #[serde(default)]
+    pub inbox: InboxSettings,
+}
+
+/// A store's staff-chat settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InboxSettings {
+    /// How long the bot stays silent after a staff member's last message, or after a
+    /// customer asked for a person (minutes).
+    pub handoff_minutes: u32,
+    /// Show the customer 既読 only when a staff member reads the thread (LINE's
+    /// mark-as-read with the message's token); otherwise LINE's own setting applies.
+    pub mark_read_on_line: bool,
+    /// Canned replies (定型文); `{name}` is the customer's name, `{store}` the store's.
+    pub canned_replies: Vec<CannedReply>,
+}
+
+impl InboxSettings {
+    /// The hand-off window when a store says nothing: half an hour.
+    pub const DEFAULT_HANDOFF_MINUTES: u32 = 30;
+    /// The longest window a store may set: a day.
+    pub const MAX_HANDOFF_MINUTES: u32 = 24 * 60;
+    /// How many canned replies a store may keep.
+    pub const MAX_CANNED_REPLIES: usize = 100;
+
+    pub fn handoff_window(&self) -> jiff::SignedDuration {
+        jiff::SignedDuration::from_mins(i64::from(
+            self.handoff_minutes.clamp(1, Self::MAX_HANDOFF_MINUTES),
+        ))
+    }
+
+    pub fn canned(&self, id: &str) -> Option<&CannedReply> {
+        self.canned_replies.iter().find(|c| c.id == id)
+    }
+}
+
+impl Default for InboxSettings {
+    fn default() -> Self {
+        Self {
+            handoff_minutes: Self::DEFAULT_HANDOFF_MINUTES,
+            mark_read_on_line: false,
+            canned_replies: Vec::new(),
+        }
+    }
+}
+
+/// One canned reply (定型文).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CannedReply {
+    pub id: String,
+    /// What staff pick it by.
+    pub title: String,
+    /// The message; `{name}` and `{store}` are filled in when it is sent.
+    pub text: String,
+}
+
+impl CannedReply {
+    /// The text with `{name}` (the customer's display name, else "お客様") and
+    /// `{store}` filled in.
+    pub fn render(&self, customer: Option<&str>, store: &str) -> String {
+        self.text
+            .replace("{name}", customer.unwrap_or("お客様"))
+            .replace("{store}", store)
+    }
 }
 
 impl Store {
@@ -214,6 +280,7 @@ mod tests {
             reply: ReplyConfig::default(),
             version: 0,
             inherits: BTreeSet::new(),
+            inbox: Default::default(),
         }
     }
 

@@ -63,8 +63,6 @@ fn main() {
                 .unwrap();
             let ingest = Ingest::new(
                 ChannelDirectory::new(embedded.orgs.clone(), embedded.secrets.clone(), SignedDuration::from_hours(1)),
-                embedded.friends.clone(),
-                embedded.conversations.clone(),
                 embedded.idempotency.clone(),
                 embedded.events.clone(),
                 IngestConfig::default(),

@@ -3,13 +3,9 @@
 use crate::channels::{ChannelDirectory, ResolvedChannel};
 use crate::envelope::{Body, EventEnvelope, EventView};
 use jiff::{SignedDuration, Timestamp};
-use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
-use otodoke_core::friend::FriendKey;
 use otodoke_core::organization::Channel;
-use otodoke_core::ports::{
-    Claim, ConversationStore, FriendStore, IdempotencyStore, QueueMessage, QueueSender,
-};
-use otodoke_core::{LineUserId, StoreError, StoreId};
+use otodoke_core::ports::{Claim, IdempotencyStore, QueueMessage, QueueSender};
+use otodoke_core::StoreError;
 use otodoke_line::signature::{self, SignatureError};
 use serde_json::value::RawValue;
 use std::sync::Arc;
@@ -91,8 +87,6 @@ pub struct Ack {
 /// URL, the headers and the raw body.
 pub struct Ingest {
     channels: ChannelDirectory,
-    friends: Arc<dyn FriendStore>,
-    conversations: Arc<dyn ConversationStore>,
     seen: Arc<dyn IdempotencyStore>,
     events: Arc<dyn QueueSender>,
     config: IngestConfig,
@@ -101,8 +95,6 @@ pub struct Ingest {
 /// One claimed event on its way through the steps.
 struct Claimed<'a> {
     key: String,
-    /// The event's own id (its `webhookEventId`, or a MAC of its bytes).
-    event_id: String,
     raw: &'a RawValue,
     view: EventView,
 }
@@ -110,23 +102,19 @@ struct Claimed<'a> {
 impl Ingest {
     pub fn new(
         channels: ChannelDirectory,
-        friends: Arc<dyn FriendStore>,
-        conversations: Arc<dyn ConversationStore>,
         seen: Arc<dyn IdempotencyStore>,
         events: Arc<dyn QueueSender>,
         config: IngestConfig,
     ) -> Self {
         Self {
             channels,
-            friends,
-            conversations,
             seen,
             events,
             config,
         }
     }
 
-    /// Handles one delivery. `Ok` means every event is safely recorded and queued (or
+    /// Handles one delivery. `Ok` means every event is safely queued (or
     /// was already): answer 200. `Err` maps to a status with [`IngestError::status`].
     pub async fn handle<'h>(
         &self,
@@ -187,12 +175,7 @@ impl Ingest {
             let event_id = event_id(&view, raw);
             let key = seen_key(&channel.channel, &event_id);
             match self.seen.claim(&key, now, self.config.claim_lease).await {
-                Ok(Claim::Claimed) => claimed.push(Claimed {
-                    key,
-                    event_id,
-                    raw,
-                    view,
-                }),
+                Ok(Claim::Claimed) => claimed.push(Claimed { key, raw, view }),
                 Ok(Claim::AlreadyDone) => ack.duplicates += 1,
                 Ok(Claim::InProgress) => {
                     self.abandon(&claimed).await;
@@ -206,7 +189,7 @@ impl Ingest {
         }
 
         if let Err(e) = self
-            .record_and_enqueue(&channel, parsed.destination, &claimed, now)
+            .enqueue(&channel, parsed.destination, &claimed, now)
             .await
         {
             self.abandon(&claimed).await;
@@ -240,7 +223,7 @@ impl Ingest {
         now.duration_since(at) > self.config.remember_for
     }
 
-    async fn record_and_enqueue(
+    async fn enqueue(
         &self,
         channel: &ResolvedChannel,
         destination: &str,
@@ -249,9 +232,6 @@ impl Ingest {
     ) -> Result<(), IngestError> {
         let mut messages = Vec::with_capacity(claimed.len());
         for event in claimed {
-            if let Some(entry) = self.conversation_entry(channel, event).await? {
-                self.conversations.append(&entry).await?;
-            }
             let envelope = EventEnvelope {
                 channel_id: channel.channel.id.to_string(),
                 provider: channel.channel.provider.to_string(),
@@ -278,71 +258,6 @@ impl Ingest {
                 .map_err(|e| IngestError::Unavailable(e.to_string()))?;
         }
         Ok(())
-    }
-
-    /// The inbound conversation entry for a message or postback from a user, if any.
-    async fn conversation_entry(
-        &self,
-        channel: &ResolvedChannel,
-        event: &Claimed<'_>,
-    ) -> Result<Option<ConversationEntry>, IngestError> {
-        let view = &event.view;
-        let Some(user) = view.source.as_ref().and_then(|s| s.user_id.as_deref()) else {
-            return Ok(None);
-        };
-        let Ok(user_id) = LineUserId::parse(user) else {
-            return Ok(None);
-        };
-        let (text, line_message_id, payload) =
-            match (view.kind.as_str(), &view.message, &view.postback) {
-                ("message", Some(m), _) => {
-                    let text = m.text.clone().unwrap_or_else(|| format!("[{}]", m.kind));
-                    let raw: serde_json::Value =
-                        serde_json::from_str(event.raw.get()).unwrap_or_default();
-                    (
-                        text,
-                        m.id.clone(),
-                        raw.get("message").cloned().unwrap_or_default(),
-                    )
-                }
-                ("postback", _, Some(p)) => {
-                    let data = p.data.clone().unwrap_or_default();
-                    (
-                        format!("[postback] {data}"),
-                        None,
-                        serde_json::json!({ "postback": data }),
-                    )
-                }
-                _ => return Ok(None),
-            };
-        let friend = FriendKey {
-            org: channel.channel.org_id.clone(),
-            provider: channel.channel.provider.clone(),
-            user_id,
-        };
-        let store_id: Option<StoreId> = match &channel.channel.store_id {
-            Some(store) => Some(store.clone()),
-            None => self.friends.friend(&friend).await?.and_then(|f| f.store_id),
-        };
-        let at = view
-            .timestamp
-            .and_then(|ms| Timestamp::from_millisecond(ms).ok())
-            .unwrap_or(Timestamp::UNIX_EPOCH);
-        Ok(Some(ConversationEntry {
-            // The event id makes the append idempotent when a redelivery runs it again.
-            id: event.event_id.clone(),
-            friend,
-            channel: channel.channel.id.clone(),
-            store_id,
-            at,
-            direction: Direction::Inbound,
-            line_message_id,
-            text,
-            payload,
-            sender: Sender::Customer,
-            hidden: false,
-            expires_at: None,
-        }))
     }
 
     async fn abandon(&self, claimed: &[Claimed<'_>]) {

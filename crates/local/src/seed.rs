@@ -75,6 +75,7 @@ pub async fn seed_if_empty(
         reply,
         version: 0,
         inherits: Default::default(),
+        inbox: Default::default(),
     })
     .await?;
     orgs.put_staff(&Staff {

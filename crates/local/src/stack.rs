@@ -258,8 +258,6 @@ impl RunningStack {
                 secrets.clone(),
                 SignedDuration::from_mins(1),
             ),
-            embedded.friends.clone(),
-            embedded.conversations.clone(),
             embedded.idempotency.clone(),
             embedded.events.clone(),
             IngestConfig::default(),
@@ -272,6 +270,7 @@ impl RunningStack {
             conversations: embedded.conversations.clone(),
             campaigns: embedded.campaigns.clone(),
             enrolments: embedded.enrolments.clone(),
+            threads: embedded.threads.clone(),
             secrets: secrets.clone(),
         };
         let handler = Arc::new(EventHandler::new(

@@ -40,6 +40,7 @@ fn store(rules: usize) -> Store {
         },
         version: 0,
         inherits: Default::default(),
+        inbox: Default::default(),
     }
 }
 

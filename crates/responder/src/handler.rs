@@ -8,6 +8,7 @@
 use crate::compiled::CompiledConfigs;
 use crate::error::RespondError;
 use crate::generative::{ChatCompletions, IntentOracle};
+use crate::inbox;
 use crate::line_clients::LineClients;
 use crate::notify::{StaffNotice, StaffNotifier};
 use crate::options::{ExpiredReplyPolicy, GenerativeSettings, ResponderOptions};
@@ -25,10 +26,11 @@ use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
 use otodoke_core::organization::{new_friend_store, Channel, Organization, Store};
 use otodoke_core::ports::{
     CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
-    OrganizationStore, QuotaStore, SecretSource,
+    OrganizationStore, QuotaStore, SecretSource, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
+use otodoke_core::thread::{self, ThreadChange, ThreadEvent, ThreadKey, ThreadLogEntry};
 use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId, StoreKey};
 use otodoke_ingest::EventEnvelope;
 use otodoke_line::webhook::{Mention, Mode as LineMode};
@@ -50,6 +52,8 @@ pub struct Ports {
     pub campaigns: Arc<dyn CampaignStore>,
     pub enrolments: Arc<dyn EnrolmentStore>,
     pub secrets: Arc<dyn SecretSource>,
+    /// The staff inbox's threads.
+    pub threads: Arc<dyn ThreadStore>,
 }
 
 /// Why an answer was not sent.
@@ -461,6 +465,10 @@ impl EventHandler {
             Content::Sticker => "[sticker]".to_owned(),
             Content::Media => "[media]".to_owned(),
         };
+        if let Some(key) = &key {
+            self.record_customer(cx, key, chat, store.as_ref(), &decision)
+                .await?;
+        }
         self.answer(
             cx,
             key.as_ref(),
@@ -469,6 +477,79 @@ impl EventHandler {
             Some(&customer_text),
         )
         .await
+    }
+
+    /// Records the customer's message in the history and, for a 1:1 chat, in the
+    /// staff inbox's thread; hands the chat to staff when the customer asked for a
+    /// person. All of it before anything is sent, and all of it safe to repeat: the
+    /// entry's id is the event's id and the thread counts an entry once.
+    async fn record_customer(
+        &self,
+        cx: &Cx<'_>,
+        key: &FriendKey,
+        chat: Chat,
+        store: Option<&Store>,
+        decision: &Decision,
+    ) -> Result<(), RespondError> {
+        let event: serde_json::Value =
+            serde_json::from_str(cx.envelope.event.get()).map_err(RespondError::Malformed)?;
+        let Some(entry) =
+            inbox::inbound_entry(&event, cx.event_id(), key, &cx.channel.id, store, cx.at)
+        else {
+            return Ok(());
+        };
+        self.ports.conversations.append(&entry).await?;
+        if chat != Chat::User {
+            return Ok(());
+        }
+        let thread_key = ThreadKey {
+            friend: key.clone(),
+            channel: cx.channel.id.clone(),
+        };
+        let store_id = store.map(|s| s.id.clone());
+        // A token nothing will use now is kept for a staff member answering soon.
+        let unused_token = (!decision.replies() && cx.mode == Mode::Active)
+            .then(|| cx.event.reply_token.clone())
+            .flatten();
+        thread::record(
+            self.ports.threads.as_ref(),
+            &thread_key,
+            store_id.as_ref(),
+            cx.now,
+            ThreadChange::Customer {
+                entry_id: entry.id.clone(),
+                at: entry.at,
+                text: entry.text.clone(),
+                answered: !inbox::needs_person(decision),
+                reply_token: unused_token,
+                mark_as_read_token: inbox::mark_as_read_token(&event),
+            },
+        )
+        .await?;
+        if decision.asks_for_person() {
+            let window = store.map(|s| s.inbox.handoff_window()).unwrap_or_else(|| {
+                otodoke_core::organization::InboxSettings::default().handoff_window()
+            });
+            let until = cx.now + window;
+            self.update_friend(key, None, cx.now, |f| {
+                f.conversation.handoff_until = Some(until);
+            })
+            .await?;
+            thread::record(
+                self.ports.threads.as_ref(),
+                &thread_key,
+                store_id.as_ref(),
+                cx.now,
+                ThreadChange::Log(ThreadLogEntry {
+                    at: cx.now,
+                    by: None,
+                    what: ThreadEvent::HandedOff { until },
+                }),
+            )
+            .await?;
+            tracing::info!(event = cx.event_id(), %until, "the customer asked for a person: handed off");
+        }
+        Ok(())
     }
 
     /// Sends the decision's answer (if any), then records it, persists the state
@@ -541,9 +622,34 @@ impl EventHandler {
             store,
             at: cx.now,
         };
-        for entry in entries(&entry_cx, messages, &sender_of(source)) {
-            if let Err(error) = self.ports.conversations.append(&entry).await {
+        let sent = entries(&entry_cx, messages, &sender_of(source));
+        for entry in &sent {
+            if let Err(error) = self.ports.conversations.append(entry).await {
                 tracing::warn!(event = cx.event_id(), %error, "could not record a sent message");
+            }
+        }
+        let one_to_one = matches!(cx.event.source, Some(EventSource::User { .. }));
+        if let (Some(last), true) = (sent.last(), one_to_one) {
+            let key = ThreadKey {
+                friend: friend.clone(),
+                channel: cx.channel.id.clone(),
+            };
+            let change = ThreadChange::Bot {
+                at: last.at,
+                text: last.text.clone(),
+                sender: last.sender.clone(),
+            };
+            let store_id = store.map(|s| s.id.clone());
+            if let Err(error) = thread::record(
+                self.ports.threads.as_ref(),
+                &key,
+                store_id.as_ref(),
+                cx.now,
+                change,
+            )
+            .await
+            {
+                tracing::warn!(event = cx.event_id(), %error, "could not update the inbox thread");
             }
         }
     }

@@ -9,7 +9,9 @@
 //! - `follow`: profile, friend record (channel link, store assignment), step-sequence
 //!   enrolments, then the greeting (or unblock greeting);
 //! - `unfollow`: the channel link becomes blocked and enrolments stop;
-//! - `message` and `postback`: the store's compiled rules decide ([`otodoke_autoreply`]),
+//! - `message` and `postback`: the customer's message is recorded in the history and
+//!   (1:1 chats) the staff inbox's thread ([`inbox`]); a customer asking for a person
+//!   hands the chat to staff; the store's compiled rules decide ([`otodoke_autoreply`]),
 //!   optionally helped by a generative intent backend ([`generative`]), the answer is
 //!   sent with the reply token (or pushed, or recorded as missed, see
 //!   [`ExpiredReplyPolicy`]), recorded in the conversation, and staff are notified
@@ -21,7 +23,7 @@
 //! client per channel), [`compiled`] (compiled reply configurations per store),
 //! [`generative`] (the chat-completions intent backend), [`notify`] (the staff
 //! webhook), [`outbound`] (answers as LINE messages and conversation entries),
-//! [`sequence`] (enrolment due times), [`handler`] (the orchestration).
+//! [`sequence`] (enrolment due times), [`inbox`] (what the staff inbox records), [`handler`] (the orchestration).
 //!
 //! [`EventEnvelope`]: otodoke_ingest::EventEnvelope
 
@@ -29,6 +31,7 @@ pub mod compiled;
 pub mod error;
 pub mod generative;
 pub mod handler;
+pub mod inbox;
 pub mod line_clients;
 pub mod notify;
 pub mod options;

@@ -1,7 +1,7 @@
 //! An answer from the decision, as LINE message objects and as conversation entries.
 
 use crate::error::RespondError;
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use otodoke_autoreply::{QuickReply, ReplyMessage, Source};
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::FriendKey;
@@ -82,11 +82,7 @@ pub fn entries(
     messages: &[Message],
     sender: &Sender,
 ) -> Vec<ConversationEntry> {
-    let expires_at = cx.store.and_then(|s| s.retention_days).and_then(|days| {
-        cx.at
-            .checked_add(SignedDuration::from_hours(24 * i64::from(days)))
-            .ok()
-    });
+    let expires_at = crate::inbox::retention_end(cx.store, cx.at);
     messages
         .iter()
         .enumerate()

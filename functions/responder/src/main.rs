@@ -51,6 +51,7 @@ async fn build() -> Result<EventHandler, String> {
         campaigns: Arc::new(stores.campaigns),
         enrolments: Arc::new(stores.enrolments),
         secrets: secrets.clone(),
+        threads: Arc::new(stores.threads),
     };
     let line = LineClients::new(base_url, secrets);
     Ok(EventHandler::new(ports, line, options))

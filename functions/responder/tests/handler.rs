@@ -56,6 +56,7 @@ async fn world() -> (Embedded, EventHandler) {
         conversations: embedded.conversations.clone(),
         campaigns: embedded.campaigns.clone(),
         enrolments: embedded.enrolments.clone(),
+        threads: embedded.threads.clone(),
         secrets: embedded.secrets.clone(),
     };
     // Nothing listens here: a call to LINE would fail the record.

@@ -24,8 +24,6 @@ async fn main() -> Result<(), Error> {
             Arc::new(secrets),
             CHANNEL_CACHE,
         ),
-        Arc::new(stores.friends),
-        Arc::new(stores.conversations),
         Arc::new(stores.idempotency),
         Arc::new(events),
         IngestConfig::default(),

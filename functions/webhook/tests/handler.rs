@@ -41,8 +41,6 @@ async fn ingest_with_secret_at(secret_ref: &str) -> (Embedded, Ingest) {
             embedded.secrets.clone(),
             SignedDuration::from_mins(5),
         ),
-        embedded.friends.clone(),
-        embedded.conversations.clone(),
         embedded.idempotency.clone(),
         embedded.events.clone(),
         IngestConfig::default(),

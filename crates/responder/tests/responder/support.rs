@@ -56,6 +56,7 @@ pub fn store(id: &str, reply: ReplyConfig) -> Store {
         reply,
         version: 0,
         inherits: Default::default(),
+        inbox: Default::default(),
     }
 }
 
@@ -189,6 +190,7 @@ impl World {
             conversations: embedded.conversations.clone(),
             campaigns: embedded.campaigns.clone(),
             enrolments: embedded.enrolments.clone(),
+            threads: embedded.threads.clone(),
             secrets: embedded.secrets.clone(),
         };
         let handler = handler_over(ports.clone(), &sandbox, setup.options);
@@ -342,8 +344,6 @@ async fn serve_ingest(embedded: &Embedded, clock: SandboxClock) -> String {
             embedded.secrets.clone(),
             SignedDuration::from_mins(5),
         ),
-        embedded.friends.clone(),
-        embedded.conversations.clone(),
         embedded.idempotency.clone(),
         embedded.events.clone(),
         IngestConfig::default(),

@@ -258,6 +258,7 @@ pub async fn create_store(
         // organization) until it sets its own: a chain's new branch answers like
         // its region from the start.
         inherits: ReplyPart::ALL.into_iter().collect(),
+        inbox: Default::default(),
     };
     check_store(&store)?;
     let store = state.ports.orgs.save_store(&store).await?;

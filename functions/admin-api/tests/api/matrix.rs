@@ -118,6 +118,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
                 reply: reply(org),
                 version: 0,
                 inherits: Default::default(),
+                inbox: Default::default(),
             })
             .await
             .unwrap();

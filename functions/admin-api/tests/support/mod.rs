@@ -137,6 +137,7 @@ fn store(org: &str, id: &str, parent: Option<&str>, reply: ReplyConfig) -> Store
         reply,
         version: 0,
         inherits: Default::default(),
+        inbox: Default::default(),
     }
 }
 
