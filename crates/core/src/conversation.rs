@@ -26,6 +26,22 @@ pub struct ConversationEntry {
     pub hidden: bool,
     /// When the store's retention removes this entry; `None` keeps it.
     pub expires_at: Option<Timestamp>,
+    /// How a staff member's message went out (`None` for the customer's messages
+    /// and the bot's, which are recorded only once sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+}
+
+/// The outcome of sending a staff member's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Delivery {
+    /// Sent with the customer's reply token (free).
+    Replied,
+    /// Pushed (one message of the monthly quota).
+    Pushed,
+    /// Not sent; `reason` says why in words for staff.
+    Failed { reason: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

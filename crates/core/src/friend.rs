@@ -65,6 +65,9 @@ pub struct Friend {
     pub tags: BTreeSet<String>,
     pub attributes: Attributes,
     pub conversation: ConversationState,
+    /// Staff-only memos about the customer, oldest first (at most [`Note::LIMIT`]).
+    #[serde(default)]
+    pub notes: Vec<Note>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 0 for a friend never saved; the store bumps it
@@ -112,8 +115,28 @@ pub enum Gender {
 pub struct ConversationState {
     /// A staff member has taken over the chat until then: the bot stays silent.
     pub handoff_until: Option<Timestamp>,
+    /// Who has it (`None` when the customer asked for a person and nobody took it yet).
+    #[serde(default)]
+    pub handoff_by: Option<StaffId>,
     /// When the after-hours message was last sent (for its cool-down).
     pub last_after_hours_reply: Option<Timestamp>,
+}
+
+/// A staff-only memo on a friend (never shown to the customer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    pub author: StaffId,
+    pub at: Timestamp,
+    pub text: String,
+}
+
+impl Note {
+    /// How many notes a friend keeps: the friend record stays far below DynamoDB's
+    /// 400 KB item limit (50 × 2,000 characters × 3 bytes is 300 KB at most).
+    pub const LIMIT: usize = 50;
+    /// The longest note, in characters.
+    pub const MAX_CHARS: usize = 2_000;
 }
 
 impl Friend {
@@ -129,6 +152,7 @@ impl Friend {
             tags: BTreeSet::new(),
             attributes: Attributes::default(),
             conversation: ConversationState::default(),
+            notes: Vec::new(),
             created_at: now,
             updated_at: now,
             version: 0,

@@ -131,6 +131,14 @@ impl CannedReply {
 }
 
 impl Store {
+    /// When the store's retention removes a conversation entry written at `at`
+    /// (`None`: kept).
+    pub fn retention_end(&self, at: jiff::Timestamp) -> Option<jiff::Timestamp> {
+        let days = self.retention_days?;
+        at.checked_add(jiff::SignedDuration::from_hours(24 * i64::from(days)))
+            .ok()
+    }
+
     /// This store named within its organization.
     pub fn key(&self) -> StoreKey {
         StoreKey::new(self.org_id.clone(), self.id.clone())

@@ -38,6 +38,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/v2/bot/message/quota", get(quota))
         .route("/v2/bot/message/quota/consumption", get(consumption))
         .route("/v2/bot/chat/loading/start", post(loading))
+        .route("/v2/bot/chat/markAsRead", post(mark_as_read))
         .route("/v2/bot/followers/ids", get(followers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
@@ -321,6 +322,24 @@ async fn loading(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bo
     let body = json_body(body)?;
     fail_on(validate::loading(&body))?;
     Ok((StatusCode::ACCEPTED, Json(json!({}))).into_response())
+}
+
+/// `POST /v2/bot/chat/markAsRead` `{markAsReadToken}`: the friend sees 既読 on the
+/// message the token came with and on everything before it. A token this sandbox
+/// never gave is a 400, as LINE answers it.
+async fn mark_as_read(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) -> Answer {
+    admit(&shared, &headers, Endpoint::MarkAsRead)?;
+    let body = json_body(body)?;
+    let Some(token) = body.get("markAsReadToken").and_then(Value::as_str) else {
+        return Err(ApiError::invalid_body(vec![ErrorDetail::new(
+            "markAsReadToken",
+            "must be specified",
+        )]));
+    };
+    if !shared.world().mark_as_read(token) {
+        return Err(ApiError::bad_request("Invalid markAsReadToken"));
+    }
+    Ok((StatusCode::OK, Json(json!({}))).into_response())
 }
 
 /// LINE's default page size of `GET /v2/bot/followers/ids`, and its maximum.

@@ -85,7 +85,12 @@ impl FriendMessage {
 pub enum ChatEntry {
     /// The friend's action, as the webhook event that reported it.
     #[serde(rename_all = "camelCase")]
-    Friend { at_ms: i64, event: Value },
+    Friend {
+        at_ms: i64,
+        event: Value,
+        /// Whether the bot marked it read (the friend sees 既読).
+        read: bool,
+    },
     /// A message bubble from the bot.
     Bot(FriendMessage),
 }

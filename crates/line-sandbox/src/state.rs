@@ -86,6 +86,11 @@ pub(crate) struct World {
     retry_keys: HashMap<(u32, Uuid), AcceptedKey>,
     usage: HashMap<(u32, JstMonth), u64>,
     pub reply_tokens: HashMap<String, ReplyToken>,
+    /// `markAsReadToken`s handed out on message events: the chat and the time of
+    /// the message each marks read (with everything before it).
+    pub read_tokens: HashMap<String, (u32, UserKey, i64)>,
+    /// Per chat, up to when the friend's messages show 既読.
+    read_up_to: HashMap<(u32, UserKey), i64>,
     pub narrowcasts: HashMap<Uuid, NarrowcastRun>,
     pub events: HashMap<String, SentEvent>,
     /// What each friend did, per (channel, friend), for the chat transcript.
@@ -105,6 +110,8 @@ impl World {
             retry_keys: HashMap::new(),
             usage: HashMap::new(),
             reply_tokens: HashMap::new(),
+            read_tokens: HashMap::new(),
+            read_up_to: HashMap::new(),
             narrowcasts: HashMap::new(),
             events: HashMap::new(),
             said: HashMap::new(),
@@ -139,6 +146,17 @@ impl World {
         });
     }
 
+    /// Marks the friend's messages read up to the one `token` was given with;
+    /// `false` for a token this sandbox never gave.
+    pub fn mark_as_read(&mut self, token: &str) -> bool {
+        let Some(&(channel, key, at_ms)) = self.read_tokens.get(token) else {
+            return false;
+        };
+        let mark = self.read_up_to.entry((channel, key)).or_insert(at_ms);
+        *mark = (*mark).max(at_ms);
+        true
+    }
+
     /// The chat between `channel`'s bot and `user_id` as both sides saw it, in order:
     /// the friend's events and the bot's message bubbles.
     pub fn conversation(&self, channel: u32, user_id: &str) -> Vec<ChatEntry> {
@@ -168,6 +186,7 @@ impl World {
             };
             out.extend(FriendMessage::split(&delivery).map(ChatEntry::Bot));
         };
+        let read_up_to = self.read_up_to.get(&(channel, key)).copied();
         for s in said {
             while let Some(seq) = bot.next_if(|&seq| seq < s.after_seq) {
                 bubbles(seq, &mut out);
@@ -175,6 +194,7 @@ impl World {
             out.push(ChatEntry::Friend {
                 at_ms: s.at_ms,
                 event: s.event.clone(),
+                read: read_up_to.is_some_and(|up_to| s.at_ms <= up_to),
             });
         }
         for seq in bot {

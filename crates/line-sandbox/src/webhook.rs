@@ -152,6 +152,13 @@ impl Shared {
             event["source"] = json!({"type": "user", "userId": user_id});
             event["webhookEventId"] = json!(event_id);
             event["deliveryContext"] = json!({"isRedelivery": false});
+            if event["type"] == "message" {
+                let token = format!("r{}", Uuid::new_v4().simple());
+                world
+                    .read_tokens
+                    .insert(token.clone(), (channel, key, now_ms));
+                event["message"]["markAsReadToken"] = json!(token);
+            }
             if !matches!(action, FriendAction::Block) {
                 let token = Uuid::new_v4().simple().to_string();
                 world.reply_tokens.insert(

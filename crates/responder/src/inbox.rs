@@ -1,7 +1,7 @@
 //! What the staff inbox learns from an event: the customer's message as a
 //! conversation entry, and how it changes the chat's thread.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use otodoke_autoreply::{Decision, Outcome, SilentReason};
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::FriendKey;
@@ -60,14 +60,13 @@ pub fn inbound_entry(
         sender: Sender::Customer,
         hidden: false,
         expires_at: retention_end(store, at),
+        delivery: None,
     })
 }
 
 /// When the store's retention removes an entry written at `at`.
 pub fn retention_end(store: Option<&Store>, at: Timestamp) -> Option<Timestamp> {
-    let days = store?.retention_days?;
-    at.checked_add(SignedDuration::from_hours(24 * i64::from(days)))
-        .ok()
+    store?.retention_end(at)
 }
 
 /// LINE's token for showing 既読, carried on message events (`message.markAsReadToken`).

@@ -99,6 +99,7 @@ pub fn entries(
             sender: sender.clone(),
             hidden: false,
             expires_at,
+            delivery: None,
         })
         .collect()
 }

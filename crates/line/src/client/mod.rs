@@ -392,6 +392,32 @@ impl LineClient {
         })
     }
 
+    /// Shows the user 既読 on the message `mark_as_read_token` came with (a message
+    /// event's `message.markAsReadToken`) and on every message before it. Only the
+    /// channel that received the token may use it.
+    pub async fn mark_as_read(
+        &self,
+        mark_as_read_token: &str,
+    ) -> Result<LineResponse<()>, LineError> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Body<'a> {
+            mark_as_read_token: &'a str,
+        }
+        let call = Call {
+            method: Method::POST,
+            url: self.url(&["v2", "bot", "chat", "markAsRead"]),
+            body: Some(json(&Body { mark_as_read_token })),
+            retry_key: None,
+            retry: Retry::WhenRetryable,
+        };
+        let answer = self.execute(&call).await?;
+        Ok(LineResponse {
+            request_id: answer.request_id,
+            value: (),
+        })
+    }
+
     fn url(&self, segments: &[&str]) -> Url {
         let mut url = self.base_url.clone();
         url.path_segments_mut()

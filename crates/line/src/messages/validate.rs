@@ -9,6 +9,9 @@
 
 use super::{Message, MessageContent, Sender};
 
+/// Longest content URL (image, preview, video), in characters.
+pub const MAX_CONTENT_URL: usize = 2_000;
+
 /// Most message objects in one request.
 pub const MAX_MESSAGES: usize = 5;
 /// Longest text message, in UTF-16 code units.
@@ -44,6 +47,10 @@ pub enum ValidationError {
     SenderNameContainsLine { index: usize },
     #[error("message {index}: sender iconUrl must be an https URL")]
     SenderIconNotHttps { index: usize },
+    #[error(
+        "message {index}: {field} must be an https URL of at most {MAX_CONTENT_URL} characters"
+    )]
+    ContentUrl { index: usize, field: &'static str },
     #[error("a multicast needs 1 to {MAX_MULTICAST_RECIPIENTS} recipients, got {count}")]
     RecipientCount { count: usize },
     #[error("loading seconds must be 5 to 60 in steps of 5, got {seconds}")]
@@ -97,6 +104,10 @@ pub(super) fn message(message: &Message, index: usize) -> Result<(), ValidationE
         MessageContent::TextV2(t) => text(&t.text, index)?,
         MessageContent::Template(t) => alt_text(&t.alt_text, index)?,
         MessageContent::Flex(f) => alt_text(&f.alt_text, index)?,
+        MessageContent::Image(i) => {
+            content_url(&i.original_content_url, "originalContentUrl", index)?;
+            content_url(&i.preview_image_url, "previewImageUrl", index)?;
+        }
         _ => {}
     }
     if let Some(quick_reply) = &message.quick_reply {
@@ -134,6 +145,19 @@ fn alt_text(alt_text: &str, index: usize) -> Result<(), ValidationError> {
     Ok(())
 }
 
+fn is_https(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+}
+
+/// LINE fetches content itself, over HTTPS only.
+fn content_url(url: &str, field: &'static str, index: usize) -> Result<(), ValidationError> {
+    if !is_https(url) || url.chars().count() > MAX_CONTENT_URL {
+        return Err(ValidationError::ContentUrl { index, field });
+    }
+    Ok(())
+}
+
 fn sender(sender: &Sender, index: usize) -> Result<(), ValidationError> {
     if let Some(name) = &sender.name {
         let length = utf16_len(name);
@@ -148,10 +172,7 @@ fn sender(sender: &Sender, index: usize) -> Result<(), ValidationError> {
         }
     }
     if let Some(icon_url) = &sender.icon_url {
-        let is_https = icon_url
-            .get(..8)
-            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
-        if !is_https {
+        if !is_https(icon_url) {
             return Err(ValidationError::SenderIconNotHttps { index });
         }
     }

@@ -7,4 +7,5 @@ mod delivery;
 mod follow;
 mod generative;
 mod messages;
+mod staff_chat;
 mod stores;

@@ -188,6 +188,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
                 sender: Sender::Customer,
                 hidden: false,
                 expires_at: None,
+                delivery: None,
             })
             .await
             .unwrap();

@@ -248,6 +248,7 @@ pub fn entry(
         },
         hidden: false,
         expires_at: None,
+        delivery: None,
     }
 }
 
