@@ -4,6 +4,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "DELETE /admin/friends/{provider}/{user_id}",
   "DELETE /admin/friends/{provider}/{user_id}/tags/{tag}",
   "DELETE /admin/stores/{store_id}",
+  "DELETE /admin/threads/{channel_id}/{user_id}/handoff",
   "GET /admin/campaigns",
   "GET /admin/campaigns/{campaign_id}",
   "GET /admin/channels",
@@ -23,6 +24,9 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/stores/{store_id}/intents",
   "GET /admin/stores/{store_id}/reply",
   "GET /admin/stores/{store_id}/rules",
+  "GET /admin/threads",
+  "GET /admin/threads/changes",
+  "GET /admin/threads/{channel_id}/{user_id}",
   "PATCH /admin/channels/{channel_id}",
   "PATCH /admin/organizations/{org_id}",
   "PATCH /admin/stores/{store_id}",
@@ -42,6 +46,9 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /admin/stores",
   "POST /admin/stores/{store_id}/intents/{name}/examples",
   "POST /admin/stores/{store_id}/preview",
+  "POST /admin/threads/{channel_id}/{user_id}/handoff",
+  "POST /admin/threads/{channel_id}/{user_id}/messages",
+  "POST /admin/threads/{channel_id}/{user_id}/read",
   "PUT /admin/friends/{provider}/{user_id}/attributes",
   "PUT /admin/friends/{provider}/{user_id}/store",
   "PUT /admin/organizations/{org_id}/reply",
@@ -49,5 +56,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "PUT /admin/stores/{store_id}/holidays",
   "PUT /admin/stores/{store_id}/hours",
   "PUT /admin/stores/{store_id}/intents",
-  "PUT /admin/stores/{store_id}/rules"
+  "PUT /admin/stores/{store_id}/rules",
+  "PUT /admin/threads/{channel_id}/{user_id}/assignee",
+  "PUT /admin/threads/{channel_id}/{user_id}/status"
 ]);

@@ -702,6 +702,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inbox: threads of the caller's stores (or one store), newest activity first,
+         *     filtered by status, unread, assignee, tag and text.
+         * @description One index is read (assignee, else unread, status or store, else the whole
+         *     organization), other filters are checked on what it returns. Staff who see
+         *     assigned customers only get their own threads. Cost: one query per 30 threads
+         *     examined (at most 500 per call), plus one friend read per thread returned.
+         */
+        get: operations["list_threads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/threads/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in the caller's threads since the last poll: one query per poll
+         *     (the console polls every second or two).
+         */
+        get: operations["changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/threads/{channel_id}/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One thread. */
+        get: operations["get_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/threads/{channel_id}/{user_id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assigns the customer (all their threads) to a staff member, or unassigns them.
+         *     The change is logged on the thread.
+         */
+        put: operations["assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/threads/{channel_id}/{user_id}/handoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Takes the chat over from the bot: it stays silent until the window ends (or the
+         *     chat is returned). Sending a message does this too.
+         */
+        post: operations["take_over"];
+        /** Returns the chat to the bot at once. */
+        delete: operations["return_to_bot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/threads/{channel_id}/{user_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a message to the customer as the caller, with their sender name and icon.
+         * @description Needs an `Idempotency-Key` header (1–128 letters, digits, `-`, `_`, `.`): the same
+         *     key sends once, however often it is posted. Replies with the customer's reply
+         *     token while it is usable (free), else pushes under one message of quota. The bot
+         *     stays silent for the store's hand-off window after it. 409: the customer blocked
+         *     the account, or the key is being sent right now; 429: no quota left; 422: LINE
+         *     would refuse the message; 502: LINE could not be reached (retry with the same key).
+         */
+        post: operations["send_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/threads/{channel_id}/{user_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks the thread read by the caller (and, when the store asks for it, shows the
+         *     customer 既読 through LINE).
+         */
+        post: operations["mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/threads/{channel_id}/{user_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the thread's status (e.g. resolved); the customer's next message reopens it. */
+        put: operations["set_status"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -709,6 +873,11 @@ export interface components {
         /** @description A tag to add. */
         AddTag: {
             tag: string;
+        };
+        /** @description Who the customer is assigned to (個別ID). */
+        AssignBody: {
+            /** @description A staff member of the organization; `null` unassigns. */
+            staff_id?: string | null;
         };
         /** @description The store to assign a friend to. */
         AssignStore: {
@@ -783,6 +952,19 @@ export interface components {
             /** @description IANA zone; default `Asia/Tokyo`. */
             time_zone?: string | null;
         };
+        /** @description The customer a thread is with. */
+        CustomerView: {
+            display_name?: string | null;
+            picture_url?: string | null;
+            provider: string;
+            tags: string[];
+            user_id: string;
+        };
+        /**
+         * @description How a staff message went out.
+         * @enum {string}
+         */
+        DeliveryView: "replied" | "pushed";
         /** @description A store's effective auto-reply configuration and where each part comes from. */
         EffectiveReply: {
             /** @description The configuration the responder and the preview use. */
@@ -810,6 +992,11 @@ export interface components {
              * @description Conversation entries removed.
              */
             messages: number;
+            /**
+             * Format: int64
+             * @description Staff-inbox threads removed.
+             */
+            threads: number;
         };
         /** @description The body of every error response. */
         ErrorBody: {
@@ -858,6 +1045,20 @@ export interface components {
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        HandoffBody: {
+            /**
+             * Format: int32
+             * @description How long the bot stays silent (1..=1440 minutes); the store's window if absent.
+             */
+            minutes?: number | null;
+        };
+        /** @description A staff member has the chat: the bot stays silent until `until`. */
+        HandoffView: {
+            /** @description Who took it; absent when the customer asked for a person and nobody took it yet. */
+            by?: string | null;
+            /** @description RFC 3339. */
+            until: string;
+        };
         /** @description A page of a friend's history, newest first. Unsent messages are left out. */
         HistoryPage: {
             /** @description `otodoke_core::conversation::ConversationEntry` records. */
@@ -895,6 +1096,11 @@ export interface components {
              *     else's change; without it the write applies to the current settings.
              */
             version?: number | null;
+        };
+        /** @description An image LINE fetches: HTTPS URLs of the original and a preview. */
+        ImageBody: {
+            original_url: string;
+            preview_url: string;
         };
         /** @description How far a channel's follower import got. */
         ImportAnswer: {
@@ -972,6 +1178,14 @@ export interface components {
             sender_name?: string | null;
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores?: string[];
+        };
+        /** @description The newest message of a thread. */
+        LastMessageView: {
+            /** @description RFC 3339. */
+            at: string;
+            sender: components["schemas"]["SenderView"];
+            /** @description Plain text (`[image]` for an image, ...), at most 120 characters. */
+            text: string;
         };
         /** @description Who the caller is and what their staff record lets them do. */
         MeView: {
@@ -1088,6 +1302,12 @@ export interface components {
             /** Format: int64 */
             used: number;
         };
+        /** @description Whether LINE showed the customer 既読. */
+        ReadResult: {
+            /** @description LINE showed the customer 既読 (the store asks for it and LINE accepted). */
+            shown_to_customer: boolean;
+            thread: components["schemas"]["ThreadView"];
+        };
         /** @description Keyword rules, in order. */
         Rules: {
             rules: Record<string, never>[];
@@ -1099,12 +1319,42 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description What to send: exactly one of `text`, `image`, `sticker`, `canned_reply_id`. */
+        SendBody: {
+            /**
+             * @description A canned reply (定型文) of the customer's store; `{name}` and `{store}` are
+             *     filled in.
+             */
+            canned_reply_id?: string | null;
+            image?: null | components["schemas"]["ImageBody"];
+            sticker?: null | components["schemas"]["StickerBody"];
+            text?: string | null;
+        };
         /** @description The sender shown on the campaign's messages. */
         SenderInput: {
             /** @description An https URL of a square PNG. */
             icon_url?: string | null;
             /** @description At most 20 characters, without "LINE". */
             name: string;
+        };
+        /** @description Who wrote a message. */
+        SenderView: {
+            /** @description The rule, intent, staff member or campaign, for those kinds. */
+            id?: string | null;
+            /**
+             * @description `customer`, `greeting`, `rule`, `intent`, `after_hours`, `fallback`, `staff`
+             *     or `campaign`.
+             */
+            kind: string;
+        };
+        /** @description A staff message that went out. */
+        SentMessage: {
+            delivery?: null | components["schemas"]["DeliveryView"];
+            /** @description This idempotency key was sent before: nothing was sent again. */
+            duplicate: boolean;
+            /** @description The history entry's id (absent for a repeat of an idempotency key). */
+            entry_id?: string | null;
+            text?: string | null;
         };
         /** @description A friend's targeting attributes (replaced as a whole). */
         SetAttributes: {
@@ -1131,6 +1381,19 @@ export interface components {
             sender_name?: string | null;
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores: string[];
+        };
+        StatusBody: {
+            status: components["schemas"]["StatusView"];
+        };
+        /**
+         * @description Where a thread stands.
+         * @enum {string}
+         */
+        StatusView: "open" | "waiting" | "resolved";
+        /** @description A LINE sticker. */
+        StickerBody: {
+            package_id: string;
+            sticker_id: string;
         };
         /** @description A store and the stores below it. */
         StoreNode: {
@@ -1181,6 +1444,67 @@ export interface components {
         TeachExample: {
             /** @description The customer's text as received. */
             text: string;
+        };
+        /** @description Threads changed since a cursor. */
+        ThreadChanges: {
+            /** @description Pass as `since` next time. */
+            cursor: string;
+            /**
+             * @description Oldest change first; a thread may repeat from the previous poll (keep the
+             *     highest `version`).
+             */
+            threads: components["schemas"]["ThreadView"][];
+        };
+        /** @description One thing staff (or otodoke) did with a thread. */
+        ThreadLogView: {
+            /** @description RFC 3339. */
+            at: string;
+            by?: string | null;
+            /** @description `assigned`, `status`, `handed_off` or `returned_to_bot`. */
+            kind: string;
+            status?: null | components["schemas"]["StatusView"];
+            /** @description For `assigned`: the new assignee (absent: unassigned). */
+            to?: string | null;
+            /** @description For `handed_off`: until when (RFC 3339). */
+            until?: string | null;
+        };
+        /** @description A page of threads, newest activity first. */
+        ThreadPage: {
+            items: components["schemas"]["ThreadView"][];
+            /**
+             * @description Pass as `cursor` for more; absent when there is no more. A page may hold
+             *     fewer than `limit` threads and still have a cursor (narrow filters).
+             */
+            next_cursor?: string | null;
+        };
+        /** @description A thread as the inbox shows it. */
+        ThreadView: {
+            /** @description RFC 3339: the inbox's order. */
+            activity_at: string;
+            assignee?: string | null;
+            /** @description A customer message waits for a person (the bot could not answer it). */
+            awaiting_staff: boolean;
+            channel_id: string;
+            customer: components["schemas"]["CustomerView"];
+            handoff?: null | components["schemas"]["HandoffView"];
+            last?: null | components["schemas"]["LastMessageView"];
+            log: components["schemas"]["ThreadLogView"][];
+            read_at?: string | null;
+            read_by?: string | null;
+            /** @description A reply now is free (the customer's reply token is still usable). */
+            reply_window_open: boolean;
+            status: components["schemas"]["StatusView"];
+            store_id?: string | null;
+            /**
+             * Format: int32
+             * @description Customer messages no staff member has read.
+             */
+            unread: number;
+            /**
+             * Format: int64
+             * @description Grows with every change: keep the highest seen per thread when polling.
+             */
+            version: number;
         };
         /** @description Changes to a channel; absent fields are left as they are. */
         UpdateChannel: {
@@ -2934,6 +3258,422 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_threads: {
+        parameters: {
+            query?: {
+                /** @description Only this store's threads. */
+                store?: string;
+                status?: components["schemas"]["StatusView"];
+                /** @description Only threads with unread customer messages. */
+                unread?: boolean;
+                /** @description `me`, `none` (unassigned) or a staff id. */
+                assignee?: string;
+                /** @description Only customers with this tag. */
+                tag?: string;
+                /** @description Text search over the last 14 days of messages (and customers' names). */
+                q?: string;
+                cursor?: string;
+                /** @description 1..=100, default 30. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    changes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `cursor` of the previous poll; absent on the first, which answers no
+                 *     threads and the cursor to start from.
+                 */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadChanges"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_thread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    take_over: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoffBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    return_to_bot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_message: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Sends once per key */
+                "Idempotency-Key": string;
+            };
+            path: {
+                channel_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentMessage"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentMessage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadResult"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 //! Erasing a customer on request (Japan's Act on the Protection of Personal
 //! Information gives customers that right): their friend record and every index
-//! entry, their conversation history and their step-sequence enrolments, in every
+//! entry, their conversation history, staff-inbox threads and step-sequence enrolments, in every
 //! store that holds them. The report says how much went, and holds no personal data,
 //! so it can be kept as the record that the erasure happened.
 //!
@@ -9,7 +9,7 @@
 
 use crate::error::StoreError;
 use crate::friend::FriendKey;
-use crate::ports::{ConversationStore, EnrolmentStore, FriendStore};
+use crate::ports::{ConversationStore, EnrolmentStore, FriendStore, ThreadStore};
 use serde::Serialize;
 
 /// What an erasure removed.
@@ -19,6 +19,8 @@ pub struct ErasureReport {
     pub friend: bool,
     pub messages: u64,
     pub enrolments: u32,
+    /// Staff-inbox threads.
+    pub threads: u64,
 }
 
 /// Erases `key`'s data. History and enrolments go first and the friend record last,
@@ -28,14 +30,17 @@ pub async fn erase_friend(
     friends: &dyn FriendStore,
     conversations: &dyn ConversationStore,
     enrolments: &dyn EnrolmentStore,
+    threads: &dyn ThreadStore,
     key: &FriendKey,
 ) -> Result<ErasureReport, StoreError> {
     let messages = conversations.erase(key).await?;
     let enrolments = enrolments.erase(key).await?;
+    let threads = threads.erase(key).await?;
     let friend = friends.delete(key).await?;
     Ok(ErasureReport {
         friend,
         messages,
         enrolments,
+        threads,
     })
 }

@@ -36,6 +36,10 @@ pub enum ApiError {
     /// The resource changed meanwhile or is not in a state allowing this (409).
     #[error("{0}")]
     Conflict(String),
+    /// No message quota is left for this (429): the plan's or the store's monthly
+    /// budget, or LINE's monthly limit. Retrying will not help this month.
+    #[error("{0}")]
+    QuotaExhausted(String),
     /// A service we depend on (LINE) could not answer (502); the caller may retry.
     #[error("{0}")]
     Upstream(String),
@@ -111,6 +115,7 @@ impl IntoResponse for ApiError {
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not found".into(), vec![]),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, m, vec![]),
+            ApiError::QuotaExhausted(m) => (StatusCode::TOO_MANY_REQUESTS, m, vec![]),
             ApiError::Upstream(detail) => {
                 tracing::warn!(detail, "admin API upstream failure");
                 (

@@ -30,7 +30,7 @@ pub use state::{AppState, Ports};
 
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use routes::{campaigns, channels, conversations, friends, organizations, replies, staff};
+use routes::{campaigns, channels, conversations, friends, organizations, replies, staff, threads};
 
 /// Every route of the admin API under `/admin`, on `state`.
 ///
@@ -45,6 +45,29 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/stores", post(organizations::create_store))
         .route("/me", get(staff::me))
+        .route("/threads", get(threads::list_threads))
+        .route("/threads/changes", get(threads::changes))
+        .route("/threads/{channel_id}/{user_id}", get(threads::get_thread))
+        .route(
+            "/threads/{channel_id}/{user_id}/messages",
+            post(threads::send_message),
+        )
+        .route(
+            "/threads/{channel_id}/{user_id}/read",
+            post(threads::mark_read),
+        )
+        .route(
+            "/threads/{channel_id}/{user_id}/assignee",
+            put(threads::assign),
+        )
+        .route(
+            "/threads/{channel_id}/{user_id}/status",
+            put(threads::set_status),
+        )
+        .route(
+            "/threads/{channel_id}/{user_id}/handoff",
+            post(threads::take_over).delete(threads::return_to_bot),
+        )
         .route("/staff", get(staff::list_staff).post(staff::invite_staff))
         .route("/staff/{staff_id}", put(staff::put_staff))
         .route(

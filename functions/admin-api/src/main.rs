@@ -35,7 +35,13 @@ async fn main() -> Result<(), Error> {
     let tokens = Arc::new(SecretsManagerSource::new(secrets_client(&sdk)));
     let ports = Ports {
         imports: orgs.clone(),
-        followers: Arc::new(LineFollowerSources::new(line_base_url.clone(), tokens)),
+        followers: Arc::new(LineFollowerSources::new(
+            line_base_url.clone(),
+            tokens.clone(),
+        )),
+        chat_line: Arc::new(otodoke_inbox::LineChat::new(line_base_url.clone(), tokens)),
+        threads: Arc::new(stores.threads),
+        idempotency: Arc::new(stores.idempotency),
         orgs,
         friends: Arc::new(stores.friends),
         conversations: Arc::new(stores.conversations),

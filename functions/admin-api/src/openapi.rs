@@ -5,11 +5,13 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
-use crate::routes::{campaigns, channels, conversations, friends, organizations, replies, staff};
+use crate::routes::{
+    campaigns, channels, conversations, friends, organizations, replies, staff, threads,
+};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "otodoke admin API", description = "Organizations, LINE channels, auto-reply, friends, conversations, campaigns and quota. Every route needs a bearer token (Cognito JWT in AWS, the dev token locally). Resources outside the caller's organization or stores answer 404."),
+    info(title = "otodoke admin API", description = "Organizations, LINE channels, auto-reply, friends, conversations, the staff inbox, campaigns and quota. Every route needs a bearer token (Cognito JWT in AWS, the dev token locally). Resources outside the caller's organization or stores answer 404."),
     paths(
         organizations::get_organization, organizations::update_organization,
         organizations::create_store, organizations::get_store,
@@ -28,6 +30,9 @@ use crate::routes::{campaigns, channels, conversations, friends, organizations, 
         campaigns::resume, campaigns::cancel,
         staff::me, staff::list_staff, staff::put_staff, staff::invite_staff,
         staff::deactivate_staff, staff::activate_staff,
+        threads::list_threads, threads::changes, threads::get_thread, threads::send_message,
+        threads::mark_read, threads::assign, threads::set_status, threads::take_over,
+        threads::return_to_bot,
     ),
     components(schemas(ErrorBody, FieldError)),
     modifiers(&BearerAuth),

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
-    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, ImportStore, OrganizationStore,
-    QueueSender, QuotaStore, SecretSource,
+    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore, ImportStore,
+    OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -24,6 +24,12 @@ pub struct Ports {
     pub enrolments: Arc<dyn EnrolmentStore>,
     pub campaigns: Arc<dyn CampaignStore>,
     pub quota: Arc<dyn QuotaStore>,
+    /// The staff inbox's threads.
+    pub threads: Arc<dyn ThreadStore>,
+    /// Sends once per idempotency key (staff messages).
+    pub idempotency: Arc<dyn IdempotencyStore>,
+    /// LINE as each channel, for staff messages and 既読.
+    pub chat_line: Arc<dyn otodoke_inbox::ChatLine>,
     pub secrets: Arc<dyn SecretWriter>,
     /// Asks LINE whose a channel access token is, when a channel is connected.
     pub line: Arc<dyn crate::line_accounts::LineAccounts>,
@@ -56,6 +62,9 @@ impl Ports {
             enrolments: e.enrolments.clone(),
             campaigns: e.campaigns.clone(),
             quota: e.quota.clone(),
+            threads: e.threads.clone(),
+            idempotency: e.idempotency.clone(),
+            chat_line: Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets.clone())),
             secrets: secrets.clone(),
             line: Arc::new(crate::line_accounts::LineApiAccounts::new(line_base_url)),
             directory: Arc::new(crate::directory::NoDirectory),

@@ -14,6 +14,8 @@ mod matrix;
 mod openapi;
 #[path = "api/tenancy.rs"]
 mod tenancy;
+#[path = "api/threads.rs"]
+mod threads;
 
 use otodoke_core::organization::Role;
 use serde_json::{json, Value};

@@ -104,6 +104,8 @@ pub struct ErasureView {
     pub messages: u64,
     /// Step-sequence enrolments removed.
     pub enrolments: u32,
+    /// Staff-inbox threads removed.
+    pub threads: u64,
 }
 
 /// Erases a customer on their request (admin): their friend record, conversation
@@ -126,6 +128,7 @@ pub async fn erase_friend(
         &*p.friends,
         &*p.conversations,
         &*p.enrolments,
+        &*p.threads,
         &friend.key,
     )
     .await?;
@@ -140,6 +143,7 @@ pub async fn erase_friend(
         friend: report.friend,
         messages: report.messages,
         enrolments: report.enrolments,
+        threads: report.threads,
     }))
 }
 

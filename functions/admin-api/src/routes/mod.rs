@@ -8,6 +8,7 @@ pub mod friends;
 pub mod organizations;
 pub mod replies;
 pub mod staff;
+pub mod threads;
 
 use otodoke_core::{Cursor, PageRequest};
 use serde::Deserialize;

@@ -192,6 +192,25 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
             })
             .await
             .unwrap();
+        otodoke_core::thread::record(
+            e.threads.as_ref(),
+            &otodoke_core::thread::ThreadKey {
+                friend: key(org, user),
+                channel: ChannelId::new(channel.clone()).unwrap(),
+            },
+            Some(&sid(store)),
+            now,
+            otodoke_core::thread::ThreadChange::Customer {
+                entry_id: format!("01{}{}", m, store.to_uppercase()),
+                at: now,
+                text: format!("{m} 営業時間は?"),
+                answered: false,
+                reply_token: None,
+                mark_as_read_token: None,
+            },
+        )
+        .await
+        .unwrap();
         e.campaigns
             .create(&Campaign {
                 id: CampaignId::new(campaign_id(org, store)).unwrap(),
@@ -278,7 +297,16 @@ impl Twins {
             .by_org(&org, PageRequest::first(100))
             .await
             .unwrap();
+        let threads = e
+            .threads
+            .list(
+                &otodoke_core::thread::ThreadIndex::Org(org.clone()),
+                PageRequest::first(100),
+            )
+            .await
+            .unwrap();
         json!({
+            "threads": threads.items,
             "org": e.orgs.organization(&org).await.unwrap(),
             "stores": stores,
             "staff": staff,
@@ -368,6 +396,10 @@ fn body_for(method: &str, template: &str) -> Option<Value> {
             json!({"message": {"type": "text", "text": "営業時間は?"}})
         }
         ("PUT", "/admin/stores/{store_id}/rules") => json!({"rules": []}),
+        ("POST", "/admin/threads/{channel_id}/{user_id}/messages") => json!({"text": "こんにちは"}),
+        ("PUT", "/admin/threads/{channel_id}/{user_id}/assignee") => json!({"staff_id": null}),
+        ("PUT", "/admin/threads/{channel_id}/{user_id}/status") => json!({"status": "resolved"}),
+        ("POST", "/admin/threads/{channel_id}/{user_id}/handoff") => json!({"minutes": 10}),
         _ => return None,
     };
     Some(body)
