@@ -443,7 +443,7 @@ async fn search(
             }
         }
     }
-    hits.sort_by(|a, b| b.0.cmp(&a.0));
+    hits.sort_by_key(|hit| std::cmp::Reverse(hit.0));
     let mut seen = BTreeSet::new();
     let mut threads = Vec::new();
     for (_, key) in hits {
