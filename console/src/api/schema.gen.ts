@@ -300,6 +300,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/friends/{provider}/{user_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's notes (staff only; never shown to the customer). */
+        get: operations["list_notes"];
+        put?: never;
+        /** Adds a note (operator). A customer keeps the newest 50. */
+        post: operations["add_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a note (operator). */
+        delete: operations["delete_note"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/friends/{provider}/{user_id}/store": {
         parameters: {
             query?: never;
@@ -614,6 +649,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/stores/{store_id}/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A store's staff-chat settings (any staff of the store: they pick canned replies). */
+        get: operations["get_settings"];
+        /** Replaces a store's staff-chat settings (admin of the store). */
+        put: operations["put_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/stores/{store_id}/intents": {
         parameters: {
             query?: never;
@@ -870,6 +923,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddNote: {
+            /** @description 1–2,000 characters. */
+            text: string;
+        };
         /** @description A tag to add. */
         AddTag: {
             tag: string;
@@ -888,6 +945,15 @@ export interface components {
             /** @description `otodoke_core::campaign::Campaign` records (status and progress included). */
             items: Record<string, never>[];
             next_cursor?: string | null;
+        };
+        /** @description A canned reply (定型文). */
+        CannedReplyView: {
+            /** @description 1–64 characters, unique in the store. */
+            id: string;
+            /** @description 1–5,000 characters; `{name}` becomes the customer's name, `{store}` the store's. */
+            text: string;
+            /** @description What staff pick it by (1–50 characters). */
+            title: string;
         };
         /** @description A channel as the API shows it: no secret, no token, no reference to them. */
         ChannelView: {
@@ -1148,6 +1214,24 @@ export interface components {
              */
             updated: number;
         };
+        /** @description A store's staff-chat settings. */
+        InboxSettingsView: {
+            /** @description At most 100. */
+            canned_replies: components["schemas"]["CannedReplyView"][];
+            /**
+             * Format: int32
+             * @description How long the bot stays silent after a staff member's last message (1–1440
+             *     minutes; default 30).
+             */
+            handoff_minutes: number;
+            /** @description Show the customer 既読 only when staff read the thread. */
+            mark_read_on_line: boolean;
+            /**
+             * Format: int64
+             * @description The store's version: send it back with a change (409 when it is stale).
+             */
+            version?: number;
+        };
         /** @description Intents and the recogniser's settings. */
         Intents: {
             /** @description `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`. */
@@ -1196,6 +1280,18 @@ export interface components {
             can: components["schemas"]["Permissions"];
             organization: string;
             staff: components["schemas"]["StaffView"];
+        };
+        NoteList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["NoteView"][];
+        };
+        /** @description A staff-only note on a customer. */
+        NoteView: {
+            /** @description RFC 3339. */
+            at: string;
+            author: string;
+            id: string;
+            text: string;
         };
         /**
          * @description The organization's auto-reply defaults, inherited by every store that does not
@@ -2220,6 +2316,141 @@ export interface operations {
             };
         };
     };
+    list_notes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNote"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     assign_store: {
         parameters: {
             query?: never;
@@ -3026,6 +3257,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Hours"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxSettingsView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InboxSettingsView"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxSettingsView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {

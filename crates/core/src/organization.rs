@@ -121,11 +121,11 @@ pub struct CannedReply {
 }
 
 impl CannedReply {
-    /// The text with `{name}` (the customer's display name, else "お客様") and
-    /// `{store}` filled in.
+    /// The text with `{name}` (the customer's display name, else "お客": canned
+    /// replies write "{name}様", which then reads "お客様") and `{store}` filled in.
     pub fn render(&self, customer: Option<&str>, store: &str) -> String {
         self.text
-            .replace("{name}", customer.unwrap_or("お客様"))
+            .replace("{name}", customer.unwrap_or("お客"))
             .replace("{store}", store)
     }
 }
@@ -290,6 +290,23 @@ mod tests {
             inherits: BTreeSet::new(),
             inbox: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_canned_reply_fills_in_the_customers_and_the_stores_name() {
+        let canned = CannedReply {
+            id: "thanks".into(),
+            title: "お礼".into(),
+            text: "{name}様、{store}のご利用ありがとうございます".into(),
+        };
+        assert_eq!(
+            canned.render(Some("花子"), "渋谷店"),
+            "花子様、渋谷店のご利用ありがとうございます"
+        );
+        assert_eq!(
+            canned.render(None, "渋谷店"),
+            "お客様、渋谷店のご利用ありがとうございます"
+        );
     }
 
     #[test]

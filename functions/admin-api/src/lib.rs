@@ -30,7 +30,9 @@ pub use state::{AppState, Ports};
 
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use routes::{campaigns, channels, conversations, friends, organizations, replies, staff, threads};
+use routes::{
+    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, threads,
+};
 
 /// Every route of the admin API under `/admin`, on `state`.
 ///
@@ -45,6 +47,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/stores", post(organizations::create_store))
         .route("/me", get(staff::me))
+        .route(
+            "/stores/{store_id}/inbox",
+            get(inbox::get_settings).put(inbox::put_settings),
+        )
+        .route(
+            "/friends/{provider}/{user_id}/notes",
+            get(inbox::list_notes).post(inbox::add_note),
+        )
+        .route(
+            "/friends/{provider}/{user_id}/notes/{note_id}",
+            axum::routing::delete(inbox::delete_note),
+        )
         .route("/threads", get(threads::list_threads))
         .route("/threads/changes", get(threads::changes))
         .route("/threads/{channel_id}/{user_id}", get(threads::get_thread))

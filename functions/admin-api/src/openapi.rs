@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
-    campaigns, channels, conversations, friends, organizations, replies, staff, threads,
+    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, threads,
 };
 
 #[derive(OpenApi)]
@@ -33,6 +33,8 @@ use crate::routes::{
         threads::list_threads, threads::changes, threads::get_thread, threads::send_message,
         threads::mark_read, threads::assign, threads::set_status, threads::take_over,
         threads::return_to_bot,
+        inbox::get_settings, inbox::put_settings, inbox::list_notes, inbox::add_note,
+        inbox::delete_note,
     ),
     components(schemas(ErrorBody, FieldError)),
     modifiers(&BearerAuth),

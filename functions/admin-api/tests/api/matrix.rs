@@ -159,6 +159,12 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
         f.display_name = Some(format!("{m} {store} の客"));
         f.store_id = Some(sid(store));
         f.tags.insert("vip".into());
+        f.notes.push(otodoke_core::friend::Note {
+            id: "01NOTE".into(),
+            author: StaffId::new(staff_id).unwrap(),
+            at: now,
+            text: format!("{m} 常連さん"),
+        });
         f.attributes.prefecture = Some("東京都".into());
         let channel = if store == "osaka" {
             channel_id(org, Some("osaka"))
@@ -342,6 +348,7 @@ fn alpha_path(template: &str) -> String {
         .replace("{campaign_id}", &campaign_id("alpha", "shibuya"))
         .replace("{provider}", SHARED_PROVIDER)
         .replace("{user_id}", USER_SHIBUYA)
+        .replace("{note_id}", "01NOTE")
         .replace("{staff_id}", TWIN_STAFF)
         .replace("{tag}", "vip")
         .replace("{name}", "parking");
@@ -396,6 +403,11 @@ fn body_for(method: &str, template: &str) -> Option<Value> {
             json!({"message": {"type": "text", "text": "営業時間は?"}})
         }
         ("PUT", "/admin/stores/{store_id}/rules") => json!({"rules": []}),
+        ("PUT", "/admin/stores/{store_id}/inbox") => json!({
+            "handoff_minutes": 15, "mark_read_on_line": true, "version": 0,
+            "canned_replies": [{"id": "thanks", "title": "お礼", "text": "ありがとうございます"}]
+        }),
+        ("POST", "/admin/friends/{provider}/{user_id}/notes") => json!({"text": "メモ"}),
         ("POST", "/admin/threads/{channel_id}/{user_id}/messages") => json!({"text": "こんにちは"}),
         ("PUT", "/admin/threads/{channel_id}/{user_id}/assignee") => json!({"staff_id": null}),
         ("PUT", "/admin/threads/{channel_id}/{user_id}/status") => json!({"status": "resolved"}),

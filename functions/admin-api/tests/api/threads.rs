@@ -286,3 +286,88 @@ async fn sending_needs_an_idempotency_key_one_kind_of_message_and_an_operator() 
         .unwrap();
     assert_eq!(thread.status, otodoke_core::thread::ThreadStatus::Open);
 }
+
+#[tokio::test]
+async fn a_stores_inbox_settings_round_trip_with_their_version_and_are_checked() {
+    let world = World::new().await;
+    let admin = world.app(caller("acme", Role::Admin, &[]));
+    let r = call(&admin, "GET", "/admin/stores/shibuya/inbox", None).await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(r.json["handoff_minutes"], 30, "the default window");
+    let version = r.json["version"].clone();
+    let body = json!({
+        "handoff_minutes": 60, "mark_read_on_line": true, "version": version,
+        "canned_replies": [{"id": "thanks", "title": "お礼", "text": "{name}様、ありがとうございます"}]
+    });
+    let r = call(
+        &admin,
+        "PUT",
+        "/admin/stores/shibuya/inbox",
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(r.json["canned_replies"][0]["id"], "thanks");
+    let r = call(&admin, "PUT", "/admin/stores/shibuya/inbox", Some(body)).await;
+    assert_eq!(r.status, 409, "a stale version");
+    let version = call(&admin, "GET", "/admin/stores/shibuya/inbox", None)
+        .await
+        .json["version"]
+        .clone();
+    for bad in [
+        json!({"handoff_minutes": 0, "mark_read_on_line": false, "canned_replies": [], "version": version}),
+        json!({"handoff_minutes": 30, "mark_read_on_line": false, "version": version,
+            "canned_replies": [{"id": "a", "title": "t", "text": "x"}, {"id": "a", "title": "t", "text": "y"}]}),
+    ] {
+        let r = call(&admin, "PUT", "/admin/stores/shibuya/inbox", Some(bad)).await;
+        assert_eq!(r.status, 422, "{}", r.json);
+    }
+    let operator = world.app(caller("acme", Role::Operator, &[]));
+    let r = call(&operator, "GET", "/admin/stores/shibuya/inbox", None).await;
+    assert_eq!(r.status, 200, "staff read the canned replies");
+    let r = call(
+        &operator,
+        "PUT",
+        "/admin/stores/shibuya/inbox",
+        Some(json!({"handoff_minutes": 5, "mark_read_on_line": false, "canned_replies": [], "version": version})),
+    )
+    .await;
+    assert_eq!(r.status, 403);
+}
+
+#[tokio::test]
+async fn staff_keep_notes_on_a_customer_that_a_viewer_reads_but_cannot_write() {
+    let world = World::new().await;
+    let path = format!("/admin/friends/{PROVIDER}/{U_SHIBUYA}/notes");
+    let operator = world.app(caller("acme", Role::Operator, &[]));
+    let r = call(
+        &operator,
+        "POST",
+        &path,
+        Some(json!({"text": "カラーはアッシュ系が好み"})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    let id = r.json["items"][0]["id"].as_str().unwrap().to_owned();
+    let r = call(&operator, "POST", &path, Some(json!({"text": "   "}))).await;
+    assert_eq!(r.status, 422);
+    let viewer = world.app(caller("acme", Role::Viewer, &[]));
+    let r = call(&viewer, "GET", &path, None).await;
+    assert_eq!(r.json["items"][0]["text"], "カラーはアッシュ系が好み");
+    assert_eq!(
+        call(&viewer, "POST", &path, Some(json!({"text": "x"})))
+            .await
+            .status,
+        403
+    );
+    let r = call(&operator, "DELETE", &format!("{path}/{id}"), None).await;
+    assert!(r.json["items"].as_array().unwrap().is_empty());
+    assert_eq!(
+        call(&operator, "DELETE", &format!("{path}/{id}"), None)
+            .await
+            .status,
+        404
+    );
+    let osaka_staff = world.app(caller("acme", Role::Operator, &["osaka"]));
+    assert_eq!(call(&osaka_staff, "GET", &path, None).await.status, 404);
+}
