@@ -29,6 +29,7 @@ use std::time::Duration;
 
 pub mod builders;
 pub mod cases;
+pub mod figures;
 pub mod support;
 
 /// One complete set of adapters, all empty, sharing nothing with any other set.
