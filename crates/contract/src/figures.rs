@@ -110,7 +110,10 @@ pub async fn inbox_listing(store: Arc<dyn ThreadStore>, threads: u32, in_flight:
     );
     report(
         "first page of its unread threads",
-        timed(runs, || page(ThreadIndex::Unread(org.clone(), Some(shop.clone())))).await,
+        timed(runs, || {
+            page(ThreadIndex::Unread(org.clone(), Some(shop.clone())))
+        })
+        .await,
     );
     report(
         "first page of its resolved threads",

@@ -12,7 +12,7 @@ use otodoke_core::thread::{
 };
 use otodoke_core::{Cursor, OrgId, Page, PageRequest, StoreError};
 use parking_lot::RwLock;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// In-memory [`ThreadStore`]. A save costs one JSON serialization (the 400 KB
 /// check) and O(indexes · log n); a page O(log n + limit).
@@ -26,8 +26,8 @@ type Position = (Timestamp, String);
 #[derive(Default)]
 struct Tables {
     threads: HashMap<ThreadKey, Thread>,
-    listings: HashMap<ThreadIndex, BTreeSet<(Position, ThreadKey)>>,
-    changes: HashMap<OrgId, BTreeSet<(Position, ThreadKey)>>,
+    listings: HashMap<ThreadIndex, BTreeMap<Position, ThreadKey>>,
+    changes: HashMap<OrgId, BTreeMap<Position, ThreadKey>>,
 }
 
 /// A thread's place in an ordered set: its time, then its key's string form (so
@@ -44,14 +44,11 @@ impl Tables {
     fn unindex(&mut self, thread: &Thread) {
         for index in thread.indexes() {
             if let Some(set) = self.listings.get_mut(&index) {
-                set.remove(&(
-                    position(thread.activity_at, &thread.key),
-                    thread.key.clone(),
-                ));
+                set.remove(&position(thread.activity_at, &thread.key));
             }
         }
         if let Some(set) = self.changes.get_mut(thread.key.org()) {
-            set.remove(&(position(thread.changed_at, &thread.key), thread.key.clone()));
+            set.remove(&position(thread.changed_at, &thread.key));
         }
     }
 
@@ -60,15 +57,15 @@ impl Tables {
             self.unindex(&old);
         }
         for index in thread.indexes() {
-            self.listings.entry(index).or_default().insert((
+            self.listings.entry(index).or_default().insert(
                 position(thread.activity_at, &thread.key),
                 thread.key.clone(),
-            ));
+            );
         }
         self.changes
             .entry(thread.key.org().clone())
             .or_default()
-            .insert((position(thread.changed_at, &thread.key), thread.key.clone()));
+            .insert(position(thread.changed_at, &thread.key), thread.key.clone());
         self.threads.insert(thread.key.clone(), thread);
     }
 }
@@ -134,10 +131,11 @@ impl ThreadStore for EmbeddedThreads {
         let limit = page.limit.max(1) as usize;
         let mut items = Vec::with_capacity(limit);
         let mut last = None;
-        for (pos, key) in set.iter().rev() {
-            if before.as_ref().is_some_and(|b| pos >= b) {
-                continue;
-            }
+        let listed: Box<dyn Iterator<Item = (&Position, &ThreadKey)>> = match &before {
+            Some(b) => Box::new(set.range(..b.clone()).rev()),
+            None => Box::new(set.iter().rev()),
+        };
+        for (pos, key) in listed {
             if items.len() == limit {
                 return Ok(Page {
                     items,
@@ -159,8 +157,8 @@ impl ThreadStore for EmbeddedThreads {
         let t = self.tables.read();
         let set = t.changes.get(org);
         let newest = || {
-            set.and_then(|s| s.iter().next_back())
-                .map_or(Timestamp::UNIX_EPOCH, |((at, _), _)| *at)
+            set.and_then(|s| s.keys().next_back())
+                .map_or(Timestamp::UNIX_EPOCH, |(at, _)| *at)
         };
         let Some(since) = since else {
             return Ok(Changes {
@@ -172,10 +170,10 @@ impl ThreadStore for EmbeddedThreads {
         let from = since - CHANGES_OVERLAP;
         let mut threads = Vec::new();
         let mut high = since;
-        for ((at, _), key) in set.into_iter().flatten() {
-            if *at <= from {
-                continue;
-            }
+        // Saves strictly after `from`: a range from the next nanosecond.
+        let start = (from + jiff::SignedDuration::from_nanos(1), String::new());
+        let after = set.into_iter().flat_map(|s| s.range(start.clone()..));
+        for ((at, _), key) in after {
             if threads.len() as u32 >= limit.max(1) {
                 break;
             }
