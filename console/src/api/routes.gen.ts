@@ -25,6 +25,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/stores/{store_id}/hours",
   "GET /admin/stores/{store_id}/inbox",
   "GET /admin/stores/{store_id}/intents",
+  "GET /admin/stores/{store_id}/intents/unanswered",
   "GET /admin/stores/{store_id}/reply",
   "GET /admin/stores/{store_id}/rules",
   "GET /admin/threads",

@@ -684,6 +684,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/stores/{store_id}/intents/unanswered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store's unanswered messages with suggestions (viewer).
+         * @description Cost: the store's history of the last `days` days read page by page (at most
+         *     5,000 messages), and each listed text recognised again.
+         */
+        get: operations["unanswered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/stores/{store_id}/intents/{name}/examples": {
         parameters: {
             query?: never;
@@ -1536,6 +1557,15 @@ export interface components {
              */
             version: number;
         };
+        /** @description An intent a declined message resembles. */
+        Suggestion: {
+            intent: string;
+            /**
+             * Format: float
+             * @description Similarity in 0..=1 under the store's current intents.
+             */
+            score: number;
+        };
         /** @description A message nobody answered, to become an example of an intent. */
         TeachExample: {
             /** @description The customer's text as received. */
@@ -1601,6 +1631,21 @@ export interface components {
              * @description Grows with every change: keep the highest seen per thread when polling.
              */
             version: number;
+        };
+        /** @description A customer message the intents could not answer. */
+        Unanswered: {
+            /** @description RFC 3339. */
+            at: string;
+            /**
+             * @description The closest intents now (best first, at most 3): the examples taught since
+             *     the message arrived count.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
+            text: string;
+        };
+        UnansweredList: {
+            /** @description Newest first; each distinct text once. */
+            items: components["schemas"]["Unanswered"][];
         };
         /** @description Changes to a channel; absent fields are left as they are. */
         UpdateChannel: {
@@ -3405,6 +3450,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Intents"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unanswered: {
+        parameters: {
+            query?: {
+                /** @description How far back to look (1..=90 days, default 30). */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnansweredList"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {

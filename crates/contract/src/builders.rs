@@ -222,6 +222,7 @@ pub fn sample_entry(friend: u32, store: &str, at: Timestamp, n: u32) -> Conversa
         hidden: false,
         expires_at: None,
         delivery: None,
+        declined_intent: false,
     }
 }
 

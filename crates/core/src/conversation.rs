@@ -30,6 +30,11 @@ pub struct ConversationEntry {
     /// and the bot's, which are recorded only once sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<Delivery>,
+    /// A customer's message the store's intents could not answer (not sure enough,
+    /// or two intents too close): what the teaching loop lists for staff to file
+    /// under an intent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declined_intent: bool,
 }
 
 /// The outcome of sending a staff member's message.

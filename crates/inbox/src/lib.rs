@@ -582,6 +582,7 @@ fn entry(
         hidden: false,
         expires_at: chat.store.and_then(|s| s.retention_end(now)),
         delivery: Some(delivery),
+        declined_intent: false,
     }
 }
 

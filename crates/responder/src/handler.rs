@@ -493,11 +493,13 @@ impl EventHandler {
     ) -> Result<(), RespondError> {
         let event: serde_json::Value =
             serde_json::from_str(cx.envelope.event.get()).map_err(RespondError::Malformed)?;
-        let Some(entry) =
+        let Some(mut entry) =
             inbox::inbound_entry(&event, cx.event_id(), key, &cx.channel.id, store, cx.at)
         else {
             return Ok(());
         };
+        // Unless something else answered it (the generative backend, a rule).
+        entry.declined_intent = inbox::declined_intent(decision) && inbox::needs_person(decision);
         self.ports.conversations.append(&entry).await?;
         if chat != Chat::User {
             return Ok(());

@@ -2,7 +2,8 @@
 //! conversation entry, and how it changes the chat's thread.
 
 use jiff::Timestamp;
-use otodoke_autoreply::{Decision, Outcome, SilentReason};
+use otodoke_autoreply::intents::Decline;
+use otodoke_autoreply::{Decision, Outcome, SilentReason, Step};
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::FriendKey;
 use otodoke_core::organization::Store;
@@ -61,6 +62,7 @@ pub fn inbound_entry(
         hidden: false,
         expires_at: retention_end(store, at),
         delivery: None,
+        declined_intent: false,
     })
 }
 
@@ -75,6 +77,20 @@ pub fn mark_as_read_token(event: &Value) -> Option<String> {
         .pointer("/message/markAsReadToken")
         .and_then(Value::as_str)
         .map(str::to_owned)
+}
+
+/// Whether the store's intents were asked and could not answer: not sure enough, or
+/// two intents too close (small talk and stores without intents are not lessons).
+pub fn declined_intent(decision: &Decision) -> bool {
+    decision.trace.steps.iter().any(|step| {
+        matches!(
+            step,
+            Step::Intent {
+                declined: Some(Decline::BelowThreshold | Decline::TooClose),
+                ..
+            }
+        )
+    })
 }
 
 /// Whether the customer's message waits for a person: the bot could not answer it

@@ -100,6 +100,7 @@ pub fn entries(
             hidden: false,
             expires_at,
             delivery: None,
+            declined_intent: false,
         })
         .collect()
 }

@@ -31,7 +31,8 @@ pub use state::{AppState, Ports};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::{
-    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, threads,
+    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, teaching,
+    threads,
 };
 
 /// Every route of the admin API under `/admin`, on `state`.
@@ -58,6 +59,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/friends/{provider}/{user_id}/notes/{note_id}",
             axum::routing::delete(inbox::delete_note),
+        )
+        .route(
+            "/stores/{store_id}/intents/unanswered",
+            get(teaching::unanswered),
         )
         .route("/threads", get(threads::list_threads))
         .route("/threads/changes", get(threads::changes))

@@ -6,7 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
-    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, threads,
+    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, teaching,
+    threads,
 };
 
 #[derive(OpenApi)]
@@ -34,7 +35,7 @@ use crate::routes::{
         threads::mark_read, threads::assign, threads::set_status, threads::take_over,
         threads::return_to_bot,
         inbox::get_settings, inbox::put_settings, inbox::list_notes, inbox::add_note,
-        inbox::delete_note,
+        inbox::delete_note, teaching::unanswered,
     ),
     components(schemas(ErrorBody, FieldError)),
     modifiers(&BearerAuth),

@@ -110,6 +110,46 @@ async fn a_recognised_intent_is_answered_and_recorded_with_its_name() {
 }
 
 #[tokio::test]
+async fn a_message_the_intents_cannot_answer_is_kept_for_the_teaching_loop_and_answered_ones_are_not(
+) {
+    let config = ReplyConfig {
+        intents: IntentSettings {
+            intents: vec![Intent {
+                name: "parking".into(),
+                examples: vec!["駐車場はありますか".into()],
+                answer: Answer::text("提携駐車場がございます"),
+            }],
+            ..IntentSettings::default()
+        },
+        ..ReplyConfig::default()
+    };
+    let world = Setup::new(store("shibuya", config)).start().await;
+    for text in [
+        "駐車場はありますか",
+        "ペットと一緒に入れますか",
+        "ありがとうございます",
+    ] {
+        world.handle(&world.says(text).await).await.unwrap();
+    }
+    let declined: Vec<(String, bool)> = world
+        .history(USER)
+        .await
+        .into_iter()
+        .filter(|e| e.direction == Direction::Inbound)
+        .map(|e| (e.text, e.declined_intent))
+        .collect();
+    assert_eq!(
+        declined,
+        [
+            ("駐車場はありますか".to_owned(), false),
+            ("ペットと一緒に入れますか".to_owned(), true),
+            ("ありがとうございます".to_owned(), false),
+        ],
+        "small talk is no lesson"
+    );
+}
+
+#[tokio::test]
 async fn after_hours_the_reply_is_sent_once_then_cools_down() {
     // Friday 21:00 in Tokyo: closed.
     let world = Setup::new(store(

@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod organizations;
 pub mod replies;
 pub mod staff;
+pub mod teaching;
 pub mod threads;
 
 use otodoke_core::{Cursor, PageRequest};

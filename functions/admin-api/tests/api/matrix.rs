@@ -195,6 +195,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
                 hidden: false,
                 expires_at: None,
                 delivery: None,
+                declined_intent: false,
             })
             .await
             .unwrap();

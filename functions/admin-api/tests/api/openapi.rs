@@ -37,7 +37,7 @@ fn the_openapi_document_lists_every_routed_path() {
     }
     assert_eq!(
         paths.len(),
-        47,
+        48,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }

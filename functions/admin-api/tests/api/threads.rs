@@ -371,3 +371,69 @@ async fn staff_keep_notes_on_a_customer_that_a_viewer_reads_but_cannot_write() {
     let osaka_staff = world.app(caller("acme", Role::Operator, &["osaka"]));
     assert_eq!(call(&osaka_staff, "GET", &path, None).await.status, 404);
 }
+
+#[tokio::test]
+async fn unanswered_messages_are_listed_once_newest_first_with_the_intents_they_resemble() {
+    let world = World::new().await;
+    use otodoke_core::ports::ConversationStore;
+    for (id, at, text) in [
+        (
+            "01U1",
+            "2026-11-19T01:00:00Z",
+            "車はどこに停めればいいですか",
+        ),
+        ("01U2", "2026-11-19T02:00:00Z", "ペットは大丈夫ですか"),
+        (
+            "01U3",
+            "2026-11-19T03:00:00Z",
+            "車はどこに停めればいいですか",
+        ),
+    ] {
+        let mut e = entry(
+            id,
+            U_SHIBUYA,
+            "shibuya",
+            at,
+            otodoke_core::conversation::Direction::Inbound,
+            text,
+        );
+        e.declined_intent = true;
+        world.embedded.conversations.append(&e).await.unwrap();
+    }
+    let viewer = world.app(caller("acme", Role::Viewer, &["shibuya"]));
+    let r = call(
+        &viewer,
+        "GET",
+        "/admin/stores/shibuya/intents/unanswered",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    let texts: Vec<&str> = r.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        ["車はどこに停めればいいですか", "ペットは大丈夫ですか"]
+    );
+    assert_eq!(r.json["items"][0]["suggestions"][0]["intent"], "parking");
+    let r = call(
+        &viewer,
+        "GET",
+        "/admin/stores/shibuya/intents/unanswered?days=0",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    let r = call(
+        &viewer,
+        "GET",
+        "/admin/stores/osaka/intents/unanswered",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 404);
+}

@@ -249,6 +249,7 @@ pub fn entry(
         hidden: false,
         expires_at: None,
         delivery: None,
+        declined_intent: false,
     }
 }
 
