@@ -127,12 +127,13 @@ pub async fn inbox_listing(store: Arc<dyn ThreadStore>, threads: u32, in_flight:
         .await,
     );
     let mut deep = PageRequest::first(30);
-    for _ in 0..50 {
+    let depth = (threads / 30).saturating_sub(2).min(50);
+    for _ in 0..depth {
         let next = store.list(&store_index, deep.clone()).await.unwrap().next;
         deep = PageRequest::after(next.unwrap(), 30);
     }
     report(
-        "page 51 of the store (by cursor)",
+        &format!("page {} of the store (by cursor)", depth + 1),
         timed(runs, || {
             let store = store.clone();
             let deep = deep.clone();
