@@ -220,6 +220,7 @@ pub fn sample_entry(friend: u32, store: &str, at: Timestamp, n: u32) -> Conversa
         sender: Sender::Customer,
         hidden: false,
         expires_at: None,
+        media: None,
     }
 }
 

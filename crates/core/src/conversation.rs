@@ -2,6 +2,7 @@
 
 use crate::friend::FriendKey;
 use crate::ids::{CampaignId, ChannelId, StaffId, StoreId};
+use crate::media::MediaRef;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,10 @@ pub struct ConversationEntry {
     pub hidden: bool,
     /// When the store's retention removes this entry; `None` keeps it.
     pub expires_at: Option<Timestamp>,
+    /// otodoke's own copy of the message's content (image, video, audio, file), once
+    /// the media keeper has fetched it from LINE; LINE's copy expires in days.
+    #[serde(default)]
+    pub media: Option<MediaRef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,14 +2,16 @@
 //! Information gives customers that right): their friend record and every index
 //! entry, their conversation history and their step-sequence enrolments, in every
 //! store that holds them. The report says how much went, and holds no personal data,
-//! so it can be kept as the record that the erasure happened.
+//! so it can be kept as the record that the erasure happened. The customer's kept
+//! media (images, videos, files they sent) goes with their history.
 //!
 //! Idempotency claims are not touched: they are keyed by LINE's event ids and hold
 //! no personal data, and they expire on their own within days.
 
 use crate::error::StoreError;
 use crate::friend::FriendKey;
-use crate::ports::{ConversationStore, EnrolmentStore, FriendStore};
+use crate::media::MediaPrefix;
+use crate::ports::{ConversationStore, EnrolmentStore, FriendStore, MediaStore};
 use serde::Serialize;
 
 /// What an erasure removed.
@@ -19,6 +21,8 @@ pub struct ErasureReport {
     pub friend: bool,
     pub messages: u64,
     pub enrolments: u32,
+    /// Kept media objects (originals and previews).
+    pub media: u64,
 }
 
 /// Erases `key`'s data. History and enrolments go first and the friend record last,
@@ -28,8 +32,12 @@ pub async fn erase_friend(
     friends: &dyn FriendStore,
     conversations: &dyn ConversationStore,
     enrolments: &dyn EnrolmentStore,
+    media: &dyn MediaStore,
     key: &FriendKey,
 ) -> Result<ErasureReport, StoreError> {
+    // Media before the history that refers to it: a failure in between leaves
+    // references to deleted objects, never objects nothing refers to.
+    let media = media.delete_prefix(&MediaPrefix::friend(key)).await?;
     let messages = conversations.erase(key).await?;
     let enrolments = enrolments.erase(key).await?;
     let friend = friends.delete(key).await?;
@@ -37,5 +45,6 @@ pub async fn erase_friend(
         friend,
         messages,
         enrolments,
+        media,
     })
 }

@@ -342,6 +342,7 @@ impl Ingest {
             sender: Sender::Customer,
             hidden: false,
             expires_at: None,
+            media: None,
         }))
     }
 

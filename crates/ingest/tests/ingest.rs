@@ -106,6 +106,14 @@ impl ConversationStore for FlakyConversations {
     async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError> {
         self.inner.erase(friend).await
     }
+    async fn attach_media(
+        &self,
+        friend: &FriendKey,
+        entry_id: &str,
+        media: &otodoke_core::media::MediaRef,
+    ) -> Result<bool, StoreError> {
+        self.inner.attach_media(friend, entry_id, media).await
+    }
 }
 
 /// Wraps the embedded events queue; `send` can be made to fail.

@@ -103,6 +103,7 @@ pub fn entries(
             sender: sender.clone(),
             hidden: false,
             expires_at,
+            media: None,
         })
         .collect()
 }

@@ -104,10 +104,12 @@ pub struct ErasureView {
     pub messages: u64,
     /// Step-sequence enrolments removed.
     pub enrolments: u32,
+    /// Kept media objects (images, videos, files the customer sent; previews) removed.
+    pub media: u64,
 }
 
 /// Erases a customer on their request (admin): their friend record, conversation
-/// history and enrolments go from every table. The erasure is logged with who asked
+/// history, kept media and enrolments go from every table and bucket. The erasure is logged with who asked
 /// and how much went, never with the customer's data. Backups (point-in-time
 /// recovery) still hold the data until they age out (docs/deploy.md).
 #[utoipa::path(delete, path = "/admin/friends/{provider}/{user_id}", tag = "friends",
@@ -126,6 +128,7 @@ pub async fn erase_friend(
         &*p.friends,
         &*p.conversations,
         &*p.enrolments,
+        &*p.media,
         &friend.key,
     )
     .await?;
@@ -134,12 +137,14 @@ pub async fn erase_friend(
         staff = %caller.staff,
         messages = report.messages,
         enrolments = report.enrolments,
+        media = report.media,
         "customer data erased on request"
     );
     Ok(Json(ErasureView {
         friend: report.friend,
         messages: report.messages,
         enrolments: report.enrolments,
+        media: report.media,
     }))
 }
 

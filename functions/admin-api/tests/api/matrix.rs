@@ -187,6 +187,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
                 sender: Sender::Customer,
                 hidden: false,
                 expires_at: None,
+                media: None,
             })
             .await
             .unwrap();

@@ -247,6 +247,7 @@ pub fn entry(
         },
         hidden: false,
         expires_at: None,
+        media: None,
     }
 }
 
