@@ -34,11 +34,13 @@ pub enum Endpoint {
     Loading,
     /// `GET /v2/bot/followers/ids`
     Followers,
+    /// `GET /v2/bot/message/{messageId}/content` (on the data host)
+    Content,
 }
 
 impl Endpoint {
     /// Every endpoint, in a fixed order.
-    pub const ALL: [Endpoint; 12] = [
+    pub const ALL: [Endpoint; 13] = [
         Endpoint::Reply,
         Endpoint::Push,
         Endpoint::Multicast,
@@ -51,6 +53,7 @@ impl Endpoint {
         Endpoint::QuotaConsumption,
         Endpoint::Loading,
         Endpoint::Followers,
+        Endpoint::Content,
     ];
 
     /// A dense index, `0..ALL.len()`, for per-endpoint arrays.
@@ -73,6 +76,7 @@ impl Endpoint {
             Endpoint::QuotaConsumption => "quota_consumption",
             Endpoint::Loading => "loading",
             Endpoint::Followers => "followers",
+            Endpoint::Content => "content",
         }
     }
 
@@ -92,6 +96,9 @@ impl Endpoint {
             (&Method::POST, "/v2/bot/chat/loading/start") => Endpoint::Loading,
             (&Method::GET, "/v2/bot/followers/ids") => Endpoint::Followers,
             (&Method::GET, p) if p.starts_with("/v2/bot/profile/") => Endpoint::Profile,
+            (&Method::GET, p) if p.starts_with("/v2/bot/message/") && p.ends_with("/content") => {
+                Endpoint::Content
+            }
             _ => return None,
         };
         Some(endpoint)
