@@ -110,6 +110,18 @@ impl MediaStore for S3Media {
         Ok(request.uri().to_owned())
     }
 
+    /// DeleteObject answers success for a missing key too.
+    async fn delete(&self, key: &MediaKey) -> Result<(), StoreError> {
+        self.client
+            .delete_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .send()
+            .await
+            .map_err(|e| store_unavailable("DeleteObject", e))?;
+        Ok(())
+    }
+
     /// ListObjectsV2 pages of the prefix, each deleted with one DeleteObjects.
     async fn delete_prefix(&self, prefix: &MediaPrefix) -> Result<u64, StoreError> {
         let mut deleted = 0u64;

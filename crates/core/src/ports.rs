@@ -231,6 +231,8 @@ pub trait MediaStore: Send + Sync {
     /// An HTTPS (locally: HTTP) URL that LINE and a browser can GET for `valid_for`,
     /// and that cannot be guessed from the key. Does not check that the media exists.
     async fn url(&self, key: &MediaKey, valid_for: SignedDuration) -> Result<String, StoreError>;
+    /// Deletes the media under `key`; deleting what is not there does nothing.
+    async fn delete(&self, key: &MediaKey) -> Result<(), StoreError>;
     /// Deletes every object under `prefix` (erasure); returns how many.
     async fn delete_prefix(&self, prefix: &MediaPrefix) -> Result<u64, StoreError>;
 }

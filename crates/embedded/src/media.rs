@@ -167,6 +167,23 @@ impl MediaStore for EmbeddedMedia {
         ))
     }
 
+    async fn delete(&self, key: &MediaKey) -> Result<(), StoreError> {
+        let Some(root) = &self.root else {
+            self.memory.write().remove(key.as_str());
+            return Ok(());
+        };
+        let path = Self::path(root, key.as_str());
+        let type_path = PathBuf::from(format!("{}{TYPE_SUFFIX}", path.display()));
+        for path in [path, type_path] {
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(e)),
+            }
+        }
+        Ok(())
+    }
+
     async fn delete_prefix(&self, prefix: &MediaPrefix) -> Result<u64, StoreError> {
         let Some(root) = &self.root else {
             let mut memory = self.memory.write();

@@ -60,7 +60,7 @@ mod media {
     async fn put_then_get_returns_the_bytes_and_content_type() {
         let (stores, _dir) = stores();
         for media in stores {
-            cases::media_put_then_get_returns_the_bytes_and_content_type(media).await;
+            cases::media_put_then_get_returns_the_bytes_and_content_type_and_delete_removes_one_key(media).await;
         }
     }
 

@@ -29,8 +29,11 @@ async fn fresh_bucket() -> Arc<S3Media> {
 }
 
 #[tokio::test]
-async fn media_put_then_get_returns_the_bytes_and_content_type() {
-    cases::media_put_then_get_returns_the_bytes_and_content_type(fresh_bucket().await).await;
+async fn media_put_then_get_returns_the_bytes_and_content_type_and_delete_removes_one_key() {
+    cases::media_put_then_get_returns_the_bytes_and_content_type_and_delete_removes_one_key(
+        fresh_bucket().await,
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -14,7 +14,9 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\nnot really a picture";
 
 /// What is put is read back with its content type; an unknown key is `None`;
 /// putting again replaces.
-pub async fn media_put_then_get_returns_the_bytes_and_content_type(media: Arc<dyn MediaStore>) {
+pub async fn media_put_then_get_returns_the_bytes_and_content_type_and_delete_removes_one_key(
+    media: Arc<dyn MediaStore>,
+) {
     let key = MediaKey::inbound(&friend_key(1), "m1");
     assert_eq!(media.get(&key).await.unwrap(), None, "nothing stored yet");
     media.put(&key, "image/png", PNG.to_vec()).await.unwrap();
@@ -42,6 +44,14 @@ pub async fn media_put_then_get_returns_the_bytes_and_content_type(media: Arc<dy
         None,
         "a preview is its own object"
     );
+    media.put(&preview, "image/jpeg", vec![1]).await.unwrap();
+    media.delete(&key).await.unwrap();
+    assert_eq!(media.get(&key).await.unwrap(), None, "deleted");
+    assert!(
+        media.get(&preview).await.unwrap().is_some(),
+        "deleting one key leaves its preview"
+    );
+    media.delete(&key).await.unwrap();
 }
 
 /// URLs name their key unguessably: two keys give different URLs, and the same
