@@ -13,7 +13,8 @@ use otodoke_broadcast::line::LineMessenger;
 use otodoke_core::organization::Role;
 use otodoke_core::{OrgId, StaffId, StoreError};
 use otodoke_embedded::{
-    Embedded, EmbeddedQueue, EmbeddedRateLimiter, PersistError, QueueConfig, StaticSecrets,
+    Embedded, EmbeddedMedia, EmbeddedQueue, EmbeddedRateLimiter, PersistError, QueueConfig,
+    StaticSecrets,
 };
 use otodoke_fn_admin_api::{AppState, AuthMode, Identity, MemorySecrets};
 use otodoke_ingest::{ChannelDirectory, Ingest, IngestConfig};
@@ -142,6 +143,10 @@ pub struct RunningStack {
     tasks: Vec<JoinHandle<()>>,
     stop: watch::Sender<bool>,
     server: Option<JoinHandle<()>>,
+    /// Media jobs (`otodoke_media::MediaJob`), kept by the media workers.
+    media_queue: Arc<EmbeddedQueue>,
+    /// Kept customer media and staff uploads (`.otodoke/media` beside the state file).
+    media: Arc<EmbeddedMedia>,
     /// Whether this start wrote the demo data (first start).
     pub seeded: bool,
 }
@@ -222,6 +227,21 @@ impl RunningStack {
             source,
         })?;
         let gateway_url = format!("http://{gateway_addr}");
+        // Media sits beside the state file (`.otodoke/media`), or in memory without one.
+        let media = Arc::new(match &config.state_path {
+            Some(path) => EmbeddedMedia::in_folder(
+                path.parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("media"),
+                &gateway_url,
+            ),
+            None => EmbeddedMedia::in_memory(&gateway_url),
+        });
+        // Not in the state file (as SQS messages are not in a backup): jobs pending at
+        // a stop are not kept. Retried after 10 s while LINE is transcoding.
+        let media_queue = Arc::new(EmbeddedQueue::new(
+            QueueConfig::standard().with_visibility_timeout(Duration::from_secs(10)),
+        ));
         let webhook_url = format!("{gateway_url}/webhook/{CHANNEL}");
 
         let sandbox = Sandbox::builder()
@@ -291,8 +311,10 @@ impl RunningStack {
             &dev_token,
             &dev_staff,
             &clock,
+            media.clone(),
         ));
-        let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone());
+        let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone())
+            .merge(crate::media::routes(media.clone()));
         let console = crate::console::routes(
             config.console_dist.clone(),
             &crate::console::ConsoleConfig {
@@ -346,6 +368,21 @@ impl RunningStack {
             }
             .spawn(),
         );
+        let keeper = otodoke_media::Keeper::new(
+            Arc::new(otodoke_media::LineContent::new(
+                sandbox.base_url(),
+                sandbox.base_url(),
+                embedded.orgs.clone(),
+                secrets.clone(),
+            )),
+            media.clone(),
+            embedded.conversations.clone(),
+        );
+        tasks.extend(crate::consumers::spawn_media_keepers(
+            2,
+            media_queue.clone(),
+            Arc::new(keeper),
+        ));
         if config.state_path.is_some() {
             tasks.push(embedded.spawn_autoflush(config.flush_every));
         }
@@ -368,6 +405,8 @@ impl RunningStack {
             tasks,
             stop,
             server: Some(server),
+            media_queue,
+            media,
             seeded,
         })
     }
@@ -390,6 +429,17 @@ impl RunningStack {
     /// The in-process LINE sandbox (to drive friends and read transcripts).
     pub fn sandbox(&self) -> &SandboxHandle {
         &self.sandbox
+    }
+
+    /// The queue of media jobs the media workers consume (enqueue
+    /// `otodoke_media::job_message`s here).
+    pub fn media_queue(&self) -> &Arc<EmbeddedQueue> {
+        &self.media_queue
+    }
+
+    /// Where the stack keeps media.
+    pub fn media(&self) -> &Arc<EmbeddedMedia> {
+        &self.media
     }
 
     /// The embedded adapters the stack runs on.
@@ -433,13 +483,15 @@ fn admin_state(
     dev_token: &str,
     staff: &StaffId,
     clock: &StackClock,
+    media: Arc<EmbeddedMedia>,
 ) -> AppState {
     // The dev token identifies the member; their staff record (seeded) authorizes.
     let identity = Identity {
         staff: staff.clone(),
         org: OrgId::new(seed::ORG).expect("valid id"),
     };
-    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);
+    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url)
+        .with_media(media);
     let clock = clock.clone();
     AppState::new(
         ports,
