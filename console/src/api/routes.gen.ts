@@ -41,6 +41,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /admin/staff/{staff_id}/deactivate",
   "POST /admin/stores",
   "POST /admin/stores/{store_id}/intents/{name}/examples",
+  "POST /admin/stores/{store_id}/media",
   "POST /admin/stores/{store_id}/preview",
   "PUT /admin/friends/{provider}/{user_id}/attributes",
   "PUT /admin/friends/{provider}/{user_id}/store",

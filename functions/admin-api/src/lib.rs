@@ -30,7 +30,7 @@ pub use state::{AppState, Ports};
 
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use routes::{campaigns, channels, conversations, friends, organizations, replies, staff};
+use routes::{campaigns, channels, conversations, friends, media, organizations, replies, staff};
 
 /// Every route of the admin API under `/admin`, on `state`.
 ///
@@ -85,6 +85,14 @@ pub fn router(state: AppState) -> Router {
             get(replies::get_organization_reply).put(replies::put_organization_reply),
         )
         .route("/stores/{store_id}/friends", get(friends::list_friends))
+        .route(
+            "/stores/{store_id}/media",
+            // The one route taking more than 1 MB: LINE's 10 MB image limit, plus a
+            // byte so that one over it is read as too large rather than cut.
+            post(media::upload).layer(axum::extract::DefaultBodyLimit::max(
+                otodoke_core::media::MAX_IMAGE_BYTES + 1,
+            )),
+        )
         .route(
             "/stores/{store_id}/conversations.csv",
             get(conversations::export_csv),

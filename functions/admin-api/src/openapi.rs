@@ -5,7 +5,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
-use crate::routes::{campaigns, channels, conversations, friends, organizations, replies, staff};
+use crate::routes::{
+    campaigns, channels, conversations, friends, media, organizations, replies, staff,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +25,7 @@ use crate::routes::{campaigns, channels, conversations, friends, organizations, 
         friends::list_friends, friends::get_friend, friends::erase_friend, friends::add_tag, friends::remove_tag,
         friends::set_attributes, friends::assign_store,
         conversations::history, conversations::export_csv,
+        media::upload,
         campaigns::create_campaign, campaigns::list_campaigns, campaigns::get_campaign,
         campaigns::estimate, campaigns::schedule, campaigns::send_now, campaigns::pause,
         campaigns::resume, campaigns::cancel,

@@ -5,6 +5,7 @@ pub mod campaigns;
 pub mod channels;
 pub mod conversations;
 pub mod friends;
+pub mod media;
 pub mod organizations;
 pub mod replies;
 pub mod staff;

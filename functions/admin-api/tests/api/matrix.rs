@@ -367,6 +367,10 @@ fn body_for(method: &str, template: &str) -> Option<Value> {
             json!({"message": {"type": "text", "text": "営業時間は?"}})
         }
         ("PUT", "/admin/stores/{store_id}/rules") => json!({"rules": []}),
+        // The matrix sends JSON, which the upload refuses (415) once the store is
+        // found in the caller's own organization; an accepted upload's tenancy is
+        // pinned in tests/api/media.rs.
+        ("POST", "/admin/stores/{store_id}/media") => json!({"not": "an image"}),
         _ => return None,
     };
     Some(body)
