@@ -127,13 +127,11 @@ pub fn generated_png(seed: &str) -> Vec<u8> {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
     let [r, g, b, _] = hash.to_le_bytes();
-    let mut raw = Vec::with_capacity(((SIDE * 3 + 1) * SIDE) as usize);
-    for _ in 0..SIDE {
-        raw.push(0); // filter: none
-        for _ in 0..SIDE {
-            raw.extend_from_slice(&[r, g, b]);
-        }
-    }
+    // Each row: filter byte 0 (none), then SIDE RGB pixels.
+    let row: Vec<u8> = std::iter::once(0)
+        .chain([r, g, b].repeat(SIDE as usize))
+        .collect();
+    let raw = row.repeat(SIDE as usize);
     let mut zlib = vec![0x78, 0x01];
     // One stored block holds up to 65,535 bytes; 784 fit in one.
     let len = raw.len() as u16;

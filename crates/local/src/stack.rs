@@ -303,7 +303,7 @@ impl RunningStack {
         // The planning queue is not in the state file: running campaigns are
         // requeued at start and the planner resumes from their saved checkpoints.
         let planning = Arc::new(EmbeddedQueue::new(QueueConfig::standard()));
-        let admin = otodoke_fn_admin_api::router(admin_state(
+        let mut admin_state = admin_state(
             &embedded,
             written,
             planning.clone(),
@@ -311,8 +311,9 @@ impl RunningStack {
             &dev_token,
             &dev_staff,
             &clock,
-            media.clone(),
-        ));
+        );
+        admin_state.ports = admin_state.ports.with_media(media.clone());
+        let admin = otodoke_fn_admin_api::router(admin_state);
         let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone())
             .merge(crate::media::routes(media.clone()));
         let console = crate::console::routes(
@@ -483,15 +484,13 @@ fn admin_state(
     dev_token: &str,
     staff: &StaffId,
     clock: &StackClock,
-    media: Arc<EmbeddedMedia>,
 ) -> AppState {
     // The dev token identifies the member; their staff record (seeded) authorizes.
     let identity = Identity {
         staff: staff.clone(),
         org: OrgId::new(seed::ORG).expect("valid id"),
     };
-    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url)
-        .with_media(media);
+    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);
     let clock = clock.clone();
     AppState::new(
         ports,
