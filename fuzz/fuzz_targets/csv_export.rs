@@ -137,6 +137,7 @@ async fn export(zone: &str, lines: &[Line]) {
             sender: line.sender.clone(),
             hidden: line.hidden,
             expires_at: None,
+            media: None,
         };
         embedded.conversations.append(&entry).await.unwrap();
     }

@@ -99,6 +99,7 @@ impl System {
                 enrolments: Arc::new(stores.enrolments),
                 secrets: secrets.clone(),
                 threads: Arc::new(stores.threads),
+                media_jobs: Arc::new(clients.queue(&stage.media.url)),
             };
             EventHandler::new(
                 ports,

@@ -265,6 +265,8 @@ pub struct Stage {
     pub events: Queue,
     pub planning: Queue,
     pub fanout: Queue,
+    /// The media keeper's jobs (`otodoke_media::MediaJob`).
+    pub media: Queue,
     pub admin: Clients,
     pub functions: BTreeMap<&'static str, Clients>,
     pub policies: BTreeMap<&'static str, Arc<Policy>>,
@@ -348,6 +350,7 @@ impl Stage {
         let events = queue("EventsQueue").await;
         let planning = queue("PlanningQueue").await;
         let fanout = queue("FanoutQueue").await;
+        let media = queue("MediaQueue").await;
 
         let mut functions = BTreeMap::new();
         let mut policies = BTreeMap::new();
@@ -381,6 +384,7 @@ impl Stage {
             events,
             planning,
             fanout,
+            media,
             admin,
             functions,
             policies,

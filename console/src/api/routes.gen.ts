@@ -50,6 +50,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /admin/staff/{staff_id}/deactivate",
   "POST /admin/stores",
   "POST /admin/stores/{store_id}/intents/{name}/examples",
+  "POST /admin/stores/{store_id}/media",
   "POST /admin/stores/{store_id}/preview",
   "POST /admin/threads/{channel_id}/{user_id}/handoff",
   "POST /admin/threads/{channel_id}/{user_id}/messages",

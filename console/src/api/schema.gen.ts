@@ -256,7 +256,7 @@ export interface paths {
         post?: never;
         /**
          * Erases a customer on their request (admin): their friend record, conversation
-         *     history and enrolments go from every table. The erasure is logged with who asked
+         *     history, kept media and enrolments go from every table and bucket. The erasure is logged with who asked
          *     and how much went, never with the customer's data. Backups (point-in-time
          *     recovery) still hold the data until they age out (docs/deploy.md).
          */
@@ -575,7 +575,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A store's conversations between two days as CSV that opens in Japanese Excel:
+         * A store's conversations between two days as CSV that opens in Japanese Excel
+         *     (日時, 方向, LINEユーザーID, 表示名, 送信者, メッセージ, メディア — the last one the
+         *     key of otodoke's kept copy of an image, video, audio or file, empty otherwise):
          *     UTF-8 with a byte-order mark, CRLF line ends, every field quoted, times in ISO
          *     8601 with the store's offset. Unsent messages are left out.
          * @description Cost: the whole range is read page by page and built in memory (a Lambda
@@ -716,6 +718,28 @@ export interface paths {
         put?: never;
         /** Adds an unanswered message as an example of intent `name` (admin), in one call. */
         post: operations["teach_example"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stores/{store_id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads an image to send (operator and above, staff of the store). The body is
+         *     the raw JPEG or PNG, with its `Content-Type`; LINE's limits are checked before
+         *     anything is stored: at most 10 MB (413), JPEG or PNG declared (415) and by its
+         *     bytes (422). A preview of at most 240 px is made and stored beside it.
+         */
+        post: operations["upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1076,6 +1100,11 @@ export interface components {
             friend: boolean;
             /**
              * Format: int64
+             * @description Kept media objects (images, videos, files the customer sent; previews) removed.
+             */
+            media: number;
+            /**
+             * Format: int64
              * @description Conversation entries removed.
              */
             messages: number;
@@ -1148,7 +1177,10 @@ export interface components {
         };
         /** @description A page of a friend's history, newest first. Unsent messages are left out. */
         HistoryPage: {
-            /** @description `otodoke_core::conversation::ConversationEntry` records. */
+            /**
+             * @description `otodoke_core::conversation::ConversationEntry` records, each with
+             *     `media_url` and `preview_url` when otodoke kept its content.
+             */
             items: Record<string, never>[];
             next_cursor?: string | null;
         };
@@ -1690,6 +1722,22 @@ export interface components {
              *     changed since. Without it the change applies to the current settings.
              */
             version?: number | null;
+        };
+        /** @description An uploaded image, ready to send as a LINE image message. */
+        UploadedMedia: {
+            /**
+             * Format: int64
+             * @description The original's size.
+             */
+            bytes: number;
+            /** @description `image/jpeg` or `image/png`. */
+            content_type: string;
+            /** @description Where the original is kept; names it when sending. */
+            media_key: string;
+            /** @description The preview (JPEG, at most 240 px), for `previewImageUrl` (valid for an hour). */
+            preview_url: string;
+            /** @description The original, for `originalContentUrl` (valid for an hour). */
+            url: string;
         };
     };
     responses: never;
@@ -3543,6 +3591,72 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The image (image/jpeg or image/png), at most 10 MB */
+        requestBody: {
+            content: {
+                "image/jpeg": number[];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedMedia"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

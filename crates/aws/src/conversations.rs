@@ -14,6 +14,7 @@ use aws_sdk_dynamodb::Client;
 use jiff::Timestamp;
 use otodoke_core::conversation::ConversationEntry;
 use otodoke_core::friend::FriendKey;
+use otodoke_core::media::MediaRef;
 use otodoke_core::ports::ConversationStore;
 use otodoke_core::{Page, PageRequest, StoreError, StoreKey};
 
@@ -206,5 +207,36 @@ impl ConversationStore for DynamoConversations {
         let count = sks.len() as u64;
         batch::delete(&self.client, &self.table, &pk, sks).await?;
         Ok(count)
+    }
+
+    /// One conditional UpdateItem of the entry's `doc.media`. The reference is a few
+    /// hundred bytes, far from the 400 KB item limit that `append` already checked
+    /// with room to spare for it.
+    async fn attach_media(
+        &self,
+        friend: &FriendKey,
+        entry_id: &str,
+        media: &MediaRef,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, s(friend_pk(friend)))
+            .key(SK, s(format!("{ENTRY_PREFIX}{entry_id}")))
+            .update_expression("SET #doc.#media = :m")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#doc", DOC)
+            .expression_attribute_names("#media", "media")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":m", to_doc(media)?)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            // No such entry (never written, erased, or expired by TTL).
+            Err(e) if condition_failed!(e) => Ok(false),
+            Err(e) => Err(store_unavailable("UpdateItem", e)),
+        }
     }
 }

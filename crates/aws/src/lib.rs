@@ -30,6 +30,7 @@ pub mod keys;
 pub mod logging;
 #[cfg(test)]
 mod mapping_tests;
+pub mod media;
 pub mod organizations;
 mod query;
 pub mod quota;
@@ -46,6 +47,7 @@ pub use conversations::DynamoConversations;
 pub use enrolments::DynamoEnrolments;
 pub use friends::DynamoFriends;
 pub use idempotency::DynamoIdempotency;
+pub use media::S3Media;
 pub use organizations::DynamoOrganizations;
 pub use quota::DynamoQuota;
 pub use rate_limit::DynamoRateLimiter;
@@ -70,6 +72,17 @@ pub fn sqs_client(sdk: &SdkConfig) -> aws_sdk_sqs::Client {
         .retry_config(config::retry_config())
         .build();
     aws_sdk_sqs::Client::from_conf(config)
+}
+
+/// An S3 client with [`config::retry_config`]. An explicit endpoint (moto on
+/// loopback, a local S3) gets path-style addressing, since `<bucket>.127.0.0.1` does
+/// not resolve; AWS itself gets virtual-hosted style.
+pub fn s3_client(sdk: &SdkConfig) -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::config::Builder::from(sdk)
+        .retry_config(config::retry_config())
+        .force_path_style(sdk.endpoint_url().is_some())
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
 }
 
 /// A Secrets Manager client with [`config::retry_config`].

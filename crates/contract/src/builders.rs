@@ -223,6 +223,7 @@ pub fn sample_entry(friend: u32, store: &str, at: Timestamp, n: u32) -> Conversa
         expires_at: None,
         delivery: None,
         declined_intent: false,
+        media: None,
     }
 }
 

@@ -134,6 +134,7 @@ macro_rules! contract_tests {
             history_is_newest_first_and_paged,
             by_store_lists_a_date_range_oldest_first_and_paged,
             hide_marks_the_message_with_that_line_message_id_hidden,
+            attaching_media_to_an_entry_is_read_back_in_history_and_the_store_listing,
             // campaigns
             a_created_campaign_reads_back_at_version_1,
             creating_an_existing_campaign_id_is_a_conflict,

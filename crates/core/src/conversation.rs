@@ -2,6 +2,7 @@
 
 use crate::friend::FriendKey;
 use crate::ids::{CampaignId, ChannelId, StaffId, StoreId};
+use crate::media::MediaRef;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,10 @@ pub struct ConversationEntry {
     /// under an intent.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub declined_intent: bool,
+    /// otodoke's own copy of the message's content (image, video, audio, file), once
+    /// the media keeper has fetched it from LINE; LINE's copy expires in days.
+    #[serde(default)]
+    pub media: Option<MediaRef>,
 }
 
 /// The outcome of sending a staff member's message.

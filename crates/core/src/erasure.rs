@@ -2,14 +2,16 @@
 //! Information gives customers that right): their friend record and every index
 //! entry, their conversation history, staff-inbox threads and step-sequence enrolments, in every
 //! store that holds them. The report says how much went, and holds no personal data,
-//! so it can be kept as the record that the erasure happened.
+//! so it can be kept as the record that the erasure happened. The customer's kept
+//! media (images, videos, files they sent) goes with their history.
 //!
 //! Idempotency claims are not touched: they are keyed by LINE's event ids and hold
 //! no personal data, and they expire on their own within days.
 
 use crate::error::StoreError;
 use crate::friend::FriendKey;
-use crate::ports::{ConversationStore, EnrolmentStore, FriendStore, ThreadStore};
+use crate::media::MediaPrefix;
+use crate::ports::{ConversationStore, EnrolmentStore, FriendStore, MediaStore, ThreadStore};
 use serde::Serialize;
 
 /// What an erasure removed.
@@ -21,6 +23,8 @@ pub struct ErasureReport {
     pub enrolments: u32,
     /// Staff-inbox threads.
     pub threads: u64,
+    /// Kept media objects (originals and previews).
+    pub media: u64,
 }
 
 /// Erases `key`'s data. History and enrolments go first and the friend record last,
@@ -31,8 +35,12 @@ pub async fn erase_friend(
     conversations: &dyn ConversationStore,
     enrolments: &dyn EnrolmentStore,
     threads: &dyn ThreadStore,
+    media: &dyn MediaStore,
     key: &FriendKey,
 ) -> Result<ErasureReport, StoreError> {
+    // Media before the history that refers to it: a failure in between leaves
+    // references to deleted objects, never objects nothing refers to.
+    let media = media.delete_prefix(&MediaPrefix::friend(key)).await?;
     let messages = conversations.erase(key).await?;
     let enrolments = enrolments.erase(key).await?;
     let threads = threads.erase(key).await?;
@@ -42,5 +50,6 @@ pub async fn erase_friend(
         messages,
         enrolments,
         threads,
+        media,
     })
 }

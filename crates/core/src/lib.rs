@@ -15,6 +15,7 @@ pub mod friend;
 pub mod ids;
 pub mod import;
 pub mod inherit;
+pub mod media;
 pub mod organization;
 pub mod outbound;
 pub mod page;

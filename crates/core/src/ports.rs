@@ -10,6 +10,7 @@ use crate::error::{QueueError, StoreError};
 use crate::friend::{FollowState, Friend, FriendKey};
 use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId, StoreKey};
 use crate::import::ImportCheckpoint;
+use crate::media::{MediaKey, MediaPrefix, MediaRef, StoredMedia};
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
 use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
@@ -204,6 +205,37 @@ pub trait ConversationStore: Send + Sync {
     /// Removes a friend's whole history (a customer's erasure request); returns how
     /// many entries were removed.
     async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
+    /// Records otodoke's kept copy of entry `entry_id`'s content. Returns whether
+    /// the entry exists; attaching again replaces the reference (a redelivered
+    /// keeper job writes the same one).
+    async fn attach_media(
+        &self,
+        friend: &FriendKey,
+        entry_id: &str,
+        media: &MediaRef,
+    ) -> Result<bool, StoreError>;
+}
+
+/// Media bytes (kept customer content, staff uploads): a folder locally, S3 in AWS.
+/// Objects are private; [`MediaStore::url`] hands out a link that expires.
+#[async_trait]
+pub trait MediaStore: Send + Sync {
+    /// Stores `body` under `key` (replacing what was there).
+    async fn put(
+        &self,
+        key: &MediaKey,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<(), StoreError>;
+    /// The media under `key`, if any.
+    async fn get(&self, key: &MediaKey) -> Result<Option<StoredMedia>, StoreError>;
+    /// An HTTPS (locally: HTTP) URL that LINE and a browser can GET for `valid_for`,
+    /// and that cannot be guessed from the key. Does not check that the media exists.
+    async fn url(&self, key: &MediaKey, valid_for: SignedDuration) -> Result<String, StoreError>;
+    /// Deletes the media under `key`; deleting what is not there does nothing.
+    async fn delete(&self, key: &MediaKey) -> Result<(), StoreError>;
+    /// Deletes every object under `prefix` (erasure); returns how many.
+    async fn delete_prefix(&self, prefix: &MediaPrefix) -> Result<u64, StoreError>;
 }
 
 /// The staff inbox's threads (see [`crate::thread`]).

@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use otodoke_core::conversation::ConversationEntry;
 use otodoke_core::friend::FriendKey;
+use otodoke_core::media::MediaRef;
 use otodoke_core::ports::ConversationStore;
 use otodoke_core::{Page, PageRequest, StoreError, StoreKey};
 use parking_lot::RwLock;
@@ -184,5 +185,26 @@ impl ConversationStore for EmbeddedConversations {
 
     async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError> {
         Ok(self.tables.write().erase(friend))
+    }
+
+    async fn attach_media(
+        &self,
+        friend: &FriendKey,
+        entry_id: &str,
+        media: &MediaRef,
+    ) -> Result<bool, StoreError> {
+        let mut t = self.tables.write();
+        let Some(entry) = t
+            .by_friend
+            .get_mut(friend)
+            .and_then(|h| h.get_mut(entry_id))
+        else {
+            return Ok(false);
+        };
+        let mut attached = entry.clone();
+        attached.media = Some(media.clone());
+        check_item_size(&attached)?;
+        *entry = attached;
+        Ok(true)
     }
 }

@@ -21,6 +21,7 @@ mod enrolments;
 mod friends;
 mod idempotency;
 pub mod limits;
+mod media;
 mod organizations;
 mod persist;
 mod queue;
@@ -34,6 +35,7 @@ pub use conversations::EmbeddedConversations;
 pub use enrolments::EmbeddedEnrolments;
 pub use friends::EmbeddedFriends;
 pub use idempotency::{EmbeddedIdempotency, Mark};
+pub use media::EmbeddedMedia;
 pub use organizations::{EmbeddedOrganizations, OrganizationsSnapshot};
 pub use persist::{PersistError, SNAPSHOT_FORMAT};
 pub use queue::{

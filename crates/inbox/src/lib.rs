@@ -583,6 +583,7 @@ fn entry(
         expires_at: chat.store.and_then(|s| s.retention_end(now)),
         delivery: Some(delivery),
         declined_intent: false,
+        media: None,
     }
 }
 

@@ -44,7 +44,11 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
 }
 
 /// Authenticates the bearer token and takes a rate-limit token: 401 or 429 otherwise.
-fn admit(shared: &Shared, headers: &HeaderMap, endpoint: Endpoint) -> Result<u32, ApiError> {
+pub(crate) fn admit(
+    shared: &Shared,
+    headers: &HeaderMap,
+    endpoint: Endpoint,
+) -> Result<u32, ApiError> {
     let auth = headers
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

@@ -49,6 +49,7 @@ pub(crate) struct Shared {
     pub faults: FaultDice,
     pub http: reqwest::Client,
     next_message_id: AtomicU64,
+    contents: Mutex<crate::content::ContentShelf>,
 }
 
 impl Shared {
@@ -94,11 +95,17 @@ impl Shared {
             stats: Mutex::new(Stats::default()),
             http,
             next_message_id: AtomicU64::new(500_000_000_000_000_000),
+            contents: Mutex::default(),
         }
     }
 
     pub fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().expect("world lock")
+    }
+
+    /// Message content friends sent, by message id.
+    pub fn contents(&self) -> MutexGuard<'_, crate::content::ContentShelf> {
+        self.contents.lock().expect("content lock")
     }
 
     pub fn stats(&self) -> Stats {
@@ -249,6 +256,7 @@ pub(crate) async fn edge(
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(crate::api::routes())
+        .merge(crate::content::routes())
         .merge(crate::inspect::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(axum::middleware::from_fn_with_state(shared.clone(), edge))

@@ -204,6 +204,12 @@ pub struct SandboxConfig {
     pub webhook_timeout_ms: u64,
     /// Faults active from start-up.
     pub faults: Faults,
+    /// How long image and video content stays downloadable (stores report two weeks).
+    pub content_media_ttl_ms: u64,
+    /// How long audio and file content stays downloadable (stores report one week).
+    pub content_file_ttl_ms: u64,
+    /// How long a video or audio answers 202 (transcoding) after it was sent.
+    pub content_transcoding_ms: u64,
 }
 
 impl Default for SandboxConfig {
@@ -218,6 +224,9 @@ impl Default for SandboxConfig {
             narrowcast_advance_on_poll: false,
             webhook_timeout_ms: 10_000,
             faults: Faults::default(),
+            content_media_ttl_ms: 14 * 24 * 3_600_000,
+            content_file_ttl_ms: 7 * 24 * 3_600_000,
+            content_transcoding_ms: 0,
         }
     }
 }

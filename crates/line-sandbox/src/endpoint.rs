@@ -36,11 +36,13 @@ pub enum Endpoint {
     Followers,
     /// `POST /v2/bot/chat/markAsRead`
     MarkAsRead,
+    /// `GET /v2/bot/message/{messageId}/content` (on the data host)
+    Content,
 }
 
 impl Endpoint {
     /// Every endpoint, in a fixed order.
-    pub const ALL: [Endpoint; 13] = [
+    pub const ALL: [Endpoint; 14] = [
         Endpoint::Reply,
         Endpoint::Push,
         Endpoint::Multicast,
@@ -54,6 +56,7 @@ impl Endpoint {
         Endpoint::Loading,
         Endpoint::Followers,
         Endpoint::MarkAsRead,
+        Endpoint::Content,
     ];
 
     /// A dense index, `0..ALL.len()`, for per-endpoint arrays.
@@ -77,6 +80,7 @@ impl Endpoint {
             Endpoint::Loading => "loading",
             Endpoint::Followers => "followers",
             Endpoint::MarkAsRead => "mark_as_read",
+            Endpoint::Content => "content",
         }
     }
 
@@ -97,6 +101,9 @@ impl Endpoint {
             (&Method::GET, "/v2/bot/followers/ids") => Endpoint::Followers,
             (&Method::POST, "/v2/bot/chat/markAsRead") => Endpoint::MarkAsRead,
             (&Method::GET, p) if p.starts_with("/v2/bot/profile/") => Endpoint::Profile,
+            (&Method::GET, p) if p.starts_with("/v2/bot/message/") && p.ends_with("/content") => {
+                Endpoint::Content
+            }
             _ => return None,
         };
         Some(endpoint)

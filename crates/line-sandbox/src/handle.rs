@@ -85,6 +85,20 @@ impl SandboxBuilder {
         self
     }
 
+    /// How long content stays downloadable: images and videos (default 14 days),
+    /// audio and files (default 7 days).
+    pub fn content_ttl(mut self, media: Duration, files: Duration) -> Self {
+        self.config.content_media_ttl_ms = media.as_millis() as u64;
+        self.config.content_file_ttl_ms = files.as_millis() as u64;
+        self
+    }
+
+    /// How long a video or audio answers 202 before its content is ready (default 0).
+    pub fn content_transcoding(mut self, time: Duration) -> Self {
+        self.config.content_transcoding_ms = time.as_millis() as u64;
+        self
+    }
+
     /// How long a narrowcast spends in `waiting` and in `sending` (default 200 ms).
     pub fn narrowcast_phase(mut self, phase: Duration) -> Self {
         self.config.narrowcast_phase_ms = phase.as_millis() as u64;
@@ -457,6 +471,26 @@ impl SandboxHandle {
         let action = FriendAction::Sticker {
             package_id: package_id.to_owned(),
             sticker_id: sticker_id.to_owned(),
+        };
+        self.act(channel_id, user_id, action).await
+    }
+
+    /// `user_id` sends an image, video, audio or file of `body` (`None`: a generated
+    /// PNG for an image, placeholder bytes otherwise), served on the content endpoint
+    /// until it expires.
+    pub async fn friend_sends_media(
+        &self,
+        channel_id: &str,
+        user_id: &str,
+        kind: crate::content::ContentKind,
+        body: Option<(&str, &[u8])>,
+    ) -> Result<WebhookOutcome, ActionError> {
+        use base64::Engine;
+        let action = FriendAction::Media {
+            kind,
+            content_type: body.map(|(t, _)| t.to_owned()),
+            data_base64: body.map(|(_, b)| base64::engine::general_purpose::STANDARD.encode(b)),
+            file_name: None,
         };
         self.act(channel_id, user_id, action).await
     }

@@ -38,7 +38,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         )
         .route(
             "/sandbox/channels/{channel_id}/friends/{user_id}/actions",
-            post(act),
+            // A media action carries its bytes as base64: room for a 20 MB file.
+            post(act).layer(axum::extract::DefaultBodyLimit::max(28 * 1024 * 1024)),
         )
         .route(
             "/sandbox/channels/{channel_id}/events/{event_id}/redeliver",
@@ -65,7 +66,7 @@ impl IntoResponse for ActionError {
             ActionError::UnknownChannel(_)
             | ActionError::UnknownFriend(_)
             | ActionError::UnknownEvent(_) => StatusCode::NOT_FOUND,
-            ActionError::InvalidUserId(_) => StatusCode::BAD_REQUEST,
+            ActionError::InvalidUserId(_) | ActionError::InvalidMedia => StatusCode::BAD_REQUEST,
             ActionError::NotFollowing(_) | ActionError::NoWebhookUrl(_) => StatusCode::CONFLICT,
             ActionError::Delivery(_) => StatusCode::BAD_GATEWAY,
         };

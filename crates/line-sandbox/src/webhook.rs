@@ -30,6 +30,20 @@ pub enum FriendAction {
         package_id: String,
         sticker_id: String,
     },
+    /// Sends an image, video, audio or file. The sandbox keeps `data_base64` (or, when
+    /// absent, a generated PNG for an image and a few placeholder bytes otherwise)
+    /// and serves it on the content endpoint until it expires.
+    #[serde(rename_all = "camelCase")]
+    Media {
+        kind: crate::content::ContentKind,
+        #[serde(default)]
+        content_type: Option<String>,
+        #[serde(default)]
+        data_base64: Option<String>,
+        /// A file message's name (`file` only).
+        #[serde(default)]
+        file_name: Option<String>,
+    },
 }
 
 /// What happened when the sandbox delivered a webhook.
@@ -66,6 +80,8 @@ pub enum ActionError {
     NoWebhookUrl(String),
     #[error("no webhook event `{0}` was sent on this channel")]
     UnknownEvent(String),
+    #[error("the media data is not base64")]
+    InvalidMedia,
     #[error("the webhook could not be delivered: {0}")]
     Delivery(#[source] reqwest::Error),
 }
@@ -142,6 +158,61 @@ impl Shared {
                         "packageId": package_id, "stickerId": sticker_id,
                         "stickerResourceType": "STATIC", "keywords": [],
                     });
+                    (i, json!({"type": "message", "message": message}))
+                }
+                FriendAction::Media {
+                    kind,
+                    content_type,
+                    data_base64,
+                    file_name,
+                } => {
+                    let i = following(book.find(key), was_following, user_id)?;
+                    let id = self.message_id();
+                    let body = match data_base64 {
+                        Some(data) => {
+                            use base64::Engine;
+                            base64::engine::general_purpose::STANDARD
+                                .decode(data)
+                                .map_err(|_| ActionError::InvalidMedia)?
+                        }
+                        None if *kind == crate::content::ContentKind::Image => {
+                            crate::content::generated_png(&id)
+                        }
+                        None => format!("sandbox {} {id}", kind.message_type()).into_bytes(),
+                    };
+                    let mut message = json!({"id": id, "type": kind.message_type()});
+                    match kind {
+                        crate::content::ContentKind::Image => {
+                            message["contentProvider"] = json!({"type": "line"});
+                            message["quoteToken"] = json!(format!("q{}", Uuid::new_v4().simple()));
+                        }
+                        crate::content::ContentKind::Video => {
+                            message["contentProvider"] = json!({"type": "line"});
+                            message["duration"] = json!(1_000);
+                            message["quoteToken"] = json!(format!("q{}", Uuid::new_v4().simple()));
+                        }
+                        crate::content::ContentKind::Audio => {
+                            message["contentProvider"] = json!({"type": "line"});
+                            message["duration"] = json!(1_000);
+                        }
+                        crate::content::ContentKind::File => {
+                            message["fileName"] =
+                                json!(file_name.clone().unwrap_or_else(|| format!("{id}.bin")));
+                            message["fileSize"] = json!(body.len());
+                        }
+                    }
+                    self.contents().keep(
+                        id,
+                        crate::content::StoredContent {
+                            channel,
+                            kind: *kind,
+                            content_type: content_type
+                                .clone()
+                                .unwrap_or_else(|| kind.default_content_type().to_owned()),
+                            body: body.into(),
+                            sent_at_ms: now_ms,
+                        },
+                    );
                     (i, json!({"type": "message", "message": message}))
                 }
             };

@@ -9,9 +9,9 @@ pub mod signature;
 pub mod webhook;
 
 pub use client::{
-    Acceptance, BotInfo, ClientBuildError, ClientConfig, FollowerIds, LineClient, LineError,
-    LineResponse, Narrowcast, NarrowcastProgress, Profile, Quota, QuotaConsumption, QuotaKind,
-    RetryPolicy, SendOptions, Sent, SentMessage,
+    Acceptance, BotInfo, ClientBuildError, ClientConfig, Content, FollowerIds, LineClient,
+    LineError, LineResponse, Narrowcast, NarrowcastProgress, Profile, Quota, QuotaConsumption,
+    QuotaKind, RetryPolicy, SendOptions, Sent, SentMessage,
 };
 pub use messages::{
     validate_messages, Action, CarouselColumn, DatetimePickerMode, Emoji, Message, MessageContent,

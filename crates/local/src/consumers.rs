@@ -75,3 +75,55 @@ async fn respond_forever(
         }
     }
 }
+
+/// Starts `workers` tasks keeping the media of the jobs on `queue` (what the media
+/// Lambda does in AWS); abort the handles to stop. A job LINE is still transcoding,
+/// or that failed, stays unacked and comes back after the queue's visibility timeout.
+pub fn spawn_media_keepers(
+    workers: usize,
+    queue: Arc<dyn QueueReceiver>,
+    keeper: Arc<otodoke_media::Keeper>,
+) -> Vec<JoinHandle<()>> {
+    (0..workers.max(1))
+        .map(|worker| {
+            let queue = queue.clone();
+            let keeper = keeper.clone();
+            tokio::spawn(async move { keep_forever(worker, &*queue, &keeper).await })
+        })
+        .collect()
+}
+
+async fn keep_forever(worker: usize, queue: &dyn QueueReceiver, keeper: &otodoke_media::Keeper) {
+    use otodoke_media::{MediaJob, Outcome};
+    loop {
+        let received = match queue.receive(1, LONG_POLL).await {
+            Ok(received) => received,
+            Err(error) => {
+                tracing::error!(worker, %error, "media queue receive failed");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        for message in received {
+            let job = match MediaJob::parse(&message.body) {
+                Ok(job) => job,
+                Err(error) => {
+                    tracing::error!(worker, %error, "media queue message is not a job");
+                    continue;
+                }
+            };
+            match keeper.keep(&job).await {
+                Ok(Outcome::NotReady) => {
+                    tracing::debug!(worker, entry = %job.entry_id, "content not ready; retried later")
+                }
+                Ok(outcome) => {
+                    tracing::debug!(worker, ?outcome, "media job done");
+                    if let Err(error) = queue.ack(&message.receipt).await {
+                        tracing::warn!(worker, %error, "could not ack a media job");
+                    }
+                }
+                Err(error) => tracing::warn!(worker, %error, "media job failed; retried later"),
+            }
+        }
+    }
+}

@@ -33,6 +33,7 @@ pub mod console;
 pub mod consumers;
 pub mod gateway;
 pub mod keys;
+pub mod media;
 pub mod platform;
 pub mod secrets;
 pub mod seed;

@@ -49,7 +49,9 @@ impl IntoResponse for SimulatorError {
                 ActionError::UnknownChannel(_)
                 | ActionError::UnknownFriend(_)
                 | ActionError::UnknownEvent(_) => StatusCode::NOT_FOUND,
-                ActionError::InvalidUserId(_) => StatusCode::BAD_REQUEST,
+                ActionError::InvalidUserId(_) | ActionError::InvalidMedia => {
+                    StatusCode::BAD_REQUEST
+                }
                 ActionError::NotFollowing(_) | ActionError::NoWebhookUrl(_) => StatusCode::CONFLICT,
                 ActionError::Delivery(_) => StatusCode::BAD_GATEWAY,
             },

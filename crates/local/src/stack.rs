@@ -13,7 +13,8 @@ use otodoke_broadcast::line::LineMessenger;
 use otodoke_core::organization::Role;
 use otodoke_core::{OrgId, StaffId, StoreError};
 use otodoke_embedded::{
-    Embedded, EmbeddedQueue, EmbeddedRateLimiter, PersistError, QueueConfig, StaticSecrets,
+    Embedded, EmbeddedMedia, EmbeddedQueue, EmbeddedRateLimiter, PersistError, QueueConfig,
+    StaticSecrets,
 };
 use otodoke_fn_admin_api::{AppState, AuthMode, Identity, MemorySecrets};
 use otodoke_ingest::{ChannelDirectory, Ingest, IngestConfig};
@@ -142,6 +143,10 @@ pub struct RunningStack {
     tasks: Vec<JoinHandle<()>>,
     stop: watch::Sender<bool>,
     server: Option<JoinHandle<()>>,
+    /// Media jobs (`otodoke_media::MediaJob`), kept by the media workers.
+    media_queue: Arc<EmbeddedQueue>,
+    /// Kept customer media and staff uploads (`.otodoke/media` beside the state file).
+    media: Arc<EmbeddedMedia>,
     /// Whether this start wrote the demo data (first start).
     pub seeded: bool,
 }
@@ -222,6 +227,21 @@ impl RunningStack {
             source,
         })?;
         let gateway_url = format!("http://{gateway_addr}");
+        // Media sits beside the state file (`.otodoke/media`), or in memory without one.
+        let media = Arc::new(match &config.state_path {
+            Some(path) => EmbeddedMedia::in_folder(
+                path.parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("media"),
+                &gateway_url,
+            ),
+            None => EmbeddedMedia::in_memory(&gateway_url),
+        });
+        // Not in the state file (as SQS messages are not in a backup): jobs pending at
+        // a stop are not kept. Retried after 10 s while LINE is transcoding.
+        let media_queue = Arc::new(EmbeddedQueue::new(
+            QueueConfig::standard().with_visibility_timeout(Duration::from_secs(10)),
+        ));
         let webhook_url = format!("{gateway_url}/webhook/{CHANNEL}");
 
         let sandbox = Sandbox::builder()
@@ -272,6 +292,7 @@ impl RunningStack {
             enrolments: embedded.enrolments.clone(),
             threads: embedded.threads.clone(),
             secrets: secrets.clone(),
+            media_jobs: media_queue.clone(),
         };
         let handler = Arc::new(EventHandler::new(
             ports,
@@ -282,7 +303,7 @@ impl RunningStack {
         // The planning queue is not in the state file: running campaigns are
         // requeued at start and the planner resumes from their saved checkpoints.
         let planning = Arc::new(EmbeddedQueue::new(QueueConfig::standard()));
-        let admin = otodoke_fn_admin_api::router(admin_state(
+        let mut admin_state = admin_state(
             &embedded,
             written,
             planning.clone(),
@@ -290,8 +311,11 @@ impl RunningStack {
             &dev_token,
             &dev_staff,
             &clock,
-        ));
-        let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone());
+        );
+        admin_state.ports = admin_state.ports.with_media(media.clone());
+        let admin = otodoke_fn_admin_api::router(admin_state);
+        let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone())
+            .merge(crate::media::routes(media.clone()));
         let console = crate::console::routes(
             config.console_dist.clone(),
             &crate::console::ConsoleConfig {
@@ -345,6 +369,21 @@ impl RunningStack {
             }
             .spawn(),
         );
+        let keeper = otodoke_media::Keeper::new(
+            Arc::new(otodoke_media::LineContent::new(
+                sandbox.base_url(),
+                sandbox.base_url(),
+                embedded.orgs.clone(),
+                secrets.clone(),
+            )),
+            media.clone(),
+            embedded.conversations.clone(),
+        );
+        tasks.extend(crate::consumers::spawn_media_keepers(
+            2,
+            media_queue.clone(),
+            Arc::new(keeper),
+        ));
         if config.state_path.is_some() {
             tasks.push(embedded.spawn_autoflush(config.flush_every));
         }
@@ -367,6 +406,8 @@ impl RunningStack {
             tasks,
             stop,
             server: Some(server),
+            media_queue,
+            media,
             seeded,
         })
     }
@@ -389,6 +430,17 @@ impl RunningStack {
     /// The in-process LINE sandbox (to drive friends and read transcripts).
     pub fn sandbox(&self) -> &SandboxHandle {
         &self.sandbox
+    }
+
+    /// The queue of media jobs the media workers consume (enqueue
+    /// `otodoke_media::job_message`s here).
+    pub fn media_queue(&self) -> &Arc<EmbeddedQueue> {
+        &self.media_queue
+    }
+
+    /// Where the stack keeps media.
+    pub fn media(&self) -> &Arc<EmbeddedMedia> {
+        &self.media
     }
 
     /// The embedded adapters the stack runs on.

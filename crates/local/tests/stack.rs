@@ -358,3 +358,99 @@ async fn a_platform_operator_creates_a_second_organization_with_the_admin_comman
     ));
     stack.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_image_a_simulator_friend_sends_is_kept_and_served_by_the_gateway_after_line_expired_it()
+{
+    use otodoke_core::ports::{ConversationStore, QueueSender};
+    let stack = start(None).await;
+    let driver = Driver::new(&stack);
+    let user = driver.create_friend("写真さん").await;
+    driver.act(&user, json!({"type": "follow"})).await;
+    driver
+        .act(&user, json!({"type": "media", "kind": "image"}))
+        .await;
+    let friend = FriendKey {
+        org: OrgId::new(ORG).unwrap(),
+        provider: ProviderId::new(PROVIDER).unwrap(),
+        user_id: LineUserId::parse(&user).unwrap(),
+    };
+    let history = stack
+        .embedded()
+        .conversations
+        .history(&friend, otodoke_core::PageRequest::first(20))
+        .await
+        .unwrap();
+    let entry = history
+        .items
+        .iter()
+        .find(|e| e.payload["type"] == "image")
+        .expect("ingest recorded the image message");
+    // The responder enqueues this job once wired; here the test does.
+    let job = otodoke_media::job_for(entry).expect("an image gets a media job");
+    stack
+        .media_queue()
+        .send(&[otodoke_media::job_message(&job)])
+        .await
+        .unwrap();
+    let mut kept = None;
+    for _ in 0..200 {
+        let page = stack
+            .embedded()
+            .conversations
+            .history(&friend, otodoke_core::PageRequest::first(20))
+            .await
+            .unwrap();
+        kept = page
+            .items
+            .into_iter()
+            .find(|e| e.id == entry.id)
+            .and_then(|e| e.media);
+        if kept.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let kept = kept.expect("the media worker kept the image within 5 s");
+    assert_eq!(kept.content_type, "image/png");
+
+    // Two weeks on, LINE has deleted its copy; the history still links ours.
+    stack
+        .sandbox()
+        .clock()
+        .advance(Duration::from_secs(15 * 24 * 3600));
+    let http = reqwest::Client::new();
+    let history: Value = http
+        .get(format!(
+            "{}/friends/{PROVIDER}/{user}/history",
+            stack.urls().admin
+        ))
+        .bearer_auth(stack.dev_token())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let item = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == entry.id.as_str())
+        .unwrap();
+    let url = item["media_url"].as_str().unwrap();
+    let served = http.get(url).send().await.unwrap();
+    assert_eq!(served.status(), 200, "{url}");
+    assert_eq!(served.headers()["content-type"], "image/png");
+    let bytes = served.bytes().await.unwrap();
+    assert_eq!(
+        bytes.as_ref(),
+        otodoke_line_sandbox::generated_png(entry.line_message_id.as_deref().unwrap())
+    );
+    let forged = http
+        .get(url.replace("sig=", "sig=00"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "a tampered link is refused");
+}

@@ -26,7 +26,7 @@ use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
 use otodoke_core::organization::{new_friend_store, Channel, Organization, Store};
 use otodoke_core::ports::{
     CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
-    OrganizationStore, QuotaStore, SecretSource, ThreadStore,
+    OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
@@ -54,6 +54,9 @@ pub struct Ports {
     pub secrets: Arc<dyn SecretSource>,
     /// The staff inbox's threads.
     pub threads: Arc<dyn ThreadStore>,
+    /// Where a customer's image, video, audio or file goes to be kept past LINE's
+    /// limits (`otodoke_media::MediaJob`s for the media keeper).
+    pub media_jobs: Arc<dyn QueueSender>,
 }
 
 /// Why an answer was not sent.
@@ -501,6 +504,15 @@ impl EventHandler {
         // Unless something else answered it (the generative backend, a rule).
         entry.declined_intent = inbox::declined_intent(decision) && inbox::needs_person(decision);
         self.ports.conversations.append(&entry).await?;
+        if let Some(job) = otodoke_media::job_for(&entry) {
+            // Before anything is sent, so that a failure retries the event (the
+            // keeper's work is idempotent: a repeated job keeps one copy).
+            self.ports
+                .media_jobs
+                .send(&[otodoke_media::job_message(&job)])
+                .await
+                .map_err(|e| RespondError::Store(StoreError::Unavailable(Box::new(e))))?;
+        }
         if chat != Chat::User {
             return Ok(());
         }

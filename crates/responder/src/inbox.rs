@@ -63,6 +63,7 @@ pub fn inbound_entry(
         expires_at: retention_end(store, at),
         delivery: None,
         declined_intent: false,
+        media: None,
     })
 }
 

@@ -101,6 +101,7 @@ pub fn entries(
             expires_at,
             delivery: None,
             declined_intent: false,
+            media: None,
         })
         .collect()
 }

@@ -43,6 +43,12 @@ pub enum ApiError {
     /// A service we depend on (LINE) could not answer (502); the caller may retry.
     #[error("{0}")]
     Upstream(String),
+    /// An upload over its size limit (413).
+    #[error("{0}")]
+    TooLarge(String),
+    /// An upload of a type that is not accepted (415).
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// A capability not available in this build yet (501).
     #[error("{0}")]
     NotImplemented(&'static str),
@@ -96,6 +102,22 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// LINE's image rules, as the caller's faults: too large 413, not JPEG/PNG 415,
+/// bytes that are not the declared type (or none) 422.
+impl From<otodoke_core::media::ImageRefusal> for ApiError {
+    fn from(refusal: otodoke_core::media::ImageRefusal) -> Self {
+        use otodoke_core::media::ImageRefusal;
+        let message = refusal.to_string();
+        match refusal {
+            ImageRefusal::TooLarge { .. } => ApiError::TooLarge(message),
+            ImageRefusal::UnsupportedType { .. } => ApiError::UnsupportedMediaType(message),
+            ImageRefusal::NotThatType { .. } | ImageRefusal::Empty => {
+                ApiError::invalid("body", message)
+            }
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, message, details) = match self {
@@ -124,6 +146,8 @@ impl IntoResponse for ApiError {
                     vec![],
                 )
             }
+            ApiError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, m, vec![]),
+            ApiError::UnsupportedMediaType(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, m, vec![]),
             ApiError::NotImplemented(m) => (StatusCode::NOT_IMPLEMENTED, m.into(), vec![]),
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, source = ?e.source(), "admin API internal error");

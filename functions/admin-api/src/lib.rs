@@ -31,8 +31,8 @@ pub use state::{AppState, Ports};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::{
-    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, teaching,
-    threads,
+    campaigns, channels, conversations, friends, inbox, media, organizations, replies, staff,
+    teaching, threads,
 };
 
 /// Every route of the admin API under `/admin`, on `state`.
@@ -127,6 +127,14 @@ pub fn router(state: AppState) -> Router {
             get(replies::get_organization_reply).put(replies::put_organization_reply),
         )
         .route("/stores/{store_id}/friends", get(friends::list_friends))
+        .route(
+            "/stores/{store_id}/media",
+            // The one route taking more than 1 MB: LINE's 10 MB image limit, plus a
+            // byte so that one over it is read as too large rather than cut.
+            post(media::upload).layer(axum::extract::DefaultBodyLimit::max(
+                otodoke_core::media::MAX_IMAGE_BYTES + 1,
+            )),
+        )
         .route(
             "/stores/{store_id}/conversations.csv",
             get(conversations::export_csv),

@@ -55,6 +55,7 @@ async fn main() -> Result<(), Error> {
         line: Arc::new(LineApiAccounts::new(line_base_url)),
         directory,
         planning: Arc::new(planning),
+        media: Arc::new(otodoke_aws::S3Media::from_env(&sdk)?),
     };
     // The HTTP API's JWT authorizer has checked the token before the Lambda runs.
     lambda_http::run(router(AppState::new(ports, AuthMode::LambdaJwt))).await

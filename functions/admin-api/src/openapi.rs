@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
-    campaigns, channels, conversations, friends, inbox, organizations, replies, staff, teaching,
-    threads,
+    campaigns, channels, conversations, friends, inbox, media, organizations, replies, staff,
+    teaching, threads,
 };
 
 #[derive(OpenApi)]
@@ -26,6 +26,7 @@ use crate::routes::{
         friends::list_friends, friends::get_friend, friends::erase_friend, friends::add_tag, friends::remove_tag,
         friends::set_attributes, friends::assign_store,
         conversations::history, conversations::export_csv,
+        media::upload,
         campaigns::create_campaign, campaigns::list_campaigns, campaigns::get_campaign,
         campaigns::estimate, campaigns::schedule, campaigns::send_now, campaigns::pause,
         campaigns::resume, campaigns::cancel,

@@ -8,7 +8,7 @@ use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
     CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore, ImportStore,
-    OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
+    MediaStore, OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -43,6 +43,8 @@ pub struct Ports {
     /// LINE's followers list and profiles of a connected channel (its token read
     /// by reference).
     pub followers: Arc<dyn crate::followers::FollowerSources>,
+    /// Kept customer media and staff uploads (S3 in AWS).
+    pub media: Arc<dyn MediaStore>,
 }
 
 impl Ports {
@@ -74,7 +76,18 @@ impl Ports {
                 line_base_url,
                 secrets,
             )),
+            // In memory until the caller gives the local stack's folder-backed store
+            // (whose URLs point at its gateway) with `with_media`.
+            media: Arc::new(otodoke_embedded::EmbeddedMedia::in_memory(
+                "http://127.0.0.1",
+            )),
         }
+    }
+
+    /// The same ports keeping media in `media`.
+    pub fn with_media(mut self, media: Arc<dyn MediaStore>) -> Self {
+        self.media = media;
+        self
     }
 }
 

@@ -10,6 +10,8 @@ mod internal;
 mod lambda;
 #[path = "api/matrix.rs"]
 mod matrix;
+#[path = "api/media.rs"]
+mod media;
 #[path = "api/openapi.rs"]
 mod openapi;
 #[path = "api/tenancy.rs"]
@@ -686,7 +688,7 @@ async fn the_csv_export_opens_in_japanese_excel() {
     assert!(!text.replace("\r\n", "").contains('\n'));
     assert_eq!(
         lines[1],
-        format!("\"2026-11-20T10:00:00+09:00\",\"受信\",\"{U_SHIBUYA}\",\"山田花子\",\"customer\",\"営業時間は?\"")
+        format!("\"2026-11-20T10:00:00+09:00\",\"受信\",\"{U_SHIBUYA}\",\"山田花子\",\"customer\",\"営業時間は?\",\"\"")
     );
     assert!(lines[2].contains("\"rule:hours\""));
 }

@@ -57,6 +57,9 @@ async fn world() -> (Embedded, EventHandler) {
         campaigns: embedded.campaigns.clone(),
         enrolments: embedded.enrolments.clone(),
         threads: embedded.threads.clone(),
+        media_jobs: std::sync::Arc::new(otodoke_embedded::EmbeddedQueue::new(
+            otodoke_embedded::QueueConfig::standard(),
+        )),
         secrets: embedded.secrets.clone(),
     };
     // Nothing listens here: a call to LINE would fail the record.

@@ -3,6 +3,7 @@
 
 mod contract;
 mod friends;
+mod media;
 mod queues;
 mod rate_limit;
 mod schema;

@@ -99,3 +99,56 @@ pub async fn hide_marks_the_message_with_that_line_message_id_hidden(a: Adapters
         ]
     );
 }
+
+pub async fn attaching_media_to_an_entry_is_read_back_in_history_and_the_store_listing(
+    a: Adapters,
+) {
+    use otodoke_core::media::{MediaKey, MediaRef};
+    let entry = sample_entry(1, "shibuya", at(60), 1);
+    a.conversations.append(&entry).await.unwrap();
+    let key = MediaKey::inbound(&entry.friend, "m1");
+    let media = MediaRef {
+        preview_key: Some(key.preview()),
+        key,
+        content_type: "image/jpeg".into(),
+        bytes: 1234,
+    };
+    let me = friend_key(1);
+    assert!(a
+        .conversations
+        .attach_media(&me, &entry.id, &media)
+        .await
+        .unwrap());
+    // A redelivered keeper job attaches the same reference again.
+    assert!(a
+        .conversations
+        .attach_media(&me, &entry.id, &media)
+        .await
+        .unwrap());
+    let history = all_items(10, |p| a.conversations.history(&me, p)).await;
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].media.as_ref(), Some(&media));
+    assert_eq!(
+        history[0].text, entry.text,
+        "the rest of the entry is unchanged"
+    );
+    let store = store_key("acme", "shibuya");
+    let listed = all_items(10, |p| a.conversations.by_store(&store, at(0), at(120), p)).await;
+    assert_eq!(listed[0].media.as_ref(), Some(&media));
+
+    let unknown = entry_id(at(61), 99);
+    assert!(
+        !a.conversations
+            .attach_media(&me, &unknown, &media)
+            .await
+            .unwrap(),
+        "no entry, nothing attached"
+    );
+    assert!(
+        !a.conversations
+            .attach_media(&friend_key(2), &entry.id, &media)
+            .await
+            .unwrap(),
+        "another friend's history holds no such entry"
+    );
+}

@@ -4,6 +4,7 @@ mod support;
 
 mod auth;
 mod config_files;
+mod content;
 mod faults;
 mod followers;
 mod narrowcast;

@@ -8,6 +8,8 @@ use rand::Rng;
 
 /// LINE's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.line.me";
+/// LINE's data host: message content and other binary downloads.
+pub const DEFAULT_DATA_BASE_URL: &str = "https://api-data.line.me";
 
 /// Settings for a [`LineClient`](super::LineClient). Build with [`ClientConfig::new`]
 /// and adjust with the `with_*` methods.
@@ -16,6 +18,9 @@ pub struct ClientConfig {
     /// Scheme, host and optional port, without a trailing path (the sandbox's address
     /// in tests).
     pub base_url: String,
+    /// The data host (`https://api-data.line.me`), where message content is
+    /// downloaded; the same address as `base_url` for the sandbox.
+    pub data_base_url: String,
     pub channel_access_token: ChannelAccessToken,
     /// Time allowed to open the TCP + TLS connection.
     pub connect_timeout: Duration,
@@ -30,6 +35,7 @@ impl ClientConfig {
     pub fn new(channel_access_token: impl Into<String>) -> Self {
         ClientConfig {
             base_url: DEFAULT_BASE_URL.to_owned(),
+            data_base_url: DEFAULT_DATA_BASE_URL.to_owned(),
             channel_access_token: ChannelAccessToken(channel_access_token.into()),
             connect_timeout: Duration::from_secs(3),
             request_timeout: Duration::from_secs(10),
@@ -37,9 +43,17 @@ impl ClientConfig {
         }
     }
 
-    /// Sends to `base_url` instead of LINE (e.g. `http://127.0.0.1:8080`).
+    /// Sends to `base_url` instead of LINE (e.g. `http://127.0.0.1:8080`), for both
+    /// the API and the data host: the sandbox serves both on one address.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into().trim_end_matches('/').to_owned();
+        self.data_base_url = self.base_url.clone();
+        self
+    }
+
+    /// Downloads content from `data_base_url` (set after [`Self::with_base_url`]).
+    pub fn with_data_base_url(mut self, data_base_url: impl Into<String>) -> Self {
+        self.data_base_url = data_base_url.into().trim_end_matches('/').to_owned();
         self
     }
 

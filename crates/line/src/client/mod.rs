@@ -21,13 +21,15 @@ mod config;
 mod error;
 mod types;
 
-pub use config::{ChannelAccessToken, ClientConfig, RetryPolicy, DEFAULT_BASE_URL};
+pub use config::{
+    ChannelAccessToken, ClientConfig, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_DATA_BASE_URL,
+};
 pub use error::{
     ErrorDetail, LineError, INVALID_REPLY_TOKEN_MESSAGE, MONTHLY_LIMIT_MESSAGE, RATE_LIMIT_MESSAGE,
 };
 pub use types::{
-    Acceptance, BotInfo, FollowerIds, LineResponse, Narrowcast, NarrowcastProgress, Profile, Quota,
-    QuotaConsumption, QuotaKind, SendOptions, Sent, SentMessage,
+    Acceptance, BotInfo, Content, FollowerIds, LineResponse, Narrowcast, NarrowcastProgress,
+    Profile, Quota, QuotaConsumption, QuotaKind, SendOptions, Sent, SentMessage,
 };
 
 use bytes::Bytes;
@@ -38,6 +40,9 @@ use uuid::Uuid;
 
 use crate::messages::{validate, validate_messages, Message};
 use types::SendAnswer;
+
+/// How long one attempt to download message content may take.
+pub const CONTENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The header that makes a send idempotent for 24 hours.
 pub const RETRY_KEY_HEADER: &str = "x-line-retry-key";
@@ -52,6 +57,7 @@ pub const ACCEPTED_REQUEST_ID_HEADER: &str = "x-line-accepted-request-id";
 pub struct LineClient {
     http: reqwest::Client,
     base_url: Url,
+    data_base_url: Url,
     token: ChannelAccessToken,
     retry: RetryPolicy,
 }
@@ -83,6 +89,8 @@ struct Call {
 
 /// A successful (2xx or accepted 409) answer.
 struct Answer {
+    status: u16,
+    content_type: Option<String>,
     request_id: Option<String>,
     accepted_request_id: Option<String>,
     body: Bytes,
@@ -92,10 +100,14 @@ impl LineClient {
     /// Builds the client and its connection pool. Fails only on a bad base URL or if
     /// the TLS backend cannot initialise.
     pub fn new(config: ClientConfig) -> Result<Self, ClientBuildError> {
-        let base_url = Url::parse(&config.base_url)
-            .ok()
-            .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
-            .ok_or_else(|| ClientBuildError::InvalidBaseUrl(config.base_url.clone()))?;
+        let parse = |base: &str| {
+            Url::parse(base)
+                .ok()
+                .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
+                .ok_or_else(|| ClientBuildError::InvalidBaseUrl(base.to_owned()))
+        };
+        let base_url = parse(&config.base_url)?;
+        let data_base_url = parse(&config.data_base_url)?;
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
@@ -104,6 +116,7 @@ impl LineClient {
         Ok(LineClient {
             http,
             base_url,
+            data_base_url,
             token: config.channel_access_token,
             retry: config.retry,
         })
@@ -418,6 +431,41 @@ impl LineClient {
         })
     }
 
+    /// The content of a message a user sent (image, video, audio, file), from the
+    /// data host. LINE answers 202 while it is still transcoding a video or audio:
+    /// that is [`Content::NotReady`], to be asked again later. An expired or unknown
+    /// message id is [`LineError::NotFound`]. Retried like any read; each attempt may
+    /// take [`CONTENT_TIMEOUT`] (files are up to hundreds of MB).
+    pub async fn content(&self, message_id: &str) -> Result<LineResponse<Content>, LineError> {
+        let mut url = self.data_base_url.clone();
+        url.path_segments_mut()
+            .expect("checked in new(): http(s) URLs have a path")
+            .pop_if_empty()
+            .extend(["v2", "bot", "message", message_id, "content"]);
+        let call = Call {
+            method: Method::GET,
+            url,
+            body: None,
+            retry_key: None,
+            retry: Retry::WhenRetryable,
+        };
+        let answer = self.execute_with(&call, Some(CONTENT_TIMEOUT)).await?;
+        let value = if answer.status == 202 {
+            Content::NotReady
+        } else {
+            Content::Ready {
+                content_type: answer
+                    .content_type
+                    .unwrap_or_else(|| "application/octet-stream".to_owned()),
+                body: answer.body,
+            }
+        };
+        Ok(LineResponse {
+            request_id: answer.request_id,
+            value,
+        })
+    }
+
     fn url(&self, segments: &[&str]) -> Url {
         let mut url = self.base_url.clone();
         url.path_segments_mut()
@@ -483,9 +531,18 @@ impl LineClient {
     /// Sends `call`, retrying per its policy. The body bytes and retry key are the same
     /// on every attempt.
     async fn execute(&self, call: &Call) -> Result<Answer, LineError> {
+        self.execute_with(call, None).await
+    }
+
+    /// [`Self::execute`] with a per-attempt timeout other than the client's.
+    async fn execute_with(
+        &self,
+        call: &Call,
+        timeout: Option<std::time::Duration>,
+    ) -> Result<Answer, LineError> {
         let mut attempt = 1;
         loop {
-            let error = match self.attempt(call).await {
+            let error = match self.attempt(call, timeout).await {
                 Ok(answer) => return Ok(answer),
                 Err(error) => error,
             };
@@ -514,11 +571,18 @@ impl LineClient {
         }
     }
 
-    async fn attempt(&self, call: &Call) -> Result<Answer, LineError> {
+    async fn attempt(
+        &self,
+        call: &Call,
+        timeout: Option<std::time::Duration>,
+    ) -> Result<Answer, LineError> {
         let mut request = self
             .http
             .request(call.method.clone(), call.url.clone())
             .bearer_auth(self.token.expose());
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
         if let Some(key) = call.retry_key {
             request = request.header(RETRY_KEY_HEADER, key.to_string());
         }
@@ -531,6 +595,7 @@ impl LineClient {
         let status = response.status().as_u16();
         let request_id = header(&response, REQUEST_ID_HEADER);
         let accepted_request_id = header(&response, ACCEPTED_REQUEST_ID_HEADER);
+        let content_type = header(&response, http::header::CONTENT_TYPE.as_str());
         let body = response.bytes().await.map_err(transport)?;
         let accepted = match status {
             200..=299 => true,
@@ -547,6 +612,8 @@ impl LineClient {
             "LINE call succeeded"
         );
         Ok(Answer {
+            status,
+            content_type,
             request_id,
             accepted_request_id: if status == 409 {
                 accepted_request_id

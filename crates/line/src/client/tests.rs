@@ -664,3 +664,62 @@ async fn an_audience_group_is_created_from_user_ids_once_and_polled_until_ready(
         "/v2/bot/audienceGroup/1234567890123"
     );
 }
+
+#[tokio::test]
+async fn content_is_read_from_the_data_host_with_its_content_type() {
+    let data = FakeLine::start(vec![Step::Answer {
+        status: 200,
+        headers: vec![("content-type", "image/jpeg".to_owned())],
+        body: "JPEGBYTES".to_owned(),
+    }])
+    .await;
+    let api = FakeLine::start(vec![]).await;
+    let client = LineClient::new(
+        ClientConfig::new("test-token")
+            .with_base_url(&api.base_url)
+            .with_data_base_url(&data.base_url),
+    )
+    .unwrap();
+    let got = client.content("325708").await.unwrap();
+    assert_eq!(
+        got.value,
+        Content::Ready {
+            content_type: "image/jpeg".into(),
+            body: Bytes::from_static(b"JPEGBYTES"),
+        }
+    );
+    let seen = data.seen();
+    assert_eq!(seen[0].method, "GET");
+    assert_eq!(seen[0].path_and_query, "/v2/bot/message/325708/content");
+    assert!(api.seen().is_empty(), "content never goes to the API host");
+}
+
+#[tokio::test]
+async fn content_still_transcoding_is_not_ready_and_not_retried() {
+    let line = FakeLine::start(vec![answer(202, "")]).await;
+    let got = line.client().content("1").await.unwrap();
+    assert_eq!(got.value, Content::NotReady);
+    assert_eq!(line.seen().len(), 1, "a 202 is an answer, not a failure");
+}
+
+#[tokio::test]
+async fn expired_content_is_not_found_and_a_5xx_is_retried() {
+    let line = FakeLine::start(vec![answer(404, r#"{"message":"Not found"}"#)]).await;
+    let err = line.client().content("1").await.unwrap_err();
+    assert!(matches!(err, LineError::NotFound { .. }), "{err:?}");
+
+    let line = FakeLine::start(vec![
+        answer(500, r#"{"message":"oops"}"#),
+        Step::Answer {
+            status: 200,
+            headers: vec![("content-type", "video/mp4".to_owned())],
+            body: "MP4".to_owned(),
+        },
+    ])
+    .await;
+    let got = line.client().content("1").await.unwrap();
+    assert!(
+        matches!(got.value, Content::Ready { ref content_type, .. } if content_type == "video/mp4")
+    );
+    assert_eq!(line.seen().len(), 2);
+}

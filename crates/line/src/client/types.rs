@@ -182,3 +182,15 @@ pub enum QuotaKind {
 pub struct QuotaConsumption {
     pub total_usage: u64,
 }
+
+/// A message's content as the data host answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// The bytes, with LINE's `Content-Type`.
+    Ready {
+        content_type: String,
+        body: bytes::Bytes,
+    },
+    /// 202: LINE is still preparing (transcoding) a video or audio; ask again later.
+    NotReady,
+}

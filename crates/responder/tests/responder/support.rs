@@ -191,6 +191,9 @@ impl World {
             campaigns: embedded.campaigns.clone(),
             enrolments: embedded.enrolments.clone(),
             threads: embedded.threads.clone(),
+            media_jobs: std::sync::Arc::new(otodoke_embedded::EmbeddedQueue::new(
+                otodoke_embedded::QueueConfig::standard(),
+            )),
             secrets: embedded.secrets.clone(),
         };
         let handler = handler_over(ports.clone(), &sandbox, setup.options);

@@ -22,11 +22,28 @@ use utoipa::{IntoParams, ToSchema};
 /// A page of a friend's history, newest first. Unsent messages are left out.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryPage {
-    /// `otodoke_core::conversation::ConversationEntry` records.
+    /// `otodoke_core::conversation::ConversationEntry` records, each with
+    /// `media_url` and `preview_url` when otodoke kept its content.
     #[schema(value_type = Vec<Object>)]
-    pub items: Vec<ConversationEntry>,
+    pub items: Vec<HistoryItem>,
     pub next_cursor: Option<String>,
 }
+
+/// An entry with links to otodoke's kept copy of its content (LINE's own copy
+/// expires within weeks; the kept one lasts the media retention).
+#[derive(Debug, Serialize)]
+pub struct HistoryItem {
+    #[serde(flatten)]
+    pub entry: ConversationEntry,
+    /// The kept original, valid for [`MEDIA_LINK_LIFETIME`].
+    pub media_url: Option<String>,
+    /// The kept preview (images), valid as long.
+    pub preview_url: Option<String>,
+}
+
+/// How long the media links of a history page work: a page is read to be looked
+/// at now; the next read makes new links.
+pub const MEDIA_LINK_LIFETIME: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
 
 /// A friend's conversation history, newest first.
 #[utoipa::path(get, path = "/admin/friends/{provider}/{user_id}/history", tag = "conversations",
@@ -44,8 +61,24 @@ pub async fn history(
         .conversations
         .history(&friend.key, query.request())
         .await?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for entry in page.items.into_iter().filter(|e| !e.hidden) {
+        let (mut media_url, mut preview_url) = (None, None);
+        if let Some(media) = &entry.media {
+            let store = &state.ports.media;
+            media_url = Some(store.url(&media.key, MEDIA_LINK_LIFETIME).await?);
+            if let Some(preview) = &media.preview_key {
+                preview_url = Some(store.url(preview, MEDIA_LINK_LIFETIME).await?);
+            }
+        }
+        items.push(HistoryItem {
+            entry,
+            media_url,
+            preview_url,
+        });
+    }
     Ok(Json(HistoryPage {
-        items: page.items.into_iter().filter(|e| !e.hidden).collect(),
+        items,
         next_cursor: page.next.map(|c| c.0),
     }))
 }
@@ -68,7 +101,9 @@ const MAX_EXPORT_DAYS: i32 = 366;
 /// Storage page size while exporting.
 const EXPORT_PAGE: u32 = 500;
 
-/// A store's conversations between two days as CSV that opens in Japanese Excel:
+/// A store's conversations between two days as CSV that opens in Japanese Excel
+/// (日時, 方向, LINEユーザーID, 表示名, 送信者, メッセージ, メディア — the last one the
+/// key of otodoke's kept copy of an image, video, audio or file, empty otherwise):
 /// UTF-8 with a byte-order mark, CRLF line ends, every field quoted, times in ISO
 /// 8601 with the store's offset. Unsent messages are left out.
 ///
@@ -113,6 +148,7 @@ pub async fn export_csv(
         "表示名",
         "送信者",
         "メッセージ",
+        "メディア",
     ])
     .map_err(ApiError::internal)?;
     // Display name per friend, `None` for a friend the caller may not see
@@ -152,6 +188,12 @@ pub async fn export_csv(
                 name.clone(),
                 sender,
                 entry.text.clone(),
+                // The kept copy's key (links expire; the key names it for good).
+                entry
+                    .media
+                    .as_ref()
+                    .map(|m| m.key.to_string())
+                    .unwrap_or_default(),
             ];
             out.write_record(
                 record

@@ -106,10 +106,12 @@ pub struct ErasureView {
     pub enrolments: u32,
     /// Staff-inbox threads removed.
     pub threads: u64,
+    /// Kept media objects (images, videos, files the customer sent; previews) removed.
+    pub media: u64,
 }
 
 /// Erases a customer on their request (admin): their friend record, conversation
-/// history and enrolments go from every table. The erasure is logged with who asked
+/// history, kept media and enrolments go from every table and bucket. The erasure is logged with who asked
 /// and how much went, never with the customer's data. Backups (point-in-time
 /// recovery) still hold the data until they age out (docs/deploy.md).
 #[utoipa::path(delete, path = "/admin/friends/{provider}/{user_id}", tag = "friends",
@@ -129,6 +131,7 @@ pub async fn erase_friend(
         &*p.conversations,
         &*p.enrolments,
         &*p.threads,
+        &*p.media,
         &friend.key,
     )
     .await?;
@@ -137,6 +140,7 @@ pub async fn erase_friend(
         staff = %caller.staff,
         messages = report.messages,
         enrolments = report.enrolments,
+        media = report.media,
         "customer data erased on request"
     );
     Ok(Json(ErasureView {
@@ -144,6 +148,7 @@ pub async fn erase_friend(
         messages: report.messages,
         enrolments: report.enrolments,
         threads: report.threads,
+        media: report.media,
     }))
 }
 

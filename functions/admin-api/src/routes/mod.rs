@@ -6,6 +6,7 @@ pub mod channels;
 pub mod conversations;
 pub mod friends;
 pub mod inbox;
+pub mod media;
 pub mod organizations;
 pub mod replies;
 pub mod staff;

@@ -196,6 +196,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
                 expires_at: None,
                 delivery: None,
                 declined_intent: false,
+                media: None,
             })
             .await
             .unwrap();
@@ -413,6 +414,10 @@ fn body_for(method: &str, template: &str) -> Option<Value> {
         ("PUT", "/admin/threads/{channel_id}/{user_id}/assignee") => json!({"staff_id": null}),
         ("PUT", "/admin/threads/{channel_id}/{user_id}/status") => json!({"status": "resolved"}),
         ("POST", "/admin/threads/{channel_id}/{user_id}/handoff") => json!({"minutes": 10}),
+        // The matrix sends JSON, which the upload refuses (415) once the store is
+        // found in the caller's own organization; an accepted upload's tenancy is
+        // pinned in tests/api/media.rs.
+        ("POST", "/admin/stores/{store_id}/media") => json!({"not": "an image"}),
         _ => return None,
     };
     Some(body)

@@ -32,12 +32,13 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/channels/{channel_id}/quota",
         "/admin/channels/{channel_id}/import-followers",
         "/admin/friends/{provider}/{user_id}/history",
+        "/admin/stores/{store_id}/media",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        48,
+        49,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }

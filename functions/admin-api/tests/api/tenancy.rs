@@ -428,7 +428,7 @@ async fn erasing_a_customer_removes_them_everywhere_and_says_how_much() {
     assert_eq!(r.status, 200, "{}", r.json);
     assert_eq!(
         r.json,
-        json!({"friend": true, "messages": 2, "enrolments": 0, "threads": 0})
+        json!({"friend": true, "messages": 2, "enrolments": 0, "threads": 0, "media": 0})
     );
     assert_eq!(call(&admin, "GET", &path, None).await.status, 404);
     let history = world

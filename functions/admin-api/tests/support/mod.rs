@@ -250,6 +250,7 @@ pub fn entry(
         expires_at: None,
         delivery: None,
         declined_intent: false,
+        media: None,
     }
 }
 
