@@ -200,10 +200,20 @@ pub struct SandboxConfig {
     pub narrowcast_phase_ms: u64,
     /// If true, a narrowcast moves one phase forward on each progress poll instead.
     pub narrowcast_advance_on_poll: bool,
+    /// A narrowcast with a demographic filter matching fewer friends than this
+    /// fails (progress `failed`, error code 2 "not enough recipients") and delivers
+    /// nothing. LINE does not publish its threshold for demographic filters; 50 is
+    /// the smallest audience it accepts (error code 4).
+    #[serde(default = "default_narrowcast_min")]
+    pub narrowcast_min_recipients: u64,
     /// How long the sandbox waits for a webhook receiver's answer.
     pub webhook_timeout_ms: u64,
     /// Faults active from start-up.
     pub faults: Faults,
+}
+
+fn default_narrowcast_min() -> u64 {
+    50
 }
 
 impl Default for SandboxConfig {
@@ -216,6 +226,7 @@ impl Default for SandboxConfig {
             retry_key_ttl_ms: 24 * 3_600_000,
             narrowcast_phase_ms: 200,
             narrowcast_advance_on_poll: false,
+            narrowcast_min_recipients: default_narrowcast_min(),
             webhook_timeout_ms: 10_000,
             faults: Faults::default(),
         }
