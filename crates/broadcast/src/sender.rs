@@ -61,6 +61,8 @@ pub struct SenderConfig {
     /// in between gives it back to the pool after this. Keep it above the longest
     /// a batch can take (the Lambda timeout).
     pub reservation_hold: SignedDuration,
+    /// How narrowcast orders (campaigns targeted by LINE's demographics) are run.
+    pub narrowcast: crate::narrowcast::NarrowcastConfig,
 }
 
 impl Default for SenderConfig {
@@ -73,6 +75,7 @@ impl Default for SenderConfig {
             claim_lease: SignedDuration::from_secs(90),
             keep_done: SignedDuration::from_hours(24 * 35),
             reservation_hold: SignedDuration::from_mins(15),
+            narrowcast: crate::narrowcast::NarrowcastConfig::default(),
         }
     }
 }
