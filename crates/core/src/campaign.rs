@@ -86,11 +86,12 @@ pub enum LineTargetingError {
 }
 
 impl LineTargetingError {
-    /// The request field the error is about.
+    /// The request field the error is about (the filter is given beside the
+    /// audience, as `line_demographics`).
     pub fn field(&self) -> String {
         match self {
-            Self::Filter(e) if e.field().is_empty() => "audience.line_demographics".into(),
-            Self::Filter(e) => format!("audience.line_demographics.{}", e.field()),
+            Self::Filter(e) if e.field().is_empty() => "line_demographics".into(),
+            Self::Filter(e) => format!("line_demographics.{}", e.field()),
             Self::WithOwnFilters => "audience".into(),
             Self::Sequence => "schedule".into(),
         }
@@ -224,7 +225,7 @@ mod tests {
             check_line_targeting(&empty, &Schedule::Now)
                 .unwrap_err()
                 .field(),
-            "audience.line_demographics"
+            "line_demographics"
         );
         let backwards = Audience {
             line_demographics: Some(LineDemographics {
@@ -238,7 +239,7 @@ mod tests {
             check_line_targeting(&backwards, &Schedule::Now)
                 .unwrap_err()
                 .field(),
-            "audience.line_demographics.age_from"
+            "line_demographics.age_from"
         );
         let own = Audience {
             tags_all: ["vip".to_owned()].into(),
