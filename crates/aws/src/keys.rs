@@ -61,6 +61,13 @@ pub fn store_budget_sk(store: &StoreKey) -> String {
     format!("STORE#{}#{}", store.org, store.store)
 }
 
+/// A rate limiter's counter for one key (a channel and endpoint, e.g.
+/// `multicast#<channel>`) and one fixed window. Channel ids are LINE's and global,
+/// so the key needs no organization.
+pub fn rate_window(key: &str, window: i64) -> String {
+    format!("rate#{key}#{window}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,11 +100,4 @@ mod tests {
             channel_audience(&OrgId::new("b").unwrap(), &ch, FollowState::Following)
         );
     }
-}
-
-/// A rate limiter's counter for one key (a channel and endpoint, e.g.
-/// `multicast#<channel>`) and one fixed window. Channel ids are LINE's and global,
-/// so the key needs no organization.
-pub fn rate_window(key: &str, window: i64) -> String {
-    format!("rate#{key}#{window}")
 }

@@ -118,7 +118,7 @@ fn is_area(code: &str) -> bool {
 
 fn age_bucket(v: &str) -> Option<u8> {
     let years: u8 = v.strip_prefix("age_")?.parse().ok()?;
-    ((15..=70).contains(&years) && years % 5 == 0 && v.len() == 6).then_some(years)
+    ((15..=70).contains(&years) && years.is_multiple_of(5) && v.len() == 6).then_some(years)
 }
 
 fn period_bucket(v: &str) -> Option<u16> {

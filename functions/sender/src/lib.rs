@@ -8,23 +8,13 @@
 //!
 //! A record is either a fan-out batch (multicast) or a narrowcast order (a
 //! campaign targeted by LINE's demographics, `otodoke_broadcast::narrowcast`),
-//! told apart by their fields.
+//! told apart by their fields (`otodoke_broadcast::sender::handle_fanout`).
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use futures::future::join_all;
 use otodoke_broadcast::line::Messenger;
-use otodoke_broadcast::narrowcast::{run_order, NarrowcastOrder};
-use otodoke_broadcast::{send_batch, BroadcastError, Ports, SenderConfig};
-use otodoke_core::campaign::FanoutBatch;
-use serde::Deserialize;
-
-/// What the fan-out queue carries.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Work {
-    Narrowcast(NarrowcastOrder),
-    Batch(FanoutBatch),
-}
+use otodoke_broadcast::sender::handle_fanout;
+use otodoke_broadcast::{BroadcastError, Ports, SenderConfig};
 
 /// Handles one SQS batch. Never fails as a whole: failures are per record.
 pub async fn handle(
@@ -53,21 +43,9 @@ async fn handle_record(
     record: &SqsMessage,
 ) -> Option<String> {
     let id = record.message_id.clone()?;
-    let result: Result<bool, BroadcastError> = async {
-        match serde_json::from_str(record.body.as_deref().unwrap_or(""))? {
-            Work::Batch(batch) => {
-                let outcome = send_batch(ports, line, &batch, config).await?;
-                tracing::info!(campaign = %batch.campaign_id, batch = batch.batch_no, ?outcome, "batch handled");
-                Ok(outcome.ack())
-            }
-            Work::Narrowcast(order) => {
-                let outcome = run_order(ports, line, &order, &config.narrowcast).await?;
-                tracing::info!(campaign = %order.narrowcast, ?outcome, "narrowcast order handled");
-                Ok(outcome.ack())
-            }
-        }
-    }
-    .await;
+    let result: Result<bool, BroadcastError> =
+        async { handle_fanout(ports, line, record.body.as_deref().unwrap_or(""), config).await }
+            .await;
     match result {
         Ok(true) => None,
         Ok(false) => Some(id),
