@@ -119,6 +119,13 @@ async fn a_demographic_narrowcast_reaches_exactly_the_matching_followers_and_cou
         Some(matching.len() as u64),
         "counted once per delivered friend"
     );
+    // The simulator's chat view shows it to those it reached.
+    let chat = env.sandbox.conversation(CHANNEL, matching[0]);
+    assert!(
+        matches!(chat.last(), Some(otodoke_line_sandbox::ChatEntry::Bot(m))
+            if m.endpoint == otodoke_line_sandbox::Endpoint::Narrowcast && m.message["text"] == "sale"),
+        "{chat:?}"
+    );
     let id = answer.request_id();
     env.get(&progress_path(&id)).await;
     env.get(&progress_path(&id)).await;
