@@ -71,6 +71,8 @@ export interface Audience {
   prefectures: string[];
   followed_since?: string | null;
   stores: string[];
+  /** Set when the campaign targets by LINE's demographics (given as `line_demographics`). */
+  line_demographics?: Schemas["LineDemographics"] | null;
 }
 
 export interface Step {

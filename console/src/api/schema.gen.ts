@@ -28,7 +28,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One campaign with its status and progress counters (planned, sent, failed, skipped). */
+        /**
+         * One campaign with its status and progress counters (planned, sent, failed,
+         *     skipped), and LINE's report of its narrowcast when it targets by LINE's
+         *     demographics (`narrowcast`: phase, counts, reason of a failure).
+         */
         get: operations["get_campaign"];
         put?: never;
         post?: never;
@@ -976,6 +980,17 @@ export interface components {
         AddTag: {
             tag: string;
         };
+        /**
+         * @description LINE's age buckets: `age_20` is "20 years or older" as a lower bound and
+         *     "younger than 20" as an upper bound.
+         * @enum {string}
+         */
+        AgeBucket: "age_15" | "age_20" | "age_25" | "age_30" | "age_35" | "age_40" | "age_45" | "age_50" | "age_55" | "age_60" | "age_65" | "age_70";
+        /**
+         * @description The app a friend uses LINE on.
+         * @enum {string}
+         */
+        AppType: "ios" | "android";
         /** @description Who the customer is assigned to (個別ID). */
         AssignBody: {
             /** @description A staff member of the organization; `null` unassigns. */
@@ -1019,6 +1034,7 @@ export interface components {
             /** @description Tags all/any/none, genders, age range, prefectures, followed since, stores. */
             audience?: Record<string, never>;
             channel_id: string;
+            line_demographics?: null | components["schemas"]["LineDemographics"];
             /** @description 1 to 5 LINE message objects. */
             messages: Record<string, never>[];
             name: string;
@@ -1129,6 +1145,13 @@ export interface components {
             /** @description Whether the whole audience fits in what is left. */
             fits: boolean;
             /**
+             * @description Present when the campaign targets by LINE's demographics: LINE's estimate
+             *     decides who receives it, so `audience` and `quota_needed` are only the
+             *     most it can reach (every friend following the channel), and the final
+             *     count is LINE's, known after sending.
+             */
+            line_estimate?: string | null;
+            /**
              * Format: int64
              * @description What is left this month; absent when unlimited.
              */
@@ -1161,6 +1184,12 @@ export interface components {
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        /**
+         * @description How long a friend has been a friend of the account (LINE's
+         *     `subscriptionPeriod` buckets).
+         * @enum {string}
+         */
+        FriendshipPeriod: "day_7" | "day_30" | "day_90" | "day_180" | "day_365";
         HandoffBody: {
             /**
              * Format: int32
@@ -1324,6 +1353,41 @@ export interface components {
             /** @description Plain text (`[image]` for an image, ...), at most 120 characters. */
             text: string;
         };
+        /**
+         * @description One of LINE's area codes: `jp_01` (Hokkaido) .. `jp_47` (Okinawa), `tw_01` ..
+         *     `tw_22`, `th_01` .. `th_08`, `id_01` .. `id_12`. Anything else is refused when
+         *     read.
+         * @example jp_13
+         */
+        LineArea: string;
+        /**
+         * @description A campaign's LINE-side demographic filter: every non-empty dimension must hold
+         *     (LINE's `and` operator). Within a dimension, any listed value matches. Ranges
+         *     are `from` (inclusive) .. `below` (exclusive) over LINE's buckets; an open side
+         *     is `None`. Friends whose value LINE does not know are not reached by a
+         *     dimension that filters on it.
+         */
+        LineDemographics: {
+            /** @default null */
+            age_below: null | components["schemas"]["AgeBucket"];
+            /** @default null */
+            age_from: null | components["schemas"]["AgeBucket"];
+            /** @default [] */
+            app_types: components["schemas"]["AppType"][];
+            /** @default [] */
+            areas: components["schemas"]["LineArea"][];
+            /** @default null */
+            friends_for_at_least: null | components["schemas"]["FriendshipPeriod"];
+            /** @default null */
+            friends_for_less_than: null | components["schemas"]["FriendshipPeriod"];
+            /** @default [] */
+            genders: components["schemas"]["LineGender"][];
+        };
+        /**
+         * @description LINE's gender estimate.
+         * @enum {string}
+         */
+        LineGender: "male" | "female";
         /** @description Who the caller is and what their staff record lets them do. */
         MeView: {
             /**

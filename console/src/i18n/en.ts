@@ -19,6 +19,8 @@ export const en: Shape<typeof ja> = {
   check: {
     required: "Required", tooLong: "Too long", https: "Enter an https:// URL", number: "Digits only",
     json: "Not valid JSON", flexType: "Use a bubble or carousel", noLine: "\"LINE\" is not allowed",
+    lineChoose: "Choose at least one attribute", lineAlone: "Targeting by LINE's estimates cannot be combined with tags, stores or other segment filters",
+    lineOnce: "A step sequence cannot target by LINE's estimates",
     order: "Must not be below the minimum", future: "Must be in the future", "1to5": "1 to 5 messages", fix: "Fix {{count}} field(s)",
   },
   inbox: {
@@ -34,6 +36,12 @@ export const en: Shape<typeof ja> = {
     history: "History", noHistory: "No messages yet", state: { following: "Following", blocked: "Blocked" },
   },
   campaigns: {
+    line: {
+      title: "Target by LINE's estimates", hint: "Sends to the friends LINE estimates to match (gender, age, area...) as one narrowcast. LINE decides the final reach.",
+      genders: "Gender", ageFrom: "Age from", ageBelow: "Younger than", prefectures: "Area (prefectures)", appTypes: "App", friendsAtLeast: "Friends for at least", friendsLessThan: "Friends for less than",
+      any: "Any", male: "Male", female: "Female", ios: "iOS", android: "Android", age: "{{n}}", days: "{{n}} days",
+    },
+    lineEstimate: "LINE's estimate decides the audience",
     new: "New campaign", name: "Name", channel: "Channel", segment: "Audience (segment)", tagsAll: "Has all of these tags", tagsAllHint: "Enter adds a tag",
     tagsAny: "Has any of these tags", tagsNone: "Has none of these tags", ageMin: "Age from", ageMax: "Age to", age: "Age", prefectures: "Prefectures",
     followedSince: "Followed since", stores: "Stores", allStores: "All stores", messages: "Messages", addMessage: "Add a message",

@@ -16,6 +16,8 @@ export const ja = {
   check: {
     required: "入力してください", tooLong: "長すぎます", https: "https:// のURLを入力してください", number: "数字で入力してください",
     json: "JSONとして読めません", flexType: "bubble か carousel のJSONにしてください", noLine: "「LINE」は使えません",
+    lineChoose: "絞り込む属性を1つ以上選んでください", lineAlone: "LINEの推定属性で絞る配信では、タグ・店舗などの絞り込みは使えません",
+    lineOnce: "LINEの推定属性で絞る配信はステップ配信にできません",
     order: "下限以上にしてください", future: "未来の日時にしてください", "1to5": "メッセージは1〜5件です", fix: "{{count}}件の項目を直してください",
   },
   inbox: {
@@ -31,6 +33,12 @@ export const ja = {
     history: "トーク履歴", noHistory: "履歴はありません", state: { following: "友だち", blocked: "ブロック中" },
   },
   campaigns: {
+    line: {
+      title: "LINEの推定属性で絞り込む", hint: "LINEが推定した性別・年齢・地域などで配信します（絞り込み配信）。最終的な配信数はLINEが決めます。",
+      genders: "性別", ageFrom: "年齢（以上）", ageBelow: "年齢（未満）", prefectures: "地域（都道府県）", appTypes: "OS", friendsAtLeast: "友だち期間（以上）", friendsLessThan: "友だち期間（未満）",
+      any: "指定しない", male: "男性", female: "女性", ios: "iOS", android: "Android", age: "{{n}}歳", days: "{{n}}日",
+    },
+    lineEstimate: "LINEの推定で配信対象が決まります",
     new: "新しい配信", name: "配信名", channel: "チャネル", segment: "配信対象（セグメント）", tagsAll: "すべてのタグを持つ", tagsAllHint: "Enterでタグを追加",
     tagsAny: "いずれかのタグを持つ", tagsNone: "このタグを持たない", ageMin: "年齢（下限）", ageMax: "年齢（上限）", age: "年齢", prefectures: "都道府県",
     followedSince: "友だち追加日（以降）", stores: "店舗", allStores: "すべての店舗", messages: "メッセージ", addMessage: "メッセージを追加",

@@ -91,6 +91,13 @@ pub fn thread_changes(org: &OrgId) -> String {
     format!("O#{org}")
 }
 
+/// A rate limiter's counter for one key (a channel and endpoint, e.g.
+/// `multicast#<channel>`) and one fixed window. Channel ids are LINE's and global,
+/// so the key needs no organization.
+pub fn rate_window(key: &str, window: i64) -> String {
+    format!("rate#{key}#{window}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,6 +194,7 @@ fn a_planner_checkpoint_round_trips() {
         cursor: Some(Cursor("eyJwayI6IkYjcCJ9".into())),
         next_batch: 42,
         done: false,
+        narrowcast: None,
     });
     round_trip(&PlannerCheckpoint::default());
 }

@@ -58,8 +58,11 @@ async fn senders_through_the_dynamodb_limiter_stay_within_lines_multicast_rate()
     let client = dynamodb_client(&sdk);
     let names = TableNames::prefixed(&format!("fig{}-", uuid::Uuid::new_v4().simple()));
     create_tables(&client, &names).await.unwrap();
-    let limiter: Arc<dyn RateLimiter> =
-        Arc::new(DynamoRateLimiter::new(client, &names.idempotency));
+    // Slots per round trip; `OTODOKE_LIMITER_LEASE=1` measures one write per request.
+    let lease: u32 = std::env::var("OTODOKE_LIMITER_LEASE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(otodoke_aws::rate_limit::DEFAULT_LEASE);
 
     let config = ChannelConfig::new(CHANNEL);
     let sandbox = Sandbox::builder()
@@ -76,18 +79,29 @@ async fn senders_through_the_dynamodb_limiter_stay_within_lines_multicast_rate()
     let messages = vec![serde_json::json!({"type": "text", "text": "figure"})];
     let limit = RateLimit::per_second(200, 50);
 
+    println!("lease: {lease} slots per round trip");
     println!("| sender tasks | accepted/s | % of 200/s | 429s | other failures |");
     println!("|---|---|---|---|---|");
     for tasks in [1usize, 4, 10] {
         // A fresh limiter key per run (LINE's bucket refills between runs).
         let key = format!("{}#run{tasks}", rate_key(&channel.id));
         let counts = Arc::new(Counts::default());
-        let started = Instant::now();
-        // A task is one sender instance: it handles its SQS batch of 10 records at
-        // once (functions/sender), so 10 requests are in flight per task.
-        let workers: Vec<_> = (0..tasks * IN_FLIGHT)
+        // A task is one sender instance, with its own limiter (its own leases) and
+        // its own SDK client: it handles its SQS batch of 10 records at once
+        // (functions/sender), so 10 requests are in flight per task.
+        let limiters: Vec<Arc<dyn RateLimiter>> = (0..tasks)
             .map(|_| {
-                let (limiter, line, counts) = (limiter.clone(), line.clone(), counts.clone());
+                Arc::new(
+                    DynamoRateLimiter::new(dynamodb_client(&sdk), &names.idempotency)
+                        .with_lease(lease),
+                ) as Arc<dyn RateLimiter>
+            })
+            .collect();
+        let started = Instant::now();
+        let workers: Vec<_> = (0..tasks * IN_FLIGHT)
+            .map(|i| {
+                let limiter = limiters[i % tasks].clone();
+                let (line, counts) = (line.clone(), counts.clone());
                 let (channel, to, messages, key) =
                     (channel.clone(), to.clone(), messages.clone(), key.clone());
                 tokio::spawn(async move {

@@ -2,7 +2,8 @@
 //! cost ([`estimate`]), cutting the audience into fan-out batches with a resumable
 //! checkpoint ([`planner`]), sending one batch exactly once under the channel's rate
 //! limit and monthly quota ([`sender`]), and the minute-by-minute chores of the
-//! scheduler ([`scheduler`]).
+//! scheduler ([`scheduler`]). A campaign targeted by LINE's own demographics is
+//! sent as one narrowcast and followed to its end instead ([`narrowcast`]).
 //!
 //! Everything here talks to storage and queues through the ports of `otodoke-core`
 //! and to LINE through [`line::Messenger`], so it runs the same over the embedded
@@ -12,6 +13,7 @@ pub mod audience;
 pub mod error;
 pub mod estimate;
 pub mod line;
+pub mod narrowcast;
 pub mod outgoing;
 pub mod planner;
 pub mod ports;

@@ -5,9 +5,12 @@
 //! clients never retry: every request LINE sees was admitted by the limiter.
 
 use async_trait::async_trait;
+use otodoke_core::demographic::LineDemographics;
 use otodoke_core::organization::Channel;
 use otodoke_core::ports::SecretSource;
 use otodoke_core::{ChannelId, LineUserId};
+use otodoke_line::client::audience::Demographics;
+use otodoke_line::client::{Acceptance, Narrowcast, NarrowcastProgress};
 use otodoke_line::client::{ClientConfig, LineClient, LineError, RetryPolicy, SendOptions};
 use otodoke_line::messages::Message;
 use parking_lot::Mutex;
@@ -67,6 +70,51 @@ pub trait Messenger: Send + Sync {
     ) -> Result<Accepted, SendFailure>;
     /// LINE's count of messages sent this month (includes the Manager's).
     async fn quota_consumption(&self, channel: &Channel) -> Result<u64, SendFailure>;
+    /// Starts a narrowcast of `messages` to the channel's friends matching
+    /// `filter` (LINE's demographic estimates), with `retry_key`. One attempt.
+    /// `Accepted::request_id` is the id to follow: this request's, or on a 409 the
+    /// earlier request's that did the sending.
+    async fn narrowcast(
+        &self,
+        channel: &Channel,
+        filter: &LineDemographics,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure>;
+    /// Where the narrowcast LINE knows as `request_id` stands.
+    async fn narrowcast_progress(
+        &self,
+        channel: &Channel,
+        request_id: &str,
+    ) -> Result<NarrowcastProgress, SendFailure>;
+}
+
+/// LINE's demographic filter object (`{"demographic": ...}`) for `filter`.
+pub fn demographic_filter(filter: &LineDemographics) -> Option<serde_json::Value> {
+    // Each value serialises as LINE spells it (`age_20`, `jp_13`, `day_30`).
+    fn name<T: serde::Serialize>(v: &T) -> String {
+        serde_json::to_value(v)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+    fn names<T: serde::Serialize>(vs: impl IntoIterator<Item = T>) -> Vec<String> {
+        vs.into_iter().map(|v| name(&v)).collect()
+    }
+    Demographics {
+        genders: names(filter.genders.iter()),
+        age: (
+            filter.age_from.as_ref().map(name),
+            filter.age_below.as_ref().map(name),
+        ),
+        areas: names(filter.areas.iter()),
+        app_types: names(filter.app_types.iter()),
+        friendship: (
+            filter.friends_for_at_least.as_ref().map(name),
+            filter.friends_for_less_than.as_ref().map(name),
+        ),
+    }
+    .filter()
 }
 
 /// [`Messenger`] over [`LineClient`]s, one per channel, built on first use with the
@@ -207,5 +255,52 @@ impl Messenger for LineMessenger {
             .call(channel, |c| async move { c.quota_consumption().await })
             .await?;
         Ok(answer.value.total_usage)
+    }
+
+    async fn narrowcast(
+        &self,
+        channel: &Channel,
+        filter: &LineDemographics,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        let narrowcast = Narrowcast {
+            messages: decode(messages)?,
+            recipient: None,
+            filter: demographic_filter(filter),
+            limit: None,
+        };
+        let narrowcast = &narrowcast;
+        let sent = self
+            .call(channel, |c| async move {
+                c.narrowcast(narrowcast, SendOptions::with_retry_key(retry_key))
+                    .await
+            })
+            .await?;
+        Ok(match sent.value.acceptance {
+            Acceptance::Accepted => Accepted {
+                request_id: sent.request_id,
+                already: false,
+            },
+            Acceptance::AlreadyAccepted {
+                accepted_request_id,
+            } => Accepted {
+                request_id: Some(accepted_request_id),
+                already: true,
+            },
+        })
+    }
+
+    async fn narrowcast_progress(
+        &self,
+        channel: &Channel,
+        request_id: &str,
+    ) -> Result<NarrowcastProgress, SendFailure> {
+        let answer = self
+            .call(channel, |c| async move {
+                c.narrowcast_progress(request_id).await
+            })
+            .await?;
+        Ok(answer.value)
     }
 }

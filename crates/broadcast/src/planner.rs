@@ -20,6 +20,7 @@
 
 use crate::audience::{AudienceScan, ScanPosition};
 use crate::error::BroadcastError;
+use crate::narrowcast::NarrowcastOrder;
 use crate::ports::Ports;
 use jiff::Timestamp;
 use otodoke_core::campaign::{CampaignStatus, FanoutBatch, PlannerCheckpoint, Progress};
@@ -91,6 +92,9 @@ pub async fn plan(
     if campaign.status != CampaignStatus::Running {
         return Ok(PlanOutcome::NotRunning(campaign.status));
     }
+    if campaign.audience.line_demographics.is_some() {
+        return plan_narrowcast(ports, id).await;
+    }
     requeue_parked(ports, id).await?;
     let mut checkpoint = ports.campaigns.checkpoint(id).await?;
     let mut at = ScanPosition::from_cursor(checkpoint.cursor.as_ref())?;
@@ -127,6 +131,7 @@ pub async fn plan(
                 cursor: Some(pending.to_cursor()),
                 next_batch: checkpoint.next_batch + 1,
                 done: false,
+                narrowcast: None,
             };
             if !ports
                 .campaigns
@@ -188,6 +193,7 @@ pub async fn plan(
         cursor: Some(at.to_cursor()),
         next_batch: checkpoint.next_batch,
         done: true,
+        narrowcast: None,
     };
     if !ports
         .campaigns
@@ -201,6 +207,41 @@ pub async fn plan(
     Ok(PlanOutcome::Done {
         planned: at.planned,
         batches: checkpoint.next_batch,
+    })
+}
+
+/// A campaign targeted by LINE's demographics has no batches: one order asks the
+/// sender to narrowcast it (see [`crate::narrowcast`]). The order is written
+/// whenever LINE has not finished it, so a resumed campaign (paused by the monthly
+/// limit before LINE accepted it) is sent; a copy too many finds the order claimed
+/// or done, or the narrowcast already accepted (its retry key and request id).
+async fn plan_narrowcast(ports: &Ports, id: &CampaignId) -> Result<PlanOutcome, BroadcastError> {
+    let checkpoint = ports.campaigns.checkpoint(id).await?;
+    let finished = checkpoint.narrowcast.as_ref().is_some_and(|n| n.finished());
+    if !finished {
+        let order = NarrowcastOrder {
+            narrowcast: id.clone(),
+        };
+        ports.fanout.send(&[order.message()?]).await?;
+    }
+    if !checkpoint.done {
+        let done = PlannerCheckpoint {
+            next_batch: checkpoint.next_batch + 1,
+            done: true,
+            ..checkpoint.clone()
+        };
+        if !ports
+            .campaigns
+            .advance_checkpoint(id, checkpoint.next_batch, &done)
+            .await?
+        {
+            return Ok(PlanOutcome::Superseded);
+        }
+    }
+    tracing::info!(campaign = %id, "narrowcast campaign handed to the sender");
+    Ok(PlanOutcome::Done {
+        planned: 0,
+        batches: 1,
     })
 }
 
@@ -258,6 +299,10 @@ pub async fn complete_if_finished(
     let Some(campaign) = ports.campaigns.campaign(id).await? else {
         return Ok(false);
     };
+    // A narrowcast campaign completes when LINE reports its end (`narrowcast`).
+    if campaign.audience.line_demographics.is_some() {
+        return Ok(false);
+    }
     let p = campaign.progress;
     if campaign.status != CampaignStatus::Running
         || p.sent.saturating_add(p.failed).saturating_add(p.skipped) < planned

@@ -17,6 +17,11 @@ pub fn for_batch(campaign: &CampaignId, batch_no: u32) -> Uuid {
     )
 }
 
+/// The retry key of the one narrowcast of a campaign targeted by LINE's demographics.
+pub fn for_narrowcast(campaign: &CampaignId) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, format!("narrowcast\u{1f}{campaign}").as_bytes())
+}
+
 /// The retry key of step `step` of a step sequence to one friend.
 pub fn for_step(campaign: &CampaignId, friend: &FriendKey, step: u32) -> Uuid {
     Uuid::new_v5(
@@ -42,5 +47,7 @@ mod tests {
         assert_ne!(for_batch(&a, 3), for_batch(&b, 3));
         // Keys are hyphenated UUIDs, as LINE requires.
         assert_eq!(for_batch(&a, 3).hyphenated().to_string().len(), 36);
+        assert_eq!(for_narrowcast(&a), for_narrowcast(&a));
+        assert_ne!(for_narrowcast(&a), for_narrowcast(&b));
     }
 }

@@ -61,6 +61,8 @@ pub struct SenderConfig {
     /// in between gives it back to the pool after this. Keep it above the longest
     /// a batch can take (the Lambda timeout).
     pub reservation_hold: SignedDuration,
+    /// How narrowcast orders (campaigns targeted by LINE's demographics) are run.
+    pub narrowcast: crate::narrowcast::NarrowcastConfig,
 }
 
 impl Default for SenderConfig {
@@ -73,6 +75,7 @@ impl Default for SenderConfig {
             claim_lease: SignedDuration::from_secs(90),
             keep_done: SignedDuration::from_hours(24 * 35),
             reservation_hold: SignedDuration::from_mins(15),
+            narrowcast: crate::narrowcast::NarrowcastConfig::default(),
         }
     }
 }
@@ -427,4 +430,37 @@ pub async fn work(
         }
     }
     Ok(())
+}
+
+/// What the fan-out queue carries: a batch to multicast, or the order to send
+/// and follow a narrowcast campaign ([`crate::narrowcast`]), told apart by their
+/// fields.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum FanoutWork {
+    Narrowcast(crate::narrowcast::NarrowcastOrder),
+    Batch(FanoutBatch),
+}
+
+/// Handles one fan-out queue message body, whichever kind it is; answers whether
+/// the message should be acked. Fails on a malformed body and on storage errors.
+pub async fn handle_fanout(
+    ports: &Ports,
+    line: &dyn Messenger,
+    body: &str,
+    config: &SenderConfig,
+) -> Result<bool, BroadcastError> {
+    match serde_json::from_str(body)? {
+        FanoutWork::Batch(batch) => {
+            let outcome = send_batch(ports, line, &batch, config).await?;
+            tracing::info!(campaign = %batch.campaign_id, batch = batch.batch_no, ?outcome, "batch handled");
+            Ok(outcome.ack())
+        }
+        FanoutWork::Narrowcast(order) => {
+            let outcome =
+                crate::narrowcast::run_order(ports, line, &order, &config.narrowcast).await?;
+            tracing::info!(campaign = %order.narrowcast, ?outcome, "narrowcast order handled");
+            Ok(outcome.ack())
+        }
+    }
 }

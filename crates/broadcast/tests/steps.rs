@@ -55,6 +55,22 @@ impl Messenger for Recorder {
     async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
         Ok(0)
     }
+    async fn narrowcast(
+        &self,
+        _: &Channel,
+        _: &otodoke_core::demographic::LineDemographics,
+        _: &[serde_json::Value],
+        _: uuid::Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        Err(SendFailure::Rejected("not used in these tests".into()))
+    }
+    async fn narrowcast_progress(
+        &self,
+        _: &Channel,
+        _: &str,
+    ) -> Result<otodoke_line::client::NarrowcastProgress, SendFailure> {
+        Err(SendFailure::Rejected("not used in these tests".into()))
+    }
 }
 
 fn ports(embedded: &Embedded) -> Ports {

@@ -1,5 +1,6 @@
 //! Campaigns: a message to an audience, sent now, at a time, or as a step sequence.
 
+use crate::demographic::{DemographicError, LineDemographics, NarrowcastState};
 use crate::friend::Gender;
 use crate::ids::{CampaignId, ChannelId, LineUserId, OrgId, StaffId, StoreId};
 use crate::page::Cursor;
@@ -51,6 +52,70 @@ pub struct Audience {
     pub followed_since: Option<Timestamp>,
     /// Stores whose subtrees are targeted; empty means the whole organization.
     pub stores: Vec<StoreId>,
+    /// LINE's own demographic filter. When set, the campaign is sent as one
+    /// narrowcast to the channel's friends matching it, as LINE estimates them:
+    /// LINE decides the reach, and the fields above must be empty (see
+    /// [`check_line_targeting`]).
+    pub line_demographics: Option<LineDemographics>,
+}
+
+impl Audience {
+    /// Whether any of otodoke's own filters (everything but `line_demographics`)
+    /// is set.
+    pub fn has_own_filters(&self) -> bool {
+        let own = Audience {
+            line_demographics: None,
+            ..self.clone()
+        };
+        own != Audience::default()
+    }
+}
+
+/// Why a campaign cannot be sent with LINE's demographic filter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineTargetingError {
+    #[error(transparent)]
+    Filter(#[from] DemographicError),
+    /// otodoke's own filters would need the segment uploaded as a LINE audience
+    /// group first, which is not built: refused rather than silently widened.
+    #[error("LINE's demographic filter cannot yet be combined with otodoke's own audience filters (tags, genders, ages, prefectures, followed since, stores): clear them, or drop the demographic filter")]
+    WithOwnFilters,
+    /// A narrowcast is one send; a step sequence pushes to each friend over time.
+    #[error("a step sequence cannot use LINE's demographic filter")]
+    Sequence,
+}
+
+impl LineTargetingError {
+    /// The request field the error is about (the filter is given beside the
+    /// audience, as `line_demographics`).
+    pub fn field(&self) -> String {
+        match self {
+            Self::Filter(e) if e.field().is_empty() => "line_demographics".into(),
+            Self::Filter(e) => format!("line_demographics.{}", e.field()),
+            Self::WithOwnFilters => "audience".into(),
+            Self::Sequence => "schedule".into(),
+        }
+    }
+}
+
+/// The one rule for a campaign that targets by LINE's demographics: the filter
+/// itself is sendable, nothing else narrows the audience, and it is sent once
+/// (now or at a time), not as a sequence. Campaigns without it always pass.
+pub fn check_line_targeting(
+    audience: &Audience,
+    schedule: &Schedule,
+) -> Result<(), LineTargetingError> {
+    let Some(filter) = &audience.line_demographics else {
+        return Ok(());
+    };
+    filter.check()?;
+    if audience.has_own_filters() {
+        return Err(LineTargetingError::WithOwnFilters);
+    }
+    if matches!(schedule, Schedule::Sequence { .. }) {
+        return Err(LineTargetingError::Sequence);
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,9 +162,13 @@ pub struct Progress {
 pub struct PlannerCheckpoint {
     /// The audience cursor after the last batch written; `None` before the first.
     pub cursor: Option<Cursor>,
-    /// The number the next batch will carry.
+    /// The number the next batch will carry. For a narrowcast campaign, a counter
+    /// of checkpoint writes (the conditional writes compare it).
     pub next_batch: u32,
     pub done: bool,
+    /// For a campaign sent by narrowcast: what LINE accepted and reported so far.
+    #[serde(default)]
+    pub narrowcast: Option<NarrowcastState>,
 }
 
 /// Up to 500 recipients of one campaign: one multicast request.
@@ -109,4 +178,78 @@ pub struct FanoutBatch {
     pub channel_id: ChannelId,
     pub batch_no: u32,
     pub recipients: Vec<LineUserId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demographic::{AgeBucket, LineGender};
+
+    fn women() -> Option<LineDemographics> {
+        Some(LineDemographics {
+            genders: [LineGender::Female].into(),
+            ..LineDemographics::default()
+        })
+    }
+
+    #[test]
+    fn a_demographic_campaign_goes_to_the_whole_channel_once() {
+        let audience = Audience {
+            line_demographics: women(),
+            ..Audience::default()
+        };
+        assert_eq!(check_line_targeting(&audience, &Schedule::Now), Ok(()));
+        let with_tags = Audience {
+            tags_any: ["vip".to_owned()].into(),
+            ..audience.clone()
+        };
+        let refused = check_line_targeting(&with_tags, &Schedule::Now).unwrap_err();
+        assert_eq!(refused, LineTargetingError::WithOwnFilters);
+        assert_eq!(refused.field(), "audience");
+        let sequence = Schedule::Sequence { steps: vec![] };
+        assert_eq!(
+            check_line_targeting(&audience, &sequence)
+                .unwrap_err()
+                .field(),
+            "schedule"
+        );
+    }
+
+    #[test]
+    fn a_bad_filter_names_its_field_and_campaigns_without_one_always_pass() {
+        let empty = Audience {
+            line_demographics: Some(LineDemographics::default()),
+            ..Audience::default()
+        };
+        assert_eq!(
+            check_line_targeting(&empty, &Schedule::Now)
+                .unwrap_err()
+                .field(),
+            "line_demographics"
+        );
+        let backwards = Audience {
+            line_demographics: Some(LineDemographics {
+                age_from: Some(AgeBucket::Age50),
+                age_below: Some(AgeBucket::Age20),
+                ..LineDemographics::default()
+            }),
+            ..Audience::default()
+        };
+        assert_eq!(
+            check_line_targeting(&backwards, &Schedule::Now)
+                .unwrap_err()
+                .field(),
+            "line_demographics.age_from"
+        );
+        let own = Audience {
+            tags_all: ["vip".to_owned()].into(),
+            ..Audience::default()
+        };
+        assert!(!Audience::default().has_own_filters());
+        assert!(own.has_own_filters());
+        assert_eq!(
+            check_line_targeting(&own, &Schedule::Sequence { steps: vec![] }),
+            Ok(())
+        );
+    }
 }

@@ -9,6 +9,7 @@
 pub mod audience;
 pub mod campaign;
 pub mod conversation;
+pub mod demographic;
 pub mod erasure;
 pub mod error;
 pub mod friend;

@@ -67,6 +67,7 @@ async fn everything_written_before_a_flush_is_there_after_reopening() {
             cursor: Some(Cursor("x".into())),
             next_batch: 1,
             done: false,
+            narrowcast: None,
         };
         e.campaigns
             .advance_checkpoint(&campaign_id("c-1"), 0, &checkpoint)

@@ -3,6 +3,7 @@
 
 use crate::api_error::{text, ApiError, ErrorDetail};
 use crate::app::{RequestId, Shared, RETRY_KEY_HEADER};
+use crate::demographic;
 use crate::endpoint::Endpoint;
 use crate::friends::UserKey;
 use crate::state::{NarrowcastRun, Send, Target};
@@ -163,15 +164,31 @@ async fn paid_send(
     let mut body = json_body(body)?;
     let mut details = validate::messages(&body);
     details.extend(validate::notification_disabled(&body));
+    let mut narrowcast = (None, None);
     match endpoint {
         Endpoint::Push => details.extend(validate::push_to(&body)),
         Endpoint::Multicast => details.extend(validate::multicast_to(&body)),
-        Endpoint::Narrowcast => details.extend(validate::narrowcast_options(&body)),
+        Endpoint::Narrowcast => {
+            let shape = validate::narrowcast_options(&body);
+            if shape.is_empty() {
+                match demographic::parse_filter(body.get("filter").unwrap_or(&Value::Null)) {
+                    Ok(filter) => narrowcast.0 = filter,
+                    Err(d) => details.extend(d),
+                }
+                match demographic::parse_limit(body.get("limit").unwrap_or(&Value::Null)) {
+                    Ok(max) => narrowcast.1 = max,
+                    Err(d) => details.extend(d),
+                }
+            }
+            details.extend(shape);
+        }
         _ => {}
     }
     fail_on(details)?;
     let messages = take_messages(&mut body);
     let count = messages.len();
+    let (filter, max) = narrowcast;
+    let filtered = filter.is_some();
     let target = match endpoint {
         Endpoint::Push => Target::One(body["to"].as_str().unwrap_or_default()),
         Endpoint::Multicast => Target::Many(
@@ -180,12 +197,21 @@ async fn paid_send(
                 .map(|ids| ids.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),
         ),
+        Endpoint::Narrowcast if filtered || max.is_some() => Target::Filtered {
+            filter: filter.unwrap_or(demographic::Filter::And(Vec::new())),
+            max,
+            min: if filtered {
+                shared.settings.narrowcast_min_recipients
+            } else {
+                0
+            },
+        },
         _ => Target::Followers,
     };
     let now_ms = shared.clock.now_epoch_ms();
     {
         let mut world = shared.world();
-        let reached = world.send(Send {
+        let reach = world.send(Send {
             channel,
             endpoint,
             request_id,
@@ -199,7 +225,9 @@ async fn paid_send(
                 request_id,
                 NarrowcastRun {
                     accepted_ms: now_ms,
-                    target: reached,
+                    target: reach.target,
+                    delivered: reach.delivered,
+                    failed: filtered && reach.target < shared.settings.narrowcast_min_recipients,
                     polls: 0,
                 },
             );

@@ -200,6 +200,12 @@ pub struct SandboxConfig {
     pub narrowcast_phase_ms: u64,
     /// If true, a narrowcast moves one phase forward on each progress poll instead.
     pub narrowcast_advance_on_poll: bool,
+    /// A narrowcast with a demographic filter matching fewer friends than this
+    /// fails (progress `failed`, error code 2 "not enough recipients") and delivers
+    /// nothing. LINE does not publish its threshold for demographic filters; 50 is
+    /// the smallest audience it accepts (error code 4).
+    #[serde(default = "default_narrowcast_min")]
+    pub narrowcast_min_recipients: u64,
     /// How long the sandbox waits for a webhook receiver's answer.
     pub webhook_timeout_ms: u64,
     /// Faults active from start-up.
@@ -212,6 +218,10 @@ pub struct SandboxConfig {
     pub content_transcoding_ms: u64,
 }
 
+fn default_narrowcast_min() -> u64 {
+    50
+}
+
 impl Default for SandboxConfig {
     fn default() -> Self {
         Self {
@@ -222,6 +232,7 @@ impl Default for SandboxConfig {
             retry_key_ttl_ms: 24 * 3_600_000,
             narrowcast_phase_ms: 200,
             narrowcast_advance_on_poll: false,
+            narrowcast_min_recipients: default_narrowcast_min(),
             webhook_timeout_ms: 10_000,
             faults: Faults::default(),
             content_media_ttl_ms: 14 * 24 * 3_600_000,

@@ -105,6 +105,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// The fewest friends a demographic narrowcast must match (default 50); fewer
+    /// and it fails with LINE's error code 2.
+    pub fn narrowcast_min_recipients(mut self, min: u64) -> Self {
+        self.config.narrowcast_min_recipients = min;
+        self
+    }
+
     /// Makes each progress poll move a narrowcast one phase on instead.
     pub fn narrowcast_advance_on_poll(mut self, per_poll: bool) -> Self {
         self.config.narrowcast_advance_on_poll = per_poll;
@@ -326,6 +333,13 @@ impl SandboxHandle {
     /// Sets the faults of one endpoint, keeping the others (re-seeds the RNG).
     pub fn set_endpoint_faults(&self, endpoint: Endpoint, faults: EndpointFaults) {
         self.shared.faults.set(self.faults().on(endpoint, faults));
+    }
+
+    /// What this sandbox's LINE estimates of `user_id` (gender, age, area, app,
+    /// days as a friend), which a narrowcast's demographic filter is evaluated
+    /// over; `None` for a string that is not a user id.
+    pub fn demographics_of(&self, user_id: &str) -> Option<crate::Demographics> {
+        crate::friends::UserKey::parse(user_id).map(crate::Demographics::of)
     }
 
     /// Every send `user_id` received (all channels), in acceptance order.

@@ -30,8 +30,16 @@
 //! - A body over 2 MB answers 413 (LINE's documented status for it), not 400.
 //! - Pushes and multicasts to well-formed ids that are not following friends are
 //!   accepted (200), delivered to nobody and not counted.
-//! - A narrowcast reaches every following friend (audiences and filters are checked
-//!   for shape only) and is counted when accepted.
+//! - Each friend has the demographics LINE would estimate ([`Demographics`], fixed
+//!   by the user id; about 5 % unknown per attribute). A narrowcast's
+//!   `filter.demographic` is validated as LINE documents it (kinds, buckets, area
+//!   codes, ranges, operators; 400 with `details`) and selects the following
+//!   friends it matches; `limit.max` keeps the first ones. A filter matching fewer
+//!   than [`SandboxConfig::narrowcast_min_recipients`] (50) fails in progress with
+//!   error code 2 and delivers nothing. Audience `recipient`s are checked for shape
+//!   only (the sandbox has no audience groups) and reach every follower.
+//! - A narrowcast is counted against the quota when accepted, once per friend it
+//!   delivers to; its 60 requests/hour bucket answers 429 beyond that.
 //! - The plan `Standard { max_messages: None }` has no cap; `GET quota` then answers
 //!   `{"type":"none"}`. [`Plan::Unlimited`] is the default, for benchmarks.
 //! - Reset forgets traffic but keeps channels, friends and faults.
@@ -66,6 +74,7 @@ mod app;
 mod clock;
 mod config;
 mod content;
+mod demographic;
 mod endpoint;
 mod faults;
 mod friends;
@@ -85,6 +94,7 @@ pub use app::{ACCEPTED_REQUEST_ID_HEADER, REQUEST_ID_HEADER, RETRY_KEY_HEADER};
 pub use clock::SandboxClock;
 pub use config::{ChannelConfig, Plan, RateLimit, SandboxConfig};
 pub use content::{generated_png, ContentKind};
+pub use demographic::Demographics;
 pub use endpoint::{Endpoint, UnknownEndpoint};
 pub use faults::{EndpointFaults, Faults};
 pub use friends::{FriendProfile, NewFriend};

@@ -6,6 +6,7 @@
 
 use crate::api_error::ApiError;
 use crate::config::Plan;
+use crate::demographic::Demographics;
 use crate::endpoint::Endpoint;
 use crate::friends::{FriendBook, UserKey};
 use crate::quota::JstMonth;
@@ -22,8 +23,23 @@ pub(crate) enum Target<'a> {
     One(&'a str),
     /// Up to 500 user ids.
     Many(Vec<&'a str>),
-    /// Every friend who follows (broadcast, narrowcast).
+    /// Every friend who follows (broadcast, narrowcast without a filter).
     Followers,
+    /// The followers LINE's demographic filter selects, at most `max` of them; when
+    /// fewer than `min` match, nobody receives it (LINE fails such a narrowcast
+    /// with error code 2, "not enough recipients").
+    Filtered {
+        filter: crate::demographic::Filter,
+        max: Option<u64>,
+        min: u64,
+    },
+}
+
+/// Whom a paid send targeted and reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reach {
+    pub target: u64,
+    pub delivered: u64,
 }
 
 /// The facts of one send request.
@@ -56,6 +72,9 @@ struct AcceptedKey {
 pub(crate) struct NarrowcastRun {
     pub accepted_ms: i64,
     pub target: u64,
+    pub delivered: u64,
+    /// Too few friends matched its filter: it fails, having delivered nothing.
+    pub failed: bool,
     pub polls: u32,
 }
 
@@ -204,11 +223,12 @@ impl World {
     }
 
     /// Applies a paid send (push, multicast, narrowcast, broadcast): retry key, quota,
-    /// delivery, record, in that order. Returns the number of friends reached.
+    /// delivery, record, in that order. Returns the friends targeted and reached
+    /// (only a filtered narrowcast with too few targets reaches fewer).
     ///
     /// Fails with 409 for a retry key accepted within its lifetime (nothing sent) and
     /// 429 "monthly limit" when the recipients would pass the plan (nothing sent).
-    pub fn send(&mut self, send: Send<'_>) -> Result<u64, ApiError> {
+    pub fn send(&mut self, send: Send<'_>) -> Result<Reach, ApiError> {
         if let Some(key) = send.retry_key {
             if let Some(accepted) = self.retry_keys.get(&(send.channel, key)) {
                 if send.now_ms - accepted.at_ms < self.retry_key_ttl_ms {
@@ -229,10 +249,25 @@ impl World {
                 .filter_map(|id| UserKey::parse(id).and_then(|k| book.find(k)))
                 .collect(),
             Target::Followers => book.followers().collect(),
+            Target::Filtered { filter, max, .. } => {
+                let matching = book
+                    .followers()
+                    .filter(|&i| filter.matches(&Demographics::of(book.friends[i as usize].key)));
+                // LINE picks `max` at random; the first ones keep tests predictable.
+                matching
+                    .take(max.map_or(usize::MAX, |m| m as usize))
+                    .collect()
+            }
         };
         recipients.retain(|&i| book.friends[i as usize].following);
         recipients.sort_unstable();
         recipients.dedup();
+        let target = recipients.len() as u64;
+        if let Target::Filtered { min, .. } = send.target {
+            if target < min {
+                recipients.clear();
+            }
+        }
         let count = recipients.len() as u64;
 
         let month = JstMonth::of_epoch_ms(send.now_ms);
@@ -257,7 +292,10 @@ impl World {
         for i in recipients {
             book.friends[i as usize].deliveries.push(seq);
         }
-        Ok(count)
+        Ok(Reach {
+            target,
+            delivered: count,
+        })
     }
 
     /// Applies a reply: the token must exist for this channel, be unused and unexpired;
@@ -394,9 +432,19 @@ impl World {
                 } else {
                     run.accepted_ms + 2 * phase_ms
                 };
+                if run.failed {
+                    return Some(json!({
+                        "phase": "failed",
+                        "targetCount": run.target,
+                        "failedDescription": "not enough recipients",
+                        "errorCode": 2,
+                        "acceptedTime": accepted,
+                        "completedTime": iso_ms(completed),
+                    }));
+                }
                 json!({
                     "phase": "succeeded",
-                    "successCount": run.target,
+                    "successCount": run.delivered,
                     "failureCount": 0,
                     "targetCount": run.target,
                     "acceptedTime": accepted,
@@ -456,7 +504,7 @@ mod tests {
                 let to: Vec<&str> = ids.iter().cycle().skip(start as usize).take(len as usize).map(String::as_str).collect();
                 let before = (world.usage(0, NOW), world.delivery_count());
                 match world.send(multicast(to)) {
-                    Ok(reached) => prop_assert_eq!(world.delivery_count(), before.1 + reached),
+                    Ok(reached) => prop_assert_eq!(world.delivery_count(), before.1 + reached.delivered),
                     // A refused send changes nothing.
                     Err(_) => prop_assert_eq!((world.usage(0, NOW), world.delivery_count()), before),
                 }
@@ -471,7 +519,7 @@ mod tests {
         let (mut world, ids) = world_with_friends(Plan::Communication, 300, u32::MAX);
         let first: Vec<&str> = ids[..150].iter().map(String::as_str).collect();
         let next: Vec<&str> = ids[150..201].iter().map(String::as_str).collect();
-        assert_eq!(world.send(multicast(first)).unwrap(), 150);
+        assert_eq!(world.send(multicast(first)).unwrap().delivered, 150);
         assert_eq!(
             world.send(multicast(next)).unwrap_err().kind,
             crate::api_error::Refusal::MonthlyLimit

@@ -9,9 +9,9 @@ use crate::clock::StackClock;
 use otodoke_broadcast::line::Messenger;
 use otodoke_broadcast::planner::{plan, PlanOutcome, PlannerConfig, PlanningRequest};
 use otodoke_broadcast::scheduler::{request_planning, send_due_steps, start_due};
-use otodoke_broadcast::sender::{send_batch, SenderConfig};
+use otodoke_broadcast::sender::{handle_fanout, SenderConfig};
+use otodoke_broadcast::BroadcastError;
 use otodoke_broadcast::Ports;
-use otodoke_core::campaign::FanoutBatch;
 use otodoke_core::ports::{QueueReceiver, ReceivedMessage};
 use std::sync::Arc;
 use std::time::Duration;
@@ -105,18 +105,14 @@ impl Pipeline {
             let Some(message) = receive_one(&*self.fanout, "fan-out").await else {
                 continue;
             };
-            let Ok(batch) = serde_json::from_str::<FanoutBatch>(&message.body) else {
-                tracing::error!(worker, "fan-out queue message is not a batch");
-                continue;
-            };
-            match send_batch(&self.ports, &*self.line, &batch, &config).await {
-                Ok(outcome) => {
-                    tracing::info!(worker, campaign = %batch.campaign_id, ?outcome, "batch sent");
-                    if outcome.ack() {
-                        ack(&*self.fanout, &message).await;
-                    }
+            // A batch to multicast, or a narrowcast campaign to send and follow.
+            match handle_fanout(&self.ports, &*self.line, &message.body, &config).await {
+                Ok(true) => ack(&*self.fanout, &message).await,
+                Ok(false) => {}
+                Err(BroadcastError::Malformed(error)) => {
+                    tracing::error!(worker, %error, "fan-out queue message is neither a batch nor a narrowcast order");
                 }
-                Err(error) => tracing::warn!(worker, %error, "batch failed; retried"),
+                Err(error) => tracing::warn!(worker, %error, "fan-out message failed; retried"),
             }
         }
     }

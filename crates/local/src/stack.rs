@@ -258,6 +258,9 @@ impl RunningStack {
                 basic_id: "@otodoke0".into(),
                 followers_api: true,
             })
+            // A local demo has a handful of friends: let a campaign targeted by LINE's
+            // demographics reach them (LINE itself fails one matching fewer than ~50).
+            .narrowcast_min_recipients(1)
             .start()
             .await?;
         let sandbox = Arc::new(sandbox);

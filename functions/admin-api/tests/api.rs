@@ -8,6 +8,8 @@ mod followers;
 mod internal;
 #[path = "api/lambda.rs"]
 mod lambda;
+#[path = "api/line_targeting.rs"]
+mod line_targeting;
 #[path = "api/matrix.rs"]
 mod matrix;
 #[path = "api/media.rs"]

@@ -47,6 +47,22 @@ impl Messenger for Consumption {
         self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(42)
     }
+    async fn narrowcast(
+        &self,
+        _: &Channel,
+        _: &otodoke_core::demographic::LineDemographics,
+        _: &[serde_json::Value],
+        _: uuid::Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        Err(SendFailure::Rejected("not used in these tests".into()))
+    }
+    async fn narrowcast_progress(
+        &self,
+        _: &Channel,
+        _: &str,
+    ) -> Result<otodoke_line::client::NarrowcastProgress, SendFailure> {
+        Err(SendFailure::Rejected("not used in these tests".into()))
+    }
 }
 
 #[tokio::test]

@@ -5,12 +5,16 @@
 //! only itself (and reaches the DLQ after maxReceiveCount). A record is reported
 //! failed when its batch must come back: another sender holds it, LINE kept
 //! failing, or the campaign is paused (it then waits in the DLQ for the redrive).
+//!
+//! A record is either a fan-out batch (multicast) or a narrowcast order (a
+//! campaign targeted by LINE's demographics, `otodoke_broadcast::narrowcast`),
+//! told apart by their fields (`otodoke_broadcast::sender::handle_fanout`).
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use futures::future::join_all;
 use otodoke_broadcast::line::Messenger;
-use otodoke_broadcast::{send_batch, BroadcastError, Ports, SenderConfig};
-use otodoke_core::campaign::FanoutBatch;
+use otodoke_broadcast::sender::handle_fanout;
+use otodoke_broadcast::{BroadcastError, Ports, SenderConfig};
 
 /// Handles one SQS batch. Never fails as a whole: failures are per record.
 pub async fn handle(
@@ -39,13 +43,9 @@ async fn handle_record(
     record: &SqsMessage,
 ) -> Option<String> {
     let id = record.message_id.clone()?;
-    let result: Result<bool, BroadcastError> = async {
-        let batch: FanoutBatch = serde_json::from_str(record.body.as_deref().unwrap_or(""))?;
-        let outcome = send_batch(ports, line, &batch, config).await?;
-        tracing::info!(campaign = %batch.campaign_id, batch = batch.batch_no, ?outcome, "batch handled");
-        Ok(outcome.ack())
-    }
-    .await;
+    let result: Result<bool, BroadcastError> =
+        async { handle_fanout(ports, line, record.body.as_deref().unwrap_or(""), config).await }
+            .await;
     match result {
         Ok(true) => None,
         Ok(false) => Some(id),

@@ -46,6 +46,22 @@ impl Messenger for CountingLine {
     async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
         Ok(0)
     }
+    async fn narrowcast(
+        &self,
+        _: &Channel,
+        _: &otodoke_core::demographic::LineDemographics,
+        _: &[serde_json::Value],
+        _: uuid::Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        Err(SendFailure::Rejected("not used in these tests".into()))
+    }
+    async fn narrowcast_progress(
+        &self,
+        _: &Channel,
+        _: &str,
+    ) -> Result<otodoke_line::client::NarrowcastProgress, SendFailure> {
+        Err(SendFailure::Rejected("not used in these tests".into()))
+    }
 }
 
 #[tokio::test]
@@ -93,6 +109,61 @@ async fn a_malformed_record_fails_alone_and_a_sent_batch_is_acked_once() {
         .unwrap()
         .unwrap();
     assert_eq!(c.progress.sent, 2);
+}
+
+#[tokio::test]
+async fn a_narrowcast_order_is_told_from_a_batch_and_lines_refusal_is_recorded() {
+    let embedded = Embedded::new();
+    let ports = support::ports(&embedded, support::planning_queue());
+    embedded
+        .orgs
+        .put_organization(&sample_org("o"))
+        .await
+        .unwrap();
+    embedded
+        .orgs
+        .put_channel(&sample_channel("o", "ch-1", 1))
+        .await
+        .unwrap();
+    let mut campaign = sample_campaign("o", "c1", "ch-1");
+    campaign.status = CampaignStatus::Running;
+    campaign.audience.line_demographics = Some(otodoke_core::demographic::LineDemographics {
+        genders: [otodoke_core::demographic::LineGender::Male].into(),
+        ..Default::default()
+    });
+    embedded.campaigns.create(&campaign).await.unwrap();
+    let order = serde_json::json!({ "narrowcast": campaign.id }).to_string();
+    let line = CountingLine::default();
+    let event = support::sqs_event(&[("m1", &order)]);
+    let response = otodoke_fn_sender::handle(&ports, &line, &SenderConfig::default(), event).await;
+    assert!(
+        response.batch_item_failures.is_empty(),
+        "a refusal is final: acked"
+    );
+    assert_eq!(
+        line.multicasts.load(Ordering::SeqCst),
+        0,
+        "not sent as batches"
+    );
+    let c = embedded
+        .campaigns
+        .campaign(&campaign.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.status, CampaignStatus::Completed);
+    let state = embedded
+        .campaigns
+        .checkpoint(&campaign.id)
+        .await
+        .unwrap()
+        .narrowcast
+        .unwrap();
+    assert_eq!(state.phase.as_deref(), Some("failed"));
+    assert!(state
+        .failed_description
+        .unwrap()
+        .contains("not used in these tests"));
 }
 
 /// The first number after `key: ` in the template's `resource` block.

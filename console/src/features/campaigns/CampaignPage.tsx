@@ -66,6 +66,11 @@ function EstimateCard({ c }: { c: Campaign }) {
           <Text fw={700}>{e.quota_limit == null ? t("campaigns.unlimited") : e.quota_limit.toLocaleString()}</Text>
         </div>
       </SimpleGrid>
+      {e.line_estimate && (
+        <Text size="sm" mt="xs" data-testid="estimate-line">
+          {t("campaigns.lineEstimate")}: {e.line_estimate}
+        </Text>
+      )}
       {!e.fits && (
         <Text c="red.8" size="sm" mt="xs" role="alert">
           {t("campaigns.doesNotFit")}

@@ -1,6 +1,6 @@
 import {
   ActionIcon, Button, Checkbox, Grid, Group, MultiSelect, NativeSelect, NumberInput, Paper, SegmentedControl,
-  Stack, TagsInput, Text, TextInput, Textarea, Title,
+  Stack, Switch, TagsInput, Text, TextInput, Textarea, Title,
 } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -16,7 +16,10 @@ import { Bubble, MessageBody } from "../../components/Bubble";
 import { FlexPreview } from "../../components/FlexPreview";
 import { FailureAlert } from "../../components/forms";
 import { createCampaign, type NewCampaign } from "./api";
-import { LIMITS, check, draftFrom, emptyDraft, toRequest, type CampaignDraft, type MessageDraft, type SegmentDraft } from "./compose";
+import {
+  AGE_BUCKETS, FRIENDSHIP_PERIODS, LIMITS, check, draftFrom, emptyDraft, toRequest,
+  type CampaignDraft, type LineDraft, type MessageDraft, type SegmentDraft,
+} from "./compose";
 
 const FLEX_SAMPLE = JSON.stringify(
   {
@@ -87,6 +90,58 @@ function SegmentBuilder({ value, onChange, errors }: { value: SegmentDraft; onCh
       <TagsInput label={t("campaigns.prefectures")} placeholder="東京都" value={value.prefectures} onChange={(v) => set("prefectures", v)} />
       <TextInput type="date" label={t("campaigns.followedSince")} value={value.followedSince} onChange={(e) => set("followedSince", e.currentTarget.value)} />
       <MultiSelect label={t("campaigns.stores")} placeholder={t("campaigns.allStores")} data={stores.map((s) => ({ value: s.id, label: s.name }))} value={value.stores} onChange={(v) => set("stores", v)} error={errors["audience.stores"]} />
+    </Stack>
+  );
+}
+
+/** Japan's prefectures in JIS order (LINE's area codes jp_01 .. jp_47). */
+const PREFECTURES = "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県".split(" ");
+
+function LineBuilder({ value, onChange, errors }: { value: LineDraft; onChange: (l: LineDraft) => void; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  const set = <K extends keyof LineDraft>(k: K, v: LineDraft[K]) => onChange({ ...value, [k]: v });
+  const err = (f: string) => errors[f] && t(`check.${errors[f]}`, { defaultValue: errors[f] });
+  const ages = [{ value: "", label: t("campaigns.line.any") }, ...AGE_BUCKETS.map((a) => ({ value: a, label: t("campaigns.line.age", { n: a.slice(4) }) }))];
+  const periods = [{ value: "", label: t("campaigns.line.any") }, ...FRIENDSHIP_PERIODS.map((p) => ({ value: p, label: t("campaigns.line.days", { n: p.slice(4) }) }))];
+  return (
+    <Stack gap="xs" data-testid="line-demographics">
+      <Switch label={t("campaigns.line.title")} description={t("campaigns.line.hint")} checked={value.on} onChange={(e) => set("on", e.currentTarget.checked)} />
+      {value.on && (
+        <>
+          {(err("line_demographics") || err("audience") || err("schedule")) && (
+            <Text c="red.8" size="sm" role="alert">
+              {err("line_demographics") || err("audience") || err("schedule")}
+            </Text>
+          )}
+          <Checkbox.Group label={t("campaigns.line.genders")} value={value.genders} onChange={(v) => set("genders", v as LineDraft["genders"])}>
+            <Group gap="sm" mt={4}>
+              <Checkbox value="female" label={t("campaigns.line.female")} />
+              <Checkbox value="male" label={t("campaigns.line.male")} />
+            </Group>
+          </Checkbox.Group>
+          <Group grow>
+            <NativeSelect label={t("campaigns.line.ageFrom")} data={ages} value={value.ageFrom} onChange={(e) => set("ageFrom", e.currentTarget.value as LineDraft["ageFrom"])} error={err("line_demographics.age_from")} />
+            <NativeSelect label={t("campaigns.line.ageBelow")} data={ages} value={value.ageBelow} onChange={(e) => set("ageBelow", e.currentTarget.value as LineDraft["ageBelow"])} />
+          </Group>
+          <MultiSelect
+            label={t("campaigns.line.prefectures")}
+            searchable
+            data={PREFECTURES.map((name, i) => ({ value: String(i + 1), label: name }))}
+            value={value.prefectures.map(String)}
+            onChange={(v) => set("prefectures", v.map(Number))}
+          />
+          <Checkbox.Group label={t("campaigns.line.appTypes")} value={value.appTypes} onChange={(v) => set("appTypes", v as LineDraft["appTypes"])}>
+            <Group gap="sm" mt={4}>
+              <Checkbox value="ios" label={t("campaigns.line.ios")} />
+              <Checkbox value="android" label={t("campaigns.line.android")} />
+            </Group>
+          </Checkbox.Group>
+          <Group grow>
+            <NativeSelect label={t("campaigns.line.friendsAtLeast")} data={periods} value={value.friendsAtLeast} onChange={(e) => set("friendsAtLeast", e.currentTarget.value as LineDraft["friendsAtLeast"])} error={err("line_demographics.friends_for_at_least")} />
+            <NativeSelect label={t("campaigns.line.friendsLessThan")} data={periods} value={value.friendsLessThan} onChange={(e) => set("friendsLessThan", e.currentTarget.value as LineDraft["friendsLessThan"])} />
+          </Group>
+        </>
+      )}
     </Stack>
   );
 }
@@ -183,6 +238,9 @@ export default function ComposerPage() {
                   {t("campaigns.segment")}
                 </Title>
                 <SegmentBuilder value={draft.segment} onChange={(segment) => set({ segment })} errors={tried ? problems : apiFields} />
+              </Paper>
+              <Paper withBorder p="sm">
+                <LineBuilder value={draft.line} onChange={(line) => set({ line })} errors={tried ? problems : apiFields} />
               </Paper>
               <Title order={2} size="h5">
                 {t("campaigns.messages")}

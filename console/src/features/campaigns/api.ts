@@ -1,5 +1,5 @@
 import { api, getJson, hasRoute, sendJson, unwrap } from "../../api/client";
-import type { Audience, Campaign, Estimate, LineMessage, Page, Schedule } from "../../api/models";
+import type { Audience, Campaign, Estimate, LineMessage, Page, Schedule, Schemas } from "../../api/models";
 
 export interface NewCampaign {
   name: string;
@@ -7,6 +7,8 @@ export interface NewCampaign {
   messages: LineMessage[];
   sender: { name: string; icon_url?: string | null } | null;
   audience: Audience;
+  /** LINE's own demographic targeting; the campaign then goes out as one narrowcast. */
+  line_demographics?: Schemas["LineDemographics"] | null;
   schedule: Schedule;
 }
 

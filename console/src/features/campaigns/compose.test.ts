@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../api/models";
 import { percentDone, transitionsFor } from "./api";
-import { audienceOf, check, draftFrom, emptyDraft, emptySegment, toRequest } from "./compose";
+import { audienceOf, check, draftFrom, emptyDraft, emptyLine, emptySegment, toRequest } from "./compose";
 
 const transitionsForDraft = (kind: "now" | "sequence") =>
   transitionsFor({ status: "draft", schedule: kind === "sequence" ? { kind, steps: [] } : { kind } });
@@ -56,5 +56,25 @@ describe("the campaign composer", () => {
     expect(percentDoneFor("running", { planned: 4, sent: 2, failed: 0, skipped: 1 })).toBe(75);
     expect(percentDoneFor("running", { planned: 0, sent: 0, failed: 0, skipped: 0 })).toBe(0);
     expect(percentDoneFor("completed", { planned: 0, sent: 0, failed: 0, skipped: 0 })).toBe(100);
+  });
+
+  it("sends LINE's demographic filter alone, with the API's rules, and keeps it on duplicate", () => {
+    const base = { ...emptyDraft("2000000001"), name: "女性限定", messages: [{ type: "text" as const, text: "セール" }] };
+    const line = { ...emptyLine(), on: true, genders: ["female" as const], ageFrom: "age_20" as const, ageBelow: "age_40" as const, prefectures: [14, 13, 13] };
+    const d = { ...base, line };
+    expect(check(d)).toEqual({});
+    const r = toRequest(d);
+    expect(r.line_demographics).toEqual({
+      genders: ["female"], age_from: "age_20", age_below: "age_40", areas: ["jp_13", "jp_14"],
+      app_types: [], friends_for_at_least: null, friends_for_less_than: null,
+    });
+    expect(r.audience).not.toHaveProperty("line_demographics");
+    expect(toRequest(draftFrom(r))).toEqual(r);
+    expect(toRequest(base).line_demographics).toBeNull();
+
+    expect(check({ ...base, line: { ...emptyLine(), on: true } }).line_demographics).toBe("lineChoose");
+    expect(check({ ...d, line: { ...line, ageFrom: "age_40", ageBelow: "age_20" } })["line_demographics.age_from"]).toBe("order");
+    expect(check({ ...d, segment: { ...emptySegment(), tagsAny: ["vip"] } }).audience).toBe("lineAlone");
+    expect(check({ ...d, schedule: "sequence", steps: [{ offsetDays: 0, atLocalTime: "", text: "x" }] }).schedule).toBe("lineOnce");
   });
 });

@@ -1,7 +1,7 @@
 // The composer's form, checked with the limits the API enforces (LINE's), so most
 // mistakes show before the request; the API's 422 `field` messages still show by
 // the field, keyed by the same JSON paths (`messages[0].text`, `sender.name`).
-import type { Audience, Gender, LineMessage, Schedule } from "../../api/models";
+import type { Audience, Gender, LineMessage, Schedule, Schemas } from "../../api/models";
 import type { NewCampaign } from "./api";
 
 export type MessageDraft =
@@ -22,6 +22,56 @@ export interface SegmentDraft {
   stores: string[];
 }
 
+export type LineDemographics = Schemas["LineDemographics"];
+export type AgeBucket = Schemas["AgeBucket"];
+export type FriendshipPeriod = Schemas["FriendshipPeriod"];
+
+/** LINE's own demographic targeting (a narrowcast; LINE decides the reach). */
+export interface LineDraft {
+  on: boolean;
+  genders: ("male" | "female")[];
+  ageFrom: AgeBucket | "";
+  ageBelow: AgeBucket | "";
+  /** Prefectures by JIS number, 1 (Hokkaido) .. 47 (Okinawa). */
+  prefectures: number[];
+  appTypes: ("ios" | "android")[];
+  friendsAtLeast: FriendshipPeriod | "";
+  friendsLessThan: FriendshipPeriod | "";
+}
+
+export const AGE_BUCKETS: AgeBucket[] = ["age_15", "age_20", "age_25", "age_30", "age_35", "age_40", "age_45", "age_50", "age_55", "age_60", "age_65", "age_70"];
+export const FRIENDSHIP_PERIODS: FriendshipPeriod[] = ["day_7", "day_30", "day_90", "day_180", "day_365"];
+
+export const emptyLine = (): LineDraft => ({
+  on: false,
+  genders: [],
+  ageFrom: "",
+  ageBelow: "",
+  prefectures: [],
+  appTypes: [],
+  friendsAtLeast: "",
+  friendsLessThan: "",
+});
+
+export function lineDemographicsOf(l: LineDraft): LineDemographics {
+  return {
+    genders: [...new Set(l.genders)],
+    age_from: l.ageFrom || null,
+    age_below: l.ageBelow || null,
+    areas: [...new Set(l.prefectures)].sort((a, b) => a - b).map((n) => `jp_${String(n).padStart(2, "0")}`),
+    app_types: [...new Set(l.appTypes)],
+    friends_for_at_least: l.friendsAtLeast || null,
+    friends_for_less_than: l.friendsLessThan || null,
+  };
+}
+
+/** Whether any of otodoke's own segment filters is set (LINE's filter goes to the whole channel). */
+const segmentFilters = (s: SegmentDraft) =>
+  [s.tagsAll, s.tagsAny, s.tagsNone, s.genders, s.prefectures, s.stores].some((xs) => xs.length > 0) ||
+  s.ageMin !== "" ||
+  s.ageMax !== "" ||
+  s.followedSince !== "";
+
 export interface StepDraft {
   offsetDays: number;
   atLocalTime: string;
@@ -32,6 +82,7 @@ export interface CampaignDraft {
   name: string;
   channelId: string;
   segment: SegmentDraft;
+  line: LineDraft;
   messages: MessageDraft[];
   senderName: string;
   senderIcon: string;
@@ -56,6 +107,7 @@ export const emptyDraft = (channelId = ""): CampaignDraft => ({
   name: "",
   channelId,
   segment: emptySegment(),
+  line: emptyLine(),
   messages: [{ type: "text", text: "" }],
   senderName: "",
   senderIcon: "",
@@ -136,6 +188,17 @@ export function check(d: CampaignDraft): Record<string, string> {
   const { ageMin, ageMax } = d.segment;
   if (ageMin !== "" && ageMax !== "" && ageMin > ageMax) e["audience.age_max"] = "order";
   if (d.schedule === "at" && !(d.at && Date.parse(d.at) > Date.now())) e["schedule.at"] = "future";
+  // The API's rules for LINE's demographic filter (otodoke_core::campaign::check_line_targeting).
+  if (d.line.on) {
+    const l = lineDemographicsOf(d.line);
+    const chosen = l.genders.length + l.areas.length + l.app_types.length > 0 || [l.age_from, l.age_below, l.friends_for_at_least, l.friends_for_less_than].some(Boolean);
+    if (!chosen) e.line_demographics = "lineChoose";
+    if (l.age_from && l.age_below && AGE_BUCKETS.indexOf(l.age_from) >= AGE_BUCKETS.indexOf(l.age_below)) e["line_demographics.age_from"] = "order";
+    if (l.friends_for_at_least && l.friends_for_less_than && FRIENDSHIP_PERIODS.indexOf(l.friends_for_at_least) >= FRIENDSHIP_PERIODS.indexOf(l.friends_for_less_than))
+      e["line_demographics.friends_for_at_least"] = "order";
+    if (segmentFilters(d.segment)) e.audience = "lineAlone";
+    if (d.schedule === "sequence") e.schedule = "lineOnce";
+  }
   if (d.schedule === "sequence") {
     d.steps.forEach((s, i) => {
       if (!s.text.trim()) e[`schedule.steps[${i}].messages[0].text`] = "required";
@@ -166,6 +229,7 @@ export function toRequest(d: CampaignDraft): NewCampaign {
     messages: d.messages.map(messageOf),
     sender: d.senderName ? { name: d.senderName, icon_url: d.senderIcon || null } : null,
     audience: audienceOf(d.segment),
+    line_demographics: d.line.on ? lineDemographicsOf(d.line) : null,
     schedule: scheduleOf(d),
   };
 }
@@ -187,8 +251,22 @@ export function draftFrom(c: NewCampaign): CampaignDraft {
     }
   });
   const a = c.audience;
+  const l = c.line_demographics ?? a.line_demographics;
+  const line: LineDraft = l
+    ? {
+        on: true,
+        genders: l.genders ?? [],
+        ageFrom: l.age_from ?? "",
+        ageBelow: l.age_below ?? "",
+        prefectures: (l.areas ?? []).filter((x) => x.startsWith("jp_")).map((x) => Number(x.slice(3))),
+        appTypes: l.app_types ?? [],
+        friendsAtLeast: l.friends_for_at_least ?? "",
+        friendsLessThan: l.friends_for_less_than ?? "",
+      }
+    : emptyLine();
   return {
     ...base,
+    line,
     name: c.name,
     messages,
     senderName: c.sender?.name ?? "",

@@ -270,6 +270,7 @@ pub async fn a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch
         cursor: Some(Cursor("after-500".into())),
         next_batch: 1,
         done: false,
+        narrowcast: None,
     };
     assert!(a
         .campaigns
@@ -281,6 +282,7 @@ pub async fn a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch
         cursor: Some(Cursor("elsewhere".into())),
         next_batch: 1,
         done: false,
+        narrowcast: None,
     };
     assert!(!a
         .campaigns
@@ -293,9 +295,29 @@ pub async fn a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch
         cursor: None,
         next_batch: 2,
         done: true,
+        narrowcast: None,
     };
     assert!(a.campaigns.advance_checkpoint(&id, 1, &last).await.unwrap());
     assert_eq!(a.campaigns.checkpoint(&id).await.unwrap(), last);
+
+    // A narrowcast campaign's record of what LINE reported rides on the same item.
+    let reported = PlannerCheckpoint {
+        next_batch: 3,
+        narrowcast: Some(otodoke_core::demographic::NarrowcastState {
+            request_id: Some("req-1".into()),
+            phase: Some("failed".into()),
+            failed_description: Some("no target".into()),
+            error_code: Some(2),
+            ..Default::default()
+        }),
+        ..last.clone()
+    };
+    assert!(a
+        .campaigns
+        .advance_checkpoint(&id, 2, &reported)
+        .await
+        .unwrap());
+    assert_eq!(a.campaigns.checkpoint(&id).await.unwrap(), reported);
 }
 
 /// Batches of a paused campaign wait in the store, in batch order, until unparked.

@@ -17,8 +17,9 @@ use axum::Json;
 use otodoke_broadcast::audience::{AudienceScan, ScanPosition};
 use otodoke_broadcast::PlanningRequest;
 use otodoke_core::campaign::{
-    Audience, Campaign, CampaignStatus, Progress, Schedule, SenderIdentity,
+    check_line_targeting, Audience, Campaign, CampaignStatus, Progress, Schedule, SenderIdentity,
 };
+use otodoke_core::demographic::{LineDemographics, NarrowcastState};
 use otodoke_core::organization::Role;
 use otodoke_core::ports::QueueMessage;
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
@@ -61,6 +62,10 @@ pub struct CreateCampaign {
     #[serde(default)]
     #[schema(value_type = Object)]
     pub audience: Audience,
+    /// LINE's own demographic targeting: the campaign is sent as one narrowcast to
+    /// the channel's friends LINE estimates to match, and LINE decides the reach.
+    /// Needs an `audience` without otodoke's own filters and a one-off schedule.
+    pub line_demographics: Option<LineDemographics>,
     /// `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
     /// `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
     #[schema(value_type = Object)]
@@ -190,6 +195,20 @@ pub async fn create_campaign(
             message: "name the stores to send to (your account is limited to some stores)".into(),
         });
     }
+    let mut audience = body.audience;
+    if audience.line_demographics.is_some() {
+        details.push(FieldError {
+            field: "audience.line_demographics".into(),
+            message: "give LINE's demographic filter as line_demographics".into(),
+        });
+    }
+    audience.line_demographics = body.line_demographics;
+    if let Err(e) = check_line_targeting(&audience, &body.schedule) {
+        details.push(FieldError {
+            field: e.field(),
+            message: e.to_string(),
+        });
+    }
     if !details.is_empty() {
         return Err(invalid(details));
     }
@@ -205,7 +224,7 @@ pub async fn create_campaign(
             name: s.name,
             icon_url: s.icon_url,
         }),
-        audience: body.audience,
+        audience,
         schedule: body.schedule,
         status: CampaignStatus::Draft,
         progress: Progress::default(),
@@ -243,7 +262,21 @@ pub async fn list_campaigns(
     }))
 }
 
-/// One campaign with its status and progress counters (planned, sent, failed, skipped).
+/// A campaign as `GET` shows it: the record, and for a campaign targeted by
+/// LINE's demographics what LINE reported of its narrowcast.
+#[derive(Debug, Serialize)]
+pub struct CampaignView {
+    #[serde(flatten)]
+    pub campaign: Campaign,
+    /// LINE's request id, phase (`waiting`, `sending`, `succeeded`, `failed`),
+    /// target, success and failure counts, and its reason when it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrowcast: Option<NarrowcastState>,
+}
+
+/// One campaign with its status and progress counters (planned, sent, failed,
+/// skipped), and LINE's report of its narrowcast when it targets by LINE's
+/// demographics (`narrowcast`: phase, counts, reason of a failure).
 #[utoipa::path(get, path = "/admin/campaigns/{campaign_id}", tag = "campaigns",
     params(("campaign_id" = String, Path)),
     responses((status = 200, body = Object), (status = 404, body = crate::error::ErrorBody)))]
@@ -251,8 +284,23 @@ pub async fn get_campaign(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<Campaign>> {
-    Ok(Json(access::campaign(&state, &caller, &id).await?))
+) -> ApiResult<Json<CampaignView>> {
+    let campaign = access::campaign(&state, &caller, &id).await?;
+    let narrowcast = match campaign.audience.line_demographics {
+        Some(_) => {
+            state
+                .ports
+                .campaigns
+                .checkpoint(&campaign.id)
+                .await?
+                .narrowcast
+        }
+        None => None,
+    };
+    Ok(Json(CampaignView {
+        campaign,
+        narrowcast,
+    }))
 }
 
 /// What sending a campaign now would take.
@@ -270,6 +318,21 @@ pub struct EstimateView {
     pub quota_left: Option<u64>,
     /// Whether the whole audience fits in what is left.
     pub fits: bool,
+    /// Present when the campaign targets by LINE's demographics: LINE's estimate
+    /// decides who receives it, so `audience` and `quota_needed` are only the
+    /// most it can reach (every friend following the channel), and the final
+    /// count is LINE's, known after sending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_estimate: Option<String>,
+}
+
+/// The wording of [`EstimateView::line_estimate`] for an upper bound of `audience`.
+fn line_estimate_note(audience: u64) -> String {
+    format!(
+        "LINE's demographic estimate decides the reach: at most {audience} friends who follow \
+         the channel. LINE reports how many received it after sending, and the quota is \
+         counted from that."
+    )
 }
 
 /// Friends read per storage page while counting.
@@ -329,6 +392,11 @@ pub async fn estimate(
         quota_used,
         quota_left,
         fits: quota_left.is_none_or(|left| audience <= left),
+        line_estimate: campaign
+            .audience
+            .line_demographics
+            .as_ref()
+            .map(|_| line_estimate_note(audience)),
     }))
 }
 

@@ -1,0 +1,299 @@
+//! Campaigns targeted by LINE's demographics: one narrowcast each, followed to its
+//! end, against the sandbox's narrowcast (its filtering, 60/hour bucket, progress).
+
+use crate::rig::*;
+use otodoke_broadcast::narrowcast::{
+    run_order, NarrowcastConfig, NarrowcastOrder, NarrowcastOutcome,
+};
+use otodoke_broadcast::planner::PlanOutcome;
+use otodoke_broadcast::retry_key;
+use otodoke_core::campaign::{Campaign, CampaignStatus};
+use otodoke_core::demographic::{AgeBucket, LineDemographics, LineGender};
+use otodoke_core::ports::QueueReceiver;
+use otodoke_core::quota::{QuotaKey, QuotaMonth};
+use otodoke_core::CampaignId;
+use otodoke_line_sandbox::Endpoint;
+use std::time::Duration;
+
+fn women_20_to_39() -> LineDemographics {
+    LineDemographics {
+        genders: [LineGender::Female].into(),
+        age_from: Some(AgeBucket::Age20),
+        age_below: Some(AgeBucket::Age40),
+        ..LineDemographics::default()
+    }
+}
+
+fn quick() -> NarrowcastConfig {
+    NarrowcastConfig {
+        poll_every: Duration::from_millis(50),
+        follow_for: Duration::from_secs(5),
+        max_wait: Duration::from_millis(100),
+        ..NarrowcastConfig::default()
+    }
+}
+
+async fn running_narrowcast(rig: &Rig, id: &str, filter: LineDemographics) -> CampaignId {
+    let mut c: Campaign = otodoke_contract::builders::sample_campaign(ORG, id, CHANNEL);
+    c.status = CampaignStatus::Running;
+    c.audience.line_demographics = Some(filter);
+    rig.ports.campaigns.create(&c).await.unwrap();
+    c.id
+}
+
+/// The planner's order for `id`, taken from the fan-out queue.
+async fn take_order(rig: &Rig) -> NarrowcastOrder {
+    let got = rig
+        .embedded
+        .fanout
+        .receive(10, Duration::from_millis(50))
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1, "one order, no batches");
+    rig.embedded.fanout.ack(&got[0].receipt).await.unwrap();
+    serde_json::from_str(&got[0].body).unwrap()
+}
+
+/// The rig's users the sandbox's LINE counts as women aged 20 to 39.
+fn matching(rig: &Rig) -> Vec<String> {
+    rig.users
+        .iter()
+        .map(|u| u.as_str().to_owned())
+        .filter(|u| {
+            let d = rig.sandbox.demographics_of(u).unwrap();
+            d.gender == Some("female") && d.age.is_some_and(|a| (20..40).contains(&a))
+        })
+        .collect()
+}
+
+async fn quota_used(rig: &Rig) -> u64 {
+    rig.ports
+        .quota
+        .counter(&QuotaKey {
+            channel: rig.channel.id.clone(),
+            month: QuotaMonth::containing(now()),
+        })
+        .await
+        .unwrap()
+        .used
+}
+
+fn options(friends: u64) -> RigOptions {
+    RigOptions {
+        friends,
+        ..RigOptions::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_demographic_campaign_is_one_narrowcast_followed_until_line_reports_it_done() {
+    let rig = Rig::new(options(400)).await;
+    let id = running_narrowcast(&rig, "n1", women_20_to_39()).await;
+    assert_eq!(
+        rig.plan_all(&id, 500).await,
+        PlanOutcome::Done {
+            planned: 0,
+            batches: 1
+        }
+    );
+    let order = take_order(&rig).await;
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+
+    let expected = matching(&rig);
+    let NarrowcastOutcome::Finished(state) = outcome else {
+        panic!("not finished: {outcome:?}");
+    };
+    assert_eq!(state.phase.as_deref(), Some("succeeded"));
+    assert_eq!(state.success_count, Some(expected.len() as u64));
+    let sent = rig.sandbox.requests(Endpoint::Narrowcast);
+    assert_eq!(sent.len(), 1, "one narrowcast for the campaign");
+    assert_eq!(sent[0].recipient_count, expected.len() as u64);
+    for user in &rig.users {
+        let got = rig.sandbox.deliveries_to(user.as_str()).len();
+        assert_eq!(
+            got,
+            usize::from(expected.contains(&user.as_str().to_owned())),
+            "{user}"
+        );
+    }
+    let c = rig.campaign("n1").await;
+    assert_eq!(c.status, CampaignStatus::Completed);
+    assert_eq!(
+        (c.progress.planned, c.progress.sent, c.progress.failed),
+        (expected.len() as u64, expected.len() as u64, 0)
+    );
+    assert_eq!(quota_used(&rig).await, expected.len() as u64);
+    let recorded = rig
+        .ports
+        .campaigns
+        .checkpoint(&id)
+        .await
+        .unwrap()
+        .narrowcast
+        .unwrap();
+    assert_eq!(recorded, state, "LINE's answer is kept with the campaign");
+
+    // A redelivered copy of the order sends nothing more.
+    let again = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+    assert_eq!(again, NarrowcastOutcome::AlreadyDone);
+    assert_eq!(rig.sandbox.requests(Endpoint::Narrowcast).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sender_that_died_after_line_accepted_is_retried_and_line_sends_once() {
+    let rig = Rig::new(options(400)).await;
+    let id = running_narrowcast(&rig, "n2", women_20_to_39()).await;
+    // The first sender's narrowcast reached LINE; it died before writing anything.
+    let first = rig
+        .line
+        .narrowcast(
+            &rig.channel,
+            &women_20_to_39(),
+            &rig.campaign("n2").await.messages,
+            retry_key::for_narrowcast(&id),
+        )
+        .await
+        .unwrap();
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+    let NarrowcastOutcome::Finished(state) = outcome else {
+        panic!("not finished: {outcome:?}");
+    };
+    assert_eq!(
+        state.request_id, first.request_id,
+        "the retry followed the first request"
+    );
+    assert_eq!(rig.sandbox.requests(Endpoint::Narrowcast).len(), 1);
+    let counts = rig.delivery_counts();
+    assert!(counts.iter().all(|&n| n <= 1), "nobody received it twice");
+    assert_eq!(counts.iter().sum::<usize>(), matching(&rig).len());
+    assert_eq!(rig.campaign("n2").await.status, CampaignStatus::Completed);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_narrowcast_within_the_minute_waits_in_the_queue_instead_of_meeting_a_429() {
+    let rig = Rig::new(options(400)).await;
+    let a = running_narrowcast(&rig, "n3", women_20_to_39()).await;
+    let b = running_narrowcast(&rig, "n4", women_20_to_39()).await;
+    let run = |id: &CampaignId| {
+        let order = NarrowcastOrder {
+            narrowcast: id.clone(),
+        };
+        let (ports, line) = (rig.ports.clone(), rig.line.clone());
+        async move {
+            run_order(&ports, line.as_ref(), &order, &quick())
+                .await
+                .unwrap()
+        }
+    };
+    assert!(matches!(run(&a).await, NarrowcastOutcome::Finished(_)));
+    let second = run(&b).await;
+    assert!(
+        matches!(&second, NarrowcastOutcome::Retry { reason } if reason.contains("narrowcast limit")),
+        "{second:?}"
+    );
+    assert!(!second.ack(), "the order stays in the queue");
+    assert_eq!(rig.sandbox.requests(Endpoint::Narrowcast).len(), 1);
+    assert_eq!(
+        rig.sandbox
+            .stats()
+            .endpoint(Endpoint::Narrowcast)
+            .rate_limited,
+        0
+    );
+    assert_eq!(rig.campaign("n4").await.status, CampaignStatus::Running);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_that_ends_before_line_does_puts_the_order_back_and_the_next_finishes() {
+    let rig = Rig::new(options(400)).await;
+    let id = running_narrowcast(&rig, "n5", women_20_to_39()).await;
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    let short = NarrowcastConfig {
+        follow_for: Duration::ZERO,
+        ..quick()
+    };
+    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &short)
+        .await
+        .unwrap();
+    assert!(
+        matches!(first, NarrowcastOutcome::Following { .. }),
+        "{first:?}"
+    );
+    assert!(first.ack());
+    let back = take_order(&rig).await;
+    assert_eq!(back, order);
+    let state = rig
+        .ports
+        .campaigns
+        .checkpoint(&id)
+        .await
+        .unwrap()
+        .narrowcast
+        .unwrap();
+    assert_eq!(state.phase.as_deref(), Some("waiting"));
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    let next = run_order(&rig.ports, rig.line.as_ref(), &back, &quick())
+        .await
+        .unwrap();
+    assert!(matches!(next, NarrowcastOutcome::Finished(_)), "{next:?}");
+    assert_eq!(
+        rig.sandbox.requests(Endpoint::Narrowcast).len(),
+        1,
+        "followed, not resent"
+    );
+    assert_eq!(rig.campaign("n5").await.status, CampaignStatus::Completed);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_narrowcast_line_fails_is_recorded_on_the_campaign_and_costs_no_quota() {
+    // 40 friends: fewer than LINE's minimum for a demographic narrowcast.
+    let rig = Rig::new(options(40)).await;
+    let everyone_on_a_phone = LineDemographics {
+        app_types: [
+            otodoke_core::demographic::AppType::Ios,
+            otodoke_core::demographic::AppType::Android,
+        ]
+        .into(),
+        ..LineDemographics::default()
+    };
+    let id = running_narrowcast(&rig, "n6", everyone_on_a_phone).await;
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+    let NarrowcastOutcome::Finished(state) = outcome else {
+        panic!("not finished: {outcome:?}");
+    };
+    assert_eq!(state.phase.as_deref(), Some("failed"));
+    assert_eq!(state.error_code, Some(2));
+    assert_eq!(
+        state.failed_description.as_deref(),
+        Some("not enough recipients")
+    );
+    let c = rig.campaign("n6").await;
+    assert_eq!(c.status, CampaignStatus::Completed);
+    assert_eq!((c.progress.planned, c.progress.sent), (40, 0));
+    assert_eq!(quota_used(&rig).await, 0);
+    assert_eq!(
+        rig.ports
+            .campaigns
+            .checkpoint(&id)
+            .await
+            .unwrap()
+            .narrowcast,
+        Some(state)
+    );
+}
