@@ -706,19 +706,177 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The window in which a rule may answer: `from` inclusive, `to` exclusive; a
+         *     missing bound is open-ended.
+         */
+        ActivePeriod: {
+            /**
+             * Format: date-time
+             * @default null
+             */
+            from: string | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            to: string | null;
+        };
         /** @description A tag to add. */
         AddTag: {
             tag: string;
+        };
+        /** @description The reply outside business hours. */
+        AfterHours: {
+            /** @default null */
+            answer: null | components["schemas"]["Answer"];
+            /**
+             * Format: int32
+             * @description A friend gets the after-hours reply at most once per this many minutes.
+             * @default 60
+             */
+            cool_down_minutes: number;
+        };
+        /**
+         * @description A complete answer: up to five bubbles and optional quick-reply buttons, which
+         *     the responder attaches to the last bubble (that is where LINE shows them).
+         */
+        Answer: {
+            /** @default [] */
+            messages: components["schemas"]["ReplyMessage"][];
+            /** @default [] */
+            quick_replies: components["schemas"]["QuickReply"][];
         };
         /** @description The store to assign a friend to. */
         AssignStore: {
             store_id: string;
         };
+        /** @description Attributes used for targeting. */
+        Attributes: {
+            /** Format: int32 */
+            birth_year?: number | null;
+            custom?: {
+                [key: string]: string;
+            };
+            gender?: null | components["schemas"]["Gender"];
+            /** @description One of Japan's 47 prefectures, as written in Japanese (e.g. `東京都`). */
+            prefecture?: string | null;
+        };
+        /**
+         * @description Who receives a campaign. Empty fields do not filter. Blocked friends are
+         *     always excluded.
+         */
+        Audience: {
+            /**
+             * Format: int32
+             * @default null
+             */
+            age_max: number | null;
+            /**
+             * Format: int32
+             * @description Inclusive age range in years, from the birth year.
+             * @default null
+             */
+            age_min: number | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            followed_since: string | null;
+            /** @default [] */
+            genders: components["schemas"]["Gender"][];
+            /** @default [] */
+            prefectures: string[];
+            /**
+             * @description Stores whose subtrees are targeted; empty means the whole organization.
+             * @default []
+             */
+            stores: components["schemas"]["StoreId"][];
+            /** @default [] */
+            tags_all: string[];
+            /** @default [] */
+            tags_any: string[];
+            /** @default [] */
+            tags_none: string[];
+        };
+        /**
+         * @description An intent every store has without writing it.
+         * @enum {string}
+         */
+        BuiltinIntent: "human_handoff";
+        /**
+         * @description A kind of business with its own vocabulary.
+         * @enum {string}
+         */
+        Business: "restaurant" | "salon" | "retail" | "gym" | "clinic" | "real_estate";
+        /**
+         * @description A store's business hours. The time zone is the store's, held in
+         *     [`ReplyConfig::time_zone`](crate::ReplyConfig::time_zone).
+         */
+        BusinessHours: {
+            /**
+             * @description Dates on which the store is closed all day.
+             * @default []
+             */
+            holidays: string[];
+            /** @default [] */
+            special_days: components["schemas"]["SpecialDay"][];
+            /**
+             * @default {
+             *       "friday": [],
+             *       "monday": [],
+             *       "saturday": [],
+             *       "sunday": [],
+             *       "thursday": [],
+             *       "tuesday": [],
+             *       "wednesday": []
+             *     }
+             */
+            weekly: components["schemas"]["Weekly"];
+        };
+        Campaign: {
+            audience: components["schemas"]["Audience"];
+            channel_id: components["schemas"]["ChannelId"];
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["StaffId"];
+            id: components["schemas"]["CampaignId"];
+            /**
+             * @description 1..=5 LINE message objects, validated by `otodoke-line` when the campaign is
+             *     created; kept as JSON so that stored campaigns survive new message types.
+             */
+            messages: components["schemas"]["LineMessageObject"][];
+            name: string;
+            org_id: components["schemas"]["OrgId"];
+            progress: components["schemas"]["Progress"];
+            schedule: components["schemas"]["Schedule"];
+            sender?: null | components["schemas"]["SenderIdentity"];
+            status: components["schemas"]["CampaignStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Optimistic-concurrency version, as for friends.
+             */
+            version: number;
+        };
+        CampaignId: string;
         /** @description A page of campaigns, newest first. */
         CampaignPage: {
             /** @description `otodoke_core::campaign::Campaign` records (status and progress included). */
-            items: Record<string, never>[];
+            items: components["schemas"]["Campaign"][];
             next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        CampaignStatus: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+        ChannelId: string;
+        /** @description A friend's relation to one channel. */
+        ChannelLink: {
+            /** Format: date-time */
+            blocked_at?: string | null;
+            /** Format: date-time */
+            followed_at?: string | null;
+            state: components["schemas"]["FollowState"];
         };
         /** @description A channel as the API shows it: no secret, no token, no reference to them. */
         ChannelView: {
@@ -729,24 +887,71 @@ export interface components {
             /** Format: int64 */
             monthly_limit?: number | null;
             /** @description `{"kind": "communication" | "light" | "standard" | "unlimited", "extra_cap"?: n}`. */
-            plan: Record<string, never>;
+            plan: components["schemas"]["Plan"];
             provider: string;
             /** @description The store owning the channel (`channel_per_store` organizations). */
             store_id?: string | null;
         };
+        /** @description Where the event happened. */
+        Chat: {
+            /** @enum {string} */
+            type: "user";
+        } | {
+            mentioned: boolean;
+            /** @enum {string} */
+            type: "group";
+        };
+        /** @description One message of a chat, either direction. */
+        ConversationEntry: {
+            /** Format: date-time */
+            at: string;
+            channel: components["schemas"]["ChannelId"];
+            direction: components["schemas"]["Direction"];
+            /**
+             * Format: date-time
+             * @description When the store's retention removes this entry; `None` keeps it.
+             */
+            expires_at?: string | null;
+            friend: components["schemas"]["FriendKey"];
+            /** @description Set when the customer unsent the message: kept for audit, never shown. */
+            hidden: boolean;
+            /** @description A ULID: unique, and sorts by time within a friend's history. */
+            id: string;
+            /** @description LINE's message id for inbound messages (what `unsend` names). */
+            line_message_id?: string | null;
+            /** @description The message object as LINE sent it or as we sent it. */
+            payload: components["schemas"]["LineMessageObject"];
+            sender: components["schemas"]["Sender"];
+            store_id?: null | components["schemas"]["StoreId"];
+            /** @description A plain-text rendering for lists and CSV (`[sticker]`, `[image]` for non-text). */
+            text: string;
+        };
+        /** @description State of the chat that the responder reads and writes. */
+        ConversationState: {
+            /**
+             * Format: date-time
+             * @description A staff member has taken over the chat until then: the bot stays silent.
+             */
+            handoff_until?: string | null;
+            /**
+             * Format: date-time
+             * @description When the after-hours message was last sent (for its cool-down).
+             */
+            last_after_hours_reply?: string | null;
+        };
         /** @description A new campaign (created as a draft). */
         CreateCampaign: {
             /** @description Tags all/any/none, genders, age range, prefectures, followed since, stores. */
-            audience?: Record<string, never>;
+            audience?: components["schemas"]["Audience"];
             channel_id: string;
             /** @description 1 to 5 LINE message objects. */
-            messages: Record<string, never>[];
+            messages: components["schemas"]["LineMessageObject"][];
             name: string;
             /**
              * @description `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
              *     `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
              */
-            schedule: Record<string, never>;
+            schedule: components["schemas"]["Schedule"];
             sender?: null | components["schemas"]["SenderInput"];
         };
         /**
@@ -765,7 +970,7 @@ export interface components {
             default_store?: string | null;
             /** @description LINE's channel id. */
             id: string;
-            plan: Record<string, never>;
+            plan: components["schemas"]["Plan"];
             provider: string;
             store_id?: string | null;
         };
@@ -783,18 +988,53 @@ export interface components {
             /** @description IANA zone; default `Asia/Tokyo`. */
             time_zone?: string | null;
         };
+        /** @description Which rule of the timetable decided a date's intervals. */
+        DayRule: {
+            /** @enum {string} */
+            kind: "weekly";
+        } | {
+            /** @enum {string} */
+            kind: "holiday";
+        } | {
+            /** @enum {string} */
+            kind: "special_day";
+        };
+        /** @description The decision for one event. */
+        Decision: {
+            /**
+             * @description Tell staff a customer is waiting for a person. True when a customer who
+             *     addressed the account asked for a person ([`Decision::asks_for_person`]) or
+             *     got no real answer: the fallback, the after-hours
+             *     reply, silence during the after-hours cool-down, or silence because no
+             *     fallback is configured. False for rule and intent answers, greetings,
+             *     stickers, standby, hand-off (staff already has the chat) and group chatter.
+             */
+            notify_staff: boolean;
+            outcome: components["schemas"]["Outcome"];
+            trace: components["schemas"]["Trace"];
+            update: components["schemas"]["StateUpdate"];
+        };
+        /**
+         * @description Why a recogniser did not pick an intent.
+         * @enum {string}
+         */
+        Decline: "no_intents" | "small_talk" | "below_threshold" | "too_close";
+        /** @enum {string} */
+        Direction: "inbound" | "outbound";
         /** @description A store's effective auto-reply configuration and where each part comes from. */
         EffectiveReply: {
             /** @description The configuration the responder and the preview use. */
-            config: Record<string, never>;
+            config: components["schemas"]["ReplyConfig"];
             /** @description The parts this store takes from above rather than owning. */
-            inherits: string[];
+            inherits: components["schemas"]["ReplyPart"][];
             /**
              * @description Per part (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
              *     `unblock_greeting`, `fallback`): `{"kind": "store" | "ancestor", "id": store}`
              *     or `{"kind": "organization"}`.
              */
-            sources: Record<string, never>;
+            sources: {
+                [key: string]: components["schemas"]["PartSource"];
+            };
         };
         /** @description What erasing a customer removed; no personal data. */
         ErasureView: {
@@ -851,17 +1091,81 @@ export interface components {
             field: string;
             message: string;
         };
+        /** @enum {string} */
+        FollowState: "following" | "blocked";
+        /** @description A customer and everything otodoke knows about them. */
+        Friend: {
+            assignee?: null | components["schemas"]["StaffId"];
+            attributes: components["schemas"]["Attributes"];
+            /** @description Follow state per channel of the provider. */
+            channels: {
+                [key: string]: components["schemas"]["ChannelLink"];
+            };
+            conversation: components["schemas"]["ConversationState"];
+            /** Format: date-time */
+            created_at: string;
+            display_name?: string | null;
+            /** @description Holds the friend's organization (`key.org`). */
+            key: components["schemas"]["FriendKey"];
+            picture_url?: string | null;
+            store_id?: null | components["schemas"]["StoreId"];
+            tags: string[];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Optimistic-concurrency version: 0 for a friend never saved; the store bumps it
+             *     on each save and refuses a save whose version is not the stored one.
+             */
+            version: number;
+        };
+        /** @description The key of a friend. */
+        FriendKey: {
+            org: components["schemas"]["OrgId"];
+            provider: components["schemas"]["ProviderId"];
+            user_id: components["schemas"]["LineUserId"];
+        };
         /** @description A page of friends. */
         FriendPage: {
             /** @description `otodoke_core::friend::Friend` records. */
-            items: Record<string, never>[];
+            items: components["schemas"]["Friend"][];
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
+        };
+        /** @description What the decision needs to know about the friend (or group) from earlier events. */
+        FriendState: {
+            /**
+             * Format: date-time
+             * @description A staff member answers by hand until then.
+             * @default null
+             */
+            handoff_until: string | null;
+            /**
+             * Format: date-time
+             * @description When the after-hours reply was last sent to this friend.
+             * @default null
+             */
+            last_after_hours_reply: string | null;
+        };
+        /** @enum {string} */
+        Gender: "female" | "male" | "other";
+        /**
+         * @description How the account behaves in group chats and rooms, where most messages are
+         *     members talking to each other.
+         * @enum {string}
+         */
+        GroupPolicy: "respond" | "mention_only" | "ignore";
+        /** @description The hand-off state at the previewed time. */
+        HandOffPreview: {
+            /** @description Whether staff has the conversation now (the auto-reply stays silent). */
+            active: boolean;
+            /** Format: date-time */
+            until?: string | null;
         };
         /** @description A page of a friend's history, newest first. Unsent messages are left out. */
         HistoryPage: {
             /** @description `otodoke_core::conversation::ConversationEntry` records. */
-            items: Record<string, never>[];
+            items: components["schemas"]["ConversationEntry"][];
             next_cursor?: string | null;
         };
         /** @description Holidays (closed all day) and special days (other hours), inside the hours. */
@@ -873,7 +1177,7 @@ export interface components {
              *     ]
              */
             holidays: string[];
-            special_days?: Record<string, never>[];
+            special_days?: components["schemas"]["SpecialDay"][];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -885,9 +1189,8 @@ export interface components {
         /** @description Business hours and the after-hours reply. */
         Hours: {
             /** @description `{answer, cool_down_minutes}`. */
-            after_hours: Record<string, never>;
-            /** @description Weekly intervals, holidays and special days; `null` = always open. */
-            hours?: Record<string, never> | null;
+            after_hours: components["schemas"]["AfterHours"];
+            hours?: null | components["schemas"]["BusinessHours"];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -895,6 +1198,26 @@ export interface components {
              *     else's change; without it the write applies to the current settings.
              */
             version?: number | null;
+        };
+        /** @description Why the store is open or closed at an instant. */
+        HoursReason: {
+            interval: components["schemas"]["Interval"];
+            /** @enum {string} */
+            kind: "in_interval";
+            /** Format: date */
+            opened_on: string;
+            rule: components["schemas"]["DayRule"];
+        } | {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday";
+        } | {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "outside_intervals";
+            rule: components["schemas"]["DayRule"];
         };
         /** @description How far a channel's follower import got. */
         ImportAnswer: {
@@ -933,19 +1256,99 @@ export interface components {
              * @description `done`: every follower is imported; `in_progress`: call again to continue
              *     from the checkpoint; `unavailable`: LINE does not offer the followers list to
              *     this account (it is neither verified nor premium), see `message`.
-             * @example in_progress
              */
-            status: string;
+            status: components["schemas"]["ImportStatus"];
             /**
              * Format: int64
              * @description Friends already known, whose profile was refreshed.
              */
             updated: number;
         };
+        /**
+         * @description How a slice ended.
+         * @enum {string}
+         */
+        ImportStatus: "done" | "in_progress" | "unavailable";
+        /**
+         * @description Why a matching rule did not answer.
+         * @enum {string}
+         */
+        Ineligible: "disabled" | "no_answer" | "outside_active_period" | "outside_schedule";
+        /** @description One intent as the store writes it. */
+        Intent: {
+            /**
+             * @default {
+             *       "messages": [],
+             *       "quick_replies": []
+             *     }
+             */
+            answer: components["schemas"]["Answer"];
+            /**
+             * @description A handful of questions customers ask for this intent (4–20 is typical).
+             * @default []
+             */
+            examples: string[];
+            /**
+             * @description Unique within the store; names the intent in decisions and traces.
+             * @default
+             */
+            name: string;
+        };
+        /** @description One intent's score for a message. */
+        IntentScore: {
+            intent: string;
+            /**
+             * Format: float
+             * @description Similarity in 0..=1.
+             */
+            score: number;
+        };
+        /** @description The intent part of a store's configuration. */
+        IntentSettings: {
+            /**
+             * @description Whether to recognise the built-in intents (see [`crate::builtin`]): a request
+             *     for a person becomes [`BuiltinIntent::HumanHandoff`], small talk is declined.
+             * @default true
+             */
+            builtin_intents: boolean;
+            /**
+             * @description Whether to use the built-in shop lexicon ([`crate::lexicon::BUILTIN`]).
+             * @default true
+             */
+            builtin_lexicon: boolean;
+            /**
+             * @description The kinds of business whose vocabulary the store uses (see
+             *     [`crate::business`]), e.g. `["salon"]`, or `["salon", "retail"]` for a salon
+             *     that also sells hair care.
+             * @default []
+             */
+            business_lexicons: components["schemas"]["Business"][];
+            /** @default null */
+            handoff_answer: null | components["schemas"]["Answer"];
+            /** @default [] */
+            intents: components["schemas"]["Intent"][];
+            /**
+             * Format: float
+             * @description Minimum lead of the best score over the runner-up to answer.
+             * @default 0.03999999910593033
+             */
+            margin: number;
+            /**
+             * @description The store's own synonyms, added to (or extending) the built-in ones.
+             * @default []
+             */
+            synonyms: components["schemas"]["SynonymGroup"][];
+            /**
+             * Format: float
+             * @description Minimum score (0..=1) to answer.
+             * @default 0.30000001192092896
+             */
+            threshold: number;
+        };
         /** @description Intents and the recogniser's settings. */
         Intents: {
             /** @description `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`. */
-            intents: Record<string, never>;
+            intents: components["schemas"]["IntentSettings"];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -954,6 +1357,28 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description The intent stage. */
+        IntentsPreview: {
+            best?: null | components["schemas"]["IntentScore"];
+            builtin?: null | components["schemas"]["BuiltinIntent"];
+            declined?: null | components["schemas"]["Decline"];
+            /** Format: float */
+            margin: number;
+            /** Format: float */
+            threshold: number;
+            /** @description The best scores, best first. */
+            top: components["schemas"]["IntentScore"][];
+        };
+        /** @description One opening interval in local wall-clock time, e.g. `{"open":"10:00","close":"19:00"}`. */
+        Interval: {
+            /**
+             * @description When `close <= open` the interval ends on the next date.
+             * @example 19:00
+             */
+            close: string;
+            /** @example 10:00 */
+            open: string;
+        };
         /** @description An invitation: the settings of a new member and where to send the invitation. */
         InviteStaff: {
             /** @description Sees and answers only the customers assigned to them. */
@@ -961,11 +1386,8 @@ export interface components {
             display_name: string;
             /** @description Where the sign-in invitation goes (in AWS, the Cognito account's user name). */
             email: string;
-            /**
-             * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-             * @example operator
-             */
-            role: string;
+            /** @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role. */
+            role: components["schemas"]["Role"];
             /** @description An https URL of a square PNG. */
             sender_icon_url?: string | null;
             /** @description At most 20 characters, without "LINE". */
@@ -973,6 +1395,22 @@ export interface components {
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores?: string[];
         };
+        /** @description A LINE Messaging API message object as LINE defines it (free-form beyond `type`: https://developers.line.biz/en/reference/messaging-api/#message-objects). */
+        LineMessageObject: {
+            /** @example text */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @example U4af4980629c1f7e6a5b4c3d2e1f0a9b8 */
+        LineUserId: string;
+        /** @enum {string} */
+        LinkMode: "shared_channel" | "channel_per_store";
+        /**
+         * @description How a rule's keywords are compared with the message.
+         * @enum {string}
+         */
+        MatchKind: "exact" | "partial" | "prefix" | "regex" | "postback";
         /** @description Who the caller is and what their staff record lets them do. */
         MeView: {
             /**
@@ -983,6 +1421,27 @@ export interface components {
             organization: string;
             staff: components["schemas"]["StaffView"];
         };
+        /** @description The hours evaluated at one instant. */
+        OpenState: {
+            /**
+             * @description The instant evaluated, as local wall-clock time.
+             * @example 2026-11-20T10:00:00
+             */
+            local_time: string;
+            /**
+             * Format: date-time
+             * @description When closed: the next opening, if there is one within a year.
+             */
+            next_open?: string | null;
+            /**
+             * @description `next_open` as local wall-clock time, for "we open at 10:00".
+             * @example 2026-11-21T10:00:00
+             */
+            next_open_local?: string | null;
+            open: boolean;
+            reason: components["schemas"]["HoursReason"];
+        };
+        OrgId: string;
         /**
          * @description The organization's auto-reply defaults, inherited by every store that does not
          *     own a part (nor a store above it).
@@ -992,19 +1451,44 @@ export interface components {
              * @description Hours, after-hours reply, rules, intents, greeting, unblock greeting and
              *     fallback; the store name and time zone are each store's own.
              */
-            config: Record<string, never>;
+            config: components["schemas"]["ReplyConfig"];
         };
         /** @description An organization with the stores the caller may see, as a tree. */
         OrganizationView: {
             default_store?: string | null;
             id: string;
-            /**
-             * @description `shared_channel` or `channel_per_store`.
-             * @example shared_channel
-             */
-            link_mode: string;
+            /** @description `shared_channel` or `channel_per_store`. */
+            link_mode: components["schemas"]["LinkMode"];
             name: string;
             stores: components["schemas"]["StoreNode"][];
+        };
+        /** @description The outcome of a decision. */
+        Outcome: {
+            messages: components["schemas"]["ReplyMessage"][];
+            /** @enum {string} */
+            outcome: "reply";
+            /** @description Attach to the last message. */
+            quick_replies: components["schemas"]["QuickReply"][];
+            source: components["schemas"]["Source"];
+        } | {
+            /** @enum {string} */
+            outcome: "silent";
+            reason: components["schemas"]["SilentReason"];
+        };
+        /** @description Where an effective part comes from. */
+        PartSource: {
+            /** @description The store itself. */
+            id: components["schemas"]["StoreId"];
+            /** @enum {string} */
+            kind: "store";
+        } | {
+            /** @description An ancestor of the store (a region). */
+            id: components["schemas"]["StoreId"];
+            /** @enum {string} */
+            kind: "ancestor";
+        } | {
+            /** @enum {string} */
+            kind: "organization";
         };
         /** @description The actions the caller's role allows (the API still checks every request). */
         Permissions: {
@@ -1018,6 +1502,37 @@ export interface components {
             own: boolean;
             /** @description Read everything in scope, preview, export. */
             read: boolean;
+        };
+        /** @description The channel's LINE message plan (Japan, since June 2023). */
+        Plan: {
+            /** @enum {string} */
+            kind: "communication";
+        } | {
+            /** @enum {string} */
+            kind: "light";
+        } | {
+            /** Format: int64 */
+            extra_cap?: number | null;
+            /** @enum {string} */
+            kind: "standard";
+        } | {
+            /** @enum {string} */
+            kind: "unlimited";
+        };
+        /** @description Everything the decision looked at, and the decision. */
+        Preview: {
+            /**
+             * Format: date-time
+             * @description `Some` while the after-hours cool-down runs for this friend.
+             */
+            after_hours_cool_down_until?: string | null;
+            decision: components["schemas"]["Decision"];
+            /** @description The folded text the matchers saw (absent for non-text events). */
+            folded_text?: string | null;
+            handoff: components["schemas"]["HandOffPreview"];
+            hours?: null | components["schemas"]["OpenState"];
+            intents: components["schemas"]["IntentsPreview"];
+            rules: components["schemas"]["RulesPreview"];
         };
         /** @description What the customer sends in a preview. */
         PreviewMessage: {
@@ -1038,32 +1553,49 @@ export interface components {
         /** @description A message and a time to preview the store's decision for. */
         PreviewRequest: {
             /**
+             * Format: date-time
              * @description When the message arrives (RFC 3339); default now.
              * @example 2026-11-22T10:00:00Z
              */
             at?: string | null;
             /** @description `{"type": "user"}` (default) or `{"type": "group", "mentioned": bool}`. */
-            chat?: Record<string, never> | null;
+            chat?: components["schemas"]["Chat"];
             /** @description The friend's state: `{handoff_until, last_after_hours_reply}`. */
-            friend?: Record<string, never> | null;
+            friend?: components["schemas"]["FriendState"];
             message: components["schemas"]["PreviewMessage"];
         };
+        /** @description Progress counters, updated atomically by adding deltas. */
+        Progress: {
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            planned: number;
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            skipped: number;
+        };
+        ProviderId: string;
         /** @description A staff member's settings (created or replaced as a whole). */
         PutStaff: {
             /** @description Sees and answers only the customers assigned to them. */
             assigned_only?: boolean;
             display_name: string;
-            /**
-             * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-             * @example operator
-             */
-            role: string;
+            /** @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role. */
+            role: components["schemas"]["Role"];
             /** @description An https URL of a square PNG. */
             sender_icon_url?: string | null;
             /** @description At most 20 characters, without "LINE". */
             sender_name?: string | null;
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores?: string[];
+        };
+        /** @description A quick-reply button: tapping it sends `text` as the customer's message. */
+        QuickReply: {
+            /** @description The button label (LINE allows at most 20 characters). */
+            label: string;
+            /** @description The text the customer sends by tapping. */
+            text: string;
         };
         /** @description A channel's quota counter for the current JST month. */
         QuotaStatus: {
@@ -1088,9 +1620,149 @@ export interface components {
             /** Format: int64 */
             used: number;
         };
+        /**
+         * @description A store's whole auto-reply configuration (hours, rules, intents, messages).
+         *     `otodoke-core` embeds it in the store record and the storage adapters persist it
+         *     as one document, so it must stay `Serialize + Deserialize + Default + Clone`;
+         *     every field has a default, so documents written before a field existed still load.
+         */
+        ReplyConfig: {
+            /**
+             * @default {
+             *       "answer": null,
+             *       "cool_down_minutes": 60
+             *     }
+             */
+            after_hours: components["schemas"]["AfterHours"];
+            /**
+             * @description Fills `{name}` when the display name is unknown.
+             * @default お客様
+             */
+            default_name: string;
+            /** @default null */
+            fallback: null | components["schemas"]["Answer"];
+            /** @default null */
+            greeting: null | components["schemas"]["Answer"];
+            /** @default mention_only */
+            groups: components["schemas"]["GroupPolicy"];
+            /** @default null */
+            hours: null | components["schemas"]["BusinessHours"];
+            /**
+             * @default {
+             *       "builtin_intents": true,
+             *       "builtin_lexicon": true,
+             *       "business_lexicons": [],
+             *       "handoff_answer": null,
+             *       "intents": [],
+             *       "margin": 0.03999999910593033,
+             *       "synonyms": [],
+             *       "threshold": 0.30000001192092896
+             *     }
+             */
+            intents: components["schemas"]["IntentSettings"];
+            /** @default [] */
+            rules: components["schemas"]["Rule"][];
+            /**
+             * @description Fills `{store}` in messages.
+             * @default
+             */
+            store_name: string;
+            /**
+             * @description IANA time zone of the store, for hours and rule schedules.
+             * @default Asia/Tokyo
+             */
+            time_zone: string;
+            /** @default null */
+            unblock_greeting: null | components["schemas"]["Answer"];
+        };
+        /**
+         * @description One message bubble of an answer.
+         *
+         *     The JSON form of `text`, `sticker` and `image` is exactly LINE's message object
+         *     (`{"type":"text","text":"..."}`), so the responder can pass them through. `raw`
+         *     wraps any other LINE message object (flex, template, ...) unchanged, under
+         *     `message`, because the LINE object's own `type` field would otherwise collide
+         *     with ours.
+         */
+        ReplyMessage: {
+            text: string;
+            /** @enum {string} */
+            type: "text";
+        } | {
+            packageId: string;
+            stickerId: string;
+            /** @enum {string} */
+            type: "sticker";
+        } | {
+            originalContentUrl: string;
+            previewImageUrl: string;
+            /** @enum {string} */
+            type: "image";
+        } | {
+            message: components["schemas"]["LineMessageObject"];
+            /** @enum {string} */
+            type: "raw";
+        };
+        /**
+         * @description A part of the auto-reply configuration that is inherited as a whole.
+         * @enum {string}
+         */
+        ReplyPart: "hours" | "after_hours" | "rules" | "intents" | "greeting" | "unblock_greeting" | "fallback";
+        /** @enum {string} */
+        Role: "viewer" | "operator" | "admin" | "owner";
+        /** @description One keyword rule as the marketer writes it. */
+        Rule: {
+            /**
+             * @default {
+             *       "from": null,
+             *       "to": null
+             *     }
+             */
+            active: components["schemas"]["ActivePeriod"];
+            /**
+             * @default {
+             *       "messages": [],
+             *       "quick_replies": []
+             *     }
+             */
+            answer: components["schemas"]["Answer"];
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description Unique within the store; names the rule in decisions and traces.
+             * @default
+             */
+            id: string;
+            /**
+             * @description One or more keywords (or patterns, or postback data), any of which matches.
+             * @default []
+             */
+            keywords: string[];
+            /** @default exact */
+            kind: components["schemas"]["MatchKind"];
+            /**
+             * Format: int32
+             * @description Higher answers first.
+             * @default 0
+             */
+            priority: number;
+            /** @default null */
+            schedule: null | components["schemas"]["Weekly"];
+        };
+        /** @description One keyword of one rule that matched. */
+        RuleCandidate: {
+            id: string;
+            ineligible?: null | components["schemas"]["Ineligible"];
+            keyword: string;
+            kind: components["schemas"]["MatchKind"];
+            /** @description Position of the rule in the configuration (ties go to the lower). */
+            position: number;
+            /** Format: int32 */
+            priority: number;
+        };
         /** @description Keyword rules, in order. */
         Rules: {
-            rules: Record<string, never>[];
+            rules: components["schemas"]["Rule"][];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -1099,12 +1771,79 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description The keyword-rule stage. */
+        RulesPreview: {
+            /** @description Every matching keyword, winner first, then in the order they would win. */
+            candidates: components["schemas"]["RuleCandidate"][];
+            /** @description A sentence on why the winner won. */
+            why?: string | null;
+            winner?: string | null;
+        };
+        Schedule: {
+            /** @enum {string} */
+            kind: "now";
+        } | {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "at";
+        } | {
+            /** @enum {string} */
+            kind: "sequence";
+            steps: components["schemas"]["SequenceStep"][];
+        };
+        /** @description Who wrote a message: the customer, or what made the bot answer. */
+        Sender: {
+            /** @enum {string} */
+            kind: "customer";
+        } | {
+            /** @enum {string} */
+            kind: "greeting";
+        } | {
+            id: string;
+            /** @enum {string} */
+            kind: "rule";
+        } | {
+            id: string;
+            /** @enum {string} */
+            kind: "intent";
+        } | {
+            /** @enum {string} */
+            kind: "after_hours";
+        } | {
+            /** @enum {string} */
+            kind: "fallback";
+        } | {
+            id: components["schemas"]["StaffId"];
+            /** @enum {string} */
+            kind: "staff";
+        } | {
+            id: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            kind: "campaign";
+        };
+        /** @description The name and icon a message shows as its sender (LINE's `sender`). */
+        SenderIdentity: {
+            icon_url?: string | null;
+            name: string;
+        };
         /** @description The sender shown on the campaign's messages. */
         SenderInput: {
             /** @description An https URL of a square PNG. */
             icon_url?: string | null;
             /** @description At most 20 characters, without "LINE". */
             name: string;
+        };
+        /**
+         * @description One message of a step sequence: `offset_days` after following, at `at_local_time`
+         *     in the store's time zone, or at once when `None`.
+         */
+        SequenceStep: {
+            /** @example 10:00 */
+            at_local_time?: string | null;
+            messages: components["schemas"]["LineMessageObject"][];
+            /** Format: int32 */
+            offset_days: number;
         };
         /** @description A friend's targeting attributes (replaced as a whole). */
         SetAttributes: {
@@ -1113,11 +1852,81 @@ export interface components {
             custom?: {
                 [key: string]: string;
             };
-            /** @description `female`, `male` or `other`. */
-            gender?: string | null;
+            gender?: null | components["schemas"]["Gender"];
             /** @description One of Japan's 47 prefectures, in Japanese (`東京都`). */
             prefecture?: string | null;
         };
+        /** @description Why nothing is sent. */
+        SilentReason: {
+            /** @enum {string} */
+            kind: "standby";
+        } | {
+            /** @enum {string} */
+            kind: "group_ignored";
+        } | {
+            /** @enum {string} */
+            kind: "not_mentioned";
+        } | {
+            /** @enum {string} */
+            kind: "handed_off";
+            /** Format: date-time */
+            until: string;
+        } | {
+            /** @enum {string} */
+            kind: "after_hours_cool_down";
+            /** Format: date-time */
+            last_sent: string;
+        } | {
+            /** @enum {string} */
+            kind: "no_answer";
+        } | {
+            /** @enum {string} */
+            kind: "sticker";
+        } | {
+            /** @enum {string} */
+            kind: "unknown_postback";
+        } | {
+            /** @enum {string} */
+            kind: "no_greeting";
+        };
+        /** @description What produced a reply. */
+        Source: {
+            id: string;
+            /** @enum {string} */
+            kind: "rule";
+        } | {
+            /** @enum {string} */
+            kind: "intent";
+            name: string;
+            /** Format: float */
+            score: number;
+        } | {
+            intent: components["schemas"]["BuiltinIntent"];
+            /** @enum {string} */
+            kind: "builtin";
+        } | {
+            /** @enum {string} */
+            kind: "after_hours";
+        } | {
+            /** @enum {string} */
+            kind: "fallback";
+        } | {
+            /** @enum {string} */
+            kind: "greeting";
+        } | {
+            /** @enum {string} */
+            kind: "unblock";
+        };
+        /**
+         * @description A date with its own intervals, replacing the weekly ones (e.g. a short day on
+         *     New Year's Eve, or opening on a usual closing day).
+         */
+        SpecialDay: {
+            /** Format: date */
+            date: string;
+            intervals?: components["schemas"]["Interval"][];
+        };
+        StaffId: string;
         /** @description A staff member as the API shows them. */
         StaffView: {
             active: boolean;
@@ -1125,13 +1934,21 @@ export interface components {
             display_name: string;
             email?: string | null;
             id: string;
-            /** @example operator */
-            role: string;
+            role: components["schemas"]["Role"];
             sender_icon_url?: string | null;
             sender_name?: string | null;
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores: string[];
         };
+        /** @description Changes the caller must persist into [`FriendState`] if it sends the reply. */
+        StateUpdate: {
+            /**
+             * Format: date-time
+             * @description Set `last_after_hours_reply` to this.
+             */
+            last_after_hours_reply?: string | null;
+        };
+        StoreId: string;
         /** @description A store and the stores below it. */
         StoreNode: {
             children: components["schemas"]["StoreNode"][];
@@ -1146,21 +1963,16 @@ export interface components {
         StoreView: {
             /** @description Fills `{name}` when a friend's display name is unknown. */
             default_name: string;
-            /** @description Sent when nothing else answers a 1:1 message (staff are notified). */
-            fallback?: Record<string, never> | null;
-            /** @description Sent on a new follow (`{name}` is the friend's display name). */
-            greeting?: Record<string, never> | null;
-            /**
-             * @description `respond` or `mention_only`: how the bot behaves in group chats.
-             * @example mention_only
-             */
-            groups: string;
+            fallback?: null | components["schemas"]["Answer"];
+            greeting?: null | components["schemas"]["Answer"];
+            /** @description `respond` or `mention_only`: how the bot behaves in group chats. */
+            groups: components["schemas"]["GroupPolicy"];
             id: string;
             /**
              * @description The auto-reply parts taken from above (see `GET .../reply` for the
              *     effective values and their sources).
              */
-            inherits: string[];
+            inherits: components["schemas"]["ReplyPart"][];
             /** Format: int64 */
             monthly_budget?: number | null;
             name: string;
@@ -1169,46 +1981,108 @@ export interface components {
             retention_days?: number | null;
             staff_notify_url?: string | null;
             time_zone: string;
-            /** @description Sent when a friend unblocks the account; when unset, `greeting` is sent. */
-            unblock_greeting?: Record<string, never> | null;
+            unblock_greeting?: null | components["schemas"]["Answer"];
             /**
              * Format: int64
              * @description The settings version; send it back with a change (409 when stale).
              */
             version: number;
         };
+        /**
+         * @description A group of words a store wants treated as one, e.g. its own product names.
+         *     When `canonical` (or one of `words`) is already a built-in concept's word,
+         *     `words` extend that concept; otherwise they form a new concept.
+         */
+        SynonymGroup: {
+            /** @default  */
+            canonical: string;
+            /** @default [] */
+            words: string[];
+        };
         /** @description A message nobody answered, to become an example of an intent. */
         TeachExample: {
             /** @description The customer's text as received. */
             text: string;
         };
+        /** @description The steps of a decision, for logs and support. */
+        Trace: {
+            steps: components["schemas"]["TraceStep"][];
+        };
+        /** @description One step the decision took, in order. */
+        TraceStep: {
+            /** @enum {string} */
+            step: "standby";
+        } | {
+            mentioned: boolean;
+            policy: components["schemas"]["GroupPolicy"];
+            /** @enum {string} */
+            step: "group";
+        } | {
+            active: boolean;
+            /** @enum {string} */
+            step: "hand_off";
+            /** Format: date-time */
+            until: string;
+        } | {
+            /** Format: date-time */
+            next_open?: string | null;
+            open: boolean;
+            /** @enum {string} */
+            step: "hours";
+        } | {
+            /** Format: date-time */
+            last_sent: string;
+            /** @enum {string} */
+            step: "after_hours_cool_down";
+            /** Format: date-time */
+            until: string;
+        } | {
+            id: string;
+            keyword: string;
+            kind: components["schemas"]["MatchKind"];
+            /** Format: int32 */
+            priority: number;
+            /** @enum {string} */
+            step: "rule";
+        } | {
+            /** @enum {string} */
+            step: "no_rule";
+        } | {
+            best?: null | components["schemas"]["IntentScore"];
+            builtin?: null | components["schemas"]["BuiltinIntent"];
+            declined?: null | components["schemas"]["Decline"];
+            /** @enum {string} */
+            step: "intent";
+        } | {
+            configured: boolean;
+            /** @enum {string} */
+            step: "fallback";
+        };
         /** @description Changes to a channel; absent fields are left as they are. */
         UpdateChannel: {
             default_store?: string | null;
-            plan?: Record<string, never> | null;
+            plan?: null | components["schemas"]["Plan"];
         };
         /** @description Changes to an organization; absent fields are left as they are. */
         UpdateOrganization: {
             /** @description Where new friends go when nothing names a store. */
             default_store?: string | null;
-            /** @example channel_per_store */
-            link_mode?: string | null;
+            link_mode?: null | components["schemas"]["LinkMode"];
             name?: string | null;
         };
         /** @description Changes to a store; absent fields are left as they are, `null` clears one. */
         UpdateStore: {
             default_name?: string | null;
-            fallback?: Record<string, never> | null;
-            greeting?: Record<string, never> | null;
-            /** @example respond */
-            groups?: string | null;
+            fallback?: null | components["schemas"]["Answer"];
+            greeting?: null | components["schemas"]["Answer"];
+            groups?: null | components["schemas"]["GroupPolicy"];
             /**
              * @description The auto-reply parts this store takes from the store above it or the
              *     organization (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
              *     `unblock_greeting`, `fallback`); the others are its own. Setting a greeting,
              *     unblock greeting or fallback here makes that part the store's own.
              */
-            inherits?: string[] | null;
+            inherits?: components["schemas"]["ReplyPart"][] | null;
             /** Format: int64 */
             monthly_budget?: number | null;
             name?: string | null;
@@ -1218,13 +2092,30 @@ export interface components {
             retention_days?: number | null;
             staff_notify_url?: string | null;
             time_zone?: string | null;
-            unblock_greeting?: Record<string, never> | null;
+            unblock_greeting?: null | components["schemas"]["Answer"];
             /**
              * Format: int64
              * @description The version the change is based on (from `GET`); 409 when the store has
              *     changed since. Without it the change applies to the current settings.
              */
             version?: number | null;
+        };
+        /** @description Open intervals per weekday. A weekday with no intervals is closed. */
+        Weekly: {
+            /** @default [] */
+            friday: components["schemas"]["Interval"][];
+            /** @default [] */
+            monday: components["schemas"]["Interval"][];
+            /** @default [] */
+            saturday: components["schemas"]["Interval"][];
+            /** @default [] */
+            sunday: components["schemas"]["Interval"][];
+            /** @default [] */
+            thursday: components["schemas"]["Interval"][];
+            /** @default [] */
+            tuesday: components["schemas"]["Interval"][];
+            /** @default [] */
+            wednesday: components["schemas"]["Interval"][];
         };
     };
     responses: never;
@@ -1260,6 +2151,42 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignPage"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_campaign: {
@@ -1275,16 +2202,70 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the campaign */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1310,10 +2291,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1339,10 +2348,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1371,7 +2425,35 @@ export interface operations {
                     "application/json": components["schemas"]["EstimateView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1397,10 +2479,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1426,10 +2553,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1455,7 +2627,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
@@ -1467,6 +2666,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1492,7 +2709,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
@@ -1504,6 +2748,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1530,6 +2792,33 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"][];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_channel: {
@@ -1551,6 +2840,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             403: {
@@ -1577,7 +2884,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1614,7 +2949,35 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1647,7 +3010,71 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `default_store` names no store of the caller's scope */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1682,6 +3109,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportAnswer"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1690,6 +3126,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1708,6 +3145,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1745,7 +3200,35 @@ export interface operations {
                     "application/json": components["schemas"]["QuotaStatus"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1767,16 +3250,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description otodoke_core::friend::Friend */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1806,6 +3316,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1814,7 +3333,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1845,10 +3383,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1886,7 +3497,44 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryPage"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1917,10 +3565,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1951,10 +3672,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1982,7 +3776,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2004,7 +3852,26 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2033,7 +3900,35 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2066,7 +3961,71 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2095,7 +4054,35 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationReply"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2128,6 +4115,24 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationReply"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2136,6 +4141,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2144,7 +4150,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2171,6 +4205,33 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"][];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     invite_staff: {
@@ -2192,6 +4253,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             403: {
@@ -2218,7 +4297,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2251,6 +4358,24 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2259,6 +4384,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2267,7 +4393,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2296,6 +4450,15 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,7 +4467,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2333,6 +4515,15 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2341,6 +4532,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2350,6 +4542,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2380,6 +4590,42 @@ export interface operations {
                     "application/json": components["schemas"]["StoreView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a root store, and the caller is limited to some stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2388,7 +4634,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2417,7 +4691,35 @@ export interface operations {
                     "application/json": components["schemas"]["StoreView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2445,6 +4747,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,6 +4764,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2462,6 +4774,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2494,6 +4824,24 @@ export interface operations {
                     "application/json": components["schemas"]["StoreView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2502,6 +4850,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2518,7 +4867,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2552,7 +4929,44 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2588,7 +5002,44 @@ export interface operations {
                     "application/json": components["schemas"]["FriendPage"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2617,6 +5068,42 @@ export interface operations {
                     "application/json": components["schemas"]["Holidays"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_holidays: {
@@ -2642,6 +5129,42 @@ export interface operations {
                     "application/json": components["schemas"]["Holidays"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2650,7 +5173,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2679,6 +5230,42 @@ export interface operations {
                     "application/json": components["schemas"]["Hours"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_hours: {
@@ -2704,6 +5291,42 @@ export interface operations {
                     "application/json": components["schemas"]["Hours"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2712,7 +5335,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2741,6 +5392,42 @@ export interface operations {
                     "application/json": components["schemas"]["Intents"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_intents: {
@@ -2766,6 +5453,42 @@ export interface operations {
                     "application/json": components["schemas"]["Intents"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2774,7 +5497,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2808,6 +5559,42 @@ export interface operations {
                     "application/json": components["schemas"]["Intents"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2816,7 +5603,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2841,13 +5656,84 @@ export interface operations {
             };
         };
         responses: {
-            /** @description otodoke_autoreply::Preview as JSON */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the store's effective configuration cannot be compiled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2871,7 +5757,35 @@ export interface operations {
                     "application/json": components["schemas"]["EffectiveReply"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2900,6 +5814,42 @@ export interface operations {
                     "application/json": components["schemas"]["Rules"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_rules: {
@@ -2925,6 +5875,42 @@ export interface operations {
                     "application/json": components["schemas"]["Rules"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2933,7 +5919,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

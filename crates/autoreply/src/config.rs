@@ -14,6 +14,7 @@ use crate::rules::{CompiledRules, Rule};
 /// as one document, so it must stay `Serialize + Deserialize + Default + Clone`;
 /// every field has a default, so documents written before a field existed still load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ReplyConfig {
     /// Fills `{store}` in messages.
@@ -57,6 +58,7 @@ impl Default for ReplyConfig {
 
 /// The reply outside business hours.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AfterHours {
     /// `{next_open}` becomes the next opening (`10:00` today, else `11/23(月) 10:00`).
@@ -78,6 +80,7 @@ impl Default for AfterHours {
 /// How the account behaves in group chats and rooms, where most messages are
 /// members talking to each other.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GroupPolicy {
     /// Keyword rules and intents answer any member's message. The after-hours reply

@@ -29,6 +29,7 @@ use crate::message::Answer;
 
 /// One intent as the store writes it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Intent {
     /// Unique within the store; names the intent in decisions and traces.
@@ -40,6 +41,7 @@ pub struct Intent {
 
 /// The intent part of a store's configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct IntentSettings {
     pub intents: Vec<Intent>,
@@ -112,6 +114,7 @@ impl IntentSettings {
 
 /// One intent's score for a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IntentScore {
     pub intent: String,
     /// Similarity in 0..=1.
@@ -120,6 +123,7 @@ pub struct IntentScore {
 
 /// An intent every store has without writing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BuiltinIntent {
     /// The customer asks for a person ("スタッフさんと話したい"): staff should take
@@ -129,6 +133,7 @@ pub enum BuiltinIntent {
 
 /// Why a recogniser did not pick an intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decline {
     /// The store has no intents.
@@ -143,6 +148,7 @@ pub enum Decline {
 
 /// What a recogniser made of a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recognition {
     /// The recognised store intent, if any.
     pub best: Option<IntentScore>,

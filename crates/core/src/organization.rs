@@ -25,6 +25,7 @@ pub struct Organization {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkMode {
     /// One LINE channel for the whole organization; friends are assigned to stores.
@@ -109,6 +110,7 @@ pub struct SecretRef(pub String);
 
 /// The channel's LINE message plan (Japan, since June 2023).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Plan {
     /// 200 messages a month, no extra messages.
@@ -167,6 +169,7 @@ fn active_by_default() -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Reads everything in scope, changes nothing.

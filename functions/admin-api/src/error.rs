@@ -17,6 +17,9 @@ pub enum ApiError {
     /// The body is not JSON, or not the JSON shape at all (400).
     #[error("malformed request: {0}")]
     Malformed(String),
+    /// The body is over the router's limit (413); it was not read to the end.
+    #[error("the body is too large")]
+    TooLarge,
     /// Well-formed but invalid values (422), with the fields at fault.
     #[error("{message}")]
     Invalid {
@@ -96,6 +99,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, message, details) = match self {
             ApiError::Malformed(m) => (StatusCode::BAD_REQUEST, m, vec![]),
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is over {} KiB", crate::MAX_BODY_BYTES / 1024),
+                vec![],
+            ),
             ApiError::Invalid { message, details } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, message, details)
             }

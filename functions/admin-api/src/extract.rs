@@ -16,9 +16,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError::Malformed(e.body_text()))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            // The router's body limit surfaces here as a failure to buffer the body.
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge
+            } else {
+                ApiError::Malformed(e.body_text())
+            }
+        })?;
         parse_json(&bytes).map(ApiJson)
     }
 }

@@ -387,6 +387,22 @@ async fn malformed_json_is_a_400() {
 }
 
 #[tokio::test]
+async fn a_body_over_one_mib_is_a_413_with_the_error_body() {
+    let world = World::new().await;
+    let app = world.app(caller("acme", Role::Operator, &[]));
+    let big = format!("{{\"tag\": \"{}\"}}", "a".repeat(1024 * 1024));
+    let r = call_raw(
+        &app,
+        "POST",
+        &format!("{}/tags", friend_path(U_SHIBUYA)),
+        Some(&big),
+    )
+    .await;
+    assert_eq!(r.status, 413, "{}", r.json);
+    assert!(r.json["message"].as_str().is_some(), "{}", r.json);
+}
+
+#[tokio::test]
 async fn a_campaign_message_over_lines_limit_is_a_422_naming_the_message() {
     let world = World::new().await;
     let app = world.app(caller("acme", Role::Operator, &[]));

@@ -32,7 +32,6 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CampaignPage {
     /// `otodoke_core::campaign::Campaign` records (status and progress included).
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<Campaign>,
     pub next_cursor: Option<String>,
 }
@@ -54,16 +53,14 @@ pub struct CreateCampaign {
     pub name: String,
     pub channel_id: String,
     /// 1 to 5 LINE message objects.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>)]
     pub messages: Vec<serde_json::Value>,
     pub sender: Option<SenderInput>,
     /// Tags all/any/none, genders, age range, prefectures, followed since, stores.
     #[serde(default)]
-    #[schema(value_type = Object)]
     pub audience: Audience,
     /// `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
     /// `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
-    #[schema(value_type = Object)]
     pub schedule: Schedule,
 }
 
@@ -121,8 +118,8 @@ fn invalid(details: Vec<FieldError>) -> ApiError {
 /// Creates a draft campaign (operator). Staff limited to some stores must target
 /// stores of their scope; only unrestricted staff may target the whole organization.
 #[utoipa::path(post, path = "/admin/campaigns", tag = "campaigns", request_body = CreateCampaign,
-    responses((status = 201, description = "the campaign", body = Object),
-        (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = Campaign),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn create_campaign(
     State(state): State<AppState>,
     caller: Caller,
@@ -246,7 +243,7 @@ pub async fn list_campaigns(
 /// One campaign with its status and progress counters (planned, sent, failed, skipped).
 #[utoipa::path(get, path = "/admin/campaigns/{campaign_id}", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_campaign(
     State(state): State<AppState>,
     caller: Caller,
@@ -441,8 +438,8 @@ async fn start_now(state: &AppState, campaign: &Campaign) -> ApiResult<Json<Camp
 /// once as with send-now.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/schedule", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn schedule(
     State(state): State<AppState>,
     caller: Caller,
@@ -469,8 +466,8 @@ pub async fn schedule(
 /// handed to the planner. Not for step sequences.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/send-now", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn send_now(
     State(state): State<AppState>,
     caller: Caller,
@@ -483,7 +480,7 @@ pub async fn send_now(
 /// Pauses a running campaign (operator); the sender stops between batches.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/pause", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn pause(
     State(state): State<AppState>,
     caller: Caller,
@@ -504,7 +501,7 @@ pub async fn pause(
 /// already queued are sent by the sender once the campaign runs).
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/resume", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn resume(
     State(state): State<AppState>,
     caller: Caller,
@@ -528,7 +525,7 @@ pub async fn resume(
 /// are dropped by the sender, which checks the status between batches.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/cancel", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn cancel(
     State(state): State<AppState>,
     caller: Caller,

@@ -30,7 +30,6 @@ pub struct ChannelView {
     /// Where new friends of this channel go.
     pub default_store: Option<String>,
     /// `{"kind": "communication" | "light" | "standard" | "unlimited", "extra_cap"?: n}`.
-    #[schema(value_type = Object)]
     pub plan: Plan,
     pub monthly_limit: Option<u64>,
 }
@@ -94,7 +93,6 @@ pub struct CreateChannel {
     pub bot_user_id: Option<String>,
     pub store_id: Option<String>,
     pub default_store: Option<String>,
-    #[schema(value_type = Object)]
     pub plan: Plan,
     pub channel_secret: String,
     pub access_token: String,
@@ -219,14 +217,13 @@ pub async fn create_channel(
 #[serde(deny_unknown_fields)]
 pub struct UpdateChannel {
     pub default_store: Option<String>,
-    #[schema(value_type = Option<Object>)]
     pub plan: Option<Plan>,
 }
 
 /// Changes a channel's default store or plan (admin, all stores).
 #[utoipa::path(patch, path = "/admin/channels/{channel_id}", tag = "channels",
     params(("channel_id" = String, Path)), request_body = UpdateChannel,
-    responses((status = 200, body = ChannelView), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = ChannelView), (status = 404, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody), (status = 422, description = "`default_store` names no store of the caller's scope", body = crate::error::ErrorBody)))]
 pub async fn update_channel(
     State(state): State<AppState>,
     caller: Caller,
@@ -298,7 +295,6 @@ pub struct ImportAnswer {
     /// `done`: every follower is imported; `in_progress`: call again to continue
     /// from the checkpoint; `unavailable`: LINE does not offer the followers list to
     /// this account (it is neither verified nor premium), see `message`.
-    #[schema(value_type = String, example = "in_progress")]
     pub status: ImportStatus,
     /// Follower ids imported so far in this pass (each once).
     pub imported: u64,

@@ -23,7 +23,6 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryPage {
     /// `otodoke_core::conversation::ConversationEntry` records.
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<ConversationEntry>,
     pub next_cursor: Option<String>,
 }
@@ -56,10 +55,10 @@ pub async fn history(
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
     /// First day (`2026-11-01`).
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Date)]
     pub from: Date,
     /// Last day, inclusive (`2026-11-30`).
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Date)]
     pub to: Date,
 }
 

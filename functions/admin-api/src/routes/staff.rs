@@ -24,7 +24,6 @@ use utoipa::ToSchema;
 pub struct StaffView {
     pub id: String,
     pub display_name: String,
-    #[schema(value_type = String, example = "operator")]
     pub role: Role,
     /// Store ids (with their subtrees); empty = all stores.
     pub stores: Vec<String>,
@@ -134,7 +133,6 @@ pub async fn list_staff(
 pub struct PutStaff {
     pub display_name: String,
     /// `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-    #[schema(value_type = String, example = "operator")]
     pub role: Role,
     /// Store ids (with their subtrees); empty = all stores.
     #[serde(default)]
@@ -156,7 +154,6 @@ pub struct InviteStaff {
     pub email: String,
     pub display_name: String,
     /// `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-    #[schema(value_type = String, example = "operator")]
     pub role: Role,
     /// Store ids (with their subtrees); empty = all stores.
     #[serde(default)]
