@@ -90,6 +90,10 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict => {
                 ApiError::Conflict("changed by someone else meanwhile; re-read and retry".into())
             }
+            StoreError::InvalidCursor(_) => ApiError::invalid(
+                "cursor",
+                "not a cursor this listing handed out; start again without one",
+            ),
             other => ApiError::internal(other),
         }
     }

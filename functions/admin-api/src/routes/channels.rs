@@ -94,7 +94,11 @@ pub struct CreateChannel {
     pub store_id: Option<String>,
     pub default_store: Option<String>,
     pub plan: Plan,
+    /// Printable ASCII without spaces (LINE's are 32 hex digits).
+    #[schema(pattern = "^[!-~]+$")]
     pub channel_secret: String,
+    /// Printable ASCII without spaces, as LINE issued it.
+    #[schema(pattern = "^[!-~]+$")]
     pub access_token: String,
 }
 
@@ -104,6 +108,14 @@ impl std::fmt::Debug for CreateChannel {
             .field("id", &self.id)
             .finish_non_exhaustive()
     }
+}
+
+/// What LINE's channel secrets (32 hex digits) and access tokens (base64-like)
+/// are made of. Anything else is a pasting mistake; checked here because a token
+/// that cannot even be put in an `Authorization` header would otherwise look like
+/// LINE being unreachable (502) instead of the caller's mistake (422).
+fn is_credential_text(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// Connects a LINE channel (admin, all stores). The access token must answer LINE's
@@ -142,11 +154,16 @@ pub async fn create_channel(
     };
     let store_id = known("store_id", &body.store_id)?;
     let default_store = known("default_store", &body.default_store)?;
-    if body.channel_secret.trim().is_empty() {
-        return Err(ApiError::invalid("channel_secret", "must not be empty"));
-    }
-    if body.access_token.trim().is_empty() {
-        return Err(ApiError::invalid("access_token", "must not be empty"));
+    for (field, value) in [
+        ("channel_secret", &body.channel_secret),
+        ("access_token", &body.access_token),
+    ] {
+        if !is_credential_text(value) {
+            return Err(ApiError::invalid(
+                field,
+                "must be what LINE issued: printable ASCII without spaces",
+            ));
+        }
     }
     let org = state
         .ports

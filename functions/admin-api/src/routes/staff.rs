@@ -235,6 +235,28 @@ fn staff_record(
     })
 }
 
+/// Nobody changes their own rights (role, stores, assigned customers only), for the
+/// reason nobody deactivates themselves: a slip would leave an organization without
+/// its last owner or admin. Their name and sender settings are theirs to change.
+fn refuse_own_rights_change(own: &Staff, replacement: &Staff) -> ApiResult<()> {
+    let changed = if own.role != replacement.role {
+        Some("role")
+    } else if own.stores != replacement.stores {
+        Some("stores")
+    } else if own.assigned_only != replacement.assigned_only {
+        Some("assigned_only")
+    } else {
+        None
+    };
+    match changed {
+        Some(field) => Err(ApiError::invalid(
+            field,
+            "you cannot change your own role, stores or assigned-only setting",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Saves `staff` and drops their cached record, so the change applies at once.
 async fn save(state: &AppState, staff: &Staff) -> ApiResult<()> {
     state.ports.orgs.put_staff(staff).await?;
@@ -314,6 +336,9 @@ pub async fn put_staff(
     let id = StaffId::new(id).map_err(|e| ApiError::invalid("staff_id", e.to_string()))?;
     let existing = state.ports.orgs.staff(&caller.org, &id).await?;
     let staff = staff_record(&caller, &stores, id, body, existing.as_ref())?;
+    if let Some(own) = existing.as_ref().filter(|e| e.id == caller.staff) {
+        refuse_own_rights_change(own, &staff)?;
+    }
     save(&state, &staff).await?;
     Ok(Json(StaffView::from(&staff)))
 }
