@@ -959,6 +959,7 @@ export interface components {
          *     secret store and never returned.
          */
         CreateChannel: {
+            /** @description Printable ASCII without spaces, as LINE issued it. */
             access_token: string;
             /**
              * @description Optional: the bot's user id (`U` + 32 hex), the webhook's `destination`. The
@@ -966,6 +967,7 @@ export interface components {
              *     given and differs, the request is refused (422).
              */
             bot_user_id?: string | null;
+            /** @description Printable ASCII without spaces (LINE's are 32 hex digits). */
             channel_secret: string;
             default_store?: string | null;
             /** @description LINE's channel id. */
@@ -1329,7 +1331,7 @@ export interface components {
             intents: components["schemas"]["Intent"][];
             /**
              * Format: float
-             * @description Minimum lead of the best score over the runner-up to answer.
+             * @description Minimum lead of the best score over the runner-up to answer (0..=1).
              * @default 0.03999999910593033
              */
             margin: number;

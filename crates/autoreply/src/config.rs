@@ -112,6 +112,7 @@ impl ReplyConfig {
     /// exceeds LINE's limits (see [`Answer::check_limits`]).
     pub fn compile(&self) -> Result<Responder, ConfigError> {
         self.check_answers()?;
+        self.intents.check_ranges()?;
         let tz = TimeZone::get(&self.time_zone).map_err(|source| ConfigError::UnknownTimeZone {
             name: self.time_zone.clone(),
             source,
@@ -186,6 +187,28 @@ mod tests {
         assert_eq!(config.time_zone, "Asia/Tokyo");
         assert_eq!(config.after_hours.cool_down_minutes, 60);
         assert_eq!(config.groups, GroupPolicy::MentionOnly);
+    }
+
+    #[test]
+    fn an_intent_threshold_or_margin_outside_0_to_1_is_refused_at_compile() {
+        for (threshold, margin) in [
+            (-0.1, 0.04),
+            (1.5, 0.04),
+            (0.3, f32::NEG_INFINITY),
+            (f32::NAN, 0.04),
+        ] {
+            let mut config = ReplyConfig::default();
+            config.intents.threshold = threshold;
+            config.intents.margin = margin;
+            assert!(
+                matches!(config.compile(), Err(ConfigError::OutOfRange { .. })),
+                "threshold {threshold}, margin {margin}"
+            );
+        }
+        let mut edge = ReplyConfig::default();
+        edge.intents.threshold = 1.0;
+        edge.intents.margin = 0.0;
+        assert!(edge.compile().is_ok());
     }
 
     #[test]

@@ -46,8 +46,10 @@ pub struct Intent {
 pub struct IntentSettings {
     pub intents: Vec<Intent>,
     /// Minimum score (0..=1) to answer.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1))]
     pub threshold: f32,
-    /// Minimum lead of the best score over the runner-up to answer.
+    /// Minimum lead of the best score over the runner-up to answer (0..=1).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1))]
     pub margin: f32,
     /// Whether to use the built-in shop lexicon ([`crate::lexicon::BUILTIN`]).
     pub builtin_lexicon: bool,
@@ -63,6 +65,20 @@ pub struct IntentSettings {
     /// Sent when a customer asks for a person; when unset, the fallback is sent.
     /// Staff is notified either way.
     pub handoff_answer: Option<Answer>,
+}
+
+impl IntentSettings {
+    /// Scores are similarities from 0 to 1, so a threshold or margin outside that
+    /// range (or not a number) could only make the recogniser answer always or
+    /// never; it is refused when the configuration is compiled.
+    pub fn check_ranges(&self) -> Result<(), ConfigError> {
+        for (setting, value) in [("threshold", self.threshold), ("margin", self.margin)] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(ConfigError::OutOfRange { setting, value });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Defaults tuned on the evaluation set in `tests/eval` (see docs/perf/autoreply.md).
