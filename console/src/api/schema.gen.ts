@@ -724,6 +724,7 @@ export interface components {
         };
         /** @description A tag to add. */
         AddTag: {
+            /** @description 1 to 50 characters, not only spaces (kept trimmed). */
             tag: string;
         };
         /** @description The reply outside business hours. */

@@ -161,6 +161,8 @@ async fn edit(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddTag {
+    /// 1 to 50 characters, not only spaces (kept trimmed).
+    #[schema(min_length = 1, max_length = 50, pattern = "\\S")]
     pub tag: String,
 }
 
