@@ -1,106 +1,22 @@
-// Shapes the admin API returns where docs/openapi.json still says only `object`
-// (otodoke-core's records). Written from crates/core's serde types; each goes away
-// when the document types it (issue #13 asks for every body to be a typed schema),
-// and then `npm run gen:api` gives the real one.
+// The admin API's shapes under the names the console uses: all generated from
+// docs/openapi.json (`npm run gen:api`), where every body is a typed schema.
+// `LineMessage` alone is the console's own: the document keeps LINE's message
+// objects free-form beyond `type`, and the composer knows the kinds it builds.
 import type { components } from "./schema.gen";
 
 export type Schemas = components["schemas"];
-export type Role = "viewer" | "operator" | "admin" | "owner";
-export type Gender = "female" | "male" | "other";
-
-export interface FriendKey {
-  /** Present in the API's answers (tenancy, issue #9); not needed to address a friend. */
-  org?: string;
-  provider: string;
-  user_id: string;
-}
-
-export interface Friend {
-  key: FriendKey;
-  org_id: string;
-  display_name?: string | null;
-  picture_url?: string | null;
-  store_id?: string | null;
-  /** The staff member this customer is assigned to (個別ID). */
-  assignee?: string | null;
-  channels: Record<string, { state: "following" | "blocked"; followed_at?: string | null; blocked_at?: string | null }>;
-  tags: string[];
-  attributes: {
-    gender?: Gender | null;
-    birth_year?: number | null;
-    prefecture?: string | null;
-    custom?: Record<string, string>;
-  };
-  conversation: { handoff_until?: string | null; last_after_hours_reply?: string | null };
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-export type SenderKind =
-  | { kind: "customer" }
-  | { kind: "greeting" }
-  | { kind: "rule"; id: string }
-  | { kind: "intent"; id: string }
-  | { kind: "after_hours" }
-  | { kind: "fallback" }
-  | { kind: "staff"; id: string }
-  | { kind: "campaign"; id: string };
-
-export interface ConversationEntry {
-  id: string;
-  friend: FriendKey;
-  channel: string;
-  store_id?: string | null;
-  at: string;
-  direction: "inbound" | "outbound";
-  line_message_id?: string | null;
-  text: string;
-  payload: unknown;
-  sender: SenderKind;
-  hidden?: boolean;
-}
-
-export interface Audience {
-  tags_all: string[];
-  tags_any: string[];
-  tags_none: string[];
-  genders: Gender[];
-  age_min?: number | null;
-  age_max?: number | null;
-  prefectures: string[];
-  followed_since?: string | null;
-  stores: string[];
-  /** Set when the campaign targets by LINE's demographics (given as `line_demographics`). */
-  line_demographics?: Schemas["LineDemographics"] | null;
-}
-
-export interface Step {
-  offset_days: number;
-  at_local_time?: string | null;
-  messages: LineMessage[];
-}
-
-export type Schedule = { kind: "now" } | { kind: "at"; at: string } | { kind: "sequence"; steps: Step[] };
-
-export type CampaignStatus = "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
-
-export interface Campaign {
-  id: string;
-  org_id: string;
-  channel_id: string;
-  name: string;
-  messages: LineMessage[];
-  sender?: { name: string; icon_url?: string | null } | null;
-  audience: Audience;
-  schedule: Schedule;
-  status: CampaignStatus;
-  progress: { planned: number; sent: number; failed: number; skipped: number };
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
+export type Role = Schemas["Role"];
+export type Gender = Schemas["Gender"];
+/** What addresses a friend in a path; the API's answers carry `org` too. */
+export type FriendKey = Pick<Schemas["FriendKey"], "provider" | "user_id"> & Partial<Pick<Schemas["FriendKey"], "org">>;
+export type Friend = Schemas["Friend"];
+export type SenderKind = Schemas["Sender"];
+export type ConversationEntry = Schemas["ConversationEntry"];
+export type Audience = Schemas["Audience"];
+export type Step = Schemas["SequenceStep"];
+export type Schedule = Schemas["Schedule"];
+export type CampaignStatus = Schemas["CampaignStatus"];
+export type Campaign = Schemas["Campaign"];
 
 /** A LINE message object (Messaging API), as sent. */
 export type LineMessage =
@@ -110,28 +26,8 @@ export type LineMessage =
   | { type: "flex"; altText: string; contents: unknown }
   | { type: string; [key: string]: unknown };
 
-export interface Staff {
-  id: string;
-  org_id: string;
-  display_name: string;
-  role: Role;
-  stores: string[];
-  sender_name?: string | null;
-  sender_icon_url?: string | null;
-  assigned_only?: boolean;
-  active?: boolean;
-  email?: string | null;
-}
-
-export interface Channel {
-  id: string;
-  provider: string;
-  bot_user_id: string;
-  plan: { kind: string; extra_cap?: number };
-  monthly_limit?: number | null;
-  default_store?: string | null;
-  store_id?: string | null;
-}
+export type Staff = Schemas["StaffView"];
+export type Channel = Schemas["ChannelView"];
 
 export type StoreNode = Schemas["StoreNode"];
 export type Organization = Schemas["OrganizationView"];

@@ -7,10 +7,8 @@ export function useFriend(provider: string | null, user: string | null) {
   return useQuery({
     queryKey: ["friend", provider, user],
     enabled: !!provider && !!user,
-    queryFn: async () =>
-      (await unwrap(
-        api.GET("/admin/friends/{provider}/{user_id}", { params: { path: { provider: provider!, user_id: user! } } }),
-      )) as unknown as Friend,
+    queryFn: (): Promise<Friend> =>
+      unwrap(api.GET("/admin/friends/{provider}/{user_id}", { params: { path: { provider: provider!, user_id: user! } } })),
   });
 }
 
@@ -18,7 +16,7 @@ export function useStaff() {
   return useQuery({
     queryKey: ["staff"],
     staleTime: 60_000,
-    queryFn: async () => (await unwrap(api.GET("/admin/staff"))) as unknown as Staff[],
+    queryFn: (): Promise<Staff[]> => unwrap(api.GET("/admin/staff")),
   });
 }
 
@@ -26,7 +24,7 @@ export function useChannels() {
   return useQuery({
     queryKey: ["channels"],
     staleTime: 60_000,
-    queryFn: async () => (await unwrap(api.GET("/admin/channels"))) as Channel[],
+    queryFn: (): Promise<Channel[]> => unwrap(api.GET("/admin/channels")),
   });
 }
 

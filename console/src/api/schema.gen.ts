@@ -972,13 +972,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The window in which a rule may answer: `from` inclusive, `to` exclusive; a
+         *     missing bound is open-ended.
+         */
+        ActivePeriod: {
+            /**
+             * Format: date-time
+             * @default null
+             */
+            from: string | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            to: string | null;
+        };
         AddNote: {
             /** @description 1–2,000 characters. */
             text: string;
         };
         /** @description A tag to add. */
         AddTag: {
+            /** @description 1 to 50 characters, not only spaces (kept trimmed). */
             tag: string;
+        };
+        /** @description The reply outside business hours. */
+        AfterHours: {
+            /** @default null */
+            answer: null | components["schemas"]["Answer"];
+            /**
+             * Format: int32
+             * @description A friend gets the after-hours reply at most once per this many minutes.
+             * @default 60
+             */
+            cool_down_minutes: number;
         };
         /**
          * @description LINE's age buckets: `age_20` is "20 years or older" as a lower bound and
@@ -986,6 +1014,16 @@ export interface components {
          * @enum {string}
          */
         AgeBucket: "age_15" | "age_20" | "age_25" | "age_30" | "age_35" | "age_40" | "age_45" | "age_50" | "age_55" | "age_60" | "age_65" | "age_70";
+        /**
+         * @description A complete answer: up to five bubbles and optional quick-reply buttons, which
+         *     the responder attaches to the last bubble (that is where LINE shows them).
+         */
+        Answer: {
+            /** @default [] */
+            messages: components["schemas"]["ReplyMessage"][];
+            /** @default [] */
+            quick_replies: components["schemas"]["QuickReply"][];
+        };
         /**
          * @description The app a friend uses LINE on.
          * @enum {string}
@@ -1000,12 +1038,126 @@ export interface components {
         AssignStore: {
             store_id: string;
         };
+        /** @description Attributes used for targeting. */
+        Attributes: {
+            /** Format: int32 */
+            birth_year?: number | null;
+            custom?: {
+                [key: string]: string;
+            };
+            gender?: null | components["schemas"]["Gender"];
+            /** @description One of Japan's 47 prefectures, as written in Japanese (e.g. `東京都`). */
+            prefecture?: string | null;
+        };
+        /**
+         * @description Who receives a campaign. Empty fields do not filter. Blocked friends are
+         *     always excluded.
+         */
+        Audience: {
+            /**
+             * Format: int32
+             * @default null
+             */
+            age_max: number | null;
+            /**
+             * Format: int32
+             * @description Inclusive age range in years, from the birth year.
+             * @default null
+             */
+            age_min: number | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            followed_since: string | null;
+            /** @default [] */
+            genders: components["schemas"]["Gender"][];
+            /** @default null */
+            line_demographics: null | components["schemas"]["LineDemographics"];
+            /** @default [] */
+            prefectures: string[];
+            /**
+             * @description Stores whose subtrees are targeted; empty means the whole organization.
+             * @default []
+             */
+            stores: components["schemas"]["StoreId"][];
+            /** @default [] */
+            tags_all: string[];
+            /** @default [] */
+            tags_any: string[];
+            /** @default [] */
+            tags_none: string[];
+        };
+        /**
+         * @description An intent every store has without writing it.
+         * @enum {string}
+         */
+        BuiltinIntent: "human_handoff";
+        /**
+         * @description A kind of business with its own vocabulary.
+         * @enum {string}
+         */
+        Business: "restaurant" | "salon" | "retail" | "gym" | "clinic" | "real_estate";
+        /**
+         * @description A store's business hours. The time zone is the store's, held in
+         *     [`ReplyConfig::time_zone`](crate::ReplyConfig::time_zone).
+         */
+        BusinessHours: {
+            /**
+             * @description Dates on which the store is closed all day.
+             * @default []
+             */
+            holidays: string[];
+            /** @default [] */
+            special_days: components["schemas"]["SpecialDay"][];
+            /**
+             * @default {
+             *       "friday": [],
+             *       "monday": [],
+             *       "saturday": [],
+             *       "sunday": [],
+             *       "thursday": [],
+             *       "tuesday": [],
+             *       "wednesday": []
+             *     }
+             */
+            weekly: components["schemas"]["Weekly"];
+        };
+        Campaign: {
+            audience: components["schemas"]["Audience"];
+            channel_id: components["schemas"]["ChannelId"];
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["StaffId"];
+            id: components["schemas"]["CampaignId"];
+            /**
+             * @description 1..=5 LINE message objects, validated by `otodoke-line` when the campaign is
+             *     created; kept as JSON so that stored campaigns survive new message types.
+             */
+            messages: components["schemas"]["LineMessageObject"][];
+            name: string;
+            org_id: components["schemas"]["OrgId"];
+            progress: components["schemas"]["Progress"];
+            schedule: components["schemas"]["Schedule"];
+            sender?: null | components["schemas"]["SenderIdentity"];
+            status: components["schemas"]["CampaignStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Optimistic-concurrency version, as for friends.
+             */
+            version: number;
+        };
+        CampaignId: string;
         /** @description A page of campaigns, newest first. */
         CampaignPage: {
             /** @description `otodoke_core::campaign::Campaign` records (status and progress included). */
-            items: Record<string, never>[];
+            items: components["schemas"]["Campaign"][];
             next_cursor?: string | null;
         };
+        /** @enum {string} */
+        CampaignStatus: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
         /** @description A canned reply (定型文). */
         CannedReplyView: {
             /** @description 1–64 characters, unique in the store. */
@@ -1014,6 +1166,15 @@ export interface components {
             text: string;
             /** @description What staff pick it by (1–50 characters). */
             title: string;
+        };
+        ChannelId: string;
+        /** @description A friend's relation to one channel. */
+        ChannelLink: {
+            /** Format: date-time */
+            blocked_at?: string | null;
+            /** Format: date-time */
+            followed_at?: string | null;
+            state: components["schemas"]["FollowState"];
         };
         /** @description A channel as the API shows it: no secret, no token, no reference to them. */
         ChannelView: {
@@ -1024,25 +1185,81 @@ export interface components {
             /** Format: int64 */
             monthly_limit?: number | null;
             /** @description `{"kind": "communication" | "light" | "standard" | "unlimited", "extra_cap"?: n}`. */
-            plan: Record<string, never>;
+            plan: components["schemas"]["Plan"];
             provider: string;
             /** @description The store owning the channel (`channel_per_store` organizations). */
             store_id?: string | null;
         };
+        /** @description Where the event happened. */
+        Chat: {
+            /** @enum {string} */
+            type: "user";
+        } | {
+            mentioned: boolean;
+            /** @enum {string} */
+            type: "group";
+        };
+        /** @description One message of a chat, either direction. */
+        ConversationEntry: {
+            /** Format: date-time */
+            at: string;
+            channel: components["schemas"]["ChannelId"];
+            /**
+             * @description A customer's message the store's intents could not answer (not sure enough,
+             *     or two intents too close): what the teaching loop lists for staff to file
+             *     under an intent.
+             */
+            declined_intent?: boolean;
+            delivery?: null | components["schemas"]["Delivery"];
+            direction: components["schemas"]["Direction"];
+            /**
+             * Format: date-time
+             * @description When the store's retention removes this entry; `None` keeps it.
+             */
+            expires_at?: string | null;
+            friend: components["schemas"]["FriendKey"];
+            /** @description Set when the customer unsent the message: kept for audit, never shown. */
+            hidden: boolean;
+            /** @description A ULID: unique, and sorts by time within a friend's history. */
+            id: string;
+            /** @description LINE's message id for inbound messages (what `unsend` names). */
+            line_message_id?: string | null;
+            media?: null | components["schemas"]["MediaRef"];
+            /** @description The message object as LINE sent it or as we sent it. */
+            payload: components["schemas"]["LineMessageObject"];
+            sender: components["schemas"]["Sender"];
+            store_id?: null | components["schemas"]["StoreId"];
+            /** @description A plain-text rendering for lists and CSV (`[sticker]`, `[image]` for non-text). */
+            text: string;
+        };
+        /** @description State of the chat that the responder reads and writes. */
+        ConversationState: {
+            handoff_by?: null | components["schemas"]["StaffId"];
+            /**
+             * Format: date-time
+             * @description A staff member has taken over the chat until then: the bot stays silent.
+             */
+            handoff_until?: string | null;
+            /**
+             * Format: date-time
+             * @description When the after-hours message was last sent (for its cool-down).
+             */
+            last_after_hours_reply?: string | null;
+        };
         /** @description A new campaign (created as a draft). */
         CreateCampaign: {
             /** @description Tags all/any/none, genders, age range, prefectures, followed since, stores. */
-            audience?: Record<string, never>;
+            audience?: components["schemas"]["Audience"];
             channel_id: string;
             line_demographics?: null | components["schemas"]["LineDemographics"];
             /** @description 1 to 5 LINE message objects. */
-            messages: Record<string, never>[];
+            messages: components["schemas"]["LineMessageObject"][];
             name: string;
             /**
              * @description `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
              *     `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
              */
-            schedule: Record<string, never>;
+            schedule: components["schemas"]["Schedule"];
             sender?: null | components["schemas"]["SenderInput"];
         };
         /**
@@ -1050,6 +1267,7 @@ export interface components {
          *     secret store and never returned.
          */
         CreateChannel: {
+            /** @description Printable ASCII without spaces, as LINE issued it. */
             access_token: string;
             /**
              * @description Optional: the bot's user id (`U` + 32 hex), the webhook's `destination`. The
@@ -1057,11 +1275,12 @@ export interface components {
              *     given and differs, the request is refused (422).
              */
             bot_user_id?: string | null;
+            /** @description Printable ASCII without spaces (LINE's are 32 hex digits). */
             channel_secret: string;
             default_store?: string | null;
             /** @description LINE's channel id. */
             id: string;
-            plan: Record<string, never>;
+            plan: components["schemas"]["Plan"];
             provider: string;
             store_id?: string | null;
         };
@@ -1087,23 +1306,70 @@ export interface components {
             tags: string[];
             user_id: string;
         };
+        /** @description Which rule of the timetable decided a date's intervals. */
+        DayRule: {
+            /** @enum {string} */
+            kind: "weekly";
+        } | {
+            /** @enum {string} */
+            kind: "holiday";
+        } | {
+            /** @enum {string} */
+            kind: "special_day";
+        };
+        /** @description The decision for one event. */
+        Decision: {
+            /**
+             * @description Tell staff a customer is waiting for a person. True when a customer who
+             *     addressed the account asked for a person ([`Decision::asks_for_person`]) or
+             *     got no real answer: the fallback, the after-hours
+             *     reply, silence during the after-hours cool-down, or silence because no
+             *     fallback is configured. False for rule and intent answers, greetings,
+             *     stickers, standby, hand-off (staff already has the chat) and group chatter.
+             */
+            notify_staff: boolean;
+            outcome: components["schemas"]["Outcome"];
+            trace: components["schemas"]["Trace"];
+            update: components["schemas"]["StateUpdate"];
+        };
+        /**
+         * @description Why a recogniser did not pick an intent.
+         * @enum {string}
+         */
+        Decline: "no_intents" | "small_talk" | "below_threshold" | "too_close";
+        /** @description The outcome of sending a staff member's message. */
+        Delivery: {
+            /** @enum {string} */
+            kind: "replied";
+        } | {
+            /** @enum {string} */
+            kind: "pushed";
+        } | {
+            /** @enum {string} */
+            kind: "failed";
+            reason: string;
+        };
         /**
          * @description How a staff message went out.
          * @enum {string}
          */
         DeliveryView: "replied" | "pushed";
+        /** @enum {string} */
+        Direction: "inbound" | "outbound";
         /** @description A store's effective auto-reply configuration and where each part comes from. */
         EffectiveReply: {
             /** @description The configuration the responder and the preview use. */
-            config: Record<string, never>;
+            config: components["schemas"]["ReplyConfig"];
             /** @description The parts this store takes from above rather than owning. */
-            inherits: string[];
+            inherits: components["schemas"]["ReplyPart"][];
             /**
              * @description Per part (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
              *     `unblock_greeting`, `fallback`): `{"kind": "store" | "ancestor", "id": store}`
              *     or `{"kind": "organization"}`.
              */
-            sources: Record<string, never>;
+            sources: {
+                [key: string]: components["schemas"]["PartSource"];
+            };
         };
         /** @description What erasing a customer removed; no personal data. */
         ErasureView: {
@@ -1177,12 +1443,63 @@ export interface components {
             field: string;
             message: string;
         };
+        /** @enum {string} */
+        FollowState: "following" | "blocked";
+        /** @description A customer and everything otodoke knows about them. */
+        Friend: {
+            assignee?: null | components["schemas"]["StaffId"];
+            attributes: components["schemas"]["Attributes"];
+            /** @description Follow state per channel of the provider. */
+            channels: {
+                [key: string]: components["schemas"]["ChannelLink"];
+            };
+            conversation: components["schemas"]["ConversationState"];
+            /** Format: date-time */
+            created_at: string;
+            display_name?: string | null;
+            /** @description Holds the friend's organization (`key.org`). */
+            key: components["schemas"]["FriendKey"];
+            /** @description Staff-only memos about the customer, oldest first (at most [`Note::LIMIT`]). */
+            notes?: components["schemas"]["Note"][];
+            picture_url?: string | null;
+            store_id?: null | components["schemas"]["StoreId"];
+            tags: string[];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Optimistic-concurrency version: 0 for a friend never saved; the store bumps it
+             *     on each save and refuses a save whose version is not the stored one.
+             */
+            version: number;
+        };
+        /** @description The key of a friend. */
+        FriendKey: {
+            org: components["schemas"]["OrgId"];
+            provider: components["schemas"]["ProviderId"];
+            user_id: components["schemas"]["LineUserId"];
+        };
         /** @description A page of friends. */
         FriendPage: {
             /** @description `otodoke_core::friend::Friend` records. */
-            items: Record<string, never>[];
+            items: components["schemas"]["Friend"][];
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
+        };
+        /** @description What the decision needs to know about the friend (or group) from earlier events. */
+        FriendState: {
+            /**
+             * Format: date-time
+             * @description A staff member answers by hand until then.
+             * @default null
+             */
+            handoff_until: string | null;
+            /**
+             * Format: date-time
+             * @description When the after-hours reply was last sent to this friend.
+             * @default null
+             */
+            last_after_hours_reply: string | null;
         };
         /**
          * @description How long a friend has been a friend of the account (LINE's
@@ -1190,6 +1507,21 @@ export interface components {
          * @enum {string}
          */
         FriendshipPeriod: "day_7" | "day_30" | "day_90" | "day_180" | "day_365";
+        /** @enum {string} */
+        Gender: "female" | "male" | "other";
+        /**
+         * @description How the account behaves in group chats and rooms, where most messages are
+         *     members talking to each other.
+         * @enum {string}
+         */
+        GroupPolicy: "respond" | "mention_only" | "ignore";
+        /** @description The hand-off state at the previewed time. */
+        HandOffPreview: {
+            /** @description Whether staff has the conversation now (the auto-reply stays silent). */
+            active: boolean;
+            /** Format: date-time */
+            until?: string | null;
+        };
         HandoffBody: {
             /**
              * Format: int32
@@ -1204,13 +1536,23 @@ export interface components {
             /** @description RFC 3339. */
             until: string;
         };
+        /**
+         * @description An entry with links to otodoke's kept copy of its content (LINE's own copy
+         *     expires within weeks; the kept one lasts the media retention).
+         */
+        HistoryItem: components["schemas"]["ConversationEntry"] & {
+            /** @description The kept original, valid for [`MEDIA_LINK_LIFETIME`]. */
+            media_url?: string | null;
+            /** @description The kept preview (images), valid as long. */
+            preview_url?: string | null;
+        };
         /** @description A page of a friend's history, newest first. Unsent messages are left out. */
         HistoryPage: {
             /**
-             * @description `otodoke_core::conversation::ConversationEntry` records, each with
-             *     `media_url` and `preview_url` when otodoke kept its content.
+             * @description Conversation entries, each with `media_url` and `preview_url` when otodoke
+             *     kept its content.
              */
-            items: Record<string, never>[];
+            items: components["schemas"]["HistoryItem"][];
             next_cursor?: string | null;
         };
         /** @description Holidays (closed all day) and special days (other hours), inside the hours. */
@@ -1222,7 +1564,7 @@ export interface components {
              *     ]
              */
             holidays: string[];
-            special_days?: Record<string, never>[];
+            special_days?: components["schemas"]["SpecialDay"][];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -1234,9 +1576,8 @@ export interface components {
         /** @description Business hours and the after-hours reply. */
         Hours: {
             /** @description `{answer, cool_down_minutes}`. */
-            after_hours: Record<string, never>;
-            /** @description Weekly intervals, holidays and special days; `null` = always open. */
-            hours?: Record<string, never> | null;
+            after_hours: components["schemas"]["AfterHours"];
+            hours?: null | components["schemas"]["BusinessHours"];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -1244,6 +1585,26 @@ export interface components {
              *     else's change; without it the write applies to the current settings.
              */
             version?: number | null;
+        };
+        /** @description Why the store is open or closed at an instant. */
+        HoursReason: {
+            interval: components["schemas"]["Interval"];
+            /** @enum {string} */
+            kind: "in_interval";
+            /** Format: date */
+            opened_on: string;
+            rule: components["schemas"]["DayRule"];
+        } | {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday";
+        } | {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "outside_intervals";
+            rule: components["schemas"]["DayRule"];
         };
         /** @description An image LINE fetches: HTTPS URLs of the original and a preview. */
         ImageBody: {
@@ -1287,15 +1648,19 @@ export interface components {
              * @description `done`: every follower is imported; `in_progress`: call again to continue
              *     from the checkpoint; `unavailable`: LINE does not offer the followers list to
              *     this account (it is neither verified nor premium), see `message`.
-             * @example in_progress
              */
-            status: string;
+            status: components["schemas"]["ImportStatus"];
             /**
              * Format: int64
              * @description Friends already known, whose profile was refreshed.
              */
             updated: number;
         };
+        /**
+         * @description How a slice ended.
+         * @enum {string}
+         */
+        ImportStatus: "done" | "in_progress" | "unavailable";
         /** @description A store's staff-chat settings. */
         InboxSettingsView: {
             /** @description At most 100. */
@@ -1314,10 +1679,86 @@ export interface components {
              */
             version?: number;
         };
+        /**
+         * @description Why a matching rule did not answer.
+         * @enum {string}
+         */
+        Ineligible: "disabled" | "no_answer" | "outside_active_period" | "outside_schedule";
+        /** @description One intent as the store writes it. */
+        Intent: {
+            /**
+             * @default {
+             *       "messages": [],
+             *       "quick_replies": []
+             *     }
+             */
+            answer: components["schemas"]["Answer"];
+            /**
+             * @description A handful of questions customers ask for this intent (4–20 is typical).
+             * @default []
+             */
+            examples: string[];
+            /**
+             * @description Unique within the store; names the intent in decisions and traces.
+             * @default
+             */
+            name: string;
+        };
+        /** @description One intent's score for a message. */
+        IntentScore: {
+            intent: string;
+            /**
+             * Format: float
+             * @description Similarity in 0..=1.
+             */
+            score: number;
+        };
+        /** @description The intent part of a store's configuration. */
+        IntentSettings: {
+            /**
+             * @description Whether to recognise the built-in intents (see [`crate::builtin`]): a request
+             *     for a person becomes [`BuiltinIntent::HumanHandoff`], small talk is declined.
+             * @default true
+             */
+            builtin_intents: boolean;
+            /**
+             * @description Whether to use the built-in shop lexicon ([`crate::lexicon::BUILTIN`]).
+             * @default true
+             */
+            builtin_lexicon: boolean;
+            /**
+             * @description The kinds of business whose vocabulary the store uses (see
+             *     [`crate::business`]), e.g. `["salon"]`, or `["salon", "retail"]` for a salon
+             *     that also sells hair care.
+             * @default []
+             */
+            business_lexicons: components["schemas"]["Business"][];
+            /** @default null */
+            handoff_answer: null | components["schemas"]["Answer"];
+            /** @default [] */
+            intents: components["schemas"]["Intent"][];
+            /**
+             * Format: float
+             * @description Minimum lead of the best score over the runner-up to answer (0..=1).
+             * @default 0.03999999910593033
+             */
+            margin: number;
+            /**
+             * @description The store's own synonyms, added to (or extending) the built-in ones.
+             * @default []
+             */
+            synonyms: components["schemas"]["SynonymGroup"][];
+            /**
+             * Format: float
+             * @description Minimum score (0..=1) to answer.
+             * @default 0.30000001192092896
+             */
+            threshold: number;
+        };
         /** @description Intents and the recogniser's settings. */
         Intents: {
             /** @description `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`. */
-            intents: Record<string, never>;
+            intents: components["schemas"]["IntentSettings"];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -1326,6 +1767,28 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description The intent stage. */
+        IntentsPreview: {
+            best?: null | components["schemas"]["IntentScore"];
+            builtin?: null | components["schemas"]["BuiltinIntent"];
+            declined?: null | components["schemas"]["Decline"];
+            /** Format: float */
+            margin: number;
+            /** Format: float */
+            threshold: number;
+            /** @description The best scores, best first. */
+            top: components["schemas"]["IntentScore"][];
+        };
+        /** @description One opening interval in local wall-clock time, e.g. `{"open":"10:00","close":"19:00"}`. */
+        Interval: {
+            /**
+             * @description When `close <= open` the interval ends on the next date.
+             * @example 19:00
+             */
+            close: string;
+            /** @example 10:00 */
+            open: string;
+        };
         /** @description An invitation: the settings of a new member and where to send the invitation. */
         InviteStaff: {
             /** @description Sees and answers only the customers assigned to them. */
@@ -1333,11 +1796,8 @@ export interface components {
             display_name: string;
             /** @description Where the sign-in invitation goes (in AWS, the Cognito account's user name). */
             email: string;
-            /**
-             * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-             * @example operator
-             */
-            role: string;
+            /** @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role. */
+            role: components["schemas"]["Role"];
             /** @description An https URL of a square PNG. */
             sender_icon_url?: string | null;
             /** @description At most 20 characters, without "LINE". */
@@ -1388,6 +1848,22 @@ export interface components {
          * @enum {string}
          */
         LineGender: "male" | "female";
+        /** @description A LINE Messaging API message object as LINE defines it (free-form beyond `type`: https://developers.line.biz/en/reference/messaging-api/#message-objects). */
+        LineMessageObject: {
+            /** @example text */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @example U4af4980629c1f7e6a5b4c3d2e1f0a9b8 */
+        LineUserId: string;
+        /** @enum {string} */
+        LinkMode: "shared_channel" | "channel_per_store";
+        /**
+         * @description How a rule's keywords are compared with the message.
+         * @enum {string}
+         */
+        MatchKind: "exact" | "partial" | "prefix" | "regex" | "postback";
         /** @description Who the caller is and what their staff record lets them do. */
         MeView: {
             /**
@@ -1397,6 +1873,23 @@ export interface components {
             can: components["schemas"]["Permissions"];
             organization: string;
             staff: components["schemas"]["StaffView"];
+        };
+        /** @description Media otodoke keeps, as a conversation entry or an upload refers to it. */
+        MediaRef: {
+            /** Format: int64 */
+            bytes: number;
+            content_type: string;
+            key: string;
+            /** @description A smaller JPEG for lists and LINE's `previewImageUrl` (images only). */
+            preview_key?: string | null;
+        };
+        /** @description A staff-only memo on a friend (never shown to the customer). */
+        Note: {
+            /** Format: date-time */
+            at: string;
+            author: components["schemas"]["StaffId"];
+            id: string;
+            text: string;
         };
         NoteList: {
             /** @description Oldest first. */
@@ -1410,6 +1903,27 @@ export interface components {
             id: string;
             text: string;
         };
+        /** @description The hours evaluated at one instant. */
+        OpenState: {
+            /**
+             * @description The instant evaluated, as local wall-clock time.
+             * @example 2026-11-20T10:00:00
+             */
+            local_time: string;
+            /**
+             * Format: date-time
+             * @description When closed: the next opening, if there is one within a year.
+             */
+            next_open?: string | null;
+            /**
+             * @description `next_open` as local wall-clock time, for "we open at 10:00".
+             * @example 2026-11-21T10:00:00
+             */
+            next_open_local?: string | null;
+            open: boolean;
+            reason: components["schemas"]["HoursReason"];
+        };
+        OrgId: string;
         /**
          * @description The organization's auto-reply defaults, inherited by every store that does not
          *     own a part (nor a store above it).
@@ -1419,19 +1933,44 @@ export interface components {
              * @description Hours, after-hours reply, rules, intents, greeting, unblock greeting and
              *     fallback; the store name and time zone are each store's own.
              */
-            config: Record<string, never>;
+            config: components["schemas"]["ReplyConfig"];
         };
         /** @description An organization with the stores the caller may see, as a tree. */
         OrganizationView: {
             default_store?: string | null;
             id: string;
-            /**
-             * @description `shared_channel` or `channel_per_store`.
-             * @example shared_channel
-             */
-            link_mode: string;
+            /** @description `shared_channel` or `channel_per_store`. */
+            link_mode: components["schemas"]["LinkMode"];
             name: string;
             stores: components["schemas"]["StoreNode"][];
+        };
+        /** @description The outcome of a decision. */
+        Outcome: {
+            messages: components["schemas"]["ReplyMessage"][];
+            /** @enum {string} */
+            outcome: "reply";
+            /** @description Attach to the last message. */
+            quick_replies: components["schemas"]["QuickReply"][];
+            source: components["schemas"]["Source"];
+        } | {
+            /** @enum {string} */
+            outcome: "silent";
+            reason: components["schemas"]["SilentReason"];
+        };
+        /** @description Where an effective part comes from. */
+        PartSource: {
+            /** @description The store itself. */
+            id: components["schemas"]["StoreId"];
+            /** @enum {string} */
+            kind: "store";
+        } | {
+            /** @description An ancestor of the store (a region). */
+            id: components["schemas"]["StoreId"];
+            /** @enum {string} */
+            kind: "ancestor";
+        } | {
+            /** @enum {string} */
+            kind: "organization";
         };
         /** @description The actions the caller's role allows (the API still checks every request). */
         Permissions: {
@@ -1445,6 +1984,37 @@ export interface components {
             own: boolean;
             /** @description Read everything in scope, preview, export. */
             read: boolean;
+        };
+        /** @description The channel's LINE message plan (Japan, since June 2023). */
+        Plan: {
+            /** @enum {string} */
+            kind: "communication";
+        } | {
+            /** @enum {string} */
+            kind: "light";
+        } | {
+            /** Format: int64 */
+            extra_cap?: number | null;
+            /** @enum {string} */
+            kind: "standard";
+        } | {
+            /** @enum {string} */
+            kind: "unlimited";
+        };
+        /** @description Everything the decision looked at, and the decision. */
+        Preview: {
+            /**
+             * Format: date-time
+             * @description `Some` while the after-hours cool-down runs for this friend.
+             */
+            after_hours_cool_down_until?: string | null;
+            decision: components["schemas"]["Decision"];
+            /** @description The folded text the matchers saw (absent for non-text events). */
+            folded_text?: string | null;
+            handoff: components["schemas"]["HandOffPreview"];
+            hours?: null | components["schemas"]["OpenState"];
+            intents: components["schemas"]["IntentsPreview"];
+            rules: components["schemas"]["RulesPreview"];
         };
         /** @description What the customer sends in a preview. */
         PreviewMessage: {
@@ -1465,32 +2035,49 @@ export interface components {
         /** @description A message and a time to preview the store's decision for. */
         PreviewRequest: {
             /**
+             * Format: date-time
              * @description When the message arrives (RFC 3339); default now.
              * @example 2026-11-22T10:00:00Z
              */
             at?: string | null;
             /** @description `{"type": "user"}` (default) or `{"type": "group", "mentioned": bool}`. */
-            chat?: Record<string, never> | null;
+            chat?: components["schemas"]["Chat"];
             /** @description The friend's state: `{handoff_until, last_after_hours_reply}`. */
-            friend?: Record<string, never> | null;
+            friend?: components["schemas"]["FriendState"];
             message: components["schemas"]["PreviewMessage"];
         };
+        /** @description Progress counters, updated atomically by adding deltas. */
+        Progress: {
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            planned: number;
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            skipped: number;
+        };
+        ProviderId: string;
         /** @description A staff member's settings (created or replaced as a whole). */
         PutStaff: {
             /** @description Sees and answers only the customers assigned to them. */
             assigned_only?: boolean;
             display_name: string;
-            /**
-             * @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-             * @example operator
-             */
-            role: string;
+            /** @description `owner`, `admin`, `operator` or `viewer`; at most the caller's own role. */
+            role: components["schemas"]["Role"];
             /** @description An https URL of a square PNG. */
             sender_icon_url?: string | null;
             /** @description At most 20 characters, without "LINE". */
             sender_name?: string | null;
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores?: string[];
+        };
+        /** @description A quick-reply button: tapping it sends `text` as the customer's message. */
+        QuickReply: {
+            /** @description The button label (LINE allows at most 20 characters). */
+            label: string;
+            /** @description The text the customer sends by tapping. */
+            text: string;
         };
         /** @description A channel's quota counter for the current JST month. */
         QuotaStatus: {
@@ -1521,9 +2108,149 @@ export interface components {
             shown_to_customer: boolean;
             thread: components["schemas"]["ThreadView"];
         };
+        /**
+         * @description A store's whole auto-reply configuration (hours, rules, intents, messages).
+         *     `otodoke-core` embeds it in the store record and the storage adapters persist it
+         *     as one document, so it must stay `Serialize + Deserialize + Default + Clone`;
+         *     every field has a default, so documents written before a field existed still load.
+         */
+        ReplyConfig: {
+            /**
+             * @default {
+             *       "answer": null,
+             *       "cool_down_minutes": 60
+             *     }
+             */
+            after_hours: components["schemas"]["AfterHours"];
+            /**
+             * @description Fills `{name}` when the display name is unknown.
+             * @default お客様
+             */
+            default_name: string;
+            /** @default null */
+            fallback: null | components["schemas"]["Answer"];
+            /** @default null */
+            greeting: null | components["schemas"]["Answer"];
+            /** @default mention_only */
+            groups: components["schemas"]["GroupPolicy"];
+            /** @default null */
+            hours: null | components["schemas"]["BusinessHours"];
+            /**
+             * @default {
+             *       "builtin_intents": true,
+             *       "builtin_lexicon": true,
+             *       "business_lexicons": [],
+             *       "handoff_answer": null,
+             *       "intents": [],
+             *       "margin": 0.03999999910593033,
+             *       "synonyms": [],
+             *       "threshold": 0.30000001192092896
+             *     }
+             */
+            intents: components["schemas"]["IntentSettings"];
+            /** @default [] */
+            rules: components["schemas"]["Rule"][];
+            /**
+             * @description Fills `{store}` in messages.
+             * @default
+             */
+            store_name: string;
+            /**
+             * @description IANA time zone of the store, for hours and rule schedules.
+             * @default Asia/Tokyo
+             */
+            time_zone: string;
+            /** @default null */
+            unblock_greeting: null | components["schemas"]["Answer"];
+        };
+        /**
+         * @description One message bubble of an answer.
+         *
+         *     The JSON form of `text`, `sticker` and `image` is exactly LINE's message object
+         *     (`{"type":"text","text":"..."}`), so the responder can pass them through. `raw`
+         *     wraps any other LINE message object (flex, template, ...) unchanged, under
+         *     `message`, because the LINE object's own `type` field would otherwise collide
+         *     with ours.
+         */
+        ReplyMessage: {
+            text: string;
+            /** @enum {string} */
+            type: "text";
+        } | {
+            packageId: string;
+            stickerId: string;
+            /** @enum {string} */
+            type: "sticker";
+        } | {
+            originalContentUrl: string;
+            previewImageUrl: string;
+            /** @enum {string} */
+            type: "image";
+        } | {
+            message: components["schemas"]["LineMessageObject"];
+            /** @enum {string} */
+            type: "raw";
+        };
+        /**
+         * @description A part of the auto-reply configuration that is inherited as a whole.
+         * @enum {string}
+         */
+        ReplyPart: "hours" | "after_hours" | "rules" | "intents" | "greeting" | "unblock_greeting" | "fallback";
+        /** @enum {string} */
+        Role: "viewer" | "operator" | "admin" | "owner";
+        /** @description One keyword rule as the marketer writes it. */
+        Rule: {
+            /**
+             * @default {
+             *       "from": null,
+             *       "to": null
+             *     }
+             */
+            active: components["schemas"]["ActivePeriod"];
+            /**
+             * @default {
+             *       "messages": [],
+             *       "quick_replies": []
+             *     }
+             */
+            answer: components["schemas"]["Answer"];
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description Unique within the store; names the rule in decisions and traces.
+             * @default
+             */
+            id: string;
+            /**
+             * @description One or more keywords (or patterns, or postback data), any of which matches.
+             * @default []
+             */
+            keywords: string[];
+            /** @default exact */
+            kind: components["schemas"]["MatchKind"];
+            /**
+             * Format: int32
+             * @description Higher answers first.
+             * @default 0
+             */
+            priority: number;
+            /** @default null */
+            schedule: null | components["schemas"]["Weekly"];
+        };
+        /** @description One keyword of one rule that matched. */
+        RuleCandidate: {
+            id: string;
+            ineligible?: null | components["schemas"]["Ineligible"];
+            keyword: string;
+            kind: components["schemas"]["MatchKind"];
+            /** @description Position of the rule in the configuration (ties go to the lower). */
+            position: number;
+            /** Format: int32 */
+            priority: number;
+        };
         /** @description Keyword rules, in order. */
         Rules: {
-            rules: Record<string, never>[];
+            rules: components["schemas"]["Rule"][];
             /**
              * Format: int64
              * @description The store's settings version this was read at. Sent back with a write, a
@@ -1531,6 +2258,27 @@ export interface components {
              *     else's change; without it the write applies to the current settings.
              */
             version?: number | null;
+        };
+        /** @description The keyword-rule stage. */
+        RulesPreview: {
+            /** @description Every matching keyword, winner first, then in the order they would win. */
+            candidates: components["schemas"]["RuleCandidate"][];
+            /** @description A sentence on why the winner won. */
+            why?: string | null;
+            winner?: string | null;
+        };
+        Schedule: {
+            /** @enum {string} */
+            kind: "now";
+        } | {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "at";
+        } | {
+            /** @enum {string} */
+            kind: "sequence";
+            steps: components["schemas"]["SequenceStep"][];
         };
         /** @description What to send: exactly one of `text`, `image`, `sticker`, `canned_reply_id`. */
         SendBody: {
@@ -1542,6 +2290,41 @@ export interface components {
             image?: null | components["schemas"]["ImageBody"];
             sticker?: null | components["schemas"]["StickerBody"];
             text?: string | null;
+        };
+        /** @description Who wrote a message: the customer, or what made the bot answer. */
+        Sender: {
+            /** @enum {string} */
+            kind: "customer";
+        } | {
+            /** @enum {string} */
+            kind: "greeting";
+        } | {
+            id: string;
+            /** @enum {string} */
+            kind: "rule";
+        } | {
+            id: string;
+            /** @enum {string} */
+            kind: "intent";
+        } | {
+            /** @enum {string} */
+            kind: "after_hours";
+        } | {
+            /** @enum {string} */
+            kind: "fallback";
+        } | {
+            id: components["schemas"]["StaffId"];
+            /** @enum {string} */
+            kind: "staff";
+        } | {
+            id: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            kind: "campaign";
+        };
+        /** @description The name and icon a message shows as its sender (LINE's `sender`). */
+        SenderIdentity: {
+            icon_url?: string | null;
+            name: string;
         };
         /** @description The sender shown on the campaign's messages. */
         SenderInput: {
@@ -1569,6 +2352,17 @@ export interface components {
             entry_id?: string | null;
             text?: string | null;
         };
+        /**
+         * @description One message of a step sequence: `offset_days` after following, at `at_local_time`
+         *     in the store's time zone, or at once when `None`.
+         */
+        SequenceStep: {
+            /** @example 10:00 */
+            at_local_time?: string | null;
+            messages: components["schemas"]["LineMessageObject"][];
+            /** Format: int32 */
+            offset_days: number;
+        };
         /** @description A friend's targeting attributes (replaced as a whole). */
         SetAttributes: {
             /** Format: int32 */
@@ -1576,11 +2370,81 @@ export interface components {
             custom?: {
                 [key: string]: string;
             };
-            /** @description `female`, `male` or `other`. */
-            gender?: string | null;
+            gender?: null | components["schemas"]["Gender"];
             /** @description One of Japan's 47 prefectures, in Japanese (`東京都`). */
             prefecture?: string | null;
         };
+        /** @description Why nothing is sent. */
+        SilentReason: {
+            /** @enum {string} */
+            kind: "standby";
+        } | {
+            /** @enum {string} */
+            kind: "group_ignored";
+        } | {
+            /** @enum {string} */
+            kind: "not_mentioned";
+        } | {
+            /** @enum {string} */
+            kind: "handed_off";
+            /** Format: date-time */
+            until: string;
+        } | {
+            /** @enum {string} */
+            kind: "after_hours_cool_down";
+            /** Format: date-time */
+            last_sent: string;
+        } | {
+            /** @enum {string} */
+            kind: "no_answer";
+        } | {
+            /** @enum {string} */
+            kind: "sticker";
+        } | {
+            /** @enum {string} */
+            kind: "unknown_postback";
+        } | {
+            /** @enum {string} */
+            kind: "no_greeting";
+        };
+        /** @description What produced a reply. */
+        Source: {
+            id: string;
+            /** @enum {string} */
+            kind: "rule";
+        } | {
+            /** @enum {string} */
+            kind: "intent";
+            name: string;
+            /** Format: float */
+            score: number;
+        } | {
+            intent: components["schemas"]["BuiltinIntent"];
+            /** @enum {string} */
+            kind: "builtin";
+        } | {
+            /** @enum {string} */
+            kind: "after_hours";
+        } | {
+            /** @enum {string} */
+            kind: "fallback";
+        } | {
+            /** @enum {string} */
+            kind: "greeting";
+        } | {
+            /** @enum {string} */
+            kind: "unblock";
+        };
+        /**
+         * @description A date with its own intervals, replacing the weekly ones (e.g. a short day on
+         *     New Year's Eve, or opening on a usual closing day).
+         */
+        SpecialDay: {
+            /** Format: date */
+            date: string;
+            intervals?: components["schemas"]["Interval"][];
+        };
+        StaffId: string;
         /** @description A staff member as the API shows them. */
         StaffView: {
             active: boolean;
@@ -1588,12 +2452,19 @@ export interface components {
             display_name: string;
             email?: string | null;
             id: string;
-            /** @example operator */
-            role: string;
+            role: components["schemas"]["Role"];
             sender_icon_url?: string | null;
             sender_name?: string | null;
             /** @description Store ids (with their subtrees); empty = all stores. */
             stores: string[];
+        };
+        /** @description Changes the caller must persist into [`FriendState`] if it sends the reply. */
+        StateUpdate: {
+            /**
+             * Format: date-time
+             * @description Set `last_after_hours_reply` to this.
+             */
+            last_after_hours_reply?: string | null;
         };
         StatusBody: {
             status: components["schemas"]["StatusView"];
@@ -1608,6 +2479,7 @@ export interface components {
             package_id: string;
             sticker_id: string;
         };
+        StoreId: string;
         /** @description A store and the stores below it. */
         StoreNode: {
             children: components["schemas"]["StoreNode"][];
@@ -1622,21 +2494,16 @@ export interface components {
         StoreView: {
             /** @description Fills `{name}` when a friend's display name is unknown. */
             default_name: string;
-            /** @description Sent when nothing else answers a 1:1 message (staff are notified). */
-            fallback?: Record<string, never> | null;
-            /** @description Sent on a new follow (`{name}` is the friend's display name). */
-            greeting?: Record<string, never> | null;
-            /**
-             * @description `respond` or `mention_only`: how the bot behaves in group chats.
-             * @example mention_only
-             */
-            groups: string;
+            fallback?: null | components["schemas"]["Answer"];
+            greeting?: null | components["schemas"]["Answer"];
+            /** @description `respond` or `mention_only`: how the bot behaves in group chats. */
+            groups: components["schemas"]["GroupPolicy"];
             id: string;
             /**
              * @description The auto-reply parts taken from above (see `GET .../reply` for the
              *     effective values and their sources).
              */
-            inherits: string[];
+            inherits: components["schemas"]["ReplyPart"][];
             /** Format: int64 */
             monthly_budget?: number | null;
             name: string;
@@ -1645,8 +2512,7 @@ export interface components {
             retention_days?: number | null;
             staff_notify_url?: string | null;
             time_zone: string;
-            /** @description Sent when a friend unblocks the account; when unset, `greeting` is sent. */
-            unblock_greeting?: Record<string, never> | null;
+            unblock_greeting?: null | components["schemas"]["Answer"];
             /**
              * Format: int64
              * @description The settings version; send it back with a change (409 when stale).
@@ -1661,6 +2527,17 @@ export interface components {
              * @description Similarity in 0..=1 under the store's current intents.
              */
             score: number;
+        };
+        /**
+         * @description A group of words a store wants treated as one, e.g. its own product names.
+         *     When `canonical` (or one of `words`) is already a built-in concept's word,
+         *     `words` extend that concept; otherwise they form a new concept.
+         */
+        SynonymGroup: {
+            /** @default  */
+            canonical: string;
+            /** @default [] */
+            words: string[];
         };
         /** @description A message nobody answered, to become an example of an intent. */
         TeachExample: {
@@ -1728,6 +2605,60 @@ export interface components {
              */
             version: number;
         };
+        /** @description The steps of a decision, for logs and support. */
+        Trace: {
+            steps: components["schemas"]["TraceStep"][];
+        };
+        /** @description One step the decision took, in order. */
+        TraceStep: {
+            /** @enum {string} */
+            step: "standby";
+        } | {
+            mentioned: boolean;
+            policy: components["schemas"]["GroupPolicy"];
+            /** @enum {string} */
+            step: "group";
+        } | {
+            active: boolean;
+            /** @enum {string} */
+            step: "hand_off";
+            /** Format: date-time */
+            until: string;
+        } | {
+            /** Format: date-time */
+            next_open?: string | null;
+            open: boolean;
+            /** @enum {string} */
+            step: "hours";
+        } | {
+            /** Format: date-time */
+            last_sent: string;
+            /** @enum {string} */
+            step: "after_hours_cool_down";
+            /** Format: date-time */
+            until: string;
+        } | {
+            id: string;
+            keyword: string;
+            kind: components["schemas"]["MatchKind"];
+            /** Format: int32 */
+            priority: number;
+            /** @enum {string} */
+            step: "rule";
+        } | {
+            /** @enum {string} */
+            step: "no_rule";
+        } | {
+            best?: null | components["schemas"]["IntentScore"];
+            builtin?: null | components["schemas"]["BuiltinIntent"];
+            declined?: null | components["schemas"]["Decline"];
+            /** @enum {string} */
+            step: "intent";
+        } | {
+            configured: boolean;
+            /** @enum {string} */
+            step: "fallback";
+        };
         /** @description A customer message the intents could not answer. */
         Unanswered: {
             /** @description RFC 3339. */
@@ -1746,30 +2677,28 @@ export interface components {
         /** @description Changes to a channel; absent fields are left as they are. */
         UpdateChannel: {
             default_store?: string | null;
-            plan?: Record<string, never> | null;
+            plan?: null | components["schemas"]["Plan"];
         };
         /** @description Changes to an organization; absent fields are left as they are. */
         UpdateOrganization: {
             /** @description Where new friends go when nothing names a store. */
             default_store?: string | null;
-            /** @example channel_per_store */
-            link_mode?: string | null;
+            link_mode?: null | components["schemas"]["LinkMode"];
             name?: string | null;
         };
         /** @description Changes to a store; absent fields are left as they are, `null` clears one. */
         UpdateStore: {
             default_name?: string | null;
-            fallback?: Record<string, never> | null;
-            greeting?: Record<string, never> | null;
-            /** @example respond */
-            groups?: string | null;
+            fallback?: null | components["schemas"]["Answer"];
+            greeting?: null | components["schemas"]["Answer"];
+            groups?: null | components["schemas"]["GroupPolicy"];
             /**
              * @description The auto-reply parts this store takes from the store above it or the
              *     organization (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
              *     `unblock_greeting`, `fallback`); the others are its own. Setting a greeting,
              *     unblock greeting or fallback here makes that part the store's own.
              */
-            inherits?: string[] | null;
+            inherits?: components["schemas"]["ReplyPart"][] | null;
             /** Format: int64 */
             monthly_budget?: number | null;
             name?: string | null;
@@ -1779,7 +2708,7 @@ export interface components {
             retention_days?: number | null;
             staff_notify_url?: string | null;
             time_zone?: string | null;
-            unblock_greeting?: Record<string, never> | null;
+            unblock_greeting?: null | components["schemas"]["Answer"];
             /**
              * Format: int64
              * @description The version the change is based on (from `GET`); 409 when the store has
@@ -1802,6 +2731,23 @@ export interface components {
             preview_url: string;
             /** @description The original, for `originalContentUrl` (valid for an hour). */
             url: string;
+        };
+        /** @description Open intervals per weekday. A weekday with no intervals is closed. */
+        Weekly: {
+            /** @default [] */
+            friday: components["schemas"]["Interval"][];
+            /** @default [] */
+            monday: components["schemas"]["Interval"][];
+            /** @default [] */
+            saturday: components["schemas"]["Interval"][];
+            /** @default [] */
+            sunday: components["schemas"]["Interval"][];
+            /** @default [] */
+            thursday: components["schemas"]["Interval"][];
+            /** @default [] */
+            tuesday: components["schemas"]["Interval"][];
+            /** @default [] */
+            wednesday: components["schemas"]["Interval"][];
         };
     };
     responses: never;
@@ -1837,6 +2783,42 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignPage"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_campaign: {
@@ -1852,16 +2834,70 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the campaign */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1887,10 +2923,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1916,10 +2980,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1948,7 +3057,35 @@ export interface operations {
                     "application/json": components["schemas"]["EstimateView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1974,10 +3111,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2003,10 +3185,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2032,7 +3259,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
@@ -2044,6 +3298,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2069,7 +3341,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             409: {
@@ -2081,6 +3380,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2107,6 +3424,33 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"][];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_channel: {
@@ -2128,6 +3472,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             403: {
@@ -2154,7 +3516,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2191,7 +3581,35 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2224,7 +3642,71 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `default_store` names no store of the caller's scope */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2259,6 +3741,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportAnswer"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2267,6 +3758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2285,6 +3777,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2322,7 +3832,35 @@ export interface operations {
                     "application/json": components["schemas"]["QuotaStatus"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2344,16 +3882,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description otodoke_core::friend::Friend */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2383,6 +3948,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2391,7 +3965,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2422,10 +4015,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2463,7 +4129,44 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryPage"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2493,7 +4196,35 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2527,6 +4258,24 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,6 +4284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2551,7 +4301,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2582,6 +4360,15 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2590,6 +4377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2599,6 +4387,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2629,10 +4435,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2663,10 +4542,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2694,7 +4646,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Friend"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the friend changed meanwhile; re-read and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2716,7 +4722,26 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2745,7 +4770,35 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2778,7 +4831,71 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2807,7 +4924,35 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationReply"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2840,6 +4985,24 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationReply"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,6 +5011,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2856,7 +5020,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2883,6 +5075,33 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"][];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     invite_staff: {
@@ -2904,6 +5123,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             403: {
@@ -2930,7 +5167,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2963,6 +5228,24 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2971,6 +5254,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2979,7 +5263,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3008,6 +5320,15 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3016,7 +5337,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3045,6 +5385,15 @@ export interface operations {
                     "application/json": components["schemas"]["StaffView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3053,6 +5402,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3062,6 +5412,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3092,6 +5460,42 @@ export interface operations {
                     "application/json": components["schemas"]["StoreView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a root store, and the caller is limited to some stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3100,7 +5504,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3129,7 +5561,35 @@ export interface operations {
                     "application/json": components["schemas"]["StoreView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3157,6 +5617,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3165,6 +5634,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3174,6 +5644,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3206,6 +5694,24 @@ export interface operations {
                     "application/json": components["schemas"]["StoreView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,6 +5720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3230,7 +5737,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3264,7 +5799,44 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3300,7 +5872,44 @@ export interface operations {
                     "application/json": components["schemas"]["FriendPage"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3329,6 +5938,42 @@ export interface operations {
                     "application/json": components["schemas"]["Holidays"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_holidays: {
@@ -3354,6 +5999,42 @@ export interface operations {
                     "application/json": components["schemas"]["Holidays"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3362,7 +6043,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3391,6 +6100,42 @@ export interface operations {
                     "application/json": components["schemas"]["Hours"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_hours: {
@@ -3416,6 +6161,42 @@ export interface operations {
                     "application/json": components["schemas"]["Hours"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3424,7 +6205,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3453,7 +6262,35 @@ export interface operations {
                     "application/json": components["schemas"]["InboxSettingsView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3486,6 +6323,24 @@ export interface operations {
                     "application/json": components["schemas"]["InboxSettingsView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3494,6 +6349,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3510,7 +6366,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3539,6 +6423,42 @@ export interface operations {
                     "application/json": components["schemas"]["Intents"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_intents: {
@@ -3564,6 +6484,42 @@ export interface operations {
                     "application/json": components["schemas"]["Intents"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3572,7 +6528,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3604,6 +6588,16 @@ export interface operations {
                     "application/json": components["schemas"]["UnansweredList"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3620,7 +6614,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a query parameter is invalid or unknown */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3654,6 +6667,42 @@ export interface operations {
                     "application/json": components["schemas"]["Intents"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3662,7 +6711,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3696,6 +6773,24 @@ export interface operations {
                     "application/json": components["schemas"]["UploadedMedia"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3704,6 +6799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3712,6 +6808,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3728,7 +6825,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3753,13 +6869,84 @@ export interface operations {
             };
         };
         responses: {
-            /** @description otodoke_autoreply::Preview as JSON */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the store's effective configuration cannot be compiled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3783,7 +6970,35 @@ export interface operations {
                     "application/json": components["schemas"]["EffectiveReply"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3812,6 +7027,42 @@ export interface operations {
                     "application/json": components["schemas"]["Rules"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     put_rules: {
@@ -3837,6 +7088,42 @@ export interface operations {
                     "application/json": components["schemas"]["Rules"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role is below admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3845,7 +7132,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3887,6 +7202,15 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadPage"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3895,7 +7219,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a query parameter is invalid or unknown */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3928,7 +7271,35 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadChanges"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3958,7 +7329,35 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3992,6 +7391,24 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4000,6 +7417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4008,7 +7426,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4042,6 +7488,24 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4050,6 +7514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4058,7 +7523,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4088,6 +7581,15 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadView"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4096,7 +7598,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4141,7 +7662,17 @@ export interface operations {
                     "application/json": components["schemas"]["SentMessage"];
                 };
             };
+            /** @description the body is not JSON */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4157,6 +7688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4173,6 +7705,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4181,7 +7723,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4219,7 +7771,35 @@ export interface operations {
                     "application/json": components["schemas"]["ReadResult"];
                 };
             };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4253,6 +7833,24 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadView"];
                 };
             };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4261,7 +7859,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description absent, or outside the caller's organization or stores */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// A kind of business with its own vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Business {
     /// Restaurants, cafés, bars.

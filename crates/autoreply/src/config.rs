@@ -14,6 +14,7 @@ use crate::rules::{CompiledRules, Rule};
 /// as one document, so it must stay `Serialize + Deserialize + Default + Clone`;
 /// every field has a default, so documents written before a field existed still load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ReplyConfig {
     /// Fills `{store}` in messages.
@@ -57,6 +58,7 @@ impl Default for ReplyConfig {
 
 /// The reply outside business hours.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AfterHours {
     /// `{next_open}` becomes the next opening (`10:00` today, else `11/23(月) 10:00`).
@@ -78,6 +80,7 @@ impl Default for AfterHours {
 /// How the account behaves in group chats and rooms, where most messages are
 /// members talking to each other.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GroupPolicy {
     /// Keyword rules and intents answer any member's message. The after-hours reply
@@ -109,6 +112,7 @@ impl ReplyConfig {
     /// exceeds LINE's limits (see [`Answer::check_limits`]).
     pub fn compile(&self) -> Result<Responder, ConfigError> {
         self.check_answers()?;
+        self.intents.check_ranges()?;
         let tz = TimeZone::get(&self.time_zone).map_err(|source| ConfigError::UnknownTimeZone {
             name: self.time_zone.clone(),
             source,
@@ -183,6 +187,28 @@ mod tests {
         assert_eq!(config.time_zone, "Asia/Tokyo");
         assert_eq!(config.after_hours.cool_down_minutes, 60);
         assert_eq!(config.groups, GroupPolicy::MentionOnly);
+    }
+
+    #[test]
+    fn an_intent_threshold_or_margin_outside_0_to_1_is_refused_at_compile() {
+        for (threshold, margin) in [
+            (-0.1, 0.04),
+            (1.5, 0.04),
+            (0.3, f32::NEG_INFINITY),
+            (f32::NAN, 0.04),
+        ] {
+            let mut config = ReplyConfig::default();
+            config.intents.threshold = threshold;
+            config.intents.margin = margin;
+            assert!(
+                matches!(config.compile(), Err(ConfigError::OutOfRange { .. })),
+                "threshold {threshold}, margin {margin}"
+            );
+        }
+        let mut edge = ReplyConfig::default();
+        edge.intents.threshold = 1.0;
+        edge.intents.margin = 0.0;
+        assert!(edge.compile().is_ok());
     }
 
     #[test]

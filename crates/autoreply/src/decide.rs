@@ -32,6 +32,7 @@ use crate::rules::{KeywordHit, MatchKind, When};
 
 /// Whether the account may answer the event (LINE's `mode`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     #[default]
@@ -42,6 +43,7 @@ pub enum Mode {
 
 /// Where the event happened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Chat {
     /// A 1:1 chat with a friend.
@@ -75,23 +77,29 @@ pub struct Incoming<'a> {
 
 /// What the decision needs to know about the friend (or group) from earlier events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct FriendState {
     /// A staff member answers by hand until then.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub handoff_until: Option<Timestamp>,
     /// When the after-hours reply was last sent to this friend.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_after_hours_reply: Option<Timestamp>,
 }
 
 /// Changes the caller must persist into [`FriendState`] if it sends the reply.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateUpdate {
     /// Set `last_after_hours_reply` to this.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_after_hours_reply: Option<Timestamp>,
 }
 
 /// What produced a reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Source {
     Rule {
@@ -113,6 +121,7 @@ pub enum Source {
 
 /// Why nothing is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SilentReason {
     /// The event came in standby mode.
@@ -122,9 +131,15 @@ pub enum SilentReason {
     /// Group policy `mention_only` and the account was not mentioned.
     NotMentioned,
     /// A staff member has the conversation.
-    HandedOff { until: Timestamp },
+    HandedOff {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+        until: Timestamp,
+    },
     /// Closed, the after-hours reply was sent recently, and nothing else answered.
-    AfterHoursCoolDown { last_sent: Timestamp },
+    AfterHoursCoolDown {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+        last_sent: Timestamp,
+    },
     /// Nothing answered and no fallback applies.
     NoAnswer,
     /// A sticker: a reaction, not a question.
@@ -137,6 +152,7 @@ pub enum SilentReason {
 
 /// The outcome of a decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     Reply {
@@ -152,6 +168,7 @@ pub enum Outcome {
 
 /// One step the decision took, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = TraceStep))]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     Standby,
@@ -160,15 +177,19 @@ pub enum Step {
         mentioned: bool,
     },
     HandOff {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
         until: Timestamp,
         active: bool,
     },
     Hours {
         open: bool,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
         next_open: Option<Timestamp>,
     },
     AfterHoursCoolDown {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
         last_sent: Timestamp,
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
         until: Timestamp,
     },
     Rule {
@@ -192,12 +213,14 @@ pub enum Step {
 
 /// The steps of a decision, for logs and support.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Trace {
     pub steps: Vec<Step>,
 }
 
 /// The decision for one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub outcome: Outcome,
     /// Tell staff a customer is waiting for a person. True when a customer who

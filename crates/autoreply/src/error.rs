@@ -28,6 +28,8 @@ pub enum ConfigError {
     Matcher(#[from] aho_corasick::BuildError),
     #[error("the regular expressions together are too large")]
     RegexSet(#[source] Box<regex::Error>),
+    #[error("the intents' {setting} must be a number from 0 to 1, not {value}")]
+    OutOfRange { setting: &'static str, value: f32 },
     #[error("intent {name:?} appears more than once")]
     DuplicateIntent { name: String },
     #[error("no intent named {name:?}")]

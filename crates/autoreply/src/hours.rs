@@ -19,9 +19,12 @@ use serde::{Deserialize, Serialize};
 
 /// One opening interval in local wall-clock time, e.g. `{"open":"10:00","close":"19:00"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Interval {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10:00"))]
     pub open: Time,
     /// When `close <= open` the interval ends on the next date.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "19:00"))]
     pub close: Time,
 }
 
@@ -52,6 +55,7 @@ impl Interval {
 
 /// Open intervals per weekday. A weekday with no intervals is closed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Weekly {
     pub monday: Vec<Interval>,
@@ -120,7 +124,9 @@ impl Weekly {
 /// A date with its own intervals, replacing the weekly ones (e.g. a short day on
 /// New Year's Eve, or opening on a usual closing day).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpecialDay {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     #[serde(default)]
     pub intervals: Vec<Interval>,
@@ -129,16 +135,19 @@ pub struct SpecialDay {
 /// A store's business hours. The time zone is the store's, held in
 /// [`ReplyConfig::time_zone`](crate::ReplyConfig::time_zone).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct BusinessHours {
     pub weekly: Weekly,
     /// Dates on which the store is closed all day.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, format = Date))]
     pub holidays: Vec<Date>,
     pub special_days: Vec<SpecialDay>,
 }
 
 /// Which rule of the timetable decided a date's intervals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DayRule {
     /// The weekly timetable for the date's weekday.
@@ -149,31 +158,44 @@ pub enum DayRule {
 
 /// Why the store is open or closed at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HoursReason {
     /// Inside `interval`, which opened on local date `opened_on` under `rule`.
     /// `opened_on` is the previous date when an interval runs past midnight.
     InInterval {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
         opened_on: Date,
         rule: DayRule,
         interval: Interval,
     },
     /// Today is a holiday and no interval from yesterday is still running.
-    Holiday { date: Date },
+    Holiday {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        date: Date,
+    },
     /// Today's timetable (weekly or special day) has no interval covering now.
-    OutsideIntervals { date: Date, rule: DayRule },
+    OutsideIntervals {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        date: Date,
+        rule: DayRule,
+    },
 }
 
 /// The hours evaluated at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpenState {
     pub open: bool,
     pub reason: HoursReason,
     /// The instant evaluated, as local wall-clock time.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-20T10:00:00"))]
     pub local_time: DateTime,
     /// When closed: the next opening, if there is one within a year.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub next_open: Option<Timestamp>,
     /// `next_open` as local wall-clock time, for "we open at 10:00".
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "2026-11-21T10:00:00"))]
     pub next_open_local: Option<DateTime>,
 }
 

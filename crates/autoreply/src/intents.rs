@@ -29,6 +29,7 @@ use crate::message::Answer;
 
 /// One intent as the store writes it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Intent {
     /// Unique within the store; names the intent in decisions and traces.
@@ -40,12 +41,15 @@ pub struct Intent {
 
 /// The intent part of a store's configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct IntentSettings {
     pub intents: Vec<Intent>,
     /// Minimum score (0..=1) to answer.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1))]
     pub threshold: f32,
-    /// Minimum lead of the best score over the runner-up to answer.
+    /// Minimum lead of the best score over the runner-up to answer (0..=1).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1))]
     pub margin: f32,
     /// Whether to use the built-in shop lexicon ([`crate::lexicon::BUILTIN`]).
     pub builtin_lexicon: bool,
@@ -61,6 +65,20 @@ pub struct IntentSettings {
     /// Sent when a customer asks for a person; when unset, the fallback is sent.
     /// Staff is notified either way.
     pub handoff_answer: Option<Answer>,
+}
+
+impl IntentSettings {
+    /// Scores are similarities from 0 to 1, so a threshold or margin outside that
+    /// range (or not a number) could only make the recogniser answer always or
+    /// never; it is refused when the configuration is compiled.
+    pub fn check_ranges(&self) -> Result<(), ConfigError> {
+        for (setting, value) in [("threshold", self.threshold), ("margin", self.margin)] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(ConfigError::OutOfRange { setting, value });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Defaults tuned on the evaluation set in `tests/eval` (see docs/perf/autoreply.md).
@@ -112,6 +130,7 @@ impl IntentSettings {
 
 /// One intent's score for a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IntentScore {
     pub intent: String,
     /// Similarity in 0..=1.
@@ -120,6 +139,7 @@ pub struct IntentScore {
 
 /// An intent every store has without writing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BuiltinIntent {
     /// The customer asks for a person ("スタッフさんと話したい"): staff should take
@@ -129,6 +149,7 @@ pub enum BuiltinIntent {
 
 /// Why a recogniser did not pick an intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decline {
     /// The store has no intents.
@@ -143,6 +164,7 @@ pub enum Decline {
 
 /// What a recogniser made of a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recognition {
     /// The recognised store intent, if any.
     pub best: Option<IntentScore>,

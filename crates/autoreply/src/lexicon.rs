@@ -30,6 +30,7 @@ use crate::spelling::SPELLINGS;
 /// When `canonical` (or one of `words`) is already a built-in concept's word,
 /// `words` extend that concept; otherwise they form a new concept.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SynonymGroup {
     pub canonical: String,

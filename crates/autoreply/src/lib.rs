@@ -49,6 +49,8 @@ pub mod hours;
 pub mod intents;
 pub mod lexicon;
 pub mod message;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod preview;
 pub mod rules;
 pub mod spelling;

@@ -21,6 +21,7 @@ pub const MAX_TEXT_CHARS: usize = 5000;
 /// `message`, because the LINE object's own `type` field would otherwise collide
 /// with ours.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum ReplyMessage {
     /// A text bubble. `{name}`, `{store}` and (after hours) `{next_open}` are filled
@@ -39,7 +40,10 @@ pub enum ReplyMessage {
         preview_image_url: String,
     },
     /// Any LINE message object, sent as is.
-    Raw { message: serde_json::Value },
+    Raw {
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::LineMessageObject))]
+        message: serde_json::Value,
+    },
 }
 
 impl ReplyMessage {
@@ -51,6 +55,7 @@ impl ReplyMessage {
 
 /// A quick-reply button: tapping it sends `text` as the customer's message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuickReply {
     /// The button label (LINE allows at most 20 characters).
     pub label: String,
@@ -61,6 +66,7 @@ pub struct QuickReply {
 /// A complete answer: up to five bubbles and optional quick-reply buttons, which
 /// the responder attaches to the last bubble (that is where LINE shows them).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Answer {
     pub messages: Vec<ReplyMessage>,

@@ -19,6 +19,7 @@ const TOP_INTENTS: usize = 3;
 
 /// Everything the decision looked at, and the decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Preview {
     /// The folded text the matchers saw (absent for non-text events).
     pub folded_text: Option<String>,
@@ -26,6 +27,7 @@ pub struct Preview {
     /// `None` when the store has no business hours (always open).
     pub hours: Option<OpenState>,
     /// `Some` while the after-hours cool-down runs for this friend.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub after_hours_cool_down_until: Option<Timestamp>,
     pub rules: RulesPreview,
     pub intents: IntentsPreview,
@@ -34,7 +36,9 @@ pub struct Preview {
 
 /// The hand-off state at the previewed time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HandOffPreview {
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub until: Option<Timestamp>,
     /// Whether staff has the conversation now (the auto-reply stays silent).
     pub active: bool,
@@ -42,6 +46,7 @@ pub struct HandOffPreview {
 
 /// One keyword of one rule that matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleCandidate {
     pub id: String,
     /// Position of the rule in the configuration (ties go to the lower).
@@ -55,6 +60,7 @@ pub struct RuleCandidate {
 
 /// The keyword-rule stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RulesPreview {
     /// Every matching keyword, winner first, then in the order they would win.
     pub candidates: Vec<RuleCandidate>,
@@ -65,6 +71,7 @@ pub struct RulesPreview {
 
 /// The intent stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IntentsPreview {
     /// The best scores, best first.
     pub top: Vec<IntentScore>,

@@ -25,6 +25,7 @@ use crate::message::Answer;
 
 /// How a rule's keywords are compared with the message.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// The whole folded message equals the folded keyword (LINE Official Account
@@ -47,9 +48,12 @@ pub enum MatchKind {
 /// The window in which a rule may answer: `from` inclusive, `to` exclusive; a
 /// missing bound is open-ended.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ActivePeriod {
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub from: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub to: Option<Timestamp>,
 }
 
@@ -62,6 +66,7 @@ impl ActivePeriod {
 
 /// One keyword rule as the marketer writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Rule {
     /// Unique within the store; names the rule in decisions and traces.
@@ -112,6 +117,7 @@ pub struct KeywordHit {
 
 /// Why a matching rule did not answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Ineligible {
     Disabled,

@@ -29,9 +29,9 @@ pub fn encode(key: &Item) -> Result<Cursor, StoreError> {
 }
 
 /// Decodes a cursor made by [`encode`]. A cursor that was tampered with or comes
-/// from another listing fails as `StoreError::Corrupt`.
+/// from another listing fails as `StoreError::InvalidCursor`.
 pub fn decode(cursor: &Cursor) -> Result<Item, StoreError> {
-    let bad = |why: String| StoreError::Corrupt(format!("invalid page cursor: {why}"));
+    let bad = StoreError::InvalidCursor;
     let json = URL_SAFE_NO_PAD
         .decode(cursor.0.as_bytes())
         .map_err(|e| bad(e.to_string()))?;
@@ -85,10 +85,13 @@ mod tests {
     fn a_tampered_cursor_is_refused_not_a_crash() {
         assert!(matches!(
             decode(&Cursor("not base64!".into())),
-            Err(StoreError::Corrupt(_))
+            Err(StoreError::InvalidCursor(_))
         ));
         let not_a_map = Cursor(URL_SAFE_NO_PAD.encode("[1,2]"));
-        assert!(matches!(decode(&not_a_map), Err(StoreError::Corrupt(_))));
+        assert!(matches!(
+            decode(&not_a_map),
+            Err(StoreError::InvalidCursor(_))
+        ));
     }
 
     #[test]

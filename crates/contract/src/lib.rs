@@ -140,6 +140,7 @@ macro_rules! contract_tests {
             creating_an_existing_campaign_id_is_a_conflict,
             save_checks_the_version_and_leaves_status_and_progress_alone,
             campaigns_by_org_are_newest_first_and_paged,
+            a_cursor_the_listing_never_handed_out_is_an_invalid_cursor,
             transition_moves_only_from_the_expected_status,
             of_racing_transitions_from_one_status_exactly_one_wins,
             due_lists_scheduled_campaigns_whose_time_has_come,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Campaign {
     pub id: CampaignId,
     pub org_id: OrgId,
@@ -16,6 +17,7 @@ pub struct Campaign {
     pub name: String,
     /// 1..=5 LINE message objects, validated by `otodoke-line` when the campaign is
     /// created; kept as JSON so that stored campaigns survive new message types.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>))]
     pub messages: Vec<serde_json::Value>,
     pub sender: Option<SenderIdentity>,
     pub audience: Audience,
@@ -23,7 +25,9 @@ pub struct Campaign {
     pub status: CampaignStatus,
     pub progress: Progress,
     pub created_by: StaffId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version, as for friends.
     pub version: u64,
@@ -31,6 +35,7 @@ pub struct Campaign {
 
 /// The name and icon a message shows as its sender (LINE's `sender`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SenderIdentity {
     pub name: String,
     pub icon_url: Option<String>,
@@ -39,6 +44,7 @@ pub struct SenderIdentity {
 /// Who receives a campaign. Empty fields do not filter. Blocked friends are
 /// always excluded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Audience {
     pub tags_all: BTreeSet<String>,
@@ -49,6 +55,7 @@ pub struct Audience {
     pub age_min: Option<u8>,
     pub age_max: Option<u8>,
     pub prefectures: BTreeSet<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub followed_since: Option<Timestamp>,
     /// Stores whose subtrees are targeted; empty means the whole organization.
     pub stores: Vec<StoreId>,
@@ -119,23 +126,33 @@ pub fn check_line_targeting(
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Schedule {
     Now,
-    At { at: Timestamp },
-    Sequence { steps: Vec<Step> },
+    At {
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+        at: Timestamp,
+    },
+    Sequence {
+        steps: Vec<Step>,
+    },
 }
 
 /// One message of a step sequence: `offset_days` after following, at `at_local_time`
 /// in the store's time zone, or at once when `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SequenceStep))]
 pub struct Step {
     pub offset_days: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "10:00"))]
     pub at_local_time: Option<Time>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>))]
     pub messages: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CampaignStatus {
     Draft,
@@ -149,6 +166,7 @@ pub enum CampaignStatus {
 
 /// Progress counters, updated atomically by adding deltas.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
     pub planned: u64,
     pub sent: u64,

@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 
 /// One message of a chat, either direction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversationEntry {
     /// A ULID: unique, and sorts by time within a friend's history.
     pub id: String,
     pub friend: FriendKey,
     pub channel: ChannelId,
     pub store_id: Option<StoreId>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub direction: Direction,
     /// LINE's message id for inbound messages (what `unsend` names).
@@ -21,11 +23,13 @@ pub struct ConversationEntry {
     /// A plain-text rendering for lists and CSV (`[sticker]`, `[image]` for non-text).
     pub text: String,
     /// The message object as LINE sent it or as we sent it.
+    #[cfg_attr(feature = "openapi", schema(value_type = otodoke_autoreply::openapi::LineMessageObject))]
     pub payload: serde_json::Value,
     pub sender: Sender,
     /// Set when the customer unsent the message: kept for audit, never shown.
     pub hidden: bool,
     /// When the store's retention removes this entry; `None` keeps it.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub expires_at: Option<Timestamp>,
     /// How a staff member's message went out (`None` for the customer's messages
     /// and the bot's, which are recorded only once sent).
@@ -45,6 +49,7 @@ pub struct ConversationEntry {
 /// The outcome of sending a staff member's message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Delivery {
     /// Sent with the customer's reply token (free).
     Replied,
@@ -55,6 +60,7 @@ pub enum Delivery {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Inbound,
@@ -63,6 +69,7 @@ pub enum Direction {
 
 /// Who wrote a message: the customer, or what made the bot answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]
 pub enum Sender {
     Customer,

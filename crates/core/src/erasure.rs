@@ -16,6 +16,7 @@ use serde::Serialize;
 
 /// What an erasure removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErasureReport {
     /// Whether there was a friend record.
     pub friend: bool,

@@ -17,6 +17,10 @@ pub enum StoreError {
     /// The stored item could not be decoded (schema drift, corruption).
     #[error("stored item could not be decoded: {0}")]
     Corrupt(String),
+    /// A page cursor this listing never handed out (tampered with, or taken from
+    /// another listing): the caller's mistake, not a fault of the store.
+    #[error("invalid page cursor: {0}")]
+    InvalidCursor(String),
     /// The backing service failed or was unreachable after the SDK's own retries.
     #[error("storage unavailable: {0}")]
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The key of a friend.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FriendKey {
     pub org: OrgId,
     pub provider: ProviderId,
@@ -49,6 +50,7 @@ impl FriendKey {
 
 /// A customer and everything otodoke knows about them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Friend {
     /// Holds the friend's organization (`key.org`).
     pub key: FriendKey,
@@ -68,7 +70,9 @@ pub struct Friend {
     /// Staff-only memos about the customer, oldest first (at most [`Note::LIMIT`]).
     #[serde(default)]
     pub notes: Vec<Note>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 0 for a friend never saved; the store bumps it
     /// on each save and refuses a save whose version is not the stored one.
@@ -77,13 +81,17 @@ pub struct Friend {
 
 /// A friend's relation to one channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChannelLink {
     pub state: FollowState,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub followed_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub blocked_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FollowState {
     Following,
@@ -93,6 +101,7 @@ pub enum FollowState {
 
 /// Attributes used for targeting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Attributes {
     pub gender: Option<Gender>,
     pub birth_year: Option<i16>,
@@ -103,6 +112,7 @@ pub struct Attributes {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Female,
@@ -112,21 +122,26 @@ pub enum Gender {
 
 /// State of the chat that the responder reads and writes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversationState {
     /// A staff member has taken over the chat until then: the bot stays silent.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub handoff_until: Option<Timestamp>,
     /// Who has it (`None` when the customer asked for a person and nobody took it yet).
     #[serde(default)]
     pub handoff_by: Option<StaffId>,
     /// When the after-hours message was last sent (for its cool-down).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_after_hours_reply: Option<Timestamp>,
 }
 
 /// A staff-only memo on a friend (never shown to the customer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Note {
     pub id: String,
     pub author: StaffId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub text: String,
 }

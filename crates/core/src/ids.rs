@@ -45,7 +45,28 @@ macro_rules! string_id {
                 id.0
             }
         }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                string_id_schema()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
     };
+}
+
+/// What `new()` accepts, as a JSON schema: 1 to 128 characters without `#`.
+#[cfg(feature = "openapi")]
+fn string_id_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .min_length(Some(1))
+        .max_length(Some(128))
+        .pattern(Some("^[^#]+$"))
+        .into()
 }
 
 string_id!(
@@ -129,6 +150,21 @@ impl LineUserId {
         &self.0
     }
 }
+
+/// What `parse()` accepts, as a JSON schema.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for LineUserId {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some("^U[0-9a-f]{32}$"))
+            .examples([serde_json::json!("U4af4980629c1f7e6a5b4c3d2e1f0a9b8")])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for LineUserId {}
 
 impl TryFrom<String> for LineUserId {
     type Error = InvalidId;

@@ -184,6 +184,7 @@ impl Default for ImportBudget {
 
 /// How a slice ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStatus {
     /// Every page is imported.

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A part of the auto-reply configuration that is inherited as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyPart {
     /// Weekly hours, holidays and special days.
@@ -57,6 +58,7 @@ impl ReplyPart {
 
 /// Where an effective part comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]
 pub enum PartSource {
     /// The store itself.

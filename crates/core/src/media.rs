@@ -157,12 +157,15 @@ pub struct InvalidMediaKey(pub String);
 
 /// Media otodoke keeps, as a conversation entry or an upload refers to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MediaRef {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub key: MediaKey,
     pub content_type: String,
     pub bytes: u64,
     /// A smaller JPEG for lists and LINE's `previewImageUrl` (images only).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub preview_key: Option<MediaKey>,
 }
 

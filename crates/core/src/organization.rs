@@ -25,6 +25,7 @@ pub struct Organization {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkMode {
     /// One LINE channel for the whole organization; friends are assigned to stores.
@@ -70,6 +71,7 @@ pub struct Store {
 /// A store's staff-chat settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxSettings {
     /// How long the bot stays silent after a staff member's last message, or after a
     /// customer asked for a person (minutes).
@@ -112,6 +114,7 @@ impl Default for InboxSettings {
 
 /// One canned reply (定型文).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CannedReply {
     pub id: String,
     /// What staff pick it by.
@@ -183,6 +186,7 @@ pub struct SecretRef(pub String);
 
 /// The channel's LINE message plan (Japan, since June 2023).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Plan {
     /// 200 messages a month, no extra messages.
@@ -241,6 +245,7 @@ fn active_by_default() -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Reads everything in scope, changes nothing.

@@ -8,6 +8,7 @@ use std::fmt;
 
 /// A Japanese calendar month (LINE resets quota at JST midnight on the 1st).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotaMonth {
     pub year: i16,
     pub month: i8,

@@ -152,7 +152,7 @@ impl CampaignStore for EmbeddedCampaigns {
             Some(c) => {
                 let (at, id) = cursor::to_time_and_id(c)?;
                 let id = CampaignId::new(id)
-                    .map_err(|_| StoreError::Corrupt(format!("invalid cursor {:?}", c.0)))?;
+                    .map_err(|_| StoreError::InvalidCursor(format!("{:?}", c.0)))?;
                 Bound::Excluded((at, id))
             }
             None => Bound::Unbounded,

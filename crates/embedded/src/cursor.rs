@@ -7,7 +7,7 @@ use otodoke_core::friend::FriendKey;
 use otodoke_core::{Cursor, StoreError};
 
 fn invalid(cursor: &Cursor) -> StoreError {
-    StoreError::Corrupt(format!("invalid cursor {:?}", cursor.0))
+    StoreError::InvalidCursor(format!("{:?}", cursor.0))
 }
 
 pub fn from_friend_key(key: &FriendKey) -> Cursor {

@@ -43,7 +43,8 @@ pub enum ApiError {
     /// A service we depend on (LINE) could not answer (502); the caller may retry.
     #[error("{0}")]
     Upstream(String),
-    /// An upload over its size limit (413).
+    /// A body over the router's limit (it was not read to the end), or an upload
+    /// over its own limit (413).
     #[error("{0}")]
     TooLarge(String),
     /// An upload of a type that is not accepted (415).
@@ -97,6 +98,10 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict => {
                 ApiError::Conflict("changed by someone else meanwhile; re-read and retry".into())
             }
+            StoreError::InvalidCursor(_) => ApiError::invalid(
+                "cursor",
+                "not a cursor this listing handed out; start again without one",
+            ),
             other => ApiError::internal(other),
         }
     }

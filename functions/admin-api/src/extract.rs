@@ -16,16 +16,41 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError::Malformed(e.body_text()))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            // The router's body limit surfaces here as a failure to buffer the body.
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge(format!(
+                    "the body is over {} KiB",
+                    crate::MAX_BODY_BYTES / 1024
+                ))
+            } else {
+                ApiError::Malformed(e.body_text())
+            }
+        })?;
         parse_json(&bytes).map(ApiJson)
     }
 }
 
 /// Parses `bytes` as `T`: syntax errors are 400, shape and value errors 422 with
 /// the JSON path of the offending field.
+///
+/// Every request body is a JSON object. serde's derived structs also accept an
+/// array of their fields in order (`[null, null]` would be an empty change), so a
+/// well-formed body that is not an object is refused here (422).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let starts_as_object = bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    if !starts_as_object && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+        return Err(ApiError::Invalid {
+            message: "the request has invalid fields".into(),
+            details: vec![FieldError {
+                field: String::new(),
+                message: "the body must be a JSON object".into(),
+            }],
+        });
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     if parsed.is_ok() {
@@ -139,6 +164,25 @@ mod tests {
             field(r#"{"sender": {"name": "a"}, "messages": [{"name": "b"}, {"name": 3}]}"#),
             "messages[1].name"
         );
+    }
+
+    #[test]
+    fn a_well_formed_body_that_is_not_an_object_is_invalid_not_read_as_fields() {
+        for body in ["[{\"name\": \"a\"}, []]", "null", "3", "\"x\""] {
+            match parse_json::<Outer>(body.as_bytes()) {
+                Err(ApiError::Invalid { details, .. }) => {
+                    assert_eq!(
+                        details[0].message, "the body must be a JSON object",
+                        "{body}"
+                    )
+                }
+                other => panic!("{body}: expected a 422, got {other:?}"),
+            }
+        }
+        assert!(matches!(
+            parse_json::<Outer>(b"["),
+            Err(ApiError::Malformed(_))
+        ));
     }
 
     #[test]

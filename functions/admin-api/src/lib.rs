@@ -35,6 +35,9 @@ use routes::{
     teaching, threads,
 };
 
+/// The largest request body the API reads (1 MiB); a larger one is a 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
 /// Every route of the admin API under `/admin`, on `state`.
 ///
 /// Unknown paths answer 404 with the API's error body; a body over 1 MiB is
@@ -194,7 +197,7 @@ pub fn router(state: AppState) -> Router {
         .route("/campaigns/{campaign_id}/resume", post(campaigns::resume))
         .route("/campaigns/{campaign_id}/cancel", post(campaigns::cancel))
         .fallback(|| async { ApiError::NotFound })
-        .layer(axum::extract::DefaultBodyLimit::max(1024 * 1024))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);
     Router::new()
         .nest("/admin", api)

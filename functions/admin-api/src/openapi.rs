@@ -1,7 +1,9 @@
 //! The OpenAPI document, generated from the route annotations. Checked in as
 //! `docs/openapi.json`; a test fails when that file is stale.
 
+use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
@@ -39,7 +41,7 @@ use crate::routes::{
         inbox::delete_note, teaching::unanswered,
     ),
     components(schemas(ErrorBody, FieldError)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonErrors),
     security(("bearer" = [])),
 )]
 pub struct ApiDoc;
@@ -59,6 +61,91 @@ impl Modify for BearerAuth {
             ),
         );
     }
+}
+
+/// The error answers any operation can give for what it takes, rather than for
+/// what it does, added here to every operation so that no route can forget one:
+///
+/// - 401: every route needs credentials (the `Caller` extractor);
+/// - 404: a path naming something absent or outside the caller's scope;
+/// - 400, 413, 422: a JSON body that is not JSON, over 1 MiB, or invalid (`ApiJson`);
+/// - 422: a query parameter of the wrong type or unknown (`ApiQuery`);
+/// - 429: API Gateway's throttling in AWS, before the function runs;
+/// - 500: our fault (the message is always `internal error`).
+///
+/// What an operation answers because of what it does (403 for a role, 409 for a
+/// conflict, 502 when LINE is unreachable) stays on its `#[utoipa::path]`.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let path_params = item
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| p.parameter_in == ParameterIn::Path);
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let params = op.parameters.iter().flatten();
+                let in_path =
+                    path_params || params.clone().any(|p| p.parameter_in == ParameterIn::Path);
+                let in_query = params.clone().any(|p| p.parameter_in == ParameterIn::Query);
+                let mut add = vec![
+                    (401, "no or unusable credentials, or a deactivated member"),
+                    (429, "too many requests (API Gateway's throttling, in AWS)"),
+                    (500, "our fault; the message is always `internal error`"),
+                ];
+                if in_path {
+                    add.push((
+                        404,
+                        "absent, or outside the caller's organization or stores",
+                    ));
+                }
+                if op.request_body.is_some() {
+                    add.push((400, "the body is not JSON"));
+                    add.push((413, "the body is over 1 MiB"));
+                    add.push((422, "a field is invalid or unknown; `details` names it"));
+                } else if in_query {
+                    add.push((422, "a query parameter is invalid or unknown"));
+                }
+                for (status, description) in add {
+                    match op.responses.responses.get_mut(&status.to_string()) {
+                        None => {
+                            op.responses
+                                .responses
+                                .insert(status.to_string(), error_response(description));
+                        }
+                        Some(RefOr::T(r)) if r.description.is_empty() => {
+                            r.description = description.into();
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An error response: `ErrorBody` as JSON.
+fn error_response(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .into()
 }
 
 /// The document as served and checked in. The version is pinned so that the

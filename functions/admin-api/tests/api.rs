@@ -393,6 +393,36 @@ async fn malformed_json_is_a_400() {
 }
 
 #[tokio::test]
+async fn a_cursor_no_listing_handed_out_is_a_422_on_cursor_not_a_500() {
+    let world = World::new().await;
+    let app = world.app(caller("acme", Role::Viewer, &[]));
+    for path in [
+        "/admin/campaigns?cursor=p%F3%8A%80%8Bc",
+        "/admin/stores/shibuya/friends?cursor=%C3%B0%3C3%3B",
+    ] {
+        let r = call(&app, "GET", path, None).await;
+        assert_eq!(r.status, 422, "{path}: {}", r.json);
+        assert_eq!(r.json["details"][0]["field"], "cursor", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_one_mib_is_a_413_with_the_error_body() {
+    let world = World::new().await;
+    let app = world.app(caller("acme", Role::Operator, &[]));
+    let big = format!("{{\"tag\": \"{}\"}}", "a".repeat(1024 * 1024));
+    let r = call_raw(
+        &app,
+        "POST",
+        &format!("{}/tags", friend_path(U_SHIBUYA)),
+        Some(&big),
+    )
+    .await;
+    assert_eq!(r.status, 413, "{}", r.json);
+    assert!(r.json["message"].as_str().is_some(), "{}", r.json);
+}
+
+#[tokio::test]
 async fn a_campaign_message_over_lines_limit_is_a_422_naming_the_message() {
     let world = World::new().await;
     let app = world.app(caller("acme", Role::Operator, &[]));
@@ -861,6 +891,30 @@ async fn a_channel_is_connected_with_its_secrets_stored_by_reference_and_never_r
     )
     .await;
     assert_eq!(dup.status, 409);
+}
+
+#[tokio::test]
+async fn a_credential_that_cannot_be_what_line_issued_is_a_422_not_a_502() {
+    let world = World::new().await;
+    let app = world.app(caller("acme", Role::Admin, &[]));
+    for (secret, token, field) in [
+        ("s", "tok\u{1f}en", "access_token"),
+        ("s", "two words", "access_token"),
+        ("", "very-secret-token", "channel_secret"),
+    ] {
+        let r = call(
+            &app,
+            "POST",
+            "/admin/channels",
+            Some(json!({
+                "id": "2000000001", "provider": PROVIDER, "plan": {"kind": "light"},
+                "channel_secret": secret, "access_token": token
+            })),
+        )
+        .await;
+        assert_eq!(r.status, 422, "{token:?}: {}", r.json);
+        assert_eq!(r.json["details"][0]["field"], field);
+    }
 }
 
 #[tokio::test]

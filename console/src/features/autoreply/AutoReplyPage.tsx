@@ -8,25 +8,20 @@ import { useCaller } from "../../auth/session";
 import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert, fieldError } from "../../components/forms";
 import { getHolidays, getHours, getIntents, getRules, getStore, patchStore, preview, putHolidays, putHours, putIntents, putRules, teach } from "./api";
+import type { Schemas } from "../../api/models";
 import { summarize } from "./preview";
 import { DAYS, dayInterval, monthGrid, weekday, withDay, type HoursDoc } from "./hours";
 import "./autoreply.css";
 
-interface Rule {
-  id: string;
-  kind?: string;
-  keywords?: string[];
-  answer?: { messages?: Array<{ type: string; text?: string; message?: { text?: string } }> };
-}
-interface Intent {
-  name: string;
-  examples: string[];
-  answer?: Rule["answer"];
-}
+type Answer = Schemas["Answer"];
 
-const firstText = (a: Rule["answer"]) => {
+/** The first bubble of an answer as text (`[sticker]` for what is not text). */
+const firstText = (a?: Answer | null) => {
   const m = a?.messages?.[0];
-  return m?.text ?? m?.message?.text ?? (m ? `[${m.type}]` : "");
+  if (!m) return "";
+  if (m.type === "text") return m.text;
+  if (m.type === "raw" && typeof m.message.text === "string") return m.message.text;
+  return `[${m.type}]`;
 };
 
 /** One of the store's configuration documents: read, and saved as a whole (the API
@@ -73,7 +68,7 @@ function JsonEditor({ value, onSave, saving, error, label, editable }: { value: 
 function Rules({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
   const { query: rules, save } = useStoreDoc("rules", store, getRules, putRules);
-  const list = (rules.data?.rules ?? []) as unknown as Rule[];
+  const list = rules.data?.rules ?? [];
   return (
     <Stack>
       <ScrollTable label={t("autoreply.rules")} minWidth={420}>
@@ -109,7 +104,7 @@ function Intents({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { query: intents, save } = useStoreDoc("intents", store, getIntents, putIntents);
-  const list = ((intents.data?.intents as { intents?: Intent[] } | undefined)?.intents ?? []) as Intent[];
+  const list = intents.data?.intents.intents ?? [];
   const [name, setName] = useState("");
   const [example, setExample] = useState("");
   const teaching = useMutation({
@@ -156,9 +151,8 @@ function Hours({ store, editable }: { store: string; editable: boolean }) {
   useEffect(() => {
     if (!q.data) return;
     setHours((q.data.hours ?? null) as HoursDoc | null);
-    const after = q.data.after_hours as { answer?: Rule["answer"]; cool_down_minutes?: number };
-    setAnswer(firstText(after.answer));
-    setCoolDown(after.cool_down_minutes ?? 60);
+    setAnswer(firstText(q.data.after_hours.answer));
+    setCoolDown(q.data.after_hours.cool_down_minutes ?? 60);
   }, [q.data]);
   const submit = () => {
     const after = (q.data?.after_hours ?? {}) as { answer?: { messages?: unknown[] } };
@@ -264,7 +258,6 @@ function Holidays({ store, editable }: { store: string; editable: boolean }) {
   );
 }
 
-type Answer = { messages?: Array<{ type: string; text?: string }>; [k: string]: unknown } | null;
 
 /** The store's greeting, welcome-back and fallback texts (their first text message;
  *  stickers, quick replies and further messages are kept as they are). */
@@ -277,14 +270,14 @@ function Greetings({ store, editable }: { store: string; editable: boolean }) {
   useEffect(() => {
     if (!q.data) return;
     const next: Record<string, string> = {};
-    for (const k of kinds) next[k] = firstText((q.data[k] ?? undefined) as Rule["answer"]);
+    for (const k of kinds) next[k] = firstText(q.data[k]);
     setTexts(next);
   }, [q.data]); // eslint-disable-line react-hooks/exhaustive-deps
   const save = useMutation({
     mutationFn: () => {
       const body: Record<string, unknown> = { version: q.data!.version };
       for (const k of kinds) {
-        const old = (q.data![k] ?? null) as Answer;
+        const old = q.data![k] ?? null;
         const rest = (old?.messages ?? []).slice(1);
         body[k] = texts[k] ? { ...old, messages: [{ type: "text", text: texts[k] }, ...rest] } : old;
       }
@@ -313,9 +306,7 @@ function TryMessage({ store }: { store: string }) {
   const [text, setText] = useState("");
   const [at, setAt] = useState("");
   const run = useMutation({ mutationFn: () => preview(store, text, at ? new Date(at).toISOString() : undefined) });
-  const r = run.data as
-    | { decision?: unknown; hours?: unknown; folded_text?: string; rules?: { candidates?: Array<{ id: string; keyword: string; ineligible?: unknown }>; winner?: string | null; why?: string | null }; intents?: { top?: Array<{ name?: string; intent?: string; score?: number }>; best?: unknown; declined?: unknown; threshold?: number } }
-    | undefined;
+  const r = run.data;
   const summary = r ? summarize(r) : null;
   return (
     <Paper withBorder p="sm" className="try-panel">

@@ -15,6 +15,6 @@ export const putHolidays = (id: string, body: Schemas["Holidays"]) => sendJson<S
 export const getStore = (id: string) => unwrap<Schemas["StoreView"]>(api.GET("/admin/stores/{store_id}", p(id)));
 export const patchStore = (id: string, body: Record<string, unknown>) => sendJson<Schemas["StoreView"]>("PATCH", store(id), body);
 export const teach = (id: string, intent: string, text: string) =>
-  sendJson<unknown>("POST", `${store(id)}/intents/${encodeURIComponent(intent)}/examples`, { text });
+  sendJson<Schemas["Intents"]>("POST", `${store(id)}/intents/${encodeURIComponent(intent)}/examples`, { text });
 export const preview = (id: string, text: string, at?: string) =>
-  sendJson<Record<string, unknown>>("POST", `${store(id)}/preview`, { message: { type: "text", text }, at: at || null });
+  sendJson<Schemas["Preview"]>("POST", `${store(id)}/preview`, { message: { type: "text", text }, at: at || null });

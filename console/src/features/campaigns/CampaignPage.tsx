@@ -159,7 +159,7 @@ export default function CampaignPage() {
         {c.sender && <Text size="xs" c="#0d1b27">{c.sender.name}</Text>}
         {(c.schedule.kind === "sequence" ? c.schedule.steps.flatMap((s) => s.messages) : c.messages).map((m, i) =>
           m.type === "flex" ? (
-            <FlexPreview key={i} contents={(m as { contents: unknown }).contents} />
+            <FlexPreview key={i} contents={m.contents} />
           ) : (
             <Bubble key={i} side="left">
               <MessageBody message={m} />

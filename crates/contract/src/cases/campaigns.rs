@@ -90,6 +90,24 @@ pub async fn campaigns_by_org_are_newest_first_and_paged(a: Adapters) {
     assert_eq!(ids, expected);
 }
 
+pub async fn a_cursor_the_listing_never_handed_out_is_an_invalid_cursor(a: Adapters) {
+    a.campaigns
+        .create(&sample_campaign("acme", "c-1", "ch-1"))
+        .await
+        .unwrap();
+    for bogus in ["not a cursor!", "", "#", "e30"] {
+        let page = otodoke_core::PageRequest {
+            cursor: Some(Cursor(bogus.into())),
+            limit: 5,
+        };
+        let result = a.campaigns.by_org(&org_id("acme"), page).await;
+        assert!(
+            matches!(result, Err(StoreError::InvalidCursor(_))),
+            "cursor {bogus:?}: {result:?}"
+        );
+    }
+}
+
 pub async fn transition_moves_only_from_the_expected_status(a: Adapters) {
     a.campaigns
         .create(&sample_campaign("acme", "c-1", "ch-1"))

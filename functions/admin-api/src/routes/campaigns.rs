@@ -33,7 +33,6 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CampaignPage {
     /// `otodoke_core::campaign::Campaign` records (status and progress included).
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<Campaign>,
     pub next_cursor: Option<String>,
 }
@@ -55,12 +54,11 @@ pub struct CreateCampaign {
     pub name: String,
     pub channel_id: String,
     /// 1 to 5 LINE message objects.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>)]
     pub messages: Vec<serde_json::Value>,
     pub sender: Option<SenderInput>,
     /// Tags all/any/none, genders, age range, prefectures, followed since, stores.
     #[serde(default)]
-    #[schema(value_type = Object)]
     pub audience: Audience,
     /// LINE's own demographic targeting: the campaign is sent as one narrowcast to
     /// the channel's friends LINE estimates to match, and LINE decides the reach.
@@ -68,7 +66,6 @@ pub struct CreateCampaign {
     pub line_demographics: Option<LineDemographics>,
     /// `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
     /// `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
-    #[schema(value_type = Object)]
     pub schedule: Schedule,
 }
 
@@ -126,8 +123,8 @@ fn invalid(details: Vec<FieldError>) -> ApiError {
 /// Creates a draft campaign (operator). Staff limited to some stores must target
 /// stores of their scope; only unrestricted staff may target the whole organization.
 #[utoipa::path(post, path = "/admin/campaigns", tag = "campaigns", request_body = CreateCampaign,
-    responses((status = 201, description = "the campaign", body = Object),
-        (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = Campaign),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn create_campaign(
     State(state): State<AppState>,
     caller: Caller,
@@ -279,7 +276,7 @@ pub struct CampaignView {
 /// demographics (`narrowcast`: phase, counts, reason of a failure).
 #[utoipa::path(get, path = "/admin/campaigns/{campaign_id}", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_campaign(
     State(state): State<AppState>,
     caller: Caller,
@@ -509,8 +506,8 @@ async fn start_now(state: &AppState, campaign: &Campaign) -> ApiResult<Json<Camp
 /// once as with send-now.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/schedule", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn schedule(
     State(state): State<AppState>,
     caller: Caller,
@@ -537,8 +534,8 @@ pub async fn schedule(
 /// handed to the planner. Not for step sequences.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/send-now", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn send_now(
     State(state): State<AppState>,
     caller: Caller,
@@ -551,7 +548,7 @@ pub async fn send_now(
 /// Pauses a running campaign (operator); the sender stops between batches.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/pause", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn pause(
     State(state): State<AppState>,
     caller: Caller,
@@ -572,7 +569,7 @@ pub async fn pause(
 /// already queued are sent by the sender once the campaign runs).
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/resume", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn resume(
     State(state): State<AppState>,
     caller: Caller,
@@ -596,7 +593,7 @@ pub async fn resume(
 /// are dropped by the sender, which checks the status between batches.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/cancel", tag = "campaigns",
     params(("campaign_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
 pub async fn cancel(
     State(state): State<AppState>,
     caller: Caller,

@@ -30,7 +30,6 @@ pub struct ChannelView {
     /// Where new friends of this channel go.
     pub default_store: Option<String>,
     /// `{"kind": "communication" | "light" | "standard" | "unlimited", "extra_cap"?: n}`.
-    #[schema(value_type = Object)]
     pub plan: Plan,
     pub monthly_limit: Option<u64>,
 }
@@ -94,9 +93,12 @@ pub struct CreateChannel {
     pub bot_user_id: Option<String>,
     pub store_id: Option<String>,
     pub default_store: Option<String>,
-    #[schema(value_type = Object)]
     pub plan: Plan,
+    /// Printable ASCII without spaces (LINE's are 32 hex digits).
+    #[schema(pattern = "^[!-~]+$")]
     pub channel_secret: String,
+    /// Printable ASCII without spaces, as LINE issued it.
+    #[schema(pattern = "^[!-~]+$")]
     pub access_token: String,
 }
 
@@ -106,6 +108,14 @@ impl std::fmt::Debug for CreateChannel {
             .field("id", &self.id)
             .finish_non_exhaustive()
     }
+}
+
+/// What LINE's channel secrets (32 hex digits) and access tokens (base64-like)
+/// are made of. Anything else is a pasting mistake; checked here because a token
+/// that cannot even be put in an `Authorization` header would otherwise look like
+/// LINE being unreachable (502) instead of the caller's mistake (422).
+fn is_credential_text(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// Connects a LINE channel (admin, all stores). The access token must answer LINE's
@@ -144,11 +154,16 @@ pub async fn create_channel(
     };
     let store_id = known("store_id", &body.store_id)?;
     let default_store = known("default_store", &body.default_store)?;
-    if body.channel_secret.trim().is_empty() {
-        return Err(ApiError::invalid("channel_secret", "must not be empty"));
-    }
-    if body.access_token.trim().is_empty() {
-        return Err(ApiError::invalid("access_token", "must not be empty"));
+    for (field, value) in [
+        ("channel_secret", &body.channel_secret),
+        ("access_token", &body.access_token),
+    ] {
+        if !is_credential_text(value) {
+            return Err(ApiError::invalid(
+                field,
+                "must be what LINE issued: printable ASCII without spaces",
+            ));
+        }
     }
     let org = state
         .ports
@@ -219,14 +234,13 @@ pub async fn create_channel(
 #[serde(deny_unknown_fields)]
 pub struct UpdateChannel {
     pub default_store: Option<String>,
-    #[schema(value_type = Option<Object>)]
     pub plan: Option<Plan>,
 }
 
 /// Changes a channel's default store or plan (admin, all stores).
 #[utoipa::path(patch, path = "/admin/channels/{channel_id}", tag = "channels",
     params(("channel_id" = String, Path)), request_body = UpdateChannel,
-    responses((status = 200, body = ChannelView), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = ChannelView), (status = 404, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody), (status = 422, description = "`default_store` names no store of the caller's scope", body = crate::error::ErrorBody)))]
 pub async fn update_channel(
     State(state): State<AppState>,
     caller: Caller,
@@ -298,7 +312,6 @@ pub struct ImportAnswer {
     /// `done`: every follower is imported; `in_progress`: call again to continue
     /// from the checkpoint; `unavailable`: LINE does not offer the followers list to
     /// this account (it is neither verified nor premium), see `message`.
-    #[schema(value_type = String, example = "in_progress")]
     pub status: ImportStatus,
     /// Follower ids imported so far in this pass (each once).
     pub imported: u64,

@@ -22,16 +22,15 @@ use utoipa::{IntoParams, ToSchema};
 /// A page of a friend's history, newest first. Unsent messages are left out.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryPage {
-    /// `otodoke_core::conversation::ConversationEntry` records, each with
-    /// `media_url` and `preview_url` when otodoke kept its content.
-    #[schema(value_type = Vec<Object>)]
+    /// Conversation entries, each with `media_url` and `preview_url` when otodoke
+    /// kept its content.
     pub items: Vec<HistoryItem>,
     pub next_cursor: Option<String>,
 }
 
 /// An entry with links to otodoke's kept copy of its content (LINE's own copy
 /// expires within weeks; the kept one lasts the media retention).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryItem {
     #[serde(flatten)]
     pub entry: ConversationEntry,
@@ -89,10 +88,10 @@ pub async fn history(
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
     /// First day (`2026-11-01`).
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Date)]
     pub from: Date,
     /// Last day, inclusive (`2026-11-30`).
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Date)]
     pub to: Date,
 }
 

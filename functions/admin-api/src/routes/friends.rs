@@ -18,7 +18,6 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FriendPage {
     /// `otodoke_core::friend::Friend` records.
-    #[schema(value_type = Vec<Object>)]
     pub items: Vec<Friend>,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
@@ -84,7 +83,7 @@ pub async fn list_friends(
 /// One friend.
 #[utoipa::path(get, path = "/admin/friends/{provider}/{user_id}", tag = "friends",
     params(("provider" = String, Path), ("user_id" = String, Path)),
-    responses((status = 200, description = "otodoke_core::friend::Friend", body = Object),
+    responses((status = 200, body = Friend),
         (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_friend(
     State(state): State<AppState>,
@@ -171,6 +170,8 @@ async fn edit(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddTag {
+    /// 1 to 50 characters, not only spaces (kept trimmed).
+    #[schema(min_length = 1, max_length = 50, pattern = "\\S")]
     pub tag: String,
 }
 
@@ -184,7 +185,7 @@ fn check_tag(tag: &str) -> ApiResult<()> {
 /// Tags a friend (operator).
 #[utoipa::path(post, path = "/admin/friends/{provider}/{user_id}/tags", tag = "friends",
     params(("provider" = String, Path), ("user_id" = String, Path)), request_body = AddTag,
-    responses((status = 200, body = Object), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Friend), (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody), (status = 409, description = "the friend changed meanwhile; re-read and retry", body = crate::error::ErrorBody)))]
 pub async fn add_tag(
     State(state): State<AppState>,
     caller: Caller,
@@ -202,7 +203,7 @@ pub async fn add_tag(
 /// Removes a tag from a friend (operator); removing an absent tag is not an error.
 #[utoipa::path(delete, path = "/admin/friends/{provider}/{user_id}/tags/{tag}", tag = "friends",
     params(("provider" = String, Path), ("user_id" = String, Path), ("tag" = String, Path)),
-    responses((status = 200, body = Object)))]
+    responses((status = 200, body = Friend), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody), (status = 409, description = "the friend changed meanwhile; re-read and retry", body = crate::error::ErrorBody)))]
 pub async fn remove_tag(
     State(state): State<AppState>,
     caller: Caller,
@@ -220,7 +221,6 @@ pub async fn remove_tag(
 #[serde(deny_unknown_fields)]
 pub struct SetAttributes {
     /// `female`, `male` or `other`.
-    #[schema(value_type = Option<String>)]
     pub gender: Option<Gender>,
     pub birth_year: Option<i16>,
     /// One of Japan's 47 prefectures, in Japanese (`東京都`).
@@ -232,7 +232,7 @@ pub struct SetAttributes {
 /// Sets a friend's attributes (operator).
 #[utoipa::path(put, path = "/admin/friends/{provider}/{user_id}/attributes", tag = "friends",
     params(("provider" = String, Path), ("user_id" = String, Path)), request_body = SetAttributes,
-    responses((status = 200, body = Object), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Friend), (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody), (status = 409, description = "the friend changed meanwhile; re-read and retry", body = crate::error::ErrorBody)))]
 pub async fn set_attributes(
     State(state): State<AppState>,
     caller: Caller,
@@ -267,7 +267,7 @@ pub struct AssignStore {
 /// Assigns a friend to another store (operator; both stores in the caller's scope).
 #[utoipa::path(put, path = "/admin/friends/{provider}/{user_id}/store", tag = "friends",
     params(("provider" = String, Path), ("user_id" = String, Path)), request_body = AssignStore,
-    responses((status = 200, body = Object), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Friend), (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody), (status = 409, description = "the friend changed meanwhile; re-read and retry", body = crate::error::ErrorBody)))]
 pub async fn assign_store(
     State(state): State<AppState>,
     caller: Caller,

@@ -22,7 +22,6 @@ pub struct OrganizationView {
     pub id: String,
     pub name: String,
     /// `shared_channel` or `channel_per_store`.
-    #[schema(value_type = String, example = "shared_channel")]
     pub link_mode: LinkMode,
     pub default_store: Option<String>,
     pub stores: Vec<StoreNode>,
@@ -50,22 +49,17 @@ pub struct StoreView {
     pub staff_notify_url: Option<String>,
     pub monthly_budget: Option<u64>,
     /// Sent on a new follow (`{name}` is the friend's display name).
-    #[schema(value_type = Option<Object>)]
     pub greeting: Option<Answer>,
     /// Sent when a friend unblocks the account; when unset, `greeting` is sent.
-    #[schema(value_type = Option<Object>)]
     pub unblock_greeting: Option<Answer>,
     /// Sent when nothing else answers a 1:1 message (staff are notified).
-    #[schema(value_type = Option<Object>)]
     pub fallback: Option<Answer>,
     /// `respond` or `mention_only`: how the bot behaves in group chats.
-    #[schema(value_type = String, example = "mention_only")]
     pub groups: GroupPolicy,
     /// Fills `{name}` when a friend's display name is unknown.
     pub default_name: String,
     /// The auto-reply parts taken from above (see `GET .../reply` for the
     /// effective values and their sources).
-    #[schema(value_type = Vec<String>)]
     pub inherits: Vec<ReplyPart>,
     /// The settings version; send it back with a change (409 when stale).
     pub version: u64,
@@ -146,7 +140,6 @@ pub async fn get_organization(
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrganization {
     pub name: Option<String>,
-    #[schema(value_type = Option<String>, example = "channel_per_store")]
     pub link_mode: Option<LinkMode>,
     /// Where new friends go when nothing names a store.
     pub default_store: Option<String>,
@@ -155,7 +148,7 @@ pub struct UpdateOrganization {
 /// Renames the organization, changes its link mode or default store (admin, all stores).
 #[utoipa::path(patch, path = "/admin/organizations/{org_id}", tag = "organizations",
     params(("org_id" = String, Path)), request_body = UpdateOrganization,
-    responses((status = 200, body = OrganizationView), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = OrganizationView), (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody)))]
 pub async fn update_organization(
     State(state): State<AppState>,
     caller: Caller,
@@ -212,7 +205,7 @@ pub struct CreateStore {
 /// their own; a root store needs an unrestricted admin.
 #[utoipa::path(post, path = "/admin/stores", tag = "organizations", request_body = CreateStore,
     responses((status = 201, body = StoreView), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody), (status = 404, description = "a root store, and the caller is limited to some stores", body = crate::error::ErrorBody)))]
 pub async fn create_store(
     State(state): State<AppState>,
     caller: Caller,
@@ -227,10 +220,12 @@ pub async fn create_store(
             None
         }
         Some(p) => {
-            let p = StoreId::new(p).map_err(|_| ApiError::NotFound)?;
-            if !stores.iter().any(|s| s.id == p) || !scope.contains(&p) {
-                return Err(ApiError::invalid("parent", "no such store"));
-            }
+            // An id no store could have is as unknown as an absent one: a 422 on
+            // the field, never a 404 (the path named nothing).
+            let p = StoreId::new(p)
+                .ok()
+                .filter(|p| stores.iter().any(|s| &s.id == p) && scope.contains(p))
+                .ok_or_else(|| ApiError::invalid("parent", "no such store"))?;
             Some(p)
         }
     };
@@ -345,22 +340,20 @@ pub struct UpdateStore {
     #[schema(value_type = Option<u64>)]
     pub monthly_budget: Option<Option<u64>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Answer>)]
     pub greeting: Option<Option<Answer>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Answer>)]
     pub unblock_greeting: Option<Option<Answer>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Answer>)]
     pub fallback: Option<Option<Answer>>,
-    #[schema(value_type = Option<String>, example = "respond")]
     pub groups: Option<GroupPolicy>,
     pub default_name: Option<String>,
     /// The auto-reply parts this store takes from the store above it or the
     /// organization (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
     /// `unblock_greeting`, `fallback`); the others are its own. Setting a greeting,
     /// unblock greeting or fallback here makes that part the store's own.
-    #[schema(value_type = Option<Vec<String>>)]
     pub inherits: Option<Vec<ReplyPart>>,
 }
 

@@ -63,15 +63,12 @@ pub async fn effective(state: &AppState, caller: &Caller, store: &Store) -> ApiR
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EffectiveReply {
     /// The configuration the responder and the preview use.
-    #[schema(value_type = Object)]
     pub config: ReplyConfig,
     /// Per part (`hours`, `after_hours`, `rules`, `intents`, `greeting`,
     /// `unblock_greeting`, `fallback`): `{"kind": "store" | "ancestor", "id": store}`
     /// or `{"kind": "organization"}`.
-    #[schema(value_type = Object)]
     pub sources: BTreeMap<ReplyPart, PartSource>,
     /// The parts this store takes from above rather than owning.
-    #[schema(value_type = Vec<String>)]
     pub inherits: Vec<ReplyPart>,
 }
 
@@ -100,7 +97,6 @@ pub async fn get_effective(
 pub struct OrganizationReply {
     /// Hours, after-hours reply, rules, intents, greeting, unblock greeting and
     /// fallback; the store name and time zone are each store's own.
-    #[schema(value_type = Object)]
     pub config: ReplyConfig,
 }
 
@@ -172,10 +168,8 @@ async fn store_for_write(state: &AppState, caller: &Caller, id: &str) -> ApiResu
 #[serde(deny_unknown_fields)]
 pub struct Hours {
     /// Weekly intervals, holidays and special days; `null` = always open.
-    #[schema(value_type = Option<Object>)]
     pub hours: Option<BusinessHours>,
     /// `{answer, cool_down_minutes}`.
-    #[schema(value_type = Object)]
     pub after_hours: AfterHours,
     /// The store's settings version this was read at. Sent back with a write, a
     /// write on an older version is refused (409) instead of undoing someone
@@ -203,7 +197,7 @@ pub async fn get_hours(
 #[utoipa::path(put, path = "/admin/stores/{store_id}/hours", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Hours,
     responses((status = 200, body = Hours), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody)))]
 pub async fn put_hours(
     State(state): State<AppState>,
     caller: Caller,
@@ -227,10 +221,9 @@ pub async fn put_hours(
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Holidays {
-    #[schema(value_type = Vec<String>, example = json!(["2026-12-31", "2027-01-01"]))]
+    #[schema(value_type = Vec<String>, format = Date, example = json!(["2026-12-31", "2027-01-01"]))]
     pub holidays: Vec<Date>,
     #[serde(default)]
-    #[schema(value_type = Vec<Object>)]
     pub special_days: Vec<SpecialDay>,
     /// The store's settings version this was read at. Sent back with a write, a
     /// write on an older version is refused (409) instead of undoing someone
@@ -260,7 +253,7 @@ pub async fn get_holidays(
 #[utoipa::path(put, path = "/admin/stores/{store_id}/holidays", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Holidays,
     responses((status = 200, body = Holidays), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody)))]
 pub async fn put_holidays(
     State(state): State<AppState>,
     caller: Caller,
@@ -293,7 +286,6 @@ pub async fn put_holidays(
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
-    #[schema(value_type = Vec<Object>)]
     pub rules: Vec<Rule>,
     /// The store's settings version this was read at. Sent back with a write, a
     /// write on an older version is refused (409) instead of undoing someone
@@ -320,7 +312,7 @@ pub async fn get_rules(
 #[utoipa::path(put, path = "/admin/stores/{store_id}/rules", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Rules,
     responses((status = 200, body = Rules), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody)))]
 pub async fn put_rules(
     State(state): State<AppState>,
     caller: Caller,
@@ -350,7 +342,6 @@ pub async fn put_rules(
 #[serde(deny_unknown_fields)]
 pub struct Intents {
     /// `{intents: [{name, examples, answer}], threshold, margin, builtin_lexicon, synonyms}`.
-    #[schema(value_type = Object)]
     pub intents: IntentSettings,
     /// The store's settings version this was read at. Sent back with a write, a
     /// write on an older version is refused (409) instead of undoing someone
@@ -377,7 +368,7 @@ pub async fn get_intents(
 #[utoipa::path(put, path = "/admin/stores/{store_id}/intents", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = Intents,
     responses((status = 200, body = Intents), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody)))]
 pub async fn put_intents(
     State(state): State<AppState>,
     caller: Caller,
@@ -414,7 +405,7 @@ pub struct TeachExample {
 #[utoipa::path(post, path = "/admin/stores/{store_id}/intents/{name}/examples", tag = "auto-reply",
     params(("store_id" = String, Path), ("name" = String, Path)), request_body = TeachExample,
     responses((status = 200, body = Intents), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below admin", body = crate::error::ErrorBody)))]
 pub async fn teach_example(
     State(state): State<AppState>,
     caller: Caller,
@@ -470,15 +461,13 @@ pub enum PreviewMessage {
 pub struct PreviewRequest {
     pub message: PreviewMessage,
     /// When the message arrives (RFC 3339); default now.
-    #[schema(value_type = Option<String>, example = "2026-11-22T10:00:00Z")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-11-22T10:00:00Z")]
     pub at: Option<Timestamp>,
     /// `{"type": "user"}` (default) or `{"type": "group", "mentioned": bool}`.
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
     pub chat: Chat,
     /// The friend's state: `{handoff_until, last_after_hours_reply}`.
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
     pub friend: FriendState,
 }
 
@@ -486,7 +475,7 @@ pub struct PreviewRequest {
 /// hand-off, hours, each matching rule, intent scores, then the decision and its trace.
 #[utoipa::path(post, path = "/admin/stores/{store_id}/preview", tag = "auto-reply",
     params(("store_id" = String, Path)), request_body = PreviewRequest,
-    responses((status = 200, description = "otodoke_autoreply::Preview as JSON", body = Object)))]
+    responses((status = 200, body = otodoke_autoreply::preview::Preview), (status = 409, description = "the store's effective configuration cannot be compiled", body = crate::error::ErrorBody)))]
 pub async fn preview(
     State(state): State<AppState>,
     caller: Caller,

@@ -24,7 +24,6 @@ use utoipa::ToSchema;
 pub struct StaffView {
     pub id: String,
     pub display_name: String,
-    #[schema(value_type = String, example = "operator")]
     pub role: Role,
     /// Store ids (with their subtrees); empty = all stores.
     pub stores: Vec<String>,
@@ -134,7 +133,6 @@ pub async fn list_staff(
 pub struct PutStaff {
     pub display_name: String,
     /// `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-    #[schema(value_type = String, example = "operator")]
     pub role: Role,
     /// Store ids (with their subtrees); empty = all stores.
     #[serde(default)]
@@ -156,7 +154,6 @@ pub struct InviteStaff {
     pub email: String,
     pub display_name: String,
     /// `owner`, `admin`, `operator` or `viewer`; at most the caller's own role.
-    #[schema(value_type = String, example = "operator")]
     pub role: Role,
     /// Store ids (with their subtrees); empty = all stores.
     #[serde(default)]
@@ -238,6 +235,28 @@ fn staff_record(
     })
 }
 
+/// Nobody changes their own rights (role, stores, assigned customers only), for the
+/// reason nobody deactivates themselves: a slip would leave an organization without
+/// its last owner or admin. Their name and sender settings are theirs to change.
+fn refuse_own_rights_change(own: &Staff, replacement: &Staff) -> ApiResult<()> {
+    let changed = if own.role != replacement.role {
+        Some("role")
+    } else if own.stores != replacement.stores {
+        Some("stores")
+    } else if own.assigned_only != replacement.assigned_only {
+        Some("assigned_only")
+    } else {
+        None
+    };
+    match changed {
+        Some(field) => Err(ApiError::invalid(
+            field,
+            "you cannot change your own role, stores or assigned-only setting",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Saves `staff` and drops their cached record, so the change applies at once.
 async fn save(state: &AppState, staff: &Staff) -> ApiResult<()> {
     state.ports.orgs.put_staff(staff).await?;
@@ -317,6 +336,9 @@ pub async fn put_staff(
     let id = StaffId::new(id).map_err(|e| ApiError::invalid("staff_id", e.to_string()))?;
     let existing = state.ports.orgs.staff(&caller.org, &id).await?;
     let staff = staff_record(&caller, &stores, id, body, existing.as_ref())?;
+    if let Some(own) = existing.as_ref().filter(|e| e.id == caller.staff) {
+        refuse_own_rights_change(own, &staff)?;
+    }
     save(&state, &staff).await?;
     Ok(Json(StaffView::from(&staff)))
 }

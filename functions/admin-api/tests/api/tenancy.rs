@@ -112,6 +112,33 @@ async fn nobody_deactivates_themselves_or_someone_above_their_role() {
 }
 
 #[tokio::test]
+async fn nobody_changes_their_own_role_or_stores_but_their_name_is_theirs() {
+    let world = World::new().await;
+    let owner = caller("acme", Role::Owner, &[]);
+    let owner_id = owner.staff.to_string();
+    let app = world.app(owner);
+    let path = format!("/admin/staff/{owner_id}");
+    let demote = json!({"display_name": "山田", "role": "operator", "stores": []});
+    let r = call(&app, "PUT", &path, Some(demote)).await;
+    assert_eq!(r.status, 422, "{}", r.json);
+    assert_eq!(r.json["details"][0]["field"], "role");
+    let narrow = json!({"display_name": "山田", "role": "owner", "stores": ["shibuya"]});
+    let r = call(&app, "PUT", &path, Some(narrow)).await;
+    assert_eq!(r.json["details"][0]["field"], "stores", "{}", r.json);
+    let r = call(&app, "GET", "/admin/me", None).await;
+    assert_eq!(
+        r.json["staff"]["role"], "owner",
+        "nothing changed: {}",
+        r.json
+    );
+    let rename =
+        json!({"display_name": "山田", "role": "owner", "stores": [], "sender_name": "店長"});
+    let r = call(&app, "PUT", &path, Some(rename)).await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(r.json["display_name"], "山田");
+}
+
+#[tokio::test]
 async fn an_invited_member_gets_an_account_id_and_a_record_never_above_the_inviter() {
     let world = World::new().await;
     let admin = world.app(caller("acme", Role::Admin, &[]));
