@@ -62,7 +62,8 @@ pub struct Audience {
     /// LINE's own demographic filter. When set, the campaign is sent as one
     /// narrowcast to the channel's friends matching it, as LINE estimates them:
     /// LINE decides the reach, and the fields above must be empty (see
-    /// [`check_line_targeting`]).
+    /// [`check_line_targeting`]). Absent from stored campaigns made before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_demographics: Option<LineDemographics>,
 }
 

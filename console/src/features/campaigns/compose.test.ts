@@ -68,7 +68,7 @@ describe("the campaign composer", () => {
       genders: ["female"], age_from: "age_20", age_below: "age_40", areas: ["jp_13", "jp_14"],
       app_types: [], friends_for_at_least: null, friends_for_less_than: null,
     });
-    expect(r.audience).not.toHaveProperty("line_demographics");
+    expect(r.audience.line_demographics ?? null).toBeNull();
     expect(toRequest(draftFrom(r))).toEqual(r);
     expect(toRequest(base).line_demographics).toBeNull();
 

@@ -131,6 +131,8 @@ export function audienceOf(s: SegmentDraft): Audience {
     prefectures: clean(s.prefectures),
     followed_since: s.followedSince ? new Date(`${s.followedSince}T00:00:00+09:00`).toISOString() : null,
     stores: clean(s.stores),
+    // LINE's filter travels beside the audience (`line_demographics`), never in it.
+    line_demographics: null,
   };
 }
 
