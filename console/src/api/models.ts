@@ -59,6 +59,8 @@ export interface ConversationEntry {
   payload: unknown;
   sender: SenderKind;
   hidden?: boolean;
+  /** How a staff member's message went out; `failed` was not sent (reason for staff). */
+  delivery?: { kind: "replied" } | { kind: "pushed" } | { kind: "failed"; reason: string } | null;
 }
 
 export interface Audience {
