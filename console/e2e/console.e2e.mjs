@@ -140,7 +140,7 @@ for (const vp of VIEWPORTS) {
       await page.getByRole("textbox", { name: "返信" }).fill(reply);
       await page.getByRole("textbox", { name: "返信" }).press("Enter");
       await chat.getByText(reply).waitFor({ timeout: 5_000 });
-      await chat.locator(".bubble-right").filter({ hasText: reply }).locator("xpath=ancestor::div[contains(@class,'bubble-row')]").getByText("店長 さくら").waitFor();
+      assert.equal(await chat.locator(".bubble-row").filter({ hasText: reply }).locator(".bubble-who").textContent(), "店長 さくら");
       // The simulator (the customer's phone) shows the staff member's name on the bubble.
       const transcript = async () => (await fetch(`${owner.gateway}/simulator/api/friends/${minami.userId}/conversation`)).json();
       const entries = await transcript();

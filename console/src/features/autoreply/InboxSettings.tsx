@@ -59,7 +59,7 @@ export function InboxSettings({ store, editable }: { store: string; editable: bo
       <Text fw={600} size="sm">
         {t("autoreply.cannedReplies")}
       </Text>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {t("autoreply.greetingPlaceholders")}
       </Text>
       {draft.canned_replies.map((c, i) => (
@@ -87,7 +87,7 @@ export function InboxSettings({ store, editable }: { store: string; editable: bo
             style={{ flex: 1, minWidth: 220 }}
           />
           {editable && (
-            <Button size="xs" mt={22} variant="subtle" color="red" onClick={() => set({ canned_replies: draft.canned_replies.filter((_, j) => j !== i) })}>
+            <Button size="xs" mt={22} variant="default" onClick={() => set({ canned_replies: draft.canned_replies.filter((_, j) => j !== i) })}>
               {t("autoreply.removeCanned")}
             </Button>
           )}

@@ -92,7 +92,7 @@ function Notes({ provider, user }: { provider: string; user: string }) {
       <Title order={3} size="h6">
         {t("inbox.notes")}
       </Title>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {t("inbox.notesHint")}
       </Text>
       {notes.data?.items.map((n) => (
@@ -101,10 +101,10 @@ function Notes({ provider, user }: { provider: string; user: string }) {
             {n.text}
           </Text>
           <Group justify="space-between" gap={4}>
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="gray.7">
               {n.author} · {format.format(new Date(n.at))}
             </Text>
-            <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(n.id)} aria-label={t("inbox.deleteNote")}>
+            <Button size="compact-xs" variant="default" onClick={() => remove.mutate(n.id)} aria-label={t("inbox.deleteNote")}>
               ×
             </Button>
           </Group>
@@ -136,7 +136,7 @@ function ThreadHeader({ thread, staff, operate, onChanged, onBack }: { thread: T
             {thread.customer.display_name || thread.customer.user_id}
           </Title>
         </Group>
-        <Text size="xs" c={handedOff ? "orange.9" : "dimmed"} data-testid="handoff-state" style={{ whiteSpace: "nowrap" }}>
+        <Text size="xs" data-testid="handoff-state" className={handedOff ? "chat-state chat-state-staff" : "chat-state"}>
           {handedOff
             ? t("inbox.handoffShort", { name: thread.handoff?.by ? staffName(staff, thread.handoff.by) : t("inbox.nobody"), at: clock.format(new Date(thread.handoff!.until)) })
             : t("inbox.botAnswers")}
@@ -219,7 +219,7 @@ function Chat({ thread, staff, onChanged, onBack }: { thread: ThreadView; staff:
         />
       )}
       {!operate && (
-        <Text size="xs" c="dimmed" mt={4}>
+        <Text size="xs" c="gray.7" mt={4}>
           {t("inbox.readOnly")}
         </Text>
       )}
@@ -285,7 +285,7 @@ export default function InboxPage() {
         {thread ? (
           <Chat key={selected} thread={thread} staff={staffList} onChanged={(th) => upsert([th])} onBack={() => setParams({})} />
         ) : (
-          <Text c="dimmed" size="sm" visibleFrom="sm">
+          <Text c="gray.7" size="sm" visibleFrom="sm">
             {selected ? <Loader size="sm" /> : t("inbox.pick")}
           </Text>
         )}

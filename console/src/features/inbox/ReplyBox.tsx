@@ -138,7 +138,7 @@ export function ReplyBox({ send, canned }: Props) {
             {t("inbox.canned")}
           </Button>
         </Group>
-        <Text size="xs" c="dimmed" visibleFrom="sm" className="reply-hint">
+        <Text size="xs" c="gray.7" visibleFrom="sm" className="reply-hint">
           {t("inbox.enterHint")}
         </Text>
         <Button type="submit" size="compact-sm" loading={busy} disabled={!text.trim()}>
