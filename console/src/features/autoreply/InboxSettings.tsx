@@ -63,7 +63,7 @@ export function InboxSettings({ store, editable }: { store: string; editable: bo
         {t("autoreply.greetingPlaceholders")}
       </Text>
       {draft.canned_replies.map((c, i) => (
-        <Group key={c.id} align="flex-start" gap="xs" wrap="wrap" data-testid="canned-reply">
+        <Group key={c.id} align="flex-start" gap="xs" wrap="wrap" pb="xs" className="canned-reply" data-testid="canned-reply">
           <TextInput
             size="xs"
             label={t("autoreply.cannedTitle")}
