@@ -165,6 +165,8 @@ for (const vp of VIEWPORTS) {
       const deadline = Date.now() + 5_000;
       while ((await transcript()).filter((e) => e.from === "bot").length === before && Date.now() < deadline) await sleep(200);
       assert.ok((await transcript()).filter((e) => e.from === "bot").length > before, "the bot answered the keyword again");
+      // The inbox shows the bot's answer too, with the rule that gave it.
+      await chat.getByText(/^ルール: /).last().waitFor({ timeout: 5_000 });
       await settle(page);
       await shot(page, "inbox-returned", vp);
       await page.close();
