@@ -119,6 +119,88 @@ for (const vp of VIEWPORTS) {
       await page.close();
     });
 
+    it("staff answer as themselves, the bot stays silent, and the chat goes back to the bot", async () => {
+      const page = await browser.page(vp);
+      await page.goto(`${owner.console}inbox`);
+      const name = `みなみ-${vp.name}`;
+      const minami = await owner.simFriend(name);
+      await minami.follow();
+      const thread = page.getByTestId("thread").filter({ hasText: name });
+      await thread.waitFor({ timeout: 5_000 });
+      const sent = Date.now();
+      await minami.says(`スタッフさんと話したいです (${vp.name})`);
+      await thread.getByLabel("未読1件").waitFor({ timeout: 2_000 });
+      console.log(`# ${vp.name}: unread in the inbox ${Date.now() - sent} ms after the customer wrote`);
+      await thread.click();
+      const chat = page.getByTestId("conversation");
+      await chat.getByText(`スタッフさんと話したいです (${vp.name})`).waitFor();
+      // Opening the thread read it: the badge goes, and the customer sees 既読.
+      await thread.getByLabel("未読1件").waitFor({ state: "detached", timeout: 5_000 });
+      const reply = `担当のさくらです。ご用件をどうぞ (${vp.name})`;
+      await page.getByRole("textbox", { name: "返信" }).fill(reply);
+      await page.getByRole("textbox", { name: "返信" }).press("Enter");
+      await chat.getByText(reply).waitFor({ timeout: 5_000 });
+      assert.equal(await chat.locator(".bubble-row").filter({ hasText: reply }).locator(".bubble-who").textContent(), "店長 さくら");
+      // The simulator (the customer's phone) shows the staff member's name on the bubble.
+      const transcript = async () => (await fetch(`${owner.gateway}/simulator/api/friends/${minami.userId}/conversation`)).json();
+      const entries = await transcript();
+      const bubble = entries.find((e) => e.from === "bot" && e.message?.text === reply);
+      assert.ok(bubble, "the staff reply reached the customer");
+      assert.equal(bubble.sender?.name, "店長 さくら");
+      await page.getByTestId("handoff-state").filter({ hasText: "対応中" }).waitFor();
+      await settle(page);
+      await shot(page, "inbox-staff-chat", vp);
+      await checkA11y(page, `staff chat at ${vp.name}`);
+
+      // While staff have the chat, the bot is silent even for a keyword.
+      const before = (await transcript()).filter((e) => e.from === "bot").length;
+      await minami.says("営業時間");
+      await chat.getByText("営業時間", { exact: true }).waitFor({ timeout: 5_000 });
+      await sleep(1_500);
+      assert.equal((await transcript()).filter((e) => e.from === "bot").length, before, "the bot stayed silent");
+
+      await page.getByRole("button", { name: "ボットに戻す" }).click();
+      await page.getByTestId("handoff-state").filter({ hasText: "ボットが応答中" }).waitFor();
+      await minami.says("営業時間");
+      const deadline = Date.now() + 5_000;
+      while ((await transcript()).filter((e) => e.from === "bot").length === before && Date.now() < deadline) await sleep(200);
+      assert.ok((await transcript()).filter((e) => e.from === "bot").length > before, "the bot answered the keyword again");
+      // The inbox shows the bot's answer too, with the rule that gave it.
+      await chat.getByText(/^ルール: /).last().waitFor({ timeout: 5_000 });
+      await settle(page);
+      await shot(page, "inbox-returned", vp);
+      await page.close();
+
+      // The simulator page shows the reply with the name, and 既読 on what staff read.
+      const sim = await browser.page(vp);
+      await sim.goto(`${owner.gateway}/simulator`);
+      await sim.getByText(name).first().click();
+      await sim.getByText(reply).waitFor({ timeout: 5_000 });
+      await sim.getByText("既読").first().waitFor({ timeout: 5_000 });
+      await settle(sim);
+      await shot(sim, "simulator-staff-reply", vp);
+      await sim.close();
+    });
+
+    it("a store's staff-chat settings are edited with a canned reply", async () => {
+      const page = await browser.page(vp);
+      await page.goto(`${owner.console}autoreply`);
+      await page.getByRole("tab", { name: "スタッフチャット" }).click();
+      await page.getByTestId("inbox-settings").waitFor();
+      await page.getByRole("button", { name: "定型文を追加" }).click();
+      await page.getByRole("textbox", { name: "タイトル" }).last().fill(`お礼-${vp.name}`);
+      await page.getByRole("textbox", { name: "本文" }).last().fill("{name}さま、ありがとうございました。");
+      const saved200 = page.waitForResponse((r) => r.url().endsWith("/inbox") && r.request().method() === "PUT");
+      await page.getByRole("button", { name: "保存" }).click();
+      assert.equal((await saved200).status(), 200);
+      const saved = await owner.admin("GET", "/stores/shibuya/inbox");
+      assert.ok(saved.canned_replies.some((c) => c.title === `お礼-${vp.name}`));
+      await settle(page);
+      await shot(page, "autoreply-inbox", vp);
+      await checkA11y(page, `inbox settings at ${vp.name}`);
+      await page.close();
+    });
+
     it("every other page renders, passes axe and is screenshotted", async () => {
       const page = await browser.page(vp);
       const provider = (await owner.admin("GET", "/channels"))[0].provider;
@@ -227,18 +309,36 @@ describe("a viewer", () => {
 describe("budgets", () => {
   it("renders a 1,000-thread list in under 100 ms", async () => {
     const page = await browser.page(DESK);
-    const rows = ['"日時","方向","LINEユーザーID","表示名","送信者","メッセージ"'];
+    // One page of 1,000 threads, as `GET /admin/threads` answers them.
     const start = Date.parse("2026-11-20T00:00:00Z");
+    const items = [];
     for (let i = 0; i < 1000; i++) {
-      const at = new Date(start + i * 60_000).toISOString().replace(".000Z", "+00:00");
-      rows.push(`"${at}","受信","U${String(i).padStart(32, "0")}","お客さま${i}","customer","メッセージ${i}、ご予約は可能ですか？"`);
+      const at = new Date(start - i * 60_000).toISOString();
+      items.push({
+        channel_id: "ch-demo",
+        store_id: "shibuya",
+        customer: { provider: "p", user_id: `U${String(i).padStart(32, "0")}`, display_name: `お客さま${i}`, tags: i % 3 ? [] : ["常連"] },
+        status: ["open", "waiting", "resolved"][i % 3],
+        assignee: i % 4 ? null : "dev",
+        activity_at: at,
+        last: { at, text: `メッセージ${i}、ご予約は可能ですか？`, sender: { kind: "customer" } },
+        unread: i % 2,
+        awaiting_staff: i % 5 === 0,
+        reply_window_open: false,
+        log: [],
+        version: 1,
+      });
     }
-    await page.route(/\/conversations\.csv/, (route) =>
-      route.fulfill({ status: 200, contentType: "text/csv; charset=utf-8", body: `\uFEFF${rows.join("\r\n")}\r\n` }),
+    await page.route(/\/admin\/threads\?/, (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ items }) }),
+    );
+    // The stack's own threads stay out: the changes poll reports none.
+    await page.route(/\/admin\/threads\/changes/, (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ threads: [], cursor: "c0" }) }),
     );
     await page.goto(`${owner.console}inbox`);
     await page.getByTestId("thread").first().waitFor();
-    await sleep(1500); // a few polls: the list re-renders each second
+    await sleep(1500); // a few polls of the changes cursor
     const durations = await page.evaluate(() =>
       performance
         .getEntriesByName("otodoke:thread-list")

@@ -21,6 +21,11 @@ export function HistoryBubbles({ entries, staff, dateStyle }: { entries: Convers
           at={format.format(new Date(e.at))}
         >
           <MessageBody message={e.payload} fallbackText={e.text} />
+          {e.delivery?.kind === "failed" && (
+            <span className="bubble-failed" role="note">
+              {t("who.failed", { reason: e.delivery.reason })}
+            </span>
+          )}
         </Bubble>
       ))}
     </>

@@ -13,7 +13,7 @@ export const en: Shape<typeof ja> = {
   dayShort: { monday: "Mon", tuesday: "Tue", wednesday: "Wed", thursday: "Thu", friday: "Fri", saturday: "Sat", sunday: "Sun" },
   who: {
     customer: "Customer", staff: "{{name}}", rule: "Rule: {{id}}", intent: "AI answer: {{id}}", campaign: "Campaign: {{id}}",
-    greeting: "Greeting", after_hours: "After hours", fallback: "Fallback",
+    greeting: "Greeting", after_hours: "After hours", fallback: "Fallback", failed: "Not sent: {{reason}}",
   },
   form: { tooLong: "At most {{max}} characters" },
   check: {
@@ -24,10 +24,18 @@ export const en: Shape<typeof ja> = {
     order: "Must not be below the minimum", future: "Must be in the future", "1to5": "1 to 5 messages", fix: "Fix {{count}} field(s)",
   },
   inbox: {
-    threads: "Chats", empty: "No chats in the last 7 days", unread: "{{count}} unread", conversation: "Chat", pick: "Pick a chat from the list",
-    back: "Chats", reply: "Reply", replyPlaceholder: "Write a message (Enter sends, Shift+Enter for a new line)", replyUnavailable: "Staff replies need the API first",
-    needsStaffChat: "Staff replies, assignment and hand-off arrive with the staff-chat API (#12)", enterHint: "The Enter that confirms Japanese input never sends",
-    send: "Send", profile: "Profile", handoffUntil: "Staff has this chat until {{at}}", botAnswers: "The bot answers", takeOver: "Take over", returnToBot: "Return to bot", openFriend: "Friend details", filter: "Filter by name, message or tag", unreadOnly: "Unread only", assignee: "Assigned to",
+    threads: "Chats", empty: "No matching chats", unread: "{{count}} unread", conversation: "Chat", pick: "Pick a chat from the list",
+    back: "Chats", reply: "Reply", replyPlaceholder: "Write a message (Enter sends, Shift+Enter for a new line)", enterHint: "The Enter that confirms Japanese input never sends",
+    send: "Send", profile: "Notes", botAnswers: "The bot answers", takeOver: "Take over", returnToBot: "Return to bot", unreadOnly: "Unread", assignee: "Assignee",
+    search: "Search names and messages", mine: "Mine", unassigned: "Unassigned", statusLabel: "Status", anyStatus: "Any status", allStores: "All stores", tag: "Tag",
+    status: { open: "Open", waiting: "Waiting", resolved: "Resolved" }, awaiting: "Needs a person", handoffShort: "With {{name}} until {{at}}", nobody: "Unassigned", assignedTo: "Assigned: {{name}}",
+    notes: "Notes (staff only)", notesHint: "Customers never see these", deleteNote: "Delete the note", newNote: "Add a note…", addNote: "Save note",
+    readOnly: "Your role can read but not reply", sticker: "Sticker", sendSticker: "Send the sticker \"{{label}}\"", canned: "Canned replies",
+    error: {
+      blocked: "This customer has blocked the account: the message cannot be sent.", inProgress: "This message is being sent already. Check again in a moment.",
+      quota: "This month's message quota is used up (replies within the reply window are free).", refused: "LINE refused this message: {{detail}}",
+      retry: "LINE could not be reached. Press Send again (it will not be sent twice).",
+    },
   },
   friends: {
     search: "Search by name", tag: "Filter by tag", gender: "Gender", bulkTag: "Tag for bulk actions", addTag: "Tag {{count}}", removeTag: "Untag {{count}}",
@@ -60,6 +68,9 @@ export const en: Shape<typeof ja> = {
     afterHours: "After-hours answer", placeholders: "{name} is the customer's name, {next_open} the next opening", coolDown: "Minutes before answering again", greetingPlaceholders: "{name} is the customer's name, {store} the store's",
     prevMonth: "Previous month", nextMonth: "Next month", holiday: "holiday", calendarHint: "Press a day to toggle a holiday (grey: closed that weekday)", calendarLegend: "Red: holiday, grey: closed that weekday",
     try: "Try a message", customerWrites: "The customer writes", at: "Received at (empty: now)", tryButton: "Try", decision: "Decision", notifies: "Staff are notified", trace: "How it decided", folded: "Folded text",
+    inbox: "Staff chat", handoffMinutes: "Bot stays silent after staff (minutes)", handoffHint: "After a staff member's last message the bot does not answer for this long (1–1440 minutes)",
+    markReadOnLine: "Show 既読 only when staff read the chat", markReadHint: "Off: LINE shows 既読 as usual", cannedReplies: "Canned replies", cannedTitle: "Title", cannedText: "Text",
+    addCanned: "Add a canned reply", removeCanned: "Remove", stale: "Someone else changed these settings. Reload them, then make your change again.", reload: "Reload",
     hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",
   },
   org: {

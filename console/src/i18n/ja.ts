@@ -10,7 +10,7 @@ export const ja = {
   dayShort: { monday: "月", tuesday: "火", wednesday: "水", thursday: "木", friday: "金", saturday: "土", sunday: "日" },
   who: {
     customer: "お客さま", staff: "{{name}}", rule: "ルール: {{id}}", intent: "AI応答: {{id}}", campaign: "配信: {{id}}",
-    greeting: "あいさつ", after_hours: "営業時間外", fallback: "応答できず",
+    greeting: "あいさつ", after_hours: "営業時間外", fallback: "応答できず", failed: "送信できませんでした: {{reason}}",
   },
   form: { tooLong: "{{max}}文字以内で入力してください" },
   check: {
@@ -21,10 +21,18 @@ export const ja = {
     order: "下限以上にしてください", future: "未来の日時にしてください", "1to5": "メッセージは1〜5件です", fix: "{{count}}件の項目を直してください",
   },
   inbox: {
-    threads: "トーク一覧", empty: "この7日間のトークはありません", unread: "未読{{count}}件", conversation: "トーク", pick: "左の一覧からトークを選んでください",
-    back: "一覧", reply: "返信", replyPlaceholder: "メッセージを入力（Enterで送信、Shift+Enterで改行）", replyUnavailable: "スタッフ返信はAPIの対応待ちです",
-    needsStaffChat: "スタッフ返信・担当割り当て・手動対応はスタッフチャットAPI（#12）の追加後に使えます", enterHint: "日本語の変換確定のEnterでは送信しません",
-    send: "送信", profile: "プロフィール", handoffUntil: "スタッフ対応中（{{at}}まで）", botAnswers: "ボットが応答中", takeOver: "手動対応に切り替え", returnToBot: "ボットに戻す", openFriend: "友だちの詳細", filter: "名前・メッセージ・タグで絞り込み", unreadOnly: "未読のみ", assignee: "担当者",
+    threads: "トーク一覧", empty: "該当するトークはありません", unread: "未読{{count}}件", conversation: "トーク", pick: "左の一覧からトークを選んでください",
+    back: "一覧", reply: "返信", replyPlaceholder: "メッセージを入力（Enterで送信、Shift+Enterで改行）", enterHint: "日本語の変換確定のEnterでは送信しません",
+    send: "送信", profile: "メモ", botAnswers: "ボットが応答中", takeOver: "対応を引き継ぐ", returnToBot: "ボットに戻す", unreadOnly: "未読", assignee: "担当",
+    search: "名前・メッセージを検索", mine: "自分の担当", unassigned: "未割当", statusLabel: "ステータス", anyStatus: "すべてのステータス", allStores: "すべての店舗", tag: "タグ",
+    status: { open: "未対応", waiting: "返信待ち", resolved: "対応済み" }, awaiting: "要対応", handoffShort: "対応中: {{name}} 〜{{at}}", nobody: "未割当", assignedTo: "担当: {{name}}",
+    notes: "メモ（スタッフのみ）", notesHint: "お客さまには表示されません", deleteNote: "メモを削除", newNote: "メモを追加…", addNote: "メモを保存",
+    readOnly: "閲覧のみの権限のため返信できません", sticker: "スタンプ", sendSticker: "スタンプ「{{label}}」を送る", canned: "定型文",
+    error: {
+      blocked: "このお客さまはアカウントをブロックしているため送信できません。", inProgress: "このメッセージは送信中です。少し待ってから確認してください。",
+      quota: "今月のメッセージ通数の上限に達したため送信できません（返信期限内の返信は無料です）。", refused: "LINEがこのメッセージを受け付けませんでした: {{detail}}",
+      retry: "LINEに接続できませんでした。もう一度「送信」を押してください（二重には送られません）。",
+    },
   },
   friends: {
     search: "名前で検索", tag: "タグで絞り込み", gender: "性別", bulkTag: "一括操作するタグ", addTag: "{{count}}人にタグ付け", removeTag: "{{count}}人からタグを外す",
@@ -57,6 +65,9 @@ export const ja = {
     afterHours: "営業時間外の応答", placeholders: "{name} はお客さまの名前、{next_open} は次の開店日時になります", coolDown: "再送までの間隔（分）", greetingPlaceholders: "{name} はお客さまの名前、{store} は店舗名になります",
     prevMonth: "前の月", nextMonth: "次の月", holiday: "休業日", calendarHint: "日付を押すと休業日を切り替えます（灰色は定休日）", calendarLegend: "赤は休業日、灰色は定休日",
     try: "メッセージを試す", customerWrites: "お客さまのメッセージ", at: "受信日時（空欄は今）", tryButton: "試す", decision: "決定", notifies: "スタッフに通知します", trace: "判断の流れ", folded: "正規化したテキスト",
+    inbox: "スタッフチャット", handoffMinutes: "引き継ぎ中にボットが黙る時間（分）", handoffHint: "スタッフが最後に送ってから、この時間はボットが応答しません（1〜1440分）",
+    markReadOnLine: "スタッフが読んだときだけ「既読」を付ける", markReadHint: "オフにすると、LINEの既読は通常どおりです", cannedReplies: "定型文", cannedTitle: "タイトル", cannedText: "本文",
+    addCanned: "定型文を追加", removeCanned: "削除", stale: "ほかの人がこの設定を変更しました。最新の設定を読み込んでから、もう一度変更してください。", reload: "最新を読み込む",
     hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",
   },
   org: {

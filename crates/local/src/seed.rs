@@ -8,7 +8,8 @@ use crate::keys::LocalKeys;
 use jiff::Timestamp;
 use otodoke_autoreply::ReplyConfig;
 use otodoke_core::organization::{
-    Channel, LinkMode, Organization, Plan, Role, SecretRef, Staff, Store,
+    CannedReply, Channel, InboxSettings, LinkMode, Organization, Plan, Role, SecretRef, Staff,
+    Store,
 };
 use otodoke_core::ports::OrganizationStore;
 use otodoke_core::{ChannelId, OrgId, ProviderId, StaffId, StoreError, StoreId};
@@ -75,7 +76,7 @@ pub async fn seed_if_empty(
         reply,
         version: 0,
         inherits: Default::default(),
-        inbox: Default::default(),
+        inbox: demo_inbox(),
     })
     .await?;
     orgs.put_staff(&Staff {
@@ -104,6 +105,28 @@ pub async fn seed_if_empty(
     })
     .await?;
     Ok(true)
+}
+
+/// The demo store's staff chat: the customer sees 既読 when staff open the chat (so
+/// the simulator shows it), and two canned replies to pick from.
+fn demo_inbox() -> InboxSettings {
+    let canned = |id: &str, title: &str, text: &str| CannedReply {
+        id: id.into(),
+        title: title.into(),
+        text: text.into(),
+    };
+    InboxSettings {
+        mark_read_on_line: true,
+        canned_replies: vec![
+            canned(
+                "thanks",
+                "お礼",
+                "{name}さま、ご連絡ありがとうございます。{store}です。",
+            ),
+            canned("wait", "確認します", "確認しますので、少々お待ちください。"),
+        ],
+        ..InboxSettings::default()
+    }
 }
 
 /// The constants above are valid ids; a failure here is a typo in this file.

@@ -307,10 +307,13 @@ impl RunningStack {
         // requeued at start and the planner resumes from their saved checkpoints.
         let planning = Arc::new(EmbeddedQueue::new(QueueConfig::standard()));
         let mut admin_state = admin_state(
-            &embedded,
-            written,
-            planning.clone(),
-            &sandbox.base_url(),
+            admin_ports(
+                &embedded,
+                written,
+                secrets.clone(),
+                planning.clone(),
+                &sandbox.base_url(),
+            ),
             &dev_token,
             &dev_staff,
             &clock,
@@ -477,13 +480,26 @@ impl Drop for RunningStack {
     }
 }
 
-/// The admin API on the embedded adapters, with the dev token identifying `staff` of
-/// the demo organization (`dev`, the owner, unless `--dev-role`), on the stack's clock.
-fn admin_state(
+/// The admin API's ports on the embedded adapters. Staff messages go out with the
+/// channel's access token: the demo channel's is in the start-up `secrets`, which the
+/// admin API's own (`written`) secrets do not hold.
+fn admin_ports(
     embedded: &Embedded,
     written: Arc<MemorySecrets>,
+    secrets: Arc<LocalSecrets>,
     planning: Arc<EmbeddedQueue>,
     line_base_url: &str,
+) -> otodoke_fn_admin_api::Ports {
+    let mut ports =
+        otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);
+    ports.chat_line = Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets));
+    ports
+}
+
+/// The admin API with the dev token identifying `staff` of the demo organization
+/// (`dev`, the owner, unless `--dev-role`), on the stack's clock.
+fn admin_state(
+    ports: otodoke_fn_admin_api::Ports,
     dev_token: &str,
     staff: &StaffId,
     clock: &StackClock,
@@ -493,7 +509,6 @@ fn admin_state(
         staff: staff.clone(),
         org: OrgId::new(seed::ORG).expect("valid id"),
     };
-    let ports = otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);
     let clock = clock.clone();
     AppState::new(
         ports,

@@ -73,12 +73,17 @@ function select(userId) {
 
 // --- the chat ---
 
+// LINE shows 既読 beside the friend's own message once the account has read it.
+function readMark(entry) {
+  return entry.read ? el("span", { className: "read", textContent: "既読" }) : null;
+}
+
 function friendEntry(entry) {
   const e = entry.event;
   if (e.type === "message" && e.message.type === "text")
-    return el("div", { className: "row me" }, el("div", { className: "bubble", textContent: e.message.text }));
+    return el("div", { className: "row me" }, readMark(entry), el("div", { className: "bubble", textContent: e.message.text }));
   if (e.type === "message" && e.message.type === "sticker")
-    return el("div", { className: "row me" }, el("div", { className: "bubble sticker", textContent: "スタンプ" }));
+    return el("div", { className: "row me" }, readMark(entry), el("div", { className: "bubble sticker", textContent: "スタンプ" }));
   const system = {
     follow: e.follow && e.follow.isUnblocked ? "ブロックを解除しました" : "友だち追加しました",
     unfollow: "ブロックしました",

@@ -9,6 +9,7 @@ import { ScrollTable } from "../../components/ScrollTable";
 import { FailureAlert, fieldError } from "../../components/forms";
 import { getHolidays, getHours, getIntents, getRules, getStore, patchStore, preview, putHolidays, putHours, putIntents, putRules, teach } from "./api";
 import type { Schemas } from "../../api/models";
+import { InboxSettings } from "./InboxSettings";
 import { summarize } from "./preview";
 import { DAYS, dayInterval, monthGrid, weekday, withDay, type HoursDoc } from "./hours";
 import "./autoreply.css";
@@ -364,12 +365,14 @@ export default function AutoReplyPage() {
               <Tabs.Tab value="hours">{t("autoreply.hours")}</Tabs.Tab>
               <Tabs.Tab value="holidays">{t("autoreply.holidays")}</Tabs.Tab>
               <Tabs.Tab value="greeting">{t("autoreply.greeting")}</Tabs.Tab>
+              <Tabs.Tab value="inbox">{t("autoreply.inbox")}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="rules" pt="sm"><Rules store={store.id} editable={editable} /></Tabs.Panel>
             <Tabs.Panel value="intents" pt="sm"><Intents store={store.id} editable={editable} /></Tabs.Panel>
             <Tabs.Panel value="hours" pt="sm"><Hours store={store.id} editable={editable} /></Tabs.Panel>
             <Tabs.Panel value="holidays" pt="sm"><Holidays store={store.id} editable={editable} /></Tabs.Panel>
             <Tabs.Panel value="greeting" pt="sm"><Greetings store={store.id} editable={editable} /></Tabs.Panel>
+            <Tabs.Panel value="inbox" pt="sm"><InboxSettings store={store.id} editable={editable} /></Tabs.Panel>
           </Tabs>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -18,3 +18,7 @@ export const teach = (id: string, intent: string, text: string) =>
   sendJson<Schemas["Intents"]>("POST", `${store(id)}/intents/${encodeURIComponent(intent)}/examples`, { text });
 export const preview = (id: string, text: string, at?: string) =>
   sendJson<Schemas["Preview"]>("POST", `${store(id)}/preview`, { message: { type: "text", text }, at: at || null });
+/** The store's staff-chat settings (hand-off window, 既読, canned replies). */
+export const getInboxSettings = (id: string) => unwrap<Schemas["InboxSettingsView"]>(api.GET("/admin/stores/{store_id}/inbox", p(id)));
+export const putInboxSettings = (id: string, body: Schemas["InboxSettingsView"]) =>
+  unwrap<Schemas["InboxSettingsView"]>(api.PUT("/admin/stores/{store_id}/inbox", { ...p(id), body }));

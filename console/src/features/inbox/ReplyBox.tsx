@@ -2,35 +2,61 @@ import { Button, Group, Text, Textarea } from "@mantine/core";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiFailure } from "../../api/client";
-import { SendOnce, isSendKey } from "./sendOnce";
+import type { SendBody } from "./api";
+import { SendOnce, isSendKey, sendFailureKey } from "./sendOnce";
 
 interface Props {
-  /** Sends the text; undefined when the API has no staff-reply route yet. */
-  send?: (text: string, idempotencyKey: string) => Promise<void>;
+  send: (body: SendBody, idempotencyKey: string) => Promise<void>;
+  canned: { id: string; title: string; text: string }[];
 }
 
 const MAX = 5000; // LINE's text message limit
 
-export function ReplyBox({ send }: Props) {
+/** A few of LINE's standard stickers (package 446 and 11537, free to send from any
+ *  account): what staff most often answer with. */
+export const STICKERS = [
+  { package_id: "446", sticker_id: "1988", label: "OK" },
+  { package_id: "446", sticker_id: "1989", label: "ありがとう" },
+  { package_id: "446", sticker_id: "1990", label: "よろしく" },
+  { package_id: "11537", sticker_id: "52002734", label: "にっこり" },
+  { package_id: "11537", sticker_id: "52002735", label: "お辞儀" },
+  { package_id: "11537", sticker_id: "52002736", label: "拍手" },
+] as const;
+
+export function ReplyBox({ send, canned }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The canned reply picked into the box: sent by id while unedited, so the API fills
+  // in `{name}` and `{store}`.
+  const [picked, setPicked] = useState<{ id: string; text: string } | null>(null);
   const once = useRef(new SendOnce());
-  const disabled = !send;
+  const [open, setOpen] = useState<"stickers" | "canned" | null>(null);
+  const toggle = (which: "stickers" | "canned") => setOpen((o) => (o === which ? null : which));
 
-  async function submit() {
-    const body = text.trim();
-    if (!send || !body || body.length > MAX) return;
+  async function deliver(body: SendBody): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
-      const sent = await once.current.run((key) => send(body, key));
-      if (sent) setText("");
+      return await once.current.run((key) => send(body, key), JSON.stringify(body));
     } catch (e) {
-      setError(e instanceof ApiFailure ? e.message : String(e));
+      const failure = e instanceof ApiFailure ? e : new ApiFailure(0, String(e));
+      const key = sendFailureKey(failure.status, failure.message);
+      setError(key ? t(`inbox.error.${key}`, { detail: failure.message }) : failure.message);
+      return false;
     } finally {
       setBusy(once.current.busy);
+    }
+  }
+
+  async function submit() {
+    const body = text.trim();
+    if (busy || !body || body.length > MAX) return;
+    const message: SendBody = picked && picked.text === text ? { canned_reply_id: picked.id } : { text: body };
+    if (await deliver(message)) {
+      setText("");
+      setPicked(null);
     }
   }
 
@@ -42,9 +68,47 @@ export function ReplyBox({ send }: Props) {
         void submit();
       }}
     >
+      {open === "stickers" && (
+        <div className="picker sticker-grid" role="group" aria-label={t("inbox.sticker")}>
+          {STICKERS.map((s) => (
+            <button
+              type="button"
+              key={s.sticker_id}
+              className="picker-item"
+              onClick={() => {
+                setOpen(null);
+                void deliver({ sticker: { package_id: s.package_id, sticker_id: s.sticker_id } });
+              }}
+              aria-label={t("inbox.sendSticker", { label: s.label })}
+            >
+              <span className="sticker-face" aria-hidden="true">ʕ•ᴥ•ʔ</span>
+              <small>{s.label}</small>
+            </button>
+          ))}
+        </div>
+      )}
+      {open === "canned" && (
+        <div className="picker" role="group" aria-label={t("inbox.canned")}>
+          {canned.map((c) => (
+            <button
+              type="button"
+              key={c.id}
+              className="picker-item picker-canned"
+              onClick={() => {
+                setOpen(null);
+                setText(c.text);
+                setPicked({ id: c.id, text: c.text });
+              }}
+            >
+              <strong>{c.title}</strong>
+              <small>{c.text}</small>
+            </button>
+          ))}
+        </div>
+      )}
       <Textarea
         aria-label={t("inbox.reply")}
-        placeholder={disabled ? t("inbox.replyUnavailable") : t("inbox.replyPlaceholder")}
+        placeholder={t("inbox.replyPlaceholder")}
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -56,15 +120,28 @@ export function ReplyBox({ send }: Props) {
         autosize
         minRows={1}
         maxRows={5}
-        disabled={disabled}
+        readOnly={busy}
         error={error ?? (text.length > MAX ? t("form.tooLong", { max: MAX }) : undefined)}
-        style={{ flex: 1 }}
       />
-      <Group justify="space-between" mt={4}>
-        <Text size="xs" c="dimmed">
-          {disabled ? t("inbox.needsStaffChat") : t("inbox.enterHint")}
+      <Group justify="space-between" mt={4} gap="xs" wrap="nowrap">
+        <Group gap={4} wrap="nowrap">
+          <Button size="compact-sm" variant={open === "stickers" ? "light" : "default"} aria-expanded={open === "stickers"} disabled={busy} onClick={() => toggle("stickers")}>
+            {t("inbox.sticker")}
+          </Button>
+          <Button
+            size="compact-sm"
+            variant={open === "canned" ? "light" : "default"}
+            aria-expanded={open === "canned"}
+            disabled={busy || canned.length === 0}
+            onClick={() => toggle("canned")}
+          >
+            {t("inbox.canned")}
+          </Button>
+        </Group>
+        <Text size="xs" c="gray.7" visibleFrom="sm" className="reply-hint">
+          {t("inbox.enterHint")}
         </Text>
-        <Button type="submit" size="xs" loading={busy} disabled={disabled || !text.trim()}>
+        <Button type="submit" size="compact-sm" loading={busy} disabled={!text.trim()}>
           {t("inbox.send")}
         </Button>
       </Group>
