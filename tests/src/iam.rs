@@ -149,9 +149,14 @@ impl Resolver<'_> {
         &self.template["Resources"][id]
     }
 
-    /// A table's or queue's physical name (its `TableName`/`QueueName`).
+    /// A table's or queue's physical name (its `TableName`/`QueueName`); a bucket
+    /// without a `BucketName` gets the stage-qualified name CloudFormation would
+    /// generate in its place.
     pub fn physical_name(&self, id: &str) -> String {
         let props = &self.resource(id)["Properties"];
+        if self.resource(id)["Type"] == "AWS::S3::Bucket" && props.get("BucketName").is_none() {
+            return format!("otodoke-{}-{}", self.stage, id.to_ascii_lowercase());
+        }
         let name = props
             .get("TableName")
             .or_else(|| props.get("QueueName"))
@@ -171,6 +176,7 @@ impl Resolver<'_> {
             ("AWS::DynamoDB::Table", "Arn") => {
                 format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}")
             }
+            ("AWS::S3::Bucket", "Arn") => format!("arn:aws:s3:::{name}"),
             _ => panic!("!GetAtt {id}.{attribute} is not resolved by the system tests"),
         }
     }
