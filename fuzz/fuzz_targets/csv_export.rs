@@ -107,6 +107,7 @@ async fn export(zone: &str, lines: &[Line]) {
             reply: ReplyConfig::default(),
             version: 0,
             inherits: Default::default(),
+            inbox: Default::default(),
         })
         .await
         .unwrap();
@@ -137,6 +138,8 @@ async fn export(zone: &str, lines: &[Line]) {
             sender: line.sender.clone(),
             hidden: line.hidden,
             expires_at: None,
+            delivery: None,
+            declined_intent: false,
             media: None,
         };
         embedded.conversations.append(&entry).await.unwrap();
@@ -191,7 +194,8 @@ async fn export(zone: &str, lines: &[Line]) {
     let visible: Vec<&Line> = lines.iter().filter(|l| !l.hidden).collect();
     assert_eq!(rows.len(), visible.len(), "one row per visible entry");
     for (row, line) in rows.iter().zip(visible) {
-        assert_eq!(row.len(), 6);
+        // 日時, 方向, LINEユーザーID, 表示名, 送信者, メッセージ, メディア.
+        assert_eq!(row.len(), 7);
         assert_eq!(&row[2], key(line.user).user_id.as_str());
         // Cells Excel would evaluate come back with a leading `'`.
         let name = names[line.user].as_deref().map(spreadsheet_safe);
