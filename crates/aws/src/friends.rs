@@ -15,15 +15,16 @@
 //! write ever overwrites another writer's membership.
 
 use crate::batch;
-use crate::error::{condition_failed, store_unavailable, transaction_failed};
+use crate::error::{store_unavailable, transaction_failed};
 use crate::item::{check_size, from_doc, get_s, n, s, to_doc, Item, DOC};
 use crate::keys::{
     channel_audience, friend_in_audience, friend_pk, org_audience, store_audience, tag_audience,
 };
 use crate::query;
 use crate::schema::{index, PK, SK};
+use crate::versioned::{self, version_condition, VERSION};
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{Delete, KeysAndAttributes, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::friend::{FollowState, Friend, FriendKey};
 use otodoke_core::ports::FriendStore;
@@ -36,7 +37,6 @@ const MAX_TRANSACTION_ACTIONS: usize = 100;
 /// DynamoDB's limit on keys in one BatchGetItem.
 const MAX_BATCH_GET: usize = 100;
 const FRIEND_SK: &str = "FRIEND";
-const VERSION: &str = "ver";
 
 /// Friends and their audience memberships in one DynamoDB table.
 #[derive(Debug, Clone)]
@@ -177,28 +177,6 @@ impl DynamoFriends {
         ])
     }
 
-    /// Puts the friend item if the stored version is `expected`; `Conflict` if not.
-    async fn put_friend(&self, item: Item, expected: u64) -> Result<(), StoreError> {
-        let (condition, (name, attribute), expected_value) = version_condition(expected);
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression(condition)
-            .expression_attribute_names(name, attribute)
-            .set_expression_attribute_values(
-                expected_value.map(|v| HashMap::from([(":expected".to_string(), v)])),
-            )
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if condition_failed!(e) => Err(StoreError::Conflict),
-            Err(e) => Err(store_unavailable("PutItem", e)),
-        }
-    }
-
     async fn stored(&self, key: &FriendKey) -> Result<Option<Friend>, StoreError> {
         let out = self
             .client
@@ -211,22 +189,6 @@ impl DynamoFriends {
             .await
             .map_err(|e| store_unavailable("GetItem", e))?;
         out.item.map(|item| from_doc(&item, "friend")).transpose()
-    }
-}
-
-/// The condition that the stored friend has version `expected` (0: does not exist):
-/// expression, its one attribute name, and its value if any.
-fn version_condition(
-    expected: u64,
-) -> (
-    &'static str,
-    (&'static str, &'static str),
-    Option<AttributeValue>,
-) {
-    if expected == 0 {
-        ("attribute_not_exists(#k)", ("#k", PK), None)
-    } else {
-        ("#k = :expected", ("#k", VERSION), Some(n(expected)))
     }
 }
 
@@ -259,7 +221,7 @@ impl FriendStore for DynamoFriends {
                 .map(|a| self.membership_item(&friend.key, a))
                 .collect();
             batch::put(&self.client, &self.table, items).await?;
-            self.put_friend(item, expected).await?;
+            versioned::put(&self.client, &self.table, item, expected).await?;
             return Ok(saved);
         }
         let old = match self.stored(&friend.key).await? {
@@ -269,7 +231,7 @@ impl FriendStore for DynamoFriends {
         let puts: Vec<&String> = new.difference(&old).collect();
         let deletes: Vec<&String> = old.difference(&new).collect();
         if puts.is_empty() && deletes.is_empty() {
-            self.put_friend(item, expected).await?;
+            versioned::put(&self.client, &self.table, item, expected).await?;
             return Ok(saved);
         }
         let actions = 1 + puts.len() + deletes.len();

@@ -40,6 +40,7 @@ pub mod secrets;
 pub mod sqs;
 pub mod threads;
 pub mod tls;
+mod versioned;
 
 pub use campaigns::DynamoCampaigns;
 pub use config::{ConfigError, TableNames};

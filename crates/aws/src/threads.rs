@@ -5,11 +5,12 @@
 //! and sorts by activity; `thread_changes` sorts an organization's saves by time.
 
 use crate::batch;
-use crate::error::{condition_failed, store_unavailable};
+use crate::error::store_unavailable;
 use crate::item::{check_size, from_doc, n, s, time_key, to_doc, Item, DOC};
 use crate::keys::{friend_pk, thread_changes, thread_listing, thread_sk};
 use crate::query;
 use crate::schema::{index, PK, SK};
+use crate::versioned::{self, VERSION};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use jiff::Timestamp;
@@ -20,7 +21,6 @@ use otodoke_core::thread::{
 };
 use otodoke_core::{Cursor, OrgId, Page, PageRequest, StoreError};
 
-const VERSION: &str = "ver";
 const THREAD_PREFIX: &str = "TH#";
 /// The sort key every listing index shares: activity, then the thread's own key.
 const LISTING_SK: &str = "th_sk";
@@ -103,26 +103,8 @@ impl ThreadStore for DynamoThreads {
         saved.version = expected + 1;
         let item = thread_item(&saved)?;
         check_size(&item)?;
-        let request = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item));
-        let request = if expected == 0 {
-            request
-                .condition_expression("attribute_not_exists(#k)")
-                .expression_attribute_names("#k", PK)
-        } else {
-            request
-                .condition_expression("#k = :expected")
-                .expression_attribute_names("#k", VERSION)
-                .expression_attribute_values(":expected", n(expected))
-        };
-        match request.send().await {
-            Ok(_) => Ok(saved),
-            Err(e) if condition_failed!(e) => Err(StoreError::Conflict),
-            Err(e) => Err(store_unavailable("PutItem", e)),
-        }
+        versioned::put(&self.client, &self.table, item, expected).await?;
+        Ok(saved)
     }
 
     /// One Query of the listing's index, backwards (newest activity first).

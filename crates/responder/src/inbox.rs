@@ -60,16 +60,11 @@ pub fn inbound_entry(
         payload,
         sender: Sender::Customer,
         hidden: false,
-        expires_at: retention_end(store, at),
+        expires_at: store.and_then(|s| s.retention_end(at)),
         delivery: None,
         declined_intent: false,
         media: None,
     })
-}
-
-/// When the store's retention removes an entry written at `at`.
-pub fn retention_end(store: Option<&Store>, at: Timestamp) -> Option<Timestamp> {
-    store?.retention_end(at)
 }
 
 /// LINE's token for showing 既読, carried on message events (`message.markAsReadToken`).

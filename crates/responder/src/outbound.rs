@@ -82,7 +82,7 @@ pub fn entries(
     messages: &[Message],
     sender: &Sender,
 ) -> Vec<ConversationEntry> {
-    let expires_at = crate::inbox::retention_end(cx.store, cx.at);
+    let expires_at = cx.store.and_then(|s| s.retention_end(cx.at));
     messages
         .iter()
         .enumerate()
