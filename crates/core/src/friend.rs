@@ -70,6 +70,9 @@ pub struct Friend {
     /// Staff-only memos about the customer, oldest first (at most [`Note::LIMIT`]).
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// The rich menus linked to or pinned for this friend, per channel.
+    #[serde(default)]
+    pub menus: crate::richmenu::FriendMenus,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
@@ -168,6 +171,7 @@ impl Friend {
             attributes: Attributes::default(),
             conversation: ConversationState::default(),
             notes: Vec::new(),
+            menus: Default::default(),
             created_at: now,
             updated_at: now,
             version: 0,

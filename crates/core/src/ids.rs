@@ -93,6 +93,15 @@ string_id!(
     /// A broadcast or step-sequence campaign.
     CampaignId
 );
+string_id!(
+    /// A rich menu as otodoke keeps it (not LINE's `richMenuId`, which changes
+    /// each time the menu is published).
+    RichMenuId
+);
+string_id!(
+    /// An automation: a trigger and the actions it runs.
+    AutomationId
+);
 
 /// A store named within its organization. Store ids are unique only inside one
 /// organization (two companies may both have a `shibuya`), so everything that finds

@@ -7,6 +7,7 @@
 //! the same contract tests.
 
 pub mod audience;
+pub mod automation;
 pub mod campaign;
 pub mod conversation;
 pub mod demographic;
@@ -23,6 +24,7 @@ pub mod page;
 pub mod ports;
 pub mod quota;
 pub mod rate;
+pub mod richmenu;
 pub mod sequence;
 pub mod thread;
 

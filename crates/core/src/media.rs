@@ -6,12 +6,13 @@
 //! Keys are built here only, and every key starts with its organization, so a
 //! tenant's media is one prefix. Kept customer content is also qualified by the
 //! friend (`<org>/in/<provider>/<user>/<message id>`), so that erasing a customer
-//! deletes one prefix; staff uploads are `<org>/out/<store>/<ulid>`. Every part is
+//! deletes one prefix; staff uploads are `<org>/out/<store>/<ulid>`, rich menu images
+//! `<org>/menu/<channel>/<menu>`. Every part is
 //! percent-encoded to `[A-Za-z0-9_-]` and `%XX`, so an id holding `/` or `..` can
 //! never reach another tenant's prefix, on S3 or on a file system.
 
 use crate::friend::FriendKey;
-use crate::ids::{OrgId, StoreKey};
+use crate::ids::{ChannelId, OrgId, RichMenuId, StoreKey};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -58,6 +59,17 @@ impl MediaKey {
         ))
     }
 
+    /// A rich menu's image (`<org>/menu/<channel>/<menu>`): one per menu, replaced
+    /// when staff upload another.
+    pub fn rich_menu(org: &OrgId, channel: &ChannelId, menu: &RichMenuId) -> Self {
+        Self(format!(
+            "{}/menu/{}/{}",
+            part(org.as_str()),
+            part(channel.as_str()),
+            part(menu.as_str())
+        ))
+    }
+
     /// The key of this media's preview image.
     pub fn preview(&self) -> Self {
         Self(format!("{}{PREVIEW_SUFFIX}", self.0))
@@ -70,7 +82,7 @@ impl MediaKey {
         let parts: Vec<&str> = s.split('/').collect();
         let shape_ok = match parts.get(1) {
             Some(&"in") => parts.len() == 5,
-            Some(&"out") => parts.len() == 4,
+            Some(&"out") | Some(&"menu") => parts.len() == 4,
             _ => false,
         };
         let parts_ok = parts.iter().all(|p| {

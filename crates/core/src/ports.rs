@@ -4,16 +4,20 @@
 //! behaviour, pinned down by the contract tests. Conditional writes answer with values
 //! (`bool`, `Claim`, `ReserveOutcome`) where the condition failing is a normal outcome.
 
+use crate::automation::{Automation, AutomationRun};
 use crate::campaign::{Campaign, CampaignStatus, FanoutBatch, PlannerCheckpoint, Progress};
 use crate::conversation::ConversationEntry;
 use crate::error::{QueueError, StoreError};
 use crate::friend::{FollowState, Friend, FriendKey};
-use crate::ids::{CampaignId, ChannelId, OrgId, StaffId, StoreId, StoreKey};
+use crate::ids::{
+    AutomationId, CampaignId, ChannelId, OrgId, RichMenuId, StaffId, StoreId, StoreKey,
+};
 use crate::import::ImportCheckpoint;
 use crate::media::{MediaKey, MediaPrefix, MediaRef, StoredMedia};
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
 use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
+use crate::richmenu::{MenuRules, RelinkJob, RichMenu};
 use crate::sequence::Enrolment;
 use crate::thread::{Changes, Thread, ThreadIndex, ThreadKey};
 use async_trait::async_trait;
@@ -261,6 +265,70 @@ pub trait ThreadStore: Send + Sync {
         limit: u32,
     ) -> Result<Changes, StoreError>;
     /// Removes a friend's threads (erasure); returns how many.
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
+}
+
+/// Rich menus, each channel's menu rules, and the jobs that re-link friends after
+/// the rules change (see [`crate::richmenu`]). Everything is found by organization
+/// first: a menu id alone finds nothing.
+#[async_trait]
+pub trait RichMenuStore: Send + Sync {
+    async fn menu(&self, org: &OrgId, id: &RichMenuId) -> Result<Option<RichMenu>, StoreError>;
+    /// A channel's menus, oldest first (at most 1000, LINE's limit per channel).
+    async fn menus(&self, org: &OrgId, channel: &ChannelId) -> Result<Vec<RichMenu>, StoreError>;
+    /// Saves with the optimistic version check: `Conflict` when the stored version
+    /// is not `menu.version` (0: must not exist); returns the saved menu.
+    async fn save_menu(&self, menu: &RichMenu) -> Result<RichMenu, StoreError>;
+    /// Removes a menu; whether it existed.
+    async fn delete_menu(&self, org: &OrgId, id: &RichMenuId) -> Result<bool, StoreError>;
+    /// The channel's rules ([`MenuRules::empty`] when never saved).
+    async fn rules(&self, org: &OrgId, channel: &ChannelId) -> Result<MenuRules, StoreError>;
+    /// Saves with the optimistic version check (0: never saved).
+    async fn save_rules(&self, rules: &MenuRules) -> Result<MenuRules, StoreError>;
+    async fn relink_job(&self, org: &OrgId, id: &str) -> Result<Option<RelinkJob>, StoreError>;
+    /// A channel's relink jobs, newest first.
+    async fn relink_jobs(
+        &self,
+        org: &OrgId,
+        channel: &ChannelId,
+        limit: u32,
+    ) -> Result<Vec<RelinkJob>, StoreError>;
+    /// Saves with the optimistic version check (0: must not exist).
+    async fn save_relink_job(&self, job: &RelinkJob) -> Result<RelinkJob, StoreError>;
+}
+
+/// Automations and the record of their runs (see [`crate::automation`]).
+#[async_trait]
+pub trait AutomationStore: Send + Sync {
+    async fn automation(
+        &self,
+        org: &OrgId,
+        id: &AutomationId,
+    ) -> Result<Option<Automation>, StoreError>;
+    /// The organization's automations, in the order they were created.
+    async fn automations(&self, org: &OrgId) -> Result<Vec<Automation>, StoreError>;
+    /// Saves with the optimistic version check (0: must not exist).
+    async fn save_automation(&self, automation: &Automation) -> Result<Automation, StoreError>;
+    async fn delete_automation(&self, org: &OrgId, id: &AutomationId) -> Result<bool, StoreError>;
+    /// Records a run unless one with its id exists; returns the stored run (the
+    /// existing one when the event was seen before: its plan is what to carry out).
+    async fn begin_run(&self, run: &AutomationRun) -> Result<AutomationRun, StoreError>;
+    /// Records the run's outcome (overwrites the stored run's `outcome`).
+    async fn finish_run(&self, run: &AutomationRun) -> Result<(), StoreError>;
+    /// A friend's runs, newest first (their timeline).
+    async fn runs_for_friend(
+        &self,
+        friend: &FriendKey,
+        page: PageRequest,
+    ) -> Result<Page<AutomationRun>, StoreError>;
+    /// The runs an automation took part in, newest first.
+    async fn runs_for_automation(
+        &self,
+        org: &OrgId,
+        id: &AutomationId,
+        page: PageRequest,
+    ) -> Result<Page<AutomationRun>, StoreError>;
+    /// Removes a friend's runs (erasure); returns how many.
     async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
 }
 
