@@ -182,10 +182,12 @@ impl EnrolmentStore for DynamoEnrolments {
         }
     }
 
-    /// One consistent Query of the friend's enrolments, then one conditional
-    /// UpdateItem per active one on `channel`.
-    async fn stop_all(&self, friend: &FriendKey, channel: &ChannelId) -> Result<u32, StoreError> {
-        let pk = friend_pk(friend);
+    /// One consistent Query of the friend's partition.
+    async fn active(
+        &self,
+        friend: &FriendKey,
+        channel: &ChannelId,
+    ) -> Result<Vec<Enrolment>, StoreError> {
         let request = self
             .client
             .query()
@@ -196,38 +198,42 @@ impl EnrolmentStore for DynamoEnrolments {
             .expression_attribute_names("#sk", SK)
             .expression_attribute_names("#status", STATUS)
             .expression_attribute_names("#channel", CHANNEL)
-            .expression_attribute_values(":pk", s(pk.clone()))
+            .expression_attribute_values(":pk", s(friend_pk(friend)))
             .expression_attribute_values(":e", s("E#"))
             .expression_attribute_values(":active", s(status_name(EnrolmentStatus::Active)))
             .expression_attribute_values(":channel", s(channel.as_str()))
             .consistent_read(true);
-        let mut stopped = 0;
-        for item in query::all(request).await? {
-            let Some(sk) = get_s(&item, SK) else { continue };
-            let result = self
-                .client
-                .update_item()
-                .table_name(&self.table)
-                .key(PK, s(pk.clone()))
-                .key(SK, s(sk))
-                .update_expression(
-                    "SET #status = :stopped, #doc.#status = :stopped REMOVE due_pk, due_sk",
-                )
-                .condition_expression("#status = :active")
-                .expression_attribute_names("#status", STATUS)
-                .expression_attribute_names("#doc", DOC)
-                .expression_attribute_values(":active", s(status_name(EnrolmentStatus::Active)))
-                .expression_attribute_values(":stopped", s(status_name(EnrolmentStatus::Stopped)))
-                .send()
-                .await;
-            match result {
-                Ok(_) => stopped += 1,
-                // Advanced to completion or stopped by someone else meanwhile.
-                Err(e) if condition_failed!(e) => {}
-                Err(e) => return Err(store_unavailable("UpdateItem", e)),
-            }
+        query::all(request)
+            .await?
+            .iter()
+            .map(|item| from_doc(item, "enrolment"))
+            .collect()
+    }
+
+    /// One conditional UpdateItem.
+    async fn stop(&self, campaign: &CampaignId, friend: &FriendKey) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, s(friend_pk(friend)))
+            .key(SK, s(enrolment_sk(campaign)))
+            .update_expression(
+                "SET #status = :stopped, #doc.#status = :stopped REMOVE due_pk, due_sk",
+            )
+            .condition_expression("#status = :active")
+            .expression_attribute_names("#status", STATUS)
+            .expression_attribute_names("#doc", DOC)
+            .expression_attribute_values(":active", s(status_name(EnrolmentStatus::Active)))
+            .expression_attribute_values(":stopped", s(status_name(EnrolmentStatus::Stopped)))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            // Advanced to completion or stopped by someone else meanwhile.
+            Err(e) if condition_failed!(e) => Ok(false),
+            Err(e) => Err(store_unavailable("UpdateItem", e)),
         }
-        Ok(stopped)
     }
 
     /// One consistent keys-only Query of the friend's enrolments, then

@@ -153,6 +153,7 @@ macro_rules! contract_tests {
             enrolments_due_are_active_oldest_due_first_and_limited,
             advance_moves_only_from_the_expected_step_and_completes_on_none,
             stop_all_stops_a_friends_active_enrolments_on_one_channel_only,
+            active_lists_a_friends_active_enrolments_and_stop_stops_one,
             // threads
             a_thread_is_saved_at_version_1_and_a_stale_save_is_a_conflict,
             thread_listings_are_newest_activity_first_and_follow_status_assignee_and_unread,

@@ -391,8 +391,26 @@ pub trait EnrolmentStore: Send + Sync {
         from_step: u32,
         next: Option<(u32, Timestamp)>,
     ) -> Result<bool, StoreError>;
+    /// A friend's active enrolments on a channel (what menu rules on "in a step
+    /// sequence" look at).
+    async fn active(
+        &self,
+        friend: &FriendKey,
+        channel: &ChannelId,
+    ) -> Result<Vec<Enrolment>, StoreError>;
+    /// Stops one active enrolment (an automation's "stop sequence"); `false` if it
+    /// was not active.
+    async fn stop(&self, campaign: &CampaignId, friend: &FriendKey) -> Result<bool, StoreError>;
     /// Stops a friend's active enrolments on a channel (they blocked); returns how many.
-    async fn stop_all(&self, friend: &FriendKey, channel: &ChannelId) -> Result<u32, StoreError>;
+    async fn stop_all(&self, friend: &FriendKey, channel: &ChannelId) -> Result<u32, StoreError> {
+        let mut stopped = 0;
+        for enrolment in self.active(friend, channel).await? {
+            if self.stop(&enrolment.campaign_id, friend).await? {
+                stopped += 1;
+            }
+        }
+        Ok(stopped)
+    }
     /// Removes every enrolment of a friend, whatever its state (erasure); returns how many.
     async fn erase(&self, friend: &FriendKey) -> Result<u32, StoreError>;
 }

@@ -131,25 +131,34 @@ impl EnrolmentStore for EmbeddedEnrolments {
         Ok(true)
     }
 
-    async fn stop_all(&self, friend: &FriendKey, channel: &ChannelId) -> Result<u32, StoreError> {
-        let mut t = self.tables.write();
-        let campaigns: Vec<CampaignId> = t
-            .by_friend_channel
+    async fn active(
+        &self,
+        friend: &FriendKey,
+        channel: &ChannelId,
+    ) -> Result<Vec<Enrolment>, StoreError> {
+        let t = self.tables.read();
+        Ok(t.by_friend_channel
             .get(&(friend.clone(), channel.clone()))
-            .map(|set| set.iter().cloned().collect())
-            .unwrap_or_default();
-        let mut stopped = 0;
-        for campaign in campaigns {
-            let key = (campaign, friend.clone());
-            if t.rows
-                .get(&key)
-                .is_some_and(|e| e.status == EnrolmentStatus::Active)
-            {
-                t.update(&key, |e| e.status = EnrolmentStatus::Stopped);
-                stopped += 1;
-            }
+            .into_iter()
+            .flatten()
+            .filter_map(|campaign| t.rows.get(&(campaign.clone(), friend.clone())))
+            .filter(|e| e.status == EnrolmentStatus::Active)
+            .cloned()
+            .collect())
+    }
+
+    async fn stop(&self, campaign: &CampaignId, friend: &FriendKey) -> Result<bool, StoreError> {
+        let mut t = self.tables.write();
+        let key = (campaign.clone(), friend.clone());
+        if !t
+            .rows
+            .get(&key)
+            .is_some_and(|e| e.status == EnrolmentStatus::Active)
+        {
+            return Ok(false);
         }
-        Ok(stopped)
+        t.update(&key, |e| e.status = EnrolmentStatus::Stopped);
+        Ok(true)
     }
 
     /// Erasure is rare (a customer's request), so this walks the rows rather than

@@ -140,3 +140,47 @@ pub async fn stop_all_stops_a_friends_active_enrolments_on_one_channel_only(a: A
         .await
         .unwrap());
 }
+
+pub async fn active_lists_a_friends_active_enrolments_and_stop_stops_one(a: Adapters) {
+    for e in [
+        sample_enrolment("seq-1", 1, "ch-1", at(100)),
+        sample_enrolment("seq-2", 1, "ch-1", at(200)),
+        sample_enrolment("seq-3", 1, "ch-2", at(300)),
+        sample_enrolment("seq-1", 2, "ch-1", at(400)),
+    ] {
+        a.enrolments.enrol(&e).await.unwrap();
+    }
+    let active = |friend: u32| {
+        let a = a.clone();
+        async move {
+            let mut ids: Vec<String> = a
+                .enrolments
+                .active(&friend_key(friend), &channel_id("ch-1"))
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.campaign_id.to_string())
+                .collect();
+            ids.sort();
+            ids
+        }
+    };
+    assert_eq!(active(1).await, vec!["seq-1", "seq-2"]);
+
+    assert!(a
+        .enrolments
+        .stop(&campaign_id("seq-2"), &friend_key(1))
+        .await
+        .unwrap());
+    assert!(!a
+        .enrolments
+        .stop(&campaign_id("seq-2"), &friend_key(1))
+        .await
+        .unwrap());
+    assert_eq!(active(1).await, vec!["seq-1"]);
+    assert_eq!(
+        active(2).await,
+        vec!["seq-1"],
+        "another friend is untouched"
+    );
+}
