@@ -297,7 +297,11 @@ impl StaffChat {
         now: Timestamp,
     ) -> Result<Delivery, ChatError> {
         if let Some(token) = self.take_reply_token(key, now).await? {
-            match self.line.reply(chat.channel, &token, message).await {
+            match self
+                .line
+                .reply(chat.channel, &token, std::slice::from_ref(message))
+                .await
+            {
                 Ok(()) => return Ok(Delivery::Replied),
                 // Used or expired after all: push instead (a reply that failed this
                 // way sent nothing).
@@ -340,52 +344,21 @@ impl StaffChat {
         idempotency_key: &str,
         now: Timestamp,
     ) -> Result<Delivery, ChatError> {
-        let quota_key = QuotaKey {
-            channel: chat.channel.id.clone(),
-            month: QuotaMonth::containing(now),
-        };
-        let store_key = chat.store.map(Store::key);
-        let budget = chat
-            .store
-            .zip(store_key.as_ref())
-            .and_then(|(s, k)| s.monthly_budget.map(|b| (k, b)));
         let retry_key = retry_key(key, idempotency_key);
-        let hold = Hold::new(
-            format!("staff#{retry_key}"),
-            now,
-            SignedDuration::from_mins(10),
-        );
-        let reservation = match self
-            .quota
-            .reserve(
-                &quota_key,
-                1,
-                chat.channel.plan.monthly_limit(),
-                budget,
-                &hold,
-            )
-            .await?
-        {
-            ReserveOutcome::Granted(reservation) => reservation,
-            ReserveOutcome::Refused { .. } => return Err(ChatError::QuotaExhausted),
-        };
-        let pushed = self
-            .line
-            .push(
-                chat.channel,
-                key.friend.user_id.as_str(),
-                message,
+        push_counted(
+            &*self.quota,
+            &*self.line,
+            Push {
+                channel: chat.channel,
+                store: chat.store,
+                to: key.friend.user_id.as_str(),
+                messages: std::slice::from_ref(message),
                 retry_key,
-            )
-            .await;
-        if let Err(error) = self
-            .quota
-            .settle(&reservation, u64::from(pushed.is_ok()))
-            .await
-        {
-            tracing::warn!(%error, "could not settle the push's quota reservation");
-        }
-        pushed.map(|()| Delivery::Pushed).map_err(line_failure)
+                hold: format!("staff#{retry_key}"),
+            },
+            now,
+        )
+        .await
     }
 
     /// Takes the chat over from the bot for `minutes` (else the store's window).
@@ -592,7 +565,62 @@ fn rand_bits() -> u128 {
 }
 
 /// A LINE failure as staff should hear it.
-fn line_failure(error: LineFailure) -> ChatError {
+/// A push that counts against the channel's quota (and the store's budget).
+pub struct Push<'a> {
+    pub channel: &'a Channel,
+    pub store: Option<&'a Store>,
+    /// A LINE user id.
+    pub to: &'a str,
+    pub messages: &'a [Message],
+    /// LINE's `X-Line-Retry-Key`: the same for every attempt of one send.
+    pub retry_key: uuid::Uuid,
+    /// The quota hold's id: the same for every attempt of one send.
+    pub hold: String,
+}
+
+/// Pushes under one message of quota reserved first (a message counts once per
+/// recipient however many bubbles it has) and settled after: refused with
+/// [`ChatError::QuotaExhausted`] when the plan or the store's budget has no room.
+pub async fn push_counted(
+    quota: &dyn QuotaStore,
+    line: &dyn ChatLine,
+    push: Push<'_>,
+    now: Timestamp,
+) -> Result<Delivery, ChatError> {
+    let quota_key = QuotaKey {
+        channel: push.channel.id.clone(),
+        month: QuotaMonth::containing(now),
+    };
+    let store_key = push.store.map(Store::key);
+    let budget = push
+        .store
+        .zip(store_key.as_ref())
+        .and_then(|(s, k)| s.monthly_budget.map(|b| (k, b)));
+    let hold = Hold::new(push.hold, now, SignedDuration::from_mins(10));
+    let reservation = match quota
+        .reserve(
+            &quota_key,
+            1,
+            push.channel.plan.monthly_limit(),
+            budget,
+            &hold,
+        )
+        .await?
+    {
+        ReserveOutcome::Granted(reservation) => reservation,
+        ReserveOutcome::Refused { .. } => return Err(ChatError::QuotaExhausted),
+    };
+    let pushed = line
+        .push(push.channel, push.to, push.messages, push.retry_key)
+        .await;
+    if let Err(error) = quota.settle(&reservation, u64::from(pushed.is_ok())).await {
+        tracing::warn!(%error, "could not settle the push's quota reservation");
+    }
+    pushed.map(|()| Delivery::Pushed).map_err(line_failure)
+}
+
+/// The chat error a LINE failure is.
+pub fn line_failure(error: LineFailure) -> ChatError {
     let error = match error {
         LineFailure::Line(error) => error,
         LineFailure::Setup(why) => return ChatError::Unavailable(why),

@@ -17,20 +17,20 @@ pub enum LineFailure {
     Setup(String),
 }
 
-/// Replying, pushing and marking read as a channel.
+/// Replying, pushing and marking read as a channel (1–5 messages per call).
 #[async_trait]
 pub trait ChatLine: Send + Sync {
     async fn reply(
         &self,
         channel: &Channel,
         token: &str,
-        message: &Message,
+        messages: &[Message],
     ) -> Result<(), LineFailure>;
     async fn push(
         &self,
         channel: &Channel,
         to: &str,
-        message: &Message,
+        messages: &[Message],
         retry_key: uuid::Uuid,
     ) -> Result<(), LineFailure>;
     async fn mark_as_read(&self, channel: &Channel, token: &str) -> Result<(), LineFailure>;
@@ -51,7 +51,8 @@ impl LineChat {
         }
     }
 
-    async fn client(&self, channel: &Channel) -> Result<LineClient, LineFailure> {
+    /// The channel's client (its access token read through the secret source).
+    pub async fn client(&self, channel: &Channel) -> Result<LineClient, LineFailure> {
         let token = self
             .secrets
             .secret(&channel.access_token_ref)
@@ -68,10 +69,10 @@ impl ChatLine for LineChat {
         &self,
         channel: &Channel,
         token: &str,
-        message: &Message,
+        messages: &[Message],
     ) -> Result<(), LineFailure> {
         let client = self.client(channel).await?;
-        client.reply(token, std::slice::from_ref(message)).await?;
+        client.reply(token, messages).await?;
         Ok(())
     }
 
@@ -79,16 +80,12 @@ impl ChatLine for LineChat {
         &self,
         channel: &Channel,
         to: &str,
-        message: &Message,
+        messages: &[Message],
         retry_key: uuid::Uuid,
     ) -> Result<(), LineFailure> {
         let client = self.client(channel).await?;
         let sent = client
-            .push(
-                to,
-                std::slice::from_ref(message),
-                SendOptions::with_retry_key(retry_key),
-            )
+            .push(to, messages, SendOptions::with_retry_key(retry_key))
             .await;
         // A 409 naming an earlier accepted attempt with this key is a success.
         sent.map(|_| ()).map_err(LineFailure::from)

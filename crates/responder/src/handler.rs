@@ -13,7 +13,7 @@ use crate::line_clients::LineClients;
 use crate::notify::{StaffNotice, StaffNotifier};
 use crate::options::{ExpiredReplyPolicy, GenerativeSettings, ResponderOptions};
 use crate::outbound::{entries, line_messages, sender_of, EntryContext};
-use crate::sequence::first_due;
+use otodoke_core::sequence::first_due;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use otodoke_autoreply::intents::Decline;

@@ -36,7 +36,6 @@ pub mod line_clients;
 pub mod notify;
 pub mod options;
 pub mod outbound;
-pub mod sequence;
 
 pub use compiled::CompiledConfigs;
 pub use error::RespondError;
