@@ -198,6 +198,31 @@ impl Friend {
     }
 }
 
+/// Reads `key`, applies `edit` and saves under the version check, reading again on
+/// a conflict (a few times): the one way to change a friend that others may be
+/// changing at the same moment. `NotFound` when there is no such friend.
+pub async fn edit(
+    friends: &dyn crate::ports::FriendStore,
+    key: &FriendKey,
+    now: Timestamp,
+    mut edit: impl FnMut(&mut Friend),
+) -> Result<Friend, crate::StoreError> {
+    for _ in 0..5 {
+        let mut friend = friends
+            .friend(key)
+            .await?
+            .ok_or_else(|| crate::StoreError::NotFound(format!("friend {}", key.encode())))?;
+        edit(&mut friend);
+        friend.updated_at = now;
+        match friends.save(&friend).await {
+            Ok(saved) => return Ok(saved),
+            Err(crate::StoreError::Conflict) => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(crate::StoreError::Conflict)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,7 +29,6 @@ pub enum EnrolmentStatus {
     Stopped,
 }
 
-
 /// The due time of `step` for a friend who followed at `followed_at`: `offset_days`
 /// calendar days later in the store's zone `tz`, at `at_local_time` when set (a
 /// wall-clock time, so "day 3 at 19:00" stays 19:00 across a DST change), else at the

@@ -510,23 +510,9 @@ impl StaffChat {
         &self,
         key: &FriendKey,
         now: Timestamp,
-        mut edit: impl FnMut(&mut Friend),
+        edit: impl FnMut(&mut Friend),
     ) -> Result<Friend, StoreError> {
-        for _ in 0..5 {
-            let mut friend = self
-                .friends
-                .friend(key)
-                .await?
-                .ok_or_else(|| StoreError::NotFound(format!("friend {}", key.encode())))?;
-            edit(&mut friend);
-            friend.updated_at = now;
-            match self.friends.save(&friend).await {
-                Ok(saved) => return Ok(saved),
-                Err(StoreError::Conflict) => continue,
-                Err(error) => return Err(error),
-            }
-        }
-        Err(StoreError::Conflict)
+        otodoke_core::friend::edit(&*self.friends, key, now, edit).await
     }
 }
 

@@ -13,7 +13,6 @@ use crate::line_clients::LineClients;
 use crate::notify::{StaffNotice, StaffNotifier};
 use crate::options::{ExpiredReplyPolicy, GenerativeSettings, ResponderOptions};
 use crate::outbound::{entries, line_messages, sender_of, EntryContext};
-use otodoke_core::sequence::first_due;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use otodoke_autoreply::intents::Decline;
@@ -29,6 +28,7 @@ use otodoke_core::ports::{
     OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
+use otodoke_core::sequence::first_due;
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
 use otodoke_core::thread::{self, ThreadChange, ThreadEvent, ThreadKey, ThreadLogEntry};
 use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId, StoreKey};

@@ -1,0 +1,257 @@
+//! Keeping friends' rich menus where the rules say: one friend after a change
+//! ([`Automator::follow_menu`]), or a whole channel after the rules or a menu changed
+//! ([`Automator::relink_page`], one page of a [`RelinkJob`] at a time).
+
+use crate::{AutomationFailure, Automator};
+use jiff::Timestamp;
+use otodoke_core::friend::{self, FollowState, Friend, FriendKey};
+use otodoke_core::organization::{Channel, Store};
+use otodoke_core::richmenu::{
+    link_change, menu_for, MenuContext, MenuLink, MenuRules, RelinkJob, RelinkStatus,
+};
+use otodoke_core::{CampaignId, Cursor, PageRequest, RichMenuId, StoreError};
+use otodoke_inbox::LineFailure;
+use otodoke_line::LineError;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// LINE's limit on user ids per bulk link or unlink call.
+pub const BULK_LIMIT: usize = 500;
+
+/// What following the rules did for one friend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relinked {
+    Unchanged,
+    Linked(RichMenuId),
+    /// Back to the channel default.
+    Unlinked,
+    /// The menu the rules name is not published on LINE yet: nothing was linked.
+    NotPublished(RichMenuId),
+}
+
+/// What the rules need besides the friend, read once per channel (or per page).
+struct RuleInputs {
+    rules: MenuRules,
+    stores: Vec<Store>,
+    needs_sequences: bool,
+}
+
+impl Automator {
+    async fn rule_inputs(&self, channel: &Channel) -> Result<RuleInputs, StoreError> {
+        let rules = self.ports.menus.rules(&channel.org_id, &channel.id).await?;
+        let needs_stores = rules
+            .rules
+            .iter()
+            .any(|r| !r.segment.audience.stores.is_empty());
+        let stores = if needs_stores {
+            self.ports.orgs.stores(&channel.org_id).await?
+        } else {
+            Vec::new()
+        };
+        let needs_sequences = rules.rules.iter().any(|r| r.segment.in_sequence.is_some());
+        Ok(RuleInputs {
+            rules,
+            stores,
+            needs_sequences,
+        })
+    }
+
+    async fn decide(
+        &self,
+        inputs: &RuleInputs,
+        channel: &Channel,
+        friend: &Friend,
+        now: Timestamp,
+    ) -> Result<MenuLink, StoreError> {
+        let active: BTreeSet<CampaignId> = if inputs.needs_sequences {
+            self.ports
+                .enrolments
+                .active(&friend.key, &channel.id)
+                .await?
+                .into_iter()
+                .map(|e| e.campaign_id)
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
+        let cx = MenuContext {
+            channel: &channel.id,
+            now,
+            active_sequences: &active,
+            stores: &inputs.stores,
+        };
+        let wanted = menu_for(&inputs.rules, friend, &cx);
+        Ok(link_change(
+            &friend.menus,
+            &channel.id,
+            wanted.as_ref(),
+            inputs.rules.default.as_ref(),
+        ))
+    }
+
+    /// Re-evaluates `key`'s menu on `channel` and links it on LINE if it changed;
+    /// call after anything that may change what the friend matches. Cheap when the
+    /// channel has no rules, no default and the friend no menu (two reads).
+    ///
+    /// Cost: the friend and the rules (plus stores and enrolments when rules use
+    /// them); when the menu changes, a menu read, one LINE call and a friend save.
+    pub async fn follow_menu(
+        &self,
+        channel: &Channel,
+        key: &FriendKey,
+        now: Timestamp,
+    ) -> Result<Relinked, AutomationFailure> {
+        let Some(friend) = self.ports.friends.friend(key).await? else {
+            return Ok(Relinked::Unchanged);
+        };
+        let inputs = self.rule_inputs(channel).await?;
+        let change = self.decide(&inputs, channel, &friend, now).await?;
+        let user = key.user_id.as_str();
+        let relinked = match &change {
+            MenuLink::Keep => return Ok(Relinked::Unchanged),
+            MenuLink::Link(menu) => {
+                let Some(line_id) = self.line_id(channel, menu).await? else {
+                    tracing::warn!(%menu, "the rules name a menu that is not published");
+                    return Ok(Relinked::NotPublished(menu.clone()));
+                };
+                self.menu_line
+                    .link(channel, user, &line_id)
+                    .await
+                    .map_err(line_failure)?;
+                Relinked::Linked(menu.clone())
+            }
+            MenuLink::Unlink => {
+                self.menu_line
+                    .unlink(channel, user)
+                    .await
+                    .map_err(line_failure)?;
+                Relinked::Unlinked
+            }
+        };
+        friend::edit(&*self.ports.friends, key, now, |f| {
+            f.menus.record(&channel.id, &change)
+        })
+        .await?;
+        Ok(relinked)
+    }
+
+    /// LINE's id of the current publication of `menu` (`None`: not published).
+    async fn line_id(
+        &self,
+        channel: &Channel,
+        menu: &RichMenuId,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .ports
+            .menus
+            .menu(&channel.org_id, menu)
+            .await?
+            .and_then(|m| m.published.map(|p| p.line_id)))
+    }
+
+    /// Re-links one page (`page_size` friends) of `job`'s channel through LINE's bulk
+    /// endpoints, records each friend's new menu, and saves the job with its next
+    /// cursor. A job whose rules version is no longer the channel's stops as
+    /// superseded. Crash-safe: LINE is called before friends and the job are saved,
+    /// so a page re-run after a crash links the same menus again (harmless) and
+    /// counts them once.
+    ///
+    /// Cost: one friends page, `ceil(changed / 500)` LINE calls per menu, one save
+    /// per changed friend, one job save.
+    pub async fn relink_page(
+        &self,
+        channel: &Channel,
+        job: RelinkJob,
+        page_size: u32,
+        now: Timestamp,
+    ) -> Result<RelinkJob, AutomationFailure> {
+        let mut job = job;
+        if job.status != RelinkStatus::Running {
+            return Ok(job);
+        }
+        let inputs = self.rule_inputs(channel).await?;
+        if inputs.rules.version != job.rules_version {
+            job.status = RelinkStatus::Superseded;
+            job.updated_at = now;
+            return Ok(self.ports.menus.save_relink_job(&job).await?);
+        }
+        let request = match job.cursor.clone() {
+            Some(cursor) => PageRequest::after(Cursor(cursor), page_size),
+            None => PageRequest::first(page_size),
+        };
+        let page = self
+            .ports
+            .friends
+            .by_channel(
+                &channel.org_id,
+                &channel.id,
+                FollowState::Following,
+                request,
+            )
+            .await?;
+        let mut links: BTreeMap<RichMenuId, Vec<&Friend>> = BTreeMap::new();
+        let mut unlinks: Vec<&Friend> = Vec::new();
+        for friend in &page.items {
+            job.examined += 1;
+            match self.decide(&inputs, channel, friend, now).await? {
+                MenuLink::Keep => job.unchanged += 1,
+                MenuLink::Link(menu) => links.entry(menu).or_default().push(friend),
+                MenuLink::Unlink => unlinks.push(friend),
+            }
+        }
+        let mut changed: Vec<(&Friend, MenuLink)> = Vec::new();
+        for (menu, friends) in links {
+            let Some(line_id) = self.line_id(channel, &menu).await? else {
+                tracing::warn!(%menu, "the rules name a menu that is not published; its friends are skipped");
+                job.failed += friends.len() as u64;
+                continue;
+            };
+            for chunk in friends.chunks(BULK_LIMIT) {
+                let users = user_ids(chunk);
+                self.menu_line
+                    .bulk_link(channel, &line_id, &users)
+                    .await
+                    .map_err(line_failure)?;
+                job.linked += chunk.len() as u64;
+                changed.extend(chunk.iter().map(|f| (*f, MenuLink::Link(menu.clone()))));
+            }
+        }
+        for chunk in unlinks.chunks(BULK_LIMIT) {
+            self.menu_line
+                .bulk_unlink(channel, &user_ids(chunk))
+                .await
+                .map_err(line_failure)?;
+            job.unlinked += chunk.len() as u64;
+            changed.extend(chunk.iter().map(|f| (*f, MenuLink::Unlink)));
+        }
+        for (friend, change) in changed {
+            friend::edit(&*self.ports.friends, &friend.key, now, |f| {
+                f.menus.record(&channel.id, &change)
+            })
+            .await?;
+        }
+        job.cursor = page.next.map(|c| c.0);
+        if job.cursor.is_none() {
+            job.status = RelinkStatus::Done;
+        }
+        job.updated_at = now;
+        Ok(self.ports.menus.save_relink_job(&job).await?)
+    }
+}
+
+fn user_ids(friends: &[&Friend]) -> Vec<String> {
+    friends
+        .iter()
+        .map(|f| f.key.user_id.as_str().to_owned())
+        .collect()
+}
+
+/// A LINE failure while linking: everything is worth a retry of the whole step
+/// (the step repeats safely), so it is reported as such with LINE's words.
+pub(crate) fn line_failure(error: LineFailure) -> AutomationFailure {
+    match error {
+        LineFailure::Line(LineError::RateLimited { .. }) => {
+            AutomationFailure::Line("rate limited (429); try again later".into())
+        }
+        other => AutomationFailure::Line(other.to_string()),
+    }
+}
