@@ -46,4 +46,7 @@ pub enum RespondError {
     /// A configured answer is not a valid LINE message object.
     #[error("a configured answer is not a LINE message: {0}")]
     InvalidAnswer(#[source] serde_json::Error),
+    /// An automation or a menu link could not reach LINE (retry later).
+    #[error("automations: {0}")]
+    Automation(String),
 }

@@ -28,6 +28,7 @@ use otodoke_core::ports::{
     OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
+use otodoke_core::richmenu::MenuPostback;
 use otodoke_core::sequence::first_due;
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
 use otodoke_core::thread::{self, ThreadChange, ThreadEvent, ThreadKey, ThreadLogEntry};
@@ -105,29 +106,31 @@ const SAVE_ATTEMPTS: u32 = 5;
 /// Handles queued LINE events. Build once per process (it caches LINE clients,
 /// compiled configurations and generative clients) and share it across events.
 pub struct EventHandler {
-    ports: Ports,
+    pub(crate) ports: Ports,
     line: LineClients,
     configs: CompiledConfigs,
     oracles: RwLock<HashMap<StoreKey, Arc<dyn IntentOracle>>>,
-    notifier: StaffNotifier,
-    options: ResponderOptions,
+    pub(crate) notifier: StaffNotifier,
+    pub(crate) options: ResponderOptions,
+    /// Automations and menu rules; `None` runs none (tests of the answers alone).
+    pub(crate) automator: Option<otodoke_automation::Automator>,
 }
 
 /// One event on its way through the handler.
-struct Cx<'a> {
-    envelope: &'a EventEnvelope,
-    event: &'a Event,
-    channel: Channel,
+pub(crate) struct Cx<'a> {
+    pub(crate) envelope: &'a EventEnvelope,
+    pub(crate) event: &'a Event,
+    pub(crate) channel: Channel,
     /// The handler's clock (reply-token age, quota month, updated_at).
-    now: Timestamp,
+    pub(crate) now: Timestamp,
     /// When the event happened (LINE's `timestamp`).
-    at: Timestamp,
-    mode: Mode,
+    pub(crate) at: Timestamp,
+    pub(crate) mode: Mode,
 }
 
 impl Cx<'_> {
     /// The friend behind the event, when LINE names a valid user.
-    fn friend_key(&self) -> Option<FriendKey> {
+    pub(crate) fn friend_key(&self) -> Option<FriendKey> {
         let user = self.event.source.as_ref()?.user_id()?;
         Some(FriendKey {
             org: self.channel.org_id.clone(),
@@ -146,7 +149,7 @@ impl Cx<'_> {
         }
     }
 
-    fn event_id(&self) -> &str {
+    pub(crate) fn event_id(&self) -> &str {
         &self.event.webhook_event_id
     }
 }
@@ -161,7 +164,15 @@ impl EventHandler {
             oracles: RwLock::new(HashMap::new()),
             notifier: StaffNotifier::default(),
             options,
+            automator: None,
         }
+    }
+
+    /// Runs the organization's automations and keeps friends' rich menus following
+    /// the menu rules, after each event's answer.
+    pub fn with_automator(mut self, automator: otodoke_automation::Automator) -> Self {
+        self.automator = Some(automator);
+        self
     }
 
     /// Uses `notifier` for staff notifications (default: 2 s timeout).
@@ -257,10 +268,15 @@ impl EventHandler {
                 LineMode::Standby | LineMode::Unknown => Mode::Standby,
             },
         };
-        match &event.kind {
+        let handled = match &event.kind {
             EventKind::Follow(follow) => self.on_follow(&cx, follow.is_unblocked).await,
             EventKind::Unfollow => self.on_unfollow(&cx).await,
             EventKind::Message(message) => self.on_message(&cx, message).await,
+            // A tap on one of otodoke's own menu areas is for the automations alone:
+            // no keyword rule or fallback answers it.
+            EventKind::Postback(postback) if MenuPostback::parse(&postback.data).is_some() => {
+                Ok(Handled::Silent)
+            }
             EventKind::Postback(postback) => {
                 self.on_content(&cx, Content::Postback(&postback.data), false)
                     .await
@@ -274,7 +290,9 @@ impl EventHandler {
                 );
                 Ok(Handled::Ignored)
             }
-        }
+        }?;
+        self.automate(&cx, handled).await?;
+        Ok(handled)
     }
 
     async fn on_follow(&self, cx: &Cx<'_>, unblocked: bool) -> Result<Handled, RespondError> {
@@ -1166,7 +1184,7 @@ impl EventHandler {
         Ok(self.organization(&channel.org_id).await?.default_store)
     }
 
-    async fn store(
+    pub(crate) async fn store(
         &self,
         org: &OrgId,
         id: Option<&StoreId>,
@@ -1194,7 +1212,10 @@ impl EventHandler {
 /// `friend_store`. A store's own channel (one channel per store) always answers as
 /// that store, whichever store the person was first assigned to by following another
 /// of the organization's channels; a shared channel answers as the friend's store.
-fn answering_store(channel: &Channel, friend_store: Option<&StoreId>) -> Option<StoreId> {
+pub(crate) fn answering_store(
+    channel: &Channel,
+    friend_store: Option<&StoreId>,
+) -> Option<StoreId> {
     channel.store_id.as_ref().or(friend_store).cloned()
 }
 

@@ -27,6 +27,7 @@
 //!
 //! [`EventEnvelope`]: otodoke_ingest::EventEnvelope
 
+pub mod automate;
 pub mod compiled;
 pub mod error;
 pub mod generative;

@@ -1,0 +1,133 @@
+//! After an event's answer: the organization's automations, and the friend's rich
+//! menu following the menu rules.
+//!
+//! Automations run after the answer, so their messages go by reply only when the
+//! answer used no reply token (a menu tap on an automation, a keyword nothing else
+//! answered); otherwise by push. Storage failures fail the event (the queue retries
+//! it; the run repeats its recorded plan) unless an answer was already sent: a retry
+//! would send that answer again, so then the failure is logged with the run's id.
+
+use crate::error::RespondError;
+use crate::handler::{answering_store, Cx, EventHandler, Handled};
+use crate::notify::StaffNotice;
+use async_trait::async_trait;
+use otodoke_automation::{AutomationFailure, Notify, Start};
+use otodoke_autoreply::Mode;
+use otodoke_core::automation::Fired;
+use otodoke_core::friend::FriendKey;
+use otodoke_core::organization::{Channel, Store};
+use otodoke_core::richmenu::MenuPostback;
+use otodoke_line::{EventKind, ReceivedMessage};
+
+/// What an event is to the automations (`None`: nothing they act on).
+fn fired(kind: &EventKind) -> Option<Fired> {
+    match kind {
+        EventKind::Follow(f) if f.is_unblocked => Some(Fired::Unblock),
+        EventKind::Follow(_) => Some(Fired::Follow),
+        EventKind::Message(ReceivedMessage::Text(t)) => Some(Fired::Text(t.text.clone())),
+        EventKind::Postback(p) => match MenuPostback::parse(&p.data) {
+            Some(MenuPostback::Automation(id)) => Some(Fired::Direct(id)),
+            // LINE already switched the menu on the customer's phone.
+            Some(MenuPostback::Tab(_)) => None,
+            None => Some(Fired::Postback(p.data.clone())),
+        },
+        _ => None,
+    }
+}
+
+impl EventHandler {
+    pub(crate) async fn automate(&self, cx: &Cx<'_>, handled: Handled) -> Result<(), RespondError> {
+        let Some(automator) = &self.automator else {
+            return Ok(());
+        };
+        // Standby: another channel answers; automations would act behind its back.
+        if cx.mode != Mode::Active {
+            return Ok(());
+        }
+        let (Some(fired), Some(key)) = (fired(&cx.event.kind), cx.friend_key()) else {
+            return Ok(());
+        };
+        let answered = matches!(handled, Handled::Replied | Handled::Pushed);
+        let age_ms = cx.now.as_millisecond() - cx.envelope.received_at_ms;
+        let reply_token = cx
+            .event
+            .reply_token
+            .as_deref()
+            .filter(|_| !answered && age_ms <= self.options.reply_window_ms);
+        let friend_store = match self.ports.friends.friend(&key).await {
+            Ok(friend) => friend.and_then(|f| f.store_id),
+            Err(error) => return self.after_answer(answered, error.into(), cx),
+        };
+        let store = self
+            .store(
+                &cx.channel.org_id,
+                answering_store(&cx.channel, friend_store.as_ref()).as_ref(),
+            )
+            .await?;
+        let is_follow = matches!(fired, Fired::Follow | Fired::Unblock);
+        let start = Start {
+            channel: &cx.channel,
+            store: store.as_ref(),
+            friend: &key,
+            fired,
+            run_id: format!("ev:{}:{}", cx.channel.id, cx.event_id()),
+            reply_token,
+            now: cx.now,
+        };
+        let ran = match automator.run(start).await {
+            Ok(ran) => ran,
+            Err(error) => return self.after_answer(answered, error, cx),
+        };
+        // A new friend gets the menu the rules give them even when no automation ran
+        // (a run re-links by itself).
+        if ran.is_none() && is_follow {
+            if let Err(error) = automator.follow_menu(&cx.channel, &key, cx.now).await {
+                return self.after_answer(answered, error, cx);
+            }
+        }
+        Ok(())
+    }
+
+    fn after_answer(
+        &self,
+        answered: bool,
+        error: AutomationFailure,
+        cx: &Cx<'_>,
+    ) -> Result<(), RespondError> {
+        if answered {
+            tracing::error!(%error, event = cx.event_id(), "automations failed after the answer was sent; not retried");
+            return Ok(());
+        }
+        Err(match error {
+            AutomationFailure::Store(e) => RespondError::Store(e),
+            AutomationFailure::Line(why) => RespondError::Automation(why),
+        })
+    }
+}
+
+/// The responder's staff notifier as the automations' [`Notify`].
+pub struct NotifyByWebhook(pub crate::notify::StaffNotifier);
+
+#[async_trait]
+impl Notify for NotifyByWebhook {
+    async fn notify(
+        &self,
+        store: Option<&Store>,
+        channel: &Channel,
+        friend: &FriendKey,
+        text: &str,
+    ) -> bool {
+        let Some((store, url)) = store.and_then(|s| s.staff_notify_url.as_deref().map(|u| (s, u)))
+        else {
+            return false;
+        };
+        let notice = StaffNotice {
+            store: store.id.to_string(),
+            channel: channel.id.to_string(),
+            friend: friend.user_id.to_string(),
+            text: text.to_owned(),
+            at: jiff::Timestamp::now(),
+        };
+        self.0.notify(url, &notice).await
+    }
+}
