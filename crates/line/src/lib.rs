@@ -8,6 +8,11 @@ pub mod messages;
 pub mod signature;
 pub mod webhook;
 
+pub use client::richmenu::{
+    RichMenu, RichMenuAlias, RichMenuArea, RichMenuBatchOperation, RichMenuBatchPhase,
+    RichMenuBatchProgress, RichMenuBounds, RichMenuId, RichMenuImage, RichMenuImageType,
+    RichMenuResponse, RichMenuRule, RichMenuSize,
+};
 pub use client::{
     Acceptance, BotInfo, ClientBuildError, ClientConfig, Content, FollowerIds, LineClient,
     LineError, LineResponse, Narrowcast, NarrowcastProgress, Profile, Quota, QuotaConsumption,

@@ -95,6 +95,22 @@ impl LineError {
         }
     }
 
+    /// LINE's `message` and `details` when LINE refused the request as invalid (a
+    /// 400, e.g. a rich menu it would not accept, an image uploaded twice, an alias
+    /// that exists): what to show the person who wrote the request. `None` for every
+    /// other failure, and for [`LineError::InvalidReplyToken`].
+    pub fn rejection(&self) -> Option<(&str, &[ErrorDetail])> {
+        match self {
+            LineError::BadRequest {
+                status: 400,
+                message,
+                details,
+                ..
+            } => Some((message, details)),
+            _ => None,
+        }
+    }
+
     /// LINE's `x-line-request-id` of the answer, when there was one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
@@ -207,6 +223,19 @@ mod tests {
             answer(404, r#"{"message":"Not found"}"#),
             LineError::NotFound { .. }
         ));
+        assert_eq!(
+            answer(
+                400,
+                r#"{"message":"An image has already been uploaded to the richmenu"}"#
+            )
+            .rejection(),
+            Some((
+                "An image has already been uploaded to the richmenu",
+                &[][..]
+            ))
+        );
+        assert_eq!(answer(413, "not json").rejection(), None);
+        assert_eq!(answer(404, "{}").rejection(), None);
         assert!(matches!(
             answer(413, "not json"),
             LineError::BadRequest { status: 413, .. }

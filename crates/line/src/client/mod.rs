@@ -19,6 +19,7 @@
 pub mod audience;
 mod config;
 mod error;
+pub mod richmenu;
 mod types;
 
 pub use config::{
@@ -85,7 +86,12 @@ struct Call {
     body: Option<Bytes>,
     retry_key: Option<Uuid>,
     retry: Retry,
+    /// The body's `Content-Type` (JSON but for image uploads).
+    content_type: &'static str,
 }
+
+/// The content type of every JSON body.
+const JSON: &str = "application/json";
 
 /// A successful (2xx or accepted 409) answer.
 struct Answer {
@@ -280,6 +286,7 @@ impl LineClient {
             url: self.url(&["v2", "bot", "audienceGroup", "upload"]),
             body: Some(body),
             retry_key: None,
+            content_type: JSON,
             retry: Retry::Never,
         };
         decoded(self.execute(&call).await?)
@@ -396,6 +403,7 @@ impl LineClient {
             url: self.url(&["v2", "bot", "chat", "loading", "start"]),
             body: Some(body),
             retry_key: None,
+            content_type: JSON,
             retry: Retry::WhenRetryable,
         };
         let answer = self.execute(&call).await?;
@@ -422,6 +430,7 @@ impl LineClient {
             url: self.url(&["v2", "bot", "chat", "markAsRead"]),
             body: Some(json(&Body { mark_as_read_token })),
             retry_key: None,
+            content_type: JSON,
             retry: Retry::WhenRetryable,
         };
         let answer = self.execute(&call).await?;
@@ -437,16 +446,13 @@ impl LineClient {
     /// message id is [`LineError::NotFound`]. Retried like any read; each attempt may
     /// take [`CONTENT_TIMEOUT`] (files are up to hundreds of MB).
     pub async fn content(&self, message_id: &str) -> Result<LineResponse<Content>, LineError> {
-        let mut url = self.data_base_url.clone();
-        url.path_segments_mut()
-            .expect("checked in new(): http(s) URLs have a path")
-            .pop_if_empty()
-            .extend(["v2", "bot", "message", message_id, "content"]);
+        let url = self.data_url(&["v2", "bot", "message", message_id, "content"]);
         let call = Call {
             method: Method::GET,
             url,
             body: None,
             retry_key: None,
+            content_type: JSON,
             retry: Retry::WhenRetryable,
         };
         let answer = self.execute_with(&call, Some(CONTENT_TIMEOUT)).await?;
@@ -464,6 +470,16 @@ impl LineClient {
             request_id: answer.request_id,
             value,
         })
+    }
+
+    /// `segments` on the data host (content, rich menu images).
+    fn data_url(&self, segments: &[&str]) -> Url {
+        let mut url = self.data_base_url.clone();
+        url.path_segments_mut()
+            .expect("checked in new(): http(s) URLs have a path")
+            .pop_if_empty()
+            .extend(segments);
+        url
     }
 
     fn url(&self, segments: &[&str]) -> Url {
@@ -488,6 +504,7 @@ impl LineClient {
             url: self.url(path),
             body: Some(body),
             retry_key,
+            content_type: JSON,
             retry,
         };
         let answer = self.execute(&call).await?;
@@ -523,6 +540,7 @@ impl LineClient {
             url,
             body: None,
             retry_key: None,
+            content_type: JSON,
             retry: Retry::WhenRetryable,
         };
         decoded(self.execute(&call).await?)
@@ -588,7 +606,7 @@ impl LineClient {
         }
         if let Some(body) = &call.body {
             request = request
-                .header(http::header::CONTENT_TYPE, "application/json")
+                .header(http::header::CONTENT_TYPE, call.content_type)
                 .body(body.clone());
         }
         let response = request.send().await.map_err(transport)?;

@@ -15,7 +15,7 @@ use super::*;
 use crate::ValidationError;
 
 /// One scripted answer.
-enum Step {
+pub(super) enum Step {
     Answer {
         status: u16,
         headers: Vec<(&'static str, String)>,
@@ -25,7 +25,7 @@ enum Step {
     Hang(Duration),
 }
 
-fn answer(status: u16, body: &str) -> Step {
+pub(super) fn answer(status: u16, body: &str) -> Step {
     Step::Answer {
         status,
         headers: vec![("x-line-request-id", format!("req-{status}"))],
@@ -35,11 +35,11 @@ fn answer(status: u16, body: &str) -> Step {
 
 /// What the client sent.
 #[derive(Debug, Clone)]
-struct Recorded {
-    method: String,
-    path_and_query: String,
-    headers: HeaderMap,
-    body: Bytes,
+pub(super) struct Recorded {
+    pub(super) method: String,
+    pub(super) path_and_query: String,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Bytes,
 }
 
 #[derive(Default)]
@@ -48,13 +48,13 @@ struct Script {
     seen: Mutex<Vec<Recorded>>,
 }
 
-struct FakeLine {
+pub(super) struct FakeLine {
     script: Arc<Script>,
     base_url: String,
 }
 
 impl FakeLine {
-    async fn start(steps: Vec<Step>) -> Self {
+    pub(super) async fn start(steps: Vec<Step>) -> Self {
         let script = Arc::new(Script {
             steps: Mutex::new(steps.into()),
             seen: Mutex::default(),
@@ -68,7 +68,7 @@ impl FakeLine {
         FakeLine { script, base_url }
     }
 
-    fn client(&self) -> LineClient {
+    pub(super) fn client(&self) -> LineClient {
         let config = ClientConfig::new("test-token")
             .with_base_url(&self.base_url)
             .with_timeouts(Duration::from_secs(1), Duration::from_millis(300))
@@ -80,7 +80,11 @@ impl FakeLine {
         LineClient::new(config).unwrap()
     }
 
-    fn seen(&self) -> Vec<Recorded> {
+    pub(super) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub(super) fn seen(&self) -> Vec<Recorded> {
         self.script.seen.lock().unwrap().clone()
     }
 }

@@ -52,6 +52,23 @@ pub enum Action {
         #[serde(skip_serializing_if = "Option::is_none")]
         min: Option<String>,
     },
+    /// Switches the user's rich menu to the one `richMenuAliasId` names (rich menus
+    /// only). The LINE app switches it itself and then sends a postback event with
+    /// `data` and `params: {newRichMenuAliasId, status}`; the bot links nothing.
+    #[serde(rename = "richmenuswitch", rename_all = "camelCase")]
+    RichMenuSwitch {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        rich_menu_alias_id: String,
+        data: String,
+    },
+    /// Copies `clipboardText` (1 to 1,000 characters) to the user's clipboard.
+    #[serde(rename_all = "camelCase")]
+    Clipboard {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        clipboard_text: String,
+    },
     /// Opens the camera (quick reply only).
     Camera { label: String },
     /// Opens the camera roll (quick reply only).
@@ -101,6 +118,20 @@ impl Action {
             label: Some(label.into()),
             uri: uri.into(),
             alt_uri: None,
+        }
+    }
+
+    /// A rich-menu switch to the menu aliased `rich_menu_alias_id`, reporting `data`
+    /// in the postback event that follows.
+    pub fn rich_menu_switch(
+        label: impl Into<String>,
+        rich_menu_alias_id: impl Into<String>,
+        data: impl Into<String>,
+    ) -> Self {
+        Action::RichMenuSwitch {
+            label: Some(label.into()),
+            rich_menu_alias_id: rich_menu_alias_id.into(),
+            data: data.into(),
         }
     }
 
