@@ -17,10 +17,12 @@
 mod line;
 pub use line::line_rich_menu;
 mod menus;
+mod relink;
 mod run;
 
 pub use line::{MenuFailure, MenuLine};
-pub use menus::Relinked;
+pub use menus::{Relinked, BULK_LIMIT};
+pub use relink::{relink_message, RelinkRequest, Worked, RELINK_PAGE};
 pub use run::{Notify, Start};
 
 use otodoke_core::ports::{

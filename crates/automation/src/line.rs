@@ -94,3 +94,103 @@ fn postback(data: String, display_text: Option<&str>) -> Value {
     }
     action
 }
+
+/// A 404 from LINE: the thing is already gone (or, for unlink, there was no menu).
+fn gone(error: &otodoke_line::LineError) -> bool {
+    matches!(error, otodoke_line::LineError::NotFound { .. })
+}
+
+#[async_trait]
+impl MenuLine for otodoke_inbox::LineChat {
+    async fn publish(
+        &self,
+        channel: &Channel,
+        menu: &RichMenu,
+        image: &[u8],
+        content_type: &str,
+    ) -> Result<String, MenuFailure> {
+        let client = self.client(channel).await?;
+        let wire: otodoke_line::RichMenu = serde_json::from_value(line_rich_menu(menu))
+            .map_err(|e| MenuFailure::Setup(format!("the menu does not convert: {e}")))?;
+        let id = client.create_rich_menu(&wire).await?.value.rich_menu_id;
+        tracing::debug!(content_type, "uploading the rich menu image");
+        client
+            .upload_rich_menu_image(&id, image.to_vec(), Some(wire.size))
+            .await?;
+        let alias = menu.alias_id();
+        match client.update_rich_menu_alias(&alias, &id).await {
+            Ok(_) => {}
+            Err(e) if gone(&e) => {
+                client.create_rich_menu_alias(&alias, &id).await?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(id)
+    }
+
+    async fn delete(&self, channel: &Channel, line_menu: &str) -> Result<(), MenuFailure> {
+        match self
+            .client(channel)
+            .await?
+            .delete_rich_menu(line_menu)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if gone(&e) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn set_default(
+        &self,
+        channel: &Channel,
+        line_menu: Option<&str>,
+    ) -> Result<(), MenuFailure> {
+        let client = self.client(channel).await?;
+        match line_menu {
+            Some(id) => client.set_default_rich_menu(id).await.map(drop)?,
+            None => match client.cancel_default_rich_menu().await {
+                Ok(_) => {}
+                Err(e) if gone(&e) => {}
+                Err(e) => return Err(e.into()),
+            },
+        }
+        Ok(())
+    }
+
+    async fn link(
+        &self,
+        channel: &Channel,
+        user: &str,
+        line_menu: &str,
+    ) -> Result<(), MenuFailure> {
+        let client = self.client(channel).await?;
+        client.link_rich_menu(user, line_menu).await?;
+        Ok(())
+    }
+
+    async fn unlink(&self, channel: &Channel, user: &str) -> Result<(), MenuFailure> {
+        match self.client(channel).await?.unlink_rich_menu(user).await {
+            Ok(_) => Ok(()),
+            Err(e) if gone(&e) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn bulk_link(
+        &self,
+        channel: &Channel,
+        line_menu: &str,
+        users: &[String],
+    ) -> Result<(), MenuFailure> {
+        let client = self.client(channel).await?;
+        client.bulk_link_rich_menu(line_menu, users).await?;
+        Ok(())
+    }
+
+    async fn bulk_unlink(&self, channel: &Channel, users: &[String]) -> Result<(), MenuFailure> {
+        let client = self.client(channel).await?;
+        client.bulk_unlink_rich_menus(users).await?;
+        Ok(())
+    }
+}

@@ -192,7 +192,15 @@ impl Automator {
         let mut unlinks: Vec<&Friend> = Vec::new();
         for friend in &page.items {
             job.examined += 1;
+            let refreshed = job
+                .refresh
+                .as_ref()
+                .filter(|m| friend.menus.linked.get(&channel.id) == Some(*m));
             match self.decide(&inputs, channel, friend, now).await? {
+                MenuLink::Keep if refreshed.is_some() => links
+                    .entry(refreshed.expect("checked").clone())
+                    .or_default()
+                    .push(friend),
                 MenuLink::Keep => job.unchanged += 1,
                 MenuLink::Link(menu) => links.entry(menu).or_default().push(friend),
                 MenuLink::Unlink => unlinks.push(friend),
@@ -231,6 +239,12 @@ impl Automator {
         }
         job.cursor = page.next.map(|c| c.0);
         if job.cursor.is_none() {
+            if let Some(old) = &job.retire_line_id {
+                self.menu_line
+                    .delete(channel, old)
+                    .await
+                    .map_err(line_failure)?;
+            }
             job.status = RelinkStatus::Done;
         }
         job.updated_at = now;

@@ -280,3 +280,65 @@ fn retry_key(run_id: &str, n: usize) -> uuid::Uuid {
     bytes.copy_from_slice(&digest[..16]);
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
+
+impl Automator {
+    /// After staff (or an import) changed a friend from `before` to `after`: fires
+    /// "tag added" / "tag removed" for each tag that changed, on every channel the
+    /// friend follows, and re-links their menu there (a store, attribute or tag
+    /// change may change which rule they match). `run_base` names the change (the
+    /// same on a retried request, so a retry repeats the same runs).
+    pub async fn after_edit(
+        &self,
+        before: &otodoke_core::friend::Friend,
+        after: &otodoke_core::friend::Friend,
+        run_base: &str,
+        now: Timestamp,
+    ) -> Result<Vec<AutomationRun>, AutomationFailure> {
+        let added = after
+            .tags
+            .difference(&before.tags)
+            .map(|t| Fired::TagAdded(t.clone()));
+        let removed = before
+            .tags
+            .difference(&after.tags)
+            .map(|t| Fired::TagRemoved(t.clone()));
+        let fired: Vec<Fired> = added.chain(removed).collect();
+        let mut runs = Vec::new();
+        for (channel_id, link) in &after.channels {
+            if link.state != otodoke_core::friend::FollowState::Following {
+                continue;
+            }
+            let Some(channel) = self.ports.orgs.channel(channel_id).await? else {
+                continue;
+            };
+            if channel.org_id != after.key.org {
+                continue;
+            }
+            let store_id = channel.store_id.clone().or_else(|| after.store_id.clone());
+            let store = match &store_id {
+                Some(id) => self.ports.orgs.store(&channel.org_id, id).await?,
+                None => None,
+            };
+            let mut relinked = false;
+            for (n, fired) in fired.iter().enumerate() {
+                let start = Start {
+                    channel: &channel,
+                    store: store.as_ref(),
+                    friend: &after.key,
+                    fired: fired.clone(),
+                    run_id: format!("{run_base}:{channel_id}:{n}"),
+                    reply_token: None,
+                    now,
+                };
+                if let Some(run) = self.run(start).await? {
+                    relinked = true;
+                    runs.push(run);
+                }
+            }
+            if !relinked {
+                self.follow_menu(&channel, &after.key, now).await?;
+            }
+        }
+        Ok(runs)
+    }
+}

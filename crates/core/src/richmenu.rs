@@ -537,11 +537,43 @@ pub struct RelinkJob {
     pub unchanged: u64,
     /// Friends LINE refused (blocked since, or unknown); they are skipped.
     pub failed: u64,
+    /// A menu published anew: friends linked to it are linked again (to its new
+    /// publication) even though their menu did not change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<RichMenuId>,
+    /// LINE's id of the publication `refresh` replaced: deleted once the job is done
+    /// (no friend is linked to it any more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retire_line_id: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
     pub version: u64,
+}
+
+impl RelinkJob {
+    /// A new job for `rules_version` of the channel's rules.
+    pub fn new(org: OrgId, channel: ChannelId, rules_version: u64, now: Timestamp) -> Self {
+        Self {
+            org,
+            channel,
+            id: ulid::Ulid::new().to_string(),
+            status: RelinkStatus::Running,
+            cursor: None,
+            rules_version,
+            examined: 0,
+            linked: 0,
+            unlinked: 0,
+            unchanged: 0,
+            failed: 0,
+            refresh: None,
+            retire_line_id: None,
+            created_at: now,
+            updated_at: now,
+            version: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,4 +26,4 @@ mod preview;
 pub use job::{job_for, job_message, ContentKind, InvalidJob, MediaJob};
 pub use keeper::{ContentSource, FetchError, Fetched, KeepError, Keeper, Outcome};
 pub use line::LineContent;
-pub use preview::{preview_jpeg, PreviewError, PREVIEW_MAX_SIDE};
+pub use preview::{dimensions, preview_jpeg, PreviewError, PREVIEW_MAX_SIDE};

@@ -81,3 +81,12 @@ mod tests {
         assert!(preview_jpeg(&png).is_ok());
     }
 }
+
+/// The pixel size of a JPEG or PNG, read from its header (`None`: not one).
+pub fn dimensions(image: &[u8]) -> Option<(u32, u32)> {
+    image::ImageReader::new(std::io::Cursor::new(image))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
+}

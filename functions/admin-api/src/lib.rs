@@ -31,8 +31,8 @@ pub use state::{AppState, Ports};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::{
-    campaigns, channels, conversations, friends, inbox, media, organizations, replies, staff,
-    teaching, threads,
+    automations, campaigns, channels, conversations, friends, inbox, media, organizations, replies,
+    richmenus, staff, teaching, threads,
 };
 
 /// The largest request body the API reads (1 MiB); a larger one is a 413.
@@ -196,6 +196,57 @@ pub fn router(state: AppState) -> Router {
         .route("/campaigns/{campaign_id}/pause", post(campaigns::pause))
         .route("/campaigns/{campaign_id}/resume", post(campaigns::resume))
         .route("/campaigns/{campaign_id}/cancel", post(campaigns::cancel))
+        .route(
+            "/channels/{channel_id}/richmenus",
+            get(richmenus::list_menus).post(richmenus::create_menu),
+        )
+        .route(
+            "/channels/{channel_id}/richmenus/{menu_id}",
+            get(richmenus::get_menu)
+                .put(richmenus::update_menu)
+                .delete(richmenus::delete_menu),
+        )
+        .route(
+            "/channels/{channel_id}/richmenus/{menu_id}/image",
+            // LINE's 1 MB limit exactly, plus the slack a body limit needs to be met.
+            put(richmenus::upload_image).layer(axum::extract::DefaultBodyLimit::max(
+                otodoke_core::richmenu::limits::MAX_IMAGE_BYTES + 1,
+            )),
+        )
+        .route(
+            "/channels/{channel_id}/richmenus/{menu_id}/publish",
+            post(richmenus::publish_menu),
+        )
+        .route(
+            "/channels/{channel_id}/menu-rules",
+            get(richmenus::get_rules).put(richmenus::put_rules),
+        )
+        .route(
+            "/channels/{channel_id}/menu-rules/preview",
+            post(richmenus::preview_rules),
+        )
+        .route(
+            "/channels/{channel_id}/relink-jobs/{job_id}",
+            get(richmenus::get_relink_job),
+        )
+        .route(
+            "/automations",
+            get(automations::list_automations).post(automations::create_automation),
+        )
+        .route(
+            "/automations/{automation_id}",
+            get(automations::get_automation)
+                .put(automations::update_automation)
+                .delete(automations::delete_automation),
+        )
+        .route(
+            "/automations/{automation_id}/runs",
+            get(automations::automation_runs),
+        )
+        .route(
+            "/friends/{provider}/{user_id}/automation-runs",
+            get(automations::friend_runs),
+        )
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);

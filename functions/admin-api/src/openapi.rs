@@ -8,13 +8,13 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
-    campaigns, channels, conversations, friends, inbox, media, organizations, replies, staff,
-    teaching, threads,
+    automations, campaigns, channels, conversations, friends, inbox, media, organizations, replies,
+    richmenus, staff, teaching, threads,
 };
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "otodoke admin API", description = "Organizations, LINE channels, auto-reply, friends, conversations, the staff inbox, campaigns and quota. Every route needs a bearer token (Cognito JWT in AWS, the dev token locally). Resources outside the caller's organization or stores answer 404."),
+    info(title = "otodoke admin API", description = "Organizations, LINE channels, auto-reply, friends, conversations, the staff inbox, campaigns, rich menus, automations and quota. Every route needs a bearer token (Cognito JWT in AWS, the dev token locally). Resources outside the caller's organization or stores answer 404."),
     paths(
         organizations::get_organization, organizations::update_organization,
         organizations::create_store, organizations::get_store,
@@ -39,6 +39,14 @@ use crate::routes::{
         threads::return_to_bot,
         inbox::get_settings, inbox::put_settings, inbox::list_notes, inbox::add_note,
         inbox::delete_note, teaching::unanswered,
+        richmenus::list_menus, richmenus::create_menu, richmenus::get_menu,
+        richmenus::update_menu, richmenus::delete_menu, richmenus::upload_image,
+        richmenus::publish_menu, richmenus::get_rules, richmenus::put_rules,
+        richmenus::preview_rules, richmenus::get_relink_job,
+        automations::list_automations, automations::create_automation,
+        automations::get_automation, automations::update_automation,
+        automations::delete_automation, automations::automation_runs,
+        automations::friend_runs,
     ),
     components(schemas(ErrorBody, FieldError)),
     modifiers(&BearerAuth, &CommonErrors),

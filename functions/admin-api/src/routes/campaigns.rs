@@ -71,7 +71,7 @@ pub struct CreateCampaign {
 
 /// Checks `messages` as LINE would, with the sender applied to each; errors name
 /// the field under `prefix`.
-fn validate_messages(
+pub(crate) fn validate_messages(
     prefix: &str,
     messages: &[serde_json::Value],
     sender: Option<&SenderInput>,

@@ -161,9 +161,37 @@ async fn edit(
 ) -> ApiResult<Json<Friend>> {
     let (mut friend, _) = access::friend(state, caller, provider, user).await?;
     caller.require(Role::Operator)?;
+    let before = friend.clone();
     change(&mut friend)?;
     friend.updated_at = state.now();
-    Ok(Json(state.ports.friends.save(&friend).await?))
+    let saved = state.ports.friends.save(&friend).await?;
+    Ok(Json(after_edit(state, &before, saved).await?))
+}
+
+/// Runs what a staff edit fires (tag automations) and re-links the friend's rich
+/// menu; answers the friend as it is afterwards. The edit is saved whatever happens
+/// here: a LINE failure is logged and recorded on the run, not answered as an error
+/// (the edit would look lost, and repeating it would change nothing to run again).
+pub async fn after_edit(state: &AppState, before: &Friend, saved: Friend) -> ApiResult<Friend> {
+    let run_base = format!("staff:{}", ulid::Ulid::new());
+    match state
+        .automator()
+        .after_edit(before, &saved, &run_base, state.now())
+        .await
+    {
+        Ok(runs) if runs.is_empty() => Ok(saved),
+        Ok(_) => Ok(state
+            .ports
+            .friends
+            .friend(&saved.key)
+            .await?
+            .unwrap_or(saved)),
+        Err(otodoke_automation::AutomationFailure::Store(e)) => Err(e.into()),
+        Err(error) => {
+            tracing::error!(%error, friend = %saved.key.user_id, "automations or the menu link failed after a staff edit");
+            Ok(saved)
+        }
+    }
 }
 
 /// A tag to add.

@@ -1,6 +1,7 @@
 //! The routes, one module per resource.
 
 pub mod access;
+pub mod automations;
 pub mod campaigns;
 pub mod channels;
 pub mod conversations;
@@ -9,6 +10,7 @@ pub mod inbox;
 pub mod media;
 pub mod organizations;
 pub mod replies;
+pub mod richmenus;
 pub mod staff;
 pub mod teaching;
 pub mod threads;

@@ -1,0 +1,102 @@
+//! The relink job's queue message and its worker loop: a job is worked page by page
+//! until it is done or the invocation's time is nearly up; then the job is queued
+//! again (from its saved cursor). A crash in between loses at most one page's
+//! counting, never a link: the queue redelivers the message and the job resumes.
+
+use crate::{AutomationFailure, Automator};
+use jiff::Timestamp;
+use otodoke_core::ports::QueueMessage;
+use otodoke_core::richmenu::{RelinkJob, RelinkStatus};
+use otodoke_core::{ChannelId, OrgId};
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+
+/// Friends per page: one friends query, and at most a few bulk calls.
+pub const RELINK_PAGE: u32 = 500;
+
+/// What the menu jobs queue carries: which job to work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelinkRequest {
+    pub org: OrgId,
+    pub channel: ChannelId,
+    pub job: String,
+}
+
+/// The queue message for `job`.
+pub fn relink_message(job: &RelinkJob) -> Vec<QueueMessage> {
+    let request = RelinkRequest {
+        org: job.org.clone(),
+        channel: job.channel.clone(),
+        job: job.id.clone(),
+    };
+    vec![QueueMessage {
+        body: serde_json::to_string(&request).expect("a request serializes"),
+        group_id: None,
+        dedup_id: None,
+    }]
+}
+
+impl RelinkRequest {
+    pub fn parse(body: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(body)
+    }
+}
+
+/// How working a job ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Worked {
+    /// Done, superseded, or not found (nothing more to do).
+    Finished(Option<RelinkJob>),
+    /// Time ran out: queue the request again to go on.
+    Continue(RelinkJob),
+}
+
+impl Automator {
+    /// Works `request`'s job for at most `budget`, page by page; `now` is read per
+    /// page. The channel must be the organization's (another tenant's ids find
+    /// nothing).
+    pub async fn work_relink(
+        &self,
+        request: &RelinkRequest,
+        budget: Duration,
+        now: impl Fn() -> Timestamp,
+    ) -> Result<Worked, AutomationFailure> {
+        let started = Instant::now();
+        let Some(mut job) = self
+            .ports
+            .menus
+            .relink_job(&request.org, &request.job)
+            .await?
+            .filter(|j| j.channel == request.channel)
+        else {
+            tracing::warn!(job = request.job, "relink job not found; dropped");
+            return Ok(Worked::Finished(None));
+        };
+        let Some(channel) = self
+            .ports
+            .orgs
+            .channel(&request.channel)
+            .await?
+            .filter(|c| c.org_id == request.org)
+        else {
+            tracing::warn!(job = request.job, "relink job's channel is gone; dropped");
+            return Ok(Worked::Finished(None));
+        };
+        loop {
+            if job.status != RelinkStatus::Running {
+                return Ok(Worked::Finished(Some(job)));
+            }
+            if started.elapsed() >= budget {
+                return Ok(Worked::Continue(job));
+            }
+            job = self.relink_page(&channel, job, RELINK_PAGE, now()).await?;
+            tracing::info!(
+                job = job.id,
+                examined = job.examined,
+                linked = job.linked,
+                unlinked = job.unlinked,
+                "relink page done"
+            );
+        }
+    }
+}
