@@ -50,6 +50,8 @@ pub(crate) struct Shared {
     pub http: reqwest::Client,
     next_message_id: AtomicU64,
     contents: Mutex<crate::content::ContentShelf>,
+    /// Rich menus per channel. Taken after the world lock when both are needed.
+    rich_menus: Mutex<Vec<crate::richmenu::book::RichMenuBook>>,
 }
 
 impl Shared {
@@ -77,6 +79,7 @@ impl Shared {
             channels.iter().map(|c| c.plan).collect(),
             settings.retry_key_ttl_ms as i64,
         );
+        let channels_len = channels.len();
         let http = reqwest::Client::builder()
             .timeout(Duration::from_millis(settings.webhook_timeout_ms))
             .user_agent("LineBotWebhook/2.0")
@@ -96,6 +99,7 @@ impl Shared {
             http,
             next_message_id: AtomicU64::new(500_000_000_000_000_000),
             contents: Mutex::default(),
+            rich_menus: Mutex::new(channels_len_books(channels_len)),
         }
     }
 
@@ -106,6 +110,11 @@ impl Shared {
     /// Message content friends sent, by message id.
     pub fn contents(&self) -> MutexGuard<'_, crate::content::ContentShelf> {
         self.contents.lock().expect("content lock")
+    }
+
+    /// Every channel's rich menus (index = channel).
+    pub fn rich_menus(&self) -> MutexGuard<'_, Vec<crate::richmenu::book::RichMenuBook>> {
+        self.rich_menus.lock().expect("rich menu lock")
     }
 
     pub fn stats(&self) -> Stats {
@@ -211,6 +220,10 @@ impl IntoResponse for ApiError {
     }
 }
 
+fn channels_len_books(n: usize) -> Vec<crate::richmenu::book::RichMenuBook> {
+    (0..n).map(|_| Default::default()).collect()
+}
+
 /// The edge of every request: gives it a request id, applies the endpoint's faults,
 /// counts the outcome, and stamps `x-line-request-id` on the answer.
 pub(crate) async fn edge(
@@ -257,6 +270,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(crate::api::routes())
         .merge(crate::content::routes())
+        .merge(crate::richmenu::routes())
         .merge(crate::inspect::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(axum::middleware::from_fn_with_state(shared.clone(), edge))

@@ -152,6 +152,34 @@ pub fn generated_png(seed: &str) -> Vec<u8> {
     png
 }
 
+/// A PNG of exactly `width` × `height` pixels for a rich menu: one pale colour,
+/// two-colour palette at one bit a pixel, stored uncompressed in as many deflate
+/// blocks as needed. 2500 × 1686 comes to about 530 KB, within LINE's 1 MB.
+pub fn generated_rich_menu_png(width: u32, height: u32) -> Vec<u8> {
+    let row_bytes = 1 + width.div_ceil(8) as usize;
+    let raw = vec![0u8; row_bytes * height as usize];
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        zlib.extend_from_slice(&len.to_le_bytes());
+        zlib.extend_from_slice(&(!len).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    zlib.extend_from_slice(&adler32(&raw).to_be_bytes());
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[1, 3, 0, 0, 0]); // 1-bit palette, no interlace
+    chunk(&mut png, b"IHDR", &ihdr);
+    chunk(&mut png, b"PLTE", &[0xE6, 0xF7, 0xEC, 0x06, 0xC7, 0x55]);
+    chunk(&mut png, b"IDAT", &zlib);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
 fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     png.extend_from_slice(&(data.len() as u32).to_be_bytes());
     png.extend_from_slice(kind);
@@ -190,6 +218,18 @@ mod tests {
     fn the_crc_is_the_png_one() {
         // The CRC of an empty IEND chunk, as every PNG ends with it.
         assert_eq!(crc32(b"IEND"), 0xAE42_6082);
+    }
+
+    #[test]
+    fn a_generated_rich_menu_png_has_the_size_asked_for_within_1_mb() {
+        let png = generated_rich_menu_png(2500, 1686);
+        assert!(png.len() < 1024 * 1024, "{}", png.len());
+        assert_eq!(
+            otodoke_line::client::richmenu::rules::image_dimensions(&png),
+            Some((2500, 1686))
+        );
+        let png = generated_rich_menu_png(801, 250);
+        assert_eq!(&png[16..24], &[0, 0, 3, 33, 0, 0, 0, 250]);
     }
 
     #[test]

@@ -38,11 +38,57 @@ pub enum Endpoint {
     MarkAsRead,
     /// `GET /v2/bot/message/{messageId}/content` (on the data host)
     Content,
+    /// `POST /v2/bot/richmenu`
+    RichMenuCreate,
+    /// `POST /v2/bot/richmenu/validate`
+    RichMenuValidate,
+    /// `POST /v2/bot/richmenu/{richMenuId}/content` (on the data host)
+    RichMenuImageUpload,
+    /// `GET /v2/bot/richmenu/{richMenuId}/content` (on the data host)
+    RichMenuImageDownload,
+    /// `GET /v2/bot/richmenu/{richMenuId}`
+    RichMenuGet,
+    /// `GET /v2/bot/richmenu/list`
+    RichMenuList,
+    /// `DELETE /v2/bot/richmenu/{richMenuId}`
+    RichMenuDelete,
+    /// `POST /v2/bot/user/all/richmenu/{richMenuId}`
+    RichMenuDefaultSet,
+    /// `GET /v2/bot/user/all/richmenu`
+    RichMenuDefaultGet,
+    /// `DELETE /v2/bot/user/all/richmenu`
+    RichMenuDefaultCancel,
+    /// `POST /v2/bot/user/{userId}/richmenu/{richMenuId}`
+    RichMenuLink,
+    /// `DELETE /v2/bot/user/{userId}/richmenu`
+    RichMenuUnlink,
+    /// `GET /v2/bot/user/{userId}/richmenu`
+    RichMenuOfUser,
+    /// `POST /v2/bot/richmenu/bulk/link`
+    RichMenuBulkLink,
+    /// `POST /v2/bot/richmenu/bulk/unlink`
+    RichMenuBulkUnlink,
+    /// `POST /v2/bot/richmenu/batch`
+    RichMenuBatch,
+    /// `GET /v2/bot/richmenu/progress/batch`
+    RichMenuBatchProgress,
+    /// `POST /v2/bot/richmenu/validate/batch`
+    RichMenuBatchValidate,
+    /// `POST /v2/bot/richmenu/alias`
+    RichMenuAliasCreate,
+    /// `POST /v2/bot/richmenu/alias/{richMenuAliasId}`
+    RichMenuAliasUpdate,
+    /// `DELETE /v2/bot/richmenu/alias/{richMenuAliasId}`
+    RichMenuAliasDelete,
+    /// `GET /v2/bot/richmenu/alias/{richMenuAliasId}`
+    RichMenuAliasGet,
+    /// `GET /v2/bot/richmenu/alias/list`
+    RichMenuAliasList,
 }
 
 impl Endpoint {
     /// Every endpoint, in a fixed order.
-    pub const ALL: [Endpoint; 14] = [
+    pub const ALL: [Endpoint; 37] = [
         Endpoint::Reply,
         Endpoint::Push,
         Endpoint::Multicast,
@@ -57,6 +103,29 @@ impl Endpoint {
         Endpoint::Followers,
         Endpoint::MarkAsRead,
         Endpoint::Content,
+        Endpoint::RichMenuCreate,
+        Endpoint::RichMenuValidate,
+        Endpoint::RichMenuImageUpload,
+        Endpoint::RichMenuImageDownload,
+        Endpoint::RichMenuGet,
+        Endpoint::RichMenuList,
+        Endpoint::RichMenuDelete,
+        Endpoint::RichMenuDefaultSet,
+        Endpoint::RichMenuDefaultGet,
+        Endpoint::RichMenuDefaultCancel,
+        Endpoint::RichMenuLink,
+        Endpoint::RichMenuUnlink,
+        Endpoint::RichMenuOfUser,
+        Endpoint::RichMenuBulkLink,
+        Endpoint::RichMenuBulkUnlink,
+        Endpoint::RichMenuBatch,
+        Endpoint::RichMenuBatchProgress,
+        Endpoint::RichMenuBatchValidate,
+        Endpoint::RichMenuAliasCreate,
+        Endpoint::RichMenuAliasUpdate,
+        Endpoint::RichMenuAliasDelete,
+        Endpoint::RichMenuAliasGet,
+        Endpoint::RichMenuAliasList,
     ];
 
     /// A dense index, `0..ALL.len()`, for per-endpoint arrays.
@@ -81,6 +150,29 @@ impl Endpoint {
             Endpoint::Followers => "followers",
             Endpoint::MarkAsRead => "mark_as_read",
             Endpoint::Content => "content",
+            Endpoint::RichMenuCreate => "rich_menu_create",
+            Endpoint::RichMenuValidate => "rich_menu_validate",
+            Endpoint::RichMenuImageUpload => "rich_menu_image_upload",
+            Endpoint::RichMenuImageDownload => "rich_menu_image_download",
+            Endpoint::RichMenuGet => "rich_menu_get",
+            Endpoint::RichMenuList => "rich_menu_list",
+            Endpoint::RichMenuDelete => "rich_menu_delete",
+            Endpoint::RichMenuDefaultSet => "rich_menu_default_set",
+            Endpoint::RichMenuDefaultGet => "rich_menu_default_get",
+            Endpoint::RichMenuDefaultCancel => "rich_menu_default_cancel",
+            Endpoint::RichMenuLink => "rich_menu_link",
+            Endpoint::RichMenuUnlink => "rich_menu_unlink",
+            Endpoint::RichMenuOfUser => "rich_menu_of_user",
+            Endpoint::RichMenuBulkLink => "rich_menu_bulk_link",
+            Endpoint::RichMenuBulkUnlink => "rich_menu_bulk_unlink",
+            Endpoint::RichMenuBatch => "rich_menu_batch",
+            Endpoint::RichMenuBatchProgress => "rich_menu_batch_progress",
+            Endpoint::RichMenuBatchValidate => "rich_menu_batch_validate",
+            Endpoint::RichMenuAliasCreate => "rich_menu_alias_create",
+            Endpoint::RichMenuAliasUpdate => "rich_menu_alias_update",
+            Endpoint::RichMenuAliasDelete => "rich_menu_alias_delete",
+            Endpoint::RichMenuAliasGet => "rich_menu_alias_get",
+            Endpoint::RichMenuAliasList => "rich_menu_alias_list",
         }
     }
 
@@ -100,6 +192,9 @@ impl Endpoint {
             (&Method::POST, "/v2/bot/chat/loading/start") => Endpoint::Loading,
             (&Method::GET, "/v2/bot/followers/ids") => Endpoint::Followers,
             (&Method::POST, "/v2/bot/chat/markAsRead") => Endpoint::MarkAsRead,
+            (method, p) if p.starts_with("/v2/bot/richmenu") || p.starts_with("/v2/bot/user/") => {
+                return rich_menu_endpoint(method, p)
+            }
             (&Method::GET, p) if p.starts_with("/v2/bot/profile/") => Endpoint::Profile,
             (&Method::GET, p) if p.starts_with("/v2/bot/message/") && p.ends_with("/content") => {
                 Endpoint::Content
@@ -117,6 +212,39 @@ impl Endpoint {
             Endpoint::Push | Endpoint::Multicast | Endpoint::Narrowcast | Endpoint::Broadcast
         )
     }
+}
+
+/// The rich-menu endpoint serving `method path`, by its segments (ids are opaque).
+fn rich_menu_endpoint(method: &http::Method, path: &str) -> Option<Endpoint> {
+    use http::Method;
+    let segments: Vec<&str> = path.strip_prefix("/v2/bot/")?.split('/').collect();
+    let endpoint = match (method, segments.as_slice()) {
+        (&Method::POST, ["richmenu"]) => Endpoint::RichMenuCreate,
+        (&Method::POST, ["richmenu", "validate"]) => Endpoint::RichMenuValidate,
+        (&Method::GET, ["richmenu", "list"]) => Endpoint::RichMenuList,
+        (&Method::POST, ["richmenu", "bulk", "link"]) => Endpoint::RichMenuBulkLink,
+        (&Method::POST, ["richmenu", "bulk", "unlink"]) => Endpoint::RichMenuBulkUnlink,
+        (&Method::POST, ["richmenu", "batch"]) => Endpoint::RichMenuBatch,
+        (&Method::GET, ["richmenu", "progress", "batch"]) => Endpoint::RichMenuBatchProgress,
+        (&Method::POST, ["richmenu", "validate", "batch"]) => Endpoint::RichMenuBatchValidate,
+        (&Method::POST, ["richmenu", "alias"]) => Endpoint::RichMenuAliasCreate,
+        (&Method::GET, ["richmenu", "alias", "list"]) => Endpoint::RichMenuAliasList,
+        (&Method::POST, ["richmenu", "alias", _]) => Endpoint::RichMenuAliasUpdate,
+        (&Method::DELETE, ["richmenu", "alias", _]) => Endpoint::RichMenuAliasDelete,
+        (&Method::GET, ["richmenu", "alias", _]) => Endpoint::RichMenuAliasGet,
+        (&Method::POST, ["richmenu", _, "content"]) => Endpoint::RichMenuImageUpload,
+        (&Method::GET, ["richmenu", _, "content"]) => Endpoint::RichMenuImageDownload,
+        (&Method::GET, ["richmenu", _]) => Endpoint::RichMenuGet,
+        (&Method::DELETE, ["richmenu", _]) => Endpoint::RichMenuDelete,
+        (&Method::POST, ["user", "all", "richmenu", _]) => Endpoint::RichMenuDefaultSet,
+        (&Method::GET, ["user", "all", "richmenu"]) => Endpoint::RichMenuDefaultGet,
+        (&Method::DELETE, ["user", "all", "richmenu"]) => Endpoint::RichMenuDefaultCancel,
+        (&Method::POST, ["user", _, "richmenu", _]) => Endpoint::RichMenuLink,
+        (&Method::DELETE, ["user", _, "richmenu"]) => Endpoint::RichMenuUnlink,
+        (&Method::GET, ["user", _, "richmenu"]) => Endpoint::RichMenuOfUser,
+        _ => return None,
+    };
+    Some(endpoint)
 }
 
 impl fmt::Display for Endpoint {

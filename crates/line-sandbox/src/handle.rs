@@ -469,6 +469,7 @@ impl SandboxHandle {
             user_id,
             FriendAction::Postback {
                 data: data.to_owned(),
+                display_text: None,
             },
         )
         .await
@@ -507,6 +508,36 @@ impl SandboxHandle {
             file_name: None,
         };
         self.act(channel_id, user_id, action).await
+    }
+
+    /// The rich menu `user_id` sees now on `channel_id` (the one a switch put on
+    /// screen, else the linked one, else the default), as LINE's menu object.
+    pub fn rich_menu_shown_to(
+        &self,
+        channel_id: &str,
+        user_id: &str,
+    ) -> Result<serde_json::Value, ActionError> {
+        self.shared.rich_menu_shown_to(channel_id, user_id)
+    }
+
+    /// A rich menu's uploaded image, `(content type, bytes)`.
+    pub fn rich_menu_image(
+        &self,
+        channel_id: &str,
+        rich_menu_id: &str,
+    ) -> Option<(String, bytes::Bytes)> {
+        self.shared.rich_menu_image(channel_id, rich_menu_id)
+    }
+
+    /// `user_id` taps area `area` (0-based, in the menu's order) of the rich menu
+    /// they see, and the LINE app does what the area's action says.
+    pub async fn tap_rich_menu(
+        &self,
+        channel_id: &str,
+        user_id: &str,
+        area: usize,
+    ) -> Result<crate::RichMenuTap, ActionError> {
+        self.shared.tap_rich_menu(channel_id, user_id, area).await
     }
 
     /// Sends an earlier event again with `deliveryContext.isRedelivery: true`.

@@ -57,6 +57,60 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             "/sandbox/channels/{channel_id}/friends/{user_id}/conversation",
             get(conversation),
         )
+        .route(
+            "/sandbox/channels/{channel_id}/friends/{user_id}/richmenu",
+            get(rich_menu_shown),
+        )
+        .route(
+            "/sandbox/channels/{channel_id}/friends/{user_id}/richmenu/tap",
+            post(tap_rich_menu),
+        )
+        .route(
+            "/sandbox/channels/{channel_id}/richmenus/{rich_menu_id}/image",
+            get(rich_menu_image),
+        )
+}
+
+async fn rich_menu_shown(
+    State(s): State<Arc<Shared>>,
+    Path((channel_id, user_id)): Path<(String, String)>,
+) -> Response {
+    match s.rich_menu_shown_to(&channel_id, &user_id) {
+        Ok(menu) => Json(menu).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Tap {
+    area: usize,
+}
+
+async fn tap_rich_menu(
+    State(s): State<Arc<Shared>>,
+    Path((channel_id, user_id)): Path<(String, String)>,
+    Json(tap): Json<Tap>,
+) -> Response {
+    match s.tap_rich_menu(&channel_id, &user_id, tap.area).await {
+        Ok(outcome) => Json(outcome).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn rich_menu_image(
+    State(s): State<Arc<Shared>>,
+    Path((channel_id, rich_menu_id)): Path<(String, String)>,
+) -> Response {
+    match s.rich_menu_image(&channel_id, &rich_menu_id) {
+        Some((content_type, bytes)) => {
+            ([(http::header::CONTENT_TYPE, content_type)], bytes).into_response()
+        }
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"message": "no such rich menu image"})),
+        )
+            .into_response(),
+    }
 }
 
 /// The one place action failures become HTTP statuses.
@@ -65,7 +119,10 @@ impl IntoResponse for ActionError {
         let status = match &self {
             ActionError::UnknownChannel(_)
             | ActionError::UnknownFriend(_)
-            | ActionError::UnknownEvent(_) => StatusCode::NOT_FOUND,
+            | ActionError::UnknownEvent(_)
+            | ActionError::NoRichMenu(_)
+            | ActionError::NoSuchArea(_) => StatusCode::NOT_FOUND,
+            ActionError::UnsupportedAction(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ActionError::InvalidUserId(_) | ActionError::InvalidMedia => StatusCode::BAD_REQUEST,
             ActionError::NotFollowing(_) | ActionError::NoWebhookUrl(_) => StatusCode::CONFLICT,
             ActionError::Delivery(_) => StatusCode::BAD_GATEWAY,

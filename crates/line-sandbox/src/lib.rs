@@ -67,6 +67,15 @@
 //! | `POST /sandbox/channels/{id}/events/{eventId}/redeliver` | redeliver an event |
 //! | `GET /sandbox/channels/{id}/friends/{userId}/messages` | the bot's bubbles to a friend |
 //! | `GET /sandbox/channels/{id}/friends/{userId}/conversation` | both sides, in order |
+//! | `GET /sandbox/channels/{id}/friends/{userId}/richmenu` | the rich menu the friend sees |
+//! | `POST /sandbox/channels/{id}/friends/{userId}/richmenu/tap` `{"area"}` | a tap ([`RichMenuTap`]) |
+//! | `GET /sandbox/channels/{id}/richmenus/{richMenuId}/image` | a rich menu's image |
+//!
+//! # Rich menus
+//! Every rich-menu endpoint of the Messaging API, with LINE's rules: see the
+//! `richmenu` module (sizes, image format and size, one upload per menu, no default
+//! or link without an image, 1,000 menus, 20 areas, unique aliases, 404s, bulk and
+//! batch 202s, batch progress, rate limits). Menus survive a reset, like friends.
 
 mod api;
 mod api_error;
@@ -83,6 +92,7 @@ mod inspect;
 mod quota;
 mod rate_limit;
 mod records;
+mod richmenu;
 mod server;
 mod state;
 mod validate;
@@ -93,12 +103,13 @@ pub use api_error::ErrorDetail;
 pub use app::{ACCEPTED_REQUEST_ID_HEADER, REQUEST_ID_HEADER, RETRY_KEY_HEADER};
 pub use clock::SandboxClock;
 pub use config::{ChannelConfig, Plan, RateLimit, SandboxConfig};
-pub use content::{generated_png, ContentKind};
+pub use content::{generated_png, generated_rich_menu_png, ContentKind};
 pub use demographic::Demographics;
 pub use endpoint::{Endpoint, UnknownEndpoint};
 pub use faults::{EndpointFaults, Faults};
 pub use friends::{FriendProfile, NewFriend};
 pub use handle::{BulkFriends, Sandbox, SandboxBuilder, SandboxHandle, StartError};
 pub use records::{ChatEntry, Delivery, EndpointStats, FriendMessage, RequestRecord, Stats};
+pub use richmenu::RichMenuTap;
 pub use validate::{is_chat_id, is_user_id, MESSAGE_TYPES};
 pub use webhook::{ActionError, FriendAction, WebhookOutcome};

@@ -22,8 +22,24 @@ pub enum FriendAction {
     Unblock,
     /// Sends a text message.
     Text { text: String },
-    /// Presses a postback action.
-    Postback { data: String },
+    /// Presses a postback action. `display_text`, when the action has one, shows
+    /// in the chat as the friend's own words (LINE sends no message event for it;
+    /// the transcript keeps it as the entry's top-level `displayText`).
+    #[serde(rename_all = "camelCase")]
+    Postback {
+        data: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        display_text: Option<String>,
+    },
+    /// Taps a `richmenuswitch` area: the LINE app switches the friend's rich menu
+    /// to the alias's menu, then sends a postback with `data` and
+    /// `params: {newRichMenuAliasId, status}` (`SUCCESS`,
+    /// `RICHMENU_ALIAS_ID_NOTFOUND` or `RICHMENU_NOTFOUND`).
+    #[serde(rename_all = "camelCase")]
+    RichMenuSwitch {
+        rich_menu_alias_id: String,
+        data: String,
+    },
     /// Sends a sticker.
     #[serde(rename_all = "camelCase")]
     Sticker {
@@ -82,6 +98,12 @@ pub enum ActionError {
     UnknownEvent(String),
     #[error("the media data is not base64")]
     InvalidMedia,
+    #[error("`{0}` sees no rich menu")]
+    NoRichMenu(String),
+    #[error("the rich menu has no area {0}")]
+    NoSuchArea(usize),
+    #[error("a `{0}` action cannot be tapped here")]
+    UnsupportedAction(String),
     #[error("the webhook could not be delivered: {0}")]
     Delivery(#[source] reqwest::Error),
 }
@@ -143,9 +165,25 @@ impl Shared {
                     });
                     (i, json!({"type": "message", "message": message}))
                 }
-                FriendAction::Postback { data } => {
+                FriendAction::Postback { data, .. } => {
                     let i = following(book.find(key), was_following, user_id)?;
                     (i, json!({"type": "postback", "postback": {"data": data}}))
+                }
+                FriendAction::RichMenuSwitch {
+                    rich_menu_alias_id,
+                    data,
+                } => {
+                    let i = following(book.find(key), was_following, user_id)?;
+                    // World lock, then rich-menu lock: the one order used.
+                    let status = self.rich_menus()[channel as usize]
+                        .switch(user_id, rich_menu_alias_id)
+                        .as_str();
+                    let params =
+                        json!({"newRichMenuAliasId": rich_menu_alias_id, "status": status});
+                    (
+                        i,
+                        json!({"type": "postback", "postback": {"data": data, "params": params}}),
+                    )
                 }
                 FriendAction::Sticker {
                     package_id,
@@ -243,7 +281,15 @@ impl Shared {
                 );
                 event["replyToken"] = json!(token);
             }
-            world.note_friend_event(channel, key, now_ms, event.clone());
+            let mut noted = event.clone();
+            if let FriendAction::Postback {
+                display_text: Some(text),
+                ..
+            } = &action
+            {
+                noted["displayText"] = json!(text);
+            }
+            world.note_friend_event(channel, key, now_ms, noted);
             world.events.insert(
                 event_id,
                 SentEvent {

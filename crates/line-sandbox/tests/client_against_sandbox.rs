@@ -228,3 +228,98 @@ async fn a_wrong_token_is_unauthorized_and_not_retried() {
     );
     assert_eq!(env.sandbox.stats().endpoint(Endpoint::Push).requests, 1);
 }
+
+#[tokio::test]
+async fn the_rich_menu_client_and_the_sandbox_agree_on_every_step() {
+    use otodoke_line::{
+        Action, RichMenu, RichMenuArea, RichMenuBatchOperation, RichMenuBounds, RichMenuSize,
+    };
+    let env = start().await;
+    let client = client(&env);
+    let menu = RichMenu {
+        size: RichMenuSize {
+            width: 2500,
+            height: 843,
+        },
+        selected: true,
+        name: "tabs".into(),
+        chat_bar_text: "メニュー".into(),
+        areas: vec![RichMenuArea {
+            bounds: RichMenuBounds {
+                x: 0,
+                y: 0,
+                width: 2500,
+                height: 843,
+            },
+            action: Action::rich_menu_switch("b", "tab-b", "to=b"),
+        }],
+    };
+    client.validate_rich_menu(&menu).await.unwrap();
+    let id = client
+        .create_rich_menu(&menu)
+        .await
+        .unwrap()
+        .value
+        .rich_menu_id;
+    let png = otodoke_line_sandbox::generated_rich_menu_png(2500, 843);
+    let early = client.set_default_rich_menu(&id).await.unwrap_err();
+    assert_eq!(
+        early.rejection().map(|(m, _)| m),
+        Some("must upload richmenu image before applying it to user")
+    );
+    client
+        .upload_rich_menu_image(&id, png.clone(), Some(menu.size))
+        .await
+        .unwrap();
+    let twice = client
+        .upload_rich_menu_image(&id, png.clone(), None)
+        .await
+        .unwrap_err();
+    assert!(twice.rejection().is_some(), "{twice:?}");
+    assert_eq!(
+        client
+            .download_rich_menu_image(&id)
+            .await
+            .unwrap()
+            .value
+            .body,
+        png
+    );
+    assert_eq!(client.rich_menu(&id).await.unwrap().value.menu, menu);
+    client.set_default_rich_menu(&id).await.unwrap();
+    assert_eq!(
+        client.default_rich_menu().await.unwrap().value.rich_menu_id,
+        id
+    );
+    let friend = user(7);
+    client.bulk_link_rich_menu(&id, &[&friend]).await.unwrap();
+    assert_eq!(
+        client
+            .user_rich_menu(&friend)
+            .await
+            .unwrap()
+            .value
+            .rich_menu_id,
+        id
+    );
+    client.create_rich_menu_alias("tab-b", &id).await.unwrap();
+    assert_eq!(client.rich_menu_aliases().await.unwrap().value.len(), 1);
+    let batch = client
+        .rich_menu_batch(&[RichMenuBatchOperation::UnlinkAll], None)
+        .await
+        .unwrap();
+    let progress = client
+        .rich_menu_batch_progress(batch.request_id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        progress.value.phase,
+        otodoke_line::RichMenuBatchPhase::Ongoing
+    );
+    assert!(matches!(
+        client.user_rich_menu(&friend).await.unwrap_err(),
+        LineError::NotFound { .. }
+    ));
+    client.delete_rich_menu(&id).await.unwrap();
+    assert!(client.rich_menus().await.unwrap().value.is_empty());
+}

@@ -15,5 +15,6 @@ mod records;
 mod reply_tokens;
 mod request_ids;
 mod retry_keys;
+mod rich_menus;
 mod validation;
 mod webhooks;
