@@ -22,7 +22,7 @@ mod run;
 
 pub use line::{MenuFailure, MenuLine};
 pub use menus::{Relinked, BULK_LIMIT};
-pub use relink::{relink_message, RelinkRequest, Worked, RELINK_PAGE};
+pub use relink::{relink_message, RelinkRequest, RelinkRetry, Worked, RELINK_PAGE};
 pub use run::{Notify, Start};
 
 use otodoke_core::ports::{

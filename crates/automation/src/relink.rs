@@ -100,3 +100,35 @@ impl Automator {
         }
     }
 }
+
+/// Why a menu jobs queue message must come back (reported failed, left unacked).
+#[derive(Debug, thiserror::Error)]
+pub enum RelinkRetry {
+    #[error("not a relink request: {0}")]
+    Malformed(#[from] serde_json::Error),
+    #[error(transparent)]
+    Failed(#[from] AutomationFailure),
+    #[error("could not queue the job's next part: {0}")]
+    Requeue(#[from] otodoke_core::QueueError),
+}
+
+impl Automator {
+    /// Handles one menu jobs queue message (the menus Lambda and the local stack's
+    /// worker both call this): works the job for `budget`, and queues it again on
+    /// `requeue` when time ran out. An error means "deliver this message again";
+    /// the job resumes from its saved cursor either way.
+    pub async fn handle_relink_message(
+        &self,
+        body: &str,
+        budget: Duration,
+        requeue: &dyn otodoke_core::ports::QueueSender,
+        now: impl Fn() -> Timestamp,
+    ) -> Result<Worked, RelinkRetry> {
+        let request = RelinkRequest::parse(body)?;
+        let worked = self.work_relink(&request, budget, now).await?;
+        if let Worked::Continue(job) = &worked {
+            requeue.send(&relink_message(job)).await?;
+        }
+        Ok(worked)
+    }
+}

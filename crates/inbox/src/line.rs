@@ -58,8 +58,13 @@ impl LineChat {
             .secret(&channel.access_token_ref)
             .await
             .map_err(|e| LineFailure::Setup(format!("the channel's access token: {e}")))?;
-        LineClient::new(ClientConfig::new(token).with_base_url(&self.base_url))
-            .map_err(|e| LineFailure::Setup(e.to_string()))
+        let mut config = ClientConfig::new(token);
+        // LINE itself has a second host for content and menu images; a custom base
+        // URL is the sandbox's, which serves both.
+        if self.base_url != otodoke_line::client::DEFAULT_BASE_URL {
+            config = config.with_base_url(&self.base_url);
+        }
+        LineClient::new(config).map_err(|e| LineFailure::Setup(e.to_string()))
     }
 }
 

@@ -110,7 +110,7 @@ async fn menu_of(state: &AppState, channel: &Channel, menu_id: &str) -> ApiResul
     let id = RichMenuId::new(menu_id).map_err(|_| ApiError::NotFound)?;
     state
         .ports
-        .menus
+        .richmenus
         .menu(&channel.org_id, &id)
         .await?
         .filter(|m| m.channel == channel.id)
@@ -129,7 +129,7 @@ pub async fn list_menus(
     let channel = channel_for(&state, &caller, &channel_id, false).await?;
     let menus = state
         .ports
-        .menus
+        .richmenus
         .menus(&channel.org_id, &channel.id)
         .await?;
     let mut items = Vec::with_capacity(menus.len());
@@ -154,7 +154,7 @@ pub async fn create_menu(
     let channel = channel_for(&state, &caller, &channel_id, true).await?;
     let existing = state
         .ports
-        .menus
+        .richmenus
         .menus(&channel.org_id, &channel.id)
         .await?;
     if existing.len() >= limits::MAX_MENUS_PER_CHANNEL {
@@ -179,7 +179,7 @@ pub async fn create_menu(
     };
     menu.check().map_err(menu_error)?;
     check_tabs(&menu, &existing)?;
-    let saved = state.ports.menus.save_menu(&menu).await?;
+    let saved = state.ports.richmenus.save_menu(&menu).await?;
     Ok((StatusCode::CREATED, Json(view(&state, saved).await?)))
 }
 
@@ -247,11 +247,11 @@ pub async fn update_menu(
     menu.check().map_err(menu_error)?;
     let existing = state
         .ports
-        .menus
+        .richmenus
         .menus(&channel.org_id, &channel.id)
         .await?;
     check_tabs(&menu, &existing)?;
-    let saved = state.ports.menus.save_menu(&menu).await?;
+    let saved = state.ports.richmenus.save_menu(&menu).await?;
     Ok(Json(view(&state, saved).await?))
 }
 
@@ -271,7 +271,7 @@ pub async fn delete_menu(
     let menu = menu_of(&state, &channel, &menu_id).await?;
     let rules = state
         .ports
-        .menus
+        .richmenus
         .rules(&channel.org_id, &channel.id)
         .await?;
     if rules.menus().contains(&menu.id) {
@@ -281,7 +281,7 @@ pub async fn delete_menu(
     }
     let others = state
         .ports
-        .menus
+        .richmenus
         .menus(&channel.org_id, &channel.id)
         .await?;
     if others.iter().any(|m| {
@@ -307,7 +307,7 @@ pub async fn delete_menu(
     }
     state
         .ports
-        .menus
+        .richmenus
         .delete_menu(&channel.org_id, &menu.id)
         .await?;
     tracing::info!(org = %caller.org, channel = %channel.id, menu = %menu.id, "rich menu deleted");
@@ -373,7 +373,7 @@ pub async fn upload_image(
         bytes: body.len() as u64,
     });
     menu.updated_at = state.now();
-    let saved = state.ports.menus.save_menu(&menu).await?;
+    let saved = state.ports.richmenus.save_menu(&menu).await?;
     Ok(Json(view(&state, saved).await?))
 }
 
@@ -415,7 +415,7 @@ pub async fn publish_menu(
     let previous = menu.published.as_ref().map(|p| p.line_id.clone());
     let rules = state
         .ports
-        .menus
+        .richmenus
         .rules(&channel.org_id, &channel.id)
         .await?;
     if rules.default.as_ref() == Some(&menu.id) {
@@ -430,7 +430,7 @@ pub async fn publish_menu(
         version: menu.version + 1,
         at: state.now(),
     });
-    let saved = state.ports.menus.save_menu(&menu).await?;
+    let saved = state.ports.richmenus.save_menu(&menu).await?;
     if let Some(previous) = previous {
         // Friends linked to the old publication move to the new one in the
         // background; the old one is deleted when none is left on it.
@@ -469,12 +469,12 @@ pub async fn get_rules(
     let channel = channel_for(&state, &caller, &channel_id, false).await?;
     let rules = state
         .ports
-        .menus
+        .richmenus
         .rules(&channel.org_id, &channel.id)
         .await?;
     let relink = state
         .ports
-        .menus
+        .richmenus
         .relink_jobs(&channel.org_id, &channel.id, 1)
         .await?
         .into_iter()
@@ -550,7 +550,7 @@ pub async fn put_rules(
     let channel = channel_for(&state, &caller, &channel_id, true).await?;
     let menus = state
         .ports
-        .menus
+        .richmenus
         .menus(&channel.org_id, &channel.id)
         .await?;
     let mut rules = rules_of(&channel, body);
@@ -563,7 +563,7 @@ pub async fn put_rules(
             .find(|m| m.id == *d)
             .and_then(|m| m.published.as_ref().map(|p| p.line_id.clone()))
     });
-    let saved = state.ports.menus.save_rules(&rules).await?;
+    let saved = state.ports.richmenus.save_rules(&rules).await?;
     state
         .ports
         .menu_line
@@ -579,7 +579,7 @@ pub async fn put_rules(
     // A republished menu's move still to finish goes on under the new rules.
     if let Some(running) = state
         .ports
-        .menus
+        .richmenus
         .relink_jobs(&channel.org_id, &channel.id, 1)
         .await?
         .into_iter()
@@ -601,7 +601,7 @@ pub async fn put_rules(
 
 /// Saves `job` and queues it for the menu worker.
 async fn start_relink(state: &AppState, job: RelinkJob) -> ApiResult<RelinkJob> {
-    let job = state.ports.menus.save_relink_job(&job).await?;
+    let job = state.ports.richmenus.save_relink_job(&job).await?;
     state
         .ports
         .menu_jobs
@@ -638,7 +638,7 @@ pub async fn preview_rules(
     let channel = channel_for(&state, &caller, &channel_id, false).await?;
     let menus = state
         .ports
-        .menus
+        .richmenus
         .menus(&channel.org_id, &channel.id)
         .await?;
     let rules = rules_of(&channel, body);
@@ -711,7 +711,7 @@ pub async fn get_relink_job(
     let channel = channel_for(&state, &caller, &channel_id, false).await?;
     let job = state
         .ports
-        .menus
+        .richmenus
         .relink_job(&channel.org_id, &job_id)
         .await?
         .filter(|j| j.channel == channel.id)

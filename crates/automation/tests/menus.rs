@@ -1,0 +1,292 @@
+//! Menus following rules, against the LINE sandbox over the embedded stores: one
+//! friend after a staff edit, and a whole channel through the relink job, with a
+//! worker killed part-way.
+
+use jiff::Timestamp;
+use otodoke_automation::{Automator, AutomatorPorts, MenuLine, Worked};
+use otodoke_core::campaign::Audience;
+use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
+use otodoke_core::organization::{Channel, LinkMode, Organization, Plan, SecretRef};
+use otodoke_core::ports::{FriendStore, OrganizationStore, RichMenuStore};
+use otodoke_core::richmenu::{
+    Bounds, MenuAction, MenuArea, MenuRule, MenuRules, MenuSegment, MenuSize, Published,
+    RelinkJob, RelinkStatus, RichMenu,
+};
+use otodoke_core::{ChannelId, LineUserId, OrgId, ProviderId, RichMenuId};
+use otodoke_embedded::{Embedded, StaticSecrets};
+use otodoke_inbox::LineChat;
+use otodoke_line_sandbox::{ChannelConfig, Endpoint, EndpointFaults, Sandbox, SandboxHandle};
+use std::sync::Arc;
+use std::time::Duration;
+
+const CHANNEL: &str = "1000000001";
+
+fn now() -> Timestamp {
+    "2026-11-29T03:00:00Z".parse().unwrap()
+}
+
+/// An 800×270 PNG (LINE's smallest menu shape), one colour.
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(800, 270, image::Rgb([200, 80, 40]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+struct World {
+    sandbox: SandboxHandle,
+    embedded: Embedded,
+    channel: Channel,
+    line: Arc<LineChat>,
+}
+
+impl World {
+    async fn start() -> World {
+        let config = ChannelConfig::new(CHANNEL);
+        let sandbox = Sandbox::builder().channel(config.clone()).start().await.unwrap();
+        let embedded = Embedded::new().with_secrets(
+            StaticSecrets::new().with("channel-token", config.token()),
+        );
+        let org = Organization {
+            id: OrgId::new("acme").unwrap(),
+            name: "Acme".into(),
+            link_mode: LinkMode::SharedChannel,
+            default_store: None,
+            created_at: now(),
+            reply: Default::default(),
+        };
+        let channel = Channel {
+            id: ChannelId::new(CHANNEL).unwrap(),
+            org_id: org.id.clone(),
+            provider: ProviderId::new("provider").unwrap(),
+            bot_user_id: config.bot_user_id.clone(),
+            store_id: None,
+            default_store: None,
+            secret_ref: SecretRef("channel-secret".into()),
+            access_token_ref: SecretRef("channel-token".into()),
+            plan: Plan::Unlimited,
+        };
+        embedded.orgs.put_organization(&org).await.unwrap();
+        embedded.orgs.put_channel(&channel).await.unwrap();
+        let line = Arc::new(LineChat::new(sandbox.base_url(), embedded.secrets.clone()));
+        World {
+            sandbox,
+            embedded,
+            channel,
+            line,
+        }
+    }
+
+    fn automator(&self) -> Automator {
+        let e = &self.embedded;
+        Automator::new(
+            AutomatorPorts {
+                friends: e.friends.clone(),
+                automations: e.automations.clone(),
+                menus: e.richmenus.clone(),
+                enrolments: e.enrolments.clone(),
+                campaigns: e.campaigns.clone(),
+                orgs: e.orgs.clone(),
+                quota: e.quota.clone(),
+            },
+            self.line.clone(),
+            self.line.clone(),
+        )
+    }
+
+    /// A published menu named `name` with one message area.
+    async fn menu(&self, name: &str) -> RichMenu {
+        let mut menu = RichMenu {
+            org: self.channel.org_id.clone(),
+            channel: self.channel.id.clone(),
+            id: RichMenuId::new(name).unwrap(),
+            name: name.into(),
+            chat_bar_text: "メニュー".into(),
+            size: MenuSize {
+                width: 800,
+                height: 270,
+            },
+            selected: false,
+            areas: vec![MenuArea {
+                bounds: Bounds {
+                    x: 0,
+                    y: 0,
+                    width: 400,
+                    height: 270,
+                },
+                action: MenuAction::Message {
+                    text: format!("{name}!"),
+                },
+                label: None,
+            }],
+            image: None,
+            published: None,
+            updated_at: now(),
+            version: 0,
+        };
+        let line_id = self
+            .line
+            .publish(&self.channel, &menu, &png(), "image/png")
+            .await
+            .unwrap();
+        menu.published = Some(Published {
+            line_id,
+            version: 1,
+            at: now(),
+        });
+        self.embedded.richmenus.save_menu(&menu).await.unwrap()
+    }
+
+    /// Rules: friends tagged `vip` get `vip`, everyone else `main` (LINE's default).
+    async fn rules(&self, vip: &RichMenu, main: &RichMenu) -> MenuRules {
+        let rules = MenuRules {
+            rules: vec![MenuRule {
+                name: "VIP".into(),
+                segment: MenuSegment {
+                    audience: Audience {
+                        tags_all: ["vip".to_string()].into(),
+                        ..Audience::default()
+                    },
+                    in_sequence: None,
+                },
+                menu: vip.id.clone(),
+            }],
+            default: Some(main.id.clone()),
+            ..MenuRules::empty(self.channel.org_id.clone(), self.channel.id.clone())
+        };
+        let line_default = main.published.as_ref().unwrap().line_id.clone();
+        self.line
+            .set_default(&self.channel, Some(&line_default))
+            .await
+            .unwrap();
+        self.embedded.richmenus.save_rules(&rules).await.unwrap()
+    }
+
+    /// A friend following the channel, saved in otodoke (the sandbox knows `user`).
+    async fn friend(&self, user: &str, tags: &[&str]) -> Friend {
+        let key = FriendKey {
+            org: self.channel.org_id.clone(),
+            provider: self.channel.provider.clone(),
+            user_id: LineUserId::parse(user).unwrap(),
+        };
+        let mut friend = Friend::new(key, now());
+        friend.channels.insert(
+            self.channel.id.clone(),
+            ChannelLink {
+                state: FollowState::Following,
+                followed_at: Some(now()),
+                blocked_at: None,
+            },
+        );
+        friend.tags = tags.iter().map(|t| t.to_string()).collect();
+        self.embedded.friends.save(&friend).await.unwrap()
+    }
+
+    fn shown(&self, user: &str) -> String {
+        self.sandbox.rich_menu_shown_to(CHANNEL, user).unwrap()["richMenuId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+fn line_id(menu: &RichMenu) -> String {
+    menu.published.as_ref().unwrap().line_id.clone()
+}
+
+#[tokio::test]
+async fn a_tag_added_by_staff_switches_the_friends_menu_and_removing_it_switches_back() {
+    let w = World::start().await;
+    let user = w.sandbox.add_friends(CHANNEL, 1).unwrap().user_id(0);
+    let main = w.menu("main").await;
+    let vip = w.menu("vip").await;
+    w.rules(&vip, &main).await;
+    let before = w.friend(&user, &[]).await;
+    assert_eq!(w.shown(&user), line_id(&main), "the default at first");
+
+    let mut tagged = before.clone();
+    tagged.tags.insert("vip".into());
+    let tagged = w.embedded.friends.save(&tagged).await.unwrap();
+    w.automator()
+        .after_edit(&before, &tagged, "staff:1", now())
+        .await
+        .unwrap();
+    assert_eq!(w.shown(&user), line_id(&vip));
+    let stored = w.embedded.friends.friend(&tagged.key).await.unwrap().unwrap();
+    assert_eq!(stored.menus.linked.get(&w.channel.id), Some(&vip.id));
+
+    let mut untagged = stored.clone();
+    untagged.tags.clear();
+    let untagged = w.embedded.friends.save(&untagged).await.unwrap();
+    w.automator()
+        .after_edit(&stored, &untagged, "staff:2", now())
+        .await
+        .unwrap();
+    assert_eq!(w.shown(&user), line_id(&main), "unlinked: LINE shows the default");
+    assert_eq!(
+        w.sandbox.stats().endpoint(Endpoint::RichMenuLink).requests,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_rules_change_relinks_every_friend_in_bulk_and_resumes_after_a_killed_worker() {
+    let w = World::start().await;
+    let friends = 2_000;
+    let users = w.sandbox.add_friends(CHANNEL, friends).unwrap();
+    for i in 0..friends {
+        let tags: &[&str] = if i % 2 == 0 { &["vip"] } else { &[] };
+        w.friend(&users.user_id(i), tags).await;
+    }
+    let main = w.menu("main").await;
+    let vip = w.menu("vip").await;
+    let rules = w.rules(&vip, &main).await;
+    let job = w
+        .embedded
+        .richmenus
+        .save_relink_job(&RelinkJob::new(
+            w.channel.org_id.clone(),
+            w.channel.id.clone(),
+            rules.version,
+            now(),
+        ))
+        .await
+        .unwrap();
+
+    // The first worker does two pages, then LINE fails it mid-page (the worker dies).
+    let first = w.automator();
+    let job = first.relink_page(&w.channel, job, 500, now()).await.unwrap();
+    let job = first.relink_page(&w.channel, job, 500, now()).await.unwrap();
+    w.sandbox
+        .set_endpoint_faults(Endpoint::RichMenuBulkLink, EndpointFaults::errors(1.0));
+    assert!(first.relink_page(&w.channel, job.clone(), 500, now()).await.is_err());
+    drop(first);
+    w.sandbox
+        .set_endpoint_faults(Endpoint::RichMenuBulkLink, EndpointFaults::default());
+
+    // A new worker picks the job up from its saved cursor.
+    let request = otodoke_automation::RelinkRequest {
+        org: job.org.clone(),
+        channel: job.channel.clone(),
+        job: job.id.clone(),
+    };
+    let worked = w
+        .automator()
+        .work_relink(&request, Duration::from_secs(60), now)
+        .await
+        .unwrap();
+    let Worked::Finished(Some(done)) = worked else {
+        panic!("the job finishes: {worked:?}");
+    };
+    assert_eq!(done.status, RelinkStatus::Done);
+    assert_eq!(done.examined, friends, "each friend counted once");
+    assert_eq!(done.linked, friends / 2);
+    assert_eq!(done.unchanged, friends / 2, "the default needs no call");
+    for i in [0, 1, 998, 999, 1_998, 1_999] {
+        let want = if i % 2 == 0 { line_id(&vip) } else { line_id(&main) };
+        assert_eq!(w.shown(&users.user_id(i)), want, "friend {i}");
+    }
+    let bulk = w.sandbox.stats().endpoint(Endpoint::RichMenuBulkLink);
+    assert_eq!(bulk.rate_limited, 0, "never over LINE's limit");
+    assert_eq!(w.sandbox.stats().endpoint(Endpoint::RichMenuLink).requests, 0, "bulk only");
+}
