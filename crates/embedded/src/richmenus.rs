@@ -160,7 +160,10 @@ impl RichMenuStore for EmbeddedRichMenus {
         let Some(row) = t.menus.remove(&(org.clone(), id.clone())) else {
             return Ok(false);
         };
-        if let Some(ids) = t.by_channel.get_mut(&(org.clone(), row.menu.channel.clone())) {
+        if let Some(ids) = t
+            .by_channel
+            .get_mut(&(org.clone(), row.menu.channel.clone()))
+        {
             ids.remove(&(row.created, id.clone()));
         }
         Ok(true)
