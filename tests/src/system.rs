@@ -99,6 +99,8 @@ impl System {
                 enrolments: Arc::new(stores.enrolments),
                 secrets: secrets.clone(),
                 threads: Arc::new(stores.threads),
+                richmenus: Arc::new(stores.richmenus),
+                automations: Arc::new(stores.automations),
                 media_jobs: Arc::new(clients.queue(&stage.media.url)),
             };
             EventHandler::new(

@@ -299,6 +299,7 @@ impl Stage {
             campaigns: table("CampaignsTable"),
             enrolments: table("EnrolmentsTable"),
             threads: table("ThreadsTable"),
+            designer: table("DesignerTable"),
         };
         let admin_policy = Arc::new(Policy {
             statements: vec![iam::Statement {

@@ -1,17 +1,21 @@
-//! BatchWriteItem with its partial failures handled, and the sort keys of one
-//! partition: what the adapters need to write many items or remove a partition.
+//! BatchWriteItem and BatchGetItem with their partial failures handled, and the sort keys of one
+//! partition: what the adapters need to write, read or remove many items.
 
 use crate::error::store_unavailable;
 use crate::item::{get_s, s, Item};
 use crate::query;
 use crate::schema::{PK, SK};
-use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{DeleteRequest, KeysAndAttributes, PutRequest, WriteRequest};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::StoreError;
 use std::time::Duration;
 
 /// DynamoDB's limit on items in one BatchWriteItem.
 const MAX_BATCH_WRITE: usize = 25;
+/// DynamoDB's limit on keys in one BatchGetItem.
+const MAX_BATCH_GET: usize = 100;
+/// How often unprocessed requests are retried before giving up.
+const MAX_RETRIES: u32 = 8;
 
 /// Puts `items`, 25 a call, retrying unprocessed ones.
 pub(crate) async fn put(client: &Client, table: &str, items: Vec<Item>) -> Result<(), StoreError> {
@@ -76,6 +80,62 @@ pub(crate) async fn sort_keys(
         .collect())
 }
 
+/// The items at `keys` (`pk`, `sk`) that exist, consistently read, 100 a call,
+/// retrying unprocessed keys; in no particular order.
+pub(crate) async fn get(
+    client: &Client,
+    table: &str,
+    keys: Vec<(String, String)>,
+) -> Result<Vec<Item>, StoreError> {
+    let mut found = Vec::with_capacity(keys.len());
+    for chunk in keys.chunks(MAX_BATCH_GET) {
+        let keys: Vec<Item> = chunk
+            .iter()
+            .map(|(pk, sk)| Item::from([(PK.to_string(), s(pk)), (SK.to_string(), s(sk))]))
+            .collect();
+        let mut pending = Some(
+            KeysAndAttributes::builder()
+                .set_keys(Some(keys))
+                .consistent_read(true)
+                .build()
+                .map_err(|e| store_unavailable("BatchGetItem", e))?,
+        );
+        let mut attempt = 0u32;
+        while let Some(request) = pending.take() {
+            let out = client
+                .batch_get_item()
+                .request_items(table, request)
+                .send()
+                .await
+                .map_err(|e| store_unavailable("BatchGetItem", e))?;
+            found.extend(
+                out.responses
+                    .and_then(|mut r| r.remove(table))
+                    .unwrap_or_default(),
+            );
+            pending = out
+                .unprocessed_keys
+                .and_then(|mut u| u.remove(table))
+                .filter(|k| !k.keys().is_empty());
+            if pending.is_some() {
+                attempt += 1;
+                if attempt > MAX_RETRIES {
+                    return Err(StoreError::Unavailable(
+                        "BatchGetItem left keys unprocessed after 8 retries".into(),
+                    ));
+                }
+                backoff(attempt).await;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The pause before retry `attempt` of unprocessed requests.
+async fn backoff(attempt: u32) {
+    tokio::time::sleep(Duration::from_millis(20 << attempt.min(6))).await;
+}
+
 async fn write(
     client: &Client,
     table: &str,
@@ -97,12 +157,12 @@ async fn write(
                 .unwrap_or_default();
             if !pending.is_empty() {
                 attempt += 1;
-                if attempt > 8 {
+                if attempt > MAX_RETRIES {
                     return Err(StoreError::Unavailable(
                         "BatchWriteItem left items unprocessed after 8 retries".into(),
                     ));
                 }
-                tokio::time::sleep(Duration::from_millis(20 << attempt.min(6))).await;
+                backoff(attempt).await;
             }
         }
     }

@@ -31,11 +31,13 @@ pub struct TableNames {
     pub enrolments: String,
     /// The staff inbox's threads (one per friend and channel).
     pub threads: String,
+    /// Rich menus, menu rules, relink jobs, automations and their runs.
+    pub designer: String,
 }
 
 impl TableNames {
     /// The table suffixes, in the order of the fields.
-    pub const SUFFIXES: [&'static str; 8] = [
+    pub const SUFFIXES: [&'static str; 9] = [
         "organizations",
         "friends",
         "idempotency",
@@ -44,6 +46,7 @@ impl TableNames {
         "campaigns",
         "enrolments",
         "threads",
+        "designer",
     ];
 
     /// `<prefix>organizations`, `<prefix>friends`, ...: one set per deployment stage
@@ -59,6 +62,7 @@ impl TableNames {
             campaigns: n("campaigns"),
             enrolments: n("enrolments"),
             threads: n("threads"),
+            designer: n("designer"),
         }
     }
 
@@ -88,11 +92,12 @@ impl TableNames {
             campaigns: one("campaigns")?,
             enrolments: one("enrolments")?,
             threads: one("threads")?,
+            designer: one("designer")?,
         })
     }
 
     /// All names, in the order of [`TableNames::SUFFIXES`].
-    pub fn all(&self) -> [&str; 8] {
+    pub fn all(&self) -> [&str; 9] {
         [
             &self.organizations,
             &self.friends,
@@ -102,6 +107,7 @@ impl TableNames {
             &self.campaigns,
             &self.enrolments,
             &self.threads,
+            &self.designer,
         ]
     }
 }

@@ -9,7 +9,7 @@
 
 use otodoke_core::friend::{FollowState, FriendKey};
 use otodoke_core::thread::ThreadIndex;
-use otodoke_core::{ChannelId, OrgId, StaffId, StoreId, StoreKey};
+use otodoke_core::{AutomationId, ChannelId, OrgId, RichMenuId, StaffId, StoreId, StoreKey};
 
 /// The partition of a friend (their item, memberships, history and enrolments).
 pub fn friend_pk(key: &FriendKey) -> String {
@@ -91,6 +91,83 @@ pub fn thread_changes(org: &OrgId) -> String {
     format!("O#{org}")
 }
 
+/// The designer table's partition of an organization's menus, menu rules, relink
+/// jobs and automations.
+pub fn designer_org(org: &OrgId) -> String {
+    format!("O#{org}")
+}
+
+/// A rich menu's sort key: its channel, then its id, so that a channel's menus are
+/// one `begins_with` ([`menus_of`]).
+pub fn menu_sk(channel: &ChannelId, menu: &RichMenuId) -> String {
+    format!("{}{menu}", menus_of(channel))
+}
+
+/// The sort-key prefix of a channel's menus.
+pub fn menus_of(channel: &ChannelId) -> String {
+    format!("MENU#{channel}#")
+}
+
+/// The item recording which channel menu `id` belongs to (the port finds a menu
+/// by organization and id alone).
+pub fn menu_home_sk(menu: &RichMenuId) -> String {
+    format!("MID#{menu}")
+}
+
+/// A channel's menu rules.
+pub fn rules_sk(channel: &ChannelId) -> String {
+    format!("RULES#{channel}")
+}
+
+/// A relink job's sort key: its channel, then its ULID, so that a channel's jobs
+/// read newest first backwards ([`jobs_of`]).
+pub fn job_sk(channel: &ChannelId, id: &str) -> String {
+    format!("{}{id}", jobs_of(channel))
+}
+
+/// The sort-key prefix of a channel's relink jobs.
+pub fn jobs_of(channel: &ChannelId) -> String {
+    format!("JOB#{channel}#")
+}
+
+/// The item recording which channel relink job `id` belongs to.
+pub fn job_home_sk(id: &str) -> String {
+    format!("JID#{id}")
+}
+
+/// The sort-key prefix of automations.
+pub const AUTOMATIONS: &str = "AUTO#";
+
+/// An automation's sort key.
+pub fn automation_sk(id: &AutomationId) -> String {
+    format!("{AUTOMATIONS}{id}")
+}
+
+/// The designer table's partition of one friend's automation runs.
+pub fn friend_runs(friend: &FriendKey) -> String {
+    format!("O#{}#F#{}#{}", friend.org, friend.provider, friend.user_id)
+}
+
+/// The sort-key prefix of runs.
+pub const RUNS: &str = "RUN#";
+
+/// A run's sort key in its friend's partition (the run id comes last: it is
+/// derived from an event and may hold any character).
+pub fn run_sk(id: &str) -> String {
+    format!("{RUNS}{id}")
+}
+
+/// The partition of the references to the runs automation `id` took part in.
+pub fn automation_runs(org: &OrgId, id: &AutomationId) -> String {
+    format!("O#{org}#A#{id}")
+}
+
+/// A run reference's sort key: the run's time first (newest first backwards),
+/// then its friend and id, which make it unique.
+pub fn run_ref_sk(at_key: &str, friend: &FriendKey, id: &str) -> String {
+    format!("{at_key}#{}#{}#{id}", friend.provider, friend.user_id)
+}
+
 /// A rate limiter's counter for one key (a channel and endpoint, e.g.
 /// `multicast#<channel>`) and one fixed window. Channel ids are LINE's and global,
 /// so the key needs no organization.
@@ -129,5 +206,21 @@ mod tests {
             channel_audience(&OrgId::new("a").unwrap(), &ch, FollowState::Following),
             channel_audience(&OrgId::new("b").unwrap(), &ch, FollowState::Following)
         );
+    }
+
+    #[test]
+    fn designer_partitions_begin_with_the_organization_and_never_meet() {
+        let (a, b) = (OrgId::new("a").unwrap(), OrgId::new("b").unwrap());
+        let auto = AutomationId::new("welcome").unwrap();
+        let partitions = [
+            designer_org(&a),
+            friend_runs(&friend("a")),
+            automation_runs(&a, &auto),
+        ];
+        assert!(partitions.iter().all(|p| p.starts_with("O#a")));
+        assert_ne!(designer_org(&a), designer_org(&b));
+        assert_ne!(friend_runs(&friend("a")), friend_runs(&friend("b")));
+        assert_ne!(automation_runs(&a, &auto), automation_runs(&b, &auto));
+        assert_ne!(friend_runs(&friend("a")), automation_runs(&a, &auto));
     }
 }

@@ -16,11 +16,13 @@
 //! # Ok(()) }
 //! ```
 
+pub mod automations;
 mod batch;
 pub mod campaigns;
 pub mod config;
 pub mod conversations;
 pub mod cursor;
+pub mod designer;
 pub mod enrolments;
 mod error;
 pub mod friends;
@@ -35,6 +37,7 @@ pub mod organizations;
 mod query;
 pub mod quota;
 pub mod rate_limit;
+pub mod richmenus;
 pub mod schema;
 pub mod secrets;
 pub mod sqs;
@@ -42,6 +45,7 @@ pub mod threads;
 pub mod tls;
 mod versioned;
 
+pub use automations::DynamoAutomations;
 pub use campaigns::DynamoCampaigns;
 pub use config::{ConfigError, TableNames};
 pub use conversations::DynamoConversations;
@@ -52,6 +56,7 @@ pub use media::S3Media;
 pub use organizations::DynamoOrganizations;
 pub use quota::DynamoQuota;
 pub use rate_limit::DynamoRateLimiter;
+pub use richmenus::DynamoRichMenus;
 pub use schema::create_tables;
 pub use secrets::{SecretsManagerSource, DEFAULT_SECRET_TTL};
 pub use sqs::{create_queue, CreatedQueue, SqsQueue};
@@ -114,6 +119,10 @@ pub struct DynamoStores {
     pub campaigns: DynamoCampaigns,
     pub enrolments: DynamoEnrolments,
     pub threads: DynamoThreads,
+    /// Rich menus, menu rules and relink jobs (the designer table).
+    pub richmenus: DynamoRichMenus,
+    /// Automations and their runs (the designer table).
+    pub automations: DynamoAutomations,
     /// The shared rate limiter, counting in the idempotency table.
     pub rate: DynamoRateLimiter,
 }
@@ -130,6 +139,8 @@ impl DynamoStores {
             campaigns: DynamoCampaigns::new(client.clone(), &names.campaigns),
             enrolments: DynamoEnrolments::new(client.clone(), &names.enrolments),
             threads: DynamoThreads::new(client.clone(), &names.threads),
+            richmenus: DynamoRichMenus::new(client.clone(), &names.designer),
+            automations: DynamoAutomations::new(client.clone(), &names.designer),
             rate: DynamoRateLimiter::new(client, &names.idempotency),
         }
     }

@@ -45,6 +45,8 @@ pub mod index {
     /// campaigns and enrolments: sparse, only what is waiting for its time
     /// (`due_pk`, `due_sk`).
     pub const DUE: &str = "due";
+    /// designer (local): a friend's automation runs by time (`pk`, `run_at`).
+    pub const RUNS_BY_TIME: &str = "runs_by_time";
 }
 
 /// One secondary index: name, key attributes, and whether it projects the whole
@@ -82,7 +84,7 @@ const fn idx(
     }
 }
 
-/// The schema of all eight tables. All key attributes are strings.
+/// The schema of all nine tables. All key attributes are strings.
 pub fn tables() -> Vec<TableSpec> {
     use index::*;
     let t = |suffix, range: Option<&'static str>, global, local, ttl| TableSpec {
@@ -152,6 +154,16 @@ pub fn tables() -> Vec<TableSpec> {
             ],
             vec![],
             false,
+        ),
+        // Rich menus, menu rules, relink jobs, automations and their runs
+        // (crates/aws/src/designer.rs). Runs expire (TTL); a local index orders a
+        // friend's runs by time, read consistently, and adds no global index.
+        t(
+            "designer",
+            Some(SK),
+            vec![],
+            vec![idx(RUNS_BY_TIME, PK, Some("run_at"), true)],
+            true,
         ),
     ]
 }

@@ -3,6 +3,9 @@
 
 use jiff::{SignedDuration, Timestamp};
 use otodoke_autoreply::ReplyConfig;
+use otodoke_core::automation::{
+    AutoAction, Automation, AutomationRun, Fired, Plan as AutoPlan, RunStep, Trigger,
+};
 use otodoke_core::campaign::{Audience, Campaign, CampaignStatus, Progress, Schedule};
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
@@ -10,9 +13,13 @@ use otodoke_core::organization::{
     Channel, LinkMode, Organization, Plan, Role, SecretRef, Staff, Store,
 };
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
+use otodoke_core::richmenu::{
+    Bounds, MenuAction, MenuArea, MenuSize, RelinkJob, RelinkStatus, RichMenu,
+};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
 use otodoke_core::{
-    CampaignId, ChannelId, LineUserId, OrgId, ProviderId, StaffId, StoreId, StoreKey,
+    AutomationId, CampaignId, ChannelId, LineUserId, OrgId, ProviderId, RichMenuId, StaffId,
+    StoreId, StoreKey,
 };
 
 /// The instant every case counts from: 2026-11-01T00:00:00Z.
@@ -244,5 +251,114 @@ pub fn quota_key(channel: &str) -> QuotaKey {
     QuotaKey {
         channel: channel_id(channel),
         month: QuotaMonth::containing(t0()),
+    }
+}
+
+pub fn menu_id(id: &str) -> RichMenuId {
+    RichMenuId::new(id).expect("a valid rich menu id")
+}
+
+pub fn automation_id(id: &str) -> AutomationId {
+    AutomationId::new(id).expect("a valid automation id")
+}
+
+/// Menu `id` of `org` on `channel`, never saved, last edited at `at(secs)`.
+pub fn sample_menu(org: &str, channel: &str, id: &str, secs: i64) -> RichMenu {
+    RichMenu {
+        org: org_id(org),
+        channel: channel_id(channel),
+        id: menu_id(id),
+        name: format!("menu {id}"),
+        chat_bar_text: "メニュー".into(),
+        size: MenuSize {
+            width: 2500,
+            height: 843,
+        },
+        selected: false,
+        areas: vec![MenuArea {
+            bounds: Bounds {
+                x: 0,
+                y: 0,
+                width: 1250,
+                height: 843,
+            },
+            action: MenuAction::Message {
+                text: "予約".into(),
+            },
+            label: None,
+        }],
+        image: None,
+        published: None,
+        updated_at: at(secs),
+        version: 0,
+    }
+}
+
+/// A running relink job of `org`'s `channel`, created at `at(secs)`, its id the
+/// ULID of that time (so ids sort as the jobs were created).
+pub fn sample_relink_job(org: &str, channel: &str, secs: i64) -> RelinkJob {
+    let ms = u64::try_from(at(secs).as_millisecond()).expect("after 1970");
+    RelinkJob {
+        org: org_id(org),
+        channel: channel_id(channel),
+        id: ulid::Ulid::from_parts(ms, 7).to_string(),
+        status: RelinkStatus::Running,
+        cursor: None,
+        rules_version: 1,
+        examined: 0,
+        linked: 0,
+        unlinked: 0,
+        unchanged: 0,
+        failed: 0,
+        created_at: at(secs),
+        updated_at: at(secs),
+        version: 0,
+    }
+}
+
+/// Automation `id` of `org`: on follow, tag `welcomed`. Never saved, last edited
+/// at `at(secs)`.
+pub fn sample_automation(org: &str, id: &str, secs: i64) -> Automation {
+    Automation {
+        org: org_id(org),
+        id: automation_id(id),
+        name: format!("automation {id}"),
+        enabled: true,
+        channel: None,
+        trigger: Trigger::Follow,
+        actions: vec![AutoAction::AddTags {
+            tags: vec!["welcomed".into()],
+        }],
+        updated_at: at(secs),
+        version: 0,
+    }
+}
+
+/// Run `id` for friend `n` of `org` at `at(secs)`, in which `automations` ran (in
+/// that order; one may appear twice, as a loop would show it).
+pub fn sample_run(org: &str, n: u32, id: &str, secs: i64, automations: &[&str]) -> AutomationRun {
+    let steps = automations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| RunStep {
+            automation: automation_id(a),
+            name: format!("automation {a}"),
+            depth: u8::try_from(i + 1).unwrap_or(u8::MAX),
+            fired_by: Fired::Follow,
+            actions: vec![],
+        })
+        .collect();
+    AutomationRun {
+        org: org_id(org),
+        id: id.into(),
+        friend: friend_key_in(org, n),
+        channel: channel_id("ch-1"),
+        at: at(secs),
+        fired: Fired::Follow,
+        plan: AutoPlan {
+            steps,
+            ..AutoPlan::default()
+        },
+        outcome: None,
     }
 }

@@ -21,8 +21,9 @@
 //! failure. Test data builders live in [`builders`].
 
 use otodoke_core::ports::{
-    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore, ImportStore,
-    OrganizationStore, QueueReceiver, QueueSender, QuotaStore, ThreadStore,
+    AutomationStore, CampaignStore, ConversationStore, EnrolmentStore, FriendStore,
+    IdempotencyStore, ImportStore, OrganizationStore, QueueReceiver, QueueSender, QuotaStore,
+    RichMenuStore, ThreadStore,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +44,10 @@ pub struct Adapters {
     pub campaigns: Arc<dyn CampaignStore>,
     pub enrolments: Arc<dyn EnrolmentStore>,
     pub threads: Arc<dyn ThreadStore>,
+    /// Rich menus, menu rules and relink jobs.
+    pub richmenus: Arc<dyn RichMenuStore>,
+    /// Automations and their runs.
+    pub automations: Arc<dyn AutomationStore>,
     /// Follower-import checkpoints.
     pub imports: Arc<dyn ImportStore>,
     /// A standard queue (at-least-once, no ordering), sending side.
@@ -94,6 +99,7 @@ macro_rules! contract_tests {
             erasing_a_customer_removes_their_friend_history_and_enrolments_only,
             a_deactivated_staff_record_reads_back_deactivated,
             all_channels_lists_every_organizations_channels,
+            menus_rules_automations_and_runs_of_two_organizations_never_mix,
             // friends
             a_new_friend_is_saved_at_version_1_and_read_back,
             saving_a_stale_version_is_a_conflict,
@@ -160,6 +166,18 @@ macro_rules! contract_tests {
             thread_listings_of_two_organizations_never_mix,
             thread_changes_return_what_was_saved_after_the_cursor,
             erasing_a_friends_threads_removes_them_from_every_listing,
+            // rich menus
+            menus_are_saved_at_version_1_and_listed_per_channel_oldest_first,
+            a_stale_menu_save_is_a_conflict_and_a_menu_id_is_taken_once_per_organization,
+            a_deleted_menu_is_gone_from_its_channels_list_and_can_be_created_again,
+            menu_rules_default_to_empty_and_save_with_versions,
+            relink_jobs_are_listed_newest_first_per_channel_and_version_checked,
+            // automations
+            automations_are_listed_in_creation_order_and_version_checked,
+            beginning_a_run_twice_returns_the_first_run_and_finish_records_the_outcome,
+            runs_for_a_friend_are_newest_first_and_paged,
+            runs_for_an_automation_list_each_run_once_newest_first,
+            erasing_a_friends_runs_removes_them_from_every_listing_and_no_one_elses,
             // queues
             a_sent_message_is_received_and_gone_after_ack,
             more_than_ten_messages_in_one_send_all_arrive,

@@ -1,7 +1,7 @@
 //! Erasing a customer on request (Japan's Act on the Protection of Personal
 //! Information gives customers that right): their friend record and every index
-//! entry, their conversation history, staff-inbox threads and step-sequence enrolments, in every
-//! store that holds them. The report says how much went, and holds no personal data,
+//! entry, their conversation history, staff-inbox threads, step-sequence enrolments
+//! and automation runs, in every store that holds them. The report says how much went, and holds no personal data,
 //! so it can be kept as the record that the erasure happened. The customer's kept
 //! media (images, videos, files they sent) goes with their history.
 //!
@@ -11,7 +11,9 @@
 use crate::error::StoreError;
 use crate::friend::FriendKey;
 use crate::media::MediaPrefix;
-use crate::ports::{ConversationStore, EnrolmentStore, FriendStore, MediaStore, ThreadStore};
+use crate::ports::{
+    AutomationStore, ConversationStore, EnrolmentStore, FriendStore, MediaStore, ThreadStore,
+};
 use serde::Serialize;
 
 /// What an erasure removed.
@@ -26,6 +28,8 @@ pub struct ErasureReport {
     pub threads: u64,
     /// Kept media objects (originals and previews).
     pub media: u64,
+    /// Records of the automations the customer's actions ran (their timeline).
+    pub automation_runs: u64,
 }
 
 /// Erases `key`'s data. History and enrolments go first and the friend record last,
@@ -36,6 +40,7 @@ pub async fn erase_friend(
     conversations: &dyn ConversationStore,
     enrolments: &dyn EnrolmentStore,
     threads: &dyn ThreadStore,
+    automations: &dyn AutomationStore,
     media: &dyn MediaStore,
     key: &FriendKey,
 ) -> Result<ErasureReport, StoreError> {
@@ -45,6 +50,7 @@ pub async fn erase_friend(
     let messages = conversations.erase(key).await?;
     let enrolments = enrolments.erase(key).await?;
     let threads = threads.erase(key).await?;
+    let automation_runs = automations.erase(key).await?;
     let friend = friends.delete(key).await?;
     Ok(ErasureReport {
         friend,
@@ -52,5 +58,6 @@ pub async fn erase_friend(
         enrolments,
         threads,
         media,
+        automation_runs,
     })
 }

@@ -14,6 +14,7 @@
 //! # }
 //! ```
 
+mod automations;
 mod campaigns;
 mod conversations;
 mod cursor;
@@ -27,9 +28,11 @@ mod persist;
 mod queue;
 mod quota;
 mod rate_limit;
+mod richmenus;
 mod secrets;
 mod threads;
 
+pub use automations::{AutomationRow, AutomationsSnapshot, EmbeddedAutomations};
 pub use campaigns::{CampaignRow, EmbeddedCampaigns};
 pub use conversations::EmbeddedConversations;
 pub use enrolments::EmbeddedEnrolments;
@@ -43,6 +46,7 @@ pub use queue::{
 };
 pub use quota::{EmbeddedQuota, QuotaSnapshot};
 pub use rate_limit::EmbeddedRateLimiter;
+pub use richmenus::{EmbeddedRichMenus, MenuRow, RichMenusSnapshot};
 pub use secrets::StaticSecrets;
 pub use threads::EmbeddedThreads;
 
@@ -64,6 +68,10 @@ pub struct Embedded {
     pub threads: Arc<EmbeddedThreads>,
     pub campaigns: Arc<EmbeddedCampaigns>,
     pub enrolments: Arc<EmbeddedEnrolments>,
+    /// Rich menus, menu rules and relink jobs.
+    pub richmenus: Arc<EmbeddedRichMenus>,
+    /// Automations and their runs.
+    pub automations: Arc<EmbeddedAutomations>,
     /// The webhook events queue (FIFO, one group per user).
     pub events: Arc<EmbeddedQueue>,
     /// The fan-out queue (standard) carrying `FanoutBatch`es to the sender.
@@ -90,6 +98,8 @@ impl Embedded {
             threads: Arc::default(),
             campaigns: Arc::default(),
             enrolments: Arc::default(),
+            richmenus: Arc::default(),
+            automations: Arc::default(),
             events: Arc::new(EmbeddedQueue::new(events)),
             fanout: Arc::new(EmbeddedQueue::new(fanout)),
             secrets: Arc::default(),
@@ -129,6 +139,8 @@ impl Embedded {
             threads: Arc::new(EmbeddedThreads::from_snapshot(s.threads)),
             campaigns: Arc::new(EmbeddedCampaigns::from_snapshot(s.campaigns)),
             enrolments: Arc::new(EmbeddedEnrolments::from_snapshot(s.enrolments)),
+            richmenus: Arc::new(EmbeddedRichMenus::from_snapshot(s.richmenus)),
+            automations: Arc::new(EmbeddedAutomations::from_snapshot(s.automations)),
             events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
             fanout: Arc::new(EmbeddedQueue::from_snapshot(fanout, s.fanout)),
             secrets: Arc::default(),
@@ -159,6 +171,8 @@ impl Embedded {
             threads: self.threads.snapshot(),
             campaigns: self.campaigns.snapshot(),
             enrolments: self.enrolments.snapshot(),
+            richmenus: self.richmenus.snapshot(),
+            automations: self.automations.snapshot(),
             events: self.events.snapshot(),
             fanout: self.fanout.snapshot(),
         };

@@ -1,11 +1,13 @@
 //! Saving every embedded store and queue to one JSON file and loading it back, so
 //! that the local stack survives a restart.
 
+use crate::automations::AutomationsSnapshot;
 use crate::campaigns::CampaignRow;
 use crate::idempotency::Mark;
 use crate::organizations::OrganizationsSnapshot;
 use crate::queue::QueueSnapshot;
 use crate::quota::QuotaSnapshot;
+use crate::richmenus::RichMenusSnapshot;
 use otodoke_core::conversation::ConversationEntry;
 use otodoke_core::friend::Friend;
 use otodoke_core::sequence::Enrolment;
@@ -55,6 +57,11 @@ pub(crate) struct Snapshot {
     pub threads: Vec<otodoke_core::thread::Thread>,
     pub campaigns: Vec<CampaignRow>,
     pub enrolments: Vec<Enrolment>,
+    /// Absent from files written before rich menus and automations existed.
+    #[serde(default)]
+    pub richmenus: RichMenusSnapshot,
+    #[serde(default)]
+    pub automations: AutomationsSnapshot,
     pub events: QueueSnapshot,
     pub fanout: QueueSnapshot,
 }

@@ -26,6 +26,8 @@ impl Harness for EmbeddedHarness {
             campaigns: e.campaigns,
             enrolments: e.enrolments,
             threads: e.threads,
+            richmenus: e.richmenus,
+            automations: e.automations,
             queue: e.fanout.clone(),
             queue_rx: e.fanout,
             fifo: e.events.clone(),

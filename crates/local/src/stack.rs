@@ -294,6 +294,8 @@ impl RunningStack {
             campaigns: embedded.campaigns.clone(),
             enrolments: embedded.enrolments.clone(),
             threads: embedded.threads.clone(),
+            richmenus: embedded.richmenus.clone(),
+            automations: embedded.automations.clone(),
             secrets: secrets.clone(),
             media_jobs: media_queue.clone(),
         };

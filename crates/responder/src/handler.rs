@@ -24,8 +24,9 @@ use otodoke_core::campaign::{CampaignStatus, Schedule};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
 use otodoke_core::organization::{new_friend_store, Channel, Organization, Store};
 use otodoke_core::ports::{
-    CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore,
-    OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
+    AutomationStore, CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore,
+    IdempotencyStore, OrganizationStore, QueueSender, QuotaStore, RichMenuStore, SecretSource,
+    ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::richmenu::MenuPostback;
@@ -55,6 +56,10 @@ pub struct Ports {
     pub secrets: Arc<dyn SecretSource>,
     /// The staff inbox's threads.
     pub threads: Arc<dyn ThreadStore>,
+    /// Rich menus, menu rules and relink jobs.
+    pub richmenus: Arc<dyn RichMenuStore>,
+    /// Automations and their runs.
+    pub automations: Arc<dyn AutomationStore>,
     /// Where a customer's image, video, audio or file goes to be kept past LINE's
     /// limits (`otodoke_media::MediaJob`s for the media keeper).
     pub media_jobs: Arc<dyn QueueSender>,

@@ -41,6 +41,8 @@ async fn main() -> Result<(), Error> {
         )),
         chat_line: Arc::new(otodoke_inbox::LineChat::new(line_base_url.clone(), tokens)),
         threads: Arc::new(stores.threads),
+        richmenus: Arc::new(stores.richmenus),
+        automations: Arc::new(stores.automations),
         idempotency: Arc::new(stores.idempotency),
         orgs,
         friends: Arc::new(stores.friends),

@@ -7,8 +7,9 @@ use jiff::Timestamp;
 use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
-    CampaignStore, ConversationStore, EnrolmentStore, FriendStore, IdempotencyStore, ImportStore,
-    MediaStore, OrganizationStore, QueueSender, QuotaStore, SecretSource, ThreadStore,
+    AutomationStore, CampaignStore, ConversationStore, EnrolmentStore, FriendStore,
+    IdempotencyStore, ImportStore, MediaStore, OrganizationStore, QueueSender, QuotaStore,
+    RichMenuStore, SecretSource, ThreadStore,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -26,6 +27,10 @@ pub struct Ports {
     pub quota: Arc<dyn QuotaStore>,
     /// The staff inbox's threads.
     pub threads: Arc<dyn ThreadStore>,
+    /// Rich menus, menu rules and relink jobs.
+    pub richmenus: Arc<dyn RichMenuStore>,
+    /// Automations and their runs (erased with a friend).
+    pub automations: Arc<dyn AutomationStore>,
     /// Sends once per idempotency key (staff messages).
     pub idempotency: Arc<dyn IdempotencyStore>,
     /// LINE as each channel, for staff messages and 既読.
@@ -65,6 +70,8 @@ impl Ports {
             campaigns: e.campaigns.clone(),
             quota: e.quota.clone(),
             threads: e.threads.clone(),
+            richmenus: e.richmenus.clone(),
+            automations: e.automations.clone(),
             idempotency: e.idempotency.clone(),
             chat_line: Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets.clone())),
             secrets: secrets.clone(),

@@ -52,6 +52,8 @@ async fn build() -> Result<EventHandler, String> {
         enrolments: Arc::new(stores.enrolments),
         secrets: secrets.clone(),
         threads: Arc::new(stores.threads),
+        richmenus: Arc::new(stores.richmenus),
+        automations: Arc::new(stores.automations),
         media_jobs: Arc::new(
             otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_MEDIA_URL")
                 .map_err(|e| e.to_string())?,

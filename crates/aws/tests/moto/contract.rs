@@ -42,6 +42,8 @@ impl Harness for Moto {
             campaigns: Arc::new(stores.campaigns),
             enrolments: Arc::new(stores.enrolments),
             threads: Arc::new(stores.threads),
+            richmenus: Arc::new(stores.richmenus),
+            automations: Arc::new(stores.automations),
             queue: queue.clone(),
             queue_rx: queue,
             fifo: fifo.clone(),

@@ -3,6 +3,7 @@
 //!
 //! [`Adapters`]: crate::Adapters
 
+mod automations;
 mod campaigns;
 mod conversations;
 mod enrolments;
@@ -13,9 +14,11 @@ mod organizations;
 mod queues;
 mod quota;
 mod rate_limit;
+mod richmenus;
 mod tenancy;
 mod threads;
 
+pub use automations::*;
 pub use campaigns::*;
 pub use conversations::*;
 pub use enrolments::*;
@@ -26,5 +29,6 @@ pub use organizations::*;
 pub use queues::*;
 pub use quota::*;
 pub use rate_limit::*;
+pub use richmenus::*;
 pub use tenancy::*;
 pub use threads::*;

@@ -205,3 +205,71 @@ pub async fn a_deactivated_staff_record_reads_back_deactivated(a: Adapters) {
         None
     );
 }
+
+/// The same menu id, channel, automation id, relink job id and run id in two
+/// organizations (a shared LINE channel id is impossible in practice, but the keys
+/// must not rely on it).
+pub async fn menus_rules_automations_and_runs_of_two_organizations_never_mix(a: Adapters) {
+    let (acme, beta) = (org_id("acme"), org_id("beta"));
+    let ch = channel_id("ch-1");
+    let m = &a.richmenus;
+    let acme_menu = m
+        .save_menu(&sample_menu("acme", "ch-1", "main", 10))
+        .await
+        .unwrap();
+    let beta_menu = m
+        .save_menu(&sample_menu("beta", "ch-1", "main", 20))
+        .await
+        .unwrap();
+    assert_eq!(beta_menu.version, 1, "beta's menu is new, not acme's");
+    assert_eq!(m.menus(&acme, &ch).await.unwrap(), vec![acme_menu.clone()]);
+    assert!(m.delete_menu(&beta, &menu_id("main")).await.unwrap());
+    assert_eq!(
+        m.menu(&acme, &menu_id("main")).await.unwrap(),
+        Some(acme_menu)
+    );
+
+    let mut rules = m.rules(&acme, &ch).await.unwrap();
+    rules.default = Some(menu_id("main"));
+    m.save_rules(&rules).await.unwrap();
+    assert_eq!(m.rules(&beta, &ch).await.unwrap().default, None);
+
+    let acme_job = m
+        .save_relink_job(&sample_relink_job("acme", "ch-1", 30))
+        .await
+        .unwrap();
+    let beta_job = sample_relink_job("beta", "ch-1", 30);
+    assert_eq!(acme_job.id, beta_job.id);
+    assert_eq!(m.relink_job(&beta, &beta_job.id).await.unwrap(), None);
+    m.save_relink_job(&beta_job).await.unwrap();
+    assert_eq!(m.relink_jobs(&acme, &ch, 10).await.unwrap(), vec![acme_job]);
+
+    let s = &a.automations;
+    let welcome = automation_id("welcome");
+    let acme_auto = s
+        .save_automation(&sample_automation("acme", "welcome", 10))
+        .await
+        .unwrap();
+    assert_eq!(s.automation(&beta, &welcome).await.unwrap(), None);
+    s.save_automation(&sample_automation("beta", "welcome", 20))
+        .await
+        .unwrap();
+    assert_eq!(s.automations(&acme).await.unwrap(), vec![acme_auto]);
+
+    let acme_run = sample_run("acme", 1, "ev-1", 10, &["welcome"]);
+    let beta_run = sample_run("beta", 1, "ev-1", 20, &["welcome"]);
+    assert_eq!(s.begin_run(&acme_run).await.unwrap(), acme_run);
+    assert_eq!(
+        s.begin_run(&beta_run).await.unwrap(),
+        beta_run,
+        "the same run id in another organization is another run"
+    );
+    let acme_runs = all_items(10, |p| s.runs_for_automation(&acme, &welcome, p)).await;
+    assert_eq!(acme_runs, vec![acme_run]);
+    assert_eq!(s.erase(&friend_key_in("acme", 1)).await.unwrap(), 1);
+    let beta_friend = friend_key_in("beta", 1);
+    let beta_timeline = all_items(10, |p| s.runs_for_friend(&beta_friend, p)).await;
+    assert_eq!(beta_timeline, vec![beta_run.clone()]);
+    let beta_runs = all_items(10, |p| s.runs_for_automation(&beta, &welcome, p)).await;
+    assert_eq!(beta_runs, vec![beta_run]);
+}

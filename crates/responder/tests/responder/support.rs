@@ -191,6 +191,8 @@ impl World {
             campaigns: embedded.campaigns.clone(),
             enrolments: embedded.enrolments.clone(),
             threads: embedded.threads.clone(),
+            richmenus: embedded.richmenus.clone(),
+            automations: embedded.automations.clone(),
             media_jobs: std::sync::Arc::new(otodoke_embedded::EmbeddedQueue::new(
                 otodoke_embedded::QueueConfig::standard(),
             )),

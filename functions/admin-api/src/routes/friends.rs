@@ -130,6 +130,7 @@ pub async fn erase_friend(
         &*p.conversations,
         &*p.enrolments,
         &*p.threads,
+        &*p.automations,
         &*p.media,
         &friend.key,
     )
@@ -140,6 +141,7 @@ pub async fn erase_friend(
         messages = report.messages,
         enrolments = report.enrolments,
         media = report.media,
+        automation_runs = report.automation_runs,
         "customer data erased on request"
     );
     Ok(Json(ErasureView {

@@ -3,9 +3,10 @@
 //! protection, and erasing a customer on request.
 
 use super::support::*;
+use otodoke_core::automation::{AutomationRun, Fired, Plan};
 use otodoke_core::conversation::Direction;
 use otodoke_core::organization::{LinkMode, Role};
-use otodoke_core::ports::{ConversationStore, FriendStore, OrganizationStore};
+use otodoke_core::ports::{AutomationStore, ConversationStore, FriendStore, OrganizationStore};
 use otodoke_core::{OrgId, PageRequest, StaffId};
 use serde_json::json;
 
@@ -451,6 +452,17 @@ async fn erasing_a_customer_removes_them_everywhere_and_says_how_much() {
     let path = format!("/admin/friends/{PROVIDER}/{U_SHIBUYA}");
     assert_eq!(call(&operator, "DELETE", &path, None).await.status, 403);
     let admin = world.app(caller("acme", Role::Admin, &[]));
+    let run = AutomationRun {
+        org: OrgId::new("acme").unwrap(),
+        id: "ev-1".into(),
+        friend: key(U_SHIBUYA),
+        channel: otodoke_core::ChannelId::new("2000000001").unwrap(),
+        at: "2026-11-02T00:00:00Z".parse().unwrap(),
+        fired: Fired::Follow,
+        plan: Plan::default(),
+        outcome: None,
+    };
+    world.embedded.automations.begin_run(&run).await.unwrap();
     let r = call(&admin, "DELETE", &path, None).await;
     assert_eq!(r.status, 200, "{}", r.json);
     assert_eq!(
@@ -458,6 +470,16 @@ async fn erasing_a_customer_removes_them_everywhere_and_says_how_much() {
         json!({"friend": true, "messages": 2, "enrolments": 0, "threads": 0, "media": 0})
     );
     assert_eq!(call(&admin, "GET", &path, None).await.status, 404);
+    let runs = world
+        .embedded
+        .automations
+        .runs_for_friend(&key(U_SHIBUYA), PageRequest::first(10))
+        .await
+        .unwrap();
+    assert!(
+        runs.items.is_empty(),
+        "the customer's automation runs go too"
+    );
     let history = world
         .embedded
         .conversations
