@@ -14,7 +14,7 @@ use otodoke_core::organization::{
 };
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
 use otodoke_core::richmenu::{
-    Bounds, MenuAction, MenuArea, MenuSize, RelinkJob, RelinkStatus, RichMenu,
+    Bounds, MenuAction, MenuArea, MenuSize, RelinkJob, RichMenu,
 };
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
 use otodoke_core::{
@@ -299,20 +299,9 @@ pub fn sample_menu(org: &str, channel: &str, id: &str, secs: i64) -> RichMenu {
 pub fn sample_relink_job(org: &str, channel: &str, secs: i64) -> RelinkJob {
     let ms = u64::try_from(at(secs).as_millisecond()).expect("after 1970");
     RelinkJob {
-        org: org_id(org),
-        channel: channel_id(channel),
         id: ulid::Ulid::from_parts(ms, 7).to_string(),
-        status: RelinkStatus::Running,
-        cursor: None,
         rules_version: 1,
-        examined: 0,
-        linked: 0,
-        unlinked: 0,
-        unchanged: 0,
-        failed: 0,
-        created_at: at(secs),
-        updated_at: at(secs),
-        version: 0,
+        ..RelinkJob::new(org_id(org), channel_id(channel), 1, at(secs))
     }
 }
 

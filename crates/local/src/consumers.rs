@@ -127,3 +127,43 @@ async fn keep_forever(worker: usize, queue: &dyn QueueReceiver, keeper: &otodoke
         }
     }
 }
+
+/// Starts the task re-linking friends' rich menus for the relink requests on
+/// `queue` (what the menus Lambda does in AWS); abort the handle to stop. A request
+/// that failed stays unacked and comes back after the queue's visibility timeout.
+pub fn spawn_menu_worker(
+    queue: Arc<otodoke_embedded::EmbeddedQueue>,
+    automator: otodoke_automation::Automator,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let received = match queue.receive(1, LONG_POLL).await {
+                Ok(received) => received,
+                Err(error) => {
+                    tracing::error!(%error, "menu jobs queue receive failed");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            for message in received {
+                match automator
+                    .handle_relink_message(
+                        &message.body,
+                        Duration::from_secs(60),
+                        &*queue,
+                        jiff::Timestamp::now,
+                    )
+                    .await
+                {
+                    Ok(worked) => {
+                        tracing::debug!(?worked, "relink request handled");
+                        if let Err(error) = queue.ack(&message.receipt).await {
+                            tracing::warn!(%error, "could not ack a relink request");
+                        }
+                    }
+                    Err(error) => tracing::warn!(%error, "relink request failed; retried later"),
+                }
+            }
+        }
+    })
+}

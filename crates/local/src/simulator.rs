@@ -48,7 +48,10 @@ impl IntoResponse for SimulatorError {
             SimulatorError::Action(e) => match e {
                 ActionError::UnknownChannel(_)
                 | ActionError::UnknownFriend(_)
-                | ActionError::UnknownEvent(_) => StatusCode::NOT_FOUND,
+                | ActionError::UnknownEvent(_)
+                | ActionError::NoRichMenu(_)
+                | ActionError::NoSuchArea(_) => StatusCode::NOT_FOUND,
+                ActionError::UnsupportedAction(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 ActionError::InvalidUserId(_) | ActionError::InvalidMedia => {
                     StatusCode::BAD_REQUEST
                 }

@@ -299,10 +299,22 @@ impl RunningStack {
             secrets: secrets.clone(),
             media_jobs: media_queue.clone(),
         };
-        let handler = Arc::new(EventHandler::new(
-            ports,
-            LineClients::new(sandbox.base_url(), secrets.clone()),
-            ResponderOptions::default(),
+        let automator = otodoke_responder::automate::automator_for(
+            &ports,
+            &sandbox.base_url(),
+            otodoke_responder::StaffNotifier::allowing_local_receivers(Duration::from_secs(2)),
+        );
+        let handler = Arc::new(
+            EventHandler::new(
+                ports,
+                LineClients::new(sandbox.base_url(), secrets.clone()),
+                ResponderOptions::default(),
+            )
+            .with_automator(automator.clone()),
+        );
+        // Relink requests, worked by the menu worker below (the menus Lambda in AWS).
+        let menu_jobs = Arc::new(EmbeddedQueue::new(
+            QueueConfig::standard().with_visibility_timeout(Duration::from_secs(30)),
         ));
 
         // The planning queue is not in the state file: running campaigns are
@@ -320,7 +332,10 @@ impl RunningStack {
             &dev_staff,
             &clock,
         );
-        admin_state.ports = admin_state.ports.with_media(media.clone());
+        admin_state.ports = admin_state
+            .ports
+            .with_media(media.clone())
+            .with_menu_jobs(menu_jobs.clone());
         let admin = otodoke_fn_admin_api::router(admin_state);
         let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone())
             .merge(crate::media::routes(media.clone()));
@@ -392,6 +407,7 @@ impl RunningStack {
             media_queue.clone(),
             Arc::new(keeper),
         ));
+        tasks.push(crate::consumers::spawn_menu_worker(menu_jobs, automator));
         if config.state_path.is_some() {
             tasks.push(embedded.spawn_autoflush(config.flush_every));
         }

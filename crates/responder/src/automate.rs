@@ -131,3 +131,30 @@ impl Notify for NotifyByWebhook {
         self.0.notify(url, &notice).await
     }
 }
+
+/// The automator over the responder's own ports, calling LINE at `line_base_url`
+/// (the one way every process that runs the responder builds it).
+pub fn automator_for(
+    ports: &crate::handler::Ports,
+    line_base_url: &str,
+    notifier: crate::notify::StaffNotifier,
+) -> otodoke_automation::Automator {
+    let line = std::sync::Arc::new(otodoke_inbox::LineChat::new(
+        line_base_url,
+        ports.secrets.clone(),
+    ));
+    otodoke_automation::Automator::new(
+        otodoke_automation::AutomatorPorts {
+            friends: ports.friends.clone(),
+            automations: ports.automations.clone(),
+            menus: ports.richmenus.clone(),
+            enrolments: ports.enrolments.clone(),
+            campaigns: ports.campaigns.clone(),
+            orgs: ports.orgs.clone(),
+            quota: ports.quota.clone(),
+        },
+        line.clone(),
+        line,
+    )
+    .with_notify(std::sync::Arc::new(NotifyByWebhook(notifier)))
+}

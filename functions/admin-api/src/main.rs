@@ -33,13 +33,19 @@ async fn main() -> Result<(), Error> {
     // The follower import reads the channel's access token (GetSecretValue under
     // the same prefix the function writes).
     let tokens = Arc::new(SecretsManagerSource::new(secrets_client(&sdk)));
+    let line_chat = Arc::new(otodoke_inbox::LineChat::new(
+        line_base_url.clone(),
+        tokens.clone(),
+    ));
     let ports = Ports {
         imports: orgs.clone(),
         followers: Arc::new(LineFollowerSources::new(
             line_base_url.clone(),
             tokens.clone(),
         )),
-        chat_line: Arc::new(otodoke_inbox::LineChat::new(line_base_url.clone(), tokens)),
+        chat_line: line_chat.clone(),
+        menu_line: line_chat,
+        menu_jobs: Arc::new(sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_MENU_JOBS_URL")?),
         threads: Arc::new(stores.threads),
         richmenus: Arc::new(stores.richmenus),
         automations: Arc::new(stores.automations),

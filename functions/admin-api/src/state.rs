@@ -50,6 +50,10 @@ pub struct Ports {
     pub followers: Arc<dyn crate::followers::FollowerSources>,
     /// Kept customer media and staff uploads (S3 in AWS).
     pub media: Arc<dyn MediaStore>,
+    /// LINE's rich menu calls as each channel.
+    pub menu_line: Arc<dyn otodoke_automation::MenuLine>,
+    /// The menu jobs queue (relink requests for the menus worker).
+    pub menu_jobs: Arc<dyn QueueSender>,
 }
 
 impl Ports {
@@ -62,6 +66,7 @@ impl Ports {
         planning: Arc<dyn QueueSender>,
         line_base_url: &str,
     ) -> Self {
+        let line_chat = Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets.clone()));
         Self {
             orgs: e.orgs.clone(),
             friends: e.friends.clone(),
@@ -73,7 +78,13 @@ impl Ports {
             richmenus: e.richmenus.clone(),
             automations: e.automations.clone(),
             idempotency: e.idempotency.clone(),
-            chat_line: Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets.clone())),
+            chat_line: line_chat.clone(),
+            menu_line: line_chat,
+            // Nobody works these unless the caller gives the local stack's queue with
+            // `with_menu_jobs`.
+            menu_jobs: Arc::new(otodoke_embedded::EmbeddedQueue::new(
+                otodoke_embedded::QueueConfig::standard(),
+            )),
             secrets: secrets.clone(),
             line: Arc::new(crate::line_accounts::LineApiAccounts::new(line_base_url)),
             directory: Arc::new(crate::directory::NoDirectory),
@@ -89,6 +100,29 @@ impl Ports {
                 "http://127.0.0.1",
             )),
         }
+    }
+
+    /// The automator over these ports: what a staff edit fires, and menu links.
+    pub fn automator(&self) -> otodoke_automation::Automator {
+        otodoke_automation::Automator::new(
+            otodoke_automation::AutomatorPorts {
+                friends: self.friends.clone(),
+                automations: self.automations.clone(),
+                menus: self.richmenus.clone(),
+                enrolments: self.enrolments.clone(),
+                campaigns: self.campaigns.clone(),
+                orgs: self.orgs.clone(),
+                quota: self.quota.clone(),
+            },
+            self.chat_line.clone(),
+            self.menu_line.clone(),
+        )
+    }
+
+    /// The same ports queueing relink requests on `menu_jobs`.
+    pub fn with_menu_jobs(mut self, menu_jobs: Arc<dyn QueueSender>) -> Self {
+        self.menu_jobs = menu_jobs;
+        self
     }
 
     /// The same ports keeping media in `media`.
@@ -188,6 +222,11 @@ impl AppState {
 
     pub fn now(&self) -> Timestamp {
         (self.clock)()
+    }
+
+    /// The automator over this state's ports.
+    pub fn automator(&self) -> otodoke_automation::Automator {
+        self.ports.automator()
     }
 }
 

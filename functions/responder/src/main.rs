@@ -6,7 +6,7 @@
 //! `OTODOKE_RESPONDER_OPTIONS` (optional JSON, see `otodoke_responder::ResponderOptions`).
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
-use otodoke_responder::{EventHandler, LineClients, Ports, ResponderOptions};
+use otodoke_responder::{EventHandler, LineClients, Ports, ResponderOptions, StaffNotifier};
 use std::sync::Arc;
 
 #[tokio::main]
@@ -59,6 +59,8 @@ async fn build() -> Result<EventHandler, String> {
                 .map_err(|e| e.to_string())?,
         ),
     };
+    let automator =
+        otodoke_responder::automate::automator_for(&ports, &base_url, StaffNotifier::default());
     let line = LineClients::new(base_url, secrets);
-    Ok(EventHandler::new(ports, line, options))
+    Ok(EventHandler::new(ports, line, options).with_automator(automator))
 }

@@ -335,9 +335,15 @@ pub fn handler_over(
             base_delay: Duration::from_millis(5),
             max_delay: Duration::from_millis(20),
         });
-    EventHandler::new(ports, line, options).with_notifier(StaffNotifier::allowing_local_receivers(
-        Duration::from_secs(2),
-    ))
+    let notifier = StaffNotifier::allowing_local_receivers(Duration::from_secs(2));
+    let automator = otodoke_responder::automate::automator_for(
+        &ports,
+        &sandbox.base_url(),
+        notifier.clone(),
+    );
+    EventHandler::new(ports, line, options)
+        .with_notifier(notifier)
+        .with_automator(automator)
 }
 
 /// The webhook receiver: LINE's POSTs go through the real ingest into the embedded

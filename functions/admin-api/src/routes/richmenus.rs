@@ -409,7 +409,7 @@ pub async fn publish_menu(
         })?;
     let line = &state.ports.menu_line;
     let line_id = line
-        .publish(&channel, &menu, &bytes.bytes, &image.content_type)
+        .publish(&channel, &menu, &bytes.body, &image.content_type)
         .await
         .map_err(upstream)?;
     let previous = menu.published.as_ref().map(|p| p.line_id.clone());
