@@ -3,6 +3,11 @@
 //! postback, sticker) carried out by the in-process sandbox as signed webhooks to
 //! the gateway, and each friend's chat transcript for the page to poll.
 //!
+//! The friend's rich menu is shown as LINE shows it (the sandbox decides which:
+//! switched, linked or default), and a tap on an area is carried out by the sandbox
+//! as the LINE app would (a message, a postback, a menu switch with its postback,
+//! or a link to open).
+//!
 //! It lives on the gateway (one origin for the page) and calls the sandbox in
 //! process, so the page needs no cross-origin requests.
 
@@ -73,6 +78,15 @@ pub fn routes(simulator: Arc<Simulator>) -> Router {
         .route(
             "/simulator/api/friends/{user_id}/conversation",
             get(conversation),
+        )
+        .route("/simulator/api/friends/{user_id}/richmenu", get(rich_menu))
+        .route(
+            "/simulator/api/friends/{user_id}/richmenu/tap",
+            post(tap_rich_menu),
+        )
+        .route(
+            "/simulator/api/richmenus/{rich_menu_id}/image",
+            get(rich_menu_image),
         )
         .with_state(simulator)
 }
@@ -205,4 +219,58 @@ async fn act(
 
 async fn conversation(State(s): State<Arc<Simulator>>, Path(user_id): Path<String>) -> Json<Value> {
     Json(json!(s.sandbox.conversation(&s.channel_id, &user_id)))
+}
+
+/// The rich menu the friend sees: LINE's menu object plus `imageUrl`, where the
+/// page loads the image from (404 when the friend sees none).
+async fn rich_menu(
+    State(s): State<Arc<Simulator>>,
+    Path(user_id): Path<String>,
+) -> Result<Json<Value>, SimulatorError> {
+    let mut menu = s.sandbox.rich_menu_shown_to(&s.channel_id, &user_id)?;
+    let id = menu["richMenuId"].as_str().unwrap_or_default().to_owned();
+    menu["imageUrl"] = json!(format!("/simulator/api/richmenus/{id}/image"));
+    Ok(Json(menu))
+}
+
+async fn rich_menu_image(State(s): State<Arc<Simulator>>, Path(id): Path<String>) -> Response {
+    match s.sandbox.rich_menu_image(&s.channel_id, &id) {
+        Some((content_type, bytes)) => (
+            [
+                (axum::http::header::CONTENT_TYPE, content_type),
+                // A menu's image never changes: LINE allows one upload per menu.
+                (axum::http::header::CACHE_CONTROL, "max-age=3600".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Tap {
+    area: usize,
+}
+
+/// The friend taps area `area` of their menu: `{"kind":"webhook","outcome"}`,
+/// `{"kind":"uri","uri"}` or `{"kind":"clipboard","text"}`.
+async fn tap_rich_menu(
+    State(s): State<Arc<Simulator>>,
+    Path(user_id): Path<String>,
+    Json(tap): Json<Tap>,
+) -> Result<Json<Value>, SimulatorError> {
+    if s.keys
+        .lock()
+        .expect("keys lock")
+        .friend_mut(&user_id)
+        .is_none()
+    {
+        return Err(SimulatorError::UnknownFriend(user_id));
+    }
+    let outcome = s
+        .sandbox
+        .tap_rich_menu(&s.channel_id, &user_id, tap.area)
+        .await?;
+    Ok(Json(json!(outcome)))
 }

@@ -454,3 +454,169 @@ async fn an_image_a_simulator_friend_sends_is_kept_and_served_by_the_gateway_aft
         .unwrap();
     assert_eq!(forged.status(), 403, "a tampered link is refused");
 }
+
+/// A rich menu set up through the LINE client against the stack's sandbox: a
+/// postback area (left) and a richmenuswitch area (right) to a second menu aliased
+/// `tab-b`; the first is the default. Returns (first, second) menu ids.
+async fn rich_menus(stack: &RunningStack) -> (String, String) {
+    use otodoke_line::{
+        Action, ClientConfig, LineClient, RichMenu, RichMenuArea, RichMenuBounds, RichMenuSize,
+    };
+    let channel = &stack.sandbox().channels()[0];
+    let client = LineClient::new(
+        ClientConfig::new(channel.token()).with_base_url(stack.sandbox().base_url()),
+    )
+    .unwrap();
+    let size = RichMenuSize {
+        width: 2500,
+        height: 843,
+    };
+    let half = |x, action| RichMenuArea {
+        bounds: RichMenuBounds {
+            x,
+            y: 0,
+            width: 1250,
+            height: 843,
+        },
+        action,
+    };
+    let menu = |areas| RichMenu {
+        size,
+        selected: true,
+        name: "tabs".into(),
+        chat_bar_text: "メニュー".into(),
+        areas,
+    };
+    let png = otodoke_line_sandbox::generated_rich_menu_png(2500, 843);
+    let second = client.create_rich_menu(&menu(vec![])).await.unwrap().value;
+    client
+        .upload_rich_menu_image(&second.rich_menu_id, png.clone(), Some(size))
+        .await
+        .unwrap();
+    client
+        .create_rich_menu_alias("tab-b", &second.rich_menu_id)
+        .await
+        .unwrap();
+    let postback = Action::Postback {
+        label: Some("クーポン".into()),
+        data: "menu=coupon".into(),
+        display_text: Some("クーポンを見る".into()),
+        input_option: None,
+        fill_in_text: None,
+    };
+    let first = client
+        .create_rich_menu(&menu(vec![
+            half(0, postback),
+            half(1250, Action::rich_menu_switch("B", "tab-b", "tab=b")),
+        ]))
+        .await
+        .unwrap()
+        .value;
+    client
+        .upload_rich_menu_image(&first.rich_menu_id, png, Some(size))
+        .await
+        .unwrap();
+    client
+        .set_default_rich_menu(&first.rich_menu_id)
+        .await
+        .unwrap();
+    (first.rich_menu_id, second.rich_menu_id)
+}
+
+impl Driver<'_> {
+    async fn tap(&self, user: &str, area: usize) -> Value {
+        let response = self
+            .http
+            .post(self.api(&format!("/friends/{user}/richmenu/tap")))
+            .json(&json!({ "area": area }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["kind"], "webhook", "{body}");
+        assert_eq!(
+            body["outcome"]["status"], 200,
+            "the gateway took it: {body}"
+        );
+        body
+    }
+
+    async fn menu_of(&self, user: &str) -> Value {
+        let response = self
+            .http
+            .get(self.api(&format!("/friends/{user}/richmenu")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+}
+
+/// The postback data the stack recorded in `user`'s history, once there.
+async fn recorded_postback(stack: &RunningStack, user: &str, data: &str) {
+    use otodoke_core::ports::ConversationStore;
+    let friend = FriendKey {
+        org: OrgId::new(ORG).unwrap(),
+        provider: ProviderId::new(PROVIDER).unwrap(),
+        user_id: LineUserId::parse(user).unwrap(),
+    };
+    for _ in 0..200 {
+        let history = stack
+            .embedded()
+            .conversations
+            .history(&friend, otodoke_core::PageRequest::first(50))
+            .await
+            .unwrap();
+        if history.items.iter().any(|e| e.payload["postback"] == data) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("no postback {data:?} in the history within 5 s");
+}
+
+#[tokio::test]
+async fn a_tap_on_a_rich_menu_postback_area_reaches_the_stack_as_a_postback_event() {
+    let stack = start(None).await;
+    let (first, _) = rich_menus(&stack).await;
+    let driver = Driver::new(&stack);
+    let user = driver.create_friend("メニューさん").await;
+    driver.act(&user, json!({ "type": "follow" })).await;
+    let menu = driver.menu_of(&user).await;
+    assert_eq!(menu["richMenuId"], first.as_str());
+    assert_eq!(menu["chatBarText"], "メニュー");
+    let image = reqwest::get(format!(
+        "{}{}",
+        stack.urls().gateway,
+        menu["imageUrl"].as_str().unwrap()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(image.headers()["content-type"], "image/png");
+
+    let tapped = driver.tap(&user, 0).await;
+    assert_eq!(
+        tapped["outcome"]["event"]["postback"],
+        json!({"data": "menu=coupon"})
+    );
+    recorded_postback(&stack, &user, "menu=coupon").await;
+}
+
+#[tokio::test]
+async fn a_richmenuswitch_tap_switches_the_friends_menu_and_sends_lines_postback() {
+    let stack = start(None).await;
+    let (_, second) = rich_menus(&stack).await;
+    let driver = Driver::new(&stack);
+    let user = driver.create_friend("タブさん").await;
+    driver.act(&user, json!({ "type": "follow" })).await;
+
+    let tapped = driver.tap(&user, 1).await;
+    assert_eq!(
+        tapped["outcome"]["event"]["postback"],
+        json!({"data": "tab=b", "params": {"newRichMenuAliasId": "tab-b", "status": "SUCCESS"}})
+    );
+    assert_eq!(driver.menu_of(&user).await["richMenuId"], second.as_str());
+    recorded_postback(&stack, &user, "tab=b").await;
+}

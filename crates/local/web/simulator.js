@@ -14,7 +14,7 @@ const api = (path, options = {}) =>
   });
 
 const $ = (id) => document.getElementById(id);
-const state = { botName: "", friends: [], selected: null, shown: "" };
+const state = { botName: "", friends: [], selected: null, shown: "", menu: "", menuOpen: true };
 
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -67,8 +67,10 @@ async function loadFriends() {
 function select(userId) {
   state.selected = userId;
   state.shown = "";
+  state.menu = "";
   renderFriends();
   refresh();
+  refreshMenu();
 }
 
 // --- the chat ---
@@ -89,6 +91,9 @@ function friendEntry(entry) {
     unfollow: "ブロックしました",
     postback: "ボタンを押しました: " + ((e.postback && e.postback.data) || ""),
   }[e.type];
+  // A postback with displayText shows as the friend's own message, as in LINE.
+  if (e.type === "postback" && entry.event.displayText)
+    return el("div", { className: "row me" }, el("div", { className: "bubble", textContent: entry.event.displayText }));
   return el("div", { className: "system", textContent: system || e.type });
 }
 
@@ -150,6 +155,81 @@ async function refresh() {
   renderQuickReplies(entries);
 }
 
+// --- the rich menu: as LINE shows it under the chat, with a bar that opens and
+// closes it; the tappable areas are outlined so a person can see them. ---
+
+const AREA_HINT = {
+  message: (a) => "送信: " + a.text,
+  postback: (a) => "postback: " + a.data,
+  uri: (a) => "リンク: " + a.uri,
+  richmenuswitch: (a) => "切替: " + a.richMenuAliasId,
+  clipboard: (a) => "コピー: " + a.clipboardText,
+};
+
+async function refreshMenu() {
+  const userId = state.selected;
+  const friend = current();
+  let menu = null;
+  if (userId && friend && friend.state === "following") {
+    menu = await api(`/friends/${userId}/richmenu`).catch(() => null);
+  }
+  const signature = JSON.stringify(menu);
+  if (userId !== state.selected || signature === state.menu) return;
+  if (menu && state.menu === "") state.menuOpen = !!menu.selected || state.menuOpen;
+  state.menu = signature;
+  const box = $("richmenu");
+  box.hidden = !menu;
+  if (!menu) return;
+  $("richmenu-image").src = menu.imageUrl;
+  $("richmenu-image").alt = menu.chatBarText;
+  $("richmenu-panel").style.aspectRatio = `${menu.size.width} / ${menu.size.height}`;
+  const pct = (v, of) => `${(100 * v) / of}%`;
+  $("richmenu-areas").replaceChildren(
+    ...menu.areas.map((area, index) => {
+      const b = area.bounds;
+      const a = area.action || {};
+      const hint = (AREA_HINT[a.type] || (() => a.type))(a);
+      const button = el("button", {
+        type: "button",
+        className: "richmenu-area",
+        title: hint,
+        textContent: a.label || hint,
+      });
+      Object.assign(button.style, {
+        left: pct(b.x, menu.size.width),
+        top: pct(b.y, menu.size.height),
+        width: pct(b.width, menu.size.width),
+        height: pct(b.height, menu.size.height),
+      });
+      button.onclick = () => tap(index);
+      return button;
+    }),
+  );
+  renderMenuOpen();
+}
+
+function renderMenuOpen() {
+  const menu = state.menu ? JSON.parse(state.menu) : null;
+  $("richmenu-panel").hidden = !state.menuOpen;
+  $("richmenu-bar").setAttribute("aria-expanded", String(state.menuOpen));
+  $("richmenu-bar").textContent = ((menu && menu.chatBarText) || "メニュー") + (state.menuOpen ? " ▼" : " ▲");
+}
+
+async function tap(index) {
+  const userId = state.selected;
+  if (!userId) return;
+  try {
+    const result = await api(`/friends/${userId}/richmenu/tap`, { method: "POST", body: JSON.stringify({ area: index }) });
+    if (result.kind === "uri") window.open(result.uri, "_blank", "noopener");
+    else if (result.kind === "clipboard") navigator.clipboard && navigator.clipboard.writeText(result.text);
+    else if (result.outcome && result.outcome.status !== 200) console.warn("webhook answered", result.outcome);
+  } catch (error) {
+    alert("タップできませんでした: " + error.message);
+  }
+  await refresh();
+  await refreshMenu();
+}
+
 async function act(action) {
   const userId = state.selected;
   if (!userId) return;
@@ -161,6 +241,7 @@ async function act(action) {
   }
   await loadFriends();
   await refresh();
+  await refreshMenu();
 }
 
 // --- wiring ---
@@ -181,6 +262,10 @@ $("compose").onsubmit = (event) => {
   $("message").value = "";
   act({ type: "text", text });
 };
+$("richmenu-bar").onclick = () => {
+  state.menuOpen = !state.menuOpen;
+  renderMenuOpen();
+};
 $("follow").onclick = () => act({ type: "follow" });
 $("block").onclick = () => act({ type: "block" });
 $("unblock").onclick = () => act({ type: "unblock" });
@@ -193,5 +278,5 @@ $("sticker").onclick = () => act({ type: "sticker", packageId: "11537", stickerI
   $("channel").textContent = `チャネル ${info.channelId}`;
   await loadFriends();
   if (state.friends.length) select(state.friends[state.friends.length - 1].userId);
-  setInterval(() => refresh().catch(() => {}), 700);
+  setInterval(() => refresh().then(refreshMenu).catch(() => {}), 700);
 })();
