@@ -33,12 +33,15 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/channels/{channel_id}/import-followers",
         "/admin/friends/{provider}/{user_id}/history",
         "/admin/stores/{store_id}/media",
+        "/admin/channels/{channel_id}/richmenus/{menu_id}/image",
+        "/admin/channels/{channel_id}/menu-rules/preview",
+        "/admin/automations/{automation_id}/runs",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        49,
+        60,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }
