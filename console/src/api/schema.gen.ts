@@ -1,5 +1,63 @@
 // Generated from docs/openapi.json by `npm run gen:api`. Do not edit.
 export interface paths {
+    "/admin/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's automations (any role). */
+        get: operations["list_automations"];
+        put?: never;
+        /** Creates an automation (admin of the whole organization). */
+        post: operations["create_automation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/automations/{automation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One automation (any role). */
+        get: operations["get_automation"];
+        /** Replaces an automation's content (admin of the whole organization). */
+        put: operations["update_automation"];
+        post?: never;
+        /**
+         * Deletes an automation (admin of the whole organization); its runs stay on the
+         *     friends' timelines. Refused (409) while a rich menu area or another automation
+         *     names it.
+         */
+        delete: operations["delete_automation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/automations/{automation_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The runs an automation took part in, newest first (whole-organization staff). */
+        get: operations["automation_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/campaigns": {
         parameters: {
             query?: never;
@@ -230,6 +288,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/channels/{channel_id}/menu-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channel's menu rules (any role). */
+        get: operations["get_menu_rules"];
+        /**
+         * Replaces the channel's menu rules (admin): LINE's default menu is set, and a
+         *     background job re-links every friend whose menu changes (202, with the job:
+         *     follow its progress in `relink`).
+         */
+        put: operations["put_menu_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/menu-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts who would get which menu under `rules` (any role; nothing is saved). */
+        post: operations["preview_menu_rules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/channels/{channel_id}/quota": {
         parameters: {
             query?: never;
@@ -241,6 +338,110 @@ export interface paths {
         get: operations["quota"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/relink-jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A relink job (any role). */
+        get: operations["get_relink_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/richmenus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A channel's rich menus, oldest first (any role). */
+        get: operations["list_menus"];
+        put?: never;
+        /** Creates a menu (admin); upload its image and publish it next. */
+        post: operations["create_menu"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/richmenus/{menu_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One menu (any role). */
+        get: operations["get_menu"];
+        /**
+         * Replaces a menu's content (admin). The published menu stays on LINE until the
+         *     menu is published again.
+         */
+        put: operations["update_menu"];
+        post?: never;
+        /**
+         * Deletes a menu (admin) and its publication on LINE. Refused (409) while the
+         *     rules or another menu's tab name it.
+         */
+        delete: operations["delete_menu"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/richmenus/{menu_id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Uploads a menu's image (admin): the raw JPEG or PNG with its `Content-Type`, at
+         *     most 1 MB (413), of exactly the menu's size (422). Replaces an earlier image; the
+         *     menu needs publishing again.
+         */
+        put: operations["upload_menu_image"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/richmenus/{menu_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publishes the menu's current version to LINE (admin): LINE gets a new rich menu
+         *     with the image, the menu's alias (what tabs switch to) points at it, friends who
+         *     had the previous publication are moved to it in the background (a relink job),
+         *     and if it is the channel's default it becomes LINE's default. 409 without an
+         *     image.
+         */
+        post: operations["publish_menu"];
         delete?: never;
         options?: never;
         head?: never;
@@ -280,6 +481,23 @@ export interface paths {
         get?: never;
         /** Sets a friend's attributes (operator). */
         put: operations["set_attributes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/friends/{provider}/{user_id}/automation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A friend's automation runs, newest first (their timeline; the friend's scope). */
+        get: operations["friend_runs"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1088,6 +1306,126 @@ export interface components {
             /** @default [] */
             tags_none: string[];
         };
+        /** @description What an automation does. */
+        AutoAction: {
+            tags: string[];
+            /** @enum {string} */
+            type: "add_tags";
+        } | {
+            tags: string[];
+            /** @enum {string} */
+            type: "remove_tags";
+        } | {
+            key: string;
+            /** @enum {string} */
+            type: "set_attribute";
+            value?: string | null;
+        } | {
+            store?: null | components["schemas"]["StoreId"];
+            /** @enum {string} */
+            type: "assign_store";
+        } | {
+            staff?: null | components["schemas"]["StaffId"];
+            /** @enum {string} */
+            type: "assign_staff";
+        } | {
+            messages: components["schemas"]["LineMessageObject"][];
+            /** @enum {string} */
+            type: "send";
+        } | {
+            campaign: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            type: "start_sequence";
+        } | {
+            campaign: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            type: "stop_sequence";
+        } | {
+            menu?: null | components["schemas"]["RichMenuId"];
+            /** @enum {string} */
+            type: "switch_menu";
+        } | {
+            /** Format: int32 */
+            minutes?: number | null;
+            /** @enum {string} */
+            type: "hand_off";
+        } | {
+            text: string;
+            /** @enum {string} */
+            type: "notify_staff";
+        } | {
+            automation: components["schemas"]["AutomationId"];
+            /** @enum {string} */
+            type: "run";
+        };
+        /** @description An automation of an organization. */
+        Automation: {
+            actions: components["schemas"]["AutoAction"][];
+            channel?: null | components["schemas"]["ChannelId"];
+            /** @description A disabled automation is kept but never runs. */
+            enabled: boolean;
+            id: components["schemas"]["AutomationId"];
+            name: string;
+            org: components["schemas"]["OrgId"];
+            trigger: components["schemas"]["Trigger"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AutomationId: string;
+        /** @description An automation's content, to create one or replace one's content. */
+        AutomationInput: {
+            /** @description 1–20 actions, done in order. */
+            actions: components["schemas"]["AutoAction"][];
+            channel?: null | components["schemas"]["ChannelId"];
+            enabled?: boolean;
+            /** @description 1–100 characters. */
+            name: string;
+            trigger: components["schemas"]["Trigger"];
+            /**
+             * Format: int64
+             * @description For an edit: the version read (a concurrent edit is a 409).
+             */
+            version?: number | null;
+        };
+        AutomationList: {
+            /** @description In the order they were created (which is the order they run in). */
+            items: components["schemas"]["Automation"][];
+        };
+        /** @description One event's automations, as recorded before they act (see the module doc). */
+        AutomationRun: {
+            /** Format: date-time */
+            at: string;
+            channel: components["schemas"]["ChannelId"];
+            fired: components["schemas"]["Fired"];
+            friend: components["schemas"]["FriendKey"];
+            /**
+             * @description Derived from what started the run (the webhook event, the staff action), so
+             *     that the same start finds the same run.
+             */
+            id: string;
+            org: components["schemas"]["OrgId"];
+            outcome?: null | components["schemas"]["RunOutcome"];
+            plan: components["schemas"]["Plan"];
+        };
+        /** @description A page of runs, newest first. */
+        AutomationRunPage: {
+            items: components["schemas"]["AutomationRun"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A tappable rectangle, in the image's pixels from its top-left corner. */
+        Bounds: {
+            /** Format: int32 */
+            height: number;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            x: number;
+            /** Format: int32 */
+            y: number;
+        };
         /**
          * @description An intent every store has without writing it.
          * @enum {string}
@@ -1356,6 +1694,31 @@ export interface components {
         DeliveryView: "replied" | "pushed";
         /** @enum {string} */
         Direction: "inbound" | "outbound";
+        /** @description Something an automation does outside the friend record. */
+        Effect: {
+            automation: components["schemas"]["AutomationId"];
+            messages: components["schemas"]["LineMessageObject"][];
+            /** @enum {string} */
+            type: "send";
+        } | {
+            campaign: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            type: "start_sequence";
+        } | {
+            campaign: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            type: "stop_sequence";
+        } | {
+            /** Format: int32 */
+            minutes?: number | null;
+            /** @enum {string} */
+            type: "hand_off";
+        } | {
+            automation: components["schemas"]["AutomationId"];
+            text: string;
+            /** @enum {string} */
+            type: "notify_staff";
+        };
         /** @description A store's effective auto-reply configuration and where each part comes from. */
         EffectiveReply: {
             /** @description The configuration the responder and the preview use. */
@@ -1443,6 +1806,43 @@ export interface components {
             field: string;
             message: string;
         };
+        /** @description What happened, as automations see it. */
+        Fired: {
+            /** @enum {string} */
+            type: "follow";
+        } | {
+            /** @enum {string} */
+            type: "unblock";
+        } | {
+            /** @enum {string} */
+            type: "text";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "postback";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "tag_added";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "tag_removed";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "sequence_finished";
+            value: components["schemas"]["CampaignId"];
+        } | {
+            /** @enum {string} */
+            type: "link_clicked";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "direct";
+            /** @description A menu area or a `Run` action named this automation. */
+            value: components["schemas"]["AutomationId"];
+        };
         /** @enum {string} */
         FollowState: "following" | "blocked";
         /** @description A customer and everything otodoke knows about them. */
@@ -1459,6 +1859,8 @@ export interface components {
             display_name?: string | null;
             /** @description Holds the friend's organization (`key.org`). */
             key: components["schemas"]["FriendKey"];
+            /** @description The rich menus linked to or pinned for this friend, per channel. */
+            menus?: components["schemas"]["FriendMenus"];
             /** @description Staff-only memos about the customer, oldest first (at most [`Note::LIMIT`]). */
             notes?: components["schemas"]["Note"][];
             picture_url?: string | null;
@@ -1473,11 +1875,56 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * @description A change to the friend record. Applying one twice is the same as once, so a
+         *     redelivered event can apply a recorded plan again.
+         */
+        FriendEdit: {
+            tag: string;
+            /** @enum {string} */
+            type: "add_tag";
+        } | {
+            tag: string;
+            /** @enum {string} */
+            type: "remove_tag";
+        } | {
+            key: string;
+            /** @enum {string} */
+            type: "set_attribute";
+            value?: string | null;
+        } | {
+            store?: null | components["schemas"]["StoreId"];
+            /** @enum {string} */
+            type: "assign_store";
+        } | {
+            staff?: null | components["schemas"]["StaffId"];
+            /** @enum {string} */
+            type: "assign_staff";
+        } | {
+            channel: components["schemas"]["ChannelId"];
+            menu?: null | components["schemas"]["RichMenuId"];
+            /** @enum {string} */
+            type: "pin_menu";
+        };
         /** @description The key of a friend. */
         FriendKey: {
             org: components["schemas"]["OrgId"];
             provider: components["schemas"]["ProviderId"];
             user_id: components["schemas"]["LineUserId"];
+        };
+        /** @description What a friend has of menus, per channel. */
+        FriendMenus: {
+            /** @description The menu otodoke last linked to the friend (absent: LINE shows the default). */
+            linked?: {
+                [key: string]: components["schemas"]["RichMenuId"];
+            };
+            /**
+             * @description A menu an automation switched the friend to; it wins over the rules until an
+             *     automation or staff clears it.
+             */
+            pinned?: {
+                [key: string]: components["schemas"]["RichMenuId"];
+            };
         };
         /** @description A page of friends. */
         FriendPage: {
@@ -1883,6 +2330,110 @@ export interface components {
             /** @description A smaller JPEG for lists and LINE's `previewImageUrl` (images only). */
             preview_key?: string | null;
         };
+        /** @description What tapping an area does. */
+        MenuAction: {
+            text: string;
+            /** @enum {string} */
+            type: "message";
+        } | {
+            /** @enum {string} */
+            type: "uri";
+            uri: string;
+        } | {
+            automation: components["schemas"]["AutomationId"];
+            display_text?: string | null;
+            /** @enum {string} */
+            type: "automation";
+        } | {
+            menu: components["schemas"]["RichMenuId"];
+            /** @enum {string} */
+            type: "tab";
+        } | {
+            data: string;
+            display_text?: string | null;
+            /** @enum {string} */
+            type: "postback";
+        };
+        /** @description One tappable area. */
+        MenuArea: {
+            action: components["schemas"]["MenuAction"];
+            bounds: components["schemas"]["Bounds"];
+            /** @description What screen readers say for the area (LINE's action `label`). */
+            label?: string | null;
+        };
+        /** @description A menu's image as kept. */
+        MenuImage: {
+            /** Format: int64 */
+            bytes: number;
+            content_type: string;
+            key: string;
+        };
+        /** @description One rule: friends matching `segment` get `menu`. */
+        MenuRule: {
+            menu: components["schemas"]["RichMenuId"];
+            name: string;
+            segment: components["schemas"]["MenuSegment"];
+        };
+        /** @description A channel's menu rules, in order, and its default menu. */
+        MenuRules: {
+            channel: components["schemas"]["ChannelId"];
+            default?: null | components["schemas"]["RichMenuId"];
+            org: components["schemas"]["OrgId"];
+            rules: components["schemas"]["MenuRule"][];
+            /** Format: date-time */
+            updated_at?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description New menu rules. */
+        MenuRulesInput: {
+            default?: null | components["schemas"]["RichMenuId"];
+            /** @description In order: the first rule a friend matches decides their menu (at most 50). */
+            rules: components["schemas"]["MenuRule"][];
+            /**
+             * Format: int64
+             * @description The version read (0 when never saved); a concurrent change is a 409.
+             */
+            version: number;
+        };
+        /** @description How many friends would get each menu under some rules. */
+        MenuRulesPreview: {
+            /** @description Whether every friend was counted (`false`: the first 20,000). */
+            complete: boolean;
+            /**
+             * Format: int64
+             * @description Friends following the channel that were counted.
+             */
+            examined: number;
+            /** @description Friends per menu id (the default's count included under its id). */
+            menus: {
+                [key: string]: number;
+            };
+            /**
+             * Format: int64
+             * @description Friends who would see no menu (no rule matched and there is no default).
+             */
+            no_menu: number;
+        };
+        /** @description The channel's menu rules and the job re-linking its friends, if one runs. */
+        MenuRulesView: components["schemas"]["MenuRules"] & {
+            relink?: null | components["schemas"]["RelinkJob"];
+        };
+        /**
+         * @description Who a menu rule is for: a campaign audience's filters (tags, attributes, stores,
+         *     follow date) and, optionally, being in a step sequence.
+         */
+        MenuSegment: {
+            audience?: components["schemas"]["Audience"];
+            in_sequence?: null | components["schemas"]["CampaignId"];
+        };
+        /** @description A menu's pixel size (the image must have exactly this size). */
+        MenuSize: {
+            /** Format: int32 */
+            height: number;
+            /** Format: int32 */
+            width: number;
+        };
         /** @description A staff-only memo on a friend (never shown to the customer). */
         Note: {
             /** Format: date-time */
@@ -1985,21 +2536,16 @@ export interface components {
             /** @description Read everything in scope, preview, export. */
             read: boolean;
         };
-        /** @description The channel's LINE message plan (Japan, since June 2023). */
+        /** @description Everything one event makes the automations do. */
         Plan: {
-            /** @enum {string} */
-            kind: "communication";
-        } | {
-            /** @enum {string} */
-            kind: "light";
-        } | {
-            /** Format: int64 */
-            extra_cap?: number | null;
-            /** @enum {string} */
-            kind: "standard";
-        } | {
-            /** @enum {string} */
-            kind: "unlimited";
+            /**
+             * @description Some automation would have fired deeper than [`MAX_DEPTH`] and did not: the
+             *     automations form a loop (or a very long chain).
+             */
+            depth_limit_reached: boolean;
+            edits: components["schemas"]["FriendEdit"][];
+            effects: components["schemas"]["Effect"][];
+            steps: components["schemas"]["RunStep"][];
         };
         /** @description Everything the decision looked at, and the decision. */
         Preview: {
@@ -2058,6 +2604,18 @@ export interface components {
             skipped: number;
         };
         ProviderId: string;
+        /** @description The menu as LINE currently has it. */
+        Published: {
+            /** Format: date-time */
+            at: string;
+            /** @description LINE's `richMenuId` of this publication. */
+            line_id: string;
+            /**
+             * Format: int64
+             * @description The menu `version` that was published; an edit after it needs publishing again.
+             */
+            version: number;
+        };
         /** @description A staff member's settings (created or replaced as a whole). */
         PutStaff: {
             /** @description Sees and answers only the customers assigned to them. */
@@ -2108,6 +2666,53 @@ export interface components {
             shown_to_customer: boolean;
             thread: components["schemas"]["ThreadView"];
         };
+        /**
+         * @description A background job that re-links every friend of a channel after its rules or a
+         *     published menu changed. Progress is saved after each page, so a killed worker
+         *     resumes from `cursor` and re-links nothing twice that it already counted.
+         */
+        RelinkJob: {
+            channel: components["schemas"]["ChannelId"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The friend page to read next (`None`: start, or done). */
+            cursor?: string | null;
+            /** Format: int64 */
+            examined: number;
+            /**
+             * Format: int64
+             * @description Friends LINE refused (blocked since, or unknown); they are skipped.
+             */
+            failed: number;
+            /** @description A ULID. */
+            id: string;
+            /** Format: int64 */
+            linked: number;
+            org: components["schemas"]["OrgId"];
+            refresh?: null | components["schemas"]["RichMenuId"];
+            /**
+             * @description LINE's id of the publication `refresh` replaced: deleted once the job is done
+             *     (no friend is linked to it any more).
+             */
+            retire_line_id?: string | null;
+            /**
+             * Format: int64
+             * @description The rules version the job links to; a newer rules save starts a new job and
+             *     this one stops as superseded.
+             */
+            rules_version: number;
+            status: components["schemas"]["RelinkStatus"];
+            /** Format: int64 */
+            unchanged: number;
+            /** Format: int64 */
+            unlinked: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        RelinkStatus: "running" | "done" | "superseded";
         /**
          * @description A store's whole auto-reply configuration (hours, rules, intents, messages).
          *     `otodoke-core` embeds it in the store record and the storage adapters persist it
@@ -2196,6 +2801,60 @@ export interface components {
          * @enum {string}
          */
         ReplyPart: "hours" | "after_hours" | "rules" | "intents" | "greeting" | "unblock_greeting" | "fallback";
+        /** @description A rich menu of one channel. */
+        RichMenu: {
+            areas: components["schemas"]["MenuArea"][];
+            channel: components["schemas"]["ChannelId"];
+            /** @description The chat bar's label (at most 14 characters). */
+            chat_bar_text: string;
+            id: components["schemas"]["RichMenuId"];
+            image?: null | components["schemas"]["MenuImage"];
+            /** @description For staff (LINE's `name`; customers never see it). */
+            name: string;
+            org: components["schemas"]["OrgId"];
+            published?: null | components["schemas"]["Published"];
+            /** @description Whether the menu opens by itself when the chat is opened. */
+            selected?: boolean;
+            size: components["schemas"]["MenuSize"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Optimistic-concurrency version (0 for a menu never saved).
+             */
+            version: number;
+        };
+        RichMenuId: string;
+        /** @description A menu's content, for creating one or replacing one's content. */
+        RichMenuInput: {
+            /** @description At most 20 areas inside the image. */
+            areas: components["schemas"]["MenuArea"][];
+            /** @description The chat bar's label (1–14 characters). */
+            chat_bar_text: string;
+            /** @description For staff (1–300 characters). */
+            name: string;
+            selected?: boolean;
+            /**
+             * @description 800–2500 px wide, at least 250 px high, at least 1.45 times as wide as high
+             *     (LINE's full size is 2500×1686, half 2500×843).
+             */
+            size: components["schemas"]["MenuSize"];
+            /**
+             * Format: int64
+             * @description For an edit: the version read (a concurrent edit is a 409).
+             */
+            version?: number | null;
+        };
+        RichMenuList: {
+            items: components["schemas"]["RichMenuView"][];
+        };
+        /** @description A menu as the console shows it. */
+        RichMenuView: components["schemas"]["RichMenu"] & {
+            /** @description The image (valid for an hour), once uploaded. */
+            image_url?: string | null;
+            /** @description Whether LINE has this version (edits since need publishing again). */
+            is_published: boolean;
+        };
         /** @enum {string} */
         Role: "viewer" | "operator" | "admin" | "owner";
         /** @description One keyword rule as the marketer writes it. */
@@ -2266,6 +2925,28 @@ export interface components {
             /** @description A sentence on why the winner won. */
             why?: string | null;
             winner?: string | null;
+        };
+        /** @description What the effects of a run came to. */
+        RunOutcome: {
+            /**
+             * @description One line per effect, in order (e.g. `sent as a reply`, `pushed`,
+             *     `not sent: quota exhausted`, `sequence started`).
+             */
+            effects: string[];
+            /** @description The rich menu the friend was linked to afterwards, if it changed. */
+            menu?: string | null;
+        };
+        /** @description One automation that ran, and why. */
+        RunStep: {
+            actions: components["schemas"]["AutoAction"][];
+            automation: components["schemas"]["AutomationId"];
+            /**
+             * Format: int32
+             * @description 1 for an automation the event fired; one more per level of chaining.
+             */
+            depth: number;
+            fired_by: components["schemas"]["Fired"];
+            name: string;
         };
         Schedule: {
             /** @enum {string} */
@@ -2659,6 +3340,42 @@ export interface components {
             /** @enum {string} */
             step: "fallback";
         };
+        /** @description What starts an automation. */
+        Trigger: {
+            /** @enum {string} */
+            type: "follow";
+        } | {
+            /** @enum {string} */
+            type: "unblock";
+        } | {
+            exact?: boolean;
+            keywords: string[];
+            /** @enum {string} */
+            type: "keyword";
+        } | {
+            data: string;
+            /** @enum {string} */
+            type: "postback";
+        } | {
+            tag: string;
+            /** @enum {string} */
+            type: "tag_added";
+        } | {
+            tag: string;
+            /** @enum {string} */
+            type: "tag_removed";
+        } | {
+            campaign: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            type: "sequence_finished";
+        } | {
+            link: string;
+            /** @enum {string} */
+            type: "link_clicked";
+        } | {
+            /** @enum {string} */
+            type: "manual";
+        };
         /** @description A customer message the intents could not answer. */
         Unanswered: {
             /** @description RFC 3339. */
@@ -2758,6 +3475,460 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_automations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationList"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_automation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Automation"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_automation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Automation"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_automation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Automation"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_automation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    automation_runs: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description At most this many items (1..=200, default 50); a page may hold fewer and
+                 *     still have a next cursor.
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRunPage"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_campaigns: {
         parameters: {
             query?: {
@@ -3813,6 +4984,263 @@ export interface operations {
             };
         };
     };
+    get_menu_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuRulesView"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_menu_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MenuRulesInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuRulesView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    preview_menu_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MenuRulesInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuRulesPreview"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     quota: {
         parameters: {
             query?: never;
@@ -3861,6 +5289,674 @@ export interface operations {
             };
             /** @description our fault; the message is always `internal error` */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_relink_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelinkJob"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_menus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichMenuList"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_menu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RichMenuInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichMenuView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_menu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                menu_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichMenuView"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_menu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                menu_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RichMenuInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichMenuView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_menu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                menu_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upload_menu_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                menu_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The image (image/jpeg or image/png), at most 1 MB */
+        requestBody: {
+            content: {
+                "image/png": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichMenuView"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publish_menu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                menu_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichMenuView"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LINE refused the menu */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4073,6 +6169,81 @@ export interface operations {
                 };
             };
             /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    friend_runs: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description At most this many items (1..=200, default 50); a page may hold fewer and
+                 *     still have a next cursor.
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                provider: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRunPage"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
             422: {
                 headers: {
                     [name: string]: unknown;

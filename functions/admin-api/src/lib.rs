@@ -209,7 +209,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/channels/{channel_id}/richmenus/{menu_id}/image",
             // LINE's 1 MB limit exactly, plus the slack a body limit needs to be met.
-            put(richmenus::upload_image).layer(axum::extract::DefaultBodyLimit::max(
+            put(richmenus::upload_menu_image).layer(axum::extract::DefaultBodyLimit::max(
                 otodoke_core::richmenu::limits::MAX_IMAGE_BYTES + 1,
             )),
         )
@@ -219,11 +219,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/channels/{channel_id}/menu-rules",
-            get(richmenus::get_rules).put(richmenus::put_rules),
+            get(richmenus::get_menu_rules).put(richmenus::put_menu_rules),
         )
         .route(
             "/channels/{channel_id}/menu-rules/preview",
-            post(richmenus::preview_rules),
+            post(richmenus::preview_menu_rules),
         )
         .route(
             "/channels/{channel_id}/relink-jobs/{job_id}",

@@ -324,7 +324,7 @@ pub async fn delete_menu(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub async fn upload_image(
+pub async fn upload_menu_image(
     State(state): State<AppState>,
     caller: Caller,
     Path((channel_id, menu_id)): Path<(String, String)>,
@@ -461,7 +461,7 @@ pub struct MenuRulesView {
 #[utoipa::path(get, path = "/admin/channels/{channel_id}/menu-rules", tag = "rich menus",
     params(("channel_id" = String, Path)),
     responses((status = 200, body = MenuRulesView), (status = 404, body = ErrorBody)))]
-pub async fn get_rules(
+pub async fn get_menu_rules(
     State(state): State<AppState>,
     caller: Caller,
     Path(channel_id): Path<String>,
@@ -541,7 +541,7 @@ fn check_rules(rules: &MenuRules, menus: &[RichMenu]) -> ApiResult<()> {
     responses((status = 202, body = MenuRulesView), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 502, body = ErrorBody)))]
-pub async fn put_rules(
+pub async fn put_menu_rules(
     State(state): State<AppState>,
     caller: Caller,
     Path(channel_id): Path<String>,
@@ -629,7 +629,7 @@ pub struct MenuRulesPreview {
     params(("channel_id" = String, Path)), request_body = MenuRulesInput,
     responses((status = 200, body = MenuRulesPreview), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub async fn preview_rules(
+pub async fn preview_menu_rules(
     State(state): State<AppState>,
     caller: Caller,
     Path(channel_id): Path<String>,
