@@ -9,8 +9,8 @@ use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
 use otodoke_core::organization::{Channel, LinkMode, Organization, Plan, SecretRef};
 use otodoke_core::ports::{FriendStore, OrganizationStore, RichMenuStore};
 use otodoke_core::richmenu::{
-    Bounds, MenuAction, MenuArea, MenuRule, MenuRules, MenuSegment, MenuSize, Published,
-    RelinkJob, RelinkStatus, RichMenu,
+    Bounds, MenuAction, MenuArea, MenuRule, MenuRules, MenuSegment, MenuSize, Published, RelinkJob,
+    RelinkStatus, RichMenu,
 };
 use otodoke_core::{ChannelId, LineUserId, OrgId, ProviderId, RichMenuId};
 use otodoke_embedded::{Embedded, StaticSecrets};
@@ -43,10 +43,13 @@ struct World {
 impl World {
     async fn start() -> World {
         let config = ChannelConfig::new(CHANNEL);
-        let sandbox = Sandbox::builder().channel(config.clone()).start().await.unwrap();
-        let embedded = Embedded::new().with_secrets(
-            StaticSecrets::new().with("channel-token", config.token()),
-        );
+        let sandbox = Sandbox::builder()
+            .channel(config.clone())
+            .start()
+            .await
+            .unwrap();
+        let embedded = Embedded::new()
+            .with_secrets(StaticSecrets::new().with("channel-token", config.token()));
         let org = Organization {
             id: OrgId::new("acme").unwrap(),
             name: "Acme".into(),
@@ -212,7 +215,13 @@ async fn a_tag_added_by_staff_switches_the_friends_menu_and_removing_it_switches
         .await
         .unwrap();
     assert_eq!(w.shown(&user), line_id(&vip));
-    let stored = w.embedded.friends.friend(&tagged.key).await.unwrap().unwrap();
+    let stored = w
+        .embedded
+        .friends
+        .friend(&tagged.key)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.menus.linked.get(&w.channel.id), Some(&vip.id));
 
     let mut untagged = stored.clone();
@@ -222,7 +231,11 @@ async fn a_tag_added_by_staff_switches_the_friends_menu_and_removing_it_switches
         .after_edit(&stored, &untagged, "staff:2", now())
         .await
         .unwrap();
-    assert_eq!(w.shown(&user), line_id(&main), "unlinked: LINE shows the default");
+    assert_eq!(
+        w.shown(&user),
+        line_id(&main),
+        "unlinked: LINE shows the default"
+    );
     assert_eq!(
         w.sandbox.stats().endpoint(Endpoint::RichMenuLink).requests,
         1
@@ -255,11 +268,20 @@ async fn a_rules_change_relinks_every_friend_in_bulk_and_resumes_after_a_killed_
 
     // The first worker does two pages, then LINE fails it mid-page (the worker dies).
     let first = w.automator();
-    let job = first.relink_page(&w.channel, job, 500, now()).await.unwrap();
-    let job = first.relink_page(&w.channel, job, 500, now()).await.unwrap();
+    let job = first
+        .relink_page(&w.channel, job, 500, now())
+        .await
+        .unwrap();
+    let job = first
+        .relink_page(&w.channel, job, 500, now())
+        .await
+        .unwrap();
     w.sandbox
         .set_endpoint_faults(Endpoint::RichMenuBulkLink, EndpointFaults::errors(1.0));
-    assert!(first.relink_page(&w.channel, job.clone(), 500, now()).await.is_err());
+    assert!(first
+        .relink_page(&w.channel, job.clone(), 500, now())
+        .await
+        .is_err());
     drop(first);
     w.sandbox
         .set_endpoint_faults(Endpoint::RichMenuBulkLink, EndpointFaults::default());
@@ -283,10 +305,18 @@ async fn a_rules_change_relinks_every_friend_in_bulk_and_resumes_after_a_killed_
     assert_eq!(done.linked, friends / 2);
     assert_eq!(done.unchanged, friends / 2, "the default needs no call");
     for i in [0, 1, 998, 999, 1_998, 1_999] {
-        let want = if i % 2 == 0 { line_id(&vip) } else { line_id(&main) };
+        let want = if i % 2 == 0 {
+            line_id(&vip)
+        } else {
+            line_id(&main)
+        };
         assert_eq!(w.shown(&users.user_id(i)), want, "friend {i}");
     }
     let bulk = w.sandbox.stats().endpoint(Endpoint::RichMenuBulkLink);
     assert_eq!(bulk.rate_limited, 0, "never over LINE's limit");
-    assert_eq!(w.sandbox.stats().endpoint(Endpoint::RichMenuLink).requests, 0, "bulk only");
+    assert_eq!(
+        w.sandbox.stats().endpoint(Endpoint::RichMenuLink).requests,
+        0,
+        "bulk only"
+    );
 }

@@ -13,9 +13,7 @@ use otodoke_core::organization::{
     Channel, LinkMode, Organization, Plan, Role, SecretRef, Staff, Store,
 };
 use otodoke_core::quota::{QuotaKey, QuotaMonth};
-use otodoke_core::richmenu::{
-    Bounds, MenuAction, MenuArea, MenuSize, RelinkJob, RichMenu,
-};
+use otodoke_core::richmenu::{Bounds, MenuAction, MenuArea, MenuSize, RelinkJob, RichMenu};
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
 use otodoke_core::{
     AutomationId, CampaignId, ChannelId, LineUserId, OrgId, ProviderId, RichMenuId, StaffId,

@@ -16,6 +16,8 @@ mod matrix;
 mod media;
 #[path = "api/openapi.rs"]
 mod openapi;
+#[path = "api/richmenus.rs"]
+mod richmenus;
 #[path = "api/tenancy.rs"]
 mod tenancy;
 #[path = "api/threads.rs"]

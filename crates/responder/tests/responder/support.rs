@@ -336,11 +336,8 @@ pub fn handler_over(
             max_delay: Duration::from_millis(20),
         });
     let notifier = StaffNotifier::allowing_local_receivers(Duration::from_secs(2));
-    let automator = otodoke_responder::automate::automator_for(
-        &ports,
-        &sandbox.base_url(),
-        notifier.clone(),
-    );
+    let automator =
+        otodoke_responder::automate::automator_for(&ports, &sandbox.base_url(), notifier.clone());
     EventHandler::new(ports, line, options)
         .with_notifier(notifier)
         .with_automator(automator)

@@ -110,7 +110,13 @@ async fn check(state: &AppState, caller: &Caller, a: &Automation) -> ApiResult<(
                 }
             }
             AutoAction::SwitchMenu { menu: Some(menu) } => {
-                if state.ports.richmenus.menu(&caller.org, menu).await?.is_none() {
+                if state
+                    .ports
+                    .richmenus
+                    .menu(&caller.org, menu)
+                    .await?
+                    .is_none()
+                {
                     return Err(ApiError::invalid(
                         format!("{field}.menu"),
                         "no such rich menu",
@@ -266,7 +272,11 @@ pub async fn delete_automation(
         ));
     }
     for channel in state.ports.orgs.channels(&caller.org).await? {
-        let menus = state.ports.richmenus.menus(&caller.org, &channel.id).await?;
+        let menus = state
+            .ports
+            .richmenus
+            .menus(&caller.org, &channel.id)
+            .await?;
         let tapped = menus.iter().any(|m| {
             m.areas.iter().any(|area| {
                 matches!(&area.action, otodoke_core::richmenu::MenuAction::Automation { automation: a, .. } if *a == automation.id)

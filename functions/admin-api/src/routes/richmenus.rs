@@ -563,13 +563,15 @@ pub async fn put_menu_rules(
             .find(|m| m.id == *d)
             .and_then(|m| m.published.as_ref().map(|p| p.line_id.clone()))
     });
-    let saved = state.ports.richmenus.save_rules(&rules).await?;
+    // LINE first: if it fails, nothing is saved and the same request can be sent
+    // again (saving first would make the retry a version conflict).
     state
         .ports
         .menu_line
         .set_default(&channel, default_line_id.as_deref())
         .await
         .map_err(upstream)?;
+    let saved = state.ports.richmenus.save_rules(&rules).await?;
     let mut job = RelinkJob::new(
         channel.org_id.clone(),
         channel.id.clone(),

@@ -244,6 +244,99 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
     }
 }
 
+/// The menu, rules, relink job, automation and run both twins have, under the same
+/// ids (the menu and automation ids are only unique within an organization).
+async fn seed_designer(e: &Embedded, org: &str) {
+    use otodoke_core::automation::{AutoAction, Automation, AutomationRun, Fired, Plan, Trigger};
+    use otodoke_core::richmenu::*;
+    let m = marker(org);
+    let org_id = OrgId::new(org).unwrap();
+    let channel = ChannelId::new(channel_id(org, None)).unwrap();
+    e.richmenus
+        .save_menu(&RichMenu {
+            org: org_id.clone(),
+            channel: channel.clone(),
+            id: RichMenuId::new(MENU).unwrap(),
+            name: format!("{m} メインメニュー"),
+            chat_bar_text: "メニュー".into(),
+            size: MenuSize {
+                width: 2500,
+                height: 843,
+            },
+            selected: false,
+            areas: vec![MenuArea {
+                bounds: Bounds {
+                    x: 0,
+                    y: 0,
+                    width: 1250,
+                    height: 843,
+                },
+                action: MenuAction::Message {
+                    text: format!("{m} 予約"),
+                },
+                label: None,
+            }],
+            image: None,
+            published: Some(Published {
+                line_id: format!("richmenu-{org}"),
+                version: 1,
+                at: now(),
+            }),
+            updated_at: now(),
+            version: 0,
+        })
+        .await
+        .unwrap();
+    e.richmenus
+        .save_rules(&MenuRules {
+            default: Some(RichMenuId::new(MENU).unwrap()),
+            ..MenuRules::empty(org_id.clone(), channel.clone())
+        })
+        .await
+        .unwrap();
+    e.richmenus
+        .save_relink_job(&RelinkJob {
+            id: JOB.into(),
+            ..RelinkJob::new(org_id.clone(), channel.clone(), 1, now())
+        })
+        .await
+        .unwrap();
+    e.automations
+        .save_automation(&Automation {
+            org: org_id.clone(),
+            id: AutomationId::new(AUTOMATION).unwrap(),
+            name: format!("{m} 友だち追加"),
+            enabled: true,
+            channel: None,
+            trigger: Trigger::Follow,
+            actions: vec![AutoAction::AddTags {
+                tags: vec![format!("{m}-new")],
+            }],
+            updated_at: now(),
+            version: 0,
+        })
+        .await
+        .unwrap();
+    e.automations
+        .begin_run(&AutomationRun {
+            org: org_id.clone(),
+            id: format!("ev:{org}:1"),
+            friend: key(org, USER_SHIBUYA),
+            channel,
+            at: now(),
+            fired: Fired::Follow,
+            plan: Plan::default(),
+            outcome: None,
+        })
+        .await
+        .unwrap();
+}
+
+/// The twins' shared designer ids.
+const MENU: &str = "menu-main";
+const JOB: &str = "01JOB000000000000000000000";
+const AUTOMATION: &str = "auto-welcome";
+
 /// The twins over shared adapters, and a LINE sandbox for channel connections.
 struct Twins {
     embedded: Embedded,
@@ -255,6 +348,8 @@ impl Twins {
         let embedded = Embedded::new();
         seed(&embedded, "alpha", TWIN_STAFF).await;
         seed(&embedded, "beta", "s-beta").await;
+        seed_designer(&embedded, "alpha").await;
+        seed_designer(&embedded, "beta").await;
         let mut line = Sandbox::builder();
         for channel in unconnected_channels() {
             line = line.channel(channel);
@@ -313,7 +408,15 @@ impl Twins {
             )
             .await
             .unwrap();
+        let channel = ChannelId::new(channel_id("alpha", None)).unwrap();
+        let automation = AutomationId::new(AUTOMATION).unwrap();
         json!({
+            "menus": e.richmenus.menus(&org, &channel).await.unwrap(),
+            "menu_rules": e.richmenus.rules(&org, &channel).await.unwrap(),
+            "relink_jobs": e.richmenus.relink_jobs(&org, &channel, 10).await.unwrap(),
+            "automations": e.automations.automations(&org).await.unwrap(),
+            "runs": e.automations.runs_for_automation(&org, &automation, PageRequest::first(10)).await.unwrap().items,
+            "friend_runs": e.automations.runs_for_friend(&key("alpha", USER_SHIBUYA), PageRequest::first(10)).await.unwrap().items,
             "threads": threads.items,
             "org": e.orgs.organization(&org).await.unwrap(),
             "stores": stores,
@@ -353,7 +456,10 @@ fn alpha_path(template: &str) -> String {
         .replace("{note_id}", "01NOTE")
         .replace("{staff_id}", TWIN_STAFF)
         .replace("{tag}", "vip")
-        .replace("{name}", "parking");
+        .replace("{name}", "parking")
+        .replace("{menu_id}", MENU)
+        .replace("{job_id}", JOB)
+        .replace("{automation_id}", AUTOMATION);
     assert!(
         !path.contains('{'),
         "a path parameter without a value: {template}"
@@ -418,6 +524,26 @@ fn body_for(method: &str, template: &str) -> Option<Value> {
         // found in the caller's own organization; an accepted upload's tenancy is
         // pinned in tests/api/media.rs.
         ("POST", "/admin/stores/{store_id}/media") => json!({"not": "an image"}),
+        // JSON is not an image: 415 once the menu is found in the caller's own channel.
+        ("PUT", "/admin/channels/{channel_id}/richmenus/{menu_id}/image") => {
+            json!({"not": "an image"})
+        }
+        ("POST", "/admin/channels/{channel_id}/richmenus")
+        | ("PUT", "/admin/channels/{channel_id}/richmenus/{menu_id}") => json!({
+            "name": "新メニュー", "chat_bar_text": "メニュー",
+            "size": {"width": 2500, "height": 843},
+            "areas": [{"bounds": {"x": 0, "y": 0, "width": 100, "height": 100},
+                       "action": {"type": "message", "text": "hi"}}]
+        }),
+        ("PUT", "/admin/channels/{channel_id}/menu-rules")
+        | ("POST", "/admin/channels/{channel_id}/menu-rules/preview") => json!({
+            "rules": [{"name": "VIP", "segment": {"audience": {"tags_all": ["vip"]}}, "menu": MENU}],
+            "default": MENU, "version": 1
+        }),
+        ("POST", "/admin/automations") | ("PUT", "/admin/automations/{automation_id}") => json!({
+            "name": "タグ付け", "trigger": {"type": "tag_added", "tag": "vip"},
+            "actions": [{"type": "add_tags", "tags": ["gold"]}]
+        }),
         _ => return None,
     };
     Some(body)
