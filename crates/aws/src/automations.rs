@@ -3,7 +3,7 @@
 //! automation involved (layout and reasons in [`crate::designer`]).
 
 use crate::batch;
-use crate::designer::{self, CREATED, RUN_RETENTION};
+use crate::designer::{self, RUN_RETENTION};
 use crate::error::{condition_failed, store_unavailable};
 use crate::item::{check_size, from_doc, get_s, n, s, time_key, to_doc, ttl_seconds, Item, DOC};
 use crate::keys::{
@@ -12,9 +12,8 @@ use crate::keys::{
 };
 use crate::query;
 use crate::schema::{index, PK, SK, TTL};
-use crate::versioned;
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
 use otodoke_core::automation::{Automation, AutomationRun};
 use otodoke_core::friend::FriendKey;
@@ -133,39 +132,23 @@ impl AutomationStore for DynamoAutomations {
     /// A new automation: one conditional PutItem; an edit: one GetItem (the
     /// creation time), then the conditional put.
     async fn save_automation(&self, automation: &Automation) -> Result<Automation, StoreError> {
-        let expected = automation.version;
         let mut saved = automation.clone();
-        saved.version = expected + 1;
-        let (pk, sk) = (designer_org(&automation.org), automation_sk(&automation.id));
-        let first = time_key(automation.updated_at);
-        let created = designer::created(
-            &self.client,
-            &self.table,
-            (pk.clone(), sk.clone()),
-            expected,
-            first,
-        )
-        .await?;
-        let mut item = designer::record_item(pk, sk, &saved, saved.version)?;
-        item.insert(CREATED.to_string(), s(created));
-        check_size(&item)?;
-        versioned::put(&self.client, &self.table, item, expected).await?;
+        saved.version += 1;
+        let key = (designer_org(&automation.org), automation_sk(&automation.id));
+        let (expected, first) = (automation.version, automation.updated_at);
+        designer::put_keeping_created(&self.client, &self.table, key, &saved, expected, first)
+            .await?;
         Ok(saved)
     }
 
-    /// One DeleteItem returning the old item.
     async fn delete_automation(&self, org: &OrgId, id: &AutomationId) -> Result<bool, StoreError> {
-        let out = self
-            .client
-            .delete_item()
-            .table_name(&self.table)
-            .key(PK, s(designer_org(org)))
-            .key(SK, s(automation_sk(id)))
-            .return_values(ReturnValue::AllOld)
-            .send()
-            .await
-            .map_err(|e| store_unavailable("DeleteItem", e))?;
-        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+        designer::delete(
+            &self.client,
+            &self.table,
+            designer_org(org),
+            automation_sk(id),
+        )
+        .await
     }
 
     /// One conditional PutItem (the run's key must be free); when it was taken, one

@@ -37,12 +37,13 @@
 //!   `expires_at`); menus, rules, jobs and automations are kept.
 
 use crate::error::{condition_failed, store_unavailable};
-use crate::item::{check_size, from_doc, get_s, n, s, to_doc, Item, DOC};
+use crate::item::{check_size, from_doc, get_s, n, s, time_key, to_doc, Item, DOC};
 use crate::query;
 use crate::schema::{PK, SK};
 use crate::versioned::VERSION;
+use aws_sdk_dynamodb::types::ReturnValue;
 use aws_sdk_dynamodb::Client;
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use otodoke_core::{ChannelId, StoreError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -51,7 +52,7 @@ use serde::Serialize;
 pub const RUN_RETENTION: SignedDuration = SignedDuration::from_hours(400 * 24);
 
 /// When a menu or an automation was first saved (a time key).
-pub(crate) const CREATED: &str = "created";
+const CREATED: &str = "created";
 /// The channel a menu or job home item names.
 const CHANNEL: &str = "channel";
 
@@ -140,7 +141,7 @@ pub(crate) async fn home(
 /// The `created` key a save of the item at `pk`/`sk` keeps: `first` (the record's
 /// time) for a new item, else the stored item's, read consistently (its absence
 /// means the expected version is stale: `Conflict`).
-pub(crate) async fn created(
+async fn created(
     client: &Client,
     table: &str,
     (pk, sk): (String, String),
@@ -156,6 +157,45 @@ pub(crate) async fn created(
         .and_then(|item| get_s(item, CREATED))
         .map(str::to_owned)
         .ok_or(StoreError::Conflict)
+}
+
+/// Puts a versioned record that keeps its creation time (menus, automations):
+/// `record` (its version already bumped from `expected`) with `created` (see
+/// [`created`]; `first` is the record's time for a new one). An edit costs one
+/// GetItem before the conditional PutItem.
+pub(crate) async fn put_keeping_created<T: Serialize>(
+    client: &Client,
+    table: &str,
+    (pk, sk): (String, String),
+    record: &T,
+    expected: u64,
+    first: Timestamp,
+) -> Result<(), StoreError> {
+    let first = time_key(first);
+    let created = created(client, table, (pk.clone(), sk.clone()), expected, first).await?;
+    let mut item = record_item(pk, sk, record, expected + 1)?;
+    item.insert(CREATED.to_string(), s(created));
+    check_size(&item)?;
+    crate::versioned::put(client, table, item, expected).await
+}
+
+/// Deletes one item; whether it held a record. One DeleteItem returning the old item.
+pub(crate) async fn delete(
+    client: &Client,
+    table: &str,
+    pk: String,
+    sk: String,
+) -> Result<bool, StoreError> {
+    let out = client
+        .delete_item()
+        .table_name(table)
+        .key(PK, s(pk))
+        .key(SK, s(sk))
+        .return_values(ReturnValue::AllOld)
+        .send()
+        .await
+        .map_err(|e| store_unavailable("DeleteItem", e))?;
+    Ok(out.attributes.is_some_and(|a| a.contains_key(DOC)))
 }
 
 /// Every record under `prefix` in partition `pk`, consistently read and in

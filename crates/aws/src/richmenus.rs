@@ -1,9 +1,9 @@
 //! `RichMenuStore` on DynamoDB: menus, menu rules and relink jobs in the
 //! organization's partition of the designer table (layout in [`crate::designer`]).
 
-use crate::designer::{self, CREATED};
+use crate::designer;
 use crate::error::store_unavailable;
-use crate::item::{check_size, from_doc, s, time_key, DOC};
+use crate::item::{from_doc, s};
 use crate::keys::{
     designer_org, job_home_sk, job_sk, jobs_of, menu_home_sk, menu_sk, menus_of, rules_sk,
 };
@@ -11,7 +11,6 @@ use crate::query;
 use crate::schema::{PK, SK};
 use crate::versioned;
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::ReturnValue;
 use aws_sdk_dynamodb::Client;
 use otodoke_core::ports::RichMenuStore;
 use otodoke_core::richmenu::{MenuRules, RelinkJob, RichMenu};
@@ -86,45 +85,29 @@ impl RichMenuStore for DynamoRichMenus {
     /// A new menu: its home claimed (one conditional PutItem), then one conditional
     /// PutItem. An edit: one GetItem (the creation time), then the conditional put.
     async fn save_menu(&self, menu: &RichMenu) -> Result<RichMenu, StoreError> {
-        let expected = menu.version;
         let mut saved = menu.clone();
-        saved.version = expected + 1;
-        let (pk, sk) = (designer_org(&menu.org), menu_sk(&menu.channel, &menu.id));
-        let mut item = designer::record_item(pk.clone(), sk.clone(), &saved, saved.version)?;
-        let first = time_key(menu.updated_at);
-        let created =
-            designer::created(&self.client, &self.table, (pk, sk), expected, first).await?;
-        item.insert(CREATED.to_string(), s(created));
-        check_size(&item)?;
-        if expected == 0 {
+        saved.version += 1;
+        if menu.version == 0 {
             self.claim_home(&menu.org, menu_home_sk(&menu.id), &menu.channel)
                 .await?;
         }
-        versioned::put(&self.client, &self.table, item, expected).await?;
+        let key = (designer_org(&menu.org), menu_sk(&menu.channel, &menu.id));
+        let (expected, first) = (menu.version, menu.updated_at);
+        designer::put_keeping_created(&self.client, &self.table, key, &saved, expected, first)
+            .await?;
         Ok(saved)
     }
 
-    /// The home read, then two DeleteItems: the menu (returning whether it was
-    /// there), then its home.
+    /// The home read, then two DeleteItems: the menu (whether it was there), then
+    /// its home.
     async fn delete_menu(&self, org: &OrgId, id: &RichMenuId) -> Result<bool, StoreError> {
         let Some(channel) = self.home(org, menu_home_sk(id)).await? else {
             return Ok(false);
         };
-        let mut existed = false;
-        for sk in [menu_sk(&channel, id), menu_home_sk(id)] {
-            let out = self
-                .client
-                .delete_item()
-                .table_name(&self.table)
-                .key(PK, s(designer_org(org)))
-                .key(SK, s(sk))
-                .return_values(ReturnValue::AllOld)
-                .send()
-                .await
-                .map_err(|e| store_unavailable("DeleteItem", e))?;
-            // The first item deleted is the menu.
-            existed = existed || out.attributes.is_some_and(|a| a.contains_key(DOC));
-        }
+        let pk = designer_org(org);
+        let existed =
+            designer::delete(&self.client, &self.table, pk.clone(), menu_sk(&channel, id)).await?;
+        designer::delete(&self.client, &self.table, pk, menu_home_sk(id)).await?;
         Ok(existed)
     }
 

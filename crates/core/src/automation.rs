@@ -467,18 +467,15 @@ impl Automation {
         }
         let tag_ok = |t: &String| (1..=50).contains(&t.chars().count());
         match &self.trigger {
-            Trigger::Keyword { keywords, .. } => {
-                if keywords.iter().all(|k| k.trim().is_empty()) {
-                    return Err(AutomationError::Keywords);
-                }
+            Trigger::Keyword { keywords, .. } if keywords.iter().all(|k| k.trim().is_empty()) => {
+                return Err(AutomationError::Keywords);
             }
-            Trigger::Postback { data } => {
+            Trigger::Postback { data }
                 if data.is_empty()
                     || data.len() > 300
-                    || data.starts_with(crate::richmenu::MenuPostback::PREFIX)
-                {
-                    return Err(AutomationError::PostbackData);
-                }
+                    || data.starts_with(crate::richmenu::MenuPostback::PREFIX) =>
+            {
+                return Err(AutomationError::PostbackData);
             }
             Trigger::TagAdded { tag } | Trigger::TagRemoved { tag } if !tag_ok(tag) => {
                 return Err(AutomationError::Tag);
@@ -487,15 +484,13 @@ impl Automation {
         }
         for action in &self.actions {
             match action {
-                AutoAction::AddTags { tags } | AutoAction::RemoveTags { tags } => {
-                    if tags.is_empty() || !tags.iter().all(tag_ok) {
-                        return Err(AutomationError::Tag);
-                    }
+                AutoAction::AddTags { tags } | AutoAction::RemoveTags { tags }
+                    if tags.is_empty() || !tags.iter().all(tag_ok) =>
+                {
+                    return Err(AutomationError::Tag);
                 }
-                AutoAction::Send { messages } => {
-                    if !(1..=5).contains(&messages.len()) {
-                        return Err(AutomationError::Messages);
-                    }
+                AutoAction::Send { messages } if !(1..=5).contains(&messages.len()) => {
+                    return Err(AutomationError::Messages);
                 }
                 AutoAction::SetAttribute { key, .. }
                     if !(1..=50).contains(&key.chars().count()) =>
