@@ -3,6 +3,7 @@
 
 mod support;
 
+mod automations;
 mod delivery;
 mod follow;
 mod generative;
