@@ -1737,6 +1737,11 @@ export interface components {
         /** @description What erasing a customer removed; no personal data. */
         ErasureView: {
             /**
+             * Format: int64
+             * @description Automation runs on the customer's timeline removed.
+             */
+            automation_runs: number;
+            /**
              * Format: int32
              * @description Step-sequence enrolments removed.
              */

@@ -12,10 +12,13 @@ use otodoke_core::richmenu::{
 use otodoke_core::{CampaignId, Cursor, PageRequest, RichMenuId, StoreError};
 use otodoke_inbox::LineFailure;
 use otodoke_line::LineError;
+use futures::{StreamExt, TryStreamExt};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// LINE's limit on user ids per bulk link or unlink call.
 pub const BULK_LIMIT: usize = 500;
+/// Friend saves in flight while a relink page records its links.
+const RECORD_CONCURRENCY: usize = 16;
 
 /// What following the rules did for one friend.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,12 +234,13 @@ impl Automator {
             job.unlinked += chunk.len() as u64;
             changed.extend(chunk.iter().map(|f| (*f, MenuLink::Unlink)));
         }
-        for (friend, change) in changed {
-            friend::edit(&*self.ports.friends, &friend.key, now, |f| {
-                f.menus.record(&channel.id, &change)
-            })
+        // Recorded 16 at a time, each saved as read (one write) unless someone else
+        // changed the friend meanwhile (then read again and re-applied).
+        futures::stream::iter(changed)
+            .map(|(read, change)| self.record_link(channel, read, change, now))
+            .buffer_unordered(RECORD_CONCURRENCY)
+            .try_collect::<Vec<()>>()
             .await?;
-        }
         job.cursor = page.next.map(|c| c.0);
         if job.cursor.is_none() {
             if let Some(old) = &job.retire_line_id {
@@ -249,6 +253,29 @@ impl Automator {
         }
         job.updated_at = now;
         Ok(self.ports.menus.save_relink_job(&job).await?)
+    }
+}
+
+impl Automator {
+    async fn record_link(
+        &self,
+        channel: &Channel,
+        read: &Friend,
+        change: MenuLink,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut updated = read.clone();
+        updated.menus.record(&channel.id, &change);
+        updated.updated_at = now;
+        match self.ports.friends.save(&updated).await {
+            Ok(_) => Ok(()),
+            Err(StoreError::Conflict) => friend::edit(&*self.ports.friends, &read.key, now, |f| {
+                f.menus.record(&channel.id, &change)
+            })
+            .await
+            .map(drop),
+            Err(e) => Err(e),
+        }
     }
 }
 

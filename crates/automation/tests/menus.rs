@@ -245,7 +245,7 @@ async fn a_tag_added_by_staff_switches_the_friends_menu_and_removing_it_switches
 #[tokio::test]
 async fn a_rules_change_relinks_every_friend_in_bulk_and_resumes_after_a_killed_worker() {
     let w = World::start().await;
-    let friends = 2_000;
+    let friends = 10_000;
     let users = w.sandbox.add_friends(CHANNEL, friends).unwrap();
     for i in 0..friends {
         let tags: &[&str] = if i % 2 == 0 { &["vip"] } else { &[] };
@@ -304,7 +304,7 @@ async fn a_rules_change_relinks_every_friend_in_bulk_and_resumes_after_a_killed_
     assert_eq!(done.examined, friends, "each friend counted once");
     assert_eq!(done.linked, friends / 2);
     assert_eq!(done.unchanged, friends / 2, "the default needs no call");
-    for i in [0, 1, 998, 999, 1_998, 1_999] {
+    for i in [0, 1, 4_998, 4_999, 9_998, 9_999] {
         let want = if i % 2 == 0 {
             line_id(&vip)
         } else {
@@ -319,4 +319,74 @@ async fn a_rules_change_relinks_every_friend_in_bulk_and_resumes_after_a_killed_
         0,
         "bulk only"
     );
+}
+
+/// The figure in docs/performance.md: a rules change re-linking
+/// `OTODOKE_RELINK_FRIENDS` friends (default 100,000; half of them change menu)
+/// through the sandbox's bulk endpoints, the worker killed after a third of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark figure: run with --ignored --nocapture, in release"]
+async fn relink_figure() {
+    let friends: u64 = std::env::var("OTODOKE_RELINK_FRIENDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let w = World::start().await;
+    let users = w.sandbox.add_friends(CHANNEL, friends).unwrap();
+    let seeded = std::time::Instant::now();
+    for i in 0..friends {
+        let tags: &[&str] = if i % 2 == 0 { &["vip"] } else { &[] };
+        w.friend(&users.user_id(i), tags).await;
+    }
+    println!("seeded {friends} friends in {:?}", seeded.elapsed());
+    let main = w.menu("main").await;
+    let vip = w.menu("vip").await;
+    let rules = w.rules(&vip, &main).await;
+    let job = w
+        .embedded
+        .richmenus
+        .save_relink_job(&RelinkJob::new(
+            w.channel.org_id.clone(),
+            w.channel.id.clone(),
+            rules.version,
+            now(),
+        ))
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let first = w.automator();
+    let mut job = job;
+    while job.examined < friends / 3 {
+        job = first.relink_page(&w.channel, job, 500, now()).await.unwrap();
+    }
+    drop(first);
+    let request = otodoke_automation::RelinkRequest {
+        org: job.org.clone(),
+        channel: job.channel.clone(),
+        job: job.id.clone(),
+    };
+    let worked = w
+        .automator()
+        .work_relink(&request, Duration::from_secs(3_600), now)
+        .await
+        .unwrap();
+    let elapsed = started.elapsed();
+    let Worked::Finished(Some(done)) = worked else {
+        panic!("the job finishes: {worked:?}");
+    };
+    let bulk = w.sandbox.stats().endpoint(Endpoint::RichMenuBulkLink);
+    println!(
+        "relinked {} friends ({} linked, {} unchanged) in {:?}: {:.0} friends/s; \
+         {} bulk link calls ({:.1}/s, LINE allows 2,000/s), {} × 429",
+        done.examined,
+        done.linked,
+        done.unchanged,
+        elapsed,
+        done.examined as f64 / elapsed.as_secs_f64(),
+        bulk.requests,
+        bulk.requests as f64 / elapsed.as_secs_f64(),
+        bulk.rate_limited
+    );
+    assert_eq!(done.examined, friends);
+    assert_eq!(bulk.rate_limited, 0);
 }

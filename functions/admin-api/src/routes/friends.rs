@@ -107,6 +107,8 @@ pub struct ErasureView {
     pub threads: u64,
     /// Kept media objects (images, videos, files the customer sent; previews) removed.
     pub media: u64,
+    /// Automation runs on the customer's timeline removed.
+    pub automation_runs: u64,
 }
 
 /// Erases a customer on their request (admin): their friend record, conversation
@@ -150,6 +152,7 @@ pub async fn erase_friend(
         enrolments: report.enrolments,
         threads: report.threads,
         media: report.media,
+        automation_runs: report.automation_runs,
     }))
 }
 
