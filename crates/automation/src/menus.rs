@@ -3,6 +3,7 @@
 //! ([`Automator::relink_page`], one page of a [`RelinkJob`] at a time).
 
 use crate::{AutomationFailure, Automator};
+use futures::{StreamExt, TryStreamExt};
 use jiff::Timestamp;
 use otodoke_core::friend::{self, FollowState, Friend, FriendKey};
 use otodoke_core::organization::{Channel, Store};
@@ -12,7 +13,6 @@ use otodoke_core::richmenu::{
 use otodoke_core::{CampaignId, Cursor, PageRequest, RichMenuId, StoreError};
 use otodoke_inbox::LineFailure;
 use otodoke_line::LineError;
-use futures::{StreamExt, TryStreamExt};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// LINE's limit on user ids per bulk link or unlink call.
@@ -209,7 +209,7 @@ impl Automator {
                 MenuLink::Unlink => unlinks.push(friend),
             }
         }
-        let mut changed: Vec<(&Friend, MenuLink)> = Vec::new();
+        let mut changed: Vec<(Friend, MenuLink)> = Vec::new();
         for (menu, friends) in links {
             let Some(line_id) = self.line_id(channel, &menu).await? else {
                 tracing::warn!(%menu, "the rules name a menu that is not published; its friends are skipped");
@@ -223,7 +223,11 @@ impl Automator {
                     .await
                     .map_err(line_failure)?;
                 job.linked += chunk.len() as u64;
-                changed.extend(chunk.iter().map(|f| (*f, MenuLink::Link(menu.clone()))));
+                changed.extend(
+                    chunk
+                        .iter()
+                        .map(|f| ((*f).clone(), MenuLink::Link(menu.clone()))),
+                );
             }
         }
         for chunk in unlinks.chunks(BULK_LIMIT) {
@@ -232,7 +236,7 @@ impl Automator {
                 .await
                 .map_err(line_failure)?;
             job.unlinked += chunk.len() as u64;
-            changed.extend(chunk.iter().map(|f| (*f, MenuLink::Unlink)));
+            changed.extend(chunk.iter().map(|f| ((*f).clone(), MenuLink::Unlink)));
         }
         // Recorded 16 at a time, each saved as read (one write) unless someone else
         // changed the friend meanwhile (then read again and re-applied).
@@ -260,7 +264,7 @@ impl Automator {
     async fn record_link(
         &self,
         channel: &Channel,
-        read: &Friend,
+        read: Friend,
         change: MenuLink,
         now: Timestamp,
     ) -> Result<(), StoreError> {

@@ -357,7 +357,10 @@ async fn relink_figure() {
     let first = w.automator();
     let mut job = job;
     while job.examined < friends / 3 {
-        job = first.relink_page(&w.channel, job, 500, now()).await.unwrap();
+        job = first
+            .relink_page(&w.channel, job, 500, now())
+            .await
+            .unwrap();
     }
     drop(first);
     let request = otodoke_automation::RelinkRequest {
