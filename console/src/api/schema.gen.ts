@@ -1407,7 +1407,7 @@ export interface components {
             id: string;
             org: components["schemas"]["OrgId"];
             outcome?: null | components["schemas"]["RunOutcome"];
-            plan: components["schemas"]["Plan"];
+            plan: components["schemas"]["RunPlan"];
         };
         /** @description A page of runs, newest first. */
         AutomationRunPage: {
@@ -2541,16 +2541,21 @@ export interface components {
             /** @description Read everything in scope, preview, export. */
             read: boolean;
         };
-        /** @description Everything one event makes the automations do. */
+        /** @description The channel's LINE message plan (Japan, since June 2023). */
         Plan: {
-            /**
-             * @description Some automation would have fired deeper than [`MAX_DEPTH`] and did not: the
-             *     automations form a loop (or a very long chain).
-             */
-            depth_limit_reached: boolean;
-            edits: components["schemas"]["FriendEdit"][];
-            effects: components["schemas"]["Effect"][];
-            steps: components["schemas"]["RunStep"][];
+            /** @enum {string} */
+            kind: "communication";
+        } | {
+            /** @enum {string} */
+            kind: "light";
+        } | {
+            /** Format: int64 */
+            extra_cap?: number | null;
+            /** @enum {string} */
+            kind: "standard";
+        } | {
+            /** @enum {string} */
+            kind: "unlimited";
         };
         /** @description Everything the decision looked at, and the decision. */
         Preview: {
@@ -2940,6 +2945,17 @@ export interface components {
             effects: string[];
             /** @description The rich menu the friend was linked to afterwards, if it changed. */
             menu?: string | null;
+        };
+        /** @description Everything one event makes the automations do. */
+        RunPlan: {
+            /**
+             * @description Some automation would have fired deeper than [`MAX_DEPTH`] and did not: the
+             *     automations form a loop (or a very long chain).
+             */
+            depth_limit_reached: boolean;
+            edits: components["schemas"]["FriendEdit"][];
+            effects: components["schemas"]["Effect"][];
+            steps: components["schemas"]["RunStep"][];
         };
         /** @description One automation that ran, and why. */
         RunStep: {

@@ -32,7 +32,8 @@ pub trait Notify: Send + Sync {
 /// What started a run.
 pub struct Start<'a> {
     pub channel: &'a Channel,
-    /// The store answering for the friend (budgets, time zone, hand-off window).
+    /// The store answering for the friend (budgets, time zone, hand-off window);
+    /// `None`: read when a plan needs it (the channel's store, else the friend's).
     pub store: Option<&'a Store>,
     pub friend: &'a FriendKey,
     pub fired: Fired,
@@ -85,6 +86,16 @@ impl Automator {
         let mut run = self.ports.automations.begin_run(&run).await?;
         if run.outcome.is_some() {
             return Ok(Some(run));
+        }
+        // The answering store (budgets, time zone, hand-off window), read only now
+        // that something is to be done.
+        let resolved;
+        let mut start = start;
+        if start.store.is_none() {
+            resolved = self
+                .store_for(start.channel, friend.store_id.as_ref())
+                .await?;
+            start.store = resolved.as_ref();
         }
         self.apply_edits(&start, &run).await?;
         let mut outcome = RunOutcome::default();
@@ -268,6 +279,21 @@ impl Automator {
     }
 }
 
+impl Automator {
+    /// The store answering for a friend on `channel`: the channel's own store, else
+    /// the friend's.
+    async fn store_for(
+        &self,
+        channel: &Channel,
+        friend_store: Option<&otodoke_core::StoreId>,
+    ) -> Result<Option<Store>, otodoke_core::StoreError> {
+        match channel.store_id.as_ref().or(friend_store) {
+            Some(id) => self.ports.orgs.store(&channel.org_id, id).await,
+            None => Ok(None),
+        }
+    }
+}
+
 /// LINE's retry key for effect `n` of run `run_id`: the same on every attempt.
 fn retry_key(run_id: &str, n: usize) -> uuid::Uuid {
     let digest = Sha256::new()
@@ -314,16 +340,11 @@ impl Automator {
             if channel.org_id != after.key.org {
                 continue;
             }
-            let store_id = channel.store_id.clone().or_else(|| after.store_id.clone());
-            let store = match &store_id {
-                Some(id) => self.ports.orgs.store(&channel.org_id, id).await?,
-                None => None,
-            };
             let mut relinked = false;
             for (n, fired) in fired.iter().enumerate() {
                 let start = Start {
                     channel: &channel,
-                    store: store.as_ref(),
+                    store: None,
                     friend: &after.key,
                     fired: fired.clone(),
                     run_id: format!("{run_base}:{channel_id}:{n}"),

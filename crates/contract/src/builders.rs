@@ -4,7 +4,7 @@
 use jiff::{SignedDuration, Timestamp};
 use otodoke_autoreply::ReplyConfig;
 use otodoke_core::automation::{
-    AutoAction, Automation, AutomationRun, Fired, Plan as AutoPlan, RunStep, Trigger,
+    AutoAction, Automation, AutomationRun, Fired, RunPlan as AutoPlan, RunStep, Trigger,
 };
 use otodoke_core::campaign::{Audience, Campaign, CampaignStatus, Progress, Schedule};
 use otodoke_core::conversation::{ConversationEntry, Direction, Sender};

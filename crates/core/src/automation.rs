@@ -4,7 +4,7 @@
 //! whole rule engine, pure: given what happened ([`Fired`]), the organization's
 //! automations and the friend, it decides every action — including those of
 //! automations that the actions themselves trigger (a tag added fires "tag added"),
-//! down to [`MAX_DEPTH`] — and returns them as a [`Plan`]: edits to the friend
+//! down to [`MAX_DEPTH`] — and returns them as a [`RunPlan`]: edits to the friend
 //! ([`FriendEdit`], each idempotent) and effects outside it ([`Effect`]: messages,
 //! sequences, hand-offs). The executor records the plan as an [`AutomationRun`]
 //! *before* doing anything, keyed by the event that started it, so a redelivered
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// How many automations deep a chain may go (an automation's action firing another
 /// automation is one level). A chain that would go deeper stops there, and the run
-/// says so ([`Plan::depth_limit_reached`]), so loops always end.
+/// says so ([`RunPlan::depth_limit_reached`]), so loops always end.
 pub const MAX_DEPTH: u8 = 5;
 /// Automations per organization.
 pub const MAX_AUTOMATIONS: usize = 200;
@@ -284,7 +284,7 @@ pub struct RunStep {
 /// Everything one event makes the automations do.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Plan {
+pub struct RunPlan {
     pub steps: Vec<RunStep>,
     pub edits: Vec<FriendEdit>,
     pub effects: Vec<Effect>,
@@ -293,7 +293,7 @@ pub struct Plan {
     pub depth_limit_reached: bool,
 }
 
-impl Plan {
+impl RunPlan {
     pub fn is_empty(&self) -> bool {
         self.steps.is_empty()
     }
@@ -313,8 +313,8 @@ pub fn plan(
     channel: &ChannelId,
     fired: Fired,
     friend: &mut Friend,
-) -> Plan {
-    let mut out = Plan::default();
+) -> RunPlan {
+    let mut out = RunPlan::default();
     let mut level: Vec<Fired> = vec![fired];
     for depth in 1..=MAX_DEPTH + 1 {
         let mut next = Vec::new();
@@ -364,10 +364,10 @@ fn act(
     action: &AutoAction,
     channel: &ChannelId,
     friend: &mut Friend,
-    out: &mut Plan,
+    out: &mut RunPlan,
     next: &mut Vec<Fired>,
 ) {
-    let mut edit = |edit: FriendEdit, fires: Option<Fired>, out: &mut Plan| {
+    let mut edit = |edit: FriendEdit, fires: Option<Fired>, out: &mut RunPlan| {
         if edit.apply(friend) {
             out.edits.push(edit);
             next.extend(fires);
@@ -517,7 +517,7 @@ pub struct AutomationRun {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub fired: Fired,
-    pub plan: Plan,
+    pub plan: RunPlan,
     /// What became of the effects, once done (`None` while running).
     #[serde(default)]
     pub outcome: Option<RunOutcome>,

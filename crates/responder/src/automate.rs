@@ -8,7 +8,7 @@
 //! would send that answer again, so then the failure is logged with the run's id.
 
 use crate::error::RespondError;
-use crate::handler::{answering_store, Cx, EventHandler, Handled};
+use crate::handler::{Cx, EventHandler, Handled};
 use crate::notify::StaffNotice;
 use async_trait::async_trait;
 use otodoke_automation::{AutomationFailure, Notify, Start};
@@ -54,20 +54,10 @@ impl EventHandler {
             .reply_token
             .as_deref()
             .filter(|_| !answered && age_ms <= self.options.reply_window_ms);
-        let friend_store = match self.ports.friends.friend(&key).await {
-            Ok(friend) => friend.and_then(|f| f.store_id),
-            Err(error) => return self.after_answer(answered, error.into(), cx),
-        };
-        let store = self
-            .store(
-                &cx.channel.org_id,
-                answering_store(&cx.channel, friend_store.as_ref()).as_ref(),
-            )
-            .await?;
         let is_follow = matches!(fired, Fired::Follow | Fired::Unblock);
         let start = Start {
             channel: &cx.channel,
-            store: store.as_ref(),
+            store: None,
             friend: &key,
             fired,
             run_id: format!("ev:{}:{}", cx.channel.id, cx.event_id()),

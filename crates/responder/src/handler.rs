@@ -1189,7 +1189,7 @@ impl EventHandler {
         Ok(self.organization(&channel.org_id).await?.default_store)
     }
 
-    pub(crate) async fn store(
+    async fn store(
         &self,
         org: &OrgId,
         id: Option<&StoreId>,

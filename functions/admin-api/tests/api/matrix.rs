@@ -247,7 +247,9 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
 /// The menu, rules, relink job, automation and run both twins have, under the same
 /// ids (the menu and automation ids are only unique within an organization).
 async fn seed_designer(e: &Embedded, org: &str) {
-    use otodoke_core::automation::{AutoAction, Automation, AutomationRun, Fired, Plan, Trigger};
+    use otodoke_core::automation::{
+        AutoAction, Automation, AutomationRun, Fired, RunPlan, Trigger,
+    };
     use otodoke_core::richmenu::*;
     let m = marker(org);
     let org_id = OrgId::new(org).unwrap();
@@ -325,7 +327,7 @@ async fn seed_designer(e: &Embedded, org: &str) {
             channel,
             at: now(),
             fired: Fired::Follow,
-            plan: Plan::default(),
+            plan: RunPlan::default(),
             outcome: None,
         })
         .await

@@ -3,7 +3,7 @@
 //! protection, and erasing a customer on request.
 
 use super::support::*;
-use otodoke_core::automation::{AutomationRun, Fired, Plan};
+use otodoke_core::automation::{AutomationRun, Fired, RunPlan};
 use otodoke_core::conversation::Direction;
 use otodoke_core::organization::{LinkMode, Role};
 use otodoke_core::ports::{AutomationStore, ConversationStore, FriendStore, OrganizationStore};
@@ -459,7 +459,7 @@ async fn erasing_a_customer_removes_them_everywhere_and_says_how_much() {
         channel: otodoke_core::ChannelId::new("2000000001").unwrap(),
         at: "2026-11-02T00:00:00Z".parse().unwrap(),
         fired: Fired::Follow,
-        plan: Plan::default(),
+        plan: RunPlan::default(),
         outcome: None,
     };
     world.embedded.automations.begin_run(&run).await.unwrap();
@@ -467,7 +467,7 @@ async fn erasing_a_customer_removes_them_everywhere_and_says_how_much() {
     assert_eq!(r.status, 200, "{}", r.json);
     assert_eq!(
         r.json,
-        json!({"friend": true, "messages": 2, "enrolments": 0, "threads": 0, "media": 0})
+        json!({"friend": true, "messages": 2, "enrolments": 0, "threads": 0, "media": 0, "automation_runs": 1})
     );
     assert_eq!(call(&admin, "GET", &path, None).await.status, 404);
     let runs = world
