@@ -86,6 +86,9 @@ pub struct FriendState {
     /// When the after-hours reply was last sent to this friend.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_after_hours_reply: Option<Timestamp>,
+    /// The friend's LINE display name, for `{name}` in answers (the store's
+    /// `default_name` when unknown).
+    pub display_name: Option<String>,
 }
 
 /// Changes the caller must persist into [`FriendState`] if it sends the reply.
@@ -322,6 +325,21 @@ struct Decider<'a> {
 }
 
 impl Decider<'_> {
+    /// What every answer to a message may name: `{name}` (the friend's display
+    /// name, else the store's default name) and `{store}`, plus `extra`.
+    fn values<'v>(&'v self, extra: &[(&'v str, &'v str)]) -> Vec<(&'v str, &'v str)> {
+        let config = &self.responder.config;
+        let name = self
+            .friend
+            .display_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&config.default_name);
+        let mut values = vec![("name", name), ("store", config.store_name.as_str())];
+        values.extend_from_slice(extra);
+        values
+    }
+
     fn run(mut self) -> Decision {
         let config = &self.responder.config;
         let event = self.event;
@@ -415,7 +433,7 @@ impl Decider<'_> {
         });
         match fallback {
             Some(answer) => reply(
-                answer.filled(&[("store", &config.store_name)]),
+                answer.filled(&self.values(&[])),
                 Source::Fallback,
                 true,
                 StateUpdate::default(),
@@ -488,7 +506,7 @@ impl Decider<'_> {
                 }
             })
             .unwrap_or_default();
-        let answer = answer.filled(&[("next_open", &next_open), ("store", &config.store_name)]);
+        let answer = answer.filled(&self.values(&[("next_open", &next_open)]));
         let waiting = self.event.content != Content::Sticker;
         let update = StateUpdate {
             last_after_hours_reply: Some(self.event.at),
@@ -504,9 +522,7 @@ impl Decider<'_> {
             keyword: rule.keywords[hit.keyword].clone(),
             priority: rule.priority,
         });
-        let answer = rule
-            .answer
-            .filled(&[("store", &self.responder.config.store_name)]);
+        let answer = rule.answer.filled(&self.values(&[]));
         reply(
             answer,
             Source::Rule {
@@ -535,7 +551,7 @@ impl Decider<'_> {
             .intents
             .iter()
             .find(|i| i.name == best.intent && !i.answer.is_empty())?;
-        let answer = intent.answer.filled(&[("store", &config.store_name)]);
+        let answer = intent.answer.filled(&self.values(&[]));
         Some(reply(
             answer,
             Source::Intent {
@@ -563,7 +579,7 @@ impl Decider<'_> {
                     .find(|a| !a.is_empty());
                 match answer {
                     Some(answer) => reply(
-                        answer.filled(&[("store", &config.store_name)]),
+                        answer.filled(&self.values(&[])),
                         Source::Builtin { intent },
                         true,
                         StateUpdate::default(),

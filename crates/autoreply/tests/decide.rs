@@ -117,6 +117,7 @@ fn first_text(decision: &Decision) -> String {
 const NOBODY: FriendState = FriendState {
     handoff_until: None,
     last_after_hours_reply: None,
+    display_name: None,
 };
 
 #[test]
@@ -615,4 +616,24 @@ fn the_preview_marks_rules_that_matched_but_could_not_answer() {
         .unwrap();
     assert!(vip.ineligible.is_some());
     assert_eq!(p.rules.winner.as_deref(), Some("coupon-a"));
+}
+
+#[test]
+fn name_in_an_after_hours_or_rule_answer_is_the_friends_name_else_the_default() {
+    let mut config = config();
+    config.after_hours.answer = Some(Answer::text("{name}さん、{next_open}から営業します"));
+    config.rules[0].answer = Answer::text("{name}さん、{store}は10時からです");
+    let responder = config.compile().unwrap();
+    let hanako = FriendState {
+        display_name: Some("花子".into()),
+        ..NOBODY
+    };
+    let night = decide(&responder, &text(jst(22, 0), "営業時間"), &hanako);
+    let night_text = first_text(&night);
+    assert!(night_text.starts_with("花子さん、"), "{night_text}");
+    assert!(!night_text.contains('{'), "{night_text}");
+    let day = decide(&responder, &text(jst(12, 0), "営業時間"), &hanako);
+    assert_eq!(first_text(&day), "花子さん、カフェおとどけは10時からです");
+    let unknown = decide(&responder, &text(jst(12, 0), "営業時間"), &NOBODY);
+    assert!(!first_text(&unknown).contains("{name}"));
 }

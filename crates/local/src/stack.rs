@@ -510,7 +510,11 @@ fn admin_ports(
 ) -> otodoke_fn_admin_api::Ports {
     let mut ports =
         otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);
-    ports.chat_line = Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets));
+    // Staff messages and rich menus call LINE as the demo channel, whose token the
+    // stack's own secrets hold.
+    let line = Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets));
+    ports.chat_line = line.clone();
+    ports.menu_line = line;
     ports
 }
 

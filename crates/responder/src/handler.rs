@@ -471,6 +471,7 @@ impl EventHandler {
             .map(|f| FriendState {
                 handoff_until: f.conversation.handoff_until,
                 last_after_hours_reply: f.conversation.last_after_hours_reply,
+                display_name: f.display_name.clone(),
             })
             .unwrap_or_default();
         let incoming = Incoming {
