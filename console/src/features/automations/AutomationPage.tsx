@@ -61,7 +61,7 @@ function ActionFields({ a, i, set, err, editable, self, menuChannel }: { a: Acti
                 error={err(`${f}.messages[${j}].text`) ?? err(`${f}.messages[${j}]`)}
               />
               {editable && a.texts.length > 1 && (
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => set({ texts: a.texts.filter((_, k) => k !== j) })}>{t("auto.removeMessage")}</Button>
+                <Button size="compact-sm" variant="subtle" color="red.9" c="red.9" onClick={() => set({ texts: a.texts.filter((_, k) => k !== j) })}>{t("auto.removeMessage")}</Button>
               )}
             </Group>
           ))}
@@ -197,7 +197,7 @@ export default function AutomationPage() {
                       <Group gap={4} wrap="nowrap">
                         <ActionIcon variant="default" size="lg" disabled={i === 0} onClick={() => moveAction(i, -1)} aria-label={t("auto.up", { n: i + 1 })}>↑</ActionIcon>
                         <ActionIcon variant="default" size="lg" disabled={i === draft.actions.length - 1} onClick={() => moveAction(i, 1)} aria-label={t("auto.down", { n: i + 1 })}>↓</ActionIcon>
-                        <Button size="compact-sm" variant="subtle" color="red" disabled={draft.actions.length === 1} onClick={() => set({ actions: draft.actions.filter((_, j) => j !== i) })}>{t("auto.removeAction")}</Button>
+                        <Button size="compact-sm" variant="subtle" color="red.9" c="red.9" disabled={draft.actions.length === 1} onClick={() => set({ actions: draft.actions.filter((_, j) => j !== i) })}>{t("auto.removeAction")}</Button>
                       </Group>
                     )}
                   </Group>
@@ -213,11 +213,11 @@ export default function AutomationPage() {
             {editable && (
               <Group gap="xs">
                 <Button onClick={submit} loading={save.isPending}>{t("common.save")}</Button>
-                {!isNew && !confirmDelete && <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>{t("auto.delete")}</Button>}
+                {!isNew && !confirmDelete && <Button variant="subtle" color="red.9" c="red.9" onClick={() => setConfirmDelete(true)}>{t("auto.delete")}</Button>}
                 {confirmDelete && (
                   <Group gap={4}>
                     <Text size="sm">{t("auto.deleteConfirm")}</Text>
-                    <Button size="xs" color="red" onClick={() => remove.mutate()} loading={remove.isPending}>{t("menus.deleteYes")}</Button>
+                    <Button size="xs" color="red.8" onClick={() => remove.mutate()} loading={remove.isPending}>{t("menus.deleteYes")}</Button>
                     <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>{t("menus.deleteNo")}</Button>
                   </Group>
                 )}

@@ -154,7 +154,7 @@ export default function MenuEditorPage() {
                 label={t("menus.size")}
                 value={sizeKey(draft.size)}
                 disabled={!editable}
-                onChange={(e) => setDraft((d) => resize(d, parseSize(e.currentTarget.value)))}
+                onChange={(e) => { const size = parseSize(e.currentTarget.value); setDraft((d) => resize(d, size)); }}
                 data={sizeChoices(draft.size).map((s) => ({ value: sizeKey(s), label: t(s.height * 2 > s.width ? "menus.sizeFull" : "menus.sizeHalf", { width: s.width, height: s.height }) }))}
               />
               {editable && (
@@ -197,7 +197,7 @@ export default function MenuEditorPage() {
             </Stack>
             <Group gap={4} wrap="wrap">
               {draft.areas.map((a, i) => (
-                <Button key={i} size="compact-xs" variant={selected === i ? "filled" : "light"} color={Object.keys(checks).some((k) => k.startsWith(`areas[${i}]`)) ? "red" : undefined} onClick={() => setSelected(i)}>
+                <Button key={i} size="compact-xs" variant={selected === i ? "filled" : "light"} color={Object.keys(checks).some((k) => k.startsWith(`areas[${i}]`)) ? "red.9" : undefined} onClick={() => setSelected(i)}>
                   {i + 1}: {a.label || t(`menus.action.${a.type}`)}
                 </Button>
               ))}
@@ -208,7 +208,7 @@ export default function MenuEditorPage() {
                   <Group justify="space-between">
                     <Text fw={600}>{t("menus.areaN", { n: selected + 1 })}</Text>
                     {editable && (
-                      <Button size="compact-xs" color="red" variant="light" onClick={() => removeArea(selected)}>
+                      <Button size="compact-xs" color="red.9" c="red.9" variant="light" onClick={() => removeArea(selected)}>
                         {t("menus.removeArea")}
                       </Button>
                     )}
@@ -273,14 +273,14 @@ export default function MenuEditorPage() {
                   </Button>
                 )}
                 {!isNew && !confirmDelete && (
-                  <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
+                  <Button variant="subtle" color="red.9" c="red.9" onClick={() => setConfirmDelete(true)}>
                     {t("menus.delete")}
                   </Button>
                 )}
                 {confirmDelete && (
                   <Group gap={4}>
                     <Text size="sm">{t("menus.deleteConfirm")}</Text>
-                    <Button size="xs" color="red" onClick={() => remove.mutate()} loading={remove.isPending}>
+                    <Button size="xs" color="red.8" onClick={() => remove.mutate()} loading={remove.isPending}>
                       {t("menus.deleteYes")}
                     </Button>
                     <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>

@@ -56,7 +56,7 @@ function RuleCard({
             <Group gap={4} wrap="nowrap">
               <ActionIcon variant="default" disabled={i === 0} onClick={() => onMove(-1)} aria-label={t("menus.rules.up", { n: i + 1 })}>↑</ActionIcon>
               <ActionIcon variant="default" disabled={i === count - 1} onClick={() => onMove(1)} aria-label={t("menus.rules.down", { n: i + 1 })}>↓</ActionIcon>
-              <Button size="compact-sm" variant="subtle" color="red" onClick={onRemove}>{t("menus.rules.remove")}</Button>
+              <Button size="compact-sm" variant="subtle" color="red.9" c="red.9" onClick={onRemove}>{t("menus.rules.remove")}</Button>
             </Group>
           )}
         </Group>
