@@ -37,17 +37,24 @@ export default function AutomationsPage() {
         <Table highlightOnHover verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t("auto.name")}</Table.Th>
+              <Table.Th>{t("auto.enabled")} / {t("auto.name")}</Table.Th>
               <Table.Th>{t("auto.when")}</Table.Th>
               <Table.Th>{t("auto.does")}</Table.Th>
-              <Table.Th w={90}>{t("auto.enabled")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {(automations.data ?? []).map((a) => (
               <Table.Tr key={a.id} data-testid="automation-row">
                 <Table.Td>
-                  <Anchor component={Link} to={`/automations/${encodeURIComponent(a.id)}`}>{a.name}</Anchor>
+                  <Group gap="xs" wrap="nowrap">
+                    <Switch
+                      checked={a.enabled}
+                      disabled={!editable || toggle.isPending}
+                      onChange={() => toggle.mutate(a)}
+                      aria-label={t("auto.enabledFor", { name: a.name })}
+                    />
+                    <Anchor component={Link} to={`/automations/${encodeURIComponent(a.id)}`}>{a.name}</Anchor>
+                  </Group>
                   {a.channel && <Text size="xs" c="dimmed">{a.channel}</Text>}
                 </Table.Td>
                 <Table.Td><Text size="sm">{triggerText(t, a.trigger, names)}</Text></Table.Td>
@@ -55,14 +62,6 @@ export default function AutomationsPage() {
                   {a.actions.map((x, i) => (
                     <Text size="sm" key={i} lineClamp={1}>{i + 1}. {actionText(t, x, names)}</Text>
                   ))}
-                </Table.Td>
-                <Table.Td>
-                  <Switch
-                    checked={a.enabled}
-                    disabled={!editable || toggle.isPending}
-                    onChange={() => toggle.mutate(a)}
-                    aria-label={t("auto.enabledFor", { name: a.name })}
-                  />
                 </Table.Td>
               </Table.Tr>
             ))}

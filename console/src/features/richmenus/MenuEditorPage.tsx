@@ -1,7 +1,7 @@
 // One rich menu: its name, chat bar text and size, the image (checked here before
 // upload), the areas drawn on it and what each does, the preview as the customer
 // sees it, and save / publish / delete.
-import { Anchor, Button, Checkbox, FileInput, Grid, Group, NativeSelect, NumberInput, Paper, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Anchor, Button, SimpleGrid, Checkbox, FileInput, Grid, Group, NativeSelect, NumberInput, Paper, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -145,10 +145,10 @@ export default function MenuEditorPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="sm">
-            <Group grow align="start" wrap="wrap" className="menu-fields">
-              <TextInput label={t("menus.name")} description={t("menus.nameHint")} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={err("name")} readOnly={!editable} miw={200} />
-              <TextInput label={t("menus.chatBarText")} description={t("menus.chatBarHint")} value={draft.chatBarText} onChange={(e) => set({ chatBarText: e.currentTarget.value })} error={err("chat_bar_text")} readOnly={!editable} miw={160} />
-            </Group>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <TextInput label={t("menus.name")} description={t("menus.nameHint")} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={err("name")} readOnly={!editable} />
+              <TextInput label={t("menus.chatBarText")} description={t("menus.chatBarHint")} value={draft.chatBarText} onChange={(e) => set({ chatBarText: e.currentTarget.value })} error={err("chat_bar_text")} readOnly={!editable} />
+            </SimpleGrid>
             <Group align="end" wrap="wrap">
               <NativeSelect
                 label={t("menus.size")}

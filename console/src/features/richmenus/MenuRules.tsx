@@ -1,7 +1,7 @@
 // A channel's menu rules: in order, the first rule a friend matches decides their
 // menu, else the default. "Who would get which menu" counts come from the preview
 // route; saving starts a relink job, followed here until it is done.
-import { ActionIcon, Badge, Button, Group, MultiSelect, NativeSelect, Paper, Progress, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, MultiSelect, NativeSelect, Paper, Progress, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -60,7 +60,7 @@ function RuleCard({
             </Group>
           )}
         </Group>
-        <Group grow align="start" wrap="wrap">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           <TextInput label={t("menus.rules.name")} value={rule.name} onChange={(e) => onChange({ name: e.currentTarget.value })} error={errors(`rules[${i}].name`)} readOnly={!editable} miw={180} />
           <NativeSelect
             label={t("menus.rules.menu")}
@@ -71,13 +71,13 @@ function RuleCard({
             data={[{ value: "", label: "—" }, ...menus.map((m) => ({ value: m.id, label: m.published ? m.name : `${m.name}（${t("menus.unpublished")}）` }))]}
             miw={180}
           />
-        </Group>
-        <Group grow align="start" wrap="wrap">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
           <TagsInput label={t("menus.rules.tagsAll")} value={rule.tagsAll} onChange={(v) => onChange({ tagsAll: v })} disabled={!editable} miw={160} />
           <TagsInput label={t("menus.rules.tagsAny")} value={rule.tagsAny} onChange={(v) => onChange({ tagsAny: v })} disabled={!editable} miw={160} />
           <TagsInput label={t("menus.rules.tagsNone")} value={rule.tagsNone} onChange={(v) => onChange({ tagsNone: v })} disabled={!editable} miw={160} />
-        </Group>
-        <Group grow align="start" wrap="wrap">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
           <MultiSelect label={t("menus.rules.stores")} placeholder={rule.stores.length ? undefined : t("menus.rules.allStores")} value={rule.stores} onChange={(v) => onChange({ stores: v })} data={stores.map((s) => ({ value: s.id, label: s.name }))} disabled={!editable} miw={160} />
           <TextInput type="date" label={t("menus.rules.followedSince")} value={rule.followedSince} onChange={(e) => onChange({ followedSince: e.currentTarget.value })} readOnly={!editable} miw={150} />
           <NativeSelect
@@ -89,7 +89,7 @@ function RuleCard({
               ...(rule.inSequence && !(sequences.data ?? []).some((c) => c.id === rule.inSequence) ? [{ value: rule.inSequence, label: rule.inSequence }] : [])]}
             miw={160}
           />
-        </Group>
+        </SimpleGrid>
       </Stack>
     </Paper>
   );
