@@ -27,7 +27,14 @@ export type LineMessage =
   | { type: string; [key: string]: unknown };
 
 export type Staff = Schemas["StaffView"];
-export type Channel = Schemas["ChannelView"];
+/** A channel's LINE message plan. The document has two schemas named `Plan`
+ *  (organization::Plan and automation::Plan) and keeps the automation's, so
+ *  `ChannelView.plan` is typed wrongly there (reported to the lead); this is the
+ *  channel's plan as the API sends it. */
+export type ChannelPlan =
+  | { kind: "communication" | "light" | "unlimited" }
+  | { kind: "standard"; extra_cap?: number | null };
+export type Channel = Omit<Schemas["ChannelView"], "plan"> & { plan: ChannelPlan };
 
 export type StoreNode = Schemas["StoreNode"];
 export type Organization = Schemas["OrganizationView"];
@@ -38,3 +45,21 @@ export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
+
+export type RichMenu = Schemas["RichMenuView"];
+export type MenuSize = Schemas["MenuSize"];
+export type Bounds = Schemas["Bounds"];
+export type MenuArea = Schemas["MenuArea"];
+export type MenuAction = Schemas["MenuAction"];
+export type MenuRule = Schemas["MenuRule"];
+export type MenuRulesView = Schemas["MenuRulesView"];
+export type MenuRulesInput = Schemas["MenuRulesInput"];
+export type MenuRulesPreview = Schemas["MenuRulesPreview"];
+export type RelinkJob = Schemas["RelinkJob"];
+
+export type Automation = Schemas["Automation"];
+export type AutomationInput = Schemas["AutomationInput"];
+export type Trigger = Schemas["Trigger"];
+export type AutoAction = Schemas["AutoAction"];
+export type AutomationRun = Schemas["AutomationRun"];
+export type Fired = Schemas["Fired"];

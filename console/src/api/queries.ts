@@ -1,7 +1,7 @@
 // Queries more than one feature reads (the query cache shares them by key).
 import { useQuery } from "@tanstack/react-query";
 import { api, getJson, unwrap } from "./client";
-import type { Channel, ConversationEntry, Friend, Page, Quota, Staff } from "./models";
+import type { Automation, AutomationRun, Campaign, Channel, ConversationEntry, Friend, Page, Quota, RichMenu, Staff } from "./models";
 
 export function useFriend(provider: string | null, user: string | null) {
   return useQuery({
@@ -24,7 +24,8 @@ export function useChannels() {
   return useQuery({
     queryKey: ["channels"],
     staleTime: 60_000,
-    queryFn: (): Promise<Channel[]> => unwrap(api.GET("/admin/channels")),
+    // Cast: the document types `plan` as the wrong schema (see `ChannelPlan`).
+    queryFn: async (): Promise<Channel[]> => (await unwrap(api.GET("/admin/channels"))) as unknown as Channel[],
   });
 }
 
@@ -51,5 +52,44 @@ export function useHistory(provider: string | null, user: string | null) {
       );
       return page.items.slice().reverse();
     },
+  });
+}
+
+/** The organization's automations (menu areas and automations pick from them). */
+export function useAutomations() {
+  return useQuery({
+    queryKey: ["automations"],
+    queryFn: async (): Promise<Automation[]> => (await unwrap(api.GET("/admin/automations"))).items,
+  });
+}
+
+/** A channel's rich menus, oldest first. */
+export function useRichMenus(channel: string | null) {
+  return useQuery({
+    queryKey: ["richmenus", channel],
+    enabled: !!channel,
+    queryFn: async (): Promise<RichMenu[]> =>
+      (await unwrap(api.GET("/admin/channels/{channel_id}/richmenus", { params: { path: { channel_id: channel! } } }))).items,
+  });
+}
+
+/** The organization's step sequences (campaigns scheduled as a sequence), first page. */
+export function useSequences() {
+  return useQuery({
+    queryKey: ["sequences"],
+    staleTime: 30_000,
+    queryFn: async (): Promise<Campaign[]> =>
+      (await getJson<Page<Campaign>>("/admin/campaigns", { limit: 100 })).items.filter((c) => c.schedule.kind === "sequence"),
+  });
+}
+
+/** A friend's automation runs, newest first (their timeline). */
+export function useFriendRuns(provider: string | null, user: string | null) {
+  return useQuery({
+    queryKey: ["friend-runs", provider, user],
+    enabled: !!provider && !!user,
+    refetchInterval: 10_000,
+    queryFn: () =>
+      getJson<Page<AutomationRun>>(`/admin/friends/${encodeURIComponent(provider!)}/${encodeURIComponent(user!)}/automation-runs`, { limit: 50 }),
   });
 }

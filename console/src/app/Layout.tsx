@@ -11,6 +11,8 @@ const NAV = [
   { to: "/friends", key: "nav.friends" },
   { to: "/campaigns", key: "nav.campaigns" },
   { to: "/autoreply", key: "nav.autoreply" },
+  { to: "/richmenus", key: "nav.richmenus" },
+  { to: "/automations", key: "nav.automations" },
   { to: "/organization", key: "nav.organization" },
 ] as const;
 

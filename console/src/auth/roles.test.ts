@@ -17,6 +17,9 @@ describe("roles", () => {
     expect(can(as("admin"), "manageChannels")).toBe(true);
     expect(can(as("admin", ["shibuya"]), "manageChannels")).toBe(false);
     expect(can(as("admin", ["shibuya"]), "configureAutoreply")).toBe(true);
+    expect(can(as("admin", ["shibuya"]), "editAutomations")).toBe(false);
+    expect(can(as("admin", ["shibuya"]), "editMenus")).toBe(true);
+    expect(can(as("operator"), "editMenus")).toBe(false);
   });
 
   it("never grants above the granter", () => {

@@ -19,6 +19,8 @@ export const ACTIONS = {
   controlCampaign: "operator",
   replyInChat: "operator",
   configureAutoreply: "admin",
+  editMenus: "admin",
+  editAutomations: "admin",
   createStore: "admin",
   manageStaff: "admin",
   manageChannels: "admin",
@@ -28,7 +30,7 @@ export const ACTIONS = {
 export type Action = keyof typeof ACTIONS;
 
 /** Actions that the API allows only to staff of every store (docs/admin-api.md). */
-const UNRESTRICTED_ONLY: ReadonlySet<Action> = new Set(["manageStaff", "manageChannels", "editOrganization"]);
+const UNRESTRICTED_ONLY: ReadonlySet<Action> = new Set(["manageStaff", "manageChannels", "editOrganization", "editAutomations"]);
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && value in RANK;

@@ -1,13 +1,14 @@
 import { Badge, Button, CloseButton, Grid, Group, NativeSelect, NumberInput, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import type { Friend, Gender } from "../../api/models";
-import { useFriend, useHistory, useStaff } from "../../api/queries";
+import { useAutomations, useFriend, useFriendRuns, useHistory, useRichMenus, useStaff } from "../../api/queries";
 import { useStore } from "../../app/stores";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
+import { AutomationRuns } from "../../components/AutomationRuns";
 import { HistoryBubbles } from "../../components/HistoryBubbles";
 import { FailureAlert, fieldError } from "../../components/forms";
 import { addTag, assignStore, removeTag, setAttributes } from "./api";
@@ -66,6 +67,44 @@ function Attributes({ friend }: { friend: Friend }) {
         </Button>
       )}
       {save.error && !fieldError(save.error, "gender") && <FailureAlert error={save.error} />}
+    </Stack>
+  );
+}
+
+/** The rich menu otodoke linked to the friend on a channel (and one an automation pinned). */
+function LinkedMenu({ channel, linked, pinned }: { channel: string; linked?: string; pinned?: string }) {
+  const { t } = useTranslation();
+  const menus = useRichMenus(channel);
+  const name = (id: string) => menus.data?.find((m) => m.id === id)?.name ?? id;
+  return (
+    <Text size="xs" data-testid="linked-menu">
+      {t("friends.menu")}: {linked ? name(linked) : t("friends.defaultMenu")}
+      {pinned ? ` (${t("friends.pinnedMenu", { name: name(pinned) })})` : ""}
+    </Text>
+  );
+}
+
+/** What automations did for this friend, newest first. */
+function AutomationTimeline({ provider, user }: { provider: string; user: string }) {
+  const { t } = useTranslation();
+  const runs = useFriendRuns(provider, user);
+  const automations = useAutomations();
+  const staff = useStaff();
+  const { stores } = useStore();
+  const names = useMemo(() => {
+    const by = (items: Array<{ id: string; name?: string; display_name?: string }> | undefined) => (id: string) => {
+      const x = items?.find((i) => i.id === id);
+      return x?.name ?? x?.display_name ?? id;
+    };
+    return { automation: by(automations.data), staff: by(staff.data), store: by(stores) };
+  }, [automations.data, staff.data, stores]);
+  return (
+    <Stack gap="xs" mt="md">
+      <Title order={2} size="h5">
+        {t("friends.automations")}
+      </Title>
+      <FailureAlert error={runs.error} />
+      {runs.data && <AutomationRuns runs={runs.data.items} names={names} />}
     </Stack>
   );
 }
@@ -138,6 +177,9 @@ export default function FriendPage() {
                   {link.followed_at ? ` (${new Date(link.followed_at).toLocaleDateString()})` : ""}
                 </Text>
               ))}
+              {Object.keys(f.channels).map((ch) => (
+                <LinkedMenu key={ch} channel={ch} linked={f.menus?.linked?.[ch]} pinned={f.menus?.pinned?.[ch]} />
+              ))}
               <Attributes friend={f} />
             </Stack>
           </Paper>
@@ -150,6 +192,7 @@ export default function FriendPage() {
             <HistoryBubbles entries={history.data ?? []} staff={staff.data} dateStyle="full" />
             {history.data?.length === 0 && <Text size="sm">{t("friends.noHistory")}</Text>}
           </div>
+          <AutomationTimeline provider={provider} user={user} />
         </Grid.Col>
       </Grid>
     </Stack>
