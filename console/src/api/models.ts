@@ -27,14 +27,8 @@ export type LineMessage =
   | { type: string; [key: string]: unknown };
 
 export type Staff = Schemas["StaffView"];
-/** A channel's LINE message plan. The document has two schemas named `Plan`
- *  (organization::Plan and automation::Plan) and keeps the automation's, so
- *  `ChannelView.plan` is typed wrongly there (reported to the lead); this is the
- *  channel's plan as the API sends it. */
-export type ChannelPlan =
-  | { kind: "communication" | "light" | "unlimited" }
-  | { kind: "standard"; extra_cap?: number | null };
-export type Channel = Omit<Schemas["ChannelView"], "plan"> & { plan: ChannelPlan };
+export type Channel = Schemas["ChannelView"];
+export type ChannelPlan = Channel["plan"];
 
 export type StoreNode = Schemas["StoreNode"];
 export type Organization = Schemas["OrganizationView"];

@@ -24,8 +24,7 @@ export function useChannels() {
   return useQuery({
     queryKey: ["channels"],
     staleTime: 60_000,
-    // Cast: the document types `plan` as the wrong schema (see `ChannelPlan`).
-    queryFn: async (): Promise<Channel[]> => (await unwrap(api.GET("/admin/channels"))) as unknown as Channel[],
+    queryFn: async (): Promise<Channel[]> => unwrap(api.GET("/admin/channels")),
   });
 }
 

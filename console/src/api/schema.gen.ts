@@ -1941,6 +1941,12 @@ export interface components {
         /** @description What the decision needs to know about the friend (or group) from earlier events. */
         FriendState: {
             /**
+             * @description The friend's LINE display name, for `{name}` in answers (the store's
+             *     `default_name` when unknown).
+             * @default null
+             */
+            display_name: string | null;
+            /**
              * Format: date-time
              * @description A staff member answers by hand until then.
              * @default null
