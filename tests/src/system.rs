@@ -59,6 +59,7 @@ fn broadcast_ports(stage: &Stage, function: &str) -> BroadcastPorts {
         rate: Arc::new(EmbeddedRateLimiter::new()),
         fanout: Arc::new(clients.queue(&stage.fanout.url)),
         planning: Arc::new(clients.queue(&stage.planning.url)),
+        after_sequence: Arc::new(clients.queue(&stage.menu_jobs.url)),
     }
 }
 

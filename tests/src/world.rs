@@ -267,6 +267,8 @@ pub struct Stage {
     pub fanout: Queue,
     /// The media keeper's jobs (`otodoke_media::MediaJob`).
     pub media: Queue,
+    /// The menus function's jobs (`otodoke_core::richmenu::MenuJob`).
+    pub menu_jobs: Queue,
     pub admin: Clients,
     pub functions: BTreeMap<&'static str, Clients>,
     pub policies: BTreeMap<&'static str, Arc<Policy>>,
@@ -352,6 +354,7 @@ impl Stage {
         let planning = queue("PlanningQueue").await;
         let fanout = queue("FanoutQueue").await;
         let media = queue("MediaQueue").await;
+        let menu_jobs = queue("MenuJobsQueue").await;
 
         let mut functions = BTreeMap::new();
         let mut policies = BTreeMap::new();
@@ -386,6 +389,7 @@ impl Stage {
             planning,
             fanout,
             media,
+            menu_jobs,
             admin,
             functions,
             policies,

@@ -5,17 +5,17 @@
 
 use crate::{AutomationFailure, Automator};
 use jiff::Timestamp;
+use otodoke_core::automation::Fired;
 use otodoke_core::ports::QueueMessage;
-use otodoke_core::richmenu::{RelinkJob, RelinkStatus};
+use otodoke_core::richmenu::{MenuJob, RelinkJob, RelinkStatus};
 use otodoke_core::{ChannelId, OrgId};
-use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
 /// Friends per page: one friends query, and at most a few bulk calls.
 pub const RELINK_PAGE: u32 = 500;
 
-/// What the menu jobs queue carries: which job to work.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Which relink job to work (a [`MenuJob::Relink`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelinkRequest {
     pub org: OrgId,
     pub channel: ChannelId,
@@ -24,22 +24,12 @@ pub struct RelinkRequest {
 
 /// The queue message for `job`.
 pub fn relink_message(job: &RelinkJob) -> Vec<QueueMessage> {
-    let request = RelinkRequest {
+    vec![MenuJob::Relink {
         org: job.org.clone(),
         channel: job.channel.clone(),
         job: job.id.clone(),
-    };
-    vec![QueueMessage {
-        body: serde_json::to_string(&request).expect("a request serializes"),
-        group_id: None,
-        dedup_id: None,
-    }]
-}
-
-impl RelinkRequest {
-    pub fn parse(body: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(body)
     }
+    .message()]
 }
 
 /// How working a job ended.
@@ -114,9 +104,11 @@ pub enum RelinkRetry {
 
 impl Automator {
     /// Handles one menu jobs queue message (the menus Lambda and the local stack's
-    /// worker both call this): works the job for `budget`, and queues it again on
-    /// `requeue` when time ran out. An error means "deliver this message again";
-    /// the job resumes from its saved cursor either way.
+    /// worker both call this): works a relink job for `budget`, queueing it again on
+    /// `requeue` when time ran out; or runs a finished sequence's automations and
+    /// re-links the friend's menu. An error means "deliver this message again"; a
+    /// relink resumes from its saved cursor, and a finished sequence's run is keyed
+    /// by campaign and friend, so a repeat does nothing twice.
     pub async fn handle_relink_message(
         &self,
         body: &str,
@@ -124,11 +116,44 @@ impl Automator {
         requeue: &dyn otodoke_core::ports::QueueSender,
         now: impl Fn() -> Timestamp,
     ) -> Result<Worked, RelinkRetry> {
-        let request = RelinkRequest::parse(body)?;
-        let worked = self.work_relink(&request, budget, now).await?;
-        if let Worked::Continue(job) = &worked {
-            requeue.send(&relink_message(job)).await?;
+        match MenuJob::parse(body)? {
+            MenuJob::Relink { org, channel, job } => {
+                let request = RelinkRequest { org, channel, job };
+                let worked = self.work_relink(&request, budget, now).await?;
+                if let Worked::Continue(job) = &worked {
+                    requeue.send(&relink_message(job)).await?;
+                }
+                Ok(worked)
+            }
+            MenuJob::SequenceFinished {
+                friend,
+                channel,
+                campaign,
+            } => {
+                let Some(channel) = self
+                    .ports
+                    .orgs
+                    .channel(&channel)
+                    .await
+                    .map_err(AutomationFailure::from)?
+                    .filter(|c| c.org_id == friend.org)
+                else {
+                    return Ok(Worked::Finished(None));
+                };
+                let start = crate::Start {
+                    channel: &channel,
+                    store: None,
+                    friend: &friend,
+                    fired: Fired::SequenceFinished(campaign.clone()),
+                    run_id: format!("seq:{campaign}"),
+                    reply_token: None,
+                    now: now(),
+                };
+                if self.run(start).await?.is_none() {
+                    self.follow_menu(&channel, &friend, now()).await?;
+                }
+                Ok(Worked::Finished(None))
+            }
         }
-        Ok(worked)
     }
 }

@@ -99,6 +99,12 @@ impl Automator {
         }
         self.apply_edits(&start, &run).await?;
         let mut outcome = RunOutcome::default();
+        let mut reply_token = start.reply_token;
+        for (n, effect) in run.plan.effects.iter().enumerate() {
+            let done = self.effect(&start, n, effect, &mut reply_token).await?;
+            outcome.effects.push(done);
+        }
+        // After the effects: a sequence started or stopped changes which rule matches.
         match self
             .follow_menu(start.channel, start.friend, start.now)
             .await
@@ -107,13 +113,8 @@ impl Automator {
             Ok(Relinked::Unlinked) => outcome.menu = Some("default".into()),
             Ok(_) => {}
             Err(AutomationFailure::Store(e)) => return Err(e.into()),
-            // The run's other effects still go out; the next change re-links.
+            // The run's effects went out; the next change re-links.
             Err(error) => tracing::warn!(%error, "could not re-link the friend's menu"),
-        }
-        let mut reply_token = start.reply_token;
-        for (n, effect) in run.plan.effects.iter().enumerate() {
-            let done = self.effect(&start, n, effect, &mut reply_token).await?;
-            outcome.effects.push(done);
         }
         run.outcome = Some(outcome);
         if let Err(error) = self.ports.automations.finish_run(&run).await {

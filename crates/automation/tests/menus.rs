@@ -393,3 +393,61 @@ async fn relink_figure() {
     assert_eq!(done.examined, friends);
     assert_eq!(bulk.rate_limited, 0);
 }
+
+#[tokio::test]
+async fn a_finished_sequence_fires_its_automations_once_however_often_it_is_reported() {
+    use otodoke_core::automation::{AutoAction, Automation, Trigger};
+    use otodoke_core::ports::AutomationStore;
+    use otodoke_core::richmenu::MenuJob;
+    use otodoke_core::{AutomationId, CampaignId};
+    let w = World::start().await;
+    let user = w.sandbox.add_friends(CHANNEL, 1).unwrap().user_id(0);
+    let friend = w.friend(&user, &[]).await;
+    w.embedded
+        .automations
+        .save_automation(&Automation {
+            org: w.channel.org_id.clone(),
+            id: AutomationId::new("graduate").unwrap(),
+            name: "graduate".into(),
+            enabled: true,
+            channel: None,
+            trigger: Trigger::SequenceFinished {
+                campaign: CampaignId::new("welcome").unwrap(),
+            },
+            actions: vec![AutoAction::AddTags {
+                tags: vec!["graduated".into()],
+            }],
+            updated_at: now(),
+            version: 0,
+        })
+        .await
+        .unwrap();
+    let job = MenuJob::SequenceFinished {
+        friend: friend.key.clone(),
+        channel: w.channel.id.clone(),
+        campaign: CampaignId::new("welcome").unwrap(),
+    }
+    .message();
+    let requeue = otodoke_embedded::EmbeddedQueue::new(otodoke_embedded::QueueConfig::standard());
+    for _ in 0..2 {
+        w.automator()
+            .handle_relink_message(&job.body, Duration::from_secs(5), &requeue, now)
+            .await
+            .unwrap();
+    }
+    let stored = w
+        .embedded
+        .friends
+        .friend(&friend.key)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.tags.contains("graduated"));
+    let runs = w
+        .embedded
+        .automations
+        .runs_for_friend(&friend.key, otodoke_core::PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(runs.items.len(), 1, "one run for two reports");
+}

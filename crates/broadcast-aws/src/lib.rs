@@ -12,7 +12,8 @@ pub struct AwsBroadcast {
     pub secrets: Arc<SecretsManagerSource>,
 }
 
-/// Builds the ports from `OTODOKE_TABLE_*` and the planning and fan-out queue URLs.
+/// Builds the ports from `OTODOKE_TABLE_*` and the planning, fan-out and menu jobs
+/// queue URLs.
 /// The rate limiter is DynamoDB's (counters in the idempotency table), shared by
 /// every sender instance. Fails naming the first missing setting.
 pub async fn from_env() -> Result<AwsBroadcast, String> {
@@ -21,6 +22,8 @@ pub async fn from_env() -> Result<AwsBroadcast, String> {
     let planning =
         sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_PLANNING_URL").map_err(|e| e.to_string())?;
     let fanout = sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_FANOUT_URL").map_err(|e| e.to_string())?;
+    let menu_jobs =
+        sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_MENU_JOBS_URL").map_err(|e| e.to_string())?;
     let ports = Ports {
         orgs: Arc::new(stores.organizations),
         friends: Arc::new(stores.friends),
@@ -31,6 +34,7 @@ pub async fn from_env() -> Result<AwsBroadcast, String> {
         rate: Arc::new(stores.rate),
         fanout: Arc::new(fanout),
         planning: Arc::new(planning),
+        after_sequence: Arc::new(menu_jobs),
     };
     let secrets = Arc::new(SecretsManagerSource::new(otodoke_aws::secrets_client(&sdk)));
     Ok(AwsBroadcast { ports, secrets })

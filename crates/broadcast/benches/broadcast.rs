@@ -111,6 +111,7 @@ async fn setup(friends: u64, with_sandbox: bool) -> Setup {
         rate: Arc::new(EmbeddedRateLimiter::new()),
         fanout: embedded.fanout.clone(),
         planning: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
+        after_sequence: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
     };
     Setup {
         embedded,

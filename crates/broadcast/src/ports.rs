@@ -20,4 +20,8 @@ pub struct Ports {
     pub fanout: Arc<dyn QueueSender>,
     /// Where the scheduler asks for a campaign to be planned (`PlanningRequest`).
     pub planning: Arc<dyn QueueSender>,
+    /// Where a friend's finished step sequence is reported
+    /// (`otodoke_core::richmenu::MenuJob::SequenceFinished`, for the menus function:
+    /// the `sequence_finished` automations, and the friend's menu).
+    pub after_sequence: Arc<dyn QueueSender>,
 }

@@ -230,6 +230,16 @@ async fn move_past(
         }
         _ => None,
     };
+    if next.is_none() {
+        // Reported before the enrolment completes, so a crash in between reports it
+        // again rather than never (its automations run once per campaign and friend).
+        let finished = otodoke_core::richmenu::MenuJob::SequenceFinished {
+            friend: enrolment.friend.clone(),
+            channel: enrolment.channel.clone(),
+            campaign: enrolment.campaign_id.clone(),
+        };
+        ports.after_sequence.send(&[finished.message()]).await?;
+    }
     Ok(ports
         .enrolments
         .advance(

@@ -9,6 +9,7 @@ use otodoke_broadcast::Ports;
 use otodoke_contract::builders::*;
 use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
 use otodoke_core::organization::Channel;
+use otodoke_core::ports::QueueReceiver;
 use otodoke_core::ports::{CampaignStore, EnrolmentStore, FriendStore, OrganizationStore};
 use otodoke_core::LineUserId;
 use otodoke_embedded::{Embedded, EmbeddedRateLimiter};
@@ -84,6 +85,7 @@ fn ports(embedded: &Embedded) -> Ports {
         rate: Arc::new(EmbeddedRateLimiter::new()),
         fanout: embedded.fanout.clone(),
         planning: embedded.fanout.clone(),
+        after_sequence: embedded.fanout.clone(),
     }
 }
 
@@ -174,6 +176,35 @@ async fn a_tag_filtered_sequence_pushes_only_to_friends_in_its_audience() {
         .unwrap()
         .unwrap();
     embedded.friends.save(&tagged(two, "VIP")).await.unwrap();
+    // The fan-out queue stands for the menu jobs queue here: empty until a
+    // sequence finishes.
+    assert!(embedded
+        .fanout
+        .receive(10, std::time::Duration::ZERO)
+        .await
+        .unwrap()
+        .is_empty());
     send_due_steps(&ports, &line, later, 100).await.unwrap();
     assert_eq!(line.pushes.lock().len(), 3, "step 1 to friends 1 and 2");
+    // Both finished the sequence: each is reported once, for its automations.
+    let mut finished: Vec<String> = embedded
+        .fanout
+        .receive(10, std::time::Duration::ZERO)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(
+            |m| match otodoke_core::richmenu::MenuJob::parse(&m.body).unwrap() {
+                otodoke_core::richmenu::MenuJob::SequenceFinished {
+                    friend, campaign, ..
+                } => {
+                    assert_eq!(campaign.as_str(), "seq");
+                    friend.user_id.to_string()
+                }
+                other => panic!("{other:?}"),
+            },
+        )
+        .collect();
+    finished.sort();
+    assert_eq!(finished, [user_id(1).to_string(), user_id(2).to_string()]);
 }

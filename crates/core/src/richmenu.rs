@@ -586,5 +586,41 @@ pub enum RelinkStatus {
     Superseded,
 }
 
+/// What the menus function's queue carries: re-link a channel after its rules
+/// changed, or act on a friend's finished step sequence (its `sequence_finished`
+/// automations, and their menu: a rule on "in the sequence" no longer matches).
+/// Work done off the event path, where a repeat is harmless (a relink resumes from
+/// its cursor; a finished sequence's run is keyed by campaign and friend).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MenuJob {
+    Relink {
+        org: OrgId,
+        channel: ChannelId,
+        job: String,
+    },
+    SequenceFinished {
+        friend: crate::friend::FriendKey,
+        channel: ChannelId,
+        campaign: CampaignId,
+    },
+}
+
+impl MenuJob {
+    /// The job as a queue message (a standard queue: no group, no dedup id).
+    pub fn message(&self) -> crate::ports::QueueMessage {
+        crate::ports::QueueMessage {
+            body: serde_json::to_string(self).expect("a job serializes"),
+            group_id: None,
+            dedup_id: None,
+        }
+    }
+
+    /// The job in a queue message's body.
+    pub fn parse(body: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(body)
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -375,6 +375,7 @@ impl RunningStack {
             rate: Arc::new(EmbeddedRateLimiter::new()),
             fanout: embedded.fanout.clone(),
             planning: planning.clone(),
+            after_sequence: menu_jobs.clone(),
         };
         let org = OrgId::new(seed::ORG).expect("valid id");
         crate::broadcast::requeue_running(&pipeline, &org)

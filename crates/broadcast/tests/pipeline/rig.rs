@@ -108,6 +108,7 @@ impl Rig {
             rate: Arc::new(EmbeddedRateLimiter::new()),
             fanout: embedded.fanout.clone(),
             planning: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
+            after_sequence: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
         };
         let line: Arc<dyn Messenger> = Arc::new(LineMessenger::new(
             sandbox.base_url(),

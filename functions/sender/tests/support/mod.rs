@@ -13,6 +13,9 @@ pub fn ports(embedded: &Embedded, planning: Arc<EmbeddedQueue>) -> Ports {
         rate: Arc::new(EmbeddedRateLimiter::new()),
         fanout: embedded.fanout.clone(),
         planning,
+        after_sequence: Arc::new(otodoke_embedded::EmbeddedQueue::new(
+            otodoke_embedded::QueueConfig::standard(),
+        )),
     }
 }
 
