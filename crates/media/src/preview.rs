@@ -46,6 +46,15 @@ pub fn preview_jpeg(original: &[u8]) -> Result<Vec<u8>, PreviewError> {
     Ok(out)
 }
 
+/// The pixel size of a JPEG or PNG, read from its header (`None`: not one).
+pub fn dimensions(image: &[u8]) -> Option<(u32, u32)> {
+    image::ImageReader::new(std::io::Cursor::new(image))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,13 +89,4 @@ mod tests {
         let png = otodoke_line_sandbox::generated_png("123");
         assert!(preview_jpeg(&png).is_ok());
     }
-}
-
-/// The pixel size of a JPEG or PNG, read from its header (`None`: not one).
-pub fn dimensions(image: &[u8]) -> Option<(u32, u32)> {
-    image::ImageReader::new(std::io::Cursor::new(image))
-        .with_guessed_format()
-        .ok()?
-        .into_dimensions()
-        .ok()
 }

@@ -184,7 +184,7 @@ fn disabled_automations_and_other_channels_do_not_run() {
 
 #[test]
 fn applying_recorded_edits_twice_changes_nothing_the_second_time() {
-    let edits = vec![
+    let edits = [
         FriendEdit::AddTag { tag: "a".into() },
         FriendEdit::SetAttribute {
             key: "rank".into(),

@@ -102,26 +102,12 @@ async fn check(state: &AppState, caller: &Caller, a: &Automation) -> ApiResult<(
                     .map_err(|_| ApiError::invalid(format!("{field}.store"), "no such store"))?;
             }
             AutoAction::AssignStaff { staff: Some(staff) } => {
-                if state.ports.orgs.staff(&caller.org, staff).await?.is_none() {
-                    return Err(ApiError::invalid(
-                        format!("{field}.staff"),
-                        "no such staff member",
-                    ));
-                }
+                let found = state.ports.orgs.staff(&caller.org, staff).await?;
+                exists(found.is_some(), &field, "staff", "no such staff member")?;
             }
             AutoAction::SwitchMenu { menu: Some(menu) } => {
-                if state
-                    .ports
-                    .richmenus
-                    .menu(&caller.org, menu)
-                    .await?
-                    .is_none()
-                {
-                    return Err(ApiError::invalid(
-                        format!("{field}.menu"),
-                        "no such rich menu",
-                    ));
-                }
+                let found = state.ports.richmenus.menu(&caller.org, menu).await?;
+                exists(found.is_some(), &field, "menu", "no such rich menu")?;
             }
             AutoAction::Run { automation } => {
                 if *automation == a.id {
@@ -147,6 +133,15 @@ async fn check(state: &AppState, caller: &Caller, a: &Automation) -> ApiResult<(
         }
     }
     Ok(())
+}
+
+/// A 422 on `<field>.<part>` unless `found`.
+fn exists(found: bool, field: &str, part: &str, message: &str) -> ApiResult<()> {
+    if found {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(format!("{field}.{part}"), message))
+    }
 }
 
 async fn automation_of(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Automation> {
