@@ -21,7 +21,7 @@ mod relink;
 mod run;
 
 pub use line::{MenuFailure, MenuLine};
-pub use menus::{Relinked, BULK_LIMIT};
+pub use menus::{MenuCounts, Relinked, BULK_LIMIT};
 pub use relink::{relink_message, RelinkRequest, RelinkRetry, Worked, RELINK_PAGE};
 pub use run::{Notify, Start};
 

@@ -32,6 +32,17 @@ pub enum Relinked {
 }
 
 /// What the rules need besides the friend, read once per channel (or per page).
+/// How many friends of a channel would get each menu under some rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MenuCounts {
+    pub menus: BTreeMap<RichMenuId, u64>,
+    /// Matched no rule, and there is no default.
+    pub no_menu: u64,
+    pub examined: u64,
+    /// Whether every following friend was counted (else the first `at_most`).
+    pub complete: bool,
+}
+
 struct RuleInputs {
     rules: MenuRules,
     stores: Vec<Store>,
@@ -41,6 +52,16 @@ struct RuleInputs {
 impl Automator {
     async fn rule_inputs(&self, channel: &Channel) -> Result<RuleInputs, StoreError> {
         let rules = self.ports.menus.rules(&channel.org_id, &channel.id).await?;
+        self.inputs_for(channel, rules).await
+    }
+
+    /// `rules` with what evaluating them needs: the organization's stores when a
+    /// rule names stores, and whether enrolments must be read.
+    async fn inputs_for(
+        &self,
+        channel: &Channel,
+        rules: MenuRules,
+    ) -> Result<RuleInputs, StoreError> {
         let needs_stores = rules
             .rules
             .iter()
@@ -58,13 +79,14 @@ impl Automator {
         })
     }
 
-    async fn decide(
+    /// What `friend` should see under the inputs' rules.
+    async fn wanted(
         &self,
         inputs: &RuleInputs,
         channel: &Channel,
         friend: &Friend,
         now: Timestamp,
-    ) -> Result<MenuLink, StoreError> {
+    ) -> Result<Option<RichMenuId>, StoreError> {
         let active: BTreeSet<CampaignId> = if inputs.needs_sequences {
             self.ports
                 .enrolments
@@ -82,13 +104,63 @@ impl Automator {
             active_sequences: &active,
             stores: &inputs.stores,
         };
-        let wanted = menu_for(&inputs.rules, friend, &cx);
+        Ok(menu_for(&inputs.rules, friend, &cx))
+    }
+
+    async fn decide(
+        &self,
+        inputs: &RuleInputs,
+        channel: &Channel,
+        friend: &Friend,
+        now: Timestamp,
+    ) -> Result<MenuLink, StoreError> {
+        let wanted = self.wanted(inputs, channel, friend, now).await?;
         Ok(link_change(
             &friend.menus,
             &channel.id,
             wanted.as_ref(),
             inputs.rules.default.as_ref(),
         ))
+    }
+
+    /// Counts who would get which menu under `rules` (not saved), over the channel's
+    /// following friends, at most `at_most` of them. The console's "who would get
+    /// which menu".
+    pub async fn count_menus(
+        &self,
+        channel: &Channel,
+        rules: &MenuRules,
+        at_most: u64,
+        now: Timestamp,
+    ) -> Result<MenuCounts, StoreError> {
+        let inputs = self.inputs_for(channel, rules.clone()).await?;
+        let mut counts = MenuCounts {
+            complete: true,
+            ..MenuCounts::default()
+        };
+        let mut page = PageRequest::first(500);
+        loop {
+            let friends = self
+                .ports
+                .friends
+                .by_channel(&channel.org_id, &channel.id, FollowState::Following, page)
+                .await?;
+            for friend in &friends.items {
+                match self.wanted(&inputs, channel, friend, now).await? {
+                    Some(menu) => *counts.menus.entry(menu).or_default() += 1,
+                    None => counts.no_menu += 1,
+                }
+                counts.examined += 1;
+            }
+            match friends.next {
+                Some(_) if counts.examined >= at_most => {
+                    counts.complete = false;
+                    return Ok(counts);
+                }
+                Some(next) => page = PageRequest::after(next, 500),
+                None => return Ok(counts),
+            }
+        }
     }
 
     /// Re-evaluates `key`'s menu on `channel` and links it on LINE if it changed;

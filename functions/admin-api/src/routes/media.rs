@@ -57,18 +57,7 @@ pub async fn upload(
 ) -> ApiResult<(StatusCode, Json<UploadedMedia>)> {
     let (store, _) = access::store(&state, &caller, &store_id).await?;
     caller.require(Role::Operator)?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge("the image is over LINE's 10 MB limit".into())
-        } else {
-            ApiError::Malformed("the body could not be read".into())
-        }
-    })?;
-    let declared = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let kind = check_image(declared, &body)?;
+    let (body, kind) = image_body(&headers, body, "the image is over LINE's 10 MB limit")?;
     let preview = otodoke_media::preview_jpeg(&body)
         .map_err(|_| ApiError::invalid("body", "the image cannot be decoded"))?;
     let key = MediaKey::upload(&store.key(), ulid::Ulid::new());
@@ -90,4 +79,26 @@ pub async fn upload(
             bytes,
         }),
     ))
+}
+
+/// An uploaded image's bytes and type: the body read (413 with `too_large` when it
+/// was over the route's limit), JPEG or PNG as declared and by its bytes (415/422).
+pub fn image_body(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    too_large: &str,
+) -> ApiResult<(Bytes, otodoke_core::media::ImageType)> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(too_large.into())
+        } else {
+            ApiError::Malformed("the body could not be read".into())
+        }
+    })?;
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let kind = check_image(declared, &body)?;
+    Ok((body, kind))
 }

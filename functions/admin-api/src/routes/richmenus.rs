@@ -14,17 +14,15 @@ use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use jiff::SignedDuration;
-use otodoke_core::friend::FollowState;
-use otodoke_core::media::{check_image, MediaKey};
+use otodoke_core::media::MediaKey;
 use otodoke_core::organization::{Channel, Role};
 use otodoke_core::richmenu::{
-    limits, menu_for, MenuArea, MenuContext, MenuRule, MenuRules, MenuSize, Published, RelinkJob,
-    RelinkStatus, RichMenu,
+    limits, MenuArea, MenuRule, MenuRules, MenuSize, Published, RelinkJob, RelinkStatus, RichMenu,
 };
-use otodoke_core::{PageRequest, RichMenuId};
+use otodoke_core::RichMenuId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use utoipa::ToSchema;
@@ -333,22 +331,10 @@ pub async fn upload_menu_image(
 ) -> ApiResult<Json<RichMenuView>> {
     let channel = channel_for(&state, &caller, &channel_id, true).await?;
     let mut menu = menu_of(&state, &channel, &menu_id).await?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge("a rich menu image is at most 1 MB".into())
-        } else {
-            ApiError::Malformed("the body could not be read".into())
-        }
-    })?;
-    let declared = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let kind = check_image(declared, &body)?;
+    const TOO_LARGE: &str = "a rich menu image is at most 1 MB";
+    let (body, kind) = super::media::image_body(&headers, body, TOO_LARGE)?;
     if body.len() > limits::MAX_IMAGE_BYTES {
-        return Err(ApiError::TooLarge(
-            "a rich menu image is at most 1 MB".into(),
-        ));
+        return Err(ApiError::TooLarge(TOO_LARGE.into()));
     }
     let size = otodoke_media::dimensions(&body)
         .ok_or_else(|| ApiError::invalid("body", "the image cannot be read"))?;
@@ -648,56 +634,20 @@ pub async fn preview_menu_rules(
     rules
         .check(&known)
         .map_err(|e| ApiError::invalid("rules", e.to_string()))?;
-    let stores = state.ports.orgs.stores(&channel.org_id).await?;
-    let needs_sequences = rules.rules.iter().any(|r| r.segment.in_sequence.is_some());
-    let now = state.now();
-    let mut out = MenuRulesPreview {
-        menus: BTreeMap::new(),
-        no_menu: 0,
-        examined: 0,
-        complete: true,
+    let counts = state
+        .automator()
+        .count_menus(&channel, &rules, PREVIEW_AT_MOST, state.now())
+        .await?;
+    let out = MenuRulesPreview {
+        menus: counts
+            .menus
+            .into_iter()
+            .map(|(menu, n)| (menu.to_string(), n))
+            .collect(),
+        no_menu: counts.no_menu,
+        examined: counts.examined,
+        complete: counts.complete,
     };
-    let mut page = PageRequest::first(500);
-    loop {
-        let friends = state
-            .ports
-            .friends
-            .by_channel(&channel.org_id, &channel.id, FollowState::Following, page)
-            .await?;
-        for friend in &friends.items {
-            let active = if needs_sequences {
-                state
-                    .ports
-                    .enrolments
-                    .active(&friend.key, &channel.id)
-                    .await?
-                    .into_iter()
-                    .map(|e| e.campaign_id)
-                    .collect()
-            } else {
-                BTreeSet::new()
-            };
-            let cx = MenuContext {
-                channel: &channel.id,
-                now,
-                active_sequences: &active,
-                stores: &stores,
-            };
-            match menu_for(&rules, friend, &cx) {
-                Some(menu) => *out.menus.entry(menu.to_string()).or_default() += 1,
-                None => out.no_menu += 1,
-            }
-            out.examined += 1;
-        }
-        match friends.next {
-            Some(_) if out.examined >= PREVIEW_AT_MOST => {
-                out.complete = false;
-                break;
-            }
-            Some(next) => page = PageRequest::after(next, 500),
-            None => break,
-        }
-    }
     Ok(Json(out))
 }
 
