@@ -93,7 +93,7 @@ impl Automator {
         let mut start = start;
         if start.store.is_none() {
             resolved = self
-                .store_for(start.channel, friend.store_id.as_ref())
+                .store_for(start.channel, planned_on.store_id.as_ref())
                 .await?;
             start.store = resolved.as_ref();
         }

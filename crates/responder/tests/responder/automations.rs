@@ -505,3 +505,109 @@ async fn actions_assign_hand_off_stop_a_sequence_and_switch_the_menu() {
         "pinned over the default"
     );
 }
+
+#[tokio::test]
+async fn an_unblock_fires_its_automation_and_a_message_after_the_answer_is_pushed() {
+    let world = Setup::new(store(
+        "shibuya",
+        ReplyConfig {
+            unblock_greeting: Some(otodoke_autoreply::Answer::text("おかえりなさい")),
+            ..ReplyConfig::default()
+        },
+    ))
+    .start()
+    .await;
+    automation(
+        &world,
+        "welcome-back",
+        Trigger::Unblock,
+        vec![
+            AutoAction::AddTags {
+                tags: tags(&["returned"]),
+            },
+            text("クーポンをどうぞ"),
+        ],
+    )
+    .await;
+    world.sandbox.friend_blocks(CHANNEL, USER).await.unwrap();
+    world.handle(&world.next_envelope().await).await.unwrap();
+    world.sandbox.friend_unblocks(CHANNEL, USER).await.unwrap();
+    world.handle(&world.next_envelope().await).await.unwrap();
+    assert!(world.friend(USER).await.unwrap().tags.contains("returned"));
+    assert_eq!(
+        world.texts_to(USER),
+        vec!["おかえりなさい", "クーポンをどうぞ"]
+    );
+    assert_eq!(
+        world.requests(Endpoint::Reply),
+        1,
+        "the greeting took the token"
+    );
+    assert_eq!(
+        world.requests(Endpoint::Push),
+        1,
+        "so the automation pushed"
+    );
+}
+
+#[tokio::test]
+async fn a_tag_removed_trigger_assigns_a_store_and_notifies_staff() {
+    let receiver = JsonReceiver::default();
+    let url = receiver.start().await;
+    let mut shibuya = store("shibuya", ReplyConfig::default());
+    shibuya.staff_notify_url = Some(url);
+    let world = Setup::new(shibuya).start().await;
+    automation(
+        &world,
+        "tag",
+        Trigger::Keyword {
+            keywords: vec!["やめる".into()],
+            exact: true,
+        },
+        vec![AutoAction::RemoveTags {
+            tags: tags(&["member"]),
+        }],
+    )
+    .await;
+    automation(
+        &world,
+        "left",
+        Trigger::TagRemoved {
+            tag: "member".into(),
+        },
+        vec![
+            AutoAction::AssignStore {
+                store: Some(otodoke_core::StoreId::new("shibuya").unwrap()),
+            },
+            AutoAction::NotifyStaff {
+                text: "会員をやめたいお客様です".into(),
+            },
+        ],
+    )
+    .await;
+    let hello = world.says("こんにちは").await;
+    world.handle(&hello).await.unwrap();
+    let mut friend = world.friend(USER).await.unwrap();
+    friend.tags.insert("member".into());
+    friend.store_id = None;
+    otodoke_core::ports::FriendStore::save(&*world.embedded.friends, &friend)
+        .await
+        .unwrap();
+    let leave = world.says("やめる").await;
+    world.handle(&leave).await.unwrap();
+    let friend = world.friend(USER).await.unwrap();
+    assert!(!friend.tags.contains("member"));
+    assert_eq!(
+        friend.store_id.as_ref().map(|s| s.as_str()),
+        Some("shibuya")
+    );
+    // The store is notified of every unanswered message too; the automation's notice
+    // is the one with its text.
+    let notices = receiver.received();
+    let ours: Vec<_> = notices
+        .iter()
+        .filter(|n| n["text"] == "会員をやめたいお客様です")
+        .collect();
+    assert_eq!(ours.len(), 1, "{notices:?}");
+    assert_eq!(ours[0]["store"], "shibuya");
+}
