@@ -13,13 +13,14 @@ pub const ACCOUNT: &str = "123456789012";
 pub const REGION: &str = otodoke_moto::REGION;
 
 /// The functions of the template, by logical id, and the short names tests use.
-pub const FUNCTIONS: [(&str, &str); 6] = [
+pub const FUNCTIONS: [(&str, &str); 7] = [
     ("WebhookFunction", "webhook"),
     ("ResponderFunction", "responder"),
     ("AdminApiFunction", "admin-api"),
     ("SchedulerFunction", "scheduler"),
     ("PlannerFunction", "planner"),
     ("SenderFunction", "sender"),
+    ("MenusFunction", "menus"),
 ];
 
 /// One `Allow` statement, resolved.

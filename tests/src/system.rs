@@ -41,6 +41,8 @@ pub struct System {
     pub sender_config: SenderConfig,
     pub scheduler: BroadcastPorts,
     pub scheduler_line: LineMessenger,
+    /// functions/menus: relink jobs and finished sequences.
+    pub menus: otodoke_automation::Automator,
     pub invocations: Arc<Mutex<Invocations>>,
     /// API Gateway's URL for LINE's webhook (`.../webhook/{channel}`).
     pub gateway_url: String,
@@ -104,10 +106,38 @@ impl System {
                 automations: Arc::new(stores.automations),
                 media_jobs: Arc::new(clients.queue(&stage.media.url)),
             };
+            let automator = otodoke_responder::automate::automator_for(
+                &ports,
+                &line_base,
+                otodoke_responder::StaffNotifier::default(),
+            );
             EventHandler::new(
                 ports,
                 LineClients::new(line_base.clone(), secrets),
                 ResponderOptions::default(),
+            )
+            .with_automator(automator)
+        };
+        // functions/menus/src/main.rs
+        let menus = {
+            let clients = stage.clients("menus");
+            let stores = clients.stores(&stage.names);
+            let line = Arc::new(otodoke_inbox::LineChat::new(
+                line_base.clone(),
+                Arc::new(clients.secret_source()),
+            ));
+            otodoke_automation::Automator::new(
+                otodoke_automation::AutomatorPorts {
+                    friends: Arc::new(stores.friends),
+                    automations: Arc::new(stores.automations),
+                    menus: Arc::new(stores.richmenus),
+                    enrolments: Arc::new(stores.enrolments),
+                    campaigns: Arc::new(stores.campaigns),
+                    orgs: Arc::new(stores.organizations),
+                    quota: Arc::new(stores.quota),
+                },
+                line.clone(),
+                line,
             )
         };
         let messenger = |function: &str| {
@@ -138,6 +168,7 @@ impl System {
             sender_config,
             scheduler: broadcast_ports(&stage, "scheduler"),
             scheduler_line: messenger("scheduler"),
+            menus,
             invocations: invocations.clone(),
             gateway_url: String::new(),
             stage,
@@ -295,6 +326,16 @@ impl System {
                 &self.responder,
                 lambda_runtime::LambdaEvent::new(event, lambda_runtime::Context::default()),
             )
+        })
+        .await
+    }
+
+    /// The menus function's event source mapping (template: batch size 1).
+    pub async fn run_menus(&self) -> DrainReport {
+        let queue = self.stage.menu_jobs.clone();
+        let requeue = self.stage.clients("menus").queue(&queue.url);
+        self.drain("menus", &queue, 1, Duration::from_secs(1), |event| {
+            otodoke_fn_menus::handle(&self.menus, &requeue, event)
         })
         .await
     }

@@ -397,6 +397,10 @@ async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
         got.contains(&"ステップ1".to_owned()) & got.contains(&"ステップ2".to_owned()),
         "{got:?}"
     );
+    // The last step reported the finished sequence to the menus function, which
+    // handles it under its own role (no automation fires; the menu is followed).
+    let report = system.run_menus().await;
+    assert_eq!((report.handled, report.failed), (1, 0), "{report:?}");
     // What EventBridge's every-minute tick costs when nothing is due.
     let before = system.stage.ledger.counts();
     system
