@@ -25,8 +25,8 @@ use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
 use otodoke_core::organization::{new_friend_store, Channel, Organization, Store};
 use otodoke_core::ports::{
     AutomationStore, CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore,
-    IdempotencyStore, OrganizationStore, QueueSender, QuotaStore, RichMenuStore, SecretSource,
-    ThreadStore,
+    IdempotencyStore, MetricsStore, OrganizationStore, QueueSender, QuotaStore, RichMenuStore,
+    SecretSource, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::richmenu::MenuPostback;
@@ -60,6 +60,8 @@ pub struct Ports {
     pub richmenus: Arc<dyn RichMenuStore>,
     /// Automations and their runs.
     pub automations: Arc<dyn AutomationStore>,
+    /// The report counters (each event's increments, once).
+    pub metrics: Arc<dyn MetricsStore>,
     /// Where a customer's image, video, audio or file goes to be kept past LINE's
     /// limits (`otodoke_media::MediaJob`s for the media keeper).
     pub media_jobs: Arc<dyn QueueSender>,
