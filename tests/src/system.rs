@@ -104,6 +104,7 @@ impl System {
                 threads: Arc::new(stores.threads),
                 richmenus: Arc::new(stores.richmenus),
                 automations: Arc::new(stores.automations),
+                metrics: Arc::new(stores.metrics),
                 media_jobs: Arc::new(clients.queue(&stage.media.url)),
             };
             let automator = otodoke_responder::automate::automator_for(

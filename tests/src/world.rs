@@ -302,6 +302,7 @@ impl Stage {
             enrolments: table("EnrolmentsTable"),
             threads: table("ThreadsTable"),
             designer: table("DesignerTable"),
+            metrics: table("MetricsTable"),
         };
         let admin_policy = Arc::new(Policy {
             statements: vec![iam::Statement {

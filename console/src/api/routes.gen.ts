@@ -27,6 +27,8 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/me",
   "GET /admin/organizations/{org_id}",
   "GET /admin/organizations/{org_id}/reply",
+  "GET /admin/reports/daily",
+  "GET /admin/reports/daily.csv",
   "GET /admin/staff",
   "GET /admin/stores/{store_id}",
   "GET /admin/stores/{store_id}/conversations.csv",

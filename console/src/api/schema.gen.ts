@@ -663,6 +663,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Friends, messages and answers per JST day (viewer). A store-restricted caller
+         *     sees its stores' counts only.
+         * @description Cost: one read per month of the range (a year: twelve Queries), then sums in
+         *     memory; at most 400 days.
+         */
+        get: operations["daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reports/daily.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The daily report as CSV (viewer): one row per day and store with counts (日付,
+         *     店舗 — empty for friends of no store —, 純増, then each counter), oldest first,
+         *     under the conversation export's rules: UTF-8 with a byte-order mark, CRLF line
+         *     ends, every field quoted, cells that Excel would evaluate made text.
+         * @description Cost: as the JSON report.
+         */
+        get: operations["daily_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/staff": {
         parameters: {
             query?: never;
@@ -1584,6 +1629,87 @@ export interface components {
              */
             last_after_hours_reply?: string | null;
         };
+        /**
+         * @description A value of every counter (absent counters are 0): what one day, one store
+         *     or one report adds up to.
+         */
+        Counts: {
+            /**
+             * Format: int64
+             * @description The after-hours answer.
+             */
+            answer_after_hours?: number;
+            /**
+             * Format: int64
+             * @description Messages an automation sent in answer to an event.
+             */
+            answer_automation?: number;
+            /**
+             * Format: int64
+             * @description Answers by a built-in intent (hours, access, a person).
+             */
+            answer_builtin?: number;
+            /**
+             * Format: int64
+             * @description The fallback answer ("we could not understand").
+             */
+            answer_fallback?: number;
+            /**
+             * Format: int64
+             * @description Greetings (on a follow or an unblock).
+             */
+            answer_greeting?: number;
+            /**
+             * Format: int64
+             * @description Answers by one of the store's intents (FAQ).
+             */
+            answer_intent?: number;
+            /**
+             * Format: int64
+             * @description Customer messages nothing answered (silence, or an answer that could not be sent).
+             */
+            answer_none?: number;
+            /**
+             * Format: int64
+             * @description Answers by a keyword rule.
+             */
+            answer_rule?: number;
+            /**
+             * Format: int64
+             * @description Messages a staff member sent from the inbox.
+             */
+            answer_staff?: number;
+            /**
+             * Format: int64
+             * @description Events that ran at least one automation.
+             */
+            automation_runs?: number;
+            /**
+             * Format: int64
+             * @description Friends who blocked the account (LINE's `unfollow`).
+             */
+            blocks?: number;
+            /**
+             * Format: int64
+             * @description Questions the intents declined (the teaching loop's input).
+             */
+            declined_intents?: number;
+            /**
+             * Format: int64
+             * @description Friends added (a first follow).
+             */
+            follows?: number;
+            /**
+             * Format: int64
+             * @description Messages customers sent.
+             */
+            inbound?: number;
+            /**
+             * Format: int64
+             * @description Friends who unblocked the account.
+             */
+            unblocks?: number;
+        };
         /** @description A new campaign (created as a draft). */
         CreateCampaign: {
             /** @description Tags all/any/none, genders, age range, prefectures, followed since, stores. */
@@ -1644,6 +1770,19 @@ export interface components {
             tags: string[];
             user_id: string;
         };
+        /** @description A daily report. */
+        DailyReport: {
+            /** @description Every day of the range, oldest first (days with nothing counted are zeros). */
+            days: components["schemas"]["DayTotals"][];
+            from: components["schemas"]["Day"];
+            /** @description Each store with counts in the range, over the whole range. */
+            stores: components["schemas"]["StoreTotals"][];
+            to: components["schemas"]["Day"];
+            /** @description The whole range. */
+            total: components["schemas"]["Totals"];
+        };
+        /** Format: date */
+        Day: string;
         /** @description Which rule of the timetable decided a date's intervals. */
         DayRule: {
             /** @enum {string} */
@@ -1654,6 +1793,10 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "special_day";
+        };
+        /** @description One day's totals. */
+        DayTotals: components["schemas"]["Totals"] & {
+            day: components["schemas"]["Day"];
         };
         /** @description The decision for one event. */
         Decision: {
@@ -3195,6 +3338,10 @@ export interface components {
             name: string;
             time_zone: string;
         };
+        /** @description One store's totals over the range (`store` absent: friends of no store). */
+        StoreTotals: components["schemas"]["Totals"] & {
+            store?: null | components["schemas"]["StoreId"];
+        };
         /**
          * @description A store's settings. Its hours, holidays, rules and intents have their own routes;
          *     everything else a store has is here, readable and editable.
@@ -3312,6 +3459,15 @@ export interface components {
              * @description Grows with every change: keep the highest seen per thread when polling.
              */
             version: number;
+        };
+        /** @description Counts with the friends gained (follows + unblocks − blocks). */
+        Totals: {
+            counts: components["schemas"]["Counts"];
+            /**
+             * Format: int64
+             * @description follows + unblocks − blocks (negative when more friends left than came).
+             */
+            net_friends: number;
         };
         /** @description The steps of a decision, for logs and support. */
         Trace: {
@@ -7228,6 +7384,150 @@ export interface operations {
                 };
             };
             /** @description a field is invalid or unknown; `details` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    daily: {
+        parameters: {
+            query: {
+                /** @description First day (`2026-01-01`). */
+                from: string;
+                /** @description Last day, inclusive (`2026-12-31`); at most 400 days after `from`. */
+                to: string;
+                /** @description Only this store's counts (a store in the caller's scope). */
+                store?: string;
+                /** @description Only this channel's counts (a channel the caller may see). */
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReport"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    daily_csv: {
+        parameters: {
+            query: {
+                /** @description First day (`2026-01-01`). */
+                from: string;
+                /** @description Last day, inclusive (`2026-12-31`); at most 400 days after `from`. */
+                to: string;
+                /** @description Only this store's counts (a store in the caller's scope). */
+                store?: string;
+                /** @description Only this channel's counts (a channel the caller may see). */
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -209,7 +209,7 @@ impl Automator {
         };
         if let Some(token) = reply_token.take() {
             match self.chat.reply(start.channel, token, &messages).await {
-                Ok(()) => return Ok("sent as a reply".into()),
+                Ok(()) => return Ok(RunOutcome::SENT_AS_REPLY.into()),
                 // Used or expired: push instead (a failed reply sent nothing).
                 Err(error) => tracing::info!(%error, "reply failed; pushing instead"),
             }
@@ -230,7 +230,7 @@ impl Automator {
         )
         .await;
         Ok(match pushed {
-            Ok(_) => "pushed".into(),
+            Ok(_) => RunOutcome::PUSHED.into(),
             Err(ChatError::Store(e)) => return Err(e.into()),
             Err(ChatError::Unavailable(why)) => return Err(AutomationFailure::Line(why)),
             Err(refused) => format!("not sent: {refused}"),

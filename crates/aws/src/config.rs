@@ -33,11 +33,14 @@ pub struct TableNames {
     pub threads: String,
     /// Rich menus, menu rules, relink jobs, automations and their runs.
     pub designer: String,
+    /// The report counters (per organization, channel, store and JST day) and the
+    /// dedupe marks of applied increments (TTL).
+    pub metrics: String,
 }
 
 impl TableNames {
     /// The table suffixes, in the order of the fields.
-    pub const SUFFIXES: [&'static str; 9] = [
+    pub const SUFFIXES: [&'static str; 10] = [
         "organizations",
         "friends",
         "idempotency",
@@ -47,6 +50,7 @@ impl TableNames {
         "enrolments",
         "threads",
         "designer",
+        "metrics",
     ];
 
     /// `<prefix>organizations`, `<prefix>friends`, ...: one set per deployment stage
@@ -63,6 +67,7 @@ impl TableNames {
             enrolments: n("enrolments"),
             threads: n("threads"),
             designer: n("designer"),
+            metrics: n("metrics"),
         }
     }
 
@@ -93,11 +98,12 @@ impl TableNames {
             enrolments: one("enrolments")?,
             threads: one("threads")?,
             designer: one("designer")?,
+            metrics: one("metrics")?,
         })
     }
 
     /// All names, in the order of [`TableNames::SUFFIXES`].
-    pub fn all(&self) -> [&str; 9] {
+    pub fn all(&self) -> [&str; 10] {
         [
             &self.organizations,
             &self.friends,
@@ -108,6 +114,7 @@ impl TableNames {
             &self.enrolments,
             &self.threads,
             &self.designer,
+            &self.metrics,
         ]
     }
 }

@@ -8,6 +8,8 @@
 //! the parts unambiguously; nothing here is parsed back.
 
 use otodoke_core::friend::{FollowState, FriendKey};
+use otodoke_core::metrics::{Day, MetricKey};
+use otodoke_core::quota::QuotaMonth;
 use otodoke_core::thread::ThreadIndex;
 use otodoke_core::{AutomationId, ChannelId, OrgId, RichMenuId, StaffId, StoreId, StoreKey};
 
@@ -168,6 +170,34 @@ pub fn run_ref_sk(at_key: &str, friend: &FriendKey, id: &str) -> String {
     format!("{at_key}#{}#{}#{id}", friend.provider, friend.user_id)
 }
 
+/// The metrics table's partition of an organization's counters of one JST month:
+/// a year is twelve Queries, and no partition grows past a month of rows.
+pub fn metrics_month(org: &OrgId, month: QuotaMonth) -> String {
+    format!("O#{org}#M#{month}")
+}
+
+/// A counter row's partition and sort key: the day first (a range of days is one
+/// `BETWEEN`), then channel and store (empty: friends of no store).
+pub fn metric_row(key: &MetricKey) -> (String, String) {
+    let store = key.store.as_ref().map_or("", |s| s.as_str());
+    (
+        metrics_month(&key.org, key.day.month()),
+        format!("{}#{}#{store}", key.day, key.channel),
+    )
+}
+
+/// The sort-key bounds of the rows of the days `from..=to` inside a month's
+/// partition (`~` sorts after the `#` that follows a day).
+pub fn metric_days(from: Day, to: Day) -> (String, String) {
+    (format!("{from}#"), format!("{to}#~"))
+}
+
+/// The partition of a dedupe mark of applied increments (the key comes last: it
+/// may hold any character).
+pub fn metrics_mark(org: &OrgId, dedupe: &str) -> String {
+    format!("O#{org}#X#{dedupe}")
+}
+
 /// A rate limiter's counter for one key (a channel and endpoint, e.g.
 /// `multicast#<channel>`) and one fixed window. Channel ids are LINE's and global,
 /// so the key needs no organization.
@@ -222,5 +252,29 @@ mod tests {
         assert_ne!(friend_runs(&friend("a")), friend_runs(&friend("b")));
         assert_ne!(automation_runs(&a, &auto), automation_runs(&b, &auto));
         assert_ne!(friend_runs(&friend("a")), automation_runs(&a, &auto));
+    }
+
+    #[test]
+    fn metric_rows_begin_with_the_organization_and_sort_by_day() {
+        let key = |org: &str, day: &str, store: Option<&str>| MetricKey {
+            org: OrgId::new(org).unwrap(),
+            day: Day::parse(day).unwrap(),
+            channel: ChannelId::new("1").unwrap(),
+            store: store.map(|s| StoreId::new(s).unwrap()),
+        };
+        let (pk, sk) = metric_row(&key("a", "2026-01-31", Some("shibuya")));
+        assert_eq!(pk, "O#a#M#2026-01");
+        assert_eq!(sk, "2026-01-31#1#shibuya");
+        assert_ne!(pk, metric_row(&key("b", "2026-01-31", Some("shibuya"))).0);
+        let (_, none) = metric_row(&key("a", "2026-01-31", None));
+        assert_ne!(sk, none, "no store is a row of its own");
+        let (lo, hi) = metric_days(
+            Day::parse("2026-01-31").unwrap(),
+            Day::parse("2026-01-31").unwrap(),
+        );
+        assert!(lo < none && none < hi && lo < sk && sk < hi);
+        let (_, next_day) = metric_row(&key("a", "2026-02-01", None));
+        assert!(next_day > hi);
+        assert!(metrics_mark(&OrgId::new("a").unwrap(), "ev:1:x").starts_with("O#a#"));
     }
 }

@@ -33,6 +33,7 @@ pub mod logging;
 #[cfg(test)]
 mod mapping_tests;
 pub mod media;
+pub mod metrics;
 pub mod organizations;
 mod query;
 pub mod quota;
@@ -43,6 +44,7 @@ pub mod secrets;
 pub mod sqs;
 pub mod threads;
 pub mod tls;
+mod transact;
 mod versioned;
 
 pub use automations::DynamoAutomations;
@@ -53,6 +55,7 @@ pub use enrolments::DynamoEnrolments;
 pub use friends::DynamoFriends;
 pub use idempotency::DynamoIdempotency;
 pub use media::S3Media;
+pub use metrics::DynamoMetrics;
 pub use organizations::DynamoOrganizations;
 pub use quota::DynamoQuota;
 pub use rate_limit::DynamoRateLimiter;
@@ -125,6 +128,8 @@ pub struct DynamoStores {
     pub automations: DynamoAutomations,
     /// The shared rate limiter, counting in the idempotency table.
     pub rate: DynamoRateLimiter,
+    /// The report counters (the metrics table).
+    pub metrics: DynamoMetrics,
 }
 
 impl DynamoStores {
@@ -141,6 +146,7 @@ impl DynamoStores {
             threads: DynamoThreads::new(client.clone(), &names.threads),
             richmenus: DynamoRichMenus::new(client.clone(), &names.designer),
             automations: DynamoAutomations::new(client.clone(), &names.designer),
+            metrics: DynamoMetrics::new(client.clone(), &names.metrics),
             rate: DynamoRateLimiter::new(client, &names.idempotency),
         }
     }

@@ -18,8 +18,8 @@ use crate::error::{condition_failed, store_unavailable};
 use crate::item::{get_u64, n, s, Item};
 use crate::keys::store_budget_sk as store_sk;
 use crate::schema::{PK, SK, TTL};
+use crate::transact::{self, Written};
 use async_trait::async_trait;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
     AttributeValue, ConditionCheck, Delete, Put, ReturnValue, TransactWriteItem, Update,
 };
@@ -29,7 +29,6 @@ use otodoke_core::ports::QuotaStore;
 use otodoke_core::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
 use otodoke_core::{OrgId, StoreError, StoreId, StoreKey};
 use std::collections::HashMap;
-use std::time::Duration;
 
 const USED: &str = "used";
 const RESERVED: &str = "reserved";
@@ -46,8 +45,6 @@ const RES_UNTIL: &str = "until_ms";
 const RES_SENT: &str = "res_sent";
 /// Counters are kept about 13 months (for year-on-year views), then expire.
 const KEEP_SECONDS: i64 = 400 * 24 * 3_600;
-/// Attempts of a transaction that lost to a concurrent one (TransactionConflict).
-const CONFLICT_ATTEMPTS: u32 = 12;
 
 /// Monthly quota counters in a DynamoDB table.
 #[derive(Debug, Clone)]
@@ -182,55 +179,6 @@ fn settle_values(
 }
 const SETTLE_EXPRESSION: &str = "ADD #used :sent, #reserved :minus_count, #taken :minus_freed";
 
-/// Whether a cancelled transaction failed a condition (an answer: which of its
-/// items failed theirs) or only lost a race with another transaction (try again).
-enum Cancelled {
-    Condition(Vec<bool>),
-    Conflict,
-}
-
-fn cancelled<R>(
-    e: &aws_sdk_dynamodb::error::SdkError<TransactWriteItemsError, R>,
-) -> Option<Cancelled> {
-    match e.as_service_error()? {
-        TransactWriteItemsError::TransactionCanceledException(c) => {
-            let codes: Vec<&str> = c
-                .cancellation_reasons()
-                .iter()
-                .map(|r| r.code().unwrap_or("None"))
-                .collect();
-            if codes.contains(&"ConditionalCheckFailed") {
-                Some(Cancelled::Condition(
-                    codes
-                        .iter()
-                        .map(|c| *c == "ConditionalCheckFailed")
-                        .collect(),
-                ))
-            } else if codes.contains(&"TransactionConflict") {
-                Some(Cancelled::Conflict)
-            } else {
-                None
-            }
-        }
-        TransactWriteItemsError::TransactionInProgressException(_) => Some(Cancelled::Conflict),
-        _ => None,
-    }
-}
-
-/// Which items of a transaction failed their condition (`Err`), or `Ok` when it
-/// was written.
-type Written = Result<(), Vec<bool>>;
-
-/// A short random pause before retrying a transaction that lost a race.
-async fn backoff(attempt: u32) {
-    let jitter = (uuid::Uuid::new_v4().as_u128() % 1_000) as u64;
-    let base = 5u64 << attempt.min(6);
-    tokio::time::sleep(Duration::from_micros(
-        (base * 1_000 * (500 + jitter)) / 1_000,
-    ))
-    .await;
-}
-
 impl DynamoQuota {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         Self {
@@ -311,28 +259,9 @@ impl DynamoQuota {
         Ok(TransactWriteItem::builder().update(update).build())
     }
 
-    /// Runs a transaction, retrying while it only loses races; `Ok(Err(failed))`
-    /// when conditions failed (`failed[i]`: item `i`'s did).
+    /// Runs a transaction, retrying while it only loses races ([`transact::write`]).
     async fn transact(&self, writes: Vec<TransactWriteItem>) -> Result<Written, StoreError> {
-        for attempt in 0..CONFLICT_ATTEMPTS {
-            let result = self
-                .client
-                .transact_write_items()
-                .set_transact_items(Some(writes.clone()))
-                .send()
-                .await;
-            match result {
-                Ok(_) => return Ok(Ok(())),
-                Err(e) => match cancelled(&e) {
-                    Some(Cancelled::Condition(failed)) => return Ok(Err(failed)),
-                    Some(Cancelled::Conflict) if attempt + 1 < CONFLICT_ATTEMPTS => {
-                        backoff(attempt).await
-                    }
-                    _ => return Err(store_unavailable("TransactWriteItems", e)),
-                },
-            }
-        }
-        unreachable!("the last attempt returns")
+        transact::write(&self.client, writes).await
     }
 
     /// A put of `item` at (`pk`, `sk`) if no item is there.

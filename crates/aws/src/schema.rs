@@ -84,7 +84,7 @@ const fn idx(
     }
 }
 
-/// The schema of all nine tables. All key attributes are strings.
+/// The schema of all ten tables. All key attributes are strings.
 pub fn tables() -> Vec<TableSpec> {
     use index::*;
     let t = |suffix, range: Option<&'static str>, global, local, ttl| TableSpec {
@@ -165,6 +165,10 @@ pub fn tables() -> Vec<TableSpec> {
             vec![idx(RUNS_BY_TIME, PK, Some("run_at"), true)],
             true,
         ),
+        // Report counters, one item per organization, channel, store and JST day in
+        // a partition per organization and month (crates/aws/src/metrics.rs); the
+        // dedupe marks of applied increments expire (TTL).
+        t("metrics", Some(SK), vec![], vec![], true),
     ]
 }
 

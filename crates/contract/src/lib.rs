@@ -22,8 +22,8 @@
 
 use otodoke_core::ports::{
     AutomationStore, CampaignStore, ConversationStore, EnrolmentStore, FriendStore,
-    IdempotencyStore, ImportStore, OrganizationStore, QueueReceiver, QueueSender, QuotaStore,
-    RichMenuStore, ThreadStore,
+    IdempotencyStore, ImportStore, MetricsStore, OrganizationStore, QueueReceiver, QueueSender,
+    QuotaStore, RichMenuStore, ThreadStore,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -50,6 +50,8 @@ pub struct Adapters {
     pub automations: Arc<dyn AutomationStore>,
     /// Follower-import checkpoints.
     pub imports: Arc<dyn ImportStore>,
+    /// The report counters.
+    pub metrics: Arc<dyn MetricsStore>,
     /// A standard queue (at-least-once, no ordering), sending side.
     pub queue: Arc<dyn QueueSender>,
     /// The same standard queue, receiving side.
@@ -100,6 +102,7 @@ macro_rules! contract_tests {
             a_deactivated_staff_record_reads_back_deactivated,
             all_channels_lists_every_organizations_channels,
             menus_rules_automations_and_runs_of_two_organizations_never_mix,
+            metrics_of_two_organizations_with_the_same_channel_and_store_never_mix,
             // friends
             a_new_friend_is_saved_at_version_1_and_read_back,
             saving_a_stale_version_is_a_conflict,
@@ -178,6 +181,11 @@ macro_rules! contract_tests {
             runs_for_a_friend_are_newest_first_and_paged,
             runs_for_an_automation_list_each_run_once_newest_first,
             erasing_a_friends_runs_removes_them_from_every_listing_and_no_one_elses,
+            // metrics
+            increments_add_up_per_row_and_read_back_in_day_order,
+            a_redelivered_increment_counts_once,
+            racing_increments_of_one_row_sum_exactly,
+            a_range_spans_months_and_its_filter_keeps_the_asked_channel_and_store,
             // queues
             a_sent_message_is_received_and_gone_after_ack,
             more_than_ten_messages_in_one_send_all_arrive,

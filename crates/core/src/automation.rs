@@ -548,5 +548,19 @@ pub struct RunOutcome {
     pub menu: Option<String>,
 }
 
+impl RunOutcome {
+    /// The effect line of a message sent with the event's reply token.
+    pub const SENT_AS_REPLY: &'static str = "sent as a reply";
+    /// The effect line of a message pushed.
+    pub const PUSHED: &'static str = "pushed";
+
+    /// Whether the run sent the friend a message (reports count it as an answer).
+    pub fn sent_a_message(&self) -> bool {
+        self.effects
+            .iter()
+            .any(|e| e == Self::SENT_AS_REPLY || e == Self::PUSHED)
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod import;
 pub mod inherit;
 pub mod media;
+pub mod metrics;
 pub mod organization;
 pub mod outbound;
 pub mod page;

@@ -14,6 +14,7 @@ use crate::ids::{
 };
 use crate::import::ImportCheckpoint;
 use crate::media::{MediaKey, MediaPrefix, MediaRef, StoredMedia};
+use crate::metrics::{DailyCounts, Day, Increment, MetricsFilter};
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
 use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
@@ -331,6 +332,34 @@ pub trait AutomationStore: Send + Sync {
     /// Removes a friend's runs (erasure); returns how many.
     async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
 }
+
+/// The report counters (see [`crate::metrics`]): atomic increments, each batch of
+/// them applied at most once.
+#[async_trait]
+pub trait MetricsStore: Send + Sync {
+    /// Adds every increment atomically, unless a call with the same `dedupe` key
+    /// (of the same organization) was applied before: then nothing changes and the
+    /// answer is `false`. A redelivered event therefore counts once. The increments
+    /// of one call belong to one organization (the first increment's, under which
+    /// the dedupe mark is kept) and touch at most
+    /// [`MAX_ROWS_PER_ADD`](crate::metrics::MAX_ROWS_PER_ADD) rows (more:
+    /// `TooLarge`, counted in rows); an empty list applies nothing and answers `false`.
+    /// Dedupe marks are kept for [`METRICS_DEDUPE_DAYS`] days.
+    async fn add(&self, increments: &[Increment], dedupe: &str) -> Result<bool, StoreError>;
+    /// The organization's rows with `from <= day <= to` that `filter` asks for,
+    /// ordered by day (then channel and store).
+    async fn daily(
+        &self,
+        org: &OrgId,
+        from: Day,
+        to: Day,
+        filter: &MetricsFilter,
+    ) -> Result<Vec<DailyCounts>, StoreError>;
+}
+
+/// How long a [`MetricsStore::add`] dedupe mark is kept: longer than anything is
+/// redelivered (SQS keeps a message at most 14 days).
+pub const METRICS_DEDUPE_DAYS: i64 = 30;
 
 /// Campaigns, their status, progress and planner checkpoint.
 #[async_trait]

@@ -23,6 +23,7 @@ mod friends;
 mod idempotency;
 pub mod limits;
 mod media;
+mod metrics;
 mod organizations;
 mod persist;
 mod queue;
@@ -39,6 +40,7 @@ pub use enrolments::EmbeddedEnrolments;
 pub use friends::EmbeddedFriends;
 pub use idempotency::{EmbeddedIdempotency, Mark};
 pub use media::EmbeddedMedia;
+pub use metrics::{EmbeddedMetrics, MetricMark, MetricRow, MetricsSnapshot};
 pub use organizations::{EmbeddedOrganizations, OrganizationsSnapshot};
 pub use persist::{PersistError, SNAPSHOT_FORMAT};
 pub use queue::{
@@ -72,6 +74,8 @@ pub struct Embedded {
     pub richmenus: Arc<EmbeddedRichMenus>,
     /// Automations and their runs.
     pub automations: Arc<EmbeddedAutomations>,
+    /// The report counters.
+    pub metrics: Arc<EmbeddedMetrics>,
     /// The webhook events queue (FIFO, one group per user).
     pub events: Arc<EmbeddedQueue>,
     /// The fan-out queue (standard) carrying `FanoutBatch`es to the sender.
@@ -100,6 +104,7 @@ impl Embedded {
             enrolments: Arc::default(),
             richmenus: Arc::default(),
             automations: Arc::default(),
+            metrics: Arc::default(),
             events: Arc::new(EmbeddedQueue::new(events)),
             fanout: Arc::new(EmbeddedQueue::new(fanout)),
             secrets: Arc::default(),
@@ -141,6 +146,7 @@ impl Embedded {
             enrolments: Arc::new(EmbeddedEnrolments::from_snapshot(s.enrolments)),
             richmenus: Arc::new(EmbeddedRichMenus::from_snapshot(s.richmenus)),
             automations: Arc::new(EmbeddedAutomations::from_snapshot(s.automations)),
+            metrics: Arc::new(EmbeddedMetrics::from_snapshot(s.metrics)),
             events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
             fanout: Arc::new(EmbeddedQueue::from_snapshot(fanout, s.fanout)),
             secrets: Arc::default(),
@@ -173,6 +179,7 @@ impl Embedded {
             enrolments: self.enrolments.snapshot(),
             richmenus: self.richmenus.snapshot(),
             automations: self.automations.snapshot(),
+            metrics: self.metrics.snapshot(),
             events: self.events.snapshot(),
             fanout: self.fanout.snapshot(),
         };

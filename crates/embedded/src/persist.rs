@@ -4,6 +4,7 @@
 use crate::automations::AutomationsSnapshot;
 use crate::campaigns::CampaignRow;
 use crate::idempotency::Mark;
+use crate::metrics::MetricsSnapshot;
 use crate::organizations::OrganizationsSnapshot;
 use crate::queue::QueueSnapshot;
 use crate::quota::QuotaSnapshot;
@@ -62,6 +63,9 @@ pub(crate) struct Snapshot {
     pub richmenus: RichMenusSnapshot,
     #[serde(default)]
     pub automations: AutomationsSnapshot,
+    /// Absent from files written before the report counters existed.
+    #[serde(default)]
+    pub metrics: MetricsSnapshot,
     pub events: QueueSnapshot,
     pub fanout: QueueSnapshot,
 }

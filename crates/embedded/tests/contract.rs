@@ -28,6 +28,7 @@ impl Harness for EmbeddedHarness {
             threads: e.threads,
             richmenus: e.richmenus,
             automations: e.automations,
+            metrics: e.metrics,
             queue: e.fanout.clone(),
             queue_rx: e.fanout,
             fifo: e.events.clone(),

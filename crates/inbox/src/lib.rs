@@ -18,9 +18,10 @@ pub use line::{ChatLine, LineChat, LineFailure};
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::conversation::{ConversationEntry, Delivery, Direction, Sender};
 use otodoke_core::friend::{Friend, FriendKey};
+use otodoke_core::metrics::{increments, Counter, MetricKey};
 use otodoke_core::organization::{Channel, InboxSettings, Staff, Store};
 use otodoke_core::ports::{
-    Claim, ConversationStore, FriendStore, IdempotencyStore, QuotaStore, ThreadStore,
+    Claim, ConversationStore, FriendStore, IdempotencyStore, MetricsStore, QuotaStore, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::thread::{
@@ -124,6 +125,8 @@ pub struct StaffChat {
     pub quota: Arc<dyn QuotaStore>,
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub line: Arc<dyn ChatLine>,
+    /// The report counters (a sent staff message is an `answer_staff`).
+    pub metrics: Arc<dyn MetricsStore>,
 }
 
 /// LINE's `sender` for a staff member: their sender name (else display name), cut
@@ -281,10 +284,42 @@ impl StaffChat {
         {
             tracing::warn!(%error, "could not extend the hand-off");
         }
+        self.count(chat, idempotency_key, now).await;
         if let Err(error) = self.idempotency.complete(&claim, now, SENT_KEPT).await {
             tracing::warn!(%error, "could not mark the message as sent");
         }
         Ok(Sent::Now(Box::new(sent)))
+    }
+
+    /// Counts the sent message for reports, once per thread and idempotency key
+    /// (`staff:<thread>:<key>`: a retried request whose claim was lost counts once).
+    /// One `MetricsStore::add`; a failure is logged (the message is out).
+    async fn count(&self, chat: ChatRef<'_>, idempotency_key: &str, now: Timestamp) {
+        // The answering store: the channel's, else the customer's (as the inbox loads it).
+        let store = chat
+            .channel
+            .store_id
+            .as_ref()
+            .or(chat.friend.store_id.as_ref());
+        let key = MetricKey::at(
+            chat.channel.org_id.clone(),
+            chat.channel.id.clone(),
+            store.cloned(),
+            now,
+        );
+        let thread = chat.thread_key();
+        let dedupe = format!(
+            "staff:{}:{}:{idempotency_key}",
+            thread.friend.encode(),
+            thread.channel
+        );
+        let added = self
+            .metrics
+            .add(&increments(&key, &[Counter::AnswerStaff]), &dedupe)
+            .await;
+        if let Err(error) = added {
+            tracing::warn!(%error, "could not count the staff message for reports");
+        }
     }
 
     /// Sends with the held reply token if one is usable, else by push.

@@ -296,6 +296,7 @@ impl RunningStack {
             threads: embedded.threads.clone(),
             richmenus: embedded.richmenus.clone(),
             automations: embedded.automations.clone(),
+            metrics: embedded.metrics.clone(),
             secrets: secrets.clone(),
             media_jobs: media_queue.clone(),
         };

@@ -15,6 +15,7 @@ use otodoke_automation::{AutomationFailure, Notify, Start};
 use otodoke_autoreply::Mode;
 use otodoke_core::automation::Fired;
 use otodoke_core::friend::FriendKey;
+use otodoke_core::metrics::Counter;
 use otodoke_core::organization::{Channel, Store};
 use otodoke_core::richmenu::MenuPostback;
 use otodoke_line::{EventKind, ReceivedMessage};
@@ -68,6 +69,12 @@ impl EventHandler {
             Ok(ran) => ran,
             Err(error) => return self.after_answer(answered, error, cx),
         };
+        if let Some(run) = &ran {
+            cx.tally.add(Counter::AutomationRuns);
+            if run.outcome.as_ref().is_some_and(|o| o.sent_a_message()) {
+                cx.tally.add(Counter::AnswerAutomation);
+            }
+        }
         // A new friend gets the menu the rules give them even when no automation ran
         // (a run re-links by itself).
         if ran.is_none() && is_follow {

@@ -22,11 +22,12 @@ use otodoke_autoreply::{
 };
 use otodoke_core::campaign::{CampaignStatus, Schedule};
 use otodoke_core::friend::{ChannelLink, FollowState, Friend, FriendKey};
+use otodoke_core::metrics::Counter;
 use otodoke_core::organization::{new_friend_store, Channel, Organization, Store};
 use otodoke_core::ports::{
     AutomationStore, CampaignStore, Claim, ConversationStore, EnrolmentStore, FriendStore,
-    IdempotencyStore, OrganizationStore, QueueSender, QuotaStore, RichMenuStore, SecretSource,
-    ThreadStore,
+    IdempotencyStore, MetricsStore, OrganizationStore, QueueSender, QuotaStore, RichMenuStore,
+    SecretSource, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::richmenu::MenuPostback;
@@ -60,6 +61,8 @@ pub struct Ports {
     pub richmenus: Arc<dyn RichMenuStore>,
     /// Automations and their runs.
     pub automations: Arc<dyn AutomationStore>,
+    /// The report counters (each event's increments, once).
+    pub metrics: Arc<dyn MetricsStore>,
     /// Where a customer's image, video, audio or file goes to be kept past LINE's
     /// limits (`otodoke_media::MediaJob`s for the media keeper).
     pub media_jobs: Arc<dyn QueueSender>,
@@ -131,6 +134,8 @@ pub(crate) struct Cx<'a> {
     /// When the event happened (LINE's `timestamp`).
     pub(crate) at: Timestamp,
     pub(crate) mode: Mode,
+    /// What the event adds to the report counters ([`crate::count`]).
+    pub(crate) tally: crate::count::Tally,
 }
 
 impl Cx<'_> {
@@ -272,6 +277,7 @@ impl EventHandler {
                 // An unknown mode is treated as standby: never send on a guess.
                 LineMode::Standby | LineMode::Unknown => Mode::Standby,
             },
+            tally: Default::default(),
         };
         let handled = match &event.kind {
             EventKind::Follow(follow) => self.on_follow(&cx, follow.is_unblocked).await,
@@ -297,6 +303,7 @@ impl EventHandler {
             }
         }?;
         self.automate(&cx, handled).await?;
+        self.count(&cx).await;
         Ok(handled)
     }
 
@@ -337,6 +344,12 @@ impl EventHandler {
             .await?
             .expect("update_friend creates a missing friend when given an org");
         let answering = answering_store(&cx.channel, friend.store_id.as_ref());
+        cx.tally.store(answering.as_ref());
+        cx.tally.add(if unblocked {
+            Counter::Unblocks
+        } else {
+            Counter::Follows
+        });
         let store = self.store(&org.id, answering.as_ref()).await?;
         self.enrol(cx, &friend, store.as_ref()).await?;
         let responder = self.configs.responder(store.as_ref())?;
@@ -357,19 +370,23 @@ impl EventHandler {
             return Ok(Handled::Ignored);
         };
         let channel_id = cx.channel.id.clone();
-        self.update_friend(&key, Some(&cx.channel.org_id), cx.now, |friend| {
-            let link = friend
-                .channels
-                .entry(channel_id.clone())
-                .or_insert(ChannelLink {
-                    state: FollowState::Blocked,
-                    followed_at: None,
-                    blocked_at: None,
-                });
-            link.state = FollowState::Blocked;
-            link.blocked_at = Some(cx.at);
-        })
-        .await?;
+        let friend = self
+            .update_friend(&key, Some(&cx.channel.org_id), cx.now, |friend| {
+                let link = friend
+                    .channels
+                    .entry(channel_id.clone())
+                    .or_insert(ChannelLink {
+                        state: FollowState::Blocked,
+                        followed_at: None,
+                        blocked_at: None,
+                    });
+                link.state = FollowState::Blocked;
+                link.blocked_at = Some(cx.at);
+            })
+            .await?;
+        let store = friend.and_then(|f| answering_store(&cx.channel, f.store_id.as_ref()));
+        cx.tally.store(store.as_ref());
+        cx.tally.add(Counter::Blocks);
         let stopped = self.ports.enrolments.stop_all(&key, &cx.channel.id).await?;
         tracing::info!(event = cx.event_id(), stopped, "friend blocked the account");
         Ok(Handled::Recorded)
@@ -464,6 +481,10 @@ impl EventHandler {
             Some(store) => Some(store),
             None => self.channel_store(&cx.channel).await?,
         };
+        cx.tally.store(store_id.as_ref());
+        if matches!(cx.event.kind, EventKind::Message(_)) {
+            cx.tally.add(Counter::Inbound);
+        }
         let store = self.store(&cx.channel.org_id, store_id.as_ref()).await?;
         let responder = self.configs.responder(store.as_ref())?;
         let state = friend
@@ -492,6 +513,9 @@ impl EventHandler {
             Content::Sticker => "[sticker]".to_owned(),
             Content::Media => "[media]".to_owned(),
         };
+        if inbox::declined_for_teaching(&decision) {
+            cx.tally.add(Counter::DeclinedIntents);
+        }
         if let Some(key) = &key {
             self.record_customer(cx, key, chat, store.as_ref(), &decision)
                 .await?;
@@ -526,7 +550,7 @@ impl EventHandler {
             return Ok(());
         };
         // Unless something else answered it (the generative backend, a rule).
-        entry.declined_intent = inbox::declined_intent(decision) && inbox::needs_person(decision);
+        entry.declined_intent = inbox::declined_for_teaching(decision);
         self.ports.conversations.append(&entry).await?;
         if let Some(job) = otodoke_media::job_for(&entry) {
             // Before anything is sent, so that a failure retries the event (the
@@ -625,6 +649,15 @@ impl EventHandler {
                 handled
             }
         };
+        match (&decision.outcome, handled) {
+            (Outcome::Reply { source, .. }, Handled::Replied | Handled::Pushed) => {
+                cx.tally.add(crate::count::answered_by(source));
+            }
+            _ if matches!(cx.event.kind, EventKind::Message(_)) => {
+                cx.tally.add(Counter::AnswerNone)
+            }
+            _ => {}
+        }
         if decision.notify_staff {
             self.notify_staff(cx, friend, store, customer_text.unwrap_or_default())
                 .await;

@@ -89,6 +89,13 @@ pub fn declined_intent(decision: &Decision) -> bool {
     })
 }
 
+/// Whether the message goes to the teaching loop: an intent declined it and
+/// nothing else answered it (the conversation entry's `declined_intent`, and the
+/// reports' `declined_intents`).
+pub fn declined_for_teaching(decision: &Decision) -> bool {
+    declined_intent(decision) && needs_person(decision)
+}
+
 /// Whether the customer's message waits for a person: the bot could not answer it
 /// (fallback, after hours, no answer), the customer asked for one, or a staff member
 /// has the chat.

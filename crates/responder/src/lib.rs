@@ -23,12 +23,14 @@
 //! client per channel), [`compiled`] (compiled reply configurations per store),
 //! [`generative`] (the chat-completions intent backend), [`notify`] (the staff
 //! webhook), [`outbound`] (answers as LINE messages and conversation entries),
-//! [`sequence`] (enrolment due times), [`inbox`] (what the staff inbox records), [`handler`] (the orchestration).
+//! [`sequence`] (enrolment due times), [`inbox`] (what the staff inbox records), [`count`] (what an event adds to the
+//! report counters), [`handler`] (the orchestration).
 //!
 //! [`EventEnvelope`]: otodoke_ingest::EventEnvelope
 
 pub mod automate;
 pub mod compiled;
+pub mod count;
 pub mod error;
 pub mod generative;
 pub mod handler;

@@ -32,7 +32,7 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::{
     automations, campaigns, channels, conversations, friends, inbox, media, organizations, replies,
-    richmenus, staff, teaching, threads,
+    reports, richmenus, staff, teaching, threads,
 };
 
 /// The largest request body the API reads (1 MiB); a larger one is a 413.
@@ -67,6 +67,8 @@ pub fn router(state: AppState) -> Router {
             "/stores/{store_id}/intents/unanswered",
             get(teaching::unanswered),
         )
+        .route("/reports/daily", get(reports::daily))
+        .route("/reports/daily.csv", get(reports::daily_csv))
         .route("/threads", get(threads::list_threads))
         .route("/threads/changes", get(threads::changes))
         .route("/threads/{channel_id}/{user_id}", get(threads::get_thread))

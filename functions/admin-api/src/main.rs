@@ -49,6 +49,7 @@ async fn main() -> Result<(), Error> {
         threads: Arc::new(stores.threads),
         richmenus: Arc::new(stores.richmenus),
         automations: Arc::new(stores.automations),
+        metrics: Arc::new(stores.metrics),
         idempotency: Arc::new(stores.idempotency),
         orgs,
         friends: Arc::new(stores.friends),

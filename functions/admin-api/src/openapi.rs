@@ -9,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
     automations, campaigns, channels, conversations, friends, inbox, media, organizations, replies,
-    richmenus, staff, teaching, threads,
+    reports, richmenus, staff, teaching, threads,
 };
 
 #[derive(OpenApi)]
@@ -47,6 +47,7 @@ use crate::routes::{
         automations::get_automation, automations::update_automation,
         automations::delete_automation, automations::automation_runs,
         automations::friend_runs,
+        reports::daily, reports::daily_csv,
     ),
     components(schemas(ErrorBody, FieldError)),
     modifiers(&BearerAuth, &CommonErrors),

@@ -8,8 +8,8 @@ use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
     AutomationStore, CampaignStore, ConversationStore, EnrolmentStore, FriendStore,
-    IdempotencyStore, ImportStore, MediaStore, OrganizationStore, QueueSender, QuotaStore,
-    RichMenuStore, SecretSource, ThreadStore,
+    IdempotencyStore, ImportStore, MediaStore, MetricsStore, OrganizationStore, QueueSender,
+    QuotaStore, RichMenuStore, SecretSource, ThreadStore,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -31,6 +31,8 @@ pub struct Ports {
     pub richmenus: Arc<dyn RichMenuStore>,
     /// Automations and their runs (erased with a friend).
     pub automations: Arc<dyn AutomationStore>,
+    /// The report counters (reports read them; staff replies add to them).
+    pub metrics: Arc<dyn MetricsStore>,
     /// Sends once per idempotency key (staff messages).
     pub idempotency: Arc<dyn IdempotencyStore>,
     /// LINE as each channel, for staff messages and 既読.
@@ -77,6 +79,7 @@ impl Ports {
             threads: e.threads.clone(),
             richmenus: e.richmenus.clone(),
             automations: e.automations.clone(),
+            metrics: e.metrics.clone(),
             idempotency: e.idempotency.clone(),
             chat_line: line_chat.clone(),
             menu_line: line_chat,

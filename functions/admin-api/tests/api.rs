@@ -16,6 +16,8 @@ mod matrix;
 mod media;
 #[path = "api/openapi.rs"]
 mod openapi;
+#[path = "api/reports.rs"]
+mod reports;
 #[path = "api/richmenus.rs"]
 mod richmenus;
 #[path = "api/tenancy.rs"]

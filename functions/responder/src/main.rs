@@ -54,6 +54,7 @@ async fn build() -> Result<EventHandler, String> {
         threads: Arc::new(stores.threads),
         richmenus: Arc::new(stores.richmenus),
         automations: Arc::new(stores.automations),
+        metrics: Arc::new(stores.metrics),
         media_jobs: Arc::new(
             otodoke_aws::sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_MEDIA_URL")
                 .map_err(|e| e.to_string())?,

@@ -59,6 +59,7 @@ async fn world() -> (Embedded, EventHandler) {
         threads: embedded.threads.clone(),
         richmenus: embedded.richmenus.clone(),
         automations: embedded.automations.clone(),
+        metrics: embedded.metrics.clone(),
         media_jobs: std::sync::Arc::new(otodoke_embedded::EmbeddedQueue::new(
             otodoke_embedded::QueueConfig::standard(),
         )),

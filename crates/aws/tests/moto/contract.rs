@@ -44,6 +44,7 @@ impl Harness for Moto {
             threads: Arc::new(stores.threads),
             richmenus: Arc::new(stores.richmenus),
             automations: Arc::new(stores.automations),
+            metrics: Arc::new(stores.metrics),
             queue: queue.clone(),
             queue_rx: queue,
             fifo: fifo.clone(),

@@ -273,3 +273,54 @@ pub async fn menus_rules_automations_and_runs_of_two_organizations_never_mix(a: 
     let beta_runs = all_items(10, |p| s.runs_for_automation(&beta, &welcome, p)).await;
     assert_eq!(beta_runs, vec![beta_run]);
 }
+
+pub async fn metrics_of_two_organizations_with_the_same_channel_and_store_never_mix(a: Adapters) {
+    use crate::cases::metrics::{day, metric_key};
+    use otodoke_core::metrics::{increments, Counter, MetricsFilter};
+    let acme = metric_key("acme", "ch-1", Some("shibuya"), "2026-01-01");
+    let beta = metric_key("beta", "ch-1", Some("shibuya"), "2026-01-01");
+    a.metrics
+        .add(&increments(&acme, &[Counter::Follows]), "ev:ch-1:1")
+        .await
+        .unwrap();
+    // The same dedupe key in another organization is another event's.
+    assert!(a
+        .metrics
+        .add(
+            &increments(&beta, &[Counter::Blocks, Counter::Blocks]),
+            "ev:ch-1:1"
+        )
+        .await
+        .unwrap());
+    assert!(!a
+        .metrics
+        .add(&increments(&beta, &[Counter::Blocks]), "ev:ch-1:1")
+        .await
+        .unwrap());
+    let read = |org: &str| {
+        let m = a.metrics.clone();
+        let org = org_id(org);
+        async move {
+            m.daily(
+                &org,
+                day("2026-01-01"),
+                day("2026-01-01"),
+                &MetricsFilter::default(),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let (acme_rows, beta_rows) = (read("acme").await, read("beta").await);
+    assert_eq!(acme_rows.len(), 1);
+    assert_eq!(
+        (acme_rows[0].counts.follows, acme_rows[0].counts.blocks),
+        (1, 0)
+    );
+    assert_eq!(beta_rows.len(), 1);
+    assert_eq!(
+        (beta_rows[0].counts.follows, beta_rows[0].counts.blocks),
+        (0, 2)
+    );
+    assert!(read("gamma").await.is_empty());
+}

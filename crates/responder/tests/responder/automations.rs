@@ -319,6 +319,11 @@ async fn a_postback_trigger_and_a_keyword_trigger_fire_their_automations() {
     assert_eq!(world.handle(&envelope).await.unwrap(), Handled::AlreadyDone);
     assert_eq!(world.texts_to(USER).len(), 1);
     assert_eq!(runs(&world).await.len(), 2);
+    // Reports: two runs; the keyword message was answered by its automation, not
+    // left unanswered; the postback is not a message.
+    let c = crate::reports::counts(&world).await;
+    assert_eq!((c.automation_runs, c.answer_automation), (2, 1));
+    assert_eq!((c.inbound, c.answer_none), (1, 0));
 }
 
 #[tokio::test]

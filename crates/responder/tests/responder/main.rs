@@ -8,5 +8,6 @@ mod delivery;
 mod follow;
 mod generative;
 mod messages;
+mod reports;
 mod staff_chat;
 mod stores;

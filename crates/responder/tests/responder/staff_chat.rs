@@ -62,6 +62,7 @@ fn staff_chat(world: &World) -> StaffChat {
             world.sandbox.base_url(),
             world.embedded.secrets.clone(),
         )),
+        metrics: world.embedded.metrics.clone(),
     }
 }
 
@@ -195,6 +196,9 @@ async fn once_the_reply_token_is_stale_a_staff_message_is_pushed_under_quota_and
         .filter(|e| matches!(e.sender, Sender::Staff(_)))
         .count();
     assert_eq!(staff_entries, 1);
+    let counted = crate::reports::counts(&world).await;
+    assert_eq!(counted.answer_staff, 1, "a double submit counts once");
+    assert_eq!(counted.inbound, 1);
 }
 
 #[tokio::test]

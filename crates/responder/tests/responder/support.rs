@@ -193,6 +193,7 @@ impl World {
             threads: embedded.threads.clone(),
             richmenus: embedded.richmenus.clone(),
             automations: embedded.automations.clone(),
+            metrics: embedded.metrics.clone(),
             media_jobs: std::sync::Arc::new(otodoke_embedded::EmbeddedQueue::new(
                 otodoke_embedded::QueueConfig::standard(),
             )),

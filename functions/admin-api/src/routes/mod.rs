@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod media;
 pub mod organizations;
 pub mod replies;
+pub mod reports;
 pub mod richmenus;
 pub mod staff;
 pub mod teaching;

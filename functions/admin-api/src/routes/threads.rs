@@ -565,6 +565,7 @@ fn staff_chat(state: &AppState) -> StaffChat {
         quota: state.ports.quota.clone(),
         idempotency: state.ports.idempotency.clone(),
         line: state.ports.chat_line.clone(),
+        metrics: state.ports.metrics.clone(),
     }
 }
 

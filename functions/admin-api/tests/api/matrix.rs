@@ -334,6 +334,30 @@ async fn seed_designer(e: &Embedded, org: &str) {
         .unwrap();
 }
 
+/// The report counters both twins have, on their own channels and the same store
+/// ids (alpha's numbers are its own: 7,000 and more).
+async fn seed_metrics(e: &Embedded, org: &str) {
+    use otodoke_core::metrics::{Counter, Day, Increment, MetricKey};
+    let base = if org == "alpha" { 7_000 } else { 1 };
+    for (n, store) in [(0, Some("shibuya")), (1, Some("osaka")), (2, None)] {
+        let key = MetricKey {
+            org: OrgId::new(org).unwrap(),
+            day: Day::of(now()),
+            channel: ChannelId::new(channel_id(org, None)).unwrap(),
+            store: store.map(sid),
+        };
+        let incs: Vec<Increment> = [Counter::Follows, Counter::Inbound, Counter::AnswerRule]
+            .into_iter()
+            .map(|counter| Increment {
+                key: key.clone(),
+                counter,
+                by: base + n,
+            })
+            .collect();
+        e.metrics.add(&incs, &format!("seed:{n}")).await.unwrap();
+    }
+}
+
 /// The twins' shared designer ids.
 const MENU: &str = "menu-main";
 const JOB: &str = "01JOB000000000000000000000";
@@ -352,6 +376,8 @@ impl Twins {
         seed(&embedded, "beta", "s-beta").await;
         seed_designer(&embedded, "alpha").await;
         seed_designer(&embedded, "beta").await;
+        seed_metrics(&embedded, "alpha").await;
+        seed_metrics(&embedded, "beta").await;
         let mut line = Sandbox::builder();
         for channel in unconnected_channels() {
             line = line.channel(channel);
@@ -412,7 +438,17 @@ impl Twins {
             .unwrap();
         let channel = ChannelId::new(channel_id("alpha", None)).unwrap();
         let automation = AutomationId::new(AUTOMATION).unwrap();
+        let year = (
+            otodoke_core::metrics::Day::parse("2026-01-01").unwrap(),
+            otodoke_core::metrics::Day::parse("2026-12-31").unwrap(),
+        );
+        let metrics = e
+            .metrics
+            .daily(&org, year.0, year.1, &Default::default())
+            .await
+            .unwrap();
         json!({
+            "metrics": metrics,
             "menus": e.richmenus.menus(&org, &channel).await.unwrap(),
             "menu_rules": e.richmenus.rules(&org, &channel).await.unwrap(),
             "relink_jobs": e.richmenus.relink_jobs(&org, &channel, 10).await.unwrap(),
@@ -468,6 +504,10 @@ fn alpha_path(template: &str) -> String {
     );
     if path.ends_with("conversations.csv") {
         format!("{path}?from=2026-11-01&to=2026-11-30")
+    } else if path.starts_with("/admin/reports/") {
+        // Alpha's channel in the query: beta is told 404, as for a path.
+        let channel = channel_id("alpha", None);
+        format!("{path}?from=2026-11-01&to=2026-11-30&channel={channel}")
     } else {
         path
     }

@@ -36,12 +36,14 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/channels/{channel_id}/richmenus/{menu_id}/image",
         "/admin/channels/{channel_id}/menu-rules/preview",
         "/admin/automations/{automation_id}/runs",
+        "/admin/reports/daily",
+        "/admin/reports/daily.csv",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        60,
+        62,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }

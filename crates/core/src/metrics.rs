@@ -1,0 +1,492 @@
+//! The counters otodoke keeps for reports: per organization, channel and store (or
+//! no store), per JST day, how many friends came, came back and left, how many
+//! messages customers sent and what answered them.
+//!
+//! Counters are pre-aggregated (atomic increments on one item per day, channel and
+//! store) so that a report over a year is a handful of reads, never a scan of the
+//! raw events. They are written off the webhook's hot path, by the responder and the
+//! staff inbox, each event's increments applied at most once
+//! ([`crate::ports::MetricsStore::add`]).
+//!
+//! Everything here is pure: the day of a timestamp, the counter names, and the sums
+//! a report makes of stored rows.
+
+use crate::ids::{ChannelId, OrgId, StoreId};
+use crate::quota::QuotaMonth;
+use jiff::civil::Date;
+use jiff::{tz::TimeZone, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The longest range one report may cover, in days (a year with room for a
+/// same-period comparison, and a bound on what one request reads).
+pub const MAX_REPORT_DAYS: i32 = 400;
+
+/// The most rows (distinct keys) one [`crate::ports::MetricsStore::add`] may touch:
+/// DynamoDB's 100 items per transaction, less the dedupe mark. An event touches one.
+pub const MAX_ROWS_PER_ADD: usize = 99;
+
+/// A calendar day in Japan (JST, UTC+9, no daylight saving): reports count in the
+/// days the stores live in, whatever the server's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Day(Date);
+
+/// A day that is not `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a date of the form YYYY-MM-DD")]
+pub struct InvalidDay(pub String);
+
+impl Day {
+    /// The JST day containing `at`.
+    pub fn of(at: Timestamp) -> Self {
+        let tokyo = TimeZone::get("Asia/Tokyo").expect("the bundled tz database has Asia/Tokyo");
+        Self(at.to_zoned(tokyo).date())
+    }
+
+    /// The day of `date`.
+    pub fn new(date: Date) -> Self {
+        Self(date)
+    }
+
+    /// Parses `YYYY-MM-DD` (exactly: ten characters, as in URLs and CSV files).
+    pub fn parse(text: &str) -> Result<Self, InvalidDay> {
+        let invalid = || InvalidDay(text.to_owned());
+        if text.len() != 10 {
+            return Err(invalid());
+        }
+        text.parse::<Date>().map(Self).map_err(|_| invalid())
+    }
+
+    pub fn date(self) -> Date {
+        self.0
+    }
+
+    /// The JST month the day is in (the partition of a month's counters).
+    pub fn month(self) -> QuotaMonth {
+        QuotaMonth {
+            year: self.0.year(),
+            month: self.0.month(),
+        }
+    }
+
+    /// The next day (saturating at the end of the calendar).
+    pub fn next(self) -> Self {
+        Self(self.0.tomorrow().unwrap_or(self.0))
+    }
+
+    /// How many days `from..=self` covers (1 for the same day; 0 or less when
+    /// `from` is later).
+    pub fn days_since(self, from: Day) -> i32 {
+        let span = self
+            .0
+            .since(from.0)
+            .map(|s| s.get_days())
+            .unwrap_or(i32::MAX);
+        span.saturating_add(1)
+    }
+
+    /// Every month from `from`'s to `to`'s, in order (none when `from > to`).
+    pub fn months(from: Day, to: Day) -> Vec<QuotaMonth> {
+        let mut months = Vec::new();
+        let mut at = from.0.first_of_month();
+        while at <= to.0 {
+            months.push(Day(at).month());
+            match at.last_of_month().tomorrow() {
+                Ok(next) => at = next,
+                Err(_) => break,
+            }
+        }
+        months
+    }
+}
+
+impl fmt::Display for Day {
+    /// `2026-11-03`: the form in keys, URLs and CSV files.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl TryFrom<String> for Day {
+    type Error = InvalidDay;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Day> for String {
+    fn from(day: Day) -> String {
+        day.to_string()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Day {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::Date,
+            )))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Day {}
+
+/// Declares the counters once: the [`Counter`] names and the [`Counts`] fields
+/// follow from the same list, so the two cannot drift apart.
+macro_rules! counters {
+    ($($(#[$doc:meta])* $variant:ident => $field:ident,)*) => {
+        /// One named counter.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum Counter {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Counter {
+            /// Every counter, in the order reports show them.
+            pub const ALL: &'static [Counter] = &[$(Counter::$variant,)*];
+
+            /// The counter's name: in JSON, CSV headers and storage attributes.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Counter::$variant => stringify!($field),)*
+                }
+            }
+        }
+
+        /// A value of every counter (absent counters are 0): what one day, one store
+        /// or one report adds up to.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub struct Counts {
+            $($(#[$doc])* #[serde(default)] pub $field: u64,)*
+        }
+
+        impl Counts {
+            pub fn get(&self, counter: Counter) -> u64 {
+                match counter {
+                    $(Counter::$variant => self.$field,)*
+                }
+            }
+
+            /// Adds `by` to `counter` (saturating: a counter never wraps).
+            pub fn add(&mut self, counter: Counter, by: u64) {
+                let slot = match counter {
+                    $(Counter::$variant => &mut self.$field,)*
+                };
+                *slot = slot.saturating_add(by);
+            }
+        }
+    };
+}
+
+counters! {
+    /// Friends added (a first follow).
+    Follows => follows,
+    /// Friends who unblocked the account.
+    Unblocks => unblocks,
+    /// Friends who blocked the account (LINE's `unfollow`).
+    Blocks => blocks,
+    /// Messages customers sent.
+    Inbound => inbound,
+    /// Answers by a keyword rule.
+    AnswerRule => answer_rule,
+    /// Answers by one of the store's intents (FAQ).
+    AnswerIntent => answer_intent,
+    /// Answers by a built-in intent (hours, access, a person).
+    AnswerBuiltin => answer_builtin,
+    /// The after-hours answer.
+    AnswerAfterHours => answer_after_hours,
+    /// Greetings (on a follow or an unblock).
+    AnswerGreeting => answer_greeting,
+    /// The fallback answer ("we could not understand").
+    AnswerFallback => answer_fallback,
+    /// Messages a staff member sent from the inbox.
+    AnswerStaff => answer_staff,
+    /// Messages an automation sent in answer to an event.
+    AnswerAutomation => answer_automation,
+    /// Customer messages nothing answered (silence, or an answer that could not be sent).
+    AnswerNone => answer_none,
+    /// Questions the intents declined (the teaching loop's input).
+    DeclinedIntents => declined_intents,
+    /// Events that ran at least one automation.
+    AutomationRuns => automation_runs,
+}
+
+impl Counts {
+    /// Friends gained: follows + unblocks − blocks (negative when more left).
+    pub fn net_friends(&self) -> i64 {
+        let gained = i128::from(self.follows) + i128::from(self.unblocks);
+        let net = gained - i128::from(self.blocks);
+        net.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+    }
+
+    /// Adds every counter of `other`.
+    pub fn merge(&mut self, other: &Counts) {
+        for &counter in Counter::ALL {
+            self.add(counter, other.get(counter));
+        }
+    }
+
+    /// The counters that are not zero, in [`Counter::ALL`]'s order.
+    pub fn nonzero(&self) -> impl Iterator<Item = (Counter, u64)> + '_ {
+        Counter::ALL
+            .iter()
+            .map(|&c| (c, self.get(c)))
+            .filter(|(_, n)| *n > 0)
+    }
+}
+
+/// What one stored row counts: an organization's channel and store (`None`: friends
+/// of no store) on one day. The organization comes first: every key names it, and
+/// two organizations with the same channel or store ids never share a row.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MetricKey {
+    pub org: OrgId,
+    pub day: Day,
+    pub channel: ChannelId,
+    pub store: Option<StoreId>,
+}
+
+impl MetricKey {
+    /// The row of `org`'s `channel` and `store` on the JST day of `at`.
+    pub fn at(org: OrgId, channel: ChannelId, store: Option<StoreId>, at: Timestamp) -> Self {
+        Self {
+            org,
+            day: Day::of(at),
+            channel,
+            store,
+        }
+    }
+}
+
+/// Adds `by` to one counter of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Increment {
+    pub key: MetricKey,
+    pub counter: Counter,
+    pub by: u64,
+}
+
+/// The increments of several counters of one row, one each (the usual shape: an
+/// event adds one to a few counters of its day, channel and store).
+pub fn increments(key: &MetricKey, counters: &[Counter]) -> Vec<Increment> {
+    counters
+        .iter()
+        .map(|&counter| Increment {
+            key: key.clone(),
+            counter,
+            by: 1,
+        })
+        .collect()
+}
+
+/// One stored row: a day's counts of a channel and store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyCounts {
+    pub day: Day,
+    pub channel: ChannelId,
+    pub store: Option<StoreId>,
+    pub counts: Counts,
+}
+
+impl DailyCounts {
+    /// Whether the row is one `filter` asks for.
+    pub fn matches(&self, filter: &MetricsFilter) -> bool {
+        filter.channel.as_ref().is_none_or(|c| *c == self.channel)
+            && filter
+                .store
+                .as_ref()
+                .is_none_or(|s| Some(s) == self.store.as_ref())
+    }
+}
+
+/// Which rows of an organization a report reads (`None`: all).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetricsFilter {
+    pub channel: Option<ChannelId>,
+    pub store: Option<StoreId>,
+}
+
+/// The rows' counts summed per `key` (e.g. per day, per store, per channel), in
+/// the key's order. Cost: one pass over the rows.
+pub fn sum_by<K: Ord>(
+    rows: &[DailyCounts],
+    key: impl Fn(&DailyCounts) -> K,
+) -> BTreeMap<K, Counts> {
+    let mut sums: BTreeMap<K, Counts> = BTreeMap::new();
+    for row in rows {
+        sums.entry(key(row)).or_default().merge(&row.counts);
+    }
+    sums
+}
+
+/// The rows' counts per day, oldest first.
+pub fn by_day(rows: &[DailyCounts]) -> BTreeMap<Day, Counts> {
+    sum_by(rows, |r| r.day)
+}
+
+/// The rows' counts per store (`None`: friends of no store first).
+pub fn by_store(rows: &[DailyCounts]) -> BTreeMap<Option<StoreId>, Counts> {
+    sum_by(rows, |r| r.store.clone())
+}
+
+/// The rows' counts per channel.
+pub fn by_channel(rows: &[DailyCounts]) -> BTreeMap<ChannelId, Counts> {
+    sum_by(rows, |r| r.channel.clone())
+}
+
+/// Every row's counts added together.
+pub fn total(rows: &[DailyCounts]) -> Counts {
+    let mut sum = Counts::default();
+    for row in rows {
+        sum.merge(&row.counts);
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Day {
+        Day::parse(s).unwrap()
+    }
+
+    fn row(d: &str, channel: &str, store: Option<&str>, counts: &[(Counter, u64)]) -> DailyCounts {
+        let mut c = Counts::default();
+        for &(counter, n) in counts {
+            c.add(counter, n);
+        }
+        DailyCounts {
+            day: day(d),
+            channel: ChannelId::new(channel).unwrap(),
+            store: store.map(|s| StoreId::new(s).unwrap()),
+            counts: c,
+        }
+    }
+
+    #[test]
+    fn the_day_rolls_over_at_jst_midnight() {
+        let before: Timestamp = "2026-03-31T14:59:59Z".parse().unwrap();
+        let after: Timestamp = "2026-03-31T15:00:00Z".parse().unwrap();
+        assert_eq!(Day::of(before), day("2026-03-31"));
+        assert_eq!(Day::of(after), day("2026-04-01"));
+        assert_eq!(Day::of(after).month().to_string(), "2026-04");
+    }
+
+    #[test]
+    fn a_day_parses_only_as_yyyy_mm_dd_and_prints_back_the_same() {
+        assert_eq!(day("2026-01-05").to_string(), "2026-01-05");
+        for bad in ["2026-1-5", "2026-02-30", "20260105", "", "2026-01-05T00:00"] {
+            assert!(Day::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        let json = serde_json::to_string(&day("2026-01-05")).unwrap();
+        assert_eq!(json, "\"2026-01-05\"");
+        assert!(serde_json::from_str::<Day>("\"2026-13-01\"").is_err());
+    }
+
+    #[test]
+    fn days_since_counts_both_ends_and_months_cover_the_range() {
+        assert_eq!(day("2026-01-01").days_since(day("2026-01-01")), 1);
+        assert_eq!(day("2026-12-31").days_since(day("2026-01-01")), 365);
+        assert!(day("2026-01-01").days_since(day("2026-01-02")) <= 0);
+        let months: Vec<String> = Day::months(day("2025-11-30"), day("2026-02-01"))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(months, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+        assert!(Day::months(day("2026-02-01"), day("2026-01-01")).is_empty());
+    }
+
+    #[test]
+    fn net_friends_is_follows_plus_unblocks_minus_blocks() {
+        let mut c = Counts::default();
+        c.add(Counter::Follows, 3);
+        c.add(Counter::Unblocks, 1);
+        c.add(Counter::Blocks, 6);
+        assert_eq!(c.net_friends(), -2);
+        c.add(Counter::Follows, u64::MAX);
+        assert_eq!(c.follows, u64::MAX, "counters saturate, never wrap");
+        assert!(c.net_friends() > 0);
+    }
+
+    #[test]
+    fn every_counter_has_its_own_field_and_name() {
+        let mut names = std::collections::HashSet::new();
+        for (i, &counter) in Counter::ALL.iter().enumerate() {
+            let mut c = Counts::default();
+            c.add(counter, i as u64 + 1);
+            assert_eq!(c.get(counter), i as u64 + 1);
+            assert_eq!(c.nonzero().count(), 1, "{counter:?} touched another field");
+            assert!(names.insert(counter.name()));
+            let json = serde_json::to_value(c).unwrap();
+            assert_eq!(json[counter.name()], i as u64 + 1);
+            assert_eq!(
+                serde_json::to_value(counter).unwrap(),
+                counter.name(),
+                "the enum and the field share the name"
+            );
+        }
+        assert_eq!(Counter::ALL.len(), 15);
+    }
+
+    #[test]
+    fn sums_group_rows_by_day_store_and_channel() {
+        let rows = vec![
+            row("2026-01-01", "c1", Some("a"), &[(Counter::Follows, 2)]),
+            row("2026-01-01", "c2", Some("b"), &[(Counter::Follows, 1)]),
+            row("2026-01-02", "c1", Some("a"), &[(Counter::Blocks, 1)]),
+            row("2026-01-02", "c1", None, &[(Counter::Inbound, 4)]),
+        ];
+        let days = by_day(&rows);
+        assert_eq!(days[&day("2026-01-01")].follows, 3);
+        assert_eq!(days[&day("2026-01-02")].net_friends(), -1);
+        let stores = by_store(&rows);
+        assert_eq!(stores.keys().next(), Some(&None), "no store sorts first");
+        assert_eq!(stores[&Some(StoreId::new("a").unwrap())].net_friends(), 1);
+        let channels = by_channel(&rows);
+        assert_eq!(channels[&ChannelId::new("c1").unwrap()].inbound, 4);
+        assert_eq!(total(&rows).follows, 3);
+    }
+
+    #[test]
+    fn a_filter_keeps_only_the_asked_channel_and_store() {
+        let r = row("2026-01-01", "c1", Some("a"), &[]);
+        let none = row("2026-01-01", "c1", None, &[]);
+        let store_a = MetricsFilter {
+            channel: None,
+            store: Some(StoreId::new("a").unwrap()),
+        };
+        assert!(r.matches(&MetricsFilter::default()));
+        assert!(r.matches(&store_a));
+        assert!(!none.matches(&store_a));
+        let c2 = MetricsFilter {
+            channel: Some(ChannelId::new("c2").unwrap()),
+            store: None,
+        };
+        assert!(!r.matches(&c2));
+    }
+
+    #[test]
+    fn increments_name_the_organization_of_their_key() {
+        let key = MetricKey::at(
+            OrgId::new("acme").unwrap(),
+            ChannelId::new("c1").unwrap(),
+            None,
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
+        let incs = increments(&key, &[Counter::Inbound, Counter::AnswerRule]);
+        assert_eq!(incs.len(), 2);
+        assert!(incs
+            .iter()
+            .all(|i| i.key.org.as_str() == "acme" && i.by == 1));
+    }
+}
