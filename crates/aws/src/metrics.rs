@@ -133,6 +133,25 @@ impl DynamoMetrics {
     }
 }
 
+/// The item of `key`'s row holding `counts`, as `add` leaves it: for bulk loads
+/// (BatchWriteItem: seeding a figure, importing history), which replace the row.
+pub fn row_item(key: &MetricKey, counts: &Counts) -> Item {
+    let (pk, sk) = metric_row(key);
+    let mut item = Item::from([
+        (PK.to_string(), s(pk)),
+        (SK.to_string(), s(sk)),
+        (DAY.to_string(), s(key.day.to_string())),
+        (CHANNEL.to_string(), s(key.channel.as_str())),
+    ]);
+    if let Some(store) = &key.store {
+        item.insert(STORE.to_string(), s(store.as_str()));
+    }
+    for (counter, value) in counts.nonzero() {
+        item.insert(counter.name().to_string(), n(value));
+    }
+    item
+}
+
 /// The row an item holds.
 fn row_of(item: &Item) -> Result<DailyCounts, StoreError> {
     let what = "metrics row";

@@ -52,7 +52,7 @@ async fn seeded() -> World {
     )
     .await;
     count(&world, "acme", ("ch-acme", None), "2026-11-02", &[Follows]).await;
-    let many = vec![Follows; 50];
+    let many = [Follows; 50];
     let globex = ("ch-globex", Some("shibuya"));
     count(&world, "globex", globex, "2026-11-02", &many).await;
     world
