@@ -73,10 +73,6 @@ impl Automator {
         self.notify = Some(notify);
         self
     }
-
-    pub fn ports(&self) -> &AutomatorPorts {
-        &self.ports
-    }
 }
 
 /// Why an automation or a menu link could not be carried out. Storage failures

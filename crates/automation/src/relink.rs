@@ -109,7 +109,7 @@ impl Automator {
     /// re-links the friend's menu. An error means "deliver this message again"; a
     /// relink resumes from its saved cursor, and a finished sequence's run is keyed
     /// by campaign and friend, so a repeat does nothing twice.
-    pub async fn handle_relink_message(
+    pub async fn handle_menu_job(
         &self,
         body: &str,
         budget: Duration,

@@ -431,7 +431,7 @@ async fn a_finished_sequence_fires_its_automations_once_however_often_it_is_repo
     let requeue = otodoke_embedded::EmbeddedQueue::new(otodoke_embedded::QueueConfig::standard());
     for _ in 0..2 {
         w.automator()
-            .handle_relink_message(&job.body, Duration::from_secs(5), &requeue, now)
+            .handle_menu_job(&job.body, Duration::from_secs(5), &requeue, now)
             .await
             .unwrap();
     }

@@ -147,7 +147,7 @@ pub fn spawn_menu_worker(
             };
             for message in received {
                 match automator
-                    .handle_relink_message(
+                    .handle_menu_job(
                         &message.body,
                         Duration::from_secs(60),
                         &*queue,
@@ -156,12 +156,12 @@ pub fn spawn_menu_worker(
                     .await
                 {
                     Ok(worked) => {
-                        tracing::debug!(?worked, "relink request handled");
+                        tracing::debug!(?worked, "menu job handled");
                         if let Err(error) = queue.ack(&message.receipt).await {
                             tracing::warn!(%error, "could not ack a relink request");
                         }
                     }
-                    Err(error) => tracing::warn!(%error, "relink request failed; retried later"),
+                    Err(error) => tracing::warn!(%error, "menu job failed; retried later"),
                 }
             }
         }

@@ -26,7 +26,7 @@ pub async fn handle(
         let id = record.message_id.clone().unwrap_or_default();
         let body = record.body.as_deref().unwrap_or_default();
         match automator
-            .handle_relink_message(body, RECORD_BUDGET, requeue, jiff::Timestamp::now)
+            .handle_menu_job(body, RECORD_BUDGET, requeue, jiff::Timestamp::now)
             .await
         {
             Ok(worked) => tracing::info!(message_id = id, ?worked, "relink request handled"),

@@ -164,7 +164,7 @@ impl Rig {
                 return;
             };
             automator
-                .handle_relink_message(
+                .handle_menu_job(
                     &message.body,
                     Duration::from_secs(30),
                     &*self.menu_jobs,
