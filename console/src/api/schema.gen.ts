@@ -1696,6 +1696,56 @@ export interface components {
             declined_intents?: number;
             /**
              * Format: int64
+             * @description Answered after 5 and within 15 minutes.
+             */
+            first_reply_in15m?: number;
+            /**
+             * Format: int64
+             * @description Answered after 30 minutes and within an hour.
+             */
+            first_reply_in1h?: number;
+            /**
+             * Format: int64
+             * @description Answered within a minute of business hours.
+             */
+            first_reply_in1m?: number;
+            /**
+             * Format: int64
+             * @description Answered after 8 and within 24 hours.
+             */
+            first_reply_in24h?: number;
+            /**
+             * Format: int64
+             * @description Answered after 1 and within 2 hours.
+             */
+            first_reply_in2h?: number;
+            /**
+             * Format: int64
+             * @description Answered after 15 and within 30 minutes.
+             */
+            first_reply_in30m?: number;
+            /**
+             * Format: int64
+             * @description Answered after 2 and within 4 hours.
+             */
+            first_reply_in4h?: number;
+            /**
+             * Format: int64
+             * @description Answered after 1 and within 5 minutes.
+             */
+            first_reply_in5m?: number;
+            /**
+             * Format: int64
+             * @description Answered after 4 and within 8 hours.
+             */
+            first_reply_in8h?: number;
+            /**
+             * Format: int64
+             * @description Answered after more than 24 hours of business hours.
+             */
+            first_reply_over24h?: number;
+            /**
+             * Format: int64
              * @description Friends added (a first follow).
              */
             follows?: number;
@@ -1704,6 +1754,28 @@ export interface components {
              * @description Messages customers sent.
              */
             inbound?: number;
+            /**
+             * Format: int64
+             * @description Waits a staff member answered (the first staff message after the wait began).
+             */
+            staff_first_replies?: number;
+            /**
+             * Format: int64
+             * @description The answered waits' time within business hours, summed (seconds).
+             */
+            staff_wait_open_seconds?: number;
+            /**
+             * Format: int64
+             * @description Customers who began waiting for a person (a message the bot left to staff, or
+             *     a request for a person), on the day the wait began. The waits' outcomes below
+             *     count on that same day, so a day's unanswered waits are what is left of them.
+             */
+            staff_waits?: number;
+            /**
+             * Format: int64
+             * @description Waits closed (the thread resolved) with no staff message.
+             */
+            staff_waits_closed?: number;
             /**
              * Format: int64
              * @description Friends who unblocked the account.

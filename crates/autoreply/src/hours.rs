@@ -14,7 +14,7 @@
 
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// One opening interval in local wall-clock time, e.g. `{"open":"10:00","close":"19:00"}`.
@@ -267,6 +267,53 @@ impl BusinessHours {
         }
     }
 
+    /// How much of `from..to` the store is open: the part of a wait that counts
+    /// against staff (a question asked at 23:00 and answered at 10:05, opening at
+    /// 10:00, waited five minutes). Each interval is placed on its own date in `tz`
+    /// (past midnight when it crosses it) and intersected with the span; a span of
+    /// more than 400 days is cut there. Zero when `to <= from`.
+    pub fn open_between(&self, from: Timestamp, to: Timestamp, tz: &TimeZone) -> SignedDuration {
+        if to <= from {
+            return SignedDuration::ZERO;
+        }
+        let to_local = |dt: DateTime| tz.to_ambiguous_timestamp(dt).compatible().ok();
+        let first = from.to_zoned(tz.clone()).date();
+        let last = to.to_zoned(tz.clone()).date();
+        // From the day before: an interval opened then may run past midnight.
+        let mut date = first.yesterday().unwrap_or(first);
+        let mut open = SignedDuration::ZERO;
+        for _ in 0..=NEXT_OPEN_HORIZON_DAYS + 1 {
+            if date > last {
+                break;
+            }
+            let (intervals, _) = self.intervals_on(date);
+            for interval in intervals {
+                let opens = date.to_datetime(interval.open);
+                let close_date = if interval.crosses_midnight() {
+                    match date.tomorrow() {
+                        Ok(next) => next,
+                        Err(_) => continue,
+                    }
+                } else {
+                    date
+                };
+                let closes = close_date.to_datetime(interval.close);
+                let (Some(opens), Some(closes)) = (to_local(opens), to_local(closes)) else {
+                    continue;
+                };
+                let (start, end) = (opens.max(from), closes.min(to));
+                if end > start {
+                    open += end.duration_since(start);
+                }
+            }
+            match date.tomorrow() {
+                Ok(next) => date = next,
+                Err(_) => break,
+            }
+        }
+        open
+    }
+
     /// The earliest local opening time strictly after `local`.
     fn next_opening(&self, local: DateTime) -> Option<DateTime> {
         let mut date = local.date();
@@ -327,6 +374,43 @@ mod tests {
     }
 
     // 2026-11-20 is a Friday.
+
+    #[test]
+    fn open_between_counts_only_the_open_part_of_a_wait() {
+        let tz = jst();
+        let hours = bar();
+        let mins = |d: SignedDuration| d.as_secs() / 60;
+        // Thu 13:50 → Thu 17:10: 10 minutes before the lunch close, 10 after reopening.
+        let asked = at(&tz, 2026, 11, 19, 13, 50);
+        let answered = at(&tz, 2026, 11, 19, 17, 10);
+        assert_eq!(mins(hours.open_between(asked, answered, &tz)), 20);
+        // Fri 23:00 → Sat 01:30: all inside Friday's interval past midnight.
+        let late = at(&tz, 2026, 11, 20, 23, 0);
+        let night = at(&tz, 2026, 11, 21, 1, 30);
+        assert_eq!(mins(hours.open_between(late, night, &tz)), 150);
+        // Sun (closed) 12:00 → Mon 11:05: five open minutes.
+        let sunday = at(&tz, 2026, 11, 22, 12, 0);
+        let monday = at(&tz, 2026, 11, 23, 11, 5);
+        assert_eq!(mins(hours.open_between(sunday, monday, &tz)), 5);
+        assert_eq!(
+            hours.open_between(monday, sunday, &tz),
+            SignedDuration::ZERO
+        );
+    }
+
+    #[test]
+    fn open_between_skips_holidays_and_follows_special_days() {
+        let tz = jst();
+        let mut hours = bar();
+        hours.holidays.push(date(2026, 11, 23)); // Monday
+        hours.special_days.push(SpecialDay {
+            date: date(2026, 11, 24),
+            intervals: vec![Interval::new((9, 0), (10, 0))],
+        });
+        let from = at(&tz, 2026, 11, 23, 0, 0);
+        let to = at(&tz, 2026, 11, 25, 0, 0);
+        assert_eq!(hours.open_between(from, to, &tz).as_secs(), 3600);
+    }
 
     #[test]
     fn an_interval_crossing_midnight_keeps_the_store_open_the_next_morning() {

@@ -218,6 +218,152 @@ counters! {
     DeclinedIntents => declined_intents,
     /// Events that ran at least one automation.
     AutomationRuns => automation_runs,
+    /// Customers who began waiting for a person (a message the bot left to staff, or
+    /// a request for a person), on the day the wait began. The waits' outcomes below
+    /// count on that same day, so a day's unanswered waits are what is left of them.
+    StaffWaits => staff_waits,
+    /// Waits a staff member answered (the first staff message after the wait began).
+    StaffFirstReplies => staff_first_replies,
+    /// Waits closed (the thread resolved) with no staff message.
+    StaffWaitsClosed => staff_waits_closed,
+    /// The answered waits' time within business hours, summed (seconds).
+    StaffWaitOpenSeconds => staff_wait_open_seconds,
+    /// Answered within a minute of business hours.
+    FirstReplyIn1m => first_reply_in1m,
+    /// Answered after 1 and within 5 minutes.
+    FirstReplyIn5m => first_reply_in5m,
+    /// Answered after 5 and within 15 minutes.
+    FirstReplyIn15m => first_reply_in15m,
+    /// Answered after 15 and within 30 minutes.
+    FirstReplyIn30m => first_reply_in30m,
+    /// Answered after 30 minutes and within an hour.
+    FirstReplyIn1h => first_reply_in1h,
+    /// Answered after 1 and within 2 hours.
+    FirstReplyIn2h => first_reply_in2h,
+    /// Answered after 2 and within 4 hours.
+    FirstReplyIn4h => first_reply_in4h,
+    /// Answered after 4 and within 8 hours.
+    FirstReplyIn8h => first_reply_in8h,
+    /// Answered after 8 and within 24 hours.
+    FirstReplyIn24h => first_reply_in24h,
+    /// Answered after more than 24 hours of business hours.
+    FirstReplyOver24h => first_reply_over24h,
+}
+
+/// The first-reply buckets: each counter with its upper bound in seconds of business
+/// hours (`None`: unbounded). Medians and 90th percentiles are estimated from these
+/// (a percentile cannot be kept as an atomic counter); the bounds are what a store
+/// promises ("within 5 minutes", "within the hour").
+pub const FIRST_REPLY_BUCKETS: [(Counter, Option<u64>); 10] = [
+    (Counter::FirstReplyIn1m, Some(60)),
+    (Counter::FirstReplyIn5m, Some(5 * 60)),
+    (Counter::FirstReplyIn15m, Some(15 * 60)),
+    (Counter::FirstReplyIn30m, Some(30 * 60)),
+    (Counter::FirstReplyIn1h, Some(3600)),
+    (Counter::FirstReplyIn2h, Some(2 * 3600)),
+    (Counter::FirstReplyIn4h, Some(4 * 3600)),
+    (Counter::FirstReplyIn8h, Some(8 * 3600)),
+    (Counter::FirstReplyIn24h, Some(24 * 3600)),
+    (Counter::FirstReplyOver24h, None),
+];
+
+/// The counters of one answered wait that took `open_seconds` of business hours:
+/// the reply, its bucket, and the seconds (as increments of the wait's day).
+pub fn first_reply(open_seconds: u64) -> [(Counter, u64); 3] {
+    let bucket = FIRST_REPLY_BUCKETS
+        .iter()
+        .find(|(_, bound)| bound.is_none_or(|b| open_seconds <= b))
+        .map_or(Counter::FirstReplyOver24h, |(c, _)| *c);
+    [
+        (Counter::StaffFirstReplies, 1),
+        (bucket, 1),
+        (Counter::StaffWaitOpenSeconds, open_seconds),
+    ]
+}
+
+/// How fast staff answered the waits of a range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResponseTimes {
+    /// Customers who began waiting for a person.
+    pub waits: u64,
+    /// Of those, answered by staff.
+    pub answered: u64,
+    /// Of those, closed with no staff message.
+    pub closed: u64,
+    /// Of those, neither answered nor closed yet: customers still waiting.
+    pub unanswered: u64,
+    /// Median first-reply time in business hours (seconds), estimated within its
+    /// bucket; absent when nothing was answered.
+    pub median_seconds: Option<u64>,
+    /// 90th percentile, the same way.
+    pub p90_seconds: Option<u64>,
+    /// Mean first-reply time in business hours (seconds).
+    pub mean_seconds: Option<u64>,
+    /// How many answers fell in each bucket, fastest first.
+    pub buckets: Vec<ReplyBucket>,
+}
+
+/// One bucket of first replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReplyBucket {
+    /// Answered within this many seconds of business hours (absent: more than a day).
+    pub within_seconds: Option<u64>,
+    pub count: u64,
+}
+
+impl Counts {
+    /// The response times these counts hold.
+    pub fn response_times(&self) -> ResponseTimes {
+        let answered = self.staff_first_replies;
+        let closed = self.staff_waits_closed;
+        let buckets: Vec<ReplyBucket> = FIRST_REPLY_BUCKETS
+            .iter()
+            .map(|&(counter, bound)| ReplyBucket {
+                within_seconds: bound,
+                count: self.get(counter),
+            })
+            .collect();
+        let quantile = |q: f64| quantile_seconds(&buckets, q);
+        ResponseTimes {
+            waits: self.staff_waits,
+            answered,
+            closed,
+            unanswered: self
+                .staff_waits
+                .saturating_sub(answered)
+                .saturating_sub(closed),
+            median_seconds: quantile(0.5),
+            p90_seconds: quantile(0.9),
+            mean_seconds: (answered > 0).then(|| self.staff_wait_open_seconds / answered),
+            buckets,
+        }
+    }
+}
+
+/// The `q` quantile of the bucketed answers, interpolated linearly inside the bucket
+/// it falls in (the open last bucket reports its lower bound: "more than a day").
+fn quantile_seconds(buckets: &[ReplyBucket], q: f64) -> Option<u64> {
+    let total: u64 = buckets.iter().map(|b| b.count).sum();
+    if total == 0 {
+        return None;
+    }
+    let rank = q * total as f64;
+    let (mut below, mut lower) = (0u64, 0u64);
+    for bucket in buckets {
+        let upto = below + bucket.count;
+        if bucket.count > 0 && upto as f64 >= rank {
+            let Some(upper) = bucket.within_seconds else {
+                return Some(lower);
+            };
+            let share = (rank - below as f64) / bucket.count as f64;
+            return Some(lower + ((upper - lower) as f64 * share.clamp(0.0, 1.0)).round() as u64);
+        }
+        below = upto;
+        lower = bucket.within_seconds.unwrap_or(lower);
+    }
+    Some(lower)
 }
 
 impl Counts {
@@ -435,7 +581,7 @@ mod tests {
                 "the enum and the field share the name"
             );
         }
-        assert_eq!(Counter::ALL.len(), 15);
+        assert_eq!(Counter::ALL.len(), 29);
     }
 
     #[test]
@@ -488,5 +634,51 @@ mod tests {
         assert!(incs
             .iter()
             .all(|i| i.key.org.as_str() == "acme" && i.by == 1));
+    }
+
+    #[test]
+    fn a_first_reply_lands_in_the_bucket_of_its_business_time() {
+        assert_eq!(first_reply(0)[1].0, Counter::FirstReplyIn1m);
+        assert_eq!(first_reply(60)[1].0, Counter::FirstReplyIn1m);
+        assert_eq!(first_reply(61)[1].0, Counter::FirstReplyIn5m);
+        assert_eq!(first_reply(3 * 3600)[1].0, Counter::FirstReplyIn4h);
+        assert_eq!(first_reply(90_000)[1].0, Counter::FirstReplyOver24h);
+        assert_eq!(first_reply(75)[2], (Counter::StaffWaitOpenSeconds, 75));
+    }
+
+    #[test]
+    fn response_times_estimate_median_and_p90_from_the_buckets() {
+        let mut c = Counts::default();
+        c.add(Counter::StaffWaits, 12);
+        c.add(Counter::StaffWaitsClosed, 1);
+        // Ten answers: four within a minute, four in 1–5 minutes, two in 15–30.
+        for (seconds, times) in [(30, 4), (120, 4), (1200, 2)] {
+            for _ in 0..times {
+                for (counter, by) in first_reply(seconds) {
+                    c.add(counter, by);
+                }
+            }
+        }
+        let r = c.response_times();
+        assert_eq!(
+            (r.waits, r.answered, r.closed, r.unanswered),
+            (12, 10, 1, 1)
+        );
+        // Rank 5 of 10 is the first of the 1–5 minute bucket's four: 60 + 240/4.
+        assert_eq!(r.median_seconds, Some(120));
+        // Rank 9 is the first of the 15–30 minute bucket's two: 900 + 900/2.
+        assert_eq!(r.p90_seconds, Some(1350));
+        assert_eq!(r.mean_seconds, Some((4 * 30 + 4 * 120 + 2 * 1200) / 10));
+        assert_eq!(r.buckets.len(), 10);
+        assert_eq!(Counts::default().response_times().median_seconds, None);
+    }
+
+    #[test]
+    fn a_quantile_in_the_open_bucket_reads_more_than_a_day() {
+        let mut c = Counts::default();
+        for (counter, by) in first_reply(200_000) {
+            c.add(counter, by);
+        }
+        assert_eq!(c.response_times().median_seconds, Some(24 * 3600));
     }
 }

@@ -134,6 +134,27 @@ impl CannedReply {
 }
 
 impl Store {
+    /// How much of `from..to` fell in the store's business hours (the whole span
+    /// when it keeps none): what a customer's wait for staff counts. The hours'
+    /// time zone is the reply settings', else the store's, else Japan's.
+    pub fn open_between(&self, from: Timestamp, to: Timestamp) -> jiff::SignedDuration {
+        let Some(hours) = &self.reply.hours else {
+            return if to > from {
+                to.duration_since(from)
+            } else {
+                jiff::SignedDuration::ZERO
+            };
+        };
+        let tz = [self.reply.time_zone.as_str(), self.time_zone.as_str()]
+            .into_iter()
+            .find_map(|name| jiff::tz::TimeZone::get(name).ok())
+            .unwrap_or_else(|| {
+                jiff::tz::TimeZone::get("Asia/Tokyo")
+                    .expect("the bundled tz database has Asia/Tokyo")
+            });
+        hours.open_between(from, to, &tz)
+    }
+
     /// When the store's retention removes a conversation entry written at `at`
     /// (`None`: kept).
     pub fn retention_end(&self, at: jiff::Timestamp) -> Option<jiff::Timestamp> {

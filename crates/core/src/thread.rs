@@ -104,6 +104,17 @@ pub enum ThreadEvent {
     ReturnedToBot,
 }
 
+/// How a customer's wait for a person ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitEnd {
+    /// When the wait began.
+    pub since: Timestamp,
+    /// When it ended.
+    pub at: Timestamp,
+    /// Whether a staff message ended it (else the thread was resolved unanswered).
+    pub answered: bool,
+}
+
 /// How many log entries a thread keeps.
 pub const LOG_LIMIT: usize = 50;
 
@@ -134,6 +145,14 @@ pub struct Thread {
     /// it (the bot fell back, answered after hours, was silent, or the customer asked
     /// for a person). Cleared when staff answer.
     pub awaiting_staff: bool,
+    /// When the customer began waiting for a person (the message that set
+    /// `awaiting_staff`): the start of the wait a first reply is timed from.
+    #[serde(default)]
+    pub waiting_since: Option<Timestamp>,
+    /// How the last wait ended (set by the change that ended it), for the reports'
+    /// first-reply counters.
+    #[serde(default)]
+    pub wait_ended: Option<WaitEnd>,
     #[serde(default)]
     pub reply_token: Option<HeldReplyToken>,
     /// LINE's token for showing 既読 to the customer (the newest message's).
@@ -212,6 +231,8 @@ impl Thread {
             read_by: None,
             read_at: None,
             awaiting_staff: false,
+            waiting_since: None,
+            wait_ended: None,
             reply_token: None,
             mark_as_read_token: None,
             log: Vec::new(),
@@ -237,6 +258,9 @@ impl Thread {
                 self.last_customer_entry = Some(entry_id);
                 self.unread = self.unread.saturating_add(1);
                 self.status = ThreadStatus::Open;
+                if !self.awaiting_staff && !answered {
+                    self.waiting_since = Some(at);
+                }
                 self.awaiting_staff = self.awaiting_staff || !answered;
                 self.reply_token = reply_token.map(|token| HeldReplyToken {
                     token,
@@ -252,6 +276,7 @@ impl Thread {
                 self.set_last(at, text, sender);
             }
             ThreadChange::Staff { at, text, staff } => {
+                self.end_wait(at, true);
                 self.status = ThreadStatus::Waiting;
                 self.awaiting_staff = false;
                 self.unread = 0;
@@ -272,6 +297,7 @@ impl Thread {
                 self.status = status;
                 if status == ThreadStatus::Resolved {
                     self.awaiting_staff = false;
+                    self.end_wait(at, false);
                 }
                 self.push_log(ThreadLogEntry {
                     at,
@@ -298,6 +324,17 @@ impl Thread {
             }
         }
         true
+    }
+
+    /// Ends the customer's wait, if one is running: the first reply, or a close.
+    fn end_wait(&mut self, at: Timestamp, answered: bool) {
+        if let Some(since) = self.waiting_since.take() {
+            self.wait_ended = Some(WaitEnd {
+                since,
+                at,
+                answered,
+            });
+        }
     }
 
     fn set_last(&mut self, at: Timestamp, text: String, sender: Sender) {
@@ -529,6 +566,50 @@ mod tests {
         assert_eq!(thread.status, ThreadStatus::Waiting);
         assert_eq!((thread.unread, thread.awaiting_staff), (0, false));
         assert_eq!(thread.last.unwrap().sender, Sender::Staff(staff));
+    }
+
+    #[test]
+    fn a_wait_runs_from_the_first_unanswered_message_to_the_first_staff_reply() {
+        let staff = StaffId::new("aiko").unwrap();
+        let mut thread = Thread::new(key(), None, at(0));
+        thread.apply(customer("e1", 1, true));
+        assert_eq!(thread.waiting_since, None, "the bot answered: nobody waits");
+        thread.apply(customer("e2", 5, false));
+        thread.apply(customer("e3", 9, false));
+        assert_eq!(
+            thread.waiting_since,
+            Some(at(5)),
+            "a second message does not restart it"
+        );
+        thread.apply(ThreadChange::Staff {
+            at: at(70),
+            text: "お待たせしました".into(),
+            staff: staff.clone(),
+        });
+        let ended = thread.wait_ended.unwrap();
+        assert_eq!(
+            (ended.since, ended.at, ended.answered),
+            (at(5), at(70), true)
+        );
+        assert_eq!(thread.waiting_since, None);
+        thread.apply(ThreadChange::Staff {
+            at: at(80),
+            text: "ほかに何か".into(),
+            staff: staff.clone(),
+        });
+        assert_eq!(
+            thread.wait_ended.unwrap().at,
+            at(70),
+            "a second reply is not a first"
+        );
+        thread.apply(customer("e4", 100, false));
+        thread.apply(ThreadChange::SetStatus {
+            at: at(200),
+            by: staff,
+            status: ThreadStatus::Resolved,
+        });
+        let closed = thread.wait_ended.unwrap();
+        assert_eq!((closed.since, closed.answered), (at(100), false));
     }
 
     #[test]

@@ -18,14 +18,14 @@ pub use line::{ChatLine, LineChat, LineFailure};
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::conversation::{ConversationEntry, Delivery, Direction, Sender};
 use otodoke_core::friend::{Friend, FriendKey};
-use otodoke_core::metrics::{increments, Counter, MetricKey};
+use otodoke_core::metrics::{self, increments, Counter, Increment, MetricKey};
 use otodoke_core::organization::{Channel, InboxSettings, Staff, Store};
 use otodoke_core::ports::{
     Claim, ConversationStore, FriendStore, IdempotencyStore, MetricsStore, QuotaStore, ThreadStore,
 };
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::thread::{
-    self, Thread, ThreadChange, ThreadEvent, ThreadKey, ThreadLogEntry, ThreadStatus,
+    self, Thread, ThreadChange, ThreadEvent, ThreadKey, ThreadLogEntry, ThreadStatus, WaitEnd,
 };
 use otodoke_core::{StaffId, StoreError};
 use otodoke_line::{LineError, Message, Sender as LineSender};
@@ -271,9 +271,14 @@ impl StaffChat {
             text: sent.text.clone(),
             staff: staff.id.clone(),
         };
-        if let Err(error) = self.record(chat, change, now).await {
-            tracing::warn!(%error, "could not update the inbox thread");
-        }
+        // The wait this message answered, if it is the first reply since one began.
+        let answered = match self.record(chat, change, now).await {
+            Ok(thread) => thread.wait_ended.filter(|w| w.answered && w.at == now),
+            Err(error) => {
+                tracing::warn!(%error, "could not update the inbox thread");
+                None
+            }
+        };
         let until = now + chat.inbox().handoff_window();
         if let Err(error) = self
             .edit_friend(&chat.friend.key, now, |f| {
@@ -284,7 +289,7 @@ impl StaffChat {
         {
             tracing::warn!(%error, "could not extend the hand-off");
         }
-        self.count(chat, idempotency_key, now).await;
+        self.count(chat, idempotency_key, answered, now).await;
         if let Err(error) = self.idempotency.complete(&claim, now, SENT_KEPT).await {
             tracing::warn!(%error, "could not mark the message as sent");
         }
@@ -292,33 +297,59 @@ impl StaffChat {
     }
 
     /// Counts the sent message for reports, once per thread and idempotency key
-    /// (`staff:<thread>:<key>`: a retried request whose claim was lost counts once).
-    /// One `MetricsStore::add`; a failure is logged (the message is out).
-    async fn count(&self, chat: ChatRef<'_>, idempotency_key: &str, now: Timestamp) {
-        // The answering store: the channel's, else the customer's (as the inbox loads it).
-        let store = chat
-            .channel
-            .store_id
-            .as_ref()
-            .or(chat.friend.store_id.as_ref());
-        let key = MetricKey::at(
-            chat.channel.org_id.clone(),
-            chat.channel.id.clone(),
-            store.cloned(),
-            now,
-        );
+    /// (`staff:<thread>:<key>`: a retried request whose claim was lost counts once),
+    /// and, when it was the first reply to a wait, the reply's time in business hours
+    /// on the day the wait began. One `MetricsStore::add`; a failure is logged (the
+    /// message is out).
+    async fn count(
+        &self,
+        chat: ChatRef<'_>,
+        idempotency_key: &str,
+        answered: Option<WaitEnd>,
+        now: Timestamp,
+    ) {
+        let mut incs = increments(&metric_key(chat, now), &[Counter::AnswerStaff]);
+        if let Some(wait) = answered {
+            let open = match chat.store {
+                Some(store) => store.open_between(wait.since, wait.at),
+                None => wait.at.duration_since(wait.since),
+            };
+            let key = metric_key(chat, wait.since);
+            let seconds = u64::try_from(open.as_secs()).unwrap_or(0);
+            incs.extend(
+                metrics::first_reply(seconds)
+                    .into_iter()
+                    .map(|(counter, by)| Increment {
+                        key: key.clone(),
+                        counter,
+                        by,
+                    }),
+            );
+        }
         let thread = chat.thread_key();
         let dedupe = format!(
             "staff:{}:{}:{idempotency_key}",
             thread.friend.encode(),
             thread.channel
         );
-        let added = self
-            .metrics
-            .add(&increments(&key, &[Counter::AnswerStaff]), &dedupe)
-            .await;
-        if let Err(error) = added {
+        if let Err(error) = self.metrics.add(&incs, &dedupe).await {
             tracing::warn!(%error, "could not count the staff message for reports");
+        }
+    }
+
+    /// Counts a wait closed with no staff message, on the day it began, once per
+    /// wait (`close:<thread>:<since>`).
+    async fn count_closed(&self, chat: ChatRef<'_>, wait: WaitEnd) {
+        let thread = chat.thread_key();
+        let dedupe = format!(
+            "close:{}:{}:{}",
+            thread.friend.encode(),
+            thread.channel,
+            wait.since.as_millisecond()
+        );
+        let incs = increments(&metric_key(chat, wait.since), &[Counter::StaffWaitsClosed]);
+        if let Err(error) = self.metrics.add(&incs, &dedupe).await {
+            tracing::warn!(%error, "could not count the closed wait for reports");
         }
     }
 
@@ -521,7 +552,11 @@ impl StaffChat {
             by: staff.clone(),
             status,
         };
-        Ok(self.record(chat, change, now).await?)
+        let thread = self.record(chat, change, now).await?;
+        if let Some(wait) = thread.wait_ended.filter(|w| !w.answered && w.at == now) {
+            self.count_closed(chat, wait).await;
+        }
+        Ok(thread)
     }
 
     async fn record(
@@ -549,6 +584,22 @@ impl StaffChat {
     ) -> Result<Friend, StoreError> {
         otodoke_core::friend::edit(&*self.friends, key, now, edit).await
     }
+}
+
+/// The report row of `chat` on the JST day of `at`: the answering store is the
+/// channel's, else the customer's (as the inbox loads it).
+fn metric_key(chat: ChatRef<'_>, at: Timestamp) -> MetricKey {
+    let store = chat
+        .channel
+        .store_id
+        .as_ref()
+        .or(chat.friend.store_id.as_ref());
+    MetricKey::at(
+        chat.channel.org_id.clone(),
+        chat.channel.id.clone(),
+        store.cloned(),
+        at,
+    )
 }
 
 /// The conversation entry of a staff message.

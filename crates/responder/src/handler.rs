@@ -573,7 +573,7 @@ impl EventHandler {
         let unused_token = (!decision.replies() && cx.mode == Mode::Active)
             .then(|| cx.event.reply_token.clone())
             .flatten();
-        thread::record(
+        let thread = thread::record(
             self.ports.threads.as_ref(),
             &thread_key,
             store_id.as_ref(),
@@ -588,6 +588,11 @@ impl EventHandler {
             },
         )
         .await?;
+        // This message began a wait for a person (also when redelivered: the
+        // event's counters are added once).
+        if thread.waiting_since == Some(entry.at) {
+            cx.tally.add(Counter::StaffWaits);
+        }
         if decision.asks_for_person() {
             let window = store.map(|s| s.inbox.handoff_window()).unwrap_or_else(|| {
                 otodoke_core::organization::InboxSettings::default().handoff_window()

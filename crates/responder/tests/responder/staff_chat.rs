@@ -4,6 +4,7 @@
 
 use crate::support::*;
 use jiff::SignedDuration;
+use otodoke_autoreply::hours::{BusinessHours, Interval, Weekly};
 use otodoke_autoreply::rules::{MatchKind, Rule};
 use otodoke_autoreply::{Answer, ReplyConfig};
 use otodoke_core::conversation::{Delivery, Sender};
@@ -96,8 +97,19 @@ async fn send(
     outgoing: Outgoing,
     key: &str,
 ) -> Result<Sent, ChatError> {
+    send_for(world, &salon(), staff, outgoing, key).await
+}
+
+/// Sends as `send` does, for a chat of `store`.
+async fn send_for(
+    world: &World,
+    store: &Store,
+    staff: &Staff,
+    outgoing: Outgoing,
+    key: &str,
+) -> Result<Sent, ChatError> {
     let friend = world.friend(USER).await.unwrap();
-    let store = salon();
+    let store = store.clone();
     let chat = ChatRef {
         channel: &world.channel,
         store: Some(&store),
@@ -390,5 +402,82 @@ async fn a_push_refused_for_quota_is_recorded_as_failed_and_not_as_sent() {
         thread(&world).await.status,
         ThreadStatus::Open,
         "not answered"
+    );
+}
+
+#[tokio::test]
+async fn a_first_reply_is_timed_from_the_wait_and_counted_once_on_the_day_it_began() {
+    let world = Setup::new(salon()).start().await;
+    customer_writes(&world, "カラーの予約をしたいです").await;
+    customer_writes(&world, "まだですか？").await;
+    world.advance(SignedDuration::from_mins(4));
+    let reply = || Outgoing::Text("お待たせしました".into());
+    send(&world, &aiko(), reply(), "k-1").await.unwrap();
+    send(&world, &aiko(), reply(), "k-2").await.unwrap();
+    let counted = crate::reports::counts(&world).await;
+    assert_eq!(
+        counted.staff_waits, 1,
+        "the second message is the same wait"
+    );
+    assert_eq!(
+        counted.staff_first_replies, 1,
+        "the second reply is not a first"
+    );
+    assert_eq!(counted.first_reply_in5m, 1);
+    assert_eq!(counted.staff_wait_open_seconds, 240);
+    assert_eq!(counted.answer_staff, 2);
+    let times = counted.response_times();
+    assert_eq!((times.unanswered, times.mean_seconds), (0, Some(240)));
+}
+
+#[tokio::test]
+async fn a_wait_overnight_counts_only_the_stores_business_hours() {
+    // Friday 12:00 in Tokyo; the store closes at 12:01 and opens at 10:00.
+    let mut store = salon();
+    store.reply.hours = Some(BusinessHours {
+        weekly: Weekly::every_day(vec![Interval::new((10, 0), (12, 1))]),
+        ..BusinessHours::default()
+    });
+    store.reply.time_zone = "Asia/Tokyo".into();
+    let world = Setup::new(store.clone()).start().await;
+    customer_writes(&world, "明日の予約をしたいです").await;
+    world.advance(SignedDuration::from_mins(22 * 60 + 4)); // Saturday 10:04
+    send_for(&world, &store, &aiko(), Outgoing::Text("はい".into()), "k")
+        .await
+        .unwrap();
+    let counted = crate::reports::counts(&world).await;
+    assert_eq!(
+        counted.staff_wait_open_seconds,
+        5 * 60,
+        "12:00–12:01 and 10:00–10:04"
+    );
+    assert_eq!(counted.first_reply_in5m, 1);
+}
+
+#[tokio::test]
+async fn resolving_a_waiting_thread_without_a_reply_counts_it_closed_not_unanswered() {
+    let world = Setup::new(salon()).start().await;
+    customer_writes(&world, "カラーの予約をしたいです").await;
+    customer_writes(&world, "やっぱり大丈夫です").await;
+    let before = crate::reports::counts(&world).await.response_times();
+    assert_eq!((before.waits, before.unanswered), (1, 1));
+    let friend = world.friend(USER).await.unwrap();
+    let store = salon();
+    let chat = ChatRef {
+        channel: &world.channel,
+        store: Some(&store),
+        friend: &friend,
+    };
+    let (chats, staff) = (staff_chat(&world), aiko().id);
+    for _ in 0..2 {
+        chats
+            .set_status(chat, &staff, ThreadStatus::Resolved, world.now())
+            .await
+            .unwrap();
+    }
+    let after = crate::reports::counts(&world).await.response_times();
+    assert_eq!(
+        (after.waits, after.answered, after.closed, after.unanswered),
+        (1, 0, 1, 0)
     );
 }

@@ -187,6 +187,20 @@ fn label(counter: Counter) -> &'static str {
         Counter::AnswerNone => "未応答",
         Counter::DeclinedIntents => "FAQ辞退",
         Counter::AutomationRuns => "自動化の実行",
+        Counter::StaffWaits => "スタッフ対応待ち",
+        Counter::StaffFirstReplies => "スタッフ初回返信",
+        Counter::StaffWaitsClosed => "返信なしで完了",
+        Counter::StaffWaitOpenSeconds => "初回返信までの営業時間(秒)",
+        Counter::FirstReplyIn1m => "初回返信:1分以内",
+        Counter::FirstReplyIn5m => "初回返信:5分以内",
+        Counter::FirstReplyIn15m => "初回返信:15分以内",
+        Counter::FirstReplyIn30m => "初回返信:30分以内",
+        Counter::FirstReplyIn1h => "初回返信:1時間以内",
+        Counter::FirstReplyIn2h => "初回返信:2時間以内",
+        Counter::FirstReplyIn4h => "初回返信:4時間以内",
+        Counter::FirstReplyIn8h => "初回返信:8時間以内",
+        Counter::FirstReplyIn24h => "初回返信:24時間以内",
+        Counter::FirstReplyOver24h => "初回返信:24時間超",
     }
 }
 
