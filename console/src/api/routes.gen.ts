@@ -2,6 +2,7 @@
 /** Every `METHOD path` the admin API's document lists. */
 export const ROUTES: ReadonlySet<string> = new Set([
   "DELETE /admin/automations/{automation_id}",
+  "DELETE /admin/campaigns/{campaign_id}",
   "DELETE /admin/channels/{channel_id}/richmenus/{menu_id}",
   "DELETE /admin/friends/{provider}/{user_id}",
   "DELETE /admin/friends/{provider}/{user_id}/notes/{note_id}",
@@ -49,6 +50,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /admin/automations",
   "POST /admin/campaigns",
   "POST /admin/campaigns/{campaign_id}/cancel",
+  "POST /admin/campaigns/{campaign_id}/duplicate",
   "POST /admin/campaigns/{campaign_id}/estimate",
   "POST /admin/campaigns/{campaign_id}/pause",
   "POST /admin/campaigns/{campaign_id}/resume",
@@ -72,6 +74,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /admin/threads/{channel_id}/{user_id}/messages",
   "POST /admin/threads/{channel_id}/{user_id}/read",
   "PUT /admin/automations/{automation_id}",
+  "PUT /admin/campaigns/{campaign_id}",
   "PUT /admin/channels/{channel_id}/menu-rules",
   "PUT /admin/channels/{channel_id}/richmenus/{menu_id}",
   "PUT /admin/channels/{channel_id}/richmenus/{menu_id}/image",

@@ -177,8 +177,9 @@ impl CampaignStore for DynamoCampaigns {
         Ok(Page { items, next })
     }
 
-    /// One conditional UpdateItem of the record (status and progress untouched).
-    async fn save(&self, campaign: &Campaign) -> Result<Campaign, StoreError> {
+    /// One conditional UpdateItem of the record (status and progress untouched),
+    /// on the version and the draft status.
+    async fn save_draft(&self, campaign: &Campaign) -> Result<Campaign, StoreError> {
         // The saved item is this record with the stored status and progress, whose
         // size barely differs: measuring the record's own item is close enough.
         check_size(&campaign_item(campaign)?)?;
@@ -199,9 +200,11 @@ impl CampaignStore for DynamoCampaigns {
             .key(PK, s(campaign_pk(&campaign.id)))
             .key(SK, s(CAMPAIGN_SK))
             .update_expression(expression)
-            .condition_expression("#ver = :expected")
+            .condition_expression("#ver = :expected AND #status = :draft")
             .expression_attribute_names("#doc", DOC)
             .expression_attribute_names("#ver", VERSION)
+            .expression_attribute_names("#status", STATUS)
+            .expression_attribute_values(":draft", s(status_name(CampaignStatus::Draft)))
             .expression_attribute_values(":doc", doc)
             .expression_attribute_values(":next", n(campaign.version + 1))
             .expression_attribute_values(":expected", n(campaign.version))
@@ -215,6 +218,42 @@ impl CampaignStore for DynamoCampaigns {
             Err(e) if condition_failed!(e) => Err(StoreError::Conflict),
             Err(e) => Err(store_unavailable("UpdateItem", e)),
         }
+    }
+
+    /// One DeleteItem conditioned on the draft status (a GetItem tells a missing
+    /// campaign from one that is not a draft), then the checkpoint's DeleteItem; a
+    /// draft has no parked batches.
+    async fn delete_draft(&self, id: &CampaignId) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, s(campaign_pk(id)))
+            .key(SK, s(CAMPAIGN_SK))
+            .condition_expression("#status = :draft")
+            .expression_attribute_names("#status", STATUS)
+            .expression_attribute_values(":draft", s(status_name(CampaignStatus::Draft)))
+            .send()
+            .await;
+        match result {
+            Ok(_) => {}
+            Err(e) if condition_failed!(e) => {
+                return match self.campaign(id).await? {
+                    Some(_) => Err(StoreError::Conflict),
+                    None => Ok(false),
+                };
+            }
+            Err(e) => return Err(store_unavailable("DeleteItem", e)),
+        }
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, s(campaign_pk(id)))
+            .key(SK, s(CHECKPOINT_SK))
+            .send()
+            .await
+            .map_err(|e| store_unavailable("DeleteItem", e))?;
+        Ok(true)
     }
 
     /// One conditional UpdateItem on the status; also enters or leaves the `due`

@@ -147,7 +147,8 @@ macro_rules! contract_tests {
             // campaigns
             a_created_campaign_reads_back_at_version_1,
             creating_an_existing_campaign_id_is_a_conflict,
-            save_checks_the_version_and_leaves_status_and_progress_alone,
+            save_draft_checks_the_version_and_leaves_status_and_progress_alone,
+            only_a_draft_can_be_saved_or_deleted,
             campaigns_by_org_are_newest_first_and_paged,
             a_cursor_the_listing_never_handed_out_is_an_invalid_cursor,
             transition_moves_only_from_the_expected_status,

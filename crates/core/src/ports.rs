@@ -369,9 +369,15 @@ pub trait CampaignStore: Send + Sync {
     async fn campaign(&self, id: &CampaignId) -> Result<Option<Campaign>, StoreError>;
     /// An organization's campaigns, newest first.
     async fn by_org(&self, org: &OrgId, page: PageRequest) -> Result<Page<Campaign>, StoreError>;
-    /// Saves edits with the optimistic version check (as `FriendStore::save`).
-    /// Status and progress are not changed by `save`: use `transition` / `add_progress`.
-    async fn save(&self, campaign: &Campaign) -> Result<Campaign, StoreError>;
+    /// Saves a draft's edits with the optimistic version check (as
+    /// `FriendStore::save`): `Conflict` when the version is stale or the campaign is
+    /// no longer a draft (scheduled or started meanwhile: its content is what is
+    /// being sent). Status and progress are not changed: use `transition` /
+    /// `add_progress`.
+    async fn save_draft(&self, campaign: &Campaign) -> Result<Campaign, StoreError>;
+    /// Deletes a draft with its checkpoint: `false` when there is no such campaign,
+    /// `Conflict` when it is not a draft (a scheduled or sent campaign is history).
+    async fn delete_draft(&self, id: &CampaignId) -> Result<bool, StoreError>;
     /// Moves the status from `from` to `to` if it is `from` now; `false` otherwise.
     /// This is how two schedulers never start one campaign twice.
     async fn transition(

@@ -85,6 +85,12 @@ impl Tables {
         Some(answer)
     }
 
+    fn remove(&mut self, id: &CampaignId) {
+        if let Some(row) = self.rows.remove(id) {
+            self.unindex(&row.campaign);
+        }
+    }
+
     fn insert(&mut self, row: CampaignRow) {
         self.index(&row.campaign);
         self.rows.insert(row.campaign.id.clone(), row);
@@ -176,11 +182,14 @@ impl CampaignStore for EmbeddedCampaigns {
         Ok(Page { items, next })
     }
 
-    async fn save(&self, campaign: &Campaign) -> Result<Campaign, StoreError> {
+    async fn save_draft(&self, campaign: &Campaign) -> Result<Campaign, StoreError> {
         check_item_size(campaign)?;
         let mut t = self.tables.write();
-        let stored_version = t.rows.get(&campaign.id).map(|r| r.campaign.version);
-        if stored_version != Some(campaign.version) {
+        let stored = t
+            .rows
+            .get(&campaign.id)
+            .map(|r| (r.campaign.version, r.campaign.status));
+        if stored != Some((campaign.version, CampaignStatus::Draft)) {
             return Err(StoreError::Conflict);
         }
         let saved = t.update(&campaign.id, |row| {
@@ -192,6 +201,18 @@ impl CampaignStore for EmbeddedCampaigns {
             next
         });
         saved.ok_or_else(|| not_found(&campaign.id))
+    }
+
+    async fn delete_draft(&self, id: &CampaignId) -> Result<bool, StoreError> {
+        let mut t = self.tables.write();
+        match t.rows.get(id).map(|r| r.campaign.status) {
+            None => Ok(false),
+            Some(CampaignStatus::Draft) => {
+                t.remove(id);
+                Ok(true)
+            }
+            Some(_) => Err(StoreError::Conflict),
+        }
     }
 
     async fn transition(

@@ -182,7 +182,16 @@ pub fn router(state: AppState) -> Router {
             "/campaigns",
             get(campaigns::list_campaigns).post(campaigns::create_campaign),
         )
-        .route("/campaigns/{campaign_id}", get(campaigns::get_campaign))
+        .route(
+            "/campaigns/{campaign_id}",
+            get(campaigns::get_campaign)
+                .put(campaigns::edit_campaign)
+                .delete(campaigns::delete_campaign),
+        )
+        .route(
+            "/campaigns/{campaign_id}/duplicate",
+            post(campaigns::duplicate_campaign),
+        )
         .route(
             "/campaigns/{campaign_id}/estimate",
             post(campaigns::estimate),

@@ -109,6 +109,16 @@ fn routes_on_osaka() -> Vec<(&'static str, String, Option<Value>)> {
         ("POST", format!("{c}/send-now"), None),
         ("POST", format!("{c}/schedule"), None),
         ("POST", format!("{c}/cancel"), None),
+        (
+            "PUT",
+            c.clone(),
+            Some(json!({
+                "name": "x", "channel_id": "ch-osaka",
+                "messages": [{"type": "text", "text": "hi"}], "schedule": {"kind": "now"}
+            })),
+        ),
+        ("POST", format!("{c}/duplicate"), None),
+        ("DELETE", c.clone(), None),
     ]
 }
 
@@ -557,6 +567,98 @@ async fn a_campaign_goes_through_its_lifecycle() {
             .await
             .status,
         409
+    );
+}
+
+#[tokio::test]
+async fn a_draft_is_edited_with_the_create_rules_and_a_stale_version_is_refused() {
+    let world = World::new().await;
+    let app = world.app(caller("acme", Role::Operator, &[]));
+    let path = format!("/admin/campaigns/{C_SHIBUYA}");
+    let read = call(&app, "GET", &path, None).await;
+    let version = read.json["version"].as_u64().unwrap();
+    let body = |text: &str| {
+        json!({
+            "name": "春のセール", "channel_id": "ch-acme",
+            "messages": [{"type": "text", "text": text}],
+            "audience": {"tags_any": ["vip", "new"]},
+            "schedule": {"kind": "now"}
+        })
+    };
+    let edited = call(
+        &app,
+        "PUT",
+        &format!("{path}?version={version}"),
+        Some(body("春のセール開催中")),
+    )
+    .await;
+    assert_eq!(edited.status, 200, "{}", edited.json);
+    assert_eq!(edited.json["name"], "春のセール");
+    assert_eq!(edited.json["messages"][0]["text"], "春のセール開催中");
+    assert_eq!(edited.json["status"], "draft");
+    assert_eq!(edited.json["version"], version + 1);
+
+    let stale = call(
+        &app,
+        "PUT",
+        &format!("{path}?version={version}"),
+        Some(body("古い画面からの編集")),
+    )
+    .await;
+    assert_eq!(stale.status, 409, "{}", stale.json);
+    let invalid = call(&app, "PUT", &path, Some(body(""))).await;
+    assert_eq!(invalid.status, 422, "{}", invalid.json);
+    assert_eq!(invalid.json["details"][0]["field"], "messages[0].text");
+    assert_eq!(
+        call(&app, "GET", &path, None).await.json["messages"][0]["text"],
+        "春のセール開催中",
+        "neither the stale nor the invalid edit was saved"
+    );
+}
+
+#[tokio::test]
+async fn only_a_draft_is_edited_or_deleted_and_any_campaign_is_duplicated_as_a_new_draft() {
+    let world = World::new().await;
+    let app = world.app(caller("acme", Role::Operator, &[]));
+    let path = format!("/admin/campaigns/{C_SHIBUYA}");
+    let sent = call(&app, "POST", &format!("{path}/send-now"), None).await;
+    assert_eq!(sent.json["status"], "running");
+    let body = json!({
+        "name": "x", "channel_id": "ch-acme",
+        "messages": [{"type": "text", "text": "hi"}], "schedule": {"kind": "now"}
+    });
+    let edit = call(&app, "PUT", &path, Some(body)).await;
+    assert_eq!(edit.status, 409, "{}", edit.json);
+    assert_eq!(call(&app, "DELETE", &path, None).await.status, 409);
+
+    let copy = call(&app, "POST", &format!("{path}/duplicate"), None).await;
+    assert_eq!(copy.status, 201, "{}", copy.json);
+    let original = call(&app, "GET", &path, None).await.json;
+    assert_ne!(copy.json["id"], original["id"]);
+    assert_eq!(copy.json["status"], "draft");
+    assert_eq!(copy.json["messages"], original["messages"]);
+    assert_eq!(copy.json["audience"], original["audience"]);
+    assert_eq!(
+        copy.json["name"],
+        format!("{} (コピー)", original["name"].as_str().unwrap())
+    );
+    assert_eq!(
+        copy.json["progress"],
+        json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0})
+    );
+
+    let copy_path = format!("/admin/campaigns/{}", copy.json["id"].as_str().unwrap());
+    let deleted = call(&app, "DELETE", &copy_path, None).await;
+    assert_eq!(deleted.status, 204);
+    assert_eq!(call(&app, "GET", &copy_path, None).await.status, 404);
+    assert_eq!(call(&app, "DELETE", &copy_path, None).await.status, 404);
+    let viewer = world.app(caller("acme", Role::Viewer, &[]));
+    assert_eq!(
+        call(&viewer, "POST", &format!("{path}/duplicate"), None)
+            .await
+            .status,
+        403,
+        "a viewer drafts nothing"
     );
 }
 

@@ -33,7 +33,7 @@ pub async fn creating_an_existing_campaign_id_is_a_conflict(a: Adapters) {
     assert_eq!(stored.name, campaign.name);
 }
 
-pub async fn save_checks_the_version_and_leaves_status_and_progress_alone(a: Adapters) {
+pub async fn save_draft_checks_the_version_and_leaves_status_and_progress_alone(a: Adapters) {
     a.campaigns
         .create(&sample_campaign("acme", "c-1", "ch-1"))
         .await
@@ -51,7 +51,7 @@ pub async fn save_checks_the_version_and_leaves_status_and_progress_alone(a: Ada
     edit.status = CampaignStatus::Running;
     edit.progress.sent = 99;
     edit.updated_at = at(10);
-    let v2 = a.campaigns.save(&edit).await.unwrap();
+    let v2 = a.campaigns.save_draft(&edit).await.unwrap();
     assert_eq!(v2.version, 2);
     assert_eq!(v2.name, "Winter sale");
     assert_eq!(v2.schedule, Schedule::At { at: at(3_600) });
@@ -68,7 +68,7 @@ pub async fn save_checks_the_version_and_leaves_status_and_progress_alone(a: Ada
 
     let mut stale = v1.clone();
     stale.name = "lost edit".into();
-    let result = a.campaigns.save(&stale).await;
+    let result = a.campaigns.save_draft(&stale).await;
     assert!(matches!(result, Err(StoreError::Conflict)), "{result:?}");
     assert_eq!(a.campaigns.campaign(&v1.id).await.unwrap(), Some(v2));
 }
@@ -368,4 +368,42 @@ pub async fn parked_batches_wait_in_batch_order_until_unparked(a: Adapters) {
     );
     // The campaign itself is untouched.
     assert!(a.campaigns.campaign(&c.id).await.unwrap().is_some());
+}
+
+pub async fn only_a_draft_can_be_saved_or_deleted(a: Adapters) {
+    for id in ["c-draft", "c-sent"] {
+        a.campaigns
+            .create(&sample_campaign("acme", id, "ch-1"))
+            .await
+            .unwrap();
+    }
+    let sent = campaign_id("c-sent");
+    assert!(a
+        .campaigns
+        .transition(
+            &sent,
+            CampaignStatus::Draft,
+            CampaignStatus::Scheduled,
+            at(5)
+        )
+        .await
+        .unwrap());
+    let mut late_edit = a.campaigns.campaign(&sent).await.unwrap().unwrap();
+    late_edit.name = "edited after scheduling".into();
+    let result = a.campaigns.save_draft(&late_edit).await;
+    assert!(matches!(result, Err(StoreError::Conflict)), "{result:?}");
+    let result = a.campaigns.delete_draft(&sent).await;
+    assert!(matches!(result, Err(StoreError::Conflict)), "{result:?}");
+    assert!(a.campaigns.campaign(&sent).await.unwrap().is_some());
+
+    let draft = campaign_id("c-draft");
+    assert!(a.campaigns.delete_draft(&draft).await.unwrap());
+    assert_eq!(a.campaigns.campaign(&draft).await.unwrap(), None);
+    assert!(
+        !a.campaigns.delete_draft(&draft).await.unwrap(),
+        "gone already"
+    );
+    let acme = org_id("acme");
+    let listed = all_items(5, |p| a.campaigns.by_org(&acme, p)).await;
+    assert_eq!(listed.len(), 1, "the deleted draft left the listing");
 }

@@ -120,18 +120,24 @@ fn invalid(details: Vec<FieldError>) -> ApiError {
     }
 }
 
-/// Creates a draft campaign (operator). Staff limited to some stores must target
-/// stores of their scope; only unrestricted staff may target the whole organization.
-#[utoipa::path(post, path = "/admin/campaigns", tag = "campaigns", request_body = CreateCampaign,
-    responses((status = 201, body = Campaign),
-        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
-pub async fn create_campaign(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiJson(body): ApiJson<CreateCampaign>,
-) -> ApiResult<(StatusCode, Json<Campaign>)> {
-    caller.require(Role::Operator)?;
-    let (stores, scope) = access::scope(&state, &caller).await?;
+/// What a valid campaign body amounts to: the checked channel and audience with
+/// the rest of the body.
+struct Checked {
+    channel: otodoke_core::organization::Channel,
+    name: String,
+    messages: Vec<serde_json::Value>,
+    sender: Option<SenderIdentity>,
+    audience: Audience,
+    schedule: Schedule,
+}
+
+/// Checks a campaign body as a draft must be (the same rules for a new draft and
+/// an edited one): a name, a channel the caller may see, messages LINE would take,
+/// a sequence with steps, an age range that is one, stores of the caller's scope
+/// (only unrestricted staff may target the whole organization), and LINE's
+/// demographic targeting only where it can apply. Every failure is listed (422).
+async fn check_body(state: &AppState, caller: &Caller, body: CreateCampaign) -> ApiResult<Checked> {
+    let (stores, scope) = access::scope(state, caller).await?;
     let mut details = Vec::new();
     if body.name.trim().is_empty() {
         details.push(FieldError {
@@ -139,7 +145,7 @@ pub async fn create_campaign(
             message: "must not be empty".into(),
         });
     }
-    let channel = match access::channel(&state, &caller, &body.channel_id).await {
+    let channel = match access::channel(state, caller, &body.channel_id).await {
         Ok((c, _)) => Some(c),
         Err(ApiError::NotFound) => {
             details.push(FieldError {
@@ -209,12 +215,8 @@ pub async fn create_campaign(
     if !details.is_empty() {
         return Err(invalid(details));
     }
-    let channel = channel.expect("a missing channel was reported above");
-    let now = state.now();
-    let campaign = Campaign {
-        id: CampaignId::new(ulid::Ulid::new().to_string()).expect("a ULID is a valid id"),
-        org_id: caller.org.clone(),
-        channel_id: channel.id,
+    Ok(Checked {
+        channel: channel.expect("a missing channel was reported above"),
         name: body.name,
         messages: body.messages,
         sender: body.sender.map(|s| SenderIdentity {
@@ -223,16 +225,185 @@ pub async fn create_campaign(
         }),
         audience,
         schedule: body.schedule,
+    })
+}
+
+/// A new draft of `org` from checked content, created by `by` now.
+fn new_draft(state: &AppState, caller: &Caller, content: Checked) -> Campaign {
+    let now = state.now();
+    Campaign {
+        id: CampaignId::new(ulid::Ulid::new().to_string()).expect("a ULID is a valid id"),
+        org_id: caller.org.clone(),
+        channel_id: content.channel.id,
+        name: content.name,
+        messages: content.messages,
+        sender: content.sender,
+        audience: content.audience,
+        schedule: content.schedule,
         status: CampaignStatus::Draft,
         progress: Progress::default(),
         created_by: caller.staff.clone(),
         created_at: now,
         updated_at: now,
         version: 0,
-    };
+    }
+}
+
+/// Creates a draft campaign (operator). Staff limited to some stores must target
+/// stores of their scope; only unrestricted staff may target the whole organization.
+#[utoipa::path(post, path = "/admin/campaigns", tag = "campaigns", request_body = CreateCampaign,
+    responses((status = 201, body = Campaign),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
+pub async fn create_campaign(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateCampaign>,
+) -> ApiResult<(StatusCode, Json<Campaign>)> {
+    caller.require(Role::Operator)?;
+    let content = check_body(&state, &caller, body).await?;
+    let campaign = new_draft(&state, &caller, content);
     state.ports.campaigns.create(&campaign).await?;
     tracing::info!(campaign = %campaign.id, org = %campaign.org_id, "campaign created");
     Ok((StatusCode::CREATED, Json(campaign)))
+}
+
+/// The version of a draft an edit was made on (`If-Match`-style, in the query so
+/// the body stays the create body).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct EditQuery {
+    /// The `version` read; when given and the draft changed since, 409.
+    pub version: Option<u64>,
+}
+
+/// Replaces a draft's content (operator): the same body and rules as creating one.
+/// Only a draft can be edited (409 once scheduled or sent: cancel and duplicate it
+/// instead); a stale `version` is 409.
+#[utoipa::path(put, path = "/admin/campaigns/{campaign_id}", tag = "campaigns",
+    params(("campaign_id" = String, Path), EditQuery), request_body = CreateCampaign,
+    responses((status = 200, body = Campaign), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody),
+        (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
+pub async fn edit_campaign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<EditQuery>,
+    ApiJson(body): ApiJson<CreateCampaign>,
+) -> ApiResult<Json<Campaign>> {
+    let stored = for_change(&state, &caller, &id).await?;
+    require_draft(&stored, "edited")?;
+    if query.version.is_some_and(|v| v != stored.version) {
+        return Err(ApiError::Conflict(
+            "the draft was changed meanwhile; re-read and retry".into(),
+        ));
+    }
+    let content = check_body(&state, &caller, body).await?;
+    let edited = Campaign {
+        channel_id: content.channel.id,
+        name: content.name,
+        messages: content.messages,
+        sender: content.sender,
+        audience: content.audience,
+        schedule: content.schedule,
+        updated_at: state.now(),
+        ..stored
+    };
+    let saved = match state.ports.campaigns.save_draft(&edited).await {
+        Ok(saved) => saved,
+        Err(StoreError::Conflict) => {
+            return Err(ApiError::Conflict(
+                "the draft was changed, scheduled or sent meanwhile; re-read it".into(),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tracing::info!(campaign = %saved.id, "draft edited");
+    Ok(Json(saved))
+}
+
+/// A new draft with a copy of a campaign's content (operator), whatever the
+/// original's status: how a sent campaign is sent again, or a variant drafted.
+/// The copy is named "<name> (コピー)" and checked as a new draft would be (its
+/// stores must still be in the caller's scope).
+#[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/duplicate", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 201, body = Campaign), (status = 404, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody),
+        (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
+pub async fn duplicate_campaign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<Campaign>)> {
+    let original = for_change(&state, &caller, &id).await?;
+    let mut audience = original.audience.clone();
+    let line_demographics = audience.line_demographics.take();
+    let body = CreateCampaign {
+        name: copy_name(&original.name),
+        channel_id: original.channel_id.to_string(),
+        messages: original.messages.clone(),
+        sender: original.sender.clone().map(|s| SenderInput {
+            name: s.name,
+            icon_url: s.icon_url,
+        }),
+        audience,
+        line_demographics,
+        schedule: original.schedule.clone(),
+    };
+    let content = check_body(&state, &caller, body).await?;
+    let copy = new_draft(&state, &caller, content);
+    state.ports.campaigns.create(&copy).await?;
+    tracing::info!(campaign = %copy.id, from = %original.id, "campaign duplicated");
+    Ok((StatusCode::CREATED, Json(copy)))
+}
+
+/// The name of a copy: the original's with " (コピー)", cut to stay a name.
+fn copy_name(name: &str) -> String {
+    const SUFFIX: &str = " (コピー)";
+    const MAX_CHARS: usize = 100;
+    let keep = MAX_CHARS.saturating_sub(SUFFIX.chars().count());
+    let base: String = name.chars().take(keep).collect();
+    format!("{base}{SUFFIX}")
+}
+
+/// Deletes a draft (operator); 409 for a campaign that was scheduled or sent (its
+/// progress is history: cancel it instead).
+#[utoipa::path(delete, path = "/admin/campaigns/{campaign_id}", tag = "campaigns",
+    params(("campaign_id" = String, Path)),
+    responses((status = 204, description = "deleted"), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody),
+        (status = 403, description = "the caller's role is below operator", body = crate::error::ErrorBody)))]
+pub async fn delete_campaign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let campaign = for_change(&state, &caller, &id).await?;
+    require_draft(&campaign, "deleted")?;
+    match state.ports.campaigns.delete_draft(&campaign.id).await {
+        Ok(true) => {
+            tracing::info!(campaign = %campaign.id, "draft deleted");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Ok(false) => Err(ApiError::NotFound),
+        Err(StoreError::Conflict) => Err(ApiError::Conflict(
+            "the campaign is no longer a draft; re-read it".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// 409 unless `campaign` is a draft.
+fn require_draft(campaign: &Campaign, what: &str) -> ApiResult<()> {
+    if campaign.status == CampaignStatus::Draft {
+        return Ok(());
+    }
+    Err(ApiError::Conflict(format!(
+        "only a draft can be {what}; this campaign is {}",
+        status_name(campaign.status)
+    )))
 }
 
 /// The campaigns the caller may see, newest first.

@@ -517,7 +517,7 @@ fn alpha_path(template: &str) -> String {
 fn body_for(method: &str, template: &str) -> Option<Value> {
     let alpha_channel = channel_id("alpha", None);
     let body = match (method, template) {
-        ("POST", "/admin/campaigns") => json!({
+        ("POST", "/admin/campaigns") | ("PUT", "/admin/campaigns/{campaign_id}") => json!({
             "name": "x", "channel_id": alpha_channel,
             "messages": [{"type": "text", "text": "hi"}], "schedule": {"kind": "now"}
         }),

@@ -43,7 +43,7 @@ fn the_openapi_document_lists_every_routed_path() {
     }
     assert_eq!(
         paths.len(),
-        62,
+        63,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }
