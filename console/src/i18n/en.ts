@@ -140,10 +140,10 @@ export const en: Shape<typeof ja> = {
     emptyHint: "Follows, blocks, customers' messages and automatic answers are counted per Japan-time day and show here. Try another range or filter.",
     summary: "Totals for the range",
     card: {
-      follows: "Follows", blocks: "Blocks", net_friends: "Net friends", inbound: "Messages received", answered: "Messages answered",
+      follows: "Follows", blocks: "Blocks", net_friends: "Net friends", inbound: "Messages received", answered: "Answers sent",
       answer_none: "Unanswered", declined_intents: "Intents declined", automation_runs: "Automation runs",
     },
-    cardHint: { net_friends: "Follows + unblocks − blocks", answered: "Answered by the bot, staff or automations", answer_none: "Messages nothing answered" },
+    cardHint: { net_friends: "Follows + unblocks − blocks", answered: "By the bot, staff or automations (greetings included)", answer_none: "Messages nothing answered" },
     friends: "Friends over time", friendsHint: "Follows, unblocks, blocks and net change per day", friendsHintWeekly: "Follows, unblocks, blocks and net change per week (7-day buckets ending on the last day)",
     series: { follows: "Follows", unblocks: "Unblocks", blocks: "Blocks", net: "Net", inbound: "Messages received", unanswered: "Unanswered" },
     messages: "Messages received", messagesHint: "Customers' messages per day, and those nothing answered", messagesHintWeekly: "Customers' messages per week (7-day buckets ending on the last day), and those nothing answered",

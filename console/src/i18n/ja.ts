@@ -137,10 +137,10 @@ export const ja = {
     emptyHint: "友だち追加・ブロック・お客さまからのメッセージ・自動応答があると、日本時間の日付ごとに数えられ、ここに表示されます。期間やフィルターを変えてみてください。",
     summary: "期間の合計",
     card: {
-      follows: "友だち追加", blocks: "ブロック", net_friends: "友だちの純増", inbound: "受信メッセージ", answered: "応答したメッセージ",
+      follows: "友だち追加", blocks: "ブロック", net_friends: "友だちの純増", inbound: "受信メッセージ", answered: "送った応答",
       answer_none: "応答なし", declined_intents: "AI応答の見送り", automation_runs: "自動化の実行",
     },
-    cardHint: { net_friends: "追加 + ブロック解除 − ブロック", answered: "ボット・スタッフ・自動化が返した数", answer_none: "何も返さなかったメッセージ" },
+    cardHint: { net_friends: "追加 + ブロック解除 − ブロック", answered: "ボット・スタッフ・自動化の応答（あいさつを含む）", answer_none: "何も返さなかったメッセージ" },
     friends: "友だちの推移", friendsHint: "日ごとの友だち追加・ブロック解除・ブロックと純増", friendsHintWeekly: "週ごと（終了日から7日ずつ）の友だち追加・ブロック解除・ブロックと純増",
     series: { follows: "友だち追加", unblocks: "ブロック解除", blocks: "ブロック", net: "純増", inbound: "受信メッセージ", unanswered: "応答なし" },
     messages: "受信メッセージ", messagesHint: "日ごとのお客さまからのメッセージと、何も応答しなかった数", messagesHintWeekly: "週ごと（終了日から7日ずつ）のお客さまからのメッセージと、何も応答しなかった数",
