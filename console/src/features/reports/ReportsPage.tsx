@@ -33,7 +33,8 @@ export default function ReportsPage() {
     staleTime: 30_000,
   });
   const csv = useMutation({ mutationFn: () => downloadDailyCsv(range, store, channel) });
-  const report = daily.data;
+  // A custom range the API would refuse shows its problem, not the last report.
+  const report = view.problem ? undefined : daily.data;
   return (
     <Stack gap="sm">
       <Group justify="space-between" wrap="wrap" gap="xs">
