@@ -1,10 +1,11 @@
 // The console end to end, against the real local stack and Debian's Chromium:
 // a marketer sends a tag campaign and watches it reach 100%; a customer's message
 // shows in the inbox within 2 s; a viewer is offered no send button; the same at a
-// phone's width; axe finds nothing serious; a 1,000-thread list renders in < 100 ms;
+// phone's width; the reports dashboard shows the API's totals and its CSV; axe finds
+// nothing serious; a 1,000-thread list renders in < 100 ms;
 // every page is screenshotted at both widths into e2e/out/.
 import assert from "node:assert/strict";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DESK, OUT, PHONE, axeFindings, launch, shot } from "./browser.mjs";
@@ -470,6 +471,165 @@ describe("rich menus and automations", () => {
       await shot(page, name, PHONE);
       await checkA11y(page, `${name} at phone width`);
     }
+    await page.close();
+  });
+});
+
+/** A JST day `offset` days from today (`YYYY-MM-DD`), as the report routes count. */
+function jstDay(offset = 0) {
+  return new Date(Date.now() + 9 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+const ANSWERS = ["answer_rule", "answer_intent", "answer_builtin", "answer_greeting", "answer_after_hours", "answer_fallback", "answer_staff", "answer_automation", "answer_none"];
+
+/** The figures the summary cards show, from the API's `total`. */
+function cardFigures(total) {
+  const c = (k) => total.counts[k] ?? 0;
+  return {
+    follows: c("follows"),
+    blocks: c("blocks"),
+    net_friends: total.net_friends,
+    inbound: c("inbound"),
+    answered: ANSWERS.filter((k) => k !== "answer_none").reduce((s, k) => s + c(k), 0),
+    answer_none: c("answer_none"),
+    declined_intents: c("declined_intents"),
+    automation_runs: c("automation_runs"),
+  };
+}
+
+async function shownFigures(page) {
+  const out = {};
+  for (const key of Object.keys(cardFigures({ counts: {}, net_friends: 0 }))) {
+    out[key] = Number((await page.getByTestId(`total-${key}`).textContent()).replace(/[+,]/g, "").replace("−", "-"));
+  }
+  return out;
+}
+
+/** The daily report once two reads a second apart agree (the responder counts
+ *  off the webhook's path, so the last events may still be on their way). */
+async function settledReport(query) {
+  let last = await owner.admin("GET", `/reports/daily?${query}`);
+  for (let i = 0; i < 20; i++) {
+    await sleep(1_000);
+    const next = await owner.admin("GET", `/reports/daily?${query}`);
+    if (JSON.stringify(next.total) === JSON.stringify(last.total)) return next;
+    last = next;
+  }
+  throw new Error("the report kept changing");
+}
+
+describe("the reports dashboard", () => {
+  const week = `from=${jstDay(-6)}&to=${jstDay(0)}`;
+
+  it("shows the API's totals for the traffic sent, filters by store, and downloads the CSV", async () => {
+    const before = await owner.admin("GET", `/reports/daily?${week}`);
+    const aoi = await owner.simFriend("あおい-レポート");
+    await aoi.follow();
+    await aoi.says("営業時間");
+    await aoi.says("レポートの確認です");
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const now = (await owner.admin("GET", `/reports/daily?${week}`)).total.counts;
+      if ((now.follows ?? 0) > (before.total.counts.follows ?? 0) && (now.inbound ?? 0) >= (before.total.counts.inbound ?? 0) + 2) break;
+      assert.ok(Date.now() < deadline, `the follow and the two messages were not counted: ${JSON.stringify(now)}`);
+      await sleep(250);
+    }
+    const report = await settledReport(week);
+    assert.ok(report.total.counts.follows > 0 && report.total.counts.inbound > 0);
+
+    const page = await browser.page(DESK);
+    await page.goto(`${owner.console}reports?range=7d`);
+    await page.getByTestId("total-follows").waitFor();
+    await page.getByTestId("report-friends").locator(".recharts-line").first().waitFor();
+    assert.equal(await page.getByTestId("report-range").textContent(), `${jstDay(-6)} 〜 ${jstDay(0)}（7日間・日本時間）`);
+    assert.deepEqual(await shownFigures(page), cardFigures(report.total), "the cards show the API's totals");
+    // Each answer source the API counted is a row of the table, with the API's number.
+    for (const source of ANSWERS.filter((k) => (report.total.counts[k] ?? 0) > 0)) {
+      const cells = page.getByTestId(`source-${source}`).locator("td");
+      assert.equal(Number((await cells.nth(1).textContent()).replace(/,/g, "")), report.total.counts[source], source);
+    }
+    await settle(page);
+    await shot(page, "reports", DESK);
+    await checkA11y(page, "reports");
+    await page.getByTestId("report-answers").scrollIntoViewIfNeeded();
+    await shot(page, "reports-answers", DESK);
+
+    // The CSV: the same file as the API's daily.csv for the range shown.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSVをダウンロード" }).click()]);
+    assert.equal(download.suggestedFilename(), `otodoke-daily-${jstDay(-6)}_${jstDay(0)}.csv`);
+    const saved = readFileSync(await download.path());
+    assert.ok(saved.toString("utf8").startsWith("\uFEFF\"日付\""), saved.toString("utf8").slice(0, 80));
+    const api = await fetch(`${owner.gateway}/admin/reports/daily.csv?${week}`, { headers: { Authorization: `Bearer ${owner.token}` } });
+    assert.ok(saved.equals(Buffer.from(await api.arrayBuffer())), "the saved file is the API's CSV, byte for byte");
+
+    // A store filter asks the API for that store, and the cards follow.
+    const store = "shibuya"; // the local stack's demo store
+    const filtered = page.waitForResponse((r) => r.url().includes("/admin/reports/daily?") && r.url().includes(`store=${store}`));
+    await page.getByLabel("店舗で絞り込み").selectOption(store);
+    const storeReport = await (await filtered).json();
+    await page.waitForFunction((n) => document.querySelector("[data-testid=total-inbound]")?.textContent === n, String(cardFigures(storeReport.total).inbound));
+    assert.deepEqual(await shownFigures(page), cardFigures(storeReport.total));
+    assert.match(page.url(), /store=shibuya/);
+
+    // A year: the 12-month preset asks for 365 or 366 days ending today (JST).
+    await page.getByLabel("店舗で絞り込み").selectOption("");
+    await page.getByText("過去12か月").click();
+    await page.getByTestId("report-range").filter({ hasText: /（36[56]日間・日本時間）/ }).waitFor();
+    await page.getByTestId("report-range").filter({ hasText: jstDay(0) }).waitFor();
+    await page.getByTestId("report-friends").locator(".recharts-line").first().waitFor();
+    await settle(page);
+    await shot(page, "reports-year", DESK);
+    await page.close();
+  });
+
+  it("fits a phone, and explains an empty range", async () => {
+    const page = await browser.page(PHONE);
+    await page.goto(`${owner.console}reports?range=7d`);
+    await page.getByTestId("total-follows").waitFor();
+    await page.getByTestId("report-messages").locator(".recharts-area").first().waitFor();
+    await settle(page);
+    await shot(page, "reports", PHONE);
+    await checkA11y(page, "reports at phone width");
+    for (const section of ["report-friends", "report-answers"]) {
+      await page.getByTestId(section).scrollIntoViewIfNeeded();
+      await shot(page, section.replace("report-", "reports-"), PHONE);
+    }
+    // Nothing is counted in a range long past: the page says so in Japanese.
+    await page.goto(`${owner.console}reports?range=custom&from=2020-01-01&to=2020-01-31`);
+    await page.getByTestId("report-empty").getByText("この期間にはまだ記録がありません").waitFor();
+    assert.equal(await page.getByTestId("total-inbound").textContent(), "0");
+    await settle(page);
+    await shot(page, "reports-empty", PHONE);
+    await checkA11y(page, "empty report at phone width");
+    await page.close();
+  });
+
+  it("draws a year of daily data quickly and with few elements", async () => {
+    const page = await browser.page(DESK);
+    const days = [];
+    const counts = {};
+    for (let i = 0; i < 365; i++) {
+      const c = { follows: (i * 7) % 13, unblocks: i % 3, blocks: (i * 5) % 7, inbound: 20 + ((i * 31) % 90), answer_rule: (i * 3) % 17, answer_intent: (i * 11) % 23, answer_greeting: (i * 7) % 13, answer_fallback: i % 4, answer_staff: i % 9, answer_none: i % 6 };
+      for (const [k, v] of Object.entries(c)) counts[k] = (counts[k] ?? 0) + v;
+      days.push({ day: new Date(Date.UTC(2025, 11, 1) + i * 86_400_000).toISOString().slice(0, 10), counts: c, net_friends: c.follows + c.unblocks - c.blocks });
+    }
+    const body = JSON.stringify({ from: days[0].day, to: days[364].day, days, stores: [], total: { counts, net_friends: days.reduce((s, d) => s + d.net_friends, 0) } });
+    let served = 0;
+    await page.route(/\/admin\/reports\/daily\?/, (route) => {
+      served = Date.now();
+      return route.fulfill({ status: 200, contentType: "application/json", body });
+    });
+    await page.goto(`${owner.console}reports?range=custom&from=2025-12-01&to=2026-11-30`);
+    await page.getByTestId("report-friends").locator(".recharts-line-curve").first().waitFor();
+    await page.getByTestId("report-messages").locator(".recharts-area-area").first().waitFor();
+    await page.getByTestId("report-answers").locator(".recharts-pie").first().waitFor();
+    const drawn = Date.now() - served;
+    const elements = await page.evaluate(() => document.querySelectorAll("[data-testid^=report-] svg *").length);
+    console.log(`# a year of daily data: charts drawn ${drawn} ms after the report was served, ${elements} SVG elements`);
+    assert.ok(elements < 1500, `${elements} SVG elements for a year`);
+    assert.ok(drawn < 1500, `the charts took ${drawn} ms`);
+    await settle(page);
+    await shot(page, "reports-365", DESK);
     await page.close();
   });
 });

@@ -13,6 +13,7 @@ const NAV = [
   { to: "/autoreply", key: "nav.autoreply" },
   { to: "/richmenus", key: "nav.richmenus" },
   { to: "/automations", key: "nav.automations" },
+  { to: "/reports", key: "nav.reports" },
   { to: "/organization", key: "nav.organization" },
 ] as const;
 

@@ -26,6 +26,7 @@ export const router = createBrowserRouter(
         { path: "automations", lazy: page(() => import("../features/automations/AutomationsPage")) },
         { path: "automations/:id", lazy: page(() => import("../features/automations/AutomationPage")) },
         { path: "autoreply", lazy: page(() => import("../features/autoreply/AutoReplyPage")) },
+        { path: "reports", lazy: page(() => import("../features/reports/ReportsPage")) },
         { path: "organization", lazy: page(() => import("../features/organization/OrganizationPage")) },
         { path: "*", element: <Navigate to="/inbox" replace /> },
       ],

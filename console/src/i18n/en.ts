@@ -3,7 +3,7 @@ import type { ja } from "./ja";
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof ja> = {
-  nav: { inbox: "Chats", friends: "Friends", campaigns: "Campaigns", autoreply: "Auto-reply", organization: "Organization", richmenus: "Rich menus", automations: "Automations", label: "Menu", menu: "Open the menu", signOut: "Sign out" },
+  nav: { inbox: "Chats", friends: "Friends", campaigns: "Campaigns", autoreply: "Auto-reply", organization: "Organization", richmenus: "Rich menus", automations: "Automations", reports: "Reports", label: "Menu", menu: "Open the menu", signOut: "Sign out" },
   common: { store: "Store", any: "Any", first: "First page", next: "Next page", save: "Save", notAllowed: "Your role cannot do this." },
   role: { viewer: "Viewer", operator: "Operator", admin: "Admin", owner: "Owner" },
   gender: { female: "Female", male: "Male", other: "Other" },
@@ -130,5 +130,28 @@ export const en: Shape<typeof ja> = {
       notify_staff: "Notify staff \"{{text}}\"", run: "Run \"{{name}}\"",
     },
     fired: { follow: "Follow", unblock: "Unblock", text: "Message \"{{value}}\"", postback: "Postback \"{{value}}\"", tag_added: "Tag \"{{value}}\" added", tag_removed: "Tag \"{{value}}\" removed", sequence_finished: "Step sequence \"{{value}}\" finished", link_clicked: "Link \"{{value}}\"", direct: "Run by \"{{value}}\"" },
+  },
+  reports: {
+    range: "Range", preset: { "7d": "Last 7 days", "30d": "Last 30 days", "12m": "Last 12 months", custom: "Custom" }, from: "From", to: "To",
+    rangeText: "{{from}} – {{to}} ({{days}} days, Japan time)", allStores: "All stores", store: "Filter by store", channel: "Filter by channel", allChannels: "All channels",
+    problem: { invalid: "Enter dates as YYYY-MM-DD", order: "The start must not be after the end", tooLong: "At most {{max}} days" },
+    csv: "Download CSV", csvHint: "Daily counts for the range, store and channel shown (a row per store)", loading: "Loading the report…",
+    empty: "Nothing recorded in this range yet",
+    emptyHint: "Follows, blocks, customers' messages and automatic answers are counted per Japan-time day and show here. Try another range or filter.",
+    summary: "Totals for the range",
+    card: {
+      follows: "Follows", blocks: "Blocks", net_friends: "Net friends", inbound: "Messages received", answered: "Answers sent",
+      answer_none: "Unanswered", declined_intents: "Intents declined", automation_runs: "Automation runs",
+    },
+    cardHint: { net_friends: "Follows + unblocks − blocks", answered: "By the bot, staff or automations (greetings included)", answer_none: "Messages nothing answered" },
+    friends: "Friends over time", friendsHint: "Follows, unblocks, blocks and net change per day", friendsHintWeekly: "Follows, unblocks, blocks and net change per week (7-day buckets ending on the last day)",
+    series: { follows: "Follows", unblocks: "Unblocks", blocks: "Blocks", net: "Net", inbound: "Messages received", unanswered: "Unanswered" },
+    messages: "Messages received", messagesHint: "Customers' messages per day, and those nothing answered", messagesHintWeekly: "Customers' messages per week (7-day buckets ending on the last day), and those nothing answered",
+    answers: "Answers by source", answersHint: "The range's answers by who or what gave them", source: "Source", count: "Count", share: "Share", noAnswers: "No answers in this range",
+    sourceName: {
+      answer_rule: "Keyword rule", answer_intent: "Intent (FAQ)", answer_builtin: "Built-in (hours, access…)", answer_greeting: "Greeting", answer_after_hours: "After hours",
+      answer_fallback: "Fallback", answer_staff: "Staff", answer_automation: "Automation", answer_none: "None",
+    },
+    chartOf: "Chart of {{title}} ({{from}} – {{to}})",
   },
 };

@@ -1,6 +1,6 @@
 // 日本語 (the console's first language). en.ts must have the same keys (typed).
 export const ja = {
-  nav: { inbox: "チャット", friends: "友だち", campaigns: "配信", autoreply: "自動応答", organization: "組織", richmenus: "リッチメニュー", automations: "自動化", label: "メニュー", menu: "メニューを開く", signOut: "ログアウト" },
+  nav: { inbox: "チャット", friends: "友だち", campaigns: "配信", autoreply: "自動応答", organization: "組織", richmenus: "リッチメニュー", automations: "自動化", reports: "レポート", label: "メニュー", menu: "メニューを開く", signOut: "ログアウト" },
   common: { store: "店舗", any: "指定なし", first: "最初へ", next: "次へ", save: "保存", notAllowed: "この操作の権限がありません。" },
   role: { viewer: "閲覧者", operator: "運用担当", admin: "管理者", owner: "オーナー" },
   gender: { female: "女性", male: "男性", other: "その他" },
@@ -127,5 +127,28 @@ export const ja = {
       notify_staff: "スタッフに通知「{{text}}」", run: "自動化「{{name}}」を実行",
     },
     fired: { follow: "友だち追加", unblock: "ブロック解除", text: "メッセージ「{{value}}」", postback: "ポストバック「{{value}}」", tag_added: "タグ「{{value}}」が付いた", tag_removed: "タグ「{{value}}」が外れた", sequence_finished: "ステップ配信「{{value}}」が終わった", link_clicked: "リンク「{{value}}」", direct: "「{{value}}」から実行" },
+  },
+  reports: {
+    range: "期間", preset: { "7d": "過去7日", "30d": "過去30日", "12m": "過去12か月", custom: "期間指定" }, from: "開始日", to: "終了日",
+    rangeText: "{{from}} 〜 {{to}}（{{days}}日間・日本時間）", allStores: "すべての店舗", store: "店舗で絞り込み", channel: "チャネルで絞り込み", allChannels: "すべてのチャネル",
+    problem: { invalid: "日付を YYYY-MM-DD で入力してください", order: "開始日は終了日以前にしてください", tooLong: "期間は{{max}}日以内にしてください" },
+    csv: "CSVをダウンロード", csvHint: "表示中の期間・店舗・チャネルの日別の数（店舗ごとの行）", loading: "レポートを読み込んでいます…",
+    empty: "この期間にはまだ記録がありません",
+    emptyHint: "友だち追加・ブロック・お客さまからのメッセージ・自動応答があると、日本時間の日付ごとに数えられ、ここに表示されます。期間やフィルターを変えてみてください。",
+    summary: "期間の合計",
+    card: {
+      follows: "友だち追加", blocks: "ブロック", net_friends: "友だちの純増", inbound: "受信メッセージ", answered: "送った応答",
+      answer_none: "応答なし", declined_intents: "AI応答の見送り", automation_runs: "自動化の実行",
+    },
+    cardHint: { net_friends: "追加 + ブロック解除 − ブロック", answered: "ボット・スタッフ・自動化の応答（あいさつを含む）", answer_none: "何も返さなかったメッセージ" },
+    friends: "友だちの推移", friendsHint: "日ごとの友だち追加・ブロック解除・ブロックと純増", friendsHintWeekly: "週ごと（終了日から7日ずつ）の友だち追加・ブロック解除・ブロックと純増",
+    series: { follows: "友だち追加", unblocks: "ブロック解除", blocks: "ブロック", net: "純増", inbound: "受信メッセージ", unanswered: "応答なし" },
+    messages: "受信メッセージ", messagesHint: "日ごとのお客さまからのメッセージと、何も応答しなかった数", messagesHintWeekly: "週ごと（終了日から7日ずつ）のお客さまからのメッセージと、何も応答しなかった数",
+    answers: "応答の内訳", answersHint: "期間中の応答を、誰が・何が返したかで分けた数", source: "応答元", count: "件数", share: "割合", noAnswers: "この期間の応答はありません",
+    sourceName: {
+      answer_rule: "キーワード", answer_intent: "AI応答（FAQ）", answer_builtin: "定型の案内（営業時間・アクセスなど）", answer_greeting: "あいさつ", answer_after_hours: "営業時間外",
+      answer_fallback: "応答できず", answer_staff: "スタッフ", answer_automation: "自動化", answer_none: "応答なし",
+    },
+    chartOf: "{{title}}のグラフ（{{from}} 〜 {{to}}）",
   },
 };
