@@ -1878,6 +1878,11 @@ export interface components {
             /** @description Every day of the range, oldest first (days with nothing counted are zeros). */
             days: components["schemas"]["DayTotals"][];
             from: components["schemas"]["Day"];
+            /**
+             * @description How fast staff answered the waits that began in the range (business hours;
+             *     median and 90th percentile estimated within their buckets).
+             */
+            response_times: components["schemas"]["ResponseTimes"];
             /** @description Each store with counts in the range, over the whole range. */
             stores: components["schemas"]["StoreTotals"][];
             to: components["schemas"]["Day"];
@@ -2975,6 +2980,16 @@ export interface components {
         };
         /** @enum {string} */
         RelinkStatus: "running" | "done" | "superseded";
+        /** @description One bucket of first replies. */
+        ReplyBucket: {
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: int64
+             * @description Answered within this many seconds of business hours (absent: more than a day).
+             */
+            within_seconds?: number | null;
+        };
         /**
          * @description A store's whole auto-reply configuration (hours, rules, intents, messages).
          *     `otodoke-core` embeds it in the store record and the storage adapters persist it
@@ -3063,6 +3078,47 @@ export interface components {
          * @enum {string}
          */
         ReplyPart: "hours" | "after_hours" | "rules" | "intents" | "greeting" | "unblock_greeting" | "fallback";
+        /** @description How fast staff answered the waits of a range. */
+        ResponseTimes: {
+            /**
+             * Format: int64
+             * @description Of those, answered by staff.
+             */
+            answered: number;
+            /** @description How many answers fell in each bucket, fastest first. */
+            buckets: components["schemas"]["ReplyBucket"][];
+            /**
+             * Format: int64
+             * @description Of those, closed with no staff message.
+             */
+            closed: number;
+            /**
+             * Format: int64
+             * @description Mean first-reply time in business hours (seconds).
+             */
+            mean_seconds?: number | null;
+            /**
+             * Format: int64
+             * @description Median first-reply time in business hours (seconds), estimated within its
+             *     bucket; absent when nothing was answered.
+             */
+            median_seconds?: number | null;
+            /**
+             * Format: int64
+             * @description 90th percentile, the same way.
+             */
+            p90_seconds?: number | null;
+            /**
+             * Format: int64
+             * @description Of those, neither answered nor closed yet: customers still waiting.
+             */
+            unanswered: number;
+            /**
+             * Format: int64
+             * @description Customers who began waiting for a person.
+             */
+            waits: number;
+        };
         /** @description A rich menu of one channel. */
         RichMenu: {
             areas: components["schemas"]["MenuArea"][];

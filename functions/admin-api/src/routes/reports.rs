@@ -15,7 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use jiff::civil::Date;
 use otodoke_core::metrics::{
-    by_day, by_store, total, Counter, Counts, DailyCounts, Day, MetricsFilter, MAX_REPORT_DAYS,
+    by_day, by_store, total, Counter, Counts, DailyCounts, Day, MetricsFilter, ResponseTimes,
+    MAX_REPORT_DAYS,
 };
 use otodoke_core::StoreId;
 use serde::{Deserialize, Serialize};
@@ -82,6 +83,9 @@ pub struct DailyReport {
     pub stores: Vec<StoreTotals>,
     /// The whole range.
     pub total: Totals,
+    /// How fast staff answered the waits that began in the range (business hours;
+    /// median and 90th percentile estimated within their buckets).
+    pub response_times: ResponseTimes,
 }
 
 /// The rows the caller asked for and may see, and the range, checked.
@@ -160,12 +164,14 @@ pub async fn daily(
             totals: counts.into(),
         })
         .collect();
+    let sum = total(&rows);
     Ok(Json(DailyReport {
         from,
         to,
         days,
         stores,
-        total: total(&rows).into(),
+        response_times: sum.response_times(),
+        total: sum.into(),
     }))
 }
 

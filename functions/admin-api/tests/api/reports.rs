@@ -221,3 +221,43 @@ async fn the_csv_report_has_a_bom_crlf_quoted_rows_per_day_and_store() {
     assert!(blocked.contains("\"'-1\""), "{blocked}");
     assert!(text.lines().all(|l| !l.contains("50")), "no globex numbers");
 }
+
+#[tokio::test]
+async fn the_report_gives_the_staff_response_times_of_the_waits_in_the_range() {
+    let world = seeded().await;
+    use Counter::*;
+    let shibuya = ("ch-acme", Some("shibuya"));
+    count(
+        &world,
+        "acme",
+        shibuya,
+        "2026-11-02",
+        &[
+            StaffWaits,
+            StaffWaits,
+            StaffWaits,
+            StaffFirstReplies,
+            FirstReplyIn5m,
+        ],
+    )
+    .await;
+    count(&world, "acme", shibuya, "2026-11-03", &[StaffWaits]).await;
+    let app = world.app(caller("acme", Role::Viewer, &[]));
+    let r = call(
+        &app,
+        "GET",
+        "/admin/reports/daily?from=2026-11-01&to=2026-11-03",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    let times = &r.json["response_times"];
+    assert_eq!(times["waits"], 4);
+    assert_eq!(times["answered"], 1);
+    assert_eq!(times["unanswered"], 3);
+    assert_eq!(
+        times["median_seconds"], 180,
+        "the middle of the 1–5 minute bucket"
+    );
+    assert_eq!(times["buckets"].as_array().unwrap().len(), 10);
+}
