@@ -148,6 +148,17 @@ for (const vp of VIEWPORTS) {
       const bubble = entries.find((e) => e.from === "bot" && e.message?.text === reply);
       assert.ok(bubble, "the staff reply reached the customer");
       assert.equal(bubble.sender?.name, "店長 さくら");
+      // An image from the reply box: uploaded to the store's media, then sent.
+      await page.getByTestId("reply-image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: await menuPng(page, 320, 240) });
+      const imageDeadline = Date.now() + 5_000;
+      let image;
+      while (!image && Date.now() < imageDeadline) {
+        image = (await transcript()).find((e) => e.from === "bot" && e.message?.type === "image");
+        if (!image) await sleep(200);
+      }
+      assert.ok(image, "the staff image reached the customer");
+      assert.equal(image.sender?.name, "店長 さくら");
+      assert.match(image.message.previewImageUrl, /\/media\//, "LINE is given otodoke's preview");
       await page.getByTestId("handoff-state").filter({ hasText: "対応中" }).waitFor();
       await settle(page);
       await shot(page, "inbox-staff-chat", vp);

@@ -11,7 +11,7 @@ import { useStore } from "../../app/stores";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
 import { HistoryBubbles } from "../../components/HistoryBubbles";
-import { addNote, assign, deleteNote, getInboxSettings, getThread, listNotes, markRead, returnToBot, sendMessage, setStatus, takeOver, type ThreadRef } from "./api";
+import { addNote, assign, deleteNote, getInboxSettings, getThread, listNotes, markRead, returnToBot, sendMessage, setStatus, takeOver, uploadImage, type ThreadRef } from "./api";
 import { ReplyBox } from "./ReplyBox";
 import { ThreadList } from "./ThreadList";
 import { NO_FILTER, handoffActive, threadKey, type ThreadFilter, type ThreadStatus, type ThreadView } from "./threads";
@@ -212,6 +212,7 @@ function Chat({ thread, staff, onChanged, onBack }: { thread: ThreadView; staff:
       {operate && (
         <ReplyBox
           canned={settings.data?.canned_replies ?? []}
+          upload={thread.store_id ? (file) => uploadImage(thread.store_id!, file).then((m) => ({ original_url: m.url, preview_url: m.preview_url })) : undefined}
           send={async (body, key) => {
             await sendMessage(ref, body, key);
             await queryClient.invalidateQueries({ queryKey: ["history", provider, user_id] });

@@ -2,12 +2,15 @@ import { Button, Group, Text, Textarea } from "@mantine/core";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiFailure } from "../../api/client";
-import type { SendBody } from "./api";
+import { MAX_IMAGE_BYTES, type SendBody } from "./api";
 import { SendOnce, isSendKey, sendFailureKey } from "./sendOnce";
 
 interface Props {
   send: (body: SendBody, idempotencyKey: string) => Promise<void>;
   canned: { id: string; title: string; text: string }[];
+  /** Uploads an image and answers what to send; absent when the customer has no
+   *  store to keep it under (the button is then not offered). */
+  upload?: (file: File) => Promise<{ original_url: string; preview_url: string }>;
 }
 
 const MAX = 5000; // LINE's text message limit
@@ -23,7 +26,14 @@ export const STICKERS = [
   { package_id: "11537", sticker_id: "52002736", label: "拍手" },
 ] as const;
 
-export function ReplyBox({ send, canned }: Props) {
+/** Why a picked file cannot be sent as a LINE image, as an i18n key (null: it can). */
+export function imageProblem(file: { type: string; size: number }): "imageType" | "imageSize" | null {
+  if (file.type !== "image/jpeg" && file.type !== "image/png") return "imageType";
+  if (file.size > MAX_IMAGE_BYTES) return "imageSize";
+  return null;
+}
+
+export function ReplyBox({ send, canned, upload }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
@@ -34,6 +44,27 @@ export function ReplyBox({ send, canned }: Props) {
   const once = useRef(new SendOnce());
   const [open, setOpen] = useState<"stickers" | "canned" | null>(null);
   const toggle = (which: "stickers" | "canned") => setOpen((o) => (o === which ? null : which));
+  const picker = useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = useState(false);
+
+  async function sendImage(file: File) {
+    const problem = imageProblem(file);
+    if (problem) {
+      setError(t(`inbox.error.${problem}`));
+      return;
+    }
+    if (!upload) return;
+    setUploading(true);
+    setError(null);
+    try {
+      const image = await upload(file);
+      await deliver({ image });
+    } catch (e) {
+      setError(e instanceof ApiFailure ? e.message : String(e));
+    } finally {
+      setUploading(false);
+    }
+  }
 
   async function deliver(body: SendBody): Promise<boolean> {
     setBusy(true);
@@ -128,6 +159,26 @@ export function ReplyBox({ send, canned }: Props) {
           <Button size="compact-sm" variant={open === "stickers" ? "light" : "default"} aria-expanded={open === "stickers"} disabled={busy} onClick={() => toggle("stickers")}>
             {t("inbox.sticker")}
           </Button>
+          {upload && (
+            <>
+              <Button size="compact-sm" variant="default" loading={uploading} disabled={busy} onClick={() => picker.current?.click()}>
+                {t("inbox.image")}
+              </Button>
+              <input
+                ref={picker}
+                type="file"
+                accept="image/jpeg,image/png"
+                hidden
+                aria-label={t("inbox.pickImage")}
+                data-testid="reply-image"
+                onChange={(e) => {
+                  const file = e.currentTarget.files?.[0];
+                  e.currentTarget.value = "";
+                  if (file) void sendImage(file);
+                }}
+              />
+            </>
+          )}
           <Button
             size="compact-sm"
             variant={open === "canned" ? "light" : "default"}

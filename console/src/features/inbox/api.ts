@@ -1,5 +1,5 @@
 // The staff inbox's calls (docs/openapi.json, tag `inbox`), through the one client.
-import { api, getJson, unwrap } from "../../api/client";
+import { api, getJson, rawFetch, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/models";
 import { filterQuery, type ThreadFilter, type ThreadStatus, type ThreadView } from "./threads";
 
@@ -62,3 +62,17 @@ export const deleteNote = (provider: string, user: string, note_id: string) =>
 
 export const getInboxSettings = (store: string) =>
   unwrap<Schemas["InboxSettingsView"]>(api.GET("/admin/stores/{store_id}/inbox", { params: { path: { store_id: store } } }));
+
+/** LINE's largest image message (the upload route refuses more with a 413). */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** Uploads a JPEG or PNG to the store's media (raw bytes, their own type): the
+ *  original's and the preview's URLs to send, valid for an hour. */
+export async function uploadImage(store_id: string, file: Blob): Promise<Schemas["UploadedMedia"]> {
+  const response = await rawFetch(`/admin/stores/${encodeURIComponent(store_id)}/media`, {
+    method: "POST",
+    body: file,
+    headers: { "Content-Type": file.type },
+  });
+  return (await response.json()) as Schemas["UploadedMedia"];
+}
