@@ -228,25 +228,39 @@ async fn check_body(state: &AppState, caller: &Caller, body: CreateCampaign) -> 
     })
 }
 
-/// A new draft of `org` from checked content, created by `by` now.
+impl Checked {
+    /// Puts the checked content in `campaign` (a draft's editable part).
+    fn write_into(self, campaign: &mut Campaign) {
+        campaign.channel_id = self.channel.id;
+        campaign.name = self.name;
+        campaign.messages = self.messages;
+        campaign.sender = self.sender;
+        campaign.audience = self.audience;
+        campaign.schedule = self.schedule;
+    }
+}
+
+/// A new draft of the caller's organization with checked content, created now.
 fn new_draft(state: &AppState, caller: &Caller, content: Checked) -> Campaign {
     let now = state.now();
-    Campaign {
+    let mut draft = Campaign {
         id: CampaignId::new(ulid::Ulid::new().to_string()).expect("a ULID is a valid id"),
         org_id: caller.org.clone(),
-        channel_id: content.channel.id,
-        name: content.name,
-        messages: content.messages,
-        sender: content.sender,
-        audience: content.audience,
-        schedule: content.schedule,
+        channel_id: content.channel.id.clone(),
+        name: String::new(),
+        messages: Vec::new(),
+        sender: None,
+        audience: Audience::default(),
+        schedule: Schedule::Now,
         status: CampaignStatus::Draft,
         progress: Progress::default(),
         created_by: caller.staff.clone(),
         created_at: now,
         updated_at: now,
         version: 0,
-    }
+    };
+    content.write_into(&mut draft);
+    draft
 }
 
 /// Creates a draft campaign (operator). Staff limited to some stores must target
@@ -300,16 +314,11 @@ pub async fn edit_campaign(
         ));
     }
     let content = check_body(&state, &caller, body).await?;
-    let edited = Campaign {
-        channel_id: content.channel.id,
-        name: content.name,
-        messages: content.messages,
-        sender: content.sender,
-        audience: content.audience,
-        schedule: content.schedule,
+    let mut edited = Campaign {
         updated_at: state.now(),
         ..stored
     };
+    content.write_into(&mut edited);
     let saved = match state.ports.campaigns.save_draft(&edited).await {
         Ok(saved) => saved,
         Err(StoreError::Conflict) => {
