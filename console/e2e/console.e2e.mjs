@@ -1,7 +1,9 @@
 // The console end to end, against the real local stack and Debian's Chromium:
-// a marketer sends a tag campaign and watches it reach 100%; a customer's message
-// shows in the inbox within 2 s; a viewer is offered no send button; the same at a
-// phone's width; the reports dashboard shows the API's totals and its CSV; axe finds
+// a marketer sends a tag campaign and watches it reach 100%; edits, duplicates and
+// deletes a draft (a stale edit is refused and reloaded); a customer's message
+// shows in the inbox within 2 s; a viewer is offered no send, edit or delete button;
+// the same at a phone's width; the reports dashboard shows the API's totals, the
+// staff response times and its CSV; axe finds
 // nothing serious; a 1,000-thread list renders in < 100 ms;
 // every page is screenshotted at both widths into e2e/out/.
 import assert from "node:assert/strict";
@@ -72,11 +74,10 @@ for (const vp of VIEWPORTS) {
       await checkA11y(page, `campaign page at ${vp.name}`);
 
       if (vp === DESK) {
-        // Keep this draft unsent: the viewer test looks at it.
+        // Keep this draft unsent: the viewer test looks at it. 複製 makes a new draft.
         await page.getByRole("button", { name: "複製" }).click();
-        await page.waitForURL(/\/campaigns\/new$/);
-        await page.getByRole("button", { name: "下書き保存" }).click();
         await page.waitForURL((u) => /\/campaigns\/(?!new$)[^/]+$/.test(u.pathname) && !u.pathname.endsWith(draftId));
+        await page.getByRole("heading", { name: `冬のセール ${vp.name} (コピー)` }).waitFor();
         await page.getByTestId("estimate-audience").waitFor();
       }
       const started = Date.now();
@@ -89,6 +90,87 @@ for (const vp of VIEWPORTS) {
       await settle(page);
       await shot(page, "campaigns", vp);
       await checkA11y(page, `campaigns at ${vp.name}`);
+      await page.close();
+    });
+
+    it("a marketer edits a draft, is told when it changed meanwhile, duplicates it and deletes the copy", async () => {
+      const page = await browser.page(vp);
+      const name = `年末のご案内 ${vp.name}`;
+      await page.goto(`${owner.console}campaigns/new`);
+      await page.getByRole("textbox", { name: "配信名" }).fill(name);
+      await page.getByRole("textbox", { name: "テキスト" }).fill("年末年始の営業時間のお知らせです");
+      await page.getByRole("button", { name: "下書き保存" }).click();
+      await page.waitForURL((u) => /\/campaigns\/(?!new$)[^/]+$/.test(u.pathname));
+      const id = page.url().split("/").pop();
+      await page.getByTestId("estimate-audience").waitFor();
+
+      // 編集 opens the composer with the draft's content; saving replaces the text.
+      await page.getByRole("link", { name: "編集" }).click();
+      await page.waitForURL((u) => u.pathname.endsWith(`/campaigns/${id}/edit`));
+      await page.getByRole("heading", { name: "下書きを編集" }).waitFor();
+      const text = page.getByRole("textbox", { name: "テキスト" });
+      assert.equal(await page.getByRole("textbox", { name: "配信名" }).inputValue(), name);
+      assert.equal(await text.inputValue(), "年末年始の営業時間のお知らせです");
+      await text.fill("年末年始は12月31日〜1月3日がお休みです");
+      await settle(page);
+      await shot(page, "campaign-edit", vp);
+      await checkA11y(page, `draft editor at ${vp.name}`);
+      const saved = page.waitForResponse((r) => r.url().includes(`/admin/campaigns/${id}?version=`) && r.request().method() === "PUT");
+      await page.getByRole("button", { name: "変更を保存" }).click();
+      assert.equal((await saved).status(), 200);
+      await page.waitForURL((u) => u.pathname.endsWith(`/campaigns/${id}`));
+      await page.getByTestId("estimate-audience").waitFor(); // the campaign page, not the composer
+      await page.getByText("年末年始は12月31日〜1月3日がお休みです").waitFor();
+      const edited = await owner.admin("GET", `/campaigns/${id}`);
+      assert.equal(edited.messages[0].text, "年末年始は12月31日〜1月3日がお休みです");
+      assert.equal(edited.status, "draft");
+
+      // Someone else saves the draft meanwhile: the console's save is refused (409),
+      // says so in Japanese, and reloads the draft as it is now.
+      await page.getByRole("link", { name: "編集" }).click();
+      await page.getByRole("heading", { name: "下書きを編集" }).waitFor();
+      await page.getByRole("textbox", { name: "テキスト" }).waitFor();
+      const body = { name: edited.name, channel_id: edited.channel_id, messages: [{ type: "text", text: "ほかのスタッフが書き換えました" }], sender: null, audience: edited.audience, schedule: edited.schedule };
+      await owner.admin("PUT", `/campaigns/${id}?version=${edited.version}`, body);
+      await page.getByRole("textbox", { name: "配信名" }).fill(`${name}（改）`);
+      await page.getByRole("button", { name: "変更を保存" }).click();
+      await page.getByTestId("stale").getByText("保存できませんでした").waitFor();
+      await page.getByTestId("stale").scrollIntoViewIfNeeded();
+      await settle(page);
+      await shot(page, "campaign-edit-stale", vp);
+      await checkA11y(page, `stale draft at ${vp.name}`);
+      await page.getByRole("button", { name: "最新の内容を読み込む" }).click();
+      for (let i = 0; (await page.getByRole("textbox", { name: "テキスト" }).inputValue()) !== "ほかのスタッフが書き換えました"; i++) {
+        assert.ok(i < 50, "the composer was refilled with the draft as it is now");
+        await sleep(100);
+      }
+      assert.equal(await page.getByRole("textbox", { name: "配信名" }).inputValue(), name);
+      await page.goto(`${owner.console}campaigns/${id}`);
+
+      // 複製: a new draft named "(コピー)", and the console goes to it.
+      await page.getByRole("button", { name: "複製" }).click();
+      await page.waitForURL((u) => /\/campaigns\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(id));
+      const copyId = page.url().split("/").pop();
+      await page.getByRole("heading", { name: `${name} (コピー)` }).waitFor();
+      const copy = await owner.admin("GET", `/campaigns/${copyId}`);
+      assert.equal(copy.status, "draft");
+      assert.deepEqual(copy.messages, [{ type: "text", text: "ほかのスタッフが書き換えました" }]);
+
+      // 削除 asks first; then the copy is gone from the list, the original stays.
+      await page.getByRole("button", { name: "削除" }).click();
+      const dialog = page.getByRole("dialog", { name: "下書きを削除" });
+      await dialog.getByText(`下書き「${name} (コピー)」を削除します。元に戻せません。`).waitFor();
+      await settle(page);
+      await shot(page, "campaign-delete", vp);
+      await checkA11y(page, `delete confirmation at ${vp.name}`);
+      await dialog.getByRole("button", { name: "削除する" }).click();
+      await page.waitForURL((u) => u.pathname.endsWith("/campaigns"));
+      await page.getByRole("link", { name, exact: true }).waitFor();
+      await page.getByRole("link", { name: `${name} (コピー)` }).waitFor({ state: "detached" });
+      await assert.rejects(owner.admin("GET", `/campaigns/${copyId}`), /404/);
+      assert.ok((await owner.admin("GET", "/campaigns?limit=100")).items.some((c) => c.id === id));
+      await settle(page);
+      await shot(page, "campaigns-after-delete", vp);
       await page.close();
     });
 
@@ -529,6 +611,18 @@ async function settledReport(query) {
   throw new Error("the report kept changing");
 }
 
+/** The staff response section's duration text, as the console says it
+ *  (src/features/reports/responseTimes.ts, pinned by its unit tests). */
+function jaDuration(seconds, rt) {
+  if (seconds == null) return "—";
+  const last = rt.buckets[rt.buckets.length - 1];
+  if (seconds === 86_400 && last?.within_seconds == null && last?.count > 0) return "24時間超";
+  if (seconds < 60) return `${Math.round(seconds)}秒`;
+  const minutes = Math.round(seconds / 60);
+  const [h, m] = [Math.floor(minutes / 60), minutes % 60];
+  return h === 0 ? `${m}分` : m === 0 ? `${h}時間` : `${h}時間${m}分`;
+}
+
 describe("the reports dashboard", () => {
   const week = `from=${jstDay(-6)}&to=${jstDay(0)}`;
 
@@ -593,6 +687,66 @@ describe("the reports dashboard", () => {
     await page.close();
   });
 
+  it("shows how fast staff answered a customer the bot could not help, as the API counts it", async () => {
+    const before = (await owner.admin("GET", `/reports/daily?${week}`)).response_times;
+    const page = await browser.page(DESK);
+    await page.goto(`${owner.console}inbox`);
+    const name = "けんた-スタッフ対応";
+    const kenta = await owner.simFriend(name);
+    await kenta.follow();
+    const thread = page.getByTestId("thread").filter({ hasText: name });
+    await thread.waitFor({ timeout: 5_000 });
+    // Nothing the bot knows: the message is left to staff, and a wait begins.
+    const question = "先月いただいた見積もりの件で、担当の方とお話しできますか";
+    await kenta.says(question);
+    await thread.click();
+    await page.getByTestId("conversation").getByText(question).waitFor();
+    const reply = "お問い合わせありがとうございます。担当のさくらがご案内します";
+    await page.getByRole("textbox", { name: "返信" }).fill(reply);
+    await page.getByRole("textbox", { name: "返信" }).press("Enter");
+    await page.getByTestId("conversation").getByText(reply).waitFor({ timeout: 5_000 });
+
+    // The API counts the wait and its first reply (the wait off the webhook's path).
+    let rt;
+    for (let i = 0; ; i++) {
+      rt = (await owner.admin("GET", `/reports/daily?${week}`)).response_times;
+      if (rt.waits > before.waits && rt.answered > before.answered) break;
+      assert.ok(i < 40, `the wait and its reply were not counted: ${JSON.stringify({ before, rt })}`);
+      await sleep(250);
+    }
+    const report = await settledReport(week);
+    rt = report.response_times;
+    assert.ok(rt.median_seconds != null && rt.buckets.reduce((s, b) => s + b.count, 0) === rt.answered, JSON.stringify(rt));
+
+    await page.goto(`${owner.console}reports?range=7d`);
+    const section = page.getByTestId("report-staff");
+    await section.getByRole("heading", { name: "スタッフの対応" }).waitFor();
+    await section.locator(".recharts-bar-rectangle").first().waitFor();
+    await section.getByText("営業時間内だけ", { exact: false }).waitFor();
+    for (const key of ["waits", "answered", "closed", "unanswered"]) {
+      assert.equal(Number((await page.getByTestId(`staff-${key}`).textContent()).replace(/,/g, "")), rt[key], key);
+    }
+    for (const key of ["median_seconds", "p90_seconds", "mean_seconds"]) {
+      assert.equal(await page.getByTestId(`staff-${key}`).textContent(), jaDuration(rt[key], rt), key);
+    }
+    // Customers still waiting stand out.
+    if (rt.unanswered > 0) await section.getByText("お客さまが返信を待っています").waitFor();
+    // The bars are the API's buckets, labelled fastest first.
+    await section.locator(".recharts-cartesian-axis-tick-value").filter({ hasText: "24時間超" }).waitFor();
+    const ticks = (await section.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((x) => !/^[\d,]+$/.test(x));
+    assert.deepEqual(ticks, ["1分以内", "5分以内", "15分以内", "30分以内", "1時間以内", "2時間以内", "4時間以内", "8時間以内", "24時間以内", "24時間超"]);
+    await section.scrollIntoViewIfNeeded();
+    await settle(page);
+    await shot(page, "reports-staff", DESK);
+    await checkA11y(page, "staff response section");
+    await page.setViewportSize({ width: PHONE.width, height: PHONE.height });
+    await section.scrollIntoViewIfNeeded();
+    await settle(page);
+    await shot(page, "reports-staff", PHONE);
+    await checkA11y(page, "staff response section at phone width");
+    await page.close();
+  });
+
   it("fits a phone, and explains an empty range", async () => {
     const page = await browser.page(PHONE);
     await page.goto(`${owner.console}reports?range=7d`);
@@ -609,6 +763,7 @@ describe("the reports dashboard", () => {
     await page.goto(`${owner.console}reports?range=custom&from=2020-01-01&to=2020-01-31`);
     await page.getByTestId("report-empty").getByText("この期間にはまだ記録がありません").waitFor();
     assert.equal(await page.getByTestId("total-inbound").textContent(), "0");
+    await page.getByTestId("staff-empty").getByText("この期間にスタッフの対応を待ったお客さまはいません").waitFor();
     await settle(page);
     await shot(page, "reports-empty", PHONE);
     await checkA11y(page, "empty report at phone width");
@@ -624,7 +779,9 @@ describe("the reports dashboard", () => {
       for (const [k, v] of Object.entries(c)) counts[k] = (counts[k] ?? 0) + v;
       days.push({ day: new Date(Date.UTC(2025, 11, 1) + i * 86_400_000).toISOString().slice(0, 10), counts: c, net_friends: c.follows + c.unblocks - c.blocks });
     }
-    const body = JSON.stringify({ from: days[0].day, to: days[364].day, days, stores: [], total: { counts, net_friends: days.reduce((s, d) => s + d.net_friends, 0) } });
+    const buckets = [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, null].map((within_seconds, i) => ({ within_seconds, count: [120, 340, 210, 96, 40, 18, 9, 4, 2, 1][i] }));
+    const response_times = { waits: 900, answered: 840, closed: 35, unanswered: 25, median_seconds: 226, p90_seconds: 1650, mean_seconds: 1310, buckets };
+    const body = JSON.stringify({ from: days[0].day, to: days[364].day, days, stores: [], total: { counts, net_friends: days.reduce((s, d) => s + d.net_friends, 0) }, response_times });
     let served = 0;
     await page.route(/\/admin\/reports\/daily\?/, (route) => {
       served = Date.now();
@@ -634,6 +791,7 @@ describe("the reports dashboard", () => {
     await page.getByTestId("report-friends").locator(".recharts-line-curve").first().waitFor();
     await page.getByTestId("report-messages").locator(".recharts-area-area").first().waitFor();
     await page.getByTestId("report-answers").locator(".recharts-pie").first().waitFor();
+    await page.getByTestId("report-staff").locator(".recharts-bar-rectangle").first().waitFor();
     const drawn = Date.now() - served;
     const elements = await page.evaluate(() => document.querySelectorAll("[data-testid^=report-] svg *").length);
     console.log(`# a year of daily data: charts drawn ${drawn} ms after the report was served, ${elements} SVG elements`);
@@ -665,6 +823,8 @@ describe("a viewer", () => {
       assert.equal(await page.getByRole("button", { name: "今すぐ配信" }).count(), 0);
       assert.equal(await page.getByRole("button", { name: "取り消す" }).count(), 0);
       assert.equal(await page.getByRole("button", { name: "複製" }).count(), 0);
+      assert.equal(await page.getByRole("link", { name: "編集" }).count(), 0);
+      assert.equal(await page.getByRole("button", { name: "削除" }).count(), 0);
       // The API agrees: the viewer's staff record refuses sending (the console only hides).
       await assert.rejects(viewer.admin("POST", `/campaigns/${draftId}/send-now`), /403/);
       await page.goto(`${viewer.console}campaigns`);

@@ -21,6 +21,7 @@ export const router = createBrowserRouter(
         { path: "campaigns", lazy: page(() => import("../features/campaigns/CampaignsPage")) },
         { path: "campaigns/new", lazy: page(() => import("../features/campaigns/ComposerPage")) },
         { path: "campaigns/:id", lazy: page(() => import("../features/campaigns/CampaignPage")) },
+        { path: "campaigns/:id/edit", lazy: page(() => import("../features/campaigns/ComposerPage")) },
         { path: "richmenus", lazy: page(() => import("../features/richmenus/RichMenusPage")) },
         { path: "richmenus/:channel/:menu", lazy: page(() => import("../features/richmenus/MenuEditorPage")) },
         { path: "automations", lazy: page(() => import("../features/automations/AutomationsPage")) },

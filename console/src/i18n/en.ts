@@ -4,7 +4,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof ja> = {
   nav: { inbox: "Chats", friends: "Friends", campaigns: "Campaigns", autoreply: "Auto-reply", organization: "Organization", richmenus: "Rich menus", automations: "Automations", reports: "Reports", label: "Menu", menu: "Open the menu", signOut: "Sign out" },
-  common: { store: "Store", any: "Any", first: "First page", next: "Next page", save: "Save", notAllowed: "Your role cannot do this." },
+  common: { store: "Store", any: "Any", first: "First page", next: "Next page", save: "Save", notAllowed: "Your role cannot do this.", close: "Close" },
   role: { viewer: "Viewer", operator: "Operator", admin: "Admin", owner: "Owner" },
   gender: { female: "Female", male: "Male", other: "Other" },
   status: { draft: "Draft", scheduled: "Scheduled", running: "Sending", paused: "Paused", completed: "Completed", cancelled: "Cancelled" },
@@ -58,7 +58,10 @@ export const en: Shape<typeof ja> = {
     offsetDays: "Days after following", atLocalTime: "Time", stepText: "Step {{n}} message", addStep: "Add a step", saveDraft: "Save draft", preview: "Preview",
     estimate: "Estimate before sending", audience: "Audience", quotaNeeded: "Messages used", quotaLeft: "Left this month", quotaLimit: "Monthly limit", unlimited: "Unlimited",
     doesNotFit: "This is more than is left this month: narrow the audience or change the plan.", progress: "Progress", counts: "planned {{planned}} / sent {{sent}} / failed {{failed}} / skipped {{skipped}}",
-    duplicate: "Duplicate", delete: "Delete", everyone: "Every friend", status: "Status", created: "Created", none: "No campaigns yet",
+    duplicate: "Duplicate", delete: "Delete", edit: "Edit", editTitle: "Edit the draft", saveEdit: "Save changes",
+    deleteTitle: "Delete the draft", deleteConfirm: "Delete the draft \"{{name}}\"? This cannot be undone.", deleteYes: "Delete", deleteNo: "Keep",
+    stale: "Not saved", staleHint: "Someone changed, scheduled or sent this draft after you opened it. Load the latest version before editing (your changes here will be lost).",
+    reload: "Load the latest version", notDraft: "This campaign is no longer a draft, so it cannot be edited. Duplicate it to make a new draft.", backToCampaign: "Back to the campaign", everyone: "Every friend", status: "Status", created: "Created", none: "No campaigns yet",
     do: { "send-now": "Send now", schedule: "Schedule", pause: "Pause", resume: "Resume", cancel: "Cancel" },
   },
   message: { text: "Text", image: "Image", sticker: "Sticker", altText: "Alt text", flexJson: "Flex Message JSON", imageUrl: "Image URL", previewUrl: "Preview image URL", type: "Type of message {{n}}", remove: "Remove message {{n}}" },
@@ -154,5 +157,11 @@ export const en: Shape<typeof ja> = {
       answer_fallback: "Fallback", answer_staff: "Staff", answer_automation: "Automation", answer_none: "None",
     },
     chartOf: "Chart of {{title}} ({{from}} – {{to}})",
+    staff: {
+      title: "Staff response", hint: "Times count business hours only (the median and 90th percentile are estimated within their bucket). A wait is counted on the day it began (replies after the range included).",
+      empty: "No customer waited for staff in this range", counts: "Waits for staff", durations: "Time to the first reply",
+      waits: "Waits", answered: "Answered", closed: "Closed without a reply", unanswered: "Unanswered", unansweredHint: "Customers are waiting for a reply",
+      median_seconds: "Median first reply", p90_seconds: "90th percentile first reply", mean_seconds: "Mean first reply", chart: "first replies by time",
+    },
   },
 };

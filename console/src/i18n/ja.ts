@@ -1,7 +1,7 @@
 // 日本語 (the console's first language). en.ts must have the same keys (typed).
 export const ja = {
   nav: { inbox: "チャット", friends: "友だち", campaigns: "配信", autoreply: "自動応答", organization: "組織", richmenus: "リッチメニュー", automations: "自動化", reports: "レポート", label: "メニュー", menu: "メニューを開く", signOut: "ログアウト" },
-  common: { store: "店舗", any: "指定なし", first: "最初へ", next: "次へ", save: "保存", notAllowed: "この操作の権限がありません。" },
+  common: { store: "店舗", any: "指定なし", first: "最初へ", next: "次へ", save: "保存", notAllowed: "この操作の権限がありません。", close: "閉じる" },
   role: { viewer: "閲覧者", operator: "運用担当", admin: "管理者", owner: "オーナー" },
   gender: { female: "女性", male: "男性", other: "その他" },
   status: { draft: "下書き", scheduled: "予約済み", running: "配信中", paused: "一時停止", completed: "完了", cancelled: "取消" },
@@ -55,7 +55,10 @@ export const ja = {
     offsetDays: "友だち追加から（日後）", atLocalTime: "時刻", stepText: "ステップ{{n}}のメッセージ", addStep: "ステップを追加", saveDraft: "下書き保存", preview: "プレビュー",
     estimate: "配信前の見積もり", audience: "配信対象", quotaNeeded: "消費メッセージ数", quotaLeft: "今月の残り", quotaLimit: "月の上限", unlimited: "無制限",
     doesNotFit: "今月の残り通数を超えます。対象を絞るか、プランを見直してください。", progress: "進捗", counts: "予定 {{planned}} / 送信 {{sent}} / 失敗 {{failed}} / スキップ {{skipped}}",
-    duplicate: "複製", delete: "削除", everyone: "すべての友だち", status: "状態", created: "作成日時", none: "配信はまだありません",
+    duplicate: "複製", delete: "削除", edit: "編集", editTitle: "下書きを編集", saveEdit: "変更を保存",
+    deleteTitle: "下書きを削除", deleteConfirm: "下書き「{{name}}」を削除します。元に戻せません。", deleteYes: "削除する", deleteNo: "やめる",
+    stale: "保存できませんでした", staleHint: "この下書きは、開いた後にほかの人が変更したか、予約・配信されました。最新の内容を読み込み直してから編集してください（この画面の変更は失われます）。",
+    reload: "最新の内容を読み込む", notDraft: "この配信は下書きではないため編集できません。複製して新しい下書きを作れます。", backToCampaign: "配信に戻る", everyone: "すべての友だち", status: "状態", created: "作成日時", none: "配信はまだありません",
     do: { "send-now": "今すぐ配信", schedule: "予約する", pause: "一時停止", resume: "再開", cancel: "取り消す" },
   },
   message: { text: "テキスト", image: "画像", sticker: "スタンプ", altText: "代替テキスト", flexJson: "Flex Message JSON", imageUrl: "画像URL", previewUrl: "プレビュー画像URL", type: "メッセージ{{n}}の種類", remove: "メッセージ{{n}}を削除" },
@@ -151,5 +154,11 @@ export const ja = {
       answer_fallback: "応答できず", answer_staff: "スタッフ", answer_automation: "自動化", answer_none: "応答なし",
     },
     chartOf: "{{title}}のグラフ（{{from}} 〜 {{to}}）",
+    staff: {
+      title: "スタッフの対応", hint: "返信までの時間は営業時間内だけを数えます（中央値と90パーセンタイルは区分の中での推定値）。対応待ちは、待ち始めた日に数えます（期間後の返信も含みます）。",
+      empty: "この期間にスタッフの対応を待ったお客さまはいません", counts: "対応待ちの件数", durations: "初回返信までの時間",
+      waits: "対応待ち", answered: "返信済み", closed: "返信なしで完了", unanswered: "未返信", unansweredHint: "お客さまが返信を待っています",
+      median_seconds: "初回返信の中央値", p90_seconds: "初回返信の90パーセンタイル", mean_seconds: "初回返信の平均", chart: "初回返信までの時間の分布",
+    },
   },
 };

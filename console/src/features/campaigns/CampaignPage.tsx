@@ -1,14 +1,15 @@
-import { Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Modal, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import type { Campaign } from "../../api/models";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
 import { Bubble, MessageBody } from "../../components/Bubble";
 import { FlexPreview } from "../../components/FlexPreview";
 import { FailureAlert } from "../../components/forms";
-import { canDeleteDrafts, deleteCampaign, estimate, getCampaign, percentDone, transition, transitionsFor, type Transition } from "./api";
+import { deleteCampaign, duplicateCampaign, estimate, getCampaign, percentDone, transition, transitionsFor, type Transition } from "./api";
 
 const LIVE = new Set(["running", "scheduled", "paused"]);
 
@@ -98,11 +99,34 @@ export default function CampaignPage() {
       void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
     },
   });
+  const duplicate = useMutation({
+    mutationFn: () => duplicateCampaign(id),
+    onSuccess: (copy) => {
+      queryClient.setQueryData(["campaign", copy.id], copy);
+      void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      navigate(`/campaigns/${encodeURIComponent(copy.id)}`);
+    },
+  });
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => deleteCampaign(id),
+    onSuccess: () => {
+      setConfirmDelete(false);
+      queryClient.removeQueries({ queryKey: ["campaign", id] });
+      void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      navigate("/campaigns");
+    },
+    // A 409 (scheduled or sent meanwhile): show the campaign as it is now.
+    onError: () => void queryClient.invalidateQueries({ queryKey: ["campaign", id] }),
+  });
   if (campaign.error) return <FailureAlert error={campaign.error} />;
   const c = campaign.data;
   if (!c) return null;
   const pct = percentDone(c);
   const allowed = can(caller, c.status === "draft" ? "sendCampaign" : "controlCampaign") ? transitionsFor(c) : [];
+  // Editing, duplicating and deleting are an operator's, as creating is; a viewer sees none.
+  const composes = can(caller, "createCampaign");
+  const isDraft = c.status === "draft";
   return (
     <Stack>
       <Group justify="space-between">
@@ -140,18 +164,37 @@ export default function CampaignPage() {
             {t(`campaigns.do.${a}`)}
           </Button>
         ))}
-        {c.status === "draft" && can(caller, "createCampaign") && canDeleteDrafts() && (
-          <Button variant="outline" color="red.8" onClick={() => void deleteCampaign(c.id).then(() => navigate("/campaigns"))}>
-            {t("campaigns.delete")}
+        {isDraft && composes && (
+          <Button variant="light" component={Link} to={`/campaigns/${encodeURIComponent(c.id)}/edit`}>
+            {t("campaigns.edit")}
           </Button>
         )}
-        {can(caller, "createCampaign") && (
-          <Button variant="subtle" onClick={() => navigate("/campaigns/new", { state: { copy: c } })}>
+        {composes && (
+          <Button variant="subtle" onClick={() => duplicate.mutate()} loading={duplicate.isPending}>
             {t("campaigns.duplicate")}
           </Button>
         )}
+        {isDraft && composes && (
+          <Button variant="subtle" color="red.9" c="red.9" onClick={() => setConfirmDelete(true)}>
+            {t("campaigns.delete")}
+          </Button>
+        )}
       </Group>
-      <FailureAlert error={act.error} />
+      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t("campaigns.deleteTitle")} closeButtonProps={{ "aria-label": t("common.close") }} centered>
+        <Stack>
+          <Text size="sm">{t("campaigns.deleteConfirm", { name: c.name })}</Text>
+          <FailureAlert error={remove.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmDelete(false)}>
+              {t("campaigns.deleteNo")}
+            </Button>
+            <Button color="red.8" onClick={() => remove.mutate()} loading={remove.isPending}>
+              {t("campaigns.deleteYes")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <FailureAlert error={act.error ?? duplicate.error} />
       <Title order={2} size="h5">
         {t("campaigns.messages")}
       </Title>

@@ -1,13 +1,13 @@
 import {
-  ActionIcon, Button, Checkbox, Grid, Group, MultiSelect, NativeSelect, NumberInput, Paper, SegmentedControl,
+  ActionIcon, Alert, Anchor, Button, Checkbox, Grid, Group, MultiSelect, NativeSelect, NumberInput, Paper, SegmentedControl,
   Stack, Switch, TagsInput, Text, TextInput, Textarea, Title,
 } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation, useNavigate } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { ApiFailure } from "../../api/client";
-import type { Gender } from "../../api/models";
+import type { Campaign, Gender } from "../../api/models";
 import { useChannels } from "../../api/queries";
 import { useStore } from "../../app/stores";
 import { can } from "../../auth/roles";
@@ -15,7 +15,7 @@ import { useCaller } from "../../auth/session";
 import { Bubble, MessageBody } from "../../components/Bubble";
 import { FlexPreview } from "../../components/FlexPreview";
 import { FailureAlert } from "../../components/forms";
-import { createCampaign, type NewCampaign } from "./api";
+import { createCampaign, editCampaign, getCampaign } from "./api";
 import {
   AGE_BUCKETS, FRIENDSHIP_PERIODS, LIMITS, check, draftFrom, emptyDraft, toRequest,
   type CampaignDraft, type LineDraft, type MessageDraft, type SegmentDraft,
@@ -195,27 +195,66 @@ function MessageEditor({ m, i, onChange, onRemove, err }: { m: MessageDraft; i: 
   );
 }
 
+/** `/campaigns/new` composes a new draft; `/campaigns/:id/edit` edits a draft. */
 export default function ComposerPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const caller = useCaller();
+  const { id } = useParams();
+  if (!can(caller, "createCampaign")) return <Text>{t("common.notAllowed")}</Text>;
+  return id ? <EditDraft id={id} /> : <Composer initial={emptyDraft()} />;
+}
+
+/** Edits a draft as read when the page opened: a read of its own (not the campaign
+ *  page's polled cache), so that nothing replaces the form while it is edited; a
+ *  reload after a 409 reads it again and refills the form. */
+function EditDraft({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [reads, setReads] = useState(0);
+  const campaign = useQuery({
+    queryKey: ["campaign-edit", id, reads],
+    queryFn: () => getCampaign(id),
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
+  if (campaign.error) return <FailureAlert error={campaign.error} />;
+  const c = campaign.data;
+  if (!c) return null;
+  if (c.status !== "draft")
+    return (
+      <Alert color="yellow" variant="light" role="alert" title={c.name}>
+        <Text size="sm">{t("campaigns.notDraft")}</Text>
+        <Anchor component={Link} to={`/campaigns/${encodeURIComponent(c.id)}`} size="sm">
+          {t("campaigns.backToCampaign")}
+        </Anchor>
+      </Alert>
+    );
+  return <Composer key={`${c.id}@${c.version}#${reads}`} initial={draftFrom(c)} editing={c} onReload={() => setReads((n) => n + 1)} />;
+}
+
+function Composer({ initial, editing, onReload }: { initial: CampaignDraft; editing?: Campaign; onReload?: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const channels = useChannels();
-  const location = useLocation();
-  const copy = (location.state as { copy?: NewCampaign } | null)?.copy;
-  const [draft, setDraft] = useState<CampaignDraft>(() => (copy ? { ...draftFrom(copy), name: `${copy.name} (copy)` } : emptyDraft()));
+  const [draft, setDraft] = useState<CampaignDraft>(initial);
   const [tried, setTried] = useState(false);
   const channelId = draft.channelId || channels.data?.[0]?.id || "";
   const withChannel = { ...draft, channelId };
   const problems = check(withChannel);
   const create = useMutation({
-    mutationFn: () => createCampaign(toRequest(withChannel)),
-    onSuccess: (c) => navigate(`/campaigns/${encodeURIComponent(c.id)}`),
+    mutationFn: () => (editing ? editCampaign(editing.id, editing.version, toRequest(withChannel)) : createCampaign(toRequest(withChannel))),
+    onSuccess: (c) => {
+      queryClient.setQueryData(["campaign", c.id], c);
+      void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      navigate(`/campaigns/${encodeURIComponent(c.id)}`);
+    },
   });
+  const stale = !!editing && create.error instanceof ApiFailure && create.error.status === 409;
   const apiFields = create.error instanceof ApiFailure ? create.error.fields : {};
   const err = (field: string) => (tried && problems[field] ? t(`check.${problems[field]}`) : apiFields[field]);
   const set = (d: Partial<CampaignDraft>) => setDraft({ ...draft, ...d });
 
-  if (!can(caller, "createCampaign")) return <Text>{t("common.notAllowed")}</Text>;
   return (
     <form
       onSubmit={(e) => {
@@ -226,7 +265,7 @@ export default function ComposerPage() {
     >
       <Stack>
         <Title order={1} size="h3">
-          {t("campaigns.new")}
+          {editing ? t("campaigns.editTitle") : t("campaigns.new")}
         </Title>
         <Grid>
           <Grid.Col span={{ base: 12, md: 7 }}>
@@ -292,10 +331,21 @@ export default function ComposerPage() {
                   {t("campaigns.addStep")}
                 </Button>
               )}
-              <FailureAlert error={create.error} />
+              {stale ? (
+                <Alert color="red" variant="light" role="alert" title={t("campaigns.stale")} data-testid="stale" styles={{ title: { color: "var(--mantine-color-red-9)" } }}>
+                  <Stack gap="xs" align="flex-start">
+                    <Text size="sm">{t("campaigns.staleHint")}</Text>
+                    <Button size="xs" variant="default" onClick={onReload}>
+                      {t("campaigns.reload")}
+                    </Button>
+                  </Stack>
+                </Alert>
+              ) : (
+                <FailureAlert error={create.error} />
+              )}
               <Group>
                 <Button type="submit" loading={create.isPending}>
-                  {t("campaigns.saveDraft")}
+                  {editing ? t("campaigns.saveEdit") : t("campaigns.saveDraft")}
                 </Button>
                 {tried && Object.keys(problems).length > 0 && (
                   <Text size="sm" c="red.8" role="alert">

@@ -1,4 +1,4 @@
-import { api, getJson, hasRoute, sendJson, unwrap } from "../../api/client";
+import { api, getJson, sendJson, unwrap } from "../../api/client";
 import type { Audience, Campaign, Estimate, LineMessage, Page, Schedule, Schemas } from "../../api/models";
 
 export interface NewCampaign {
@@ -20,9 +20,13 @@ export const createCampaign = (c: NewCampaign) => sendJson<Campaign>("POST", "/a
 export const estimate = (id: string) =>
   unwrap<Estimate>(api.POST("/admin/campaigns/{campaign_id}/estimate", { params: { path: { campaign_id: id } } }));
 
-/** Deleting a draft: the route is asked of the lead (issue #13); hidden until listed. */
-export const DELETE_ROUTE = "DELETE /admin/campaigns/{campaign_id}";
-export const canDeleteDrafts = () => hasRoute(DELETE_ROUTE);
+/** Replaces a draft's content; `version` is the one read, so that a draft changed,
+ *  scheduled or sent meanwhile is refused (409) rather than overwritten. */
+export const editCampaign = (id: string, version: number, c: NewCampaign) =>
+  sendJson<Campaign>("PUT", `${path(id)}?version=${encodeURIComponent(version)}`, c);
+/** A new draft named "<name> (コピー)" with the campaign's content (any status). */
+export const duplicateCampaign = (id: string) => sendJson<Campaign>("POST", `${path(id)}/duplicate`);
+/** Deletes a draft (204); 409 once it was scheduled or sent. */
 export const deleteCampaign = (id: string) => sendJson<null>("DELETE", path(id));
 
 export type Transition = "send-now" | "schedule" | "pause" | "resume" | "cancel";

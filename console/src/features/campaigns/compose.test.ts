@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../api/models";
 import { percentDone, transitionsFor } from "./api";
-import { audienceOf, check, draftFrom, emptyDraft, emptyLine, emptySegment, toRequest } from "./compose";
+import { audienceOf, check, draftFrom, emptyDraft, emptyLine, emptySegment, jstDate, localDateTime, toRequest } from "./compose";
 
 const transitionsForDraft = (kind: "now" | "sequence") =>
   transitionsFor({ status: "draft", schedule: kind === "sequence" ? { kind, steps: [] } : { kind } });
@@ -76,5 +76,79 @@ describe("the campaign composer", () => {
     expect(check({ ...d, line: { ...line, ageFrom: "age_40", ageBelow: "age_20" } })["line_demographics.age_from"]).toBe("order");
     expect(check({ ...d, segment: { ...emptySegment(), tagsAny: ["vip"] } }).audience).toBe("lineAlone");
     expect(check({ ...d, schedule: "sequence", steps: [{ offsetDays: 0, atLocalTime: "", text: "x" }] }).schedule).toBe("lineOnce");
+  });
+});
+
+describe("editing a stored draft", () => {
+  const stored: Campaign = {
+    id: "01JDRAFT",
+    org_id: "org-1",
+    channel_id: "2000000001",
+    name: "年末のご案内",
+    messages: [
+      { type: "text", text: "年末年始の営業時間です" },
+      { type: "image", originalContentUrl: "https://example.com/a.png", previewImageUrl: "https://example.com/a-s.png" },
+    ],
+    sender: { name: "店長", icon_url: "https://example.com/i.png" },
+    audience: {
+      tags_all: ["vip"], tags_any: [], tags_none: ["stop"], genders: ["female"], age_min: 20, age_max: 39,
+      prefectures: ["東京都"], followed_since: "2026-10-31T15:00:00.000Z", stores: ["shibuya"], line_demographics: null,
+    },
+    schedule: { kind: "at", at: "2026-12-24T01:30:00.000Z" },
+    status: "draft",
+    progress: { planned: 0, sent: 0, failed: 0, skipped: 0 },
+    created_by: "staff-1",
+    created_at: "2026-11-30T00:00:00Z",
+    updated_at: "2026-11-30T00:00:00Z",
+    version: 3,
+  };
+
+  it("fills the composer with the campaign's content", () => {
+    const d = draftFrom(stored);
+    expect(d.name).toBe("年末のご案内");
+    expect(d.channelId).toBe("2000000001");
+    expect(d.messages).toEqual([
+      { type: "text", text: "年末年始の営業時間です" },
+      { type: "image", originalContentUrl: "https://example.com/a.png", previewImageUrl: "https://example.com/a-s.png" },
+    ]);
+    expect([d.senderName, d.senderIcon]).toEqual(["店長", "https://example.com/i.png"]);
+    expect(d.segment).toMatchObject({ tagsAll: ["vip"], tagsNone: ["stop"], genders: ["female"], ageMin: 20, ageMax: 39, stores: ["shibuya"] });
+    expect(d.line.on).toBe(false);
+    expect(d.schedule).toBe("at");
+    expect(d.at).toBe(localDateTime(stored.schedule.kind === "at" ? stored.schedule.at : ""));
+  });
+
+  it("reads the followed-since day in JST, the day the composer sent", () => {
+    // JST midnight of 11/1 is 10/31 15:00 UTC: the form must say 11/1, not 10/31.
+    expect(jstDate("2026-10-31T15:00:00.000Z")).toBe("2026-11-01");
+    expect(draftFrom(stored).segment.followedSince).toBe("2026-11-01");
+    expect(audienceOf(draftFrom(stored).segment).followed_since).toBe(stored.audience.followed_since);
+  });
+
+  it("saves back the same content when nothing was changed", () => {
+    const r = toRequest(draftFrom(stored));
+    expect(r).toEqual({
+      name: stored.name,
+      channel_id: stored.channel_id,
+      messages: stored.messages,
+      sender: stored.sender,
+      audience: stored.audience,
+      line_demographics: null,
+      schedule: stored.schedule,
+    });
+  });
+
+  it("keeps LINE's demographic filter and a sequence's steps", () => {
+    const line = { genders: ["male" as const], age_from: "age_30" as const, age_below: null, areas: ["jp_13"], app_types: [], friends_for_at_least: null, friends_for_less_than: null };
+    const seq: Campaign = {
+      ...stored,
+      audience: { ...stored.audience, tags_all: [], tags_none: [], genders: [], age_min: null, age_max: null, prefectures: [], followed_since: null, stores: [], line_demographics: line },
+      schedule: { kind: "sequence", steps: [{ offset_days: 1, at_local_time: "10:00:00", messages: [{ type: "text", text: "翌日のご案内" }] }] },
+    };
+    const d = draftFrom(seq);
+    expect(d.line).toMatchObject({ on: true, genders: ["male"], ageFrom: "age_30", prefectures: [13] });
+    expect(d.steps).toEqual([{ offsetDays: 1, atLocalTime: "10:00", text: "翌日のご案内" }]);
+    expect(toRequest(d).schedule).toEqual(seq.schedule);
+    expect(toRequest(d).line_demographics).toEqual(line);
   });
 });

@@ -236,8 +236,25 @@ export function toRequest(d: CampaignDraft): NewCampaign {
   };
 }
 
-/** A draft from an existing campaign ("duplicate"). */
-export function draftFrom(c: NewCampaign): CampaignDraft {
+/** The date input's value (`YYYY-MM-DD`) of an instant, in JST: `audienceOf` sends
+ *  the day as JST midnight, so reading it back must not take the UTC date (the day
+ *  before). */
+export function jstDate(iso: string): string {
+  return new Date(Date.parse(iso) + 9 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** The `datetime-local` input's value (`YYYY-MM-DDTHH:mm`) of an instant, in the
+ *  browser's zone, as `scheduleOf` reads it back with `new Date(value)`. */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The composer's form values from a campaign's content: a stored draft to edit
+ *  (`Campaign`) or a request body (`NewCampaign`), so that `toRequest` of the
+ *  result is the same content again. */
+export function draftFrom(c: Pick<NewCampaign, "name" | "channel_id" | "messages" | "audience" | "schedule"> & { sender?: NewCampaign["sender"]; line_demographics?: NewCampaign["line_demographics"] }): CampaignDraft {
   const base = emptyDraft(c.channel_id);
   const messages: MessageDraft[] = c.messages.map((m) => {
     const x = m as Record<string, unknown>;
@@ -281,10 +298,11 @@ export function draftFrom(c: NewCampaign): CampaignDraft {
       ageMin: a.age_min ?? "",
       ageMax: a.age_max ?? "",
       prefectures: a.prefectures,
-      followedSince: a.followed_since ? a.followed_since.slice(0, 10) : "",
+      followedSince: a.followed_since ? jstDate(a.followed_since) : "",
       stores: a.stores,
     },
     schedule: c.schedule.kind,
+    at: c.schedule.kind === "at" ? localDateTime(c.schedule.at) : "",
     steps:
       c.schedule.kind === "sequence"
         ? c.schedule.steps.map((s) => ({

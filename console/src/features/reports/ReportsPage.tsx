@@ -1,9 +1,9 @@
 // The reports dashboard (レポート): the daily report (`GET /admin/reports/daily`)
 // for a range and filters, as summary cards and one section per subject. Every
 // section takes the report (or a later route's answer) and draws its own part, so
-// that stores by month, staff first response and campaign results are sections
-// added below, each with its own query. Loaded lazily with the charts library, so
-// no other page carries recharts.
+// that stores by month and campaign results are sections added below, each with
+// its own query (staff response times come with the daily report). Loaded lazily
+// with the charts library, so no other page carries recharts.
 import "@mantine/charts/styles.css";
 import { Alert, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
@@ -16,6 +16,7 @@ import { downloadDailyCsv, getDaily } from "./api";
 import { FriendsSection } from "./FriendsSection";
 import { MessagesSection } from "./MessagesSection";
 import { ReportFilters, useReportView } from "./ReportFilters";
+import { ResponseSection } from "./ResponseSection";
 import { isEmpty, spanDays } from "./shape";
 import { SummaryCards } from "./SummaryCards";
 import "./reports.css";
@@ -79,6 +80,7 @@ export default function ReportsPage() {
               <AnswersSection report={report} />
             </>
           )}
+          <ResponseSection rt={report.response_times} from={report.from} to={report.to} />
         </>
       )}
     </Stack>

@@ -1,5 +1,5 @@
 // One dashboard section: a titled card with a line saying what it shows. Sections
-// to come (stores by month, staff first response, campaign results) use it too.
+// to come (stores by month, campaign results) use it too.
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useId, type ReactNode } from "react";
 
