@@ -3098,16 +3098,14 @@ export interface components {
              */
             mean_seconds?: number | null;
             /**
-             * Format: int64
-             * @description Median first-reply time in business hours (seconds), estimated within its
-             *     bucket; absent when nothing was answered.
+             * @description The bucket (an index into `buckets`) the median first reply falls in: "half
+             *     were answered within 5 minutes". Buckets are all a counter can keep, so the
+             *     median is said as its bucket rather than made up inside it; absent when
+             *     nothing was answered.
              */
-            median_seconds?: number | null;
-            /**
-             * Format: int64
-             * @description 90th percentile, the same way.
-             */
-            p90_seconds?: number | null;
+            median_bucket?: number | null;
+            /** @description The bucket the 90th percentile falls in, the same way. */
+            p90_bucket?: number | null;
             /**
              * Format: int64
              * @description Of those, neither answered nor closed yet: customers still waiting.

@@ -158,10 +158,10 @@ export const en: Shape<typeof ja> = {
     },
     chartOf: "Chart of {{title}} ({{from}} – {{to}})",
     staff: {
-      title: "Staff response", hint: "Times count business hours only (the median and 90th percentile are estimated within their bucket). A wait is counted on the day it began (replies after the range included).",
+      title: "Staff response", hint: "Times count business hours only (the median and 90th percentile are shown as the bucket they fall in). A wait is counted on the day it began (replies after the range included).",
       empty: "No customer waited for staff in this range", counts: "Waits for staff", durations: "Time to the first reply",
       waits: "Waits", answered: "Answered", closed: "Closed without a reply", unanswered: "Unanswered", unansweredHint: "Customers are waiting for a reply",
-      median_seconds: "Median first reply", p90_seconds: "90th percentile first reply", mean_seconds: "Mean first reply", chart: "first replies by time",
+      median_bucket: "Median first reply", p90_bucket: "90th percentile first reply", mean_seconds: "Mean first reply", chart: "first replies by time",
     },
   },
 };

@@ -293,11 +293,13 @@ pub struct ResponseTimes {
     pub closed: u64,
     /// Of those, neither answered nor closed yet: customers still waiting.
     pub unanswered: u64,
-    /// Median first-reply time in business hours (seconds), estimated within its
-    /// bucket; absent when nothing was answered.
-    pub median_seconds: Option<u64>,
-    /// 90th percentile, the same way.
-    pub p90_seconds: Option<u64>,
+    /// The bucket (an index into `buckets`) the median first reply falls in: "half
+    /// were answered within 5 minutes". Buckets are all a counter can keep, so the
+    /// median is said as its bucket rather than made up inside it; absent when
+    /// nothing was answered.
+    pub median_bucket: Option<usize>,
+    /// The bucket the 90th percentile falls in, the same way.
+    pub p90_bucket: Option<usize>,
     /// Mean first-reply time in business hours (seconds).
     pub mean_seconds: Option<u64>,
     /// How many answers fell in each bucket, fastest first.
@@ -325,7 +327,7 @@ impl Counts {
                 count: self.get(counter),
             })
             .collect();
-        let quantile = |q: f64| quantile_seconds(&buckets, q);
+        let quantile = |q: f64| quantile_bucket(&buckets, q);
         ResponseTimes {
             waits: self.staff_waits,
             answered,
@@ -334,36 +336,27 @@ impl Counts {
                 .staff_waits
                 .saturating_sub(answered)
                 .saturating_sub(closed),
-            median_seconds: quantile(0.5),
-            p90_seconds: quantile(0.9),
+            median_bucket: quantile(0.5),
+            p90_bucket: quantile(0.9),
             mean_seconds: (answered > 0).then(|| self.staff_wait_open_seconds / answered),
             buckets,
         }
     }
 }
 
-/// The `q` quantile of the bucketed answers, interpolated linearly inside the bucket
-/// it falls in (the open last bucket reports its lower bound: "more than a day").
-fn quantile_seconds(buckets: &[ReplyBucket], q: f64) -> Option<u64> {
+/// The bucket holding the `q` quantile of the bucketed answers: the first whose
+/// running total reaches `q` of all (rank rounded up, as "nearest rank" does).
+fn quantile_bucket(buckets: &[ReplyBucket], q: f64) -> Option<usize> {
     let total: u64 = buckets.iter().map(|b| b.count).sum();
     if total == 0 {
         return None;
     }
-    let rank = q * total as f64;
-    let (mut below, mut lower) = (0u64, 0u64);
-    for bucket in buckets {
-        let upto = below + bucket.count;
-        if bucket.count > 0 && upto as f64 >= rank {
-            let Some(upper) = bucket.within_seconds else {
-                return Some(lower);
-            };
-            let share = (rank - below as f64) / bucket.count as f64;
-            return Some(lower + ((upper - lower) as f64 * share.clamp(0.0, 1.0)).round() as u64);
-        }
-        below = upto;
-        lower = bucket.within_seconds.unwrap_or(lower);
-    }
-    Some(lower)
+    let rank = ((q * total as f64).ceil() as u64).clamp(1, total);
+    let mut seen = 0u64;
+    buckets.iter().position(|b| {
+        seen += b.count;
+        seen >= rank
+    })
 }
 
 impl Counts {
@@ -664,21 +657,25 @@ mod tests {
             (r.waits, r.answered, r.closed, r.unanswered),
             (12, 10, 1, 1)
         );
-        // Rank 5 of 10 is the first of the 1–5 minute bucket's four: 60 + 240/4.
-        assert_eq!(r.median_seconds, Some(120));
-        // Rank 9 is the first of the 15–30 minute bucket's two: 900 + 900/2.
-        assert_eq!(r.p90_seconds, Some(1350));
+        // Rank 5 of 10 is in the 1–5 minute bucket (index 1), rank 9 in the
+        // 15–30 minute one (index 3).
+        assert_eq!(r.median_bucket, Some(1));
+        assert_eq!(r.p90_bucket, Some(3));
         assert_eq!(r.mean_seconds, Some((4 * 30 + 4 * 120 + 2 * 1200) / 10));
         assert_eq!(r.buckets.len(), 10);
-        assert_eq!(Counts::default().response_times().median_seconds, None);
+        assert_eq!(Counts::default().response_times().median_bucket, None);
     }
 
     #[test]
-    fn a_quantile_in_the_open_bucket_reads_more_than_a_day() {
+    fn a_quantile_in_the_open_bucket_is_the_last_bucket() {
         let mut c = Counts::default();
-        for (counter, by) in first_reply(200_000) {
-            c.add(counter, by);
+        for seconds in [10, 200_000] {
+            for (counter, by) in first_reply(seconds) {
+                c.add(counter, by);
+            }
         }
-        assert_eq!(c.response_times().median_seconds, Some(24 * 3600));
+        let r = c.response_times();
+        assert_eq!(r.median_bucket, Some(0), "rank 1 of 2");
+        assert_eq!(r.p90_bucket, Some(FIRST_REPLY_BUCKETS.len() - 1));
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketLabel, bucketRows, durationText, formatDuration, noResponseTimes, overDayAnswered, type ResponseTimes } from "./responseTimes";
+import { bucketLabel, bucketRows, durationText, formatDuration, noResponseTimes, type ResponseTimes } from "./responseTimes";
 
 const JA_LABELS = ["1分以内", "5分以内", "15分以内", "30分以内", "1時間以内", "2時間以内", "4時間以内", "8時間以内", "24時間以内", "24時間超"];
 
@@ -24,16 +24,13 @@ describe("business-hour durations in Japanese", () => {
     expect(formatDuration(7170)).toBe("2時間");
   });
 
-  it("reads a day as 24時間超 only when the open last bucket holds it", () => {
-    expect(formatDuration(86_400, true)).toBe("24時間超");
-    expect(formatDuration(86_400, false)).toBe("24時間");
-    // The mean may pass a day; it is then said in hours.
-    expect(formatDuration(100_000, true)).toBe("27時間47分");
+  it("says a mean over a day in hours", () => {
+    expect(formatDuration(100_000)).toBe("27時間47分");
   });
 
   it("has English words for the English console", () => {
-    expect(formatDuration(4800, false, "en")).toBe("1 h 20 min");
-    expect(formatDuration(86_400, true, "en")).toBe("over 24 h");
+    expect(formatDuration(4800, "en")).toBe("1 h 20 min");
+    expect(formatDuration(90, "en")).toBe("2 min");
   });
 });
 
@@ -47,18 +44,17 @@ describe("the first-reply buckets", () => {
   it("keeps the API's counts and order", () => {
     const rt = withCounts([4, 4, 0, 2]);
     expect(bucketRows(rt).map((r) => r.count)).toEqual([4, 4, 0, 2, 0, 0, 0, 0, 0, 0]);
-    expect(overDayAnswered(rt)).toBe(false);
-    expect(overDayAnswered(withCounts([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]))).toBe(true);
-    expect(overDayAnswered({ buckets: [] })).toBe(false);
   });
 
-  it("shows the API's median, 90th percentile and mean, a dash when nothing was answered", () => {
-    const rt = withCounts([4, 4, 0, 2], { waits: 12, answered: 10, closed: 1, unanswered: 1, median_seconds: 120, p90_seconds: 1350, mean_seconds: 300 });
-    expect(durationText(rt, "median_seconds")).toBe("2分");
-    expect(durationText(rt, "p90_seconds")).toBe("23分"); // 22.5 minutes, rounded
+  it("shows the median's and 90th percentile's buckets and the mean, a dash when nothing was answered", () => {
+    const rt = withCounts([4, 4, 0, 2], { waits: 12, answered: 10, closed: 1, unanswered: 1, median_bucket: 1, p90_bucket: 3, mean_seconds: 300 });
+    expect(durationText(rt, "median_bucket")).toBe("5分以内");
+    expect(durationText(rt, "p90_bucket")).toBe("30分以内");
     expect(durationText(rt, "mean_seconds")).toBe("5分");
-    expect(durationText(noResponseTimes(), "median_seconds")).toBe("—");
-    const slow = withCounts([1, 0, 0, 0, 0, 0, 0, 0, 0, 9], { median_seconds: 86_400, p90_seconds: 86_400 });
-    expect(durationText(slow, "median_seconds")).toBe("24時間超");
+    expect(durationText(noResponseTimes(), "median_bucket")).toBe("—");
+    expect(durationText(noResponseTimes(), "mean_seconds")).toBe("—");
+    const slow = withCounts([1, 0, 0, 0, 0, 0, 0, 0, 0, 9], { median_bucket: 9, p90_bucket: 9 });
+    expect(durationText(slow, "median_bucket")).toBe("24時間超");
+    expect(durationText(slow, "p90_bucket", "en")).toBe("over 24 h");
   });
 });

@@ -1,15 +1,12 @@
 // The staff response section's data shaping, kept free of React so that Vitest
 // pins it: business-hour durations as short Japanese (or English) text, and the
-// first-reply buckets as chart rows. The API estimates the median and the 90th
-// percentile within their bucket; one that falls in the open last bucket ("more
-// than a day") is reported as its lower bound, 86,400 s, which reads "24時間超".
+// first-reply buckets as chart rows. The API names the bucket the median and the
+// 90th percentile fall in (a counter keeps no finer figure), so they read as the
+// bucket does: "5分以内", "24時間超".
 import type { Schemas } from "../../api/models";
 
 export type ResponseTimes = Schemas["ResponseTimes"];
 export type ReplyBucket = Schemas["ReplyBucket"];
-
-/** A day in seconds: the lower bound of the open last bucket. */
-export const DAY_SECONDS = 86_400;
 
 type Lang = "ja" | "en";
 
@@ -18,18 +15,10 @@ const UNITS: Record<Lang, { s: string; m: string; h: string; over: string; sep: 
   en: { s: " s", m: " min", h: " h", over: "over 24 h", sep: " " },
 };
 
-/** Whether the open last bucket ("more than a day") holds any answer. */
-export function overDayAnswered(rt: Pick<ResponseTimes, "buckets">): boolean {
-  const last = rt.buckets[rt.buckets.length - 1];
-  return !!last && last.within_seconds == null && last.count > 0;
-}
-
 /** A duration of business hours as people say it: "45秒", "4分", "1時間20分",
- *  "3時間"; minutes are rounded. `overDay` (the last bucket holds answers) turns
- *  exactly a day, the open bucket's lower bound, into "24時間超". */
-export function formatDuration(seconds: number, overDay = false, lang: string = "ja"): string {
+ *  "3時間"; minutes are rounded. */
+export function formatDuration(seconds: number, lang: string = "ja"): string {
   const u = UNITS[lang.startsWith("en") ? "en" : "ja"];
-  if (overDay && seconds === DAY_SECONDS) return u.over;
   if (seconds < 60) return `${Math.max(0, Math.round(seconds))}${u.s}`;
   const minutes = Math.round(seconds / 60);
   const h = Math.floor(minutes / 60);
@@ -42,7 +31,7 @@ export function formatDuration(seconds: number, overDay = false, lang: string = 
 export function bucketLabel(b: ReplyBucket, lang: string = "ja"): string {
   const en = lang.startsWith("en");
   if (b.within_seconds == null) return UNITS[en ? "en" : "ja"].over;
-  const d = formatDuration(b.within_seconds, false, lang);
+  const d = formatDuration(b.within_seconds, lang);
   return en ? `within ${d}` : `${d}以内`;
 }
 
@@ -57,15 +46,17 @@ export function bucketRows(rt: Pick<ResponseTimes, "buckets">, lang: string = "j
   return rt.buckets.map((b) => ({ label: bucketLabel(b, lang), count: b.count }));
 }
 
-/** The figures the section shows, each the API's (durations as text, "—" when
- *  nothing was answered). */
+/** The figures the section shows, each the API's ("—" when nothing was answered):
+ *  the median's and 90th percentile's buckets, and the mean as a duration. */
 export const RESPONSE_COUNTS = ["waits", "answered", "closed", "unanswered"] as const;
-export const RESPONSE_DURATIONS = ["median_seconds", "p90_seconds", "mean_seconds"] as const;
+export const RESPONSE_DURATIONS = ["median_bucket", "p90_bucket", "mean_seconds"] as const;
 export type ResponseDuration = (typeof RESPONSE_DURATIONS)[number];
 
 export function durationText(rt: ResponseTimes, key: ResponseDuration, lang: string = "ja"): string {
-  const v = rt[key];
-  return v == null ? "—" : formatDuration(v, overDayAnswered(rt), lang);
+  if (key === "mean_seconds") return rt.mean_seconds == null ? "—" : formatDuration(rt.mean_seconds, lang);
+  const index = rt[key];
+  const bucket = index == null ? undefined : rt.buckets[index];
+  return bucket ? bucketLabel(bucket, lang) : "—";
 }
 
 /** A report's response times when no one waited (tests and the empty state). */
@@ -74,8 +65,8 @@ export const noResponseTimes = (): ResponseTimes => ({
   answered: 0,
   closed: 0,
   unanswered: 0,
-  median_seconds: null,
-  p90_seconds: null,
+  median_bucket: null,
+  p90_bucket: null,
   mean_seconds: null,
   buckets: [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, null].map((within_seconds) => ({ within_seconds, count: 0 })),
 });
