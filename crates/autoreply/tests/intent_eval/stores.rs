@@ -24,12 +24,19 @@ macro_rules! store_set {
     };
 }
 
-pub const SETS: [StoreSet; 4] = [
+pub const SETS: [StoreSet; 6] = [
     store_set!("salon"),
     store_set!("gym"),
     store_set!("clinic"),
     store_set!("realestate"),
+    store_set!("izakaya"),
+    store_set!("nail"),
 ];
+
+/// The first four sets (written in the first round of issue #16, with the
+/// recogniser's first changes); the last two were written in the second round,
+/// before the recogniser's later changes, and are the fairer "unseen" measurement.
+pub const FIRST_ROUND: usize = 4;
 
 /// The label of a message that asks for a person.
 const HANDOFF: &str = "handoff";
@@ -165,8 +172,8 @@ pub fn evaluate(
 pub fn report() -> Vec<(Figures, Figures)> {
     let mut rows = Vec::new();
     let mut out = Vec::new();
-    let (mut all_tuning, mut all_heldout) = (Figures::default(), Figures::default());
-    for set in &SETS {
+    let mut groups = [(Figures::default(), Figures::default()); 3];
+    for (i, set) in SETS.iter().enumerate() {
         let recognizer = NgramRecognizer::new(&set.settings()).unwrap();
         let mut misses = Vec::new();
         let tuning = evaluate(&recognizer, set.tuning, Some(&mut misses));
@@ -176,12 +183,17 @@ pub fn report() -> Vec<(Figures, Figures)> {
         }
         rows.push(tuning.row(&format!("{} tuning", set.name)));
         rows.push(heldout.row(&format!("{} **held-out**", set.name)));
-        all_tuning.add(&tuning);
-        all_heldout.add(&heldout);
+        let group = if i < FIRST_ROUND { 0 } else { 1 };
+        for g in [group, 2] {
+            groups[g].0.add(&tuning);
+            groups[g].1.add(&heldout);
+        }
         out.push((tuning, heldout));
     }
-    rows.push(all_tuning.row("all four, tuning"));
-    rows.push(all_heldout.row("all four, **held-out**"));
+    for ((tuning, heldout), label) in groups.iter().zip(["first four", "new two", "all six"]) {
+        rows.push(tuning.row(&format!("{label}, tuning")));
+        rows.push(heldout.row(&format!("{label}, **held-out**")));
+    }
     println!("| set | right | wrong | declined | small talk declined | declined with the right intent suggested first / in the top 3 |");
     println!("|---|---|---|---|---|---|");
     for row in rows {
@@ -221,7 +233,7 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
     let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
-    for (set, (t, h)) in SETS.iter().zip(&figures) {
+    for (set, (t, h)) in SETS.iter().zip(&figures).take(FIRST_ROUND) {
         assert!(
             h.right() >= 80.0,
             "{} held-out right {:.1} %",
