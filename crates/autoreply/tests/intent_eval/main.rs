@@ -141,6 +141,7 @@ fn sweep() {
                             unknown_weight,
                             concept_boost,
                             example_share,
+                            ..NgramModel::default()
                         };
                         let f = evaluate(&settings, model);
                         println!(

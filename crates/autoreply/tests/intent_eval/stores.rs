@@ -303,6 +303,7 @@ fn sweep_the_tuning_parts() {
                             unknown_weight,
                             concept_boost,
                             example_share,
+                            ..NgramModel::default()
                         };
                         let f = tuning_figures(threshold, margin, model);
                         println!(
