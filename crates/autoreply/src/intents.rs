@@ -820,7 +820,10 @@ mod tests {
         let settings = IntentSettings {
             intents: vec![
                 intent("price", &["当日の料金はいくらですか", "料金表はありますか"]),
-                intent("cancellation", &["キャンセルしたいです", "予約を取り消したい"]),
+                intent(
+                    "cancellation",
+                    &["キャンセルしたいです", "予約を取り消したい"],
+                ),
             ],
             ..Default::default()
         };
@@ -829,7 +832,9 @@ mod tests {
             concept_check: ConceptCheck::Off,
             ..NgramModel::default()
         };
-        let guess = NgramRecognizer::with_model(&settings, off).unwrap().recognise(text);
+        let guess = NgramRecognizer::with_model(&settings, off)
+            .unwrap()
+            .recognise(text);
         assert_eq!(guess.best.map(|b| b.intent).as_deref(), Some("price"));
         // Whatever the lead (the default checks only leads below 0.14).
         let always = NgramModel {
