@@ -228,6 +228,23 @@ pub struct NgramModel {
     /// Share of the closest-example similarity in the score; the rest is the
     /// similarity to the centroid of the intent's examples.
     pub example_share: f32,
+    /// Whether a best intent that misses one of the message's concepts is declined.
+    pub concept_check: ConceptCheck,
+    /// The check applies only while the best score leads the runner-up by less
+    /// than this (a wider margin than [`IntentSettings::margin`]).
+    pub concept_check_margin: f32,
+}
+
+/// When a best intent whose examples never use one of the message's concepts is
+/// declined as too close instead of answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConceptCheck {
+    /// Never.
+    Off,
+    /// When the runner-up's examples use that concept.
+    RunnerUp,
+    /// When any other intent's examples use it.
+    AnyIntent,
 }
 
 impl Default for NgramModel {
@@ -236,6 +253,8 @@ impl Default for NgramModel {
             unknown_weight: 0.5,
             concept_boost: 4.0,
             example_share: 0.5,
+            concept_check: ConceptCheck::RunnerUp,
+            concept_check_margin: 0.14,
         }
     }
 }
@@ -256,6 +275,8 @@ pub struct NgramRecognizer {
     unknown_idf: f32,
     model: NgramModel,
     builtins: Option<&'static Builtins>,
+    /// For each concept (lexicon hit), the intents whose examples use it, sorted.
+    concept_intents: FeatureMap<Vec<u32>>,
 }
 
 impl NgramRecognizer {
@@ -294,6 +315,15 @@ impl NgramRecognizer {
             }
         }
 
+        let mut concept_intents: FeatureMap<Vec<u32>> = FeatureMap::default();
+        for (doc, intent) in example_features.iter().zip(&doc_intent) {
+            for feature in doc.keys().filter(|f| is_concept_feature(**f)) {
+                let owners = concept_intents.entry(*feature).or_default();
+                if !owners.contains(intent) {
+                    owners.push(*intent);
+                }
+            }
+        }
         let n = example_features.len() as f32;
         let mut df: FeatureMap<u32> = FeatureMap::default();
         for doc in &example_features {
@@ -351,15 +381,18 @@ impl NgramRecognizer {
             unknown_idf,
             model,
             builtins: settings.builtin_intents.then(Builtins::shared),
+            concept_intents,
         })
     }
 
     /// Every intent's score for `text`, in configuration order.
     pub fn scores(&self, text: &str) -> Vec<f32> {
-        self.scores_of(Text::Raw(text))
+        self.scores_of(Text::Raw(text)).0
     }
 
-    fn scores_of(&self, text: Text<'_>) -> Vec<f32> {
+    /// The scores, and whether the best-scoring intent misses a concept of the
+    /// message that another intent's examples use (see [`NgramModel::concept_check`]).
+    fn scores_of(&self, text: Text<'_>) -> (Vec<f32>, bool) {
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
@@ -370,7 +403,7 @@ impl NgramRecognizer {
         })
     }
 
-    fn scores_with(&self, scratch: &mut Scratch, text: Text<'_>) -> Vec<f32> {
+    fn scores_with(&self, scratch: &mut Scratch, text: Text<'_>) -> (Vec<f32>, bool) {
         let counts = scratch.features(&self.lexicon, text);
         let mut query_norm = 0.0f32;
         let mut dots = vec![0.0f32; self.doc_intent.len()];
@@ -398,14 +431,52 @@ impl NgramRecognizer {
                 }
             }
         }
-        best_example
+        let scores: Vec<f32> = best_example
             .iter()
             .zip(&centroid)
             .map(|(e, c)| {
                 (self.model.example_share * e + (1.0 - self.model.example_share) * c)
                     .clamp(0.0, 1.0)
             })
-            .collect()
+            .collect();
+        let missing = self.model.concept_check != ConceptCheck::Off
+            && self.best_misses_a_concept(&scores, counts);
+        (scores, missing)
+    }
+
+    /// Whether the best intent's examples never use a concept of the message that
+    /// the runner-up's (or, with [`ConceptCheck::AnyIntent`], any other intent's)
+    /// examples use: `飲み放題ありますか` scoring highest for "menu" although only
+    /// "course" talks about 飲み放題 is a guess, not an answer.
+    fn best_misses_a_concept(&self, scores: &[f32], counts: &[(Feature, u32)]) -> bool {
+        let (mut best, mut second) = (None::<usize>, None::<usize>);
+        for (i, s) in scores.iter().enumerate() {
+            if best.is_none_or(|b| *s > scores[b]) {
+                second = best;
+                best = Some(i);
+            } else if second.is_none_or(|b| *s > scores[b]) {
+                second = Some(i);
+            }
+        }
+        let Some(best) = best else { return false };
+        let lead = scores[best] - second.map_or(0.0, |s| scores[s]);
+        if lead >= self.model.concept_check_margin {
+            return false;
+        }
+        let best = best as u32;
+        counts
+            .iter()
+            .filter(|(f, _)| is_concept_feature(*f))
+            .filter_map(|(f, _)| self.concept_intents.get(f))
+            .any(|owners| {
+                !owners.contains(&best)
+                    && match self.model.concept_check {
+                        ConceptCheck::RunnerUp => {
+                            second.is_some_and(|s| owners.contains(&(s as u32)))
+                        }
+                        _ => true,
+                    }
+            })
     }
 }
 
@@ -415,7 +486,12 @@ impl IntentRecognizer for NgramRecognizer {
     }
 
     fn recognise_folded(&self, _text: &str, folded: &str) -> Recognition {
-        let mut recognition = self.recognition(self.scores_of(Text::Folded(folded)));
+        let (scores, misses_a_concept) = self.scores_of(Text::Folded(folded));
+        let mut recognition = self.recognition(scores);
+        if misses_a_concept && recognition.best.is_some() {
+            recognition.best = None;
+            recognition.declined = Some(Decline::TooClose);
+        }
         let builtin = self.builtins.and_then(|b| b.recognise(folded));
         match builtin {
             Some(BuiltinMatch::HumanHandoff) => {
@@ -462,9 +538,14 @@ impl NgramRecognizer {
     }
 }
 
+/// Whether a feature is a concept unigram (a lexicon hit).
+fn is_concept_feature(feature: Feature) -> bool {
+    feature & 1 == 1
+}
+
 /// The concept boost for concept unigrams, 1 for every other feature.
 fn boost(feature: Feature, model: &NgramModel) -> f32 {
-    if feature & 1 == 1 {
+    if is_concept_feature(feature) {
         model.concept_boost
     } else {
         1.0
@@ -730,6 +811,43 @@ mod tests {
         };
         let recognition = NgramRecognizer::new(&settings).unwrap().recognise("駐車場");
         assert_eq!(recognition.declined, Some(Decline::TooClose));
+    }
+
+    #[test]
+    fn a_best_intent_missing_a_concept_the_runner_up_uses_is_declined_not_guessed() {
+        // "price" wins on the shared words, but only "cancellation" talks about
+        // キャンセル: answering with the price list would be a confident guess.
+        let settings = IntentSettings {
+            intents: vec![
+                intent("price", &["当日の料金はいくらですか", "料金表はありますか"]),
+                intent(
+                    "cancellation",
+                    &["キャンセルしたいです", "予約を取り消したい"],
+                ),
+            ],
+            ..Default::default()
+        };
+        let text = "当日だとキャンセルの料金はいくらですか";
+        let off = NgramModel {
+            concept_check: ConceptCheck::Off,
+            ..NgramModel::default()
+        };
+        let guess = NgramRecognizer::with_model(&settings, off)
+            .unwrap()
+            .recognise(text);
+        assert_eq!(guess.best.map(|b| b.intent).as_deref(), Some("price"));
+        // Whatever the lead (the default checks only leads below 0.14).
+        let always = NgramModel {
+            concept_check_margin: 1.0,
+            ..NgramModel::default()
+        };
+        let checked = NgramRecognizer::with_model(&settings, always).unwrap();
+        let recognition = checked.recognise(text);
+        assert_eq!(recognition.best, None);
+        assert_eq!(recognition.declined, Some(Decline::TooClose));
+        // A message with no such concept is still answered.
+        let plain = checked.recognise("料金はいくら？");
+        assert_eq!(plain.best.map(|b| b.intent).as_deref(), Some("price"));
     }
 
     #[test]

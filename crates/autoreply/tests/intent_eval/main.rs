@@ -3,8 +3,10 @@
 //! - The first set, a café (tests/eval/faq_intents.json): 110 customer questions
 //!   worded unlike the examples (tests/eval/questions.tsv), small talk that must be
 //!   declined (tests/eval/small_talk.txt) and a held-out file (tests/eval/holdout.tsv).
-//! - Four stores of other kinds (tests/eval/<store>/): a hair salon, a gym, a dental
-//!   clinic and a real-estate office, each with 10 intents × 5 examples (store.json)
+//! - Six stores of other kinds (tests/eval/<store>/): a hair salon, a gym, a dental
+//!   clinic, a real-estate office, and (written in a second round, before the
+//!   recogniser's later changes) an izakaya and a nail and eyelash salon, each with
+//!   10 intents × 5 examples (store.json)
 //!   and questions, hand-off requests and small talk split into a tuning part
 //!   (tuning.tsv) and a held-out part (heldout.tsv). Held-out parts were written and
 //!   committed before the recogniser was changed; only their figures are printed, so
@@ -141,6 +143,7 @@ fn sweep() {
                             unknown_weight,
                             concept_boost,
                             example_share,
+                            ..NgramModel::default()
                         };
                         let f = evaluate(&settings, model);
                         println!(
@@ -173,12 +176,7 @@ fn the_held_out_set_is_mostly_recognised_and_its_small_talk_mostly_declined() {
             questions += 1;
             correct += usize::from(got == Some(expected));
         }
-        if got != Some(expected) && !(expected == "small_talk" && got.is_none()) {
-            println!(
-                "held-out miss: {text:?}: expected {expected}, got {got:?}; top {:?}",
-                &r.scores[..2]
-            );
-        }
+        // Held-out misses are never printed: whoever tunes must not read them.
     }
     let accuracy = correct as f64 / questions as f64;
     let decline_rate = declined as f64 / small_talk as f64;
