@@ -57,14 +57,16 @@ const MARK_SK: &str = "X";
 /// How many store partitions a store-restricted series reads at once.
 const STORE_READS_IN_FLIGHT: usize = 8;
 
+/// The attributes that say what an item counts (its day, month, channel, store).
+type Attrs = Vec<(&'static str, String)>;
+
 /// The four items of `key`'s row (partition, sort key and the attributes that
 /// say what each counts) — the row, the organization's day, the channel's day,
 /// the store's month — in [`metric_items`]' order.
-fn attributes(key: &MetricKey) -> [(String, String, Vec<(&'static str, String)>); 4] {
+fn attributes(key: &MetricKey) -> [(String, String, Attrs); 4] {
     let day = (DAY, key.day.to_string());
     let channel = (CHANNEL, key.channel.to_string());
-    let store: Vec<(&'static str, String)> =
-        key.store.iter().map(|s| (STORE, s.to_string())).collect();
+    let store: Attrs = key.store.iter().map(|s| (STORE, s.to_string())).collect();
     let [row, day_total, channel_day, month] = metric_items(key);
     let mut row_attrs = vec![day.clone(), channel.clone()];
     row_attrs.extend(store.clone());
@@ -79,7 +81,7 @@ fn attributes(key: &MetricKey) -> [(String, String, Vec<(&'static str, String)>)
 }
 
 /// What the rows add to each item: (partition, sort key) → attributes, counts.
-type Writes = BTreeMap<(String, String), (Vec<(&'static str, String)>, Counts)>;
+type Writes = BTreeMap<(String, String), (Attrs, Counts)>;
 
 /// The items `rows` add to, each once with the sum of what it gains.
 fn writes<'a>(rows: impl IntoIterator<Item = (&'a MetricKey, &'a Counts)>) -> Writes {
