@@ -37,6 +37,10 @@ pub const MAX_ROWS_PER_ADD: usize = 24;
 /// report reads instead of the rows (see [`crate::ports::MetricsStore`]).
 pub const ROLLUPS_PER_ROW: usize = 3;
 
+// A full `add` (every row with its roll-ups, plus the mark) fits one DynamoDB
+// transaction of 100 items.
+const _: () = assert!(MAX_ROWS_PER_ADD * (1 + ROLLUPS_PER_ROW) < 100);
+
 /// A calendar day in Japan (JST, UTC+9, no daylight saving): reports count in the
 /// days the stores live in, whatever the server's time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
