@@ -673,9 +673,10 @@ export interface paths {
         /**
          * Friends, messages and answers per JST day (viewer). A store-restricted caller
          *     sees its stores' counts only.
-         * @description Cost: the whole organization or one channel: one Query per calendar year of
-         *     the range (a day is one item); one store, or a store-restricted caller: one
-         *     Query per store in scope and year. At most 400 days.
+         * @description Cost: the whole organization or one channel: one item per day, read by key
+         *     (BatchGetItem, 100 a call: a year is 4 calls); one store, or a
+         *     store-restricted caller: one Query per store in scope and year. At most 400
+         *     days.
          */
         get: operations["daily"];
         put?: never;

@@ -7,8 +7,9 @@
 //!    sort key `day#channel`: what a store filter or a store-restricted caller
 //!    reads (one Query per store and year, concurrently);
 //! 2. the organization's day total, in a partition per organization and year
-//!    (`D#day`): the unfiltered series (a year is one Query of 365 items);
-//! 3. the channel's day total, same partition (`C#channel#day`): a channel's series;
+//!    (`D#day`): the unfiltered series (a year is 365 items read by key);
+//! 3. the channel's day total, same partition (`C#channel#day`): a channel's
+//!    series (read by key as well);
 //! 4. the store's month total of the channel, same partition
 //!    (`M#month#store#channel`): the store comparison (a year of 50 stores with a
 //!    channel each is one Query of 600 items).
@@ -23,6 +24,7 @@
 //! mark is already there the whole transaction is cancelled and nothing is
 //! counted, on the rows and the roll-ups alike.
 
+use crate::batch;
 use crate::error::corrupt;
 use crate::item::{get_s, get_u64, n, s, ttl_seconds, Item};
 use crate::keys::{
@@ -184,22 +186,32 @@ impl DynamoMetrics {
         query::all(request).await
     }
 
-    /// The roll-up day totals of `org` between the sort keys `lo` and `hi` of each
-    /// year of `from..=to` (both `D#` or both `C#<channel>#` keys), concurrently.
+    /// The roll-up day totals of `org` for every day of `from..=to` (each under
+    /// the sort key `sort_key(day)` of its year's partition), read by key:
+    /// BatchGetItem, 100 keys a call (a year: 4 calls). A Query of the same range
+    /// would read fewer units on DynamoDB (4 KB per unit instead of one item:
+    /// ~18 consistent units for a year instead of 365, JPY 0.008 a report either
+    /// way), but moto sorts its whole table on every Query (hundreds of ms for a
+    /// year of a 50-store organization), and the keys are all known here.
     async fn day_totals(
         &self,
         org: &OrgId,
         from: Day,
         to: Day,
-        bounds: impl Fn(Day) -> String,
+        sort_key: impl Fn(Day) -> String,
     ) -> Result<Vec<DayCounts>, StoreError> {
-        let reads = Day::years(from, to)
-            .into_iter()
-            .map(|year| self.between(metrics_org_year(org, year), bounds(from), bounds(to)));
-        let pages = futures::future::try_join_all(reads).await?;
-        let mut days = pages
+        let mut keys = Vec::new();
+        let mut day = from;
+        while day <= to {
+            keys.push((metrics_org_year(org, day.year()), sort_key(day)));
+            if day.next() == day {
+                break;
+            }
+            day = day.next();
+        }
+        let items = batch::get(&self.client, &self.table, keys).await?;
+        let mut days = items
             .iter()
-            .flatten()
             .map(|item| {
                 Ok(DayCounts {
                     day: day_of(item)?,
@@ -332,9 +344,9 @@ impl MetricsStore for DynamoMetrics {
         Ok(transact::write(&self.client, items).await?.is_ok())
     }
 
-    /// The organization's or a channel's series: one Query per year of the range
-    /// (a day is one item). A list of stores: one Query per store and year, at
-    /// most eight at once, summed per day here.
+    /// The organization's or a channel's series: its day totals read by key (a
+    /// year: 4 BatchGetItem calls of 100 keys). A list of stores: one Query per
+    /// store and year, at most eight at once, summed per day here.
     async fn series(
         &self,
         org: &OrgId,
