@@ -785,7 +785,7 @@ describe("the reports dashboard", () => {
     }
     const buckets = [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, null].map((within_seconds, i) => ({ within_seconds, count: [120, 340, 210, 96, 40, 18, 9, 4, 2, 1][i] }));
     const response_times = { waits: 900, answered: 840, closed: 35, unanswered: 25, median_bucket: 1, p90_bucket: 3, mean_seconds: 1310, buckets };
-    const body = JSON.stringify({ from: days[0].day, to: days[364].day, days, stores: [], total: { counts, net_friends: days.reduce((s, d) => s + d.net_friends, 0) }, response_times });
+    const body = JSON.stringify({ from: days[0].day, to: days[364].day, days, total: { counts, net_friends: days.reduce((s, d) => s + d.net_friends, 0) }, response_times });
     let served = 0;
     await page.route(/\/admin\/reports\/daily\?/, (route) => {
       served = Date.now();

@@ -30,6 +30,8 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/organizations/{org_id}/reply",
   "GET /admin/reports/daily",
   "GET /admin/reports/daily.csv",
+  "GET /admin/reports/stores",
+  "GET /admin/reports/stores.csv",
   "GET /admin/staff",
   "GET /admin/stores/{store_id}",
   "GET /admin/stores/{store_id}/conversations.csv",

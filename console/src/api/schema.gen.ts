@@ -704,8 +704,10 @@ export interface paths {
         /**
          * Friends, messages and answers per JST day (viewer). A store-restricted caller
          *     sees its stores' counts only.
-         * @description Cost: one read per month of the range (a year: twelve Queries), then sums in
-         *     memory; at most 400 days.
+         * @description Cost: the whole organization or one channel: one item per day, read by key
+         *     (BatchGetItem, 100 a call: a year is 4 calls); one store, or a
+         *     store-restricted caller: one Query per store in scope and year. At most 400
+         *     days.
          */
         get: operations["daily"];
         put?: never;
@@ -724,13 +726,56 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The daily report as CSV (viewer): one row per day and store with counts (日付,
-         *     店舗 — empty for friends of no store —, 純増, then each counter), oldest first,
-         *     under the conversation export's rules: UTF-8 with a byte-order mark, CRLF line
-         *     ends, every field quoted, cells that Excel would evaluate made text.
+         * The daily report as CSV (viewer): one row per day of the range, oldest first
+         *     (日付, 純増, then each counter), in the CSV export's form ([`csv_file`]).
          * @description Cost: as the JSON report.
          */
         get: operations["daily_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reports/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stores compared over whole JST months (viewer): per store, the totals
+         *     over the months and per month. A store-restricted caller sees its stores only.
+         * @description Cost: one Query per calendar year of the months, one item per month, store and
+         *     channel (a year of 50 stores with a channel each: 600 items). At most 13 months.
+         */
+        get: operations["store_comparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reports/stores.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store comparison as CSV (viewer): one row per store and month (店舗 —
+         *     empty for friends of no store —, 月, 純増, then each counter), stores in the
+         *     JSON report's order, months oldest first, in the CSV export's form
+         *     ([`csv_file`]).
+         * @description Cost: as the JSON report.
+         */
+        get: operations["store_comparison_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1880,11 +1925,9 @@ export interface components {
             from: components["schemas"]["Day"];
             /**
              * @description How fast staff answered the waits that began in the range (business hours;
-             *     median and 90th percentile estimated within their buckets).
+             *     the median and 90th percentile as the buckets they fall in).
              */
             response_times: components["schemas"]["ResponseTimes"];
-            /** @description Each store with counts in the range, over the whole range. */
-            stores: components["schemas"]["StoreTotals"][];
             to: components["schemas"]["Day"];
             /** @description The whole range. */
             total: components["schemas"]["Totals"];
@@ -2696,6 +2739,14 @@ export interface components {
             /** Format: int32 */
             width: number;
         };
+        /** @description One month's totals of a store. */
+        MonthTotals: components["schemas"]["Totals"] & {
+            /**
+             * @description The JST month, `YYYY-MM`.
+             * @example 2026-01
+             */
+            month: string;
+        };
         /** @description A staff-only memo on a friend (never shown to the customer). */
         Note: {
             /** Format: date-time */
@@ -3487,6 +3538,16 @@ export interface components {
             package_id: string;
             sticker_id: string;
         };
+        /**
+         * @description One store's totals (`store` absent: friends of no store), over the months and
+         *     per month (every month of the range, oldest first; zeros where nothing was
+         *     counted).
+         */
+        StoreComparison: {
+            months: components["schemas"]["MonthTotals"][];
+            store?: null | components["schemas"]["StoreId"];
+            total: components["schemas"]["Totals"];
+        };
         StoreId: string;
         /** @description A store and the stores below it. */
         StoreNode: {
@@ -3494,10 +3555,6 @@ export interface components {
             id: string;
             name: string;
             time_zone: string;
-        };
-        /** @description One store's totals over the range (`store` absent: friends of no store). */
-        StoreTotals: components["schemas"]["Totals"] & {
-            store?: null | components["schemas"]["StoreId"];
         };
         /**
          * @description A store's settings. Its hours, holidays, rules and intents have their own routes;
@@ -3530,6 +3587,20 @@ export interface components {
              * @description The settings version; send it back with a change (409 when stale).
              */
             version: number;
+        };
+        /** @description The stores compared over whole months. */
+        StoresReport: {
+            /** @description `YYYY-MM`. */
+            from_month: string;
+            /**
+             * @description Each store with counts in the months (friends of no store first, then by
+             *     store id).
+             */
+            stores: components["schemas"]["StoreComparison"][];
+            /** @description `YYYY-MM`, inclusive. */
+            to_month: string;
+            /** @description Every store listed, added together. */
+            total: components["schemas"]["Totals"];
         };
         /** @description An intent a declined message resembles. */
         Suggestion: {
@@ -7905,6 +7976,158 @@ export interface operations {
                 to: string;
                 /** @description Only this store's counts (a store in the caller's scope). */
                 store?: string;
+                /** @description Only this channel's counts (a channel the caller may see). */
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    store_comparison: {
+        parameters: {
+            query: {
+                /**
+                 * @description First month (`2026-01`).
+                 * @example 2026-01
+                 */
+                from_month: string;
+                /**
+                 * @description Last month, inclusive (`2026-12`); at most 13 months from `from_month`.
+                 * @example 2026-12
+                 */
+                to_month: string;
+                /** @description Only this channel's counts (a channel the caller may see). */
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoresReport"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    store_comparison_csv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First month (`2026-01`).
+                 * @example 2026-01
+                 */
+                from_month: string;
+                /**
+                 * @description Last month, inclusive (`2026-12`); at most 13 months from `from_month`.
+                 * @example 2026-12
+                 */
+                to_month: string;
                 /** @description Only this channel's counts (a channel the caller may see). */
                 channel?: string;
             };

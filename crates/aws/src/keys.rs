@@ -170,26 +170,73 @@ pub fn run_ref_sk(at_key: &str, friend: &FriendKey, id: &str) -> String {
     format!("{at_key}#{}#{}#{id}", friend.provider, friend.user_id)
 }
 
-/// The metrics table's partition of an organization's counters of one JST month:
-/// a year is twelve Queries, and no partition grows past a month of rows.
-pub fn metrics_month(org: &OrgId, month: QuotaMonth) -> String {
-    format!("O#{org}#M#{month}")
+/// The part of a metrics key naming a store: empty for friends of no store (ids
+/// are never empty).
+fn store_part(store: Option<&StoreId>) -> &str {
+    store.map_or("", |s| s.as_str())
 }
 
-/// A counter row's partition and sort key: the day first (a range of days is one
-/// `BETWEEN`), then channel and store (empty: friends of no store).
-pub fn metric_row(key: &MetricKey) -> (String, String) {
-    let store = key.store.as_ref().map_or("", |s| s.as_str());
-    (
-        metrics_month(&key.org, key.day.month()),
-        format!("{}#{}#{store}", key.day, key.channel),
-    )
+/// The metrics table's partition of one store's (or no store's) counter rows of
+/// one calendar year: a store filter or a store-restricted caller reads one
+/// partition per store and year.
+pub fn metrics_store_year(org: &OrgId, store: Option<&StoreId>, year: i16) -> String {
+    format!("O#{org}#MS#{}#{year:04}", store_part(store))
 }
 
-/// The sort-key bounds of the rows of the days `from..=to` inside a month's
-/// partition (`~` sorts after the `#` that follows a day).
-pub fn metric_days(from: Day, to: Day) -> (String, String) {
-    (format!("{from}#"), format!("{to}#~"))
+/// The metrics table's partition of an organization's roll-ups of one calendar
+/// year: its day totals (`D#`), its channels' day totals (`C#`) and its stores'
+/// month totals per channel (`M#`).
+pub fn metrics_org_year(org: &OrgId, year: i16) -> String {
+    format!("O#{org}#MY#{year:04}")
+}
+
+/// The four items one counted row is added to, as (partition, sort key): the
+/// row itself (sort key `day#channel`), the organization's day total, the
+/// channel's day total and the store's month total of the channel.
+pub fn metric_items(key: &MetricKey) -> [(String, String); 4] {
+    let year = key.day.year();
+    let rollups = metrics_org_year(&key.org, year);
+    [
+        (
+            metrics_store_year(&key.org, key.store.as_ref(), year),
+            format!("{}#{}", key.day, key.channel),
+        ),
+        (rollups.clone(), metric_day_total(key.day)),
+        (rollups.clone(), metric_channel_day(&key.channel, key.day)),
+        (
+            rollups,
+            format!(
+                "M#{}#{}#{}",
+                key.day.month(),
+                store_part(key.store.as_ref()),
+                key.channel
+            ),
+        ),
+    ]
+}
+
+/// The sort key of an organization's day total.
+pub fn metric_day_total(day: Day) -> String {
+    format!("D#{day}")
+}
+
+/// The sort key of a channel's day total.
+pub fn metric_channel_day(channel: &ChannelId, day: Day) -> String {
+    format!("C#{channel}#{day}")
+}
+
+/// The sort-key bounds of a store's rows of the days `from..=to` inside its
+/// year partition. The upper bound ends in `$`, the character after `#`: every
+/// key `<to>#<anything>` sorts below it, whatever characters the channel id has.
+pub fn metric_store_days(from: Day, to: Day) -> (String, String) {
+    (format!("{from}#"), format!("{to}$"))
+}
+
+/// The sort-key bounds of the store month totals of the months `from..=to`
+/// inside an organization's year partition (`$` as in [`metric_store_days`]: a
+/// store id may begin with any character, 渋谷 too).
+pub fn metric_store_months(from: QuotaMonth, to: QuotaMonth) -> (String, String) {
+    (format!("M#{from}#"), format!("M#{to}$"))
 }
 
 /// The partition of a dedupe mark of applied increments (the key comes last: it
@@ -255,26 +302,46 @@ mod tests {
     }
 
     #[test]
-    fn metric_rows_begin_with_the_organization_and_sort_by_day() {
+    fn metric_items_begin_with_the_organization_and_sort_by_day() {
         let key = |org: &str, day: &str, store: Option<&str>| MetricKey {
             org: OrgId::new(org).unwrap(),
             day: Day::parse(day).unwrap(),
             channel: ChannelId::new("1").unwrap(),
             store: store.map(|s| StoreId::new(s).unwrap()),
         };
-        let (pk, sk) = metric_row(&key("a", "2026-01-31", Some("shibuya")));
-        assert_eq!(pk, "O#a#M#2026-01");
-        assert_eq!(sk, "2026-01-31#1#shibuya");
-        assert_ne!(pk, metric_row(&key("b", "2026-01-31", Some("shibuya"))).0);
-        let (_, none) = metric_row(&key("a", "2026-01-31", None));
-        assert_ne!(sk, none, "no store is a row of its own");
-        let (lo, hi) = metric_days(
+        let [row, day_total, channel_day, month] =
+            metric_items(&key("a", "2026-01-31", Some("shibuya")));
+        assert_eq!(row, ("O#a#MS#shibuya#2026".into(), "2026-01-31#1".into()));
+        assert_eq!(day_total, ("O#a#MY#2026".into(), "D#2026-01-31".into()));
+        assert_eq!(channel_day, ("O#a#MY#2026".into(), "C#1#2026-01-31".into()));
+        assert_eq!(month, ("O#a#MY#2026".into(), "M#2026-01#shibuya#1".into()));
+        let beta = metric_items(&key("b", "2026-01-31", Some("shibuya")));
+        assert!(beta.iter().all(|(pk, _)| pk.starts_with("O#b#")));
+        let none = metric_items(&key("a", "2026-01-31", None));
+        assert_eq!(
+            none[0].0, "O#a#MS##2026",
+            "no store is a partition of its own"
+        );
+        assert_eq!(none[1], day_total, "every store adds to the one day total");
+        assert_eq!(none[3].1, "M#2026-01##1");
+        let (lo, hi) = metric_store_days(
             Day::parse("2026-01-31").unwrap(),
             Day::parse("2026-01-31").unwrap(),
         );
-        assert!(lo < none && none < hi && lo < sk && sk < hi);
-        let (_, next_day) = metric_row(&key("a", "2026-02-01", None));
-        assert!(next_day > hi);
+        assert!(lo < row.1 && row.1 < hi);
+        let next_day = metric_items(&key("a", "2026-02-01", Some("shibuya")));
+        assert!(next_day[0].1 > hi);
+        let jan = QuotaMonth {
+            year: 2026,
+            month: 1,
+        };
+        let (lo, hi) = metric_store_months(jan, jan);
+        assert!(lo < month.1 && month.1 < hi && lo < none[3].1 && none[3].1 < hi);
+        assert!(next_day[3].1 > hi);
+        let kanji = metric_items(&key("a", "2026-01-31", Some("渋谷")));
+        assert!(lo < kanji[3].1 && kanji[3].1 < hi, "any store id is inside");
+        let new_year = metric_items(&key("a", "2027-01-01", None));
+        assert_eq!(new_year[1].0, "O#a#MY#2027", "a year is a partition");
         assert!(metrics_mark(&OrgId::new("a").unwrap(), "ev:1:x").starts_with("O#a#"));
     }
 }

@@ -186,7 +186,9 @@ macro_rules! contract_tests {
             increments_add_up_per_row_and_read_back_in_day_order,
             a_redelivered_increment_counts_once,
             racing_increments_of_one_row_sum_exactly,
-            a_range_spans_months_and_its_filter_keeps_the_asked_channel_and_store,
+            a_range_across_a_year_boundary_reads_both_years_and_each_slice_its_rows,
+            a_series_of_stores_never_holds_rows_of_no_store,
+            an_add_of_more_rows_than_one_transaction_holds_is_refused_and_counts_nothing,
             // queues
             a_sent_message_is_received_and_gone_after_ack,
             more_than_ten_messages_in_one_send_all_arrive,

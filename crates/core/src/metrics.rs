@@ -2,9 +2,10 @@
 //! no store), per JST day, how many friends came, came back and left, how many
 //! messages customers sent and what answered them.
 //!
-//! Counters are pre-aggregated (atomic increments on one item per day, channel and
-//! store) so that a report over a year is a handful of reads, never a scan of the
-//! raw events. They are written off the webhook's hot path, by the responder and the
+//! Counters are pre-aggregated (atomic increments per day, channel and store, and
+//! at the same time on the roll-ups a report reads: the organization's day, the
+//! channel's day, the store's month) so that a report over a year is a handful of
+//! reads of a few hundred small rows, never a scan of the raw events. They are written off the webhook's hot path, by the responder and the
 //! staff inbox, each event's increments applied at most once
 //! ([`crate::ports::MetricsStore::add`]).
 //!
@@ -23,9 +24,22 @@ use std::fmt;
 /// same-period comparison, and a bound on what one request reads).
 pub const MAX_REPORT_DAYS: i32 = 400;
 
+/// The longest store comparison, in whole months (a year and the same month a year
+/// before).
+pub const MAX_REPORT_MONTHS: usize = 13;
+
 /// The most rows (distinct keys) one [`crate::ports::MetricsStore::add`] may touch:
-/// DynamoDB's 100 items per transaction, less the dedupe mark. An event touches one.
-pub const MAX_ROWS_PER_ADD: usize = 99;
+/// each row is written with its three roll-ups (four items), and DynamoDB allows
+/// 100 items per transaction, one of them the dedupe mark. An event touches one.
+pub const MAX_ROWS_PER_ADD: usize = 24;
+
+/// The roll-ups one counted row is also added to, besides its own day row: what a
+/// report reads instead of the rows (see [`crate::ports::MetricsStore`]).
+pub const ROLLUPS_PER_ROW: usize = 3;
+
+// A full `add` (every row with its roll-ups, plus the mark) fits one DynamoDB
+// transaction of 100 items.
+const _: () = assert!(MAX_ROWS_PER_ADD * (1 + ROLLUPS_PER_ROW) < 100);
 
 /// A calendar day in Japan (JST, UTC+9, no daylight saving): reports count in the
 /// days the stores live in, whatever the server's time zone.
@@ -71,6 +85,29 @@ impl Day {
         }
     }
 
+    /// The calendar year (the partition of a year's roll-ups).
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
+    /// The first day of `month`.
+    pub fn first_of(month: QuotaMonth) -> Self {
+        Self(Date::new(month.year, month.month, 1).expect("a QuotaMonth is a real month"))
+    }
+
+    /// The last day of `month`.
+    pub fn last_of(month: QuotaMonth) -> Self {
+        Self(Self::first_of(month).0.last_of_month())
+    }
+
+    /// Every calendar year from `from`'s to `to`'s (none when `from > to`).
+    pub fn years(from: Day, to: Day) -> Vec<i16> {
+        if from > to {
+            return Vec::new();
+        }
+        (from.year()..=to.year()).collect()
+    }
+
     /// The next day (saturating at the end of the calendar).
     pub fn next(self) -> Self {
         Self(self.0.tomorrow().unwrap_or(self.0))
@@ -100,6 +137,30 @@ impl Day {
         }
         months
     }
+}
+
+/// A month that is not `YYYY-MM`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a month of the form YYYY-MM")]
+pub struct InvalidMonth(pub String);
+
+/// Parses `YYYY-MM` (exactly seven characters, as in URLs and storage keys).
+pub fn parse_month(text: &str) -> Result<QuotaMonth, InvalidMonth> {
+    let invalid = || InvalidMonth(text.to_owned());
+    let (year, month) = text.split_once('-').ok_or_else(invalid)?;
+    if text.len() != 7 || year.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    {
+        return Err(invalid());
+    }
+    let year: i16 = year.parse().map_err(|_| invalid())?;
+    let month: i8 = month.parse().map_err(|_| invalid())?;
+    Date::new(year, month, 1).map_err(|_| invalid())?;
+    Ok(QuotaMonth { year, month })
+}
+
+/// Every month from `from` to `to`, in order (none when `from > to`).
+pub fn months_between(from: QuotaMonth, to: QuotaMonth) -> Vec<QuotaMonth> {
+    Day::months(Day::first_of(from), Day::last_of(to))
 }
 
 impl fmt::Display for Day {
@@ -427,7 +488,7 @@ pub fn increments(key: &MetricKey, counters: &[Counter]) -> Vec<Increment> {
         .collect()
 }
 
-/// One stored row: a day's counts of a channel and store.
+/// One counted row: a day's counts of a channel and store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DailyCounts {
     pub day: Day,
@@ -445,50 +506,158 @@ impl DailyCounts {
                 .as_ref()
                 .is_none_or(|s| Some(s) == self.store.as_ref())
     }
+
+    /// Whether the row counts towards `slice`'s series. Rows of no store count
+    /// only towards the organization's and a channel's series, never towards
+    /// a list of stores.
+    pub fn in_slice(&self, slice: &Slice) -> bool {
+        match slice {
+            Slice::All => true,
+            Slice::Channel(channel) => *channel == self.channel,
+            Slice::Stores { stores, channel } => {
+                self.store.as_ref().is_some_and(|s| stores.contains(s))
+                    && channel.as_ref().is_none_or(|c| *c == self.channel)
+            }
+        }
+    }
 }
 
-/// Which rows of an organization a report reads (`None`: all).
+/// Which rows of an organization a store comparison reads (`None`: all).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MetricsFilter {
     pub channel: Option<ChannelId>,
     pub store: Option<StoreId>,
 }
 
+/// Whose daily series a report reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slice {
+    /// The whole organization (friends of no store included): one roll-up row a day.
+    All,
+    /// One channel, every store and none: one roll-up row a day.
+    Channel(ChannelId),
+    /// These stores (never friends of no store), optionally one channel of
+    /// theirs: the stores' own rows, summed per day. An empty list is nothing.
+    Stores {
+        stores: Vec<StoreId>,
+        channel: Option<ChannelId>,
+    },
+}
+
+/// One day's counts of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCounts {
+    pub day: Day,
+    pub counts: Counts,
+}
+
+/// A store's counts of one channel over one JST month (`store` `None`: friends of
+/// no store): the row of a store comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreMonth {
+    pub month: QuotaMonth,
+    pub store: Option<StoreId>,
+    pub channel: ChannelId,
+    pub counts: Counts,
+}
+
+impl StoreMonth {
+    /// Whether the row is one `filter` asks for.
+    pub fn matches(&self, filter: &MetricsFilter) -> bool {
+        filter.channel.as_ref().is_none_or(|c| *c == self.channel)
+            && filter
+                .store
+                .as_ref()
+                .is_none_or(|s| Some(s) == self.store.as_ref())
+    }
+}
+
 /// The rows' counts summed per `key` (e.g. per day, per store, per channel), in
 /// the key's order. Cost: one pass over the rows.
-pub fn sum_by<K: Ord>(
-    rows: &[DailyCounts],
-    key: impl Fn(&DailyCounts) -> K,
-) -> BTreeMap<K, Counts> {
+pub fn sum_by<R, K: Ord>(rows: &[R], key: impl Fn(&R) -> (K, &Counts)) -> BTreeMap<K, Counts> {
     let mut sums: BTreeMap<K, Counts> = BTreeMap::new();
     for row in rows {
-        sums.entry(key(row)).or_default().merge(&row.counts);
+        let (k, counts) = key(row);
+        sums.entry(k).or_default().merge(counts);
     }
     sums
 }
 
 /// The rows' counts per day, oldest first.
-pub fn by_day(rows: &[DailyCounts]) -> BTreeMap<Day, Counts> {
-    sum_by(rows, |r| r.day)
+pub fn by_day(rows: &[DailyCounts]) -> Vec<DayCounts> {
+    sum_by(rows, |r| (r.day, &r.counts))
+        .into_iter()
+        .map(|(day, counts)| DayCounts { day, counts })
+        .collect()
 }
 
-/// The rows' counts per store (`None`: friends of no store first).
-pub fn by_store(rows: &[DailyCounts]) -> BTreeMap<Option<StoreId>, Counts> {
-    sum_by(rows, |r| r.store.clone())
-}
-
-/// The rows' counts per channel.
-pub fn by_channel(rows: &[DailyCounts]) -> BTreeMap<ChannelId, Counts> {
-    sum_by(rows, |r| r.channel.clone())
+/// Every counts added together.
+pub fn sum<'a>(counts: impl IntoIterator<Item = &'a Counts>) -> Counts {
+    let mut total = Counts::default();
+    for c in counts {
+        total.merge(c);
+    }
+    total
 }
 
 /// Every row's counts added together.
 pub fn total(rows: &[DailyCounts]) -> Counts {
-    let mut sum = Counts::default();
-    for row in rows {
-        sum.merge(&row.counts);
+    sum(rows.iter().map(|r| &r.counts))
+}
+
+/// Every day of `from..=to`, oldest first, with the series' counts (zeros for a
+/// day it has none of). Cost: O(days + series).
+pub fn every_day(from: Day, to: Day, series: &[DayCounts]) -> Vec<DayCounts> {
+    let known: BTreeMap<Day, Counts> = series.iter().map(|d| (d.day, d.counts)).collect();
+    let mut days = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let counts = known.get(&day).copied().unwrap_or_default();
+        days.push(DayCounts { day, counts });
+        if day.next() == day {
+            break;
+        }
+        day = day.next();
     }
-    sum
+    days
+}
+
+/// One store's line in a store comparison: the total over the months, and each
+/// month of the range (zeros for a month it has none of).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreSeries {
+    pub store: Option<StoreId>,
+    pub total: Counts,
+    pub months: Vec<(QuotaMonth, Counts)>,
+}
+
+/// The store comparison of `from..=to` from its rows: one line per store with
+/// counts that `visible` lets through (channels summed), friends of no store
+/// first, then by store id. Cost: O(rows + stores × months).
+pub fn compare_stores(
+    from: QuotaMonth,
+    to: QuotaMonth,
+    rows: &[StoreMonth],
+    visible: impl Fn(Option<&StoreId>) -> bool,
+) -> Vec<StoreSeries> {
+    let months = months_between(from, to);
+    let per_store_month = sum_by(rows, |r| ((r.store.clone(), r.month), &r.counts));
+    let mut lines: BTreeMap<Option<StoreId>, StoreSeries> = BTreeMap::new();
+    for ((store, month), counts) in per_store_month {
+        if !visible(store.as_ref()) || !months.contains(&month) {
+            continue;
+        }
+        let line = lines.entry(store.clone()).or_insert_with(|| StoreSeries {
+            store,
+            total: Counts::default(),
+            months: months.iter().map(|&m| (m, Counts::default())).collect(),
+        });
+        line.total.merge(&counts);
+        if let Some((_, slot)) = line.months.iter_mut().find(|(m, _)| *m == month) {
+            slot.merge(&counts);
+        }
+    }
+    lines.into_values().collect()
 }
 
 #[cfg(test)]
@@ -578,22 +747,118 @@ mod tests {
     }
 
     #[test]
-    fn sums_group_rows_by_day_store_and_channel() {
+    fn sums_group_rows_by_day_and_every_day_fills_the_gaps_with_zeros() {
         let rows = vec![
             row("2026-01-01", "c1", Some("a"), &[(Counter::Follows, 2)]),
             row("2026-01-01", "c2", Some("b"), &[(Counter::Follows, 1)]),
-            row("2026-01-02", "c1", Some("a"), &[(Counter::Blocks, 1)]),
-            row("2026-01-02", "c1", None, &[(Counter::Inbound, 4)]),
+            row("2026-01-03", "c1", Some("a"), &[(Counter::Blocks, 1)]),
+            row("2026-01-03", "c1", None, &[(Counter::Inbound, 4)]),
         ];
         let days = by_day(&rows);
-        assert_eq!(days[&day("2026-01-01")].follows, 3);
-        assert_eq!(days[&day("2026-01-02")].net_friends(), -1);
-        let stores = by_store(&rows);
-        assert_eq!(stores.keys().next(), Some(&None), "no store sorts first");
-        assert_eq!(stores[&Some(StoreId::new("a").unwrap())].net_friends(), 1);
-        let channels = by_channel(&rows);
-        assert_eq!(channels[&ChannelId::new("c1").unwrap()].inbound, 4);
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[0].counts.follows, 3);
+        assert_eq!(days[1].counts.net_friends(), -1);
+        let all = every_day(day("2025-12-31"), day("2026-01-03"), &days);
+        let follows: Vec<u64> = all.iter().map(|d| d.counts.follows).collect();
+        assert_eq!(follows, [0, 3, 0, 0]);
+        assert_eq!(all[3].counts.inbound, 4);
         assert_eq!(total(&rows).follows, 3);
+        assert_eq!(sum(days.iter().map(|d| &d.counts)), total(&rows));
+    }
+
+    #[test]
+    fn a_slice_of_stores_never_holds_rows_of_no_store() {
+        let a = row("2026-01-01", "c1", Some("a"), &[]);
+        let none = row("2026-01-01", "c1", None, &[]);
+        let stores = |channel: Option<&str>| Slice::Stores {
+            stores: vec![StoreId::new("a").unwrap()],
+            channel: channel.map(|c| ChannelId::new(c).unwrap()),
+        };
+        assert!(a.in_slice(&Slice::All) && none.in_slice(&Slice::All));
+        assert!(none.in_slice(&Slice::Channel(ChannelId::new("c1").unwrap())));
+        assert!(!a.in_slice(&Slice::Channel(ChannelId::new("c2").unwrap())));
+        assert!(a.in_slice(&stores(None)) && a.in_slice(&stores(Some("c1"))));
+        assert!(!a.in_slice(&stores(Some("c2"))));
+        assert!(!none.in_slice(&stores(None)), "no store is in no list");
+        let nobody = Slice::Stores {
+            stores: vec![],
+            channel: None,
+        };
+        assert!(!a.in_slice(&nobody));
+    }
+
+    #[test]
+    fn months_parse_as_yyyy_mm_and_bound_days_and_years() {
+        let jan = parse_month("2026-01").unwrap();
+        assert_eq!(jan.to_string(), "2026-01");
+        for bad in [
+            "2026-1",
+            "2026-13",
+            "26-01",
+            "2026_01",
+            "+206-01",
+            "2026-01-01",
+            "",
+        ] {
+            assert!(parse_month(bad).is_err(), "{bad:?} should be refused");
+        }
+        let feb = parse_month("2028-02").unwrap();
+        assert_eq!(Day::last_of(feb), day("2028-02-29"));
+        assert_eq!(Day::first_of(feb), day("2028-02-01"));
+        assert_eq!(
+            months_between(parse_month("2025-12").unwrap(), jan).len(),
+            2
+        );
+        assert_eq!(
+            Day::years(day("2025-12-31"), day("2026-01-01")),
+            [2025, 2026]
+        );
+        assert!(Day::years(day("2026-01-02"), day("2026-01-01")).is_empty());
+    }
+
+    #[test]
+    fn a_store_comparison_sums_channels_fills_months_and_hides_what_is_not_visible() {
+        let m = |s: &str| parse_month(s).unwrap();
+        let line = |month: &str, store: Option<&str>, channel: &str, follows: u64| {
+            let mut counts = Counts::default();
+            counts.add(Counter::Follows, follows);
+            StoreMonth {
+                month: m(month),
+                store: store.map(|s| StoreId::new(s).unwrap()),
+                channel: ChannelId::new(channel).unwrap(),
+                counts,
+            }
+        };
+        let rows = [
+            line("2026-01", Some("b"), "c1", 1),
+            line("2026-01", Some("b"), "c2", 2),
+            line("2026-03", Some("b"), "c1", 4),
+            line("2026-02", Some("a"), "c1", 8),
+            line("2026-02", None, "c1", 16),
+            line("2026-04", Some("a"), "c1", 32),
+        ];
+        let all = compare_stores(m("2026-01"), m("2026-03"), &rows, |_| true);
+        let stores: Vec<Option<&str>> = all
+            .iter()
+            .map(|l| l.store.as_ref().map(|s| s.as_str()))
+            .collect();
+        assert_eq!(stores, [None, Some("a"), Some("b")]);
+        let b = &all[2];
+        assert_eq!(b.total.follows, 7);
+        let per_month: Vec<u64> = b.months.iter().map(|(_, c)| c.follows).collect();
+        assert_eq!(
+            per_month,
+            [3, 0, 4],
+            "channels summed, an empty month zeros"
+        );
+        assert_eq!(
+            all[1].total.follows, 8,
+            "a month outside the range is left out"
+        );
+        let only_a = compare_stores(m("2026-01"), m("2026-03"), &rows, |s| {
+            s.is_some_and(|s| s.as_str() == "a")
+        });
+        assert_eq!(only_a.len(), 1);
     }
 
     #[test]

@@ -14,10 +14,10 @@ use crate::ids::{
 };
 use crate::import::ImportCheckpoint;
 use crate::media::{MediaKey, MediaPrefix, MediaRef, StoredMedia};
-use crate::metrics::{DailyCounts, Day, Increment, MetricsFilter};
+use crate::metrics::{Day, DayCounts, Increment, MetricsFilter, Slice, StoreMonth};
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
 use crate::page::{Page, PageRequest};
-use crate::quota::{Hold, QuotaCounter, QuotaKey, Reservation, ReserveOutcome};
+use crate::quota::{Hold, QuotaCounter, QuotaKey, QuotaMonth, Reservation, ReserveOutcome};
 use crate::richmenu::{MenuRules, RelinkJob, RichMenu};
 use crate::sequence::Enrolment;
 use crate::thread::{Changes, Thread, ThreadIndex, ThreadKey};
@@ -337,24 +337,39 @@ pub trait AutomationStore: Send + Sync {
 /// them applied at most once.
 #[async_trait]
 pub trait MetricsStore: Send + Sync {
-    /// Adds every increment atomically, unless a call with the same `dedupe` key
-    /// (of the same organization) was applied before: then nothing changes and the
-    /// answer is `false`. A redelivered event therefore counts once. The increments
+    /// Adds every increment atomically (to its row and to the row's roll-ups: the
+    /// organization's day, the channel's day, the store's month), unless a call
+    /// with the same `dedupe` key (of the same organization) was applied before:
+    /// then nothing changes and the answer is `false`. A redelivered event therefore counts once. The increments
     /// of one call belong to one organization (the first increment's, under which
     /// the dedupe mark is kept) and touch at most
     /// [`MAX_ROWS_PER_ADD`](crate::metrics::MAX_ROWS_PER_ADD) rows (more:
     /// `TooLarge`, counted in rows); an empty list applies nothing and answers `false`.
     /// Dedupe marks are kept for [`METRICS_DEDUPE_DAYS`] days.
     async fn add(&self, increments: &[Increment], dedupe: &str) -> Result<bool, StoreError>;
-    /// The organization's rows with `from <= day <= to` that `filter` asks for,
-    /// ordered by day (then channel and store).
-    async fn daily(
+    /// The organization's daily series of `slice` for the days `from..=to`: one
+    /// entry per day that has counts, oldest first (none when `from > to`). What a
+    /// report reads is what it shows: the organization's or a channel's day
+    /// totals are roll-ups kept by `add` (a day is one small row), a list of stores
+    /// reads those stores' own rows and sums them per day.
+    async fn series(
         &self,
         org: &OrgId,
         from: Day,
         to: Day,
+        slice: &Slice,
+    ) -> Result<Vec<DayCounts>, StoreError>;
+    /// The organization's counts per JST month, store (or none) and channel for
+    /// the months `from..=to` that `filter` asks for, ordered by month, store
+    /// (none first) and channel (none when `from > to`): roll-ups kept by `add`,
+    /// one row per month, store and channel.
+    async fn store_months(
+        &self,
+        org: &OrgId,
+        from: QuotaMonth,
+        to: QuotaMonth,
         filter: &MetricsFilter,
-    ) -> Result<Vec<DailyCounts>, StoreError>;
+    ) -> Result<Vec<StoreMonth>, StoreError>;
 }
 
 /// How long a [`MetricsStore::add`] dedupe mark is kept: longer than anything is

@@ -69,6 +69,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/reports/daily", get(reports::daily))
         .route("/reports/daily.csv", get(reports::daily_csv))
+        .route("/reports/stores", get(reports::store_comparison))
+        .route("/reports/stores.csv", get(reports::store_comparison_csv))
         .route("/threads", get(threads::list_threads))
         .route("/threads/changes", get(threads::changes))
         .route("/threads/{channel_id}/{user_id}", get(threads::get_thread))

@@ -26,7 +26,7 @@ const report = (days: DailyReport["days"]): DailyReport => {
     net += d.net_friends;
     for (const [k, v] of Object.entries(d.counts)) counts[k] = (counts[k] ?? 0) + (v ?? 0);
   }
-  return { from: days[0]!.day, to: days[days.length - 1]!.day, days, stores: [], total: { counts, net_friends: net }, response_times: noResponseTimes() };
+  return { from: days[0]!.day, to: days[days.length - 1]!.day, days, total: { counts, net_friends: net }, response_times: noResponseTimes() };
 };
 
 describe("dates in JST", () => {

@@ -275,8 +275,8 @@ pub async fn menus_rules_automations_and_runs_of_two_organizations_never_mix(a: 
 }
 
 pub async fn metrics_of_two_organizations_with_the_same_channel_and_store_never_mix(a: Adapters) {
-    use crate::cases::metrics::{day, metric_key};
-    use otodoke_core::metrics::{increments, Counter, MetricsFilter};
+    use crate::cases::metrics::{day, metric_key, month};
+    use otodoke_core::metrics::{increments, Counter, MetricsFilter, Slice};
     let acme = metric_key("acme", "ch-1", Some("shibuya"), "2026-01-01");
     let beta = metric_key("beta", "ch-1", Some("shibuya"), "2026-01-01");
     a.metrics
@@ -301,26 +301,43 @@ pub async fn metrics_of_two_organizations_with_the_same_channel_and_store_never_
         let m = a.metrics.clone();
         let org = org_id(org);
         async move {
-            m.daily(
-                &org,
-                day("2026-01-01"),
-                day("2026-01-01"),
-                &MetricsFilter::default(),
-            )
-            .await
-            .unwrap()
+            let jan1 = day("2026-01-01");
+            let mut series = Vec::new();
+            for slice in [
+                Slice::All,
+                Slice::Channel(channel_id("ch-1")),
+                Slice::Stores {
+                    stores: vec![store_id("shibuya")],
+                    channel: None,
+                },
+            ] {
+                series.extend(m.series(&org, jan1, jan1, &slice).await.unwrap());
+            }
+            let jan = month("2026-01");
+            let months = m
+                .store_months(&org, jan, jan, &MetricsFilter::default())
+                .await
+                .unwrap();
+            (series, months)
         }
     };
-    let (acme_rows, beta_rows) = (read("acme").await, read("beta").await);
-    assert_eq!(acme_rows.len(), 1);
+    let ((acme_days, acme_months), (beta_days, beta_months)) =
+        (read("acme").await, read("beta").await);
+    assert_eq!(acme_days.len(), 3, "one day in each slice");
+    assert!(acme_days
+        .iter()
+        .all(|d| (d.counts.follows, d.counts.blocks) == (1, 0)));
+    assert_eq!(beta_days.len(), 3);
+    assert!(beta_days
+        .iter()
+        .all(|d| (d.counts.follows, d.counts.blocks) == (0, 2)));
+    assert_eq!(acme_months.len(), 1);
     assert_eq!(
-        (acme_rows[0].counts.follows, acme_rows[0].counts.blocks),
+        (acme_months[0].counts.follows, acme_months[0].counts.blocks),
         (1, 0)
     );
-    assert_eq!(beta_rows.len(), 1);
-    assert_eq!(
-        (beta_rows[0].counts.follows, beta_rows[0].counts.blocks),
-        (0, 2)
-    );
-    assert!(read("gamma").await.is_empty());
+    assert_eq!(beta_months.len(), 1);
+    assert_eq!(beta_months[0].counts.blocks, 2);
+    let (gamma_days, gamma_months) = read("gamma").await;
+    assert!(gamma_days.is_empty() && gamma_months.is_empty());
 }

@@ -6,25 +6,24 @@ use jiff::SignedDuration;
 use otodoke_autoreply::intents::{Intent, IntentSettings};
 use otodoke_autoreply::rules::{MatchKind, Rule};
 use otodoke_autoreply::{Answer, ReplyConfig};
-use otodoke_core::metrics::{total, Counts, DailyCounts, Day, MetricsFilter};
+use otodoke_core::metrics::{sum, Counts, Day, MetricsFilter, Slice, StoreMonth};
 use otodoke_core::ports::MetricsStore;
 use otodoke_core::OrgId;
 use otodoke_responder::{Handled, Ports};
 
-/// Every row of the organization around the world's day.
-async fn rows(world: &World) -> Vec<DailyCounts> {
-    let day = Day::of(world.now());
+/// The organization's counts per month, store and channel around the world's day.
+async fn rows(world: &World) -> Vec<StoreMonth> {
     let (from, to) = (
         Day::of(world.now() - SignedDuration::from_hours(48)),
-        day.next().next(),
+        Day::of(world.now()).next().next(),
     );
     world
         .embedded
         .metrics
-        .daily(
+        .store_months(
             &OrgId::new("acme").unwrap(),
-            from,
-            to,
+            from.month(),
+            to.month(),
             &MetricsFilter::default(),
         )
         .await
@@ -33,7 +32,7 @@ async fn rows(world: &World) -> Vec<DailyCounts> {
 
 /// The organization's counts around the world's day, all rows added.
 pub(crate) async fn counts(world: &World) -> Counts {
-    total(&rows(world).await)
+    sum(rows(world).await.iter().map(|r| &r.counts))
 }
 
 fn config() -> ReplyConfig {
@@ -72,7 +71,16 @@ async fn a_follow_counts_a_follow_and_its_greeting_for_the_friends_store() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].store, Some(store_id("shibuya")));
     assert_eq!(rows[0].channel.as_str(), CHANNEL);
-    assert_eq!(rows[0].day, Day::of(world.now()));
+    assert_eq!(rows[0].month, Day::of(world.now()).month());
+    let today = Day::of(world.now());
+    let series = world
+        .embedded
+        .metrics
+        .series(&OrgId::new("acme").unwrap(), today, today, &Slice::All)
+        .await
+        .unwrap();
+    assert_eq!(series.len(), 1, "counted on the day of the follow");
+    assert_eq!(series[0].counts, rows[0].counts);
     let c = rows[0].counts;
     assert_eq!((c.follows, c.answer_greeting, c.net_friends()), (1, 1, 1));
     assert_eq!((c.inbound, c.answer_none), (0, 0), "a follow is no message");

@@ -444,11 +444,23 @@ impl Twins {
         );
         let metrics = e
             .metrics
-            .daily(&org, year.0, year.1, &Default::default())
+            .series(&org, year.0, year.1, &otodoke_core::metrics::Slice::All)
+            .await
+            .unwrap();
+        let months = otodoke_core::metrics::parse_month;
+        let store_months = e
+            .metrics
+            .store_months(
+                &org,
+                months("2026-01").unwrap(),
+                months("2026-12").unwrap(),
+                &Default::default(),
+            )
             .await
             .unwrap();
         json!({
             "metrics": metrics,
+            "store_months": store_months,
             "menus": e.richmenus.menus(&org, &channel).await.unwrap(),
             "menu_rules": e.richmenus.rules(&org, &channel).await.unwrap(),
             "relink_jobs": e.richmenus.relink_jobs(&org, &channel, 10).await.unwrap(),
@@ -504,8 +516,11 @@ fn alpha_path(template: &str) -> String {
     );
     if path.ends_with("conversations.csv") {
         format!("{path}?from=2026-11-01&to=2026-11-30")
-    } else if path.starts_with("/admin/reports/") {
+    } else if path.starts_with("/admin/reports/stores") {
         // Alpha's channel in the query: beta is told 404, as for a path.
+        let channel = channel_id("alpha", None);
+        format!("{path}?from_month=2026-01&to_month=2026-12&channel={channel}")
+    } else if path.starts_with("/admin/reports/") {
         let channel = channel_id("alpha", None);
         format!("{path}?from=2026-11-01&to=2026-11-30&channel={channel}")
     } else {
