@@ -75,7 +75,9 @@ pub enum Trigger {
     SequenceFinished {
         campaign: CampaignId,
     },
-    /// A friend opened this tracked link (the reports' tracked links fire it).
+    /// A friend opened a tracked link to this URL (the destination as written in
+    /// the message, whichever campaign, step or automation sent it), the first
+    /// time they opened that link.
     LinkClicked {
         link: String,
     },
@@ -152,6 +154,7 @@ pub enum Fired {
     TagAdded(String),
     TagRemoved(String),
     SequenceFinished(CampaignId),
+    /// A tracked link's destination URL.
     LinkClicked(String),
     /// A menu area or a `Run` action named this automation.
     Direct(AutomationId),
