@@ -451,3 +451,76 @@ async fn a_finished_sequence_fires_its_automations_once_however_often_it_is_repo
         .unwrap();
     assert_eq!(runs.items.len(), 1, "one run for two reports");
 }
+
+#[tokio::test]
+async fn a_first_click_of_a_tracked_link_tags_the_clicker_once_however_often_it_is_reported() {
+    use otodoke_core::automation::{AutoAction, Automation, Trigger};
+    use otodoke_core::link::{link_id, LinkSource};
+    use otodoke_core::ports::AutomationStore;
+    use otodoke_core::richmenu::MenuJob;
+    use otodoke_core::AutomationId;
+    let w = World::start().await;
+    let user = w.sandbox.add_friends(CHANNEL, 1).unwrap().user_id(0);
+    let friend = w.friend(&user, &[]).await;
+    let org = w.channel.org_id.clone();
+    let url = "https://shop.example/sale";
+    for (id, trigger_url) in [
+        ("tag-clickers", url),
+        ("other-link", "https://shop.example/x"),
+    ] {
+        w.embedded
+            .automations
+            .save_automation(&Automation {
+                org: org.clone(),
+                id: AutomationId::new(id).unwrap(),
+                name: id.into(),
+                enabled: true,
+                channel: None,
+                trigger: Trigger::LinkClicked {
+                    link: trigger_url.into(),
+                },
+                actions: vec![AutoAction::AddTags {
+                    tags: vec![id.into()],
+                }],
+                updated_at: now(),
+                version: 0,
+            })
+            .await
+            .unwrap();
+    }
+    let source = LinkSource::Automation {
+        automation: AutomationId::new("welcome").unwrap(),
+    };
+    let job = MenuJob::LinkClicked {
+        friend: friend.key.clone(),
+        link: link_id(&org, url, &source),
+        url: url.into(),
+    }
+    .message();
+    let requeue = otodoke_embedded::EmbeddedQueue::new(otodoke_embedded::QueueConfig::standard());
+    for _ in 0..2 {
+        w.automator()
+            .handle_menu_job(&job.body, Duration::from_secs(5), &requeue, now)
+            .await
+            .unwrap();
+    }
+    let stored = w
+        .embedded
+        .friends
+        .friend(&friend.key)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.tags.contains("tag-clickers"), "{:?}", stored.tags);
+    assert!(
+        !stored.tags.contains("other-link"),
+        "only the clicked URL's automation runs"
+    );
+    let runs = w
+        .embedded
+        .automations
+        .runs_for_friend(&friend.key, otodoke_core::PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(runs.items.len(), 1, "one run for two reports");
+}
