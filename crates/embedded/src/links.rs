@@ -121,18 +121,15 @@ impl LinkStore for EmbeddedLinks {
         let first = match friend.filter(|f| f.org == *org) {
             Some(friend) => {
                 let clicks = t.clicks.entry(key.clone()).or_default();
-                let encoded = friend.encode();
-                if clicks.contains_key(&encoded) {
-                    false
-                } else {
-                    clicks.insert(
-                        encoded,
-                        LinkClick {
+                match clicks.entry(friend.encode()) {
+                    std::collections::btree_map::Entry::Occupied(_) => false,
+                    std::collections::btree_map::Entry::Vacant(v) => {
+                        v.insert(LinkClick {
                             friend: friend.clone(),
                             at,
-                        },
-                    );
-                    true
+                        });
+                        true
+                    }
                 }
             }
             None => false,
