@@ -312,7 +312,13 @@ impl RunningStack {
             &ports,
             &sandbox.base_url(),
             otodoke_responder::StaffNotifier::allowing_local_receivers(Duration::from_secs(2)),
-        );
+        )
+        // `send` actions with `track_links` go out with URLs through the gateway's /r/.
+        .with_links(otodoke_automation::LinkTracking {
+            links: embedded.links.clone(),
+            key: link_key.clone(),
+            base: gateway_url.clone(),
+        });
         let handler = Arc::new(
             EventHandler::new(
                 ports,
