@@ -38,6 +38,12 @@ REQUIRED_GRANTS = [
     ("SchedulerFunctionRole", "dynamodb:GetItem", "FriendsTable"),
     ("SchedulerFunctionRole", "dynamodb:Scan", "OrganizationsTable"),
     ("SchedulerFunctionRole", "dynamodb:PutItem", "IdempotencyTable"),
+    # The redirect reads a tracked link, counts its click in a transaction (click
+    # mark put, counts update) and reports first clicks (functions/redirect).
+    ("RedirectFunctionRole", "dynamodb:GetItem", "DesignerTable"),
+    ("RedirectFunctionRole", "dynamodb:PutItem", "DesignerTable"),
+    ("RedirectFunctionRole", "dynamodb:UpdateItem", "DesignerTable"),
+    ("RedirectFunctionRole", "sqs:SendMessage", "MenuJobsQueue"),
 ]
 
 

@@ -1451,6 +1451,11 @@ export interface components {
             type: "assign_staff";
         } | {
             messages: components["schemas"]["LineMessageObject"][];
+            /**
+             * @description Rewrite the messages' URLs to tracked links for the friend, counting
+             *     their clicks per friend (`otodoke_core::link`). Default false.
+             */
+            track_links?: boolean;
             /** @enum {string} */
             type: "send";
         } | {
@@ -1992,6 +1997,8 @@ export interface components {
         Effect: {
             automation: components["schemas"]["AutomationId"];
             messages: components["schemas"]["LineMessageObject"][];
+            /** @description The action's `track_links`. */
+            track_links?: boolean;
             /** @enum {string} */
             type: "send";
         } | {
@@ -2135,6 +2142,7 @@ export interface components {
         } | {
             /** @enum {string} */
             type: "link_clicked";
+            /** @description A tracked link's destination URL. */
             value: string;
         } | {
             /** @enum {string} */

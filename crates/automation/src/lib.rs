@@ -52,6 +52,17 @@ pub struct Automator {
     chat: Arc<dyn ChatLine>,
     menu_line: Arc<dyn MenuLine>,
     notify: Option<Arc<dyn Notify>>,
+    links: Option<LinkTracking>,
+}
+
+/// What rewriting a `send` action's URLs to tracked links needs (its
+/// `track_links`): where links are registered, the key of friend tokens and the
+/// redirect's public base (`https://…`, no trailing `/`).
+#[derive(Clone)]
+pub struct LinkTracking {
+    pub links: Arc<dyn otodoke_core::ports::LinkStore>,
+    pub key: otodoke_core::link::LinkKey,
+    pub base: String,
 }
 
 impl Automator {
@@ -65,7 +76,15 @@ impl Automator {
             chat,
             menu_line,
             notify: None,
+            links: None,
         }
+    }
+
+    /// Tracks the links of `send` actions that ask for it (without this, their
+    /// messages go out as written).
+    pub fn with_links(mut self, links: LinkTracking) -> Self {
+        self.links = Some(links);
+        self
     }
 
     /// Where "notify staff" actions go (without one they are recorded as not sent).

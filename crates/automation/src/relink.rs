@@ -91,6 +91,50 @@ impl Automator {
     }
 }
 
+impl Automator {
+    /// Runs the `link_clicked` automations naming `url` for `friend`, on every
+    /// channel of theirs they follow. Each run is keyed by link, channel and friend
+    /// (the run's partition), so a repeated job, or a second first-click report,
+    /// carries out the recorded plan again and nothing twice.
+    pub async fn link_clicked(
+        &self,
+        friend: &otodoke_core::friend::FriendKey,
+        link: &otodoke_core::LinkId,
+        url: &str,
+        now: Timestamp,
+    ) -> Result<Vec<otodoke_core::automation::AutomationRun>, AutomationFailure> {
+        let Some(record) = self.ports.friends.friend(friend).await? else {
+            return Ok(Vec::new());
+        };
+        let mut runs = Vec::new();
+        for (channel_id, followed) in &record.channels {
+            if followed.state != otodoke_core::friend::FollowState::Following {
+                continue;
+            }
+            let Some(channel) = self
+                .ports
+                .orgs
+                .channel(channel_id)
+                .await?
+                .filter(|c| c.org_id == friend.org)
+            else {
+                continue;
+            };
+            let start = crate::Start {
+                channel: &channel,
+                store: None,
+                friend,
+                fired: Fired::LinkClicked(url.to_owned()),
+                run_id: format!("link:{link}:{channel_id}"),
+                reply_token: None,
+                now,
+            };
+            runs.extend(self.run(start).await?);
+        }
+        Ok(runs)
+    }
+}
+
 /// Why a menu jobs queue message must come back (reported failed, left unacked).
 #[derive(Debug, thiserror::Error)]
 pub enum RelinkRetry {
@@ -152,6 +196,10 @@ impl Automator {
                 if self.run(start).await?.is_none() {
                     self.follow_menu(&channel, &friend, now()).await?;
                 }
+                Ok(Worked::Finished(None))
+            }
+            MenuJob::LinkClicked { friend, link, url } => {
+                self.link_clicked(&friend, &link, &url, now()).await?;
                 Ok(Worked::Finished(None))
             }
         }

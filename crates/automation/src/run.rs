@@ -170,7 +170,17 @@ impl Automator {
         reply_token: &mut Option<&str>,
     ) -> Result<String, AutomationFailure> {
         Ok(match effect {
-            Effect::Send { messages, .. } => self.send(start, n, messages, reply_token).await?,
+            Effect::Send {
+                automation,
+                messages,
+                track_links,
+            } => {
+                let messages = match (&self.links, track_links) {
+                    (Some(links), true) => self.tracked(links, start, automation, messages).await?,
+                    _ => messages.clone(),
+                };
+                self.send(start, n, &messages, reply_token).await?
+            }
             Effect::StartSequence { campaign } => self.start_sequence(start, campaign).await?,
             Effect::StopSequence { campaign } => {
                 match self.ports.enrolments.stop(campaign, start.friend).await? {
@@ -190,6 +200,32 @@ impl Automator {
                 _ => "staff not notified: the store has no notification address".into(),
             },
         })
+    }
+
+    /// `messages` with their URLs rewritten for the run's friend, each link
+    /// registered first (idempotent: the same link for every friend and repeat).
+    async fn tracked(
+        &self,
+        links: &crate::LinkTracking,
+        start: &Start<'_>,
+        automation: &otodoke_core::AutomationId,
+        messages: &[serde_json::Value],
+    ) -> Result<Vec<serde_json::Value>, AutomationFailure> {
+        let mut messages = messages.to_vec();
+        let source = otodoke_core::link::LinkSource::Automation {
+            automation: automation.clone(),
+        };
+        let tracking = otodoke_core::link::Tracking {
+            base: &links.base,
+            org: &start.channel.org_id,
+            source: &source,
+            friend: Some((&links.key, start.friend)),
+            now: start.now,
+        };
+        for link in otodoke_core::link::track(&mut messages, &tracking) {
+            links.links.register(&link).await?;
+        }
+        Ok(messages)
     }
 
     async fn send(

@@ -451,3 +451,147 @@ async fn a_finished_sequence_fires_its_automations_once_however_often_it_is_repo
         .unwrap();
     assert_eq!(runs.items.len(), 1, "one run for two reports");
 }
+
+#[tokio::test]
+async fn a_first_click_of_a_tracked_link_tags_the_clicker_once_however_often_it_is_reported() {
+    use otodoke_core::automation::{AutoAction, Automation, Trigger};
+    use otodoke_core::link::{link_id, LinkSource};
+    use otodoke_core::ports::AutomationStore;
+    use otodoke_core::richmenu::MenuJob;
+    use otodoke_core::AutomationId;
+    let w = World::start().await;
+    let user = w.sandbox.add_friends(CHANNEL, 1).unwrap().user_id(0);
+    let friend = w.friend(&user, &[]).await;
+    let org = w.channel.org_id.clone();
+    let url = "https://shop.example/sale";
+    for (id, trigger_url) in [
+        ("tag-clickers", url),
+        ("other-link", "https://shop.example/x"),
+    ] {
+        w.embedded
+            .automations
+            .save_automation(&Automation {
+                org: org.clone(),
+                id: AutomationId::new(id).unwrap(),
+                name: id.into(),
+                enabled: true,
+                channel: None,
+                trigger: Trigger::LinkClicked {
+                    link: trigger_url.into(),
+                },
+                actions: vec![AutoAction::AddTags {
+                    tags: vec![id.into()],
+                }],
+                updated_at: now(),
+                version: 0,
+            })
+            .await
+            .unwrap();
+    }
+    let source = LinkSource::Automation {
+        automation: AutomationId::new("welcome").unwrap(),
+    };
+    let job = MenuJob::LinkClicked {
+        friend: friend.key.clone(),
+        link: link_id(&org, url, &source),
+        url: url.into(),
+    }
+    .message();
+    let requeue = otodoke_embedded::EmbeddedQueue::new(otodoke_embedded::QueueConfig::standard());
+    for _ in 0..2 {
+        w.automator()
+            .handle_menu_job(&job.body, Duration::from_secs(5), &requeue, now)
+            .await
+            .unwrap();
+    }
+    let stored = w
+        .embedded
+        .friends
+        .friend(&friend.key)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.tags.contains("tag-clickers"), "{:?}", stored.tags);
+    assert!(
+        !stored.tags.contains("other-link"),
+        "only the clicked URL's automation runs"
+    );
+    let runs = w
+        .embedded
+        .automations
+        .runs_for_friend(&friend.key, otodoke_core::PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(runs.items.len(), 1, "one run for two reports");
+}
+
+#[tokio::test]
+async fn a_send_action_with_track_links_pushes_the_friends_own_redirect_urls_registered() {
+    use otodoke_core::automation::{AutoAction, Automation, Trigger};
+    use otodoke_core::link::{LinkKey, LinkOwner, RedirectPath};
+    use otodoke_core::ports::{AutomationStore, LinkStore};
+    use otodoke_core::AutomationId;
+    let w = World::start().await;
+    let user = w.sandbox.add_friends(CHANNEL, 1).unwrap().user_id(0);
+    let friend = w.friend(&user, &[]).await;
+    let org = w.channel.org_id.clone();
+    let id = AutomationId::new("sale").unwrap();
+    w.embedded
+        .automations
+        .save_automation(&Automation {
+            org: org.clone(),
+            id: id.clone(),
+            name: "sale".into(),
+            enabled: true,
+            channel: None,
+            trigger: Trigger::TagAdded { tag: "vip".into() },
+            actions: vec![AutoAction::Send {
+                messages: vec![
+                    serde_json::json!({"type": "text", "text": "https://shop.example/sale"}),
+                ],
+                track_links: true,
+            }],
+            updated_at: now(),
+            version: 0,
+        })
+        .await
+        .unwrap();
+    let key = LinkKey::new(vec![5u8; 32]).unwrap();
+    let automator = w.automator().with_links(otodoke_automation::LinkTracking {
+        links: w.embedded.links.clone(),
+        key: key.clone(),
+        base: "http://gw.test".into(),
+    });
+    let start = otodoke_automation::Start {
+        channel: &w.channel,
+        store: None,
+        friend: &friend.key,
+        fired: otodoke_core::automation::Fired::TagAdded("vip".into()),
+        run_id: "t1".into(),
+        reply_token: None,
+        now: now(),
+    };
+    let run = automator
+        .run(start)
+        .await
+        .unwrap()
+        .expect("the automation ran");
+    assert_eq!(run.outcome.unwrap().effects, ["pushed"]);
+    let links = w
+        .embedded
+        .links
+        .links_of(&org, &LinkOwner::Automation(id))
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1, "the link is registered before the push");
+    assert_eq!(links[0].link.url, "https://shop.example/sale");
+    let got = w.sandbox.messages_to_friend(CHANNEL, &user);
+    let url = got[0].message["text"].as_str().unwrap().to_owned();
+    let path = RedirectPath::parse(url.strip_prefix("http://gw.test").unwrap()).unwrap();
+    assert_eq!(path.link, links[0].link.id);
+    assert_eq!(
+        key.verify(&org, &path.link, path.token.as_deref().unwrap()),
+        Some(friend.key.clone()),
+        "the URL names this friend"
+    );
+}

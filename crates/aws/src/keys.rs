@@ -8,10 +8,13 @@
 //! the parts unambiguously; nothing here is parsed back.
 
 use otodoke_core::friend::{FollowState, FriendKey};
+use otodoke_core::link::LinkOwner;
 use otodoke_core::metrics::{Day, MetricKey};
 use otodoke_core::quota::QuotaMonth;
 use otodoke_core::thread::ThreadIndex;
-use otodoke_core::{AutomationId, ChannelId, OrgId, RichMenuId, StaffId, StoreId, StoreKey};
+use otodoke_core::{
+    AutomationId, ChannelId, LinkId, OrgId, RichMenuId, StaffId, StoreId, StoreKey,
+};
 
 /// The partition of a friend (their item, memberships, history and enrolments).
 pub fn friend_pk(key: &FriendKey) -> String {
@@ -157,6 +160,38 @@ pub const RUNS: &str = "RUN#";
 /// derived from an event and may hold any character).
 pub fn run_sk(id: &str) -> String {
     format!("{RUNS}{id}")
+}
+
+/// The prefix of tracked links' sort keys in the organization's designer partition.
+pub const LINKS: &str = "LINK#";
+
+/// A tracked link's sort key (its URL and counts).
+pub fn link_sk(id: &LinkId) -> String {
+    format!("{LINKS}{id}")
+}
+
+/// The prefix of the listing entries of one owner's links (a campaign's, its
+/// steps' included, or an automation's), in the organization's partition.
+pub fn link_owner_prefix(owner: &LinkOwner) -> String {
+    match owner {
+        LinkOwner::Campaign(id) => format!("LOWN#C#{id}#"),
+        LinkOwner::Automation(id) => format!("LOWN#A#{id}#"),
+    }
+}
+
+/// A link's listing entry under its owner: creation time, then id.
+pub fn link_owner_sk(owner: &LinkOwner, created_key: &str, id: &LinkId) -> String {
+    format!("{}{created_key}#{id}", link_owner_prefix(owner))
+}
+
+/// The partition of a link's first clicks, one item per friend.
+pub fn link_clicks(org: &OrgId, id: &LinkId) -> String {
+    format!("O#{org}#L#{id}")
+}
+
+/// A click's sort key: the friend (of the link's organization).
+pub fn link_click_sk(friend: &FriendKey) -> String {
+    format!("{}#{}", friend.provider, friend.user_id)
 }
 
 /// The partition of the references to the runs automation `id` took part in.

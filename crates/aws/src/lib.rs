@@ -29,6 +29,7 @@ pub mod friends;
 pub mod idempotency;
 pub mod item;
 pub mod keys;
+pub mod links;
 pub mod logging;
 #[cfg(test)]
 mod mapping_tests;
@@ -54,6 +55,7 @@ pub use conversations::DynamoConversations;
 pub use enrolments::DynamoEnrolments;
 pub use friends::DynamoFriends;
 pub use idempotency::DynamoIdempotency;
+pub use links::DynamoLinks;
 pub use media::S3Media;
 pub use metrics::DynamoMetrics;
 pub use organizations::DynamoOrganizations;
@@ -130,6 +132,8 @@ pub struct DynamoStores {
     pub rate: DynamoRateLimiter,
     /// The report counters (the metrics table).
     pub metrics: DynamoMetrics,
+    /// Tracked links and their clicks (the designer table).
+    pub links: DynamoLinks,
 }
 
 impl DynamoStores {
@@ -147,6 +151,7 @@ impl DynamoStores {
             richmenus: DynamoRichMenus::new(client.clone(), &names.designer),
             automations: DynamoAutomations::new(client.clone(), &names.designer),
             metrics: DynamoMetrics::new(client.clone(), &names.metrics),
+            links: DynamoLinks::new(client.clone(), &names.designer),
             rate: DynamoRateLimiter::new(client, &names.idempotency),
         }
     }

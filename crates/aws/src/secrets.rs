@@ -98,3 +98,27 @@ impl SecretSource for SecretsManagerSource {
         Ok(value)
     }
 }
+
+/// Why the link key could not be loaded at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkKeyError {
+    #[error("missing setting OTODOKE_LINK_KEY_SECRET (the secret holding the tracked links' key)")]
+    Missing,
+    #[error("the tracked links' key could not be read: {0}")]
+    Unreadable(#[from] StoreError),
+    #[error(transparent)]
+    Weak(#[from] otodoke_core::link::WeakKey),
+}
+
+/// The key of tracked links' friend tokens: the string value of the secret named
+/// in `OTODOKE_LINK_KEY_SECRET` (the template generates it, 64 characters). One
+/// GetSecretValue, at start-up; the value is never logged.
+pub async fn link_key_from_env(
+    client: &Client,
+) -> Result<otodoke_core::link::LinkKey, LinkKeyError> {
+    let name = std::env::var("OTODOKE_LINK_KEY_SECRET").map_err(|_| LinkKeyError::Missing)?;
+    let value = SecretsManagerSource::new(client.clone())
+        .refresh(&SecretRef(name))
+        .await?;
+    Ok(otodoke_core::link::LinkKey::new(value.into_bytes())?)
+}

@@ -52,6 +52,8 @@ pub struct Adapters {
     pub imports: Arc<dyn ImportStore>,
     /// The report counters.
     pub metrics: Arc<dyn MetricsStore>,
+    /// Tracked links and their clicks.
+    pub links: Arc<dyn otodoke_core::ports::LinkStore>,
     /// A standard queue (at-least-once, no ordering), sending side.
     pub queue: Arc<dyn QueueSender>,
     /// The same standard queue, receiving side.
@@ -103,6 +105,7 @@ macro_rules! contract_tests {
             all_channels_lists_every_organizations_channels,
             menus_rules_automations_and_runs_of_two_organizations_never_mix,
             metrics_of_two_organizations_with_the_same_channel_and_store_never_mix,
+            links_and_clicks_of_two_organizations_never_mix,
             // friends
             a_new_friend_is_saved_at_version_1_and_read_back,
             saving_a_stale_version_is_a_conflict,
@@ -189,6 +192,12 @@ macro_rules! contract_tests {
             a_range_across_a_year_boundary_reads_both_years_and_each_slice_its_rows,
             a_series_of_stores_never_holds_rows_of_no_store,
             an_add_of_more_rows_than_one_transaction_holds_is_refused_and_counts_nothing,
+            // tracked links
+            registering_a_link_twice_keeps_one_with_its_counts,
+            a_friend_is_counted_once_per_link_and_every_click_in_the_total,
+            a_click_of_an_unregistered_link_is_not_found_and_counts_nothing,
+            a_campaigns_links_include_its_steps_and_an_automations_its_own,
+            a_links_clicks_are_paged_in_a_stable_order,
             // queues
             a_sent_message_is_received_and_gone_after_ack,
             more_than_ten_messages_in_one_send_all_arrive,

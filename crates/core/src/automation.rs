@@ -75,7 +75,9 @@ pub enum Trigger {
     SequenceFinished {
         campaign: CampaignId,
     },
-    /// A friend opened this tracked link (the reports' tracked links fire it).
+    /// A friend opened a tracked link to this URL (the destination as written in
+    /// the message, whichever campaign, step or automation sent it), the first
+    /// time they opened that link.
     LinkClicked {
         link: String,
     },
@@ -112,6 +114,10 @@ pub enum AutoAction {
     Send {
         #[cfg_attr(feature = "openapi", schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>))]
         messages: Vec<serde_json::Value>,
+        /// Rewrite the messages' URLs to tracked links for the friend, counting
+        /// their clicks per friend (`otodoke_core::link`). Default false.
+        #[serde(default)]
+        track_links: bool,
     },
     StartSequence {
         campaign: CampaignId,
@@ -152,6 +158,7 @@ pub enum Fired {
     TagAdded(String),
     TagRemoved(String),
     SequenceFinished(CampaignId),
+    /// A tracked link's destination URL.
     LinkClicked(String),
     /// A menu area or a `Run` action named this automation.
     Direct(AutomationId),
@@ -253,6 +260,9 @@ pub enum Effect {
         automation: AutomationId,
         #[cfg_attr(feature = "openapi", schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>))]
         messages: Vec<serde_json::Value>,
+        /// The action's `track_links`.
+        #[serde(default)]
+        track_links: bool,
     },
     StartSequence {
         campaign: CampaignId,
@@ -416,9 +426,13 @@ fn act(
             None,
             out,
         ),
-        AutoAction::Send { messages } => out.effects.push(Effect::Send {
+        AutoAction::Send {
+            messages,
+            track_links,
+        } => out.effects.push(Effect::Send {
             automation: automation.id.clone(),
             messages: messages.clone(),
+            track_links: *track_links,
         }),
         AutoAction::StartSequence { campaign } => out.effects.push(Effect::StartSequence {
             campaign: campaign.clone(),
@@ -489,7 +503,7 @@ impl Automation {
                 {
                     return Err(AutomationError::Tag);
                 }
-                AutoAction::Send { messages } if !(1..=5).contains(&messages.len()) => {
+                AutoAction::Send { messages, .. } if !(1..=5).contains(&messages.len()) => {
                     return Err(AutomationError::Messages);
                 }
                 AutoAction::SetAttribute { key, .. }

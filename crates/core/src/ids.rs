@@ -102,6 +102,11 @@ string_id!(
     /// An automation: a trigger and the actions it runs.
     AutomationId
 );
+string_id!(
+    /// A tracked link of an organization (derived from its URL and source:
+    /// `otodoke_core::link::link_id`).
+    LinkId
+);
 
 /// A store named within its organization. Store ids are unique only inside one
 /// organization (two companies may both have a `shibuya`), so everything that finds

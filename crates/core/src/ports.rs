@@ -10,9 +10,10 @@ use crate::conversation::ConversationEntry;
 use crate::error::{QueueError, StoreError};
 use crate::friend::{FollowState, Friend, FriendKey};
 use crate::ids::{
-    AutomationId, CampaignId, ChannelId, OrgId, RichMenuId, StaffId, StoreId, StoreKey,
+    AutomationId, CampaignId, ChannelId, LinkId, OrgId, RichMenuId, StaffId, StoreId, StoreKey,
 };
 use crate::import::ImportCheckpoint;
+use crate::link::{Clicked, LinkClick, LinkOwner, LinkStats, TrackedLink};
 use crate::media::{MediaKey, MediaPrefix, MediaRef, StoredMedia};
 use crate::metrics::{Day, DayCounts, Increment, MetricsFilter, Slice, StoreMonth};
 use crate::organization::{Channel, Organization, SecretRef, Staff, Store};
@@ -331,6 +332,39 @@ pub trait AutomationStore: Send + Sync {
     ) -> Result<Page<AutomationRun>, StoreError>;
     /// Removes a friend's runs (erasure); returns how many.
     async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
+}
+
+/// Tracked links and their clicks (see [`crate::link`]). Everything is found by
+/// organization first: a link id alone finds nothing.
+#[async_trait]
+pub trait LinkStore: Send + Sync {
+    /// Registers `link` unless its id is registered (the id derives from the
+    /// organization, URL and source, so a repeat changes nothing, its counts
+    /// included).
+    async fn register(&self, link: &TrackedLink) -> Result<(), StoreError>;
+    /// The link with its counts.
+    async fn link(&self, org: &OrgId, id: &LinkId) -> Result<Option<LinkStats>, StoreError>;
+    /// Counts a click of a registered link: always one more `clicks`; with a
+    /// friend, that friend's first click of the link is kept and counted in
+    /// `friends` ([`Clicked::FirstForFriend`]), a repeat is not. `NotFound` when
+    /// the link is not registered.
+    async fn record_click(
+        &self,
+        org: &OrgId,
+        id: &LinkId,
+        friend: Option<&FriendKey>,
+        at: Timestamp,
+    ) -> Result<Clicked, StoreError>;
+    /// The friends who clicked a link (their first click), in a stable order.
+    async fn clicks(
+        &self,
+        org: &OrgId,
+        id: &LinkId,
+        page: PageRequest,
+    ) -> Result<Page<LinkClick>, StoreError>;
+    /// The links of a campaign (its steps included) or an automation, with their
+    /// counts, oldest first.
+    async fn links_of(&self, org: &OrgId, owner: &LinkOwner) -> Result<Vec<LinkStats>, StoreError>;
 }
 
 /// The report counters (see [`crate::metrics`]): atomic increments, each batch of

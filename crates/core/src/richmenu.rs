@@ -604,6 +604,15 @@ pub enum MenuJob {
         channel: ChannelId,
         campaign: CampaignId,
     },
+    /// A friend's first click of a tracked link (the redirect reports it): runs
+    /// the organization's `link_clicked` automations for that friend, on each
+    /// channel they follow.
+    LinkClicked {
+        friend: crate::friend::FriendKey,
+        link: crate::ids::LinkId,
+        /// The link's destination (what a `link_clicked` trigger names).
+        url: String,
+    },
 }
 
 impl MenuJob {

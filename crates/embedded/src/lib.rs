@@ -22,6 +22,7 @@ mod enrolments;
 mod friends;
 mod idempotency;
 pub mod limits;
+mod links;
 mod media;
 mod metrics;
 mod organizations;
@@ -39,6 +40,7 @@ pub use conversations::EmbeddedConversations;
 pub use enrolments::EmbeddedEnrolments;
 pub use friends::EmbeddedFriends;
 pub use idempotency::{EmbeddedIdempotency, Mark};
+pub use links::{EmbeddedLinks, LinksSnapshot};
 pub use media::EmbeddedMedia;
 pub use metrics::{EmbeddedMetrics, MetricMark, MetricRow, MetricsSnapshot};
 pub use organizations::{EmbeddedOrganizations, OrganizationsSnapshot};
@@ -76,6 +78,8 @@ pub struct Embedded {
     pub automations: Arc<EmbeddedAutomations>,
     /// The report counters.
     pub metrics: Arc<EmbeddedMetrics>,
+    /// Tracked links and their clicks.
+    pub links: Arc<EmbeddedLinks>,
     /// The webhook events queue (FIFO, one group per user).
     pub events: Arc<EmbeddedQueue>,
     /// The fan-out queue (standard) carrying `FanoutBatch`es to the sender.
@@ -105,6 +109,7 @@ impl Embedded {
             richmenus: Arc::default(),
             automations: Arc::default(),
             metrics: Arc::default(),
+            links: Arc::default(),
             events: Arc::new(EmbeddedQueue::new(events)),
             fanout: Arc::new(EmbeddedQueue::new(fanout)),
             secrets: Arc::default(),
@@ -147,6 +152,7 @@ impl Embedded {
             richmenus: Arc::new(EmbeddedRichMenus::from_snapshot(s.richmenus)),
             automations: Arc::new(EmbeddedAutomations::from_snapshot(s.automations)),
             metrics: Arc::new(EmbeddedMetrics::from_snapshot(s.metrics)),
+            links: Arc::new(EmbeddedLinks::from_snapshot(s.links)),
             events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
             fanout: Arc::new(EmbeddedQueue::from_snapshot(fanout, s.fanout)),
             secrets: Arc::default(),
@@ -180,6 +186,7 @@ impl Embedded {
             richmenus: self.richmenus.snapshot(),
             automations: self.automations.snapshot(),
             metrics: self.metrics.snapshot(),
+            links: self.links.snapshot(),
             events: self.events.snapshot(),
             fanout: self.fanout.snapshot(),
         };

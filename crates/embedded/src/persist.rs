@@ -66,6 +66,9 @@ pub(crate) struct Snapshot {
     /// Absent from files written before the report counters existed.
     #[serde(default)]
     pub metrics: MetricsSnapshot,
+    /// Absent from files written before tracked links existed.
+    #[serde(default)]
+    pub links: crate::links::LinksSnapshot,
     pub events: QueueSnapshot,
     pub fanout: QueueSnapshot,
 }

@@ -1,6 +1,7 @@
 //! The local gateway: what API Gateway routes in AWS, on one axum server.
 //!
 //! - `POST /webhook/{channel}`: ingest, exactly as the webhook Lambda runs it;
+//! - `GET /r/...`: the tracked links' redirect, exactly as the redirect Lambda runs it;
 //! - `/admin/...`: the admin API's own router, with the dev token;
 //! - `/simulator`, `/marketer` and their assets: the two web pages;
 //! - `/simulator/api/...`: the simulator's friends and actions ([`crate::simulator`]);
@@ -29,8 +30,10 @@ struct WebhookState {
 
 /// The gateway's router: `admin` (the admin API's router, already holding its
 /// state) takes every path under `/admin`; the rest is served here.
+#[allow(clippy::too_many_arguments)]
 pub fn router(
     ingest: Arc<Ingest>,
+    redirector: Arc<otodoke_fn_redirect::Redirector>,
     clock: StackClock,
     simulator: Arc<Simulator>,
     admin: Router,
@@ -39,7 +42,12 @@ pub fn router(
 ) -> Router {
     let own = Router::new()
         .route("/webhook/{channel}", post(webhook))
-        .with_state(WebhookState { ingest, clock })
+        .with_state(WebhookState {
+            ingest,
+            clock: clock.clone(),
+        })
+        .route("/r/{*rest}", get(redirect).head(redirect))
+        .with_state(RedirectState { redirector, clock })
         .route("/", get(|| async { Redirect::temporary("/simulator") }))
         .merge(web::routes())
         .merge(simulator::routes(simulator))
@@ -63,6 +71,30 @@ pub fn router(
             }
         }
     })
+}
+
+#[derive(Clone)]
+struct RedirectState {
+    redirector: Arc<otodoke_fn_redirect::Redirector>,
+    clock: StackClock,
+}
+
+/// A tracked link: the redirect Lambda's own answer.
+async fn redirect(State(state): State<RedirectState>, request: Request) -> Response {
+    let ua = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    state
+        .redirector
+        .respond(
+            request.method(),
+            request.uri().path(),
+            ua,
+            state.clock.now(),
+        )
+        .await
+        .into_response()
 }
 
 /// LINE's POST: verified, recorded and queued by ingest; the answer says no more

@@ -22,6 +22,10 @@ pub struct LocalKeys {
     pub access_token: String,
     /// `Authorization: Bearer <dev_token>` authenticates as the demo owner on `/admin`.
     pub dev_token: String,
+    /// The key of tracked links' friend tokens (the `LinkKeySecret` in AWS).
+    /// Generated when a keys file written before tracked links is read.
+    #[serde(default = "random_link_key")]
+    pub link_key: String,
     /// Friends created in the simulator, in creation order.
     #[serde(default)]
     pub friends: Vec<SimFriend>,
@@ -82,6 +86,12 @@ pub enum KeysError {
     },
 }
 
+/// 64 random hex digits (256 bits).
+fn random_link_key() -> String {
+    let mut rng = rand::rng();
+    format!("{:032x}{:032x}", rng.random::<u128>(), rng.random::<u128>())
+}
+
 impl LocalKeys {
     /// Fresh random credentials and no friends.
     pub fn generate() -> Self {
@@ -91,6 +101,7 @@ impl LocalKeys {
             channel_secret: format!("{:032x}", rng.random::<u128>()),
             access_token: format!("local-token-{:032x}", rng.random::<u128>()),
             dev_token: format!("dev-{:024x}", rng.random::<u128>() >> 32),
+            link_key: random_link_key(),
             friends: Vec::new(),
         }
     }

@@ -108,6 +108,8 @@ pub enum LocalError {
     Friends(#[from] otodoke_line_sandbox::ActionError),
     #[error("could not resume the running campaigns: {0}")]
     Resume(String),
+    #[error("the keys file's link_key is too short: {0}")]
+    LinkKey(#[from] otodoke_core::link::WeakKey),
     #[error("could not delete {path} for --reset: {source}")]
     Reset {
         path: PathBuf,
@@ -173,7 +175,12 @@ impl RunningStack {
         }
         let keys = match keys_file.as_deref() {
             Some(path) => match LocalKeys::load(path)? {
-                Some(keys) => keys,
+                // Saved again: a file from before tracked links gets its link key
+                // kept, so links already sent still verify after a restart.
+                Some(keys) => {
+                    keys.save(path)?;
+                    keys
+                }
                 None => {
                     let keys = LocalKeys::generate();
                     keys.save(path)?;
@@ -182,6 +189,7 @@ impl RunningStack {
             },
             None => LocalKeys::generate(),
         };
+        let link_key = otodoke_core::link::LinkKey::new(keys.link_key.as_bytes())?;
         let clock = match config.start_at {
             Some(at) => StackClock::starting_at(at),
             None => StackClock::wall(),
@@ -304,7 +312,13 @@ impl RunningStack {
             &ports,
             &sandbox.base_url(),
             otodoke_responder::StaffNotifier::allowing_local_receivers(Duration::from_secs(2)),
-        );
+        )
+        // `send` actions with `track_links` go out with URLs through the gateway's /r/.
+        .with_links(otodoke_automation::LinkTracking {
+            links: embedded.links.clone(),
+            key: link_key.clone(),
+            base: gateway_url.clone(),
+        });
         let handler = Arc::new(
             EventHandler::new(
                 ports,
@@ -349,7 +363,20 @@ impl RunningStack {
                 role: config.dev_role,
             },
         );
-        let app = gateway::router(ingest, clock.clone(), simulator, admin, platform, console);
+        let redirector = Arc::new(otodoke_fn_redirect::Redirector {
+            links: embedded.links.clone(),
+            key: Some(link_key),
+            jobs: menu_jobs.clone(),
+        });
+        let app = gateway::router(
+            ingest,
+            redirector,
+            clock.clone(),
+            simulator,
+            admin,
+            platform,
+            console,
+        );
         let (stop, mut stopped) = watch::channel(false);
         let server = tokio::spawn(async move {
             let serving = axum::serve(listener, app).with_graceful_shutdown(async move {

@@ -620,3 +620,47 @@ async fn a_richmenuswitch_tap_switches_the_friends_menu_and_sends_lines_postback
     assert_eq!(driver.menu_of(&user).await["richMenuId"], second.as_str());
     recorded_postback(&stack, &user, "tab=b").await;
 }
+
+#[tokio::test]
+async fn a_tracked_link_redirects_through_the_gateway_and_counts_the_click() {
+    use otodoke_core::link::{track, LinkSource, Tracking};
+    use otodoke_core::ports::LinkStore;
+    let stack = start(None).await;
+    let org = OrgId::new(ORG).unwrap();
+    let source = LinkSource::Automation {
+        automation: otodoke_core::AutomationId::new("welcome").unwrap(),
+    };
+    let mut messages = vec![json!({"type": "text", "text": "sale: https://shop.example/sale"})];
+    let tracking = Tracking {
+        base: &stack.urls().gateway,
+        org: &org,
+        source: &source,
+        friend: None,
+        now: FRIDAY_NOON.parse().unwrap(),
+    };
+    let link = track(&mut messages, &tracking).remove(0);
+    stack.embedded().links.register(&link).await.unwrap();
+    let url = messages[0]["text"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("sale: ")
+        .unwrap()
+        .to_owned();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = http.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 302);
+    assert_eq!(r.headers()["location"], "https://shop.example/sale");
+    let unknown = format!("{}/r/{ORG}/00000000000000000000", stack.urls().gateway);
+    assert_eq!(http.get(&unknown).send().await.unwrap().status(), 404);
+    let stats = stack
+        .embedded()
+        .links
+        .link(&org, &link.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stats.clicks, 1);
+}

@@ -97,10 +97,33 @@ function friendEntry(entry) {
   return el("div", { className: "system", textContent: system || e.type });
 }
 
+// URLs in bot messages are links, as in LINE: a tracked link goes through the
+// gateway's /r/ redirect, which counts the click. Only http(s) URLs become links.
+const URL_IN_TEXT = /(https?:\/\/[^\s<>"]+)/;
+
+function link(url, label) {
+  return el("a", { href: url, target: "_blank", rel: "noopener noreferrer", textContent: label || url });
+}
+
+function linkified(text) {
+  return text.split(URL_IN_TEXT).map((part, i) => (i % 2 === 1 ? link(part) : document.createTextNode(part)));
+}
+
+// Every uri action of a template, flex or imagemap message, wherever it sits.
+function uriActions(value, found = []) {
+  if (Array.isArray(value)) value.forEach((v) => uriActions(v, found));
+  else if (value && typeof value === "object") {
+    const uri = value.type === "uri" ? value.uri || value.linkUri : null;
+    if (typeof uri === "string" && /^https?:\/\//.test(uri)) found.push({ uri, label: value.label });
+    Object.values(value).forEach((v) => uriActions(v, found));
+  }
+  return found;
+}
+
 function botBubble(m) {
   switch (m.type) {
     case "text":
-      return el("div", { className: "bubble", textContent: m.text });
+      return el("div", { className: "bubble" }, ...linkified(m.text));
     case "sticker":
       return el("div", { className: "bubble sticker", title: `sticker ${m.packageId}/${m.stickerId}`, textContent: "スタンプ" });
     case "image": {
@@ -108,8 +131,10 @@ function botBubble(m) {
       img.onerror = () => img.replaceWith(el("div", { className: "missing", textContent: "画像" }));
       return el("div", { className: "bubble image" }, img);
     }
-    default:
-      return el("div", { className: "bubble", textContent: `[${m.type}] ${m.altText || ""}` });
+    default: {
+      const links = uriActions(m).map((a) => el("div", {}, link(a.uri, a.label ? `${a.label} ↗` : undefined)));
+      return el("div", { className: "bubble" }, `[${m.type}] ${m.altText || ""}`, ...links);
+    }
   }
 }
 
@@ -134,6 +159,7 @@ function renderQuickReplies(entries) {
       const button = el("button", { type: "button", textContent: a.label || a.text || "?" });
       if (a.type === "message") button.onclick = () => act({ type: "text", text: a.text });
       else if (a.type === "postback") button.onclick = () => act({ type: "postback", data: a.data });
+      else if (a.type === "uri" && /^https?:\/\//.test(a.uri || "")) button.onclick = () => window.open(a.uri, "_blank", "noopener");
       else button.disabled = true;
       return button;
     }),

@@ -45,6 +45,7 @@ impl Harness for Moto {
             richmenus: Arc::new(stores.richmenus),
             automations: Arc::new(stores.automations),
             metrics: Arc::new(stores.metrics),
+            links: Arc::new(stores.links),
             queue: queue.clone(),
             queue_rx: queue,
             fifo: fifo.clone(),

@@ -233,7 +233,10 @@ fn automations_are_checked_before_they_are_saved() {
     let no_messages = auto(
         "x",
         Trigger::Follow,
-        vec![AutoAction::Send { messages: vec![] }],
+        vec![AutoAction::Send {
+            messages: vec![],
+            track_links: false,
+        }],
     );
     assert_eq!(no_messages.check(), Err(AutomationError::Messages));
 }

@@ -39,6 +39,7 @@ async fn automation(world: &World, id: &str, trigger: Trigger, actions: Vec<Auto
 fn text(t: &str) -> AutoAction {
     AutoAction::Send {
         messages: vec![json!({"type": "text", "text": t})],
+        track_links: false,
     }
 }
 

@@ -81,7 +81,7 @@ async fn check(state: &AppState, caller: &Caller, a: &Automation) -> ApiResult<(
     for (i, action) in a.actions.iter().enumerate() {
         let field = format!("actions[{i}]");
         match action {
-            AutoAction::Send { messages } => {
+            AutoAction::Send { messages, .. } => {
                 validate_messages(&format!("{field}.messages"), messages, None).map_err(|e| {
                     ApiError::Invalid {
                         message: e.message.clone(),
