@@ -15,6 +15,7 @@
 //! ```
 
 mod automations;
+mod campaign_stats;
 mod campaigns;
 mod conversations;
 mod cursor;
@@ -34,6 +35,7 @@ mod secrets;
 mod threads;
 
 pub use automations::{AutomationRow, AutomationsSnapshot, EmbeddedAutomations};
+pub use campaign_stats::EmbeddedCampaignStats;
 pub use campaigns::{CampaignRow, EmbeddedCampaigns};
 pub use conversations::EmbeddedConversations;
 pub use enrolments::EmbeddedEnrolments;
@@ -76,6 +78,8 @@ pub struct Embedded {
     pub automations: Arc<EmbeddedAutomations>,
     /// The report counters.
     pub metrics: Arc<EmbeddedMetrics>,
+    /// LINE's statistics per campaign and the per-step counters (in memory only).
+    pub campaign_stats: Arc<EmbeddedCampaignStats>,
     /// The webhook events queue (FIFO, one group per user).
     pub events: Arc<EmbeddedQueue>,
     /// The fan-out queue (standard) carrying `FanoutBatch`es to the sender.
@@ -105,6 +109,7 @@ impl Embedded {
             richmenus: Arc::default(),
             automations: Arc::default(),
             metrics: Arc::default(),
+            campaign_stats: Arc::default(),
             events: Arc::new(EmbeddedQueue::new(events)),
             fanout: Arc::new(EmbeddedQueue::new(fanout)),
             secrets: Arc::default(),
@@ -147,6 +152,7 @@ impl Embedded {
             richmenus: Arc::new(EmbeddedRichMenus::from_snapshot(s.richmenus)),
             automations: Arc::new(EmbeddedAutomations::from_snapshot(s.automations)),
             metrics: Arc::new(EmbeddedMetrics::from_snapshot(s.metrics)),
+            campaign_stats: Arc::default(),
             events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
             fanout: Arc::new(EmbeddedQueue::from_snapshot(fanout, s.fanout)),
             secrets: Arc::default(),

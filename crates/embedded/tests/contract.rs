@@ -29,6 +29,7 @@ impl Harness for EmbeddedHarness {
             richmenus: e.richmenus,
             automations: e.automations,
             metrics: e.metrics,
+            campaign_stats: e.campaign_stats,
             queue: e.fanout.clone(),
             queue_rx: e.fanout,
             fifo: e.events.clone(),

@@ -45,6 +45,7 @@ impl Harness for Moto {
             richmenus: Arc::new(stores.richmenus),
             automations: Arc::new(stores.automations),
             metrics: Arc::new(stores.metrics),
+            campaign_stats: Arc::new(stores.campaign_stats),
             queue: queue.clone(),
             queue_rx: queue,
             fifo: fifo.clone(),
