@@ -371,6 +371,19 @@ impl SandboxHandle {
         self.shared.world().requests(endpoint)
     }
 
+    /// `user_id` opens the chat of `channel_id`'s bot: each message they got
+    /// under an aggregation unit counts as viewed (LINE's impressions). Returns
+    /// how many sends were viewed; `None` for an unknown channel or friend.
+    pub fn friend_views_chat(&self, channel_id: &str, user_id: &str) -> Option<usize> {
+        self.shared.friend_views_chat(channel_id, user_id)
+    }
+
+    /// `user_id` taps `url` in the latest message under a unit that holds it
+    /// (LINE's clicks); `None` when no such message reached them.
+    pub fn friend_taps(&self, channel_id: &str, user_id: &str, url: &str) -> Option<()> {
+        self.shared.friend_taps(channel_id, user_id, url)
+    }
+
     /// Friend-deliveries recorded in total (one per recipient per request).
     pub fn delivery_count(&self) -> u64 {
         self.shared.world().delivery_count()

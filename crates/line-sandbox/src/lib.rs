@@ -88,6 +88,7 @@ mod endpoint;
 mod faults;
 mod friends;
 mod handle;
+mod insight;
 mod inspect;
 mod quota;
 mod rate_limit;
