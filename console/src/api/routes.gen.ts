@@ -13,6 +13,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/automations/{automation_id}/runs",
   "GET /admin/campaigns",
   "GET /admin/campaigns/{campaign_id}",
+  "GET /admin/campaigns/{campaign_id}/report",
   "GET /admin/channels",
   "GET /admin/channels/{channel_id}",
   "GET /admin/channels/{channel_id}/menu-rules",

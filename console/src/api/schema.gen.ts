@@ -159,6 +159,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/campaigns/{campaign_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["campaign_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/campaigns/{campaign_id}/resume": {
         parameters: {
             query?: never;
@@ -1539,6 +1555,70 @@ export interface components {
             items: components["schemas"]["Campaign"][];
             next_cursor?: string | null;
         };
+        /** @description A campaign's report. */
+        CampaignReport: {
+            campaign_id: string;
+            /**
+             * @description LINE's statistics per unit: the campaign's first, then its steps'. Empty
+             *     until the first send; a narrowcast carries no unit (LINE's narrowcast
+             *     takes none), so it has none.
+             */
+            line: components["schemas"]["UnitReport"][];
+            progress: components["schemas"]["Progress"];
+            status: components["schemas"]["CampaignStatus"];
+            /** @description A step sequence's counters, per step (empty for a one-off campaign). */
+            steps: components["schemas"]["StepProgress"][];
+        };
+        /**
+         * @description LINE's statistics for one campaign (or one step of a sequence), as last
+         *     fetched. Counts are `None` where LINE withholds them (too few users).
+         */
+        CampaignStats: {
+            campaign_id: components["schemas"]["CampaignId"];
+            channel_id: components["schemas"]["ChannelId"];
+            clicks: components["schemas"]["UrlClicks"][];
+            /** Format: date-time */
+            fetched_at?: string | null;
+            /**
+             * Format: date
+             * @description The JST day of the first send under the unit.
+             */
+            first_sent_on: string;
+            /**
+             * Format: int64
+             * @description Times a bubble was shown (sum over bubbles).
+             */
+            impressions?: number | null;
+            /**
+             * Format: date-time
+             * @description When to ask LINE next; `None` once the fetching window is over.
+             */
+            next_fetch_at?: string | null;
+            org_id: components["schemas"]["OrgId"];
+            status: components["schemas"]["StatsStatus"];
+            /**
+             * Format: int32
+             * @description The step of a sequence (0-based); `None` for a one-off campaign.
+             */
+            step?: number | null;
+            /**
+             * Format: int64
+             * @description Users who opened any URL of the message.
+             */
+            unique_clicks?: number | null;
+            /**
+             * Format: int64
+             * @description Users who opened the message (showed at least one bubble).
+             */
+            unique_impressions?: number | null;
+            /**
+             * Format: int64
+             * @description Users who started any video or audio.
+             */
+            unique_media_played?: number | null;
+            /** @description The aggregation unit name ([`aggregation_unit`]). */
+            unit: string;
+        };
         /** @enum {string} */
         CampaignStatus: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
         /** @description A canned reply (定型文). */
@@ -2757,6 +2837,12 @@ export interface components {
             failed: number;
             /** Format: int64 */
             planned: number;
+            /**
+             * Format: int64
+             * @description Messages counted against the channel's monthly quota by this campaign's
+             *     sends (once per accepted send, a 409 replay included).
+             */
+            quota_used?: number;
             /** Format: int64 */
             sent: number;
             /** Format: int64 */
@@ -3317,6 +3403,11 @@ export interface components {
              */
             last_after_hours_reply?: string | null;
         };
+        /**
+         * @description Where LINE's numbers for one unit stand.
+         * @enum {string}
+         */
+        StatsStatus: "pending" | "ready" | "unready" | "out_of_service";
         StatusBody: {
             status: components["schemas"]["StatusView"];
         };
@@ -3325,6 +3416,12 @@ export interface components {
          * @enum {string}
          */
         StatusView: "open" | "waiting" | "resolved";
+        /** @description The counters of one step of a sequence. */
+        StepProgress: {
+            progress: components["schemas"]["Progress"];
+            /** Format: int32 */
+            step: number;
+        };
         /** @description A LINE sticker. */
         StickerBody: {
             package_id: string;
@@ -3574,6 +3671,30 @@ export interface components {
             /** @description Newest first; each distinct text once. */
             items: components["schemas"]["Unanswered"][];
         };
+        /**
+         * @description LINE's numbers for one aggregation unit (the campaign's, or one step's),
+         *     with the rates over what otodoke delivered under it.
+         */
+        UnitReport: {
+            /**
+             * Format: double
+             * @description Unique clickers / delivered; `null` likewise.
+             */
+            click_rate?: number | null;
+            /**
+             * Format: int64
+             * @description Messages otodoke delivered under the unit (the campaign's or the step's
+             *     `sent`).
+             */
+            delivered: number;
+            /**
+             * Format: double
+             * @description Unique impressions / delivered; `null` while LINE withholds the count
+             *     (fewer than 20 users) or nothing was delivered.
+             */
+            open_rate?: number | null;
+            stats: components["schemas"]["CampaignStats"];
+        };
         /** @description Changes to a channel; absent fields are left as they are. */
         UpdateChannel: {
             default_store?: string | null;
@@ -3630,6 +3751,17 @@ export interface components {
             /** @description The preview (JPEG, at most 240 px), for `previewImageUrl` (valid for an hour). */
             preview_url: string;
             /** @description The original, for `originalContentUrl` (valid for an hour). */
+            url: string;
+        };
+        /** @description Clicks on one URL of the message. */
+        UrlClicks: {
+            /**
+             * Format: int64
+             * @description `None`: LINE withholds counts under its minimum.
+             */
+            clicks?: number | null;
+            /** Format: int64 */
+            unique_clicks?: number | null;
             url: string;
         };
         /** @description Open intervals per weekday. A weekday with no intervals is closed. */
@@ -4496,6 +4628,63 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    campaign_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReport"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,8 +8,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
-    automations, campaigns, channels, conversations, friends, inbox, media, organizations, replies,
-    reports, richmenus, staff, teaching, threads,
+    automations, campaign_report, campaigns, channels, conversations, friends, inbox, media,
+    organizations, replies, reports, richmenus, staff, teaching, threads,
 };
 
 #[derive(OpenApi)]
@@ -31,7 +31,7 @@ use crate::routes::{
         media::upload,
         campaigns::create_campaign, campaigns::list_campaigns, campaigns::get_campaign,
         campaigns::estimate, campaigns::schedule, campaigns::send_now, campaigns::pause,
-        campaigns::resume, campaigns::cancel,
+        campaigns::resume, campaigns::cancel, campaign_report::campaign_report,
         staff::me, staff::list_staff, staff::put_staff, staff::invite_staff,
         staff::deactivate_staff, staff::activate_staff,
         threads::list_threads, threads::changes, threads::get_thread, threads::send_message,

@@ -2,6 +2,8 @@
 
 mod support;
 
+#[path = "api/campaign_report.rs"]
+mod campaign_report;
 #[path = "api/followers.rs"]
 mod followers;
 #[path = "api/internal.rs"]

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod automations;
+pub mod campaign_report;
 pub mod campaigns;
 pub mod channels;
 pub mod conversations;

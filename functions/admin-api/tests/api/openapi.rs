@@ -38,12 +38,13 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/automations/{automation_id}/runs",
         "/admin/reports/daily",
         "/admin/reports/daily.csv",
+        "/admin/campaigns/{campaign_id}/report",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        62,
+        63,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }
