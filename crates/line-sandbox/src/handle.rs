@@ -112,6 +112,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Insight counts under `min` answer `null` (LINE's docs: 20, the default);
+    /// 0 shows every count, for a demo with a handful of friends.
+    pub fn insight_min_count(mut self, min: u64) -> Self {
+        self.config.insight_min_count = min;
+        self
+    }
+
     /// Makes each progress poll move a narrowcast one phase on instead.
     pub fn narrowcast_advance_on_poll(mut self, per_poll: bool) -> Self {
         self.config.narrowcast_advance_on_poll = per_poll;
