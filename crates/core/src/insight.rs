@@ -177,7 +177,7 @@ impl CampaignStats {
             }
             StatsStatus::Ready | StatsStatus::Pending => {
                 let tomorrow = jst_day(now).tomorrow().ok();
-                tomorrow.map(|d| at_fetch_hour(d)).filter(|t| *t <= last)
+                tomorrow.map(at_fetch_hour).filter(|t| *t <= last)
             }
         };
     }
