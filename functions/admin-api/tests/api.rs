@@ -513,7 +513,7 @@ async fn a_campaign_goes_through_its_lifecycle() {
     let got = call(&app, "GET", &path, None).await;
     assert_eq!(
         got.json["progress"],
-        json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0})
+        json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0, "quota_used": 0})
     );
     let scheduled = call(&app, "POST", &format!("{path}/schedule"), None).await;
     assert_eq!(scheduled.json["status"], "scheduled", "{}", scheduled.json);
