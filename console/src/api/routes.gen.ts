@@ -16,6 +16,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/campaigns/{campaign_id}/report",
   "GET /admin/channels",
   "GET /admin/channels/{channel_id}",
+  "GET /admin/channels/{channel_id}/insight",
   "GET /admin/channels/{channel_id}/menu-rules",
   "GET /admin/channels/{channel_id}/quota",
   "GET /admin/channels/{channel_id}/relink-jobs/{job_id}",

@@ -304,6 +304,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/channels/{channel_id}/insight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["channel_insight"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/channels/{channel_id}/menu-rules": {
         parameters: {
             query?: never;
@@ -1631,6 +1647,33 @@ export interface components {
             title: string;
         };
         ChannelId: string;
+        /** @description LINE's numbers of a channel. */
+        ChannelInsight: {
+            ages: components["schemas"]["InsightShare"][];
+            app_types: components["schemas"]["InsightShare"][];
+            areas: components["schemas"]["InsightShare"][];
+            /** Format: int64 */
+            blocks?: number | null;
+            /** @description Whether LINE gives demographics (it needs enough friends). */
+            demographics_available: boolean;
+            /**
+             * Format: int64
+             * @description Users who ever added the account.
+             */
+            followers?: number | null;
+            genders: components["schemas"]["InsightShare"][];
+            /**
+             * @description LINE's status of the follower counts (as of yesterday, JST): `ready`,
+             *     `unready` (not computed yet) or `out_of_service`.
+             */
+            status: string;
+            subscription_periods: components["schemas"]["InsightShare"][];
+            /**
+             * Format: int64
+             * @description Users reachable by demographic targeting.
+             */
+            targeted_reaches?: number | null;
+        };
         /** @description A friend's relation to one channel. */
         ChannelLink: {
             /** Format: date-time */
@@ -2365,6 +2408,15 @@ export interface components {
          * @enum {string}
          */
         Ineligible: "disabled" | "no_answer" | "outside_active_period" | "outside_schedule";
+        /**
+         * @description One share of the friends (`key`: LINE's value, e.g. `female`, `from20to24`,
+         *     `jp_13`, `ios`, `within90days`, `unknown`).
+         */
+        InsightShare: {
+            key: string;
+            /** Format: double */
+            percentage: number;
+        };
         /** @description One intent as the store writes it. */
         Intent: {
             /**
@@ -5346,6 +5398,72 @@ export interface operations {
                 };
             };
             /** @description LINE could not be reached; the checkpoint is kept */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    channel_insight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelInsight"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LINE could not be reached */
             502: {
                 headers: {
                     [name: string]: unknown;

@@ -8,8 +8,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
-    automations, campaign_report, campaigns, channels, conversations, friends, inbox, media,
-    organizations, replies, reports, richmenus, staff, teaching, threads,
+    automations, campaign_report, campaigns, channel_insight, channels, conversations, friends,
+    inbox, media, organizations, replies, reports, richmenus, staff, teaching, threads,
 };
 
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{
         organizations::update_store, organizations::delete_store,
         channels::list_channels, channels::get_channel, channels::create_channel,
         channels::update_channel, channels::quota, channels::import_followers,
+        channel_insight::channel_insight,
         replies::get_hours, replies::put_hours, replies::get_holidays, replies::put_holidays,
         replies::get_rules, replies::put_rules, replies::get_intents, replies::put_intents,
         replies::teach_example, replies::preview, replies::get_effective,

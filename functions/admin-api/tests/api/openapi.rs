@@ -39,12 +39,13 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/reports/daily",
         "/admin/reports/daily.csv",
         "/admin/campaigns/{campaign_id}/report",
+        "/admin/channels/{channel_id}/insight",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        63,
+        64,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }
