@@ -55,6 +55,7 @@ fn broadcast_ports(stage: &Stage, function: &str) -> BroadcastPorts {
         orgs: Arc::new(stores.organizations),
         friends: Arc::new(stores.friends),
         campaigns: Arc::new(stores.campaigns),
+        campaign_stats: Arc::new(stores.campaign_stats),
         enrolments: Arc::new(stores.enrolments),
         quota: Arc::new(stores.quota),
         idempotency: Arc::new(stores.idempotency),

@@ -190,6 +190,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/campaigns/{campaign_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["campaign_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/campaigns/{campaign_id}/resume": {
         parameters: {
             query?: never;
@@ -313,6 +329,22 @@ export interface paths {
          *     `status: unavailable` and LINE's reason.
          */
         post: operations["import_followers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/channels/{channel_id}/insight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["channel_insight"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1620,6 +1652,70 @@ export interface components {
             items: components["schemas"]["Campaign"][];
             next_cursor?: string | null;
         };
+        /** @description A campaign's report. */
+        CampaignReport: {
+            campaign_id: string;
+            /**
+             * @description LINE's statistics per unit: the campaign's first, then its steps'. Empty
+             *     until the first send; a narrowcast carries no unit (LINE's narrowcast
+             *     takes none), so it has none.
+             */
+            line: components["schemas"]["UnitReport"][];
+            progress: components["schemas"]["Progress"];
+            status: components["schemas"]["CampaignStatus"];
+            /** @description A step sequence's counters, per step (empty for a one-off campaign). */
+            steps: components["schemas"]["StepProgress"][];
+        };
+        /**
+         * @description LINE's statistics for one campaign (or one step of a sequence), as last
+         *     fetched. Counts are `None` where LINE withholds them (too few users).
+         */
+        CampaignStats: {
+            campaign_id: components["schemas"]["CampaignId"];
+            channel_id: components["schemas"]["ChannelId"];
+            clicks: components["schemas"]["UrlClicks"][];
+            /** Format: date-time */
+            fetched_at?: string | null;
+            /**
+             * Format: date
+             * @description The JST day of the first send under the unit.
+             */
+            first_sent_on: string;
+            /**
+             * Format: int64
+             * @description Times a bubble was shown (sum over bubbles).
+             */
+            impressions?: number | null;
+            /**
+             * Format: date-time
+             * @description When to ask LINE next; `None` once the fetching window is over.
+             */
+            next_fetch_at?: string | null;
+            org_id: components["schemas"]["OrgId"];
+            status: components["schemas"]["StatsStatus"];
+            /**
+             * Format: int32
+             * @description The step of a sequence (0-based); `None` for a one-off campaign.
+             */
+            step?: number | null;
+            /**
+             * Format: int64
+             * @description Users who opened any URL of the message.
+             */
+            unique_clicks?: number | null;
+            /**
+             * Format: int64
+             * @description Users who opened the message (showed at least one bubble).
+             */
+            unique_impressions?: number | null;
+            /**
+             * Format: int64
+             * @description Users who started any video or audio.
+             */
+            unique_media_played?: number | null;
+            /** @description The aggregation unit name ([`aggregation_unit`]). */
+            unit: string;
+        };
         /** @enum {string} */
         CampaignStatus: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
         /** @description A canned reply (定型文). */
@@ -1632,6 +1728,33 @@ export interface components {
             title: string;
         };
         ChannelId: string;
+        /** @description LINE's numbers of a channel. */
+        ChannelInsight: {
+            ages: components["schemas"]["InsightShare"][];
+            app_types: components["schemas"]["InsightShare"][];
+            areas: components["schemas"]["InsightShare"][];
+            /** Format: int64 */
+            blocks?: number | null;
+            /** @description Whether LINE gives demographics (it needs enough friends). */
+            demographics_available: boolean;
+            /**
+             * Format: int64
+             * @description Users who ever added the account.
+             */
+            followers?: number | null;
+            genders: components["schemas"]["InsightShare"][];
+            /**
+             * @description LINE's status of the follower counts (as of yesterday, JST): `ready`,
+             *     `unready` (not computed yet) or `out_of_service`.
+             */
+            status: string;
+            subscription_periods: components["schemas"]["InsightShare"][];
+            /**
+             * Format: int64
+             * @description Users reachable by demographic targeting.
+             */
+            targeted_reaches?: number | null;
+        };
         /** @description A friend's relation to one channel. */
         ChannelLink: {
             /** Format: date-time */
@@ -2444,6 +2567,15 @@ export interface components {
          * @enum {string}
          */
         Ineligible: "disabled" | "no_answer" | "outside_active_period" | "outside_schedule";
+        /**
+         * @description One share of the friends (`key`: LINE's value, e.g. `female`, `from20to24`,
+         *     `jp_13`, `ios`, `within90days`, `unknown`).
+         */
+        InsightShare: {
+            key: string;
+            /** Format: double */
+            percentage: number;
+        };
         /** @description One intent as the store writes it. */
         Intent: {
             /**
@@ -2924,6 +3056,12 @@ export interface components {
             failed: number;
             /** Format: int64 */
             planned: number;
+            /**
+             * Format: int64
+             * @description Messages counted against the channel's monthly quota by this campaign's
+             *     sends (once per accepted send, a 409 replay included).
+             */
+            quota_used?: number;
             /** Format: int64 */
             sent: number;
             /** Format: int64 */
@@ -3533,6 +3671,11 @@ export interface components {
              */
             last_after_hours_reply?: string | null;
         };
+        /**
+         * @description Where LINE's numbers for one unit stand.
+         * @enum {string}
+         */
+        StatsStatus: "pending" | "ready" | "unready" | "out_of_service";
         StatusBody: {
             status: components["schemas"]["StatusView"];
         };
@@ -3541,6 +3684,12 @@ export interface components {
          * @enum {string}
          */
         StatusView: "open" | "waiting" | "resolved";
+        /** @description The counters of one step of a sequence. */
+        StepProgress: {
+            progress: components["schemas"]["Progress"];
+            /** Format: int32 */
+            step: number;
+        };
         /** @description A LINE sticker. */
         StickerBody: {
             package_id: string;
@@ -3810,6 +3959,30 @@ export interface components {
             /** @description Newest first; each distinct text once. */
             items: components["schemas"]["Unanswered"][];
         };
+        /**
+         * @description LINE's numbers for one aggregation unit (the campaign's, or one step's),
+         *     with the rates over what otodoke delivered under it.
+         */
+        UnitReport: {
+            /**
+             * Format: double
+             * @description Unique clickers / delivered; `null` likewise.
+             */
+            click_rate?: number | null;
+            /**
+             * Format: int64
+             * @description Messages otodoke delivered under the unit (the campaign's or the step's
+             *     `sent`).
+             */
+            delivered: number;
+            /**
+             * Format: double
+             * @description Unique impressions / delivered; `null` while LINE withholds the count
+             *     (fewer than 20 users) or nothing was delivered.
+             */
+            open_rate?: number | null;
+            stats: components["schemas"]["CampaignStats"];
+        };
         /** @description Changes to a channel; absent fields are left as they are. */
         UpdateChannel: {
             default_store?: string | null;
@@ -3866,6 +4039,17 @@ export interface components {
             /** @description The preview (JPEG, at most 240 px), for `previewImageUrl` (valid for an hour). */
             preview_url: string;
             /** @description The original, for `originalContentUrl` (valid for an hour). */
+            url: string;
+        };
+        /** @description Clicks on one URL of the message. */
+        UrlClicks: {
+            /**
+             * Format: int64
+             * @description `None`: LINE withholds counts under its minimum.
+             */
+            clicks?: number | null;
+            /** Format: int64 */
+            unique_clicks?: number | null;
             url: string;
         };
         /** @description Open intervals per weekday. A weekday with no intervals is closed. */
@@ -5014,6 +5198,63 @@ export interface operations {
             };
         };
     };
+    campaign_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReport"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     resume: {
         parameters: {
             query?: never;
@@ -5648,6 +5889,72 @@ export interface operations {
                 };
             };
             /** @description LINE could not be reached; the checkpoint is kept */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    channel_insight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelInsight"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description absent, or outside the caller's organization or stores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LINE could not be reached */
             502: {
                 headers: {
                     [name: string]: unknown;

@@ -34,7 +34,7 @@ const NEXT_BATCH: &str = "next_batch";
 /// The one partition of the `due` index: scheduled campaigns are few (tens per
 /// organization), far below a partition's throughput.
 const DUE_PARTITION: &str = "SCHEDULED";
-const PROGRESS: [&str; 4] = ["planned", "sent", "failed", "skipped"];
+const PROGRESS: [&str; 5] = ["planned", "sent", "failed", "skipped", "quota_used"];
 
 /// Campaigns in a DynamoDB table.
 #[derive(Debug, Clone)]
@@ -73,7 +73,7 @@ pub fn campaign_item(campaign: &Campaign) -> Result<Item, StoreError> {
     let p = campaign.progress;
     for (name, value) in PROGRESS
         .iter()
-        .zip([p.planned, p.sent, p.failed, p.skipped])
+        .zip([p.planned, p.sent, p.failed, p.skipped, p.quota_used])
     {
         item.insert(name.to_string(), n(value));
     }
@@ -110,6 +110,7 @@ pub fn campaign_of(item: &Item) -> Result<Campaign, StoreError> {
         sent: counter("sent")?,
         failed: counter("failed")?,
         skipped: counter("skipped")?,
+        quota_used: counter("quota_used")?,
     };
     Ok(campaign)
 }
@@ -325,13 +326,14 @@ impl CampaignStore for DynamoCampaigns {
             .table_name(&self.table)
             .key(PK, s(campaign_pk(id)))
             .key(SK, s(CAMPAIGN_SK))
-            .update_expression("ADD planned :p, sent :s, failed :f, skipped :k")
+            .update_expression("ADD planned :p, sent :s, failed :f, skipped :k, quota_used :q")
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
             .expression_attribute_values(":p", n(delta.planned))
             .expression_attribute_values(":s", n(delta.sent))
             .expression_attribute_values(":f", n(delta.failed))
             .expression_attribute_values(":k", n(delta.skipped))
+            .expression_attribute_values(":q", n(delta.quota_used))
             .send()
             .await;
         match result {

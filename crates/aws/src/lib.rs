@@ -18,6 +18,7 @@
 
 pub mod automations;
 mod batch;
+pub mod campaign_stats;
 pub mod campaigns;
 pub mod config;
 pub mod conversations;
@@ -49,6 +50,7 @@ mod transact;
 mod versioned;
 
 pub use automations::DynamoAutomations;
+pub use campaign_stats::DynamoCampaignStats;
 pub use campaigns::DynamoCampaigns;
 pub use config::{ConfigError, TableNames};
 pub use conversations::DynamoConversations;
@@ -122,6 +124,8 @@ pub struct DynamoStores {
     pub quota: DynamoQuota,
     pub conversations: DynamoConversations,
     pub campaigns: DynamoCampaigns,
+    /// LINE's campaign statistics and step counters (in the campaigns table).
+    pub campaign_stats: DynamoCampaignStats,
     pub enrolments: DynamoEnrolments,
     pub threads: DynamoThreads,
     /// Rich menus, menu rules and relink jobs (the designer table).
@@ -146,6 +150,7 @@ impl DynamoStores {
             quota: DynamoQuota::new(client.clone(), &names.quota),
             conversations: DynamoConversations::new(client.clone(), &names.conversations),
             campaigns: DynamoCampaigns::new(client.clone(), &names.campaigns),
+            campaign_stats: DynamoCampaignStats::new(client.clone(), &names.campaigns),
             enrolments: DynamoEnrolments::new(client.clone(), &names.enrolments),
             threads: DynamoThreads::new(client.clone(), &names.threads),
             richmenus: DynamoRichMenus::new(client.clone(), &names.designer),

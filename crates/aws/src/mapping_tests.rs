@@ -145,6 +145,7 @@ fn rich_campaign() -> Campaign {
         sent: 7,
         failed: 1,
         skipped: 2,
+        quota_used: 7,
     };
     c.version = 3;
     c

@@ -28,6 +28,7 @@ pub async fn from_env() -> Result<AwsBroadcast, String> {
         orgs: Arc::new(stores.organizations),
         friends: Arc::new(stores.friends),
         campaigns: Arc::new(stores.campaigns),
+        campaign_stats: Arc::new(stores.campaign_stats),
         enrolments: Arc::new(stores.enrolments),
         quota: Arc::new(stores.quota),
         idempotency: Arc::new(stores.idempotency),

@@ -105,6 +105,7 @@ async fn setup(friends: u64, with_sandbox: bool) -> Setup {
         orgs: embedded.orgs.clone(),
         friends: embedded.friends.clone(),
         campaigns: embedded.campaigns.clone(),
+        campaign_stats: embedded.campaign_stats.clone(),
         enrolments: embedded.enrolments.clone(),
         quota: embedded.quota.clone(),
         idempotency: embedded.idempotency.clone(),

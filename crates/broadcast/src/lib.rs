@@ -12,6 +12,7 @@
 pub mod audience;
 pub mod error;
 pub mod estimate;
+pub mod insight;
 pub mod line;
 pub mod narrowcast;
 pub mod outgoing;

@@ -10,6 +10,7 @@ use otodoke_core::organization::Channel;
 use otodoke_core::ports::SecretSource;
 use otodoke_core::{ChannelId, LineUserId};
 use otodoke_line::client::audience::Demographics;
+use otodoke_line::client::insight::{AggregationUnit, UnitStatistics};
 use otodoke_line::client::{Acceptance, Narrowcast, NarrowcastProgress};
 use otodoke_line::client::{ClientConfig, LineClient, LineError, RetryPolicy, SendOptions};
 use otodoke_line::messages::Message;
@@ -68,6 +69,45 @@ pub trait Messenger: Send + Sync {
         messages: &[serde_json::Value],
         retry_key: Uuid,
     ) -> Result<Accepted, SendFailure>;
+    /// [`Self::multicast`] with the messages counted under LINE's aggregation
+    /// `unit`. Messengers that keep no statistics send without it.
+    async fn multicast_in_unit(
+        &self,
+        channel: &Channel,
+        to: &[LineUserId],
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+        unit: Option<&AggregationUnit>,
+    ) -> Result<Accepted, SendFailure> {
+        let _ = unit;
+        self.multicast(channel, to, messages, retry_key).await
+    }
+    /// [`Self::push`] with the messages counted under LINE's aggregation `unit`.
+    async fn push_in_unit(
+        &self,
+        channel: &Channel,
+        to: &LineUserId,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+        unit: Option<&AggregationUnit>,
+    ) -> Result<Accepted, SendFailure> {
+        let _ = unit;
+        self.push(channel, to, messages, retry_key).await
+    }
+    /// LINE's statistics of the messages sent under `unit` between the JST days
+    /// `from` and `to` (`yyyyMMdd`). Messengers without LINE answer `Unusable`.
+    async fn unit_statistics(
+        &self,
+        channel: &Channel,
+        unit: &AggregationUnit,
+        from: &str,
+        to: &str,
+    ) -> Result<UnitStatistics, SendFailure> {
+        let _ = (channel, unit, from, to);
+        Err(SendFailure::Unusable(
+            "this messenger keeps no statistics".into(),
+        ))
+    }
     /// LINE's count of messages sent this month (includes the Manager's).
     async fn quota_consumption(&self, channel: &Channel) -> Result<u64, SendFailure>;
     /// Starts a narrowcast of `messages` to the channel's friends matching
@@ -210,13 +250,26 @@ impl Messenger for LineMessenger {
         messages: &[serde_json::Value],
         retry_key: Uuid,
     ) -> Result<Accepted, SendFailure> {
+        self.multicast_in_unit(channel, to, messages, retry_key, None)
+            .await
+    }
+
+    async fn multicast_in_unit(
+        &self,
+        channel: &Channel,
+        to: &[LineUserId],
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+        unit: Option<&AggregationUnit>,
+    ) -> Result<Accepted, SendFailure> {
         let messages = decode(messages)?;
         let to: Vec<&str> = to.iter().map(LineUserId::as_str).collect();
         let (to, messages) = (&to, &messages);
+        let options = SendOptions::with_retry_key(retry_key).in_unit(unit.cloned());
+        let options = &options;
         let sent = self
             .call(channel, |c| async move {
-                c.multicast(to, messages, SendOptions::with_retry_key(retry_key))
-                    .await
+                c.multicast(to, messages, options.clone()).await
             })
             .await?;
         Ok(Accepted {
@@ -232,22 +285,46 @@ impl Messenger for LineMessenger {
         messages: &[serde_json::Value],
         retry_key: Uuid,
     ) -> Result<Accepted, SendFailure> {
+        self.push_in_unit(channel, to, messages, retry_key, None)
+            .await
+    }
+
+    async fn push_in_unit(
+        &self,
+        channel: &Channel,
+        to: &LineUserId,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+        unit: Option<&AggregationUnit>,
+    ) -> Result<Accepted, SendFailure> {
         let messages = decode(messages)?;
         let messages = &messages;
+        let options = SendOptions::with_retry_key(retry_key).in_unit(unit.cloned());
+        let options = &options;
         let sent = self
             .call(channel, |c| async move {
-                c.push(
-                    to.as_str(),
-                    messages,
-                    SendOptions::with_retry_key(retry_key),
-                )
-                .await
+                c.push(to.as_str(), messages, options.clone()).await
             })
             .await?;
         Ok(Accepted {
             already: sent.value.is_already_accepted(),
             request_id: sent.request_id,
         })
+    }
+
+    async fn unit_statistics(
+        &self,
+        channel: &Channel,
+        unit: &AggregationUnit,
+        from: &str,
+        to: &str,
+    ) -> Result<UnitStatistics, SendFailure> {
+        let answer = self
+            .call(channel, |c| async move {
+                c.statistics_per_unit(unit, from, to).await
+            })
+            .await?;
+        Ok(answer.value)
     }
 
     async fn quota_consumption(&self, channel: &Channel) -> Result<u64, SendFailure> {

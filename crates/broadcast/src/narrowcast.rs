@@ -406,6 +406,8 @@ async fn finish(
                 sent: delivered,
                 failed,
                 skipped: 0,
+                // LINE counts what it delivered against the quota (settled below).
+                quota_used: delivered,
             },
         )
         .await?;

@@ -1,8 +1,8 @@
 //! The ports the pipeline uses, bundled once at start-up.
 
 use otodoke_core::ports::{
-    CampaignStore, EnrolmentStore, FriendStore, IdempotencyStore, OrganizationStore, QueueSender,
-    QuotaStore, RateLimiter,
+    CampaignStatsStore, CampaignStore, EnrolmentStore, FriendStore, IdempotencyStore,
+    OrganizationStore, QueueSender, QuotaStore, RateLimiter,
 };
 use std::sync::Arc;
 
@@ -12,6 +12,9 @@ pub struct Ports {
     pub orgs: Arc<dyn OrganizationStore>,
     pub friends: Arc<dyn FriendStore>,
     pub campaigns: Arc<dyn CampaignStore>,
+    /// The aggregation units sent under (for LINE's statistics) and the step
+    /// sequences' per-step counters.
+    pub campaign_stats: Arc<dyn CampaignStatsStore>,
     pub enrolments: Arc<dyn EnrolmentStore>,
     pub quota: Arc<dyn QuotaStore>,
     pub idempotency: Arc<dyn IdempotencyStore>,

@@ -7,7 +7,7 @@ use crate::planner::PlanningRequest;
 use crate::ports::Ports;
 use crate::retry_key;
 use jiff::{tz::TimeZone, Timestamp, ToSpan};
-use otodoke_core::campaign::{Campaign, CampaignStatus, Schedule, Step};
+use otodoke_core::campaign::{Campaign, CampaignStatus, Progress, Schedule, Step};
 use otodoke_core::organization::Store;
 use otodoke_core::ports::QueueMessage;
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
@@ -146,7 +146,14 @@ pub async fn send_due_steps(
                 StepResult::Skipped
             }
             Inside::OutsideAudience => {
-                move_past(ports, steps, &enrolment).await?;
+                if move_past(ports, steps, &enrolment).await? {
+                    let skipped = Progress {
+                        skipped: 1,
+                        ..Progress::default()
+                    };
+                    let step = enrolment.next_step;
+                    crate::insight::count_step(ports, campaign, step, skipped).await?;
+                }
                 tracing::info!(campaign = %campaign.id, step = enrolment.next_step, "step skipped: friend outside the audience");
                 StepResult::Skipped
             }
@@ -291,25 +298,44 @@ async fn send_step(
     };
     let retry = retry_key::for_step(&campaign.id, &enrolment.friend, enrolment.next_step);
     let messages = crate::outgoing::with_sender(&step.messages, campaign.sender.as_ref());
-    match line
-        .push(&channel, &enrolment.friend.user_id, &messages, retry)
-        .await
-    {
+    let unit = crate::insight::watch_unit(ports, campaign, Some(enrolment.next_step)).await?;
+    let to = &enrolment.friend.user_id;
+    let mut pushed = line
+        .push_in_unit(&channel, to, &messages, retry, unit.as_ref())
+        .await;
+    if matches!(pushed, Err(SendFailure::Rejected(_))) && unit.is_some() {
+        // messaging-api.yml says push's units are for accounts that applied for
+        // them: a refusal may be the unit's, so the message goes without it.
+        pushed = line.push(&channel, to, &messages, retry).await;
+    }
+    // Counted only by the run that moves the enrolment past the step (the
+    // conditional advance), so a re-push after a crash (a 409) counts once.
+    let delta = match pushed {
         Ok(_) => {
             let _ = ports.quota.settle(&reservation, 1).await;
+            Progress {
+                sent: 1,
+                quota_used: 1,
+                ..Progress::default()
+            }
         }
         Err(SendFailure::Rejected(reason)) => {
             // No retry can help this step: move on so the sequence does not stall.
             let _ = ports.quota.settle(&reservation, 0).await;
             tracing::error!(campaign = %campaign.id, %reason, "step message rejected");
+            Progress {
+                failed: 1,
+                ..Progress::default()
+            }
         }
         Err(e) => {
             let _ = ports.quota.settle(&reservation, 0).await;
             tracing::warn!(campaign = %campaign.id, error = %e, "step message deferred");
             return Ok(StepResult::Deferred);
         }
-    }
+    };
     Ok(if move_past(ports, steps, enrolment).await? {
+        crate::insight::count_step(ports, campaign, enrolment.next_step, delta).await?;
         StepResult::Sent
     } else {
         StepResult::Skipped

@@ -253,6 +253,7 @@ async fn send_claimed(
     let retry_key = retry_key::for_batch(id, batch.batch_no);
     let limiter_key = rate_key(&channel.id);
     let messages = crate::outgoing::with_sender(&campaign.messages, campaign.sender.as_ref());
+    let unit = crate::insight::watch_unit(ports, &campaign, None).await?;
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -261,7 +262,13 @@ async fn send_claimed(
             return Err(e);
         }
         match line
-            .multicast(&channel, &batch.recipients, &messages, retry_key)
+            .multicast_in_unit(
+                &channel,
+                &batch.recipients,
+                &messages,
+                retry_key,
+                unit.as_ref(),
+            )
             .await
         {
             Ok(accepted) => {
@@ -272,6 +279,7 @@ async fn send_claimed(
                         id,
                         Progress {
                             sent: n,
+                            quota_used: n,
                             ..Progress::default()
                         },
                     )

@@ -21,9 +21,9 @@
 //! failure. Test data builders live in [`builders`].
 
 use otodoke_core::ports::{
-    AutomationStore, CampaignStore, ConversationStore, EnrolmentStore, FriendStore,
-    IdempotencyStore, ImportStore, MetricsStore, OrganizationStore, QueueReceiver, QueueSender,
-    QuotaStore, RichMenuStore, ThreadStore,
+    AutomationStore, CampaignStatsStore, CampaignStore, ConversationStore, EnrolmentStore,
+    FriendStore, IdempotencyStore, ImportStore, MetricsStore, OrganizationStore, QueueReceiver,
+    QueueSender, QuotaStore, RichMenuStore, ThreadStore,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -54,6 +54,8 @@ pub struct Adapters {
     pub metrics: Arc<dyn MetricsStore>,
     /// Tracked links and their clicks.
     pub links: Arc<dyn otodoke_core::ports::LinkStore>,
+    /// LINE's campaign statistics and step counters.
+    pub campaign_stats: Arc<dyn CampaignStatsStore>,
     /// A standard queue (at-least-once, no ordering), sending side.
     pub queue: Arc<dyn QueueSender>,
     /// The same standard queue, receiving side.
@@ -106,6 +108,7 @@ macro_rules! contract_tests {
             menus_rules_automations_and_runs_of_two_organizations_never_mix,
             metrics_of_two_organizations_with_the_same_channel_and_store_never_mix,
             links_and_clicks_of_two_organizations_never_mix,
+            another_organizations_campaign_id_finds_no_statistics,
             // friends
             a_new_friend_is_saved_at_version_1_and_read_back,
             saving_a_stale_version_is_a_conflict,
@@ -198,6 +201,10 @@ macro_rules! contract_tests {
             a_click_of_an_unregistered_link_is_not_found_and_counts_nothing,
             a_campaigns_links_include_its_steps_and_an_automations_its_own,
             a_links_clicks_are_paged_in_a_stable_order,
+            // campaign statistics
+            a_watched_unit_is_recorded_once_and_saved_numbers_read_back,
+            due_stats_lists_records_to_fetch_soonest_first_and_drops_finished_ones,
+            step_counters_add_up_per_step_and_stay_in_their_organization,
             // queues
             a_sent_message_is_received_and_gone_after_ack,
             more_than_ten_messages_in_one_send_all_arrive,

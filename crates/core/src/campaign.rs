@@ -173,6 +173,10 @@ pub struct Progress {
     pub sent: u64,
     pub failed: u64,
     pub skipped: u64,
+    /// Messages counted against the channel's monthly quota by this campaign's
+    /// sends (once per accepted send, a 409 replay included).
+    #[serde(default)]
+    pub quota_used: u64,
 }
 
 /// Where the planner is in a campaign's audience, so that a planner that timed out

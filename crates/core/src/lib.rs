@@ -17,6 +17,7 @@ pub mod friend;
 pub mod ids;
 pub mod import;
 pub mod inherit;
+pub mod insight;
 pub mod link;
 pub mod media;
 pub mod metrics;

@@ -567,3 +567,40 @@ pub trait RateLimiter: Send + Sync {
         now: Timestamp,
     ) -> Result<crate::rate::Admission, StoreError>;
 }
+
+/// LINE's statistics per campaign (and per step of a sequence), and the
+/// sequences' per-step counters. Keys name the organization.
+#[async_trait]
+pub trait CampaignStatsStore: Send + Sync {
+    /// Records that a unit was sent under, unless already recorded (then nothing
+    /// changes: the first send's day stays). Answers whether it was new.
+    async fn watch(&self, stats: &crate::insight::CampaignStats) -> Result<bool, StoreError>;
+    /// Replaces the record (after a fetch).
+    async fn save_stats(&self, stats: &crate::insight::CampaignStats) -> Result<(), StoreError>;
+    /// The campaign's records (the campaign's, then its steps' in order).
+    async fn stats(
+        &self,
+        org: &OrgId,
+        campaign: &CampaignId,
+    ) -> Result<Vec<crate::insight::CampaignStats>, StoreError>;
+    /// Records of every organization whose `next_fetch_at <= now`, soonest first.
+    async fn due_stats(
+        &self,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<crate::insight::CampaignStats>, StoreError>;
+    /// Adds `delta` to one step's counters atomically.
+    async fn add_step_progress(
+        &self,
+        org: &OrgId,
+        campaign: &CampaignId,
+        step: u32,
+        delta: Progress,
+    ) -> Result<(), StoreError>;
+    /// Every step's counters, by step.
+    async fn step_progress(
+        &self,
+        org: &OrgId,
+        campaign: &CampaignId,
+    ) -> Result<Vec<crate::insight::StepProgress>, StoreError>;
+}

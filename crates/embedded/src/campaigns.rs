@@ -251,6 +251,7 @@ impl CampaignStore for EmbeddedCampaigns {
         p.sent = p.sent.saturating_add(delta.sent);
         p.failed = p.failed.saturating_add(delta.failed);
         p.skipped = p.skipped.saturating_add(delta.skipped);
+        p.quota_used = p.quota_used.saturating_add(delta.quota_used);
         Ok(())
     }
 

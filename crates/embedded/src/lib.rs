@@ -15,6 +15,7 @@
 //! ```
 
 mod automations;
+mod campaign_stats;
 mod campaigns;
 mod conversations;
 mod cursor;
@@ -35,6 +36,7 @@ mod secrets;
 mod threads;
 
 pub use automations::{AutomationRow, AutomationsSnapshot, EmbeddedAutomations};
+pub use campaign_stats::EmbeddedCampaignStats;
 pub use campaigns::{CampaignRow, EmbeddedCampaigns};
 pub use conversations::EmbeddedConversations;
 pub use enrolments::EmbeddedEnrolments;
@@ -80,6 +82,8 @@ pub struct Embedded {
     pub metrics: Arc<EmbeddedMetrics>,
     /// Tracked links and their clicks.
     pub links: Arc<EmbeddedLinks>,
+    /// LINE's statistics per campaign and the per-step counters (in memory only).
+    pub campaign_stats: Arc<EmbeddedCampaignStats>,
     /// The webhook events queue (FIFO, one group per user).
     pub events: Arc<EmbeddedQueue>,
     /// The fan-out queue (standard) carrying `FanoutBatch`es to the sender.
@@ -110,6 +114,7 @@ impl Embedded {
             automations: Arc::default(),
             metrics: Arc::default(),
             links: Arc::default(),
+            campaign_stats: Arc::default(),
             events: Arc::new(EmbeddedQueue::new(events)),
             fanout: Arc::new(EmbeddedQueue::new(fanout)),
             secrets: Arc::default(),
@@ -153,6 +158,7 @@ impl Embedded {
             automations: Arc::new(EmbeddedAutomations::from_snapshot(s.automations)),
             metrics: Arc::new(EmbeddedMetrics::from_snapshot(s.metrics)),
             links: Arc::new(EmbeddedLinks::from_snapshot(s.links)),
+            campaign_stats: Arc::default(),
             events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
             fanout: Arc::new(EmbeddedQueue::from_snapshot(fanout, s.fanout)),
             secrets: Arc::default(),

@@ -30,6 +30,7 @@ impl Harness for EmbeddedHarness {
             automations: e.automations,
             metrics: e.metrics,
             links: e.links,
+            campaign_stats: e.campaign_stats,
             queue: e.fanout.clone(),
             queue_rx: e.fanout,
             fifo: e.events.clone(),

@@ -165,6 +165,13 @@ async fn paid_send(
     let mut details = validate::messages(&body);
     details.extend(validate::notification_disabled(&body));
     let mut narrowcast = (None, None);
+    let mut unit = None;
+    if matches!(endpoint, Endpoint::Push | Endpoint::Multicast) {
+        match crate::insight::unit_of_body(&body) {
+            Ok(u) => unit = u,
+            Err(d) => details.extend(d),
+        }
+    }
     match endpoint {
         Endpoint::Push => details.extend(validate::push_to(&body)),
         Endpoint::Multicast => details.extend(validate::multicast_to(&body)),
@@ -211,6 +218,9 @@ async fn paid_send(
     let now_ms = shared.clock.now_epoch_ms();
     {
         let mut world = shared.world();
+        if let Some(unit) = &unit {
+            world.insight.admit_unit(channel, unit, now_ms)?;
+        }
         let reach = world.send(Send {
             channel,
             endpoint,
@@ -220,6 +230,9 @@ async fn paid_send(
             target,
             messages,
         })?;
+        if let (Some(unit), Some(seq)) = (&unit, world.seq_of(request_id)) {
+            world.insight.record(channel, unit, seq, now_ms);
+        }
         if endpoint == Endpoint::Narrowcast {
             world.narrowcasts.insert(
                 request_id,

@@ -230,6 +230,15 @@ pub struct SandboxConfig {
     /// How long a rich-menu batch reports `ongoing` before `succeeded` (its
     /// operations apply when it is accepted).
     pub rich_menu_batch_ms: u64,
+    /// Insight counts under this are `null`, and demographics are unavailable
+    /// for fewer following friends (LINE's docs: 20). 0 shows every count (the
+    /// local stack's choice, where a demo has a handful of friends).
+    #[serde(default = "default_insight_min")]
+    pub insight_min_count: u64,
+}
+
+fn default_insight_min() -> u64 {
+    20
 }
 
 fn default_narrowcast_min() -> u64 {
@@ -253,6 +262,7 @@ impl Default for SandboxConfig {
             content_file_ttl_ms: 7 * 24 * 3_600_000,
             content_transcoding_ms: 0,
             rich_menu_batch_ms: 200,
+            insight_min_count: default_insight_min(),
         }
     }
 }

@@ -84,11 +84,21 @@ pub enum Endpoint {
     RichMenuAliasGet,
     /// `GET /v2/bot/richmenu/alias/list`
     RichMenuAliasList,
+    /// `GET /v2/bot/insight/message/event/aggregation`
+    InsightUnitStatistics,
+    /// `GET /v2/bot/insight/followers`
+    InsightFollowers,
+    /// `GET /v2/bot/insight/demographic`
+    InsightDemographic,
+    /// `GET /v2/bot/message/aggregation/info`
+    AggregationUnitInfo,
+    /// `GET /v2/bot/message/aggregation/list`
+    AggregationUnitList,
 }
 
 impl Endpoint {
     /// Every endpoint, in a fixed order.
-    pub const ALL: [Endpoint; 37] = [
+    pub const ALL: [Endpoint; 42] = [
         Endpoint::Reply,
         Endpoint::Push,
         Endpoint::Multicast,
@@ -126,6 +136,11 @@ impl Endpoint {
         Endpoint::RichMenuAliasDelete,
         Endpoint::RichMenuAliasGet,
         Endpoint::RichMenuAliasList,
+        Endpoint::InsightUnitStatistics,
+        Endpoint::InsightFollowers,
+        Endpoint::InsightDemographic,
+        Endpoint::AggregationUnitInfo,
+        Endpoint::AggregationUnitList,
     ];
 
     /// A dense index, `0..ALL.len()`, for per-endpoint arrays.
@@ -173,6 +188,11 @@ impl Endpoint {
             Endpoint::RichMenuAliasDelete => "rich_menu_alias_delete",
             Endpoint::RichMenuAliasGet => "rich_menu_alias_get",
             Endpoint::RichMenuAliasList => "rich_menu_alias_list",
+            Endpoint::InsightUnitStatistics => "insight_unit_statistics",
+            Endpoint::InsightFollowers => "insight_followers",
+            Endpoint::InsightDemographic => "insight_demographic",
+            Endpoint::AggregationUnitInfo => "aggregation_unit_info",
+            Endpoint::AggregationUnitList => "aggregation_unit_list",
         }
     }
 
@@ -192,6 +212,13 @@ impl Endpoint {
             (&Method::POST, "/v2/bot/chat/loading/start") => Endpoint::Loading,
             (&Method::GET, "/v2/bot/followers/ids") => Endpoint::Followers,
             (&Method::POST, "/v2/bot/chat/markAsRead") => Endpoint::MarkAsRead,
+            (&Method::GET, "/v2/bot/insight/message/event/aggregation") => {
+                Endpoint::InsightUnitStatistics
+            }
+            (&Method::GET, "/v2/bot/insight/followers") => Endpoint::InsightFollowers,
+            (&Method::GET, "/v2/bot/insight/demographic") => Endpoint::InsightDemographic,
+            (&Method::GET, "/v2/bot/message/aggregation/info") => Endpoint::AggregationUnitInfo,
+            (&Method::GET, "/v2/bot/message/aggregation/list") => Endpoint::AggregationUnitList,
             (method, p) if p.starts_with("/v2/bot/richmenu") || p.starts_with("/v2/bot/user/") => {
                 return rich_menu_endpoint(method, p)
             }

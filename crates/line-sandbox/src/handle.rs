@@ -112,6 +112,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Insight counts under `min` answer `null` (LINE's docs: 20, the default);
+    /// 0 shows every count, for a demo with a handful of friends.
+    pub fn insight_min_count(mut self, min: u64) -> Self {
+        self.config.insight_min_count = min;
+        self
+    }
+
     /// Makes each progress poll move a narrowcast one phase on instead.
     pub fn narrowcast_advance_on_poll(mut self, per_poll: bool) -> Self {
         self.config.narrowcast_advance_on_poll = per_poll;
@@ -369,6 +376,19 @@ impl SandboxHandle {
     /// Every accepted request of `endpoint`, in order.
     pub fn requests(&self, endpoint: Endpoint) -> Vec<RequestRecord> {
         self.shared.world().requests(endpoint)
+    }
+
+    /// `user_id` opens the chat of `channel_id`'s bot: each message they got
+    /// under an aggregation unit counts as viewed (LINE's impressions). Returns
+    /// how many sends were viewed; `None` for an unknown channel or friend.
+    pub fn friend_views_chat(&self, channel_id: &str, user_id: &str) -> Option<usize> {
+        self.shared.friend_views_chat(channel_id, user_id)
+    }
+
+    /// `user_id` taps `url` in the latest message under a unit that holds it
+    /// (LINE's clicks); `None` when no such message reached them.
+    pub fn friend_taps(&self, channel_id: &str, user_id: &str, url: &str) -> Option<()> {
+        self.shared.friend_taps(channel_id, user_id, url)
     }
 
     /// Friend-deliveries recorded in total (one per recipient per request).

@@ -70,6 +70,13 @@
 //! | `GET /sandbox/channels/{id}/friends/{userId}/richmenu` | the rich menu the friend sees |
 //! | `POST /sandbox/channels/{id}/friends/{userId}/richmenu/tap` `{"area"}` | a tap ([`RichMenuTap`]) |
 //! | `GET /sandbox/channels/{id}/richmenus/{richMenuId}/image` | a rich menu's image |
+//! | `POST /sandbox/channels/{id}/friends/{userId}/view` | the friend opens the chat (LINE's impressions) |
+//! | `POST /sandbox/channels/{id}/friends/{userId}/tap` `{"url"}` | the friend taps a URL (LINE's clicks) |
+//!
+//! # LINE's numbers
+//! Aggregation units on push and multicast, statistics per unit, followers,
+//! demographics and the units used this month, from the sandbox's own traffic:
+//! see the `insight` module and docs/line-insight.md.
 //!
 //! # Rich menus
 //! Every rich-menu endpoint of the Messaging API, with LINE's rules: see the
@@ -88,6 +95,7 @@ mod endpoint;
 mod faults;
 mod friends;
 mod handle;
+mod insight;
 mod inspect;
 mod quota;
 mod rate_limit;

@@ -115,6 +115,8 @@ pub(crate) struct World {
     /// What each friend did, per (channel, friend), for the chat transcript.
     said: HashMap<(u32, UserKey), Vec<Said>>,
     pub retry_key_ttl_ms: i64,
+    /// Aggregation units, views and taps (LINE's numbers).
+    pub insight: crate::insight::InsightBook,
 }
 
 impl World {
@@ -135,6 +137,7 @@ impl World {
             events: HashMap::new(),
             said: HashMap::new(),
             retry_key_ttl_ms,
+            insight: Default::default(),
         }
     }
 
@@ -145,6 +148,7 @@ impl World {
             book.clear_deliveries();
         }
         self.log = Vec::new();
+        self.insight.reset();
         self.by_request_id = HashMap::new();
         self.by_endpoint = BTreeMap::new();
         self.retry_keys = HashMap::new();
@@ -333,6 +337,21 @@ impl World {
         self.by_request_id.insert(send.request_id, seq);
         self.by_endpoint.entry(send.endpoint).or_default().push(seq);
         seq
+    }
+
+    /// The log sequence number of an accepted request.
+    pub fn seq_of(&self, request_id: Uuid) -> Option<u32> {
+        self.by_request_id.get(&request_id).copied()
+    }
+
+    /// When the send `seq` was accepted.
+    pub fn logged_at_ms(&self, seq: u32) -> i64 {
+        self.log.get(seq as usize).map_or(0, |l| l.at_ms)
+    }
+
+    /// The messages of the send `seq`.
+    pub fn logged_messages(&self, seq: u32) -> &[Value] {
+        self.log.get(seq as usize).map_or(&[], |l| &l.messages[..])
     }
 
     /// Messages counted this JST month for `channel`.

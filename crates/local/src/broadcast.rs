@@ -64,6 +64,16 @@ impl Pipeline {
             if let Err(error) = send_due_steps(&self.ports, &*self.line, now, PER_TICK).await {
                 tracing::warn!(%error, "scheduler: sending due steps failed");
             }
+            let fetched = otodoke_broadcast::insight::fetch_due_stats(
+                &self.ports,
+                &*self.line,
+                now,
+                otodoke_broadcast::insight::FETCHES_PER_RUN,
+            )
+            .await;
+            if let Err(error) = fetched {
+                tracing::warn!(%error, "scheduler: fetching LINE's statistics failed");
+            }
         }
     }
 

@@ -269,6 +269,8 @@ impl RunningStack {
             // A local demo has a handful of friends: let a campaign targeted by LINE's
             // demographics reach them (LINE itself fails one matching fewer than ~50).
             .narrowcast_min_recipients(1)
+            // A demo's handful of friends would show LINE's withheld (null) counts.
+            .insight_min_count(0)
             .start()
             .await?;
         let sandbox = Arc::new(sandbox);
@@ -397,6 +399,7 @@ impl RunningStack {
             orgs: embedded.orgs.clone(),
             friends: embedded.friends.clone(),
             campaigns: embedded.campaigns.clone(),
+            campaign_stats: embedded.campaign_stats.clone(),
             enrolments: embedded.enrolments.clone(),
             quota: embedded.quota.clone(),
             idempotency: embedded.idempotency.clone(),

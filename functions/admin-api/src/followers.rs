@@ -6,6 +6,7 @@ use otodoke_core::import::{FollowerPage, FollowerProfile, FollowerSource, Source
 use otodoke_core::organization::Channel;
 use otodoke_core::ports::SecretSource;
 use otodoke_core::StoreError;
+use otodoke_line::client::insight::{Followers, FriendDemographics};
 use otodoke_line::{ClientConfig, LineClient, LineError};
 use std::sync::Arc;
 
@@ -14,6 +15,15 @@ use std::sync::Arc;
 pub trait FollowerSources: Send + Sync {
     /// LINE as `channel` (its access token). Fails when the token cannot be read.
     async fn for_channel(&self, channel: &Channel) -> Result<Box<dyn FollowerSource>, StoreError>;
+    /// LINE's follower counts (as of yesterday, JST) and friend demographics of
+    /// `channel`. Sources without LINE answer `Unreachable`.
+    async fn insight(
+        &self,
+        channel: &Channel,
+    ) -> Result<(Followers, FriendDemographics), SourceError> {
+        let _ = channel;
+        Err(SourceError::Unreachable("no LINE insight here".into()))
+    }
 }
 
 /// LINE's Messaging API (or the sandbox) at `base_url`, with tokens from `secrets`.
@@ -38,6 +48,23 @@ impl FollowerSources for LineFollowerSources {
         let config = ClientConfig::new(token).with_base_url(&self.base_url);
         let client = LineClient::new(config).map_err(|e| StoreError::Unavailable(Box::new(e)))?;
         Ok(Box::new(LineFollowers(client)))
+    }
+
+    async fn insight(
+        &self,
+        channel: &Channel,
+    ) -> Result<(Followers, FriendDemographics), SourceError> {
+        let token = self
+            .secrets
+            .secret(&channel.access_token_ref)
+            .await
+            .map_err(|e| SourceError::Unreachable(format!("access token: {e}")))?;
+        let config = ClientConfig::new(token).with_base_url(&self.base_url);
+        let client =
+            LineClient::new(config).map_err(|e| SourceError::Unreachable(e.to_string()))?;
+        let followers = client.insight_followers(None).await.map_err(unreachable)?;
+        let demographics = client.friend_demographics().await.map_err(unreachable)?;
+        Ok((followers.value, demographics.value))
     }
 }
 

@@ -31,8 +31,8 @@ pub use state::{AppState, Ports};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::{
-    automations, campaigns, channels, conversations, friends, inbox, media, organizations, replies,
-    reports, richmenus, staff, teaching, threads,
+    automations, campaign_report, campaigns, channel_insight, channels, conversations, friends,
+    inbox, media, organizations, replies, reports, richmenus, staff, teaching, threads,
 };
 
 /// The largest request body the API reads (1 MiB); a larger one is a 413.
@@ -193,6 +193,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/campaigns/{campaign_id}/duplicate",
             post(campaigns::duplicate_campaign),
+        )
+        .route(
+            "/channels/{channel_id}/insight",
+            get(channel_insight::channel_insight),
+        )
+        .route(
+            "/campaigns/{campaign_id}/report",
+            get(campaign_report::campaign_report),
         )
         .route(
             "/campaigns/{campaign_id}/estimate",

@@ -56,6 +56,7 @@ async fn main() -> Result<(), Error> {
         conversations: Arc::new(stores.conversations),
         enrolments: Arc::new(stores.enrolments),
         campaigns: Arc::new(stores.campaigns),
+        campaign_stats: Arc::new(stores.campaign_stats),
         quota: Arc::new(stores.quota),
         secrets: Arc::new(SecretsManagerWriter::new(
             secrets_client(&sdk),

@@ -8,8 +8,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
-    automations, campaigns, channels, conversations, friends, inbox, media, organizations, replies,
-    reports, richmenus, staff, teaching, threads,
+    automations, campaign_report, campaigns, channel_insight, channels, conversations, friends,
+    inbox, media, organizations, replies, reports, richmenus, staff, teaching, threads,
 };
 
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{
         organizations::update_store, organizations::delete_store,
         channels::list_channels, channels::get_channel, channels::create_channel,
         channels::update_channel, channels::quota, channels::import_followers,
+        channel_insight::channel_insight,
         replies::get_hours, replies::put_hours, replies::get_holidays, replies::put_holidays,
         replies::get_rules, replies::put_rules, replies::get_intents, replies::put_intents,
         replies::teach_example, replies::preview, replies::get_effective,
@@ -32,7 +33,7 @@ use crate::routes::{
         campaigns::create_campaign, campaigns::list_campaigns, campaigns::get_campaign,
         campaigns::estimate, campaigns::schedule, campaigns::send_now, campaigns::pause,
         campaigns::resume, campaigns::cancel, campaigns::edit_campaign, campaigns::duplicate_campaign,
-        campaigns::delete_campaign,
+        campaigns::delete_campaign, campaign_report::campaign_report,
         staff::me, staff::list_staff, staff::put_staff, staff::invite_staff,
         staff::deactivate_staff, staff::activate_staff,
         threads::list_threads, threads::changes, threads::get_thread, threads::send_message,

@@ -7,9 +7,9 @@ use jiff::Timestamp;
 use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
-    AutomationStore, CampaignStore, ConversationStore, EnrolmentStore, FriendStore,
-    IdempotencyStore, ImportStore, MediaStore, MetricsStore, OrganizationStore, QueueSender,
-    QuotaStore, RichMenuStore, SecretSource, ThreadStore,
+    AutomationStore, CampaignStatsStore, CampaignStore, ConversationStore, EnrolmentStore,
+    FriendStore, IdempotencyStore, ImportStore, MediaStore, MetricsStore, OrganizationStore,
+    QueueSender, QuotaStore, RichMenuStore, SecretSource, ThreadStore,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -24,6 +24,8 @@ pub struct Ports {
     pub conversations: Arc<dyn ConversationStore>,
     pub enrolments: Arc<dyn EnrolmentStore>,
     pub campaigns: Arc<dyn CampaignStore>,
+    /// LINE's statistics per campaign unit and the step counters (reports).
+    pub campaign_stats: Arc<dyn CampaignStatsStore>,
     pub quota: Arc<dyn QuotaStore>,
     /// The staff inbox's threads.
     pub threads: Arc<dyn ThreadStore>,
@@ -75,6 +77,7 @@ impl Ports {
             conversations: e.conversations.clone(),
             enrolments: e.enrolments.clone(),
             campaigns: e.campaigns.clone(),
+            campaign_stats: e.campaign_stats.clone(),
             quota: e.quota.clone(),
             threads: e.threads.clone(),
             richmenus: e.richmenus.clone(),

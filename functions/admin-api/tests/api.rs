@@ -2,6 +2,8 @@
 
 mod support;
 
+#[path = "api/campaign_report.rs"]
+mod campaign_report;
 #[path = "api/followers.rs"]
 mod followers;
 #[path = "api/internal.rs"]
@@ -521,7 +523,7 @@ async fn a_campaign_goes_through_its_lifecycle() {
     let got = call(&app, "GET", &path, None).await;
     assert_eq!(
         got.json["progress"],
-        json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0})
+        json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0, "quota_used": 0})
     );
     let scheduled = call(&app, "POST", &format!("{path}/schedule"), None).await;
     assert_eq!(scheduled.json["status"], "scheduled", "{}", scheduled.json);
@@ -644,7 +646,7 @@ async fn only_a_draft_is_edited_or_deleted_and_any_campaign_is_duplicated_as_a_n
     );
     assert_eq!(
         copy.json["progress"],
-        json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0})
+        json!({"planned": 0, "sent": 0, "failed": 0, "skipped": 0, "quota_used": 0})
     );
 
     let copy_path = format!("/admin/campaigns/{}", copy.json["id"].as_str().unwrap());

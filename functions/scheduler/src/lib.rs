@@ -1,9 +1,10 @@
 //! The scheduler Lambda's handler, run every minute by EventBridge: start due
 //! campaigns, send due step messages, and once a day (the first run after 04:00
 //! JST, whichever minute that is) reconcile every channel's quota counter with
-//! LINE's count.
+//! LINE's count; and fetch LINE's statistics for the campaign units due.
 
 use jiff::{tz::TimeZone, SignedDuration, Timestamp};
+use otodoke_broadcast::insight::{fetch_due_stats, FetchReport, FETCHES_PER_RUN};
 use otodoke_broadcast::line::Messenger;
 use otodoke_broadcast::scheduler::{reconcile_quota, send_due_steps, start_due, StepsReport};
 use otodoke_broadcast::{BroadcastError, Ports};
@@ -17,6 +18,9 @@ pub struct RunReport {
     pub steps_sent: u32,
     pub steps_deferred: u32,
     pub reconciled: Option<usize>,
+    /// LINE's statistics fetched for sent campaigns (see
+    /// `otodoke_broadcast::insight`).
+    pub stats: FetchReport,
 }
 
 /// Campaigns and enrolments handled per run at most (the next minute takes the rest).
@@ -75,11 +79,20 @@ pub async fn handle(
     let started = start_due(ports, now, PER_RUN).await?;
     let StepsReport { sent, deferred, .. } = send_due_steps(ports, line, now, PER_RUN).await?;
     let reconciled = reconcile_once_a_day(ports, line, now).await?;
+    // Statistics are a report, not a delivery: a failure here is logged and
+    // the units stay due for the next run.
+    let stats = fetch_due_stats(ports, line, now, FETCHES_PER_RUN)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "fetching LINE's statistics failed");
+            FetchReport::default()
+        });
     let report = RunReport {
         started: started.iter().map(ToString::to_string).collect(),
         steps_sent: sent,
         steps_deferred: deferred,
         reconciled,
+        stats,
     };
     tracing::info!(?report, "scheduler run");
     Ok(report)

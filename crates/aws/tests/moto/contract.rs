@@ -46,6 +46,7 @@ impl Harness for Moto {
             automations: Arc::new(stores.automations),
             metrics: Arc::new(stores.metrics),
             links: Arc::new(stores.links),
+            campaign_stats: Arc::new(stores.campaign_stats),
             queue: queue.clone(),
             queue_rx: queue,
             fifo: fifo.clone(),

@@ -1,6 +1,7 @@
 //! The pipeline end to end over the embedded adapters and the in-process LINE
 //! sandbox (LINE's real limits): planner -> fan-out queue -> senders -> LINE.
 
+mod insight;
 mod narrowcast;
 mod rig;
 

@@ -229,6 +229,7 @@ pub async fn racing_progress_additions_sum_exactly(a: Adapters) {
                     sent: 490 + i % 3,
                     failed: 1,
                     skipped: i % 2,
+                    quota_used: 490 + i % 3,
                 };
                 campaigns.add_progress(&campaign_id("c-1"), delta).await
             })
@@ -250,7 +251,8 @@ pub async fn racing_progress_additions_sum_exactly(a: Adapters) {
             planned: 32 * 500,
             sent,
             failed: 32,
-            skipped: 16
+            skipped: 16,
+            quota_used: sent,
         }
     );
 }

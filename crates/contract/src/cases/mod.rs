@@ -4,6 +4,7 @@
 //! [`Adapters`]: crate::Adapters
 
 mod automations;
+mod campaign_stats;
 mod campaigns;
 mod conversations;
 mod enrolments;
@@ -21,6 +22,7 @@ mod tenancy;
 mod threads;
 
 pub use automations::*;
+pub use campaign_stats::*;
 pub use campaigns::*;
 pub use conversations::*;
 pub use enrolments::*;

@@ -19,6 +19,7 @@
 pub mod audience;
 mod config;
 mod error;
+pub mod insight;
 pub mod richmenu;
 mod types;
 
@@ -172,11 +173,14 @@ impl LineClient {
             messages: &'a [Message],
             #[serde(skip_serializing_if = "std::ops::Not::not")]
             notification_disabled: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            custom_aggregation_units: Option<[&'a str; 1]>,
         }
         let body = json(&Body {
             to,
             messages,
             notification_disabled: options.notification_disabled,
+            custom_aggregation_units: units(&options),
         });
         let key = options.retry_key.unwrap_or_else(Uuid::new_v4);
         self.send(
@@ -205,11 +209,14 @@ impl LineClient {
             messages: &'a [Message],
             #[serde(skip_serializing_if = "std::ops::Not::not")]
             notification_disabled: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            custom_aggregation_units: Option<[&'a str; 1]>,
         }
         let body = json(&Body {
             to: to.iter().map(AsRef::as_ref).collect(),
             messages,
             notification_disabled: options.notification_disabled,
+            custom_aggregation_units: units(&options),
         });
         let key = options.retry_key.unwrap_or_else(Uuid::new_v4);
         self.send(
@@ -653,6 +660,13 @@ fn decoded<T: DeserializeOwned>(answer: Answer) -> Result<LineResponse<T>, LineE
         request_id: answer.request_id,
         value,
     })
+}
+
+/// `customAggregationUnits` of a push or multicast: LINE takes at most one.
+/// (Narrowcast's request has no such field in messaging-api.yml, so a narrowcast
+/// is never counted under a unit.)
+fn units(options: &SendOptions) -> Option<[&str; 1]> {
+    options.aggregation_unit.as_ref().map(|u| [u.as_str()])
 }
 
 fn json(body: &impl Serialize) -> Bytes {

@@ -727,3 +727,76 @@ async fn expired_content_is_not_found_and_a_5xx_is_retried() {
     );
     assert_eq!(line.seen().len(), 2);
 }
+
+#[tokio::test]
+async fn multicast_and_push_carry_the_one_aggregation_unit() {
+    let line = FakeLine::start(vec![answer(200, "{}"), answer(200, "{}")]).await;
+    let unit = insight::AggregationUnit::new("c_0123abcd").unwrap();
+    let options = SendOptions::with_retry_key(Uuid::new_v4()).in_unit(Some(unit.clone()));
+    line.client()
+        .multicast(&["U1"], &hi(), options.clone())
+        .await
+        .unwrap();
+    line.client().push("U1", &hi(), options).await.unwrap();
+    for seen in line.seen() {
+        let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+        assert_eq!(body["customAggregationUnits"], json!(["c_0123abcd"]));
+    }
+    let plain = FakeLine::start(vec![answer(200, "{}")]).await;
+    plain
+        .client()
+        .push("U1", &hi(), SendOptions::default())
+        .await
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&plain.seen()[0].body).unwrap();
+    assert!(body.get("customAggregationUnits").is_none());
+}
+
+#[tokio::test]
+async fn statistics_per_unit_asks_for_the_unit_and_jst_days() {
+    let line = FakeLine::start(vec![answer(
+        200,
+        r#"{"overview":{"uniqueImpression":null},"messages":[],"clicks":[]}"#,
+    )])
+    .await;
+    let unit = insight::AggregationUnit::new("c_1").unwrap();
+    let stats = line
+        .client()
+        .statistics_per_unit(&unit, "20260301", "20260331")
+        .await
+        .unwrap();
+    assert_eq!(stats.value.overview.unique_impression, None);
+    assert_eq!(
+        line.seen()[0].path_and_query,
+        "/v2/bot/insight/message/event/aggregation?customAggregationUnit=c_1&from=20260301&to=20260331"
+    );
+    let bad = line
+        .client()
+        .statistics_per_unit(&unit, "2026-03-01", "20260331")
+        .await;
+    assert!(matches!(bad, Err(LineError::Validation(_))));
+    assert_eq!(line.seen().len(), 1, "an invalid date is never sent");
+}
+
+#[tokio::test]
+async fn insight_reads_are_retried_after_a_429() {
+    let line = FakeLine::start(vec![
+        answer(
+            429,
+            r#"{"message":"The API rate limit has been exceeded. Try again later."}"#,
+        ),
+        answer(200, r#"{"status":"unready"}"#),
+    ])
+    .await;
+    let followers = line
+        .client()
+        .insight_followers(Some("20260301"))
+        .await
+        .unwrap();
+    assert_eq!(followers.value.status, insight::InsightStatus::Unready);
+    assert_eq!(line.seen().len(), 2);
+    assert_eq!(
+        line.seen()[1].path_and_query,
+        "/v2/bot/insight/followers?date=20260301"
+    );
+}

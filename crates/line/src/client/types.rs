@@ -20,6 +20,9 @@ pub struct SendOptions {
     pub retry_key: Option<Uuid>,
     /// Deliver without a push notification.
     pub notification_disabled: bool,
+    /// LINE's `customAggregationUnits` (push and multicast only; LINE takes one
+    /// unit per request): the messages' statistics are counted under this name.
+    pub aggregation_unit: Option<super::insight::AggregationUnit>,
 }
 
 impl SendOptions {
@@ -28,7 +31,14 @@ impl SendOptions {
         SendOptions {
             retry_key: Some(retry_key),
             notification_disabled: false,
+            aggregation_unit: None,
         }
+    }
+
+    /// These options with the messages counted under `unit`.
+    pub fn in_unit(mut self, unit: Option<super::insight::AggregationUnit>) -> Self {
+        self.aggregation_unit = unit;
+        self
     }
 }
 

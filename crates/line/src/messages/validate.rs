@@ -57,6 +57,10 @@ pub enum ValidationError {
     LoadingSeconds { seconds: u32 },
     #[error("a followers page holds 1 to {MAX_FOLLOWERS_LIMIT} user ids, asked for {limit}")]
     FollowersLimit { limit: u32 },
+    #[error("an insight date is yyyyMMdd (JST), got {value:?}")]
+    InsightDate { value: String },
+    #[error(transparent)]
+    AggregationUnit(#[from] crate::client::insight::InvalidUnit),
     /// A rich menu (or its image, alias, bulk or batch request) breaks one of
     /// LINE's rules; see [`crate::client::richmenu::rules`].
     #[error("rich menu: {0}")]

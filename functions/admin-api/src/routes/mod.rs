@@ -2,7 +2,9 @@
 
 pub mod access;
 pub mod automations;
+pub mod campaign_report;
 pub mod campaigns;
+pub mod channel_insight;
 pub mod channels;
 pub mod conversations;
 pub mod friends;

@@ -290,3 +290,44 @@ async fn only_admins_of_all_stores_import_and_max_pages_is_checked() {
     let other = app(&world, &line, &caller("globex", Role::Owner, &[]), 1_000);
     assert_eq!(call(&other, "POST", &path(OPEN), None).await.status, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channels_insight_shows_lines_follower_counts_and_demographics() {
+    let world = World::new().await;
+    let line = line().await;
+    let admin_caller = caller("acme", Role::Admin, &[]);
+    let admin = app(&world, &line, &admin_caller, 100);
+    connect(&admin, OPEN, "open-token").await;
+    line.add_friends(OPEN, 40).unwrap();
+
+    let r = call(
+        &admin,
+        "GET",
+        &format!("/admin/channels/{OPEN}/insight"),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    // LINE counts yesterday's followers: the sandbox's are all from today.
+    assert_eq!(r.json["status"], "ready");
+    assert_eq!(r.json["followers"], 40);
+    assert_eq!(r.json["blocks"], 0);
+    assert_eq!(r.json["demographics_available"], true);
+    let total: f64 = r.json["app_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["percentage"].as_f64().unwrap())
+        .sum();
+    assert!((total - 100.0).abs() < 0.2, "{total}");
+
+    let stranger = app(&world, &line, &caller("beta", Role::Owner, &[]), 100);
+    let r = call(
+        &stranger,
+        "GET",
+        &format!("/admin/channels/{OPEN}/insight"),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 404);
+}

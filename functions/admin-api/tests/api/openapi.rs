@@ -40,12 +40,14 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/reports/daily.csv",
         "/admin/reports/stores",
         "/admin/reports/stores.csv",
+        "/admin/campaigns/{campaign_id}/report",
+        "/admin/channels/{channel_id}/insight",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        65,
+        67,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }

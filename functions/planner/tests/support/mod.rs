@@ -7,6 +7,7 @@ pub fn ports(embedded: &Embedded, planning: Arc<EmbeddedQueue>) -> Ports {
         orgs: embedded.orgs.clone(),
         friends: embedded.friends.clone(),
         campaigns: embedded.campaigns.clone(),
+        campaign_stats: embedded.campaign_stats.clone(),
         enrolments: embedded.enrolments.clone(),
         quota: embedded.quota.clone(),
         idempotency: embedded.idempotency.clone(),
