@@ -80,16 +80,45 @@ fn check_https_url(
     required_field: bool,
     out: &mut Vec<ErrorDetail>,
 ) {
+    check_url(obj, field, base, required_field, false, out);
+}
+
+/// As [`check_https_url`], for content the sandbox fetches (images, video, audio).
+fn check_content_url(
+    obj: &Value,
+    field: &str,
+    base: &str,
+    required_field: bool,
+    out: &mut Vec<ErrorDetail>,
+) {
+    check_url(obj, field, base, required_field, true, out);
+}
+
+fn check_url(
+    obj: &Value,
+    field: &str,
+    base: &str,
+    required_field: bool,
+    content: bool,
+    out: &mut Vec<ErrorDetail>,
+) {
     let property = format!("{base}.{field}");
     match obj.get(field) {
         None | Some(Value::Null) if !required_field => {}
         None | Some(Value::Null) => out.push(required(&property)),
-        Some(Value::String(s)) if s.starts_with("https://") && s.len() <= MAX_URL => {}
+        Some(Value::String(s)) if fetchable(s, content) && s.len() <= MAX_URL => {}
         Some(_) => out.push(ErrorDetail::new(
             property,
             "invalid uri. must be https and at most 2000 characters",
         )),
     }
+}
+
+/// LINE takes HTTPS only. Content the sandbox would fetch may also be plain HTTP on
+/// this machine: the local stack serves its media there, with no TLS, and nothing
+/// but the sandbox (itself on loopback) could ever fetch it.
+fn fetchable(url: &str, content: bool) -> bool {
+    url.starts_with("https://") || (content && otodoke_line::messages::is_loopback_http(url))
 }
 
 fn check_number(obj: &Value, field: &str, base: &str, out: &mut Vec<ErrorDetail>) {
@@ -161,11 +190,11 @@ fn one_message(m: &Value, base: &str, out: &mut Vec<ErrorDetail>) {
             check_string(m, "stickerId", base, 1, 100, out);
         }
         "image" | "video" => {
-            check_https_url(m, "originalContentUrl", base, true, out);
-            check_https_url(m, "previewImageUrl", base, true, out);
+            check_content_url(m, "originalContentUrl", base, true, out);
+            check_content_url(m, "previewImageUrl", base, true, out);
         }
         "audio" => {
-            check_https_url(m, "originalContentUrl", base, true, out);
+            check_content_url(m, "originalContentUrl", base, true, out);
             check_number(m, "duration", base, out);
         }
         "location" => {

@@ -206,7 +206,7 @@ function Chat({ thread, staff, onChanged, onBack }: { thread: ThreadView; staff:
   return (
     <>
       <ThreadHeader thread={thread} staff={staff} operate={operate} onChanged={onChanged} onBack={onBack} />
-      <div ref={surface} className="chat-surface conversation" aria-live="polite" data-testid="conversation">
+      <div ref={surface} className="chat-surface conversation" role="log" aria-label={t("inbox.conversation")} tabIndex={0} data-testid="conversation">
         {history.isPending ? <Loader size="sm" /> : history.isError ? <Text c="red.8">{history.error.message}</Text> : <HistoryBubbles entries={history.data} staff={staff} />}
       </div>
       {operate && (

@@ -158,9 +158,31 @@ fn is_https(url: &str) -> bool {
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
 }
 
-/// LINE fetches content itself, over HTTPS only.
+/// Whether `url` is plain HTTP to this machine (`127.0.0.1`, `localhost`, `[::1]`):
+/// how the local stack serves its media to the LINE sandbox, which has no TLS. A
+/// deployed stack never makes one (its media URLs are S3's HTTPS), and LINE itself
+/// would refuse it.
+pub fn is_loopback_http(url: &str) -> bool {
+    let Some(rest) = url
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        .map(|_| &url[7..])
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    matches!(host, "127.0.0.1" | "localhost" | "::1")
+}
+
+/// LINE fetches content itself, over HTTPS only (loopback HTTP is let through for
+/// the local stack's sandbox, [`is_loopback_http`]).
 fn content_url(url: &str, field: &'static str, index: usize) -> Result<(), ValidationError> {
-    if !is_https(url) || url.chars().count() > MAX_CONTENT_URL {
+    let fetchable = is_https(url) || is_loopback_http(url);
+    if !fetchable || url.chars().count() > MAX_CONTENT_URL {
         return Err(ValidationError::ContentUrl { index, field });
     }
     Ok(())
@@ -185,4 +207,31 @@ fn sender(sender: &Sender, index: usize) -> Result<(), ValidationError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod loopback_tests {
+    use super::is_loopback_http;
+
+    #[test]
+    fn only_plain_http_to_this_machine_counts_as_loopback() {
+        for url in [
+            "http://127.0.0.1:8080/media/a.jpg",
+            "http://localhost/media/a.jpg",
+            "HTTP://localhost:3000",
+            "http://[::1]:9000/x",
+        ] {
+            assert!(is_loopback_http(url), "{url}");
+        }
+        for url in [
+            "http://example.com/a.jpg",
+            "http://127.0.0.1.example.com/a.jpg",
+            "http://localhost.evil.test/a",
+            "https://localhost/a",
+            "ftp://localhost/a",
+            "http://",
+        ] {
+            assert!(!is_loopback_http(url), "{url}");
+        }
+    }
 }
