@@ -86,6 +86,26 @@ for (const vp of VIEWPORTS) {
       console.log(`# ${vp.name}: campaign reached 100% ${Date.now() - started} ms after send-now`);
       await page.getByText("完了").first().waitFor();
       await shot(page, "campaign-sent", vp);
+
+      // 配信結果: opened afresh, the section shows the report's counters, and LINE's
+      // status explained (pending locally until the next JST morning's fetch).
+      const campaignId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop());
+      const apiReport = await owner.admin("GET", `/campaigns/${encodeURIComponent(campaignId)}/report`);
+      assert.equal(apiReport.progress.sent, 1, JSON.stringify(apiReport.progress));
+      await page.goto(page.url());
+      const results = page.getByTestId("campaign-report");
+      await results.getByTestId("report-line-status").first().waitFor();
+      for (const k of ["planned", "sent", "failed", "skipped"]) {
+        assert.equal(await results.getByTestId(`report-${k}`).textContent(), apiReport.progress[k].toLocaleString("ja-JP"), k);
+      }
+      assert.equal(await results.getByTestId("report-quota").textContent(), (apiReport.progress.quota_used ?? 0).toLocaleString("ja-JP"));
+      assert.equal(apiReport.line.length, 1, "a one-off push campaign has one aggregation unit");
+      assert.equal(apiReport.line[0].stats.status, "pending");
+      assert.match(await results.getByTestId("report-line-status").textContent(), /LINEの集計は配信の翌日から表示されます/);
+      await results.scrollIntoViewIfNeeded();
+      await settle(page);
+      await shot(page, "campaign-results", vp);
+      await checkA11y(page, `campaign results at ${vp.name}`);
       await page.goto(`${owner.console}campaigns`);
       await settle(page);
       await shot(page, "campaigns", vp);
@@ -749,6 +769,43 @@ describe("the reports dashboard", () => {
     await shot(page, "reports-staff", PHONE);
     await checkA11y(page, "staff response section at phone width");
     await page.close();
+  });
+
+  it("shows LINE's friend counts for the chosen channel, at both widths", async () => {
+    const channel = (await owner.admin("GET", "/channels"))[0].id;
+    // The route asks LINE live; the console shows what it answers, a 502 included.
+    const answer = await fetch(`${owner.gateway}/admin/channels/${encodeURIComponent(channel)}/insight`, { headers: { Authorization: `Bearer ${owner.token}` } });
+    assert.ok(answer.status === 200 || answer.status === 502, `insight: ${answer.status}`);
+    const insight = answer.status === 200 ? await answer.json() : null;
+    for (const vp of [DESK, PHONE]) {
+      const page = await browser.page(vp);
+      // No channel chosen: LINE is not asked.
+      let asked = false;
+      page.on("request", (r) => (asked ||= r.url().includes("/insight")));
+      await page.goto(`${owner.console}reports?range=7d`);
+      await page.getByTestId("total-follows").waitFor();
+      assert.equal(await page.getByTestId("report-insight").count(), 0);
+      await page.getByLabel("チャネルで絞り込み").selectOption(channel);
+      const section = page.getByTestId("report-insight");
+      await section.getByTestId(insight ? "insight-status" : "insight-unavailable").waitFor();
+      assert.ok(asked, "choosing a channel asks for its insight");
+      if (!insight) {
+        assert.match(await section.getByTestId("insight-unavailable").textContent(), /LINEに接続できなかったため/);
+      }
+      if (insight) {
+        const expected = { ready: "昨日時点のLINEの数です。", unready: "LINEがまだ昨日の数を集計していません" }[insight.status];
+        assert.ok(expected, `status ${insight.status}`);
+        assert.match(await section.getByTestId("insight-status").textContent(), new RegExp(expected));
+      }
+      if (insight?.status === "ready") {
+        assert.equal(await section.getByTestId("insight-followers").textContent(), insight.followers == null ? "—" : insight.followers.toLocaleString("ja-JP"));
+      }
+      await section.scrollIntoViewIfNeeded();
+      await settle(page);
+      await shot(page, "reports-insight", vp);
+      await checkA11y(page, `LINE friend counts at ${vp.name}`);
+      await page.close();
+    }
   });
 
   it("fits a phone, and explains an empty range", async () => {

@@ -9,6 +9,7 @@ import { useCaller } from "../../auth/session";
 import { Bubble, MessageBody } from "../../components/Bubble";
 import { FlexPreview } from "../../components/FlexPreview";
 import { FailureAlert } from "../../components/forms";
+import { ResultsSection } from "./ResultsSection";
 import { deleteCampaign, duplicateCampaign, estimate, getCampaign, percentDone, transition, transitionsFor, type Transition } from "./api";
 
 const LIVE = new Set(["running", "scheduled", "paused"]);
@@ -195,6 +196,7 @@ export default function CampaignPage() {
         </Stack>
       </Modal>
       <FailureAlert error={act.error ?? duplicate.error} />
+      {!isDraft && <ResultsSection c={c} />}
       <Title order={2} size="h5">
         {t("campaigns.messages")}
       </Title>

@@ -55,3 +55,7 @@ export function percentDone(c: Pick<Campaign, "status" | "progress">): number {
   if (planned === 0) return 0;
   return Math.min(100, Math.floor(((sent + failed + skipped) * 100) / planned));
 }
+
+/** Progress, a sequence's per-step counters and LINE's numbers per aggregation unit. */
+export const getReport = (id: string) =>
+  unwrap<Schemas["CampaignReport"]>(api.GET("/admin/campaigns/{campaign_id}/report", { params: { path: { campaign_id: id } } }));

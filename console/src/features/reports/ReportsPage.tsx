@@ -14,6 +14,7 @@ import { FailureAlert } from "../../components/forms";
 import { AnswersSection } from "./AnswersSection";
 import { downloadDailyCsv, getDaily } from "./api";
 import { FriendsSection } from "./FriendsSection";
+import { InsightSection } from "./InsightSection";
 import { MessagesSection } from "./MessagesSection";
 import { ReportFilters, useReportView } from "./ReportFilters";
 import { ResponseSection } from "./ResponseSection";
@@ -58,6 +59,7 @@ export default function ReportsPage() {
         {daily.isFetching && <Loader size="xs" aria-label={t("reports.loading")} />}
       </Group>
       <FailureAlert error={daily.error ?? csv.error} />
+      {channel && <InsightSection channel={channel} />}
       {!report && daily.isPending && !view.problem && (
         <Text size="sm" c="dimmed" role="status">
           {t("reports.loading")}

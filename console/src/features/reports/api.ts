@@ -2,6 +2,7 @@
 // through the same authenticated fetch and is handed to the browser as a file (a
 // plain link would carry no bearer token).
 import { api, rawFetch, unwrap } from "../../api/client";
+import type { Schemas } from "../../api/models";
 import { reportQuery, type DailyReport, type Range } from "./shape";
 
 export function getDaily(range: Range, store: string, channel: string): Promise<DailyReport> {
@@ -38,4 +39,9 @@ export async function downloadDailyCsv(range: Range, store: string, channel: str
     // Chromium reads the blob when the click is handled; a later revoke is safe.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+/** LINE's follower counts of a channel as of yesterday (JST), asked live (502 when LINE cannot be reached). */
+export function getChannelInsight(channel: string): Promise<Schemas["ChannelInsight"]> {
+  return unwrap<Schemas["ChannelInsight"]>(api.GET("/admin/channels/{channel_id}/insight", { params: { path: { channel_id: channel } } }));
 }
