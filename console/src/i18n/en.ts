@@ -30,7 +30,7 @@ export const en: Shape<typeof ja> = {
     search: "Search names and messages", mine: "Mine", unassigned: "Unassigned", statusLabel: "Status", anyStatus: "Any status", allStores: "All stores", tag: "Tag",
     status: { open: "Open", waiting: "Waiting", resolved: "Resolved" }, awaiting: "Needs a person", handoffShort: "With {{name}} until {{at}}", nobody: "Unassigned", assignedTo: "Assigned: {{name}}",
     notes: "Notes (staff only)", notesHint: "Customers never see these", deleteNote: "Delete the note", newNote: "Add a note…", addNote: "Save note",
-    readOnly: "Your role can read but not reply", conversation: "Conversation", image: "Image", pickImage: "Choose an image to send", sticker: "Sticker", sendSticker: "Send the sticker \"{{label}}\"", canned: "Canned replies",
+    readOnly: "Your role can read but not reply", image: "Image", pickImage: "Choose an image to send", sticker: "Sticker", sendSticker: "Send the sticker \"{{label}}\"", canned: "Canned replies",
     error: {
       imageType: "Only JPEG or PNG images can be sent.", imageSize: "The image is too large (LINE takes at most 10 MB).",
       blocked: "This customer has blocked the account: the message cannot be sent.", inProgress: "This message is being sent already. Check again in a moment.",

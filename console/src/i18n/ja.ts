@@ -27,7 +27,7 @@ export const ja = {
     search: "名前・メッセージを検索", mine: "自分の担当", unassigned: "未割当", statusLabel: "ステータス", anyStatus: "すべてのステータス", allStores: "すべての店舗", tag: "タグ",
     status: { open: "未対応", waiting: "返信待ち", resolved: "対応済み" }, awaiting: "要対応", handoffShort: "対応中: {{name}} 〜{{at}}", nobody: "未割当", assignedTo: "担当: {{name}}",
     notes: "メモ（スタッフのみ）", notesHint: "お客さまには表示されません", deleteNote: "メモを削除", newNote: "メモを追加…", addNote: "メモを保存",
-    readOnly: "閲覧のみの権限のため返信できません", conversation: "会話", image: "画像", pickImage: "送る画像を選ぶ", sticker: "スタンプ", sendSticker: "スタンプ「{{label}}」を送る", canned: "定型文",
+    readOnly: "閲覧のみの権限のため返信できません", image: "画像", pickImage: "送る画像を選ぶ", sticker: "スタンプ", sendSticker: "スタンプ「{{label}}」を送る", canned: "定型文",
     error: {
       imageType: "送れる画像はJPEGかPNGだけです。", imageSize: "画像が大きすぎます（LINEの上限は10MBです）。",
       blocked: "このお客さまはアカウントをブロックしているため送信できません。", inProgress: "このメッセージは送信中です。少し待ってから確認してください。",
