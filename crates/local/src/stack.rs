@@ -544,9 +544,15 @@ fn admin_ports(
         otodoke_fn_admin_api::Ports::embedded(embedded, written, planning, line_base_url);
     // Staff messages and rich menus call LINE as the demo channel, whose token the
     // stack's own secrets hold.
-    let line = Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets));
+    let line = Arc::new(otodoke_inbox::LineChat::new(line_base_url, secrets.clone()));
     ports.chat_line = line.clone();
     ports.menu_line = line;
+    // So do the follower import and LINE's insight (the demo channel's follower
+    // counts): the stack's secrets hold both the demo token and those written since.
+    ports.followers = Arc::new(otodoke_fn_admin_api::LineFollowerSources::new(
+        line_base_url,
+        secrets,
+    ));
     ports
 }
 

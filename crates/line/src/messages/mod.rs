@@ -16,8 +16,9 @@ pub(crate) mod validate;
 pub use action::{Action, AltUri, DatetimePickerMode};
 pub use template::{CarouselColumn, ImageCarouselColumn, Template};
 pub use validate::{
-    is_loopback_http, utf16_len, validate_messages, ValidationError, MAX_ALT_TEXT, MAX_FOLLOWERS_LIMIT, MAX_MESSAGES,
-    MAX_MULTICAST_RECIPIENTS, MAX_QUICK_REPLY_ITEMS, MAX_SENDER_NAME, MAX_TEXT,
+    is_loopback_http, utf16_len, validate_messages, ValidationError, MAX_ALT_TEXT,
+    MAX_FOLLOWERS_LIMIT, MAX_MESSAGES, MAX_MULTICAST_RECIPIENTS, MAX_QUICK_REPLY_ITEMS,
+    MAX_SENDER_NAME, MAX_TEXT,
 };
 
 use serde::{Deserialize, Serialize};
