@@ -79,6 +79,8 @@ pub fn routes(simulator: Arc<Simulator>) -> Router {
             "/simulator/api/friends/{user_id}/conversation",
             get(conversation),
         )
+        .route("/simulator/api/friends/{user_id}/view", post(view_chat))
+        .route("/simulator/api/friends/{user_id}/tap", post(tap_link))
         .route("/simulator/api/friends/{user_id}/richmenu", get(rich_menu))
         .route(
             "/simulator/api/friends/{user_id}/richmenu/tap",
@@ -219,6 +221,38 @@ async fn act(
 
 async fn conversation(State(s): State<Arc<Simulator>>, Path(user_id): Path<String>) -> Json<Value> {
     Json(json!(s.sandbox.conversation(&s.channel_id, &user_id)))
+}
+
+/// The friend looks at the chat: what LINE counts as the impressions of the
+/// messages it shows (the sandbox's insight numbers). `{"viewed": n}` messages.
+async fn view_chat(State(s): State<Arc<Simulator>>, Path(user_id): Path<String>) -> Response {
+    match s.sandbox.friend_views_chat(&s.channel_id, &user_id) {
+        Some(viewed) => Json(json!({ "viewed": viewed })).into_response(),
+        None => (axum::http::StatusCode::NOT_FOUND, "no such friend").into_response(),
+    }
+}
+
+/// A URL the friend tapped in a message.
+#[derive(Debug, serde::Deserialize)]
+struct TappedLink {
+    url: String,
+}
+
+/// The friend taps a URL of a message: a click in LINE's insight numbers when the
+/// message went out under an aggregation unit (404 otherwise: nothing to count).
+async fn tap_link(
+    State(s): State<Arc<Simulator>>,
+    Path(user_id): Path<String>,
+    Json(tap): Json<TappedLink>,
+) -> Response {
+    match s.sandbox.friend_taps(&s.channel_id, &user_id, &tap.url) {
+        Some(()) => Json(json!({ "tapped": true })).into_response(),
+        None => (
+            axum::http::StatusCode::NOT_FOUND,
+            "no counted message holds that URL",
+        )
+            .into_response(),
+    }
 }
 
 /// The rich menu the friend sees: LINE's menu object plus `imageUrl`, where the

@@ -266,7 +266,7 @@ async fn a_campaign_sent_from_the_admin_api_reaches_the_following_friend_and_com
         .bearer_auth(stack.dev_token())
         .json(&json!({
             "name": "週末クーポン", "channel_id": CHANNEL,
-            "messages": [{"type": "text", "text": "週末限定クーポンです"}],
+            "messages": [{"type": "text", "text": "週末限定クーポンです https://example.com/coupon"}],
             "sender": {"name": "店長 さくら"},
             "audience": {}, "schedule": {"kind": "now"}
         }))
@@ -306,11 +306,41 @@ async fn a_campaign_sent_from_the_admin_api_reaches_the_following_friend_and_com
     assert_eq!(campaign["progress"]["sent"], 1, "{campaign}");
 
     let texts = driver.bot_texts(&follower, 2).await;
-    assert_eq!(texts.last().unwrap(), "週末限定クーポンです");
+    assert_eq!(
+        texts.last().unwrap(),
+        "週末限定クーポンです https://example.com/coupon"
+    );
     assert!(stack
         .sandbox()
         .messages_to_friend(CHANNEL, &never_followed)
         .is_empty());
+
+    // The simulator page tells the sandbox what the friend saw and tapped: LINE's
+    // impressions and clicks of the campaign's aggregation unit.
+    let post = |path: String, body: Value| {
+        let http = http.clone();
+        let url = driver.api(&path);
+        async move { http.post(url).json(&body).send().await.unwrap() }
+    };
+    let viewed: Value = post(format!("/friends/{follower}/view"), json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(viewed["viewed"].as_u64().unwrap() >= 1, "{viewed}");
+    let tap = json!({ "url": "https://example.com/coupon" });
+    assert_eq!(
+        post(format!("/friends/{follower}/tap"), tap).await.status(),
+        200
+    );
+    let elsewhere = json!({ "url": "https://example.com/never-sent" });
+    assert_eq!(
+        post(format!("/friends/{follower}/tap"), elsewhere)
+            .await
+            .status(),
+        404,
+        "only a URL of a counted message is a click"
+    );
 }
 
 #[tokio::test]

@@ -102,7 +102,15 @@ function friendEntry(entry) {
 const URL_IN_TEXT = /(https?:\/\/[^\s<>"]+)/;
 
 function link(url, label) {
-  return el("a", { href: url, target: "_blank", rel: "noopener noreferrer", textContent: label || url });
+  const a = el("a", { href: url, target: "_blank", rel: "noopener noreferrer", textContent: label || url });
+  // LINE counts the tap for the campaign's statistics (the sandbox's insight).
+  a.addEventListener("click", () => tapped(url));
+  return a;
+}
+
+function tapped(url) {
+  const userId = state.selected;
+  if (userId) api(`/friends/${userId}/tap`, { method: "POST", body: JSON.stringify({ url }) }).catch(() => {});
 }
 
 function linkified(text) {
@@ -159,7 +167,12 @@ function renderQuickReplies(entries) {
       const button = el("button", { type: "button", textContent: a.label || a.text || "?" });
       if (a.type === "message") button.onclick = () => act({ type: "text", text: a.text });
       else if (a.type === "postback") button.onclick = () => act({ type: "postback", data: a.data });
-      else if (a.type === "uri" && /^https?:\/\//.test(a.uri || "")) button.onclick = () => window.open(a.uri, "_blank", "noopener");
+      else if (a.type === "uri" && /^https?:\/\//.test(a.uri || "")) {
+        button.onclick = () => {
+          tapped(a.uri);
+          window.open(a.uri, "_blank", "noopener");
+        };
+      }
       else button.disabled = true;
       return button;
     }),
@@ -179,6 +192,8 @@ async function refresh() {
   log.replaceChildren(...rows);
   log.scrollTop = log.scrollHeight;
   renderQuickReplies(entries);
+  // The friend sees these messages: impressions in LINE's statistics.
+  if (entries.some((e) => e.from === "bot")) api(`/friends/${userId}/view`, { method: "POST" }).catch(() => {});
 }
 
 // --- the rich menu: as LINE shows it under the chat, with a bar that opens and
