@@ -32,7 +32,7 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::{
     automations, campaign_report, campaigns, channel_insight, channels, conversations, friends,
-    inbox, media, organizations, replies, reports, richmenus, staff, teaching, threads,
+    inbox, links, media, organizations, replies, reports, richmenus, staff, teaching, threads,
 };
 
 /// The largest request body the API reads (1 MiB); a larger one is a 413.
@@ -198,6 +198,7 @@ pub fn router(state: AppState) -> Router {
             "/channels/{channel_id}/insight",
             get(channel_insight::channel_insight),
         )
+        .route("/links", get(links::list_tracked_links))
         .route(
             "/campaigns/{campaign_id}/report",
             get(campaign_report::campaign_report),

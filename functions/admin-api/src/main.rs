@@ -50,6 +50,7 @@ async fn main() -> Result<(), Error> {
         richmenus: Arc::new(stores.richmenus),
         automations: Arc::new(stores.automations),
         metrics: Arc::new(stores.metrics),
+        links: Arc::new(stores.links),
         idempotency: Arc::new(stores.idempotency),
         orgs,
         friends: Arc::new(stores.friends),

@@ -8,8 +8,8 @@ use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
     AutomationStore, CampaignStatsStore, CampaignStore, ConversationStore, EnrolmentStore,
-    FriendStore, IdempotencyStore, ImportStore, MediaStore, MetricsStore, OrganizationStore,
-    QueueSender, QuotaStore, RichMenuStore, SecretSource, ThreadStore,
+    FriendStore, IdempotencyStore, ImportStore, LinkStore, MediaStore, MetricsStore,
+    OrganizationStore, QueueSender, QuotaStore, RichMenuStore, SecretSource, ThreadStore,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -33,6 +33,8 @@ pub struct Ports {
     pub richmenus: Arc<dyn RichMenuStore>,
     /// Automations and their runs (erased with a friend).
     pub automations: Arc<dyn AutomationStore>,
+    /// Tracked links and their clicks (the links listing).
+    pub links: Arc<dyn LinkStore>,
     /// The report counters (reports read them; staff replies add to them).
     pub metrics: Arc<dyn MetricsStore>,
     /// Sends once per idempotency key (staff messages).
@@ -82,6 +84,7 @@ impl Ports {
             threads: e.threads.clone(),
             richmenus: e.richmenus.clone(),
             automations: e.automations.clone(),
+            links: e.links.clone(),
             metrics: e.metrics.clone(),
             idempotency: e.idempotency.clone(),
             chat_line: line_chat.clone(),
