@@ -156,3 +156,68 @@ async fn neither_or_both_ids_is_a_422_and_a_campaign_outside_the_callers_stores_
     .await;
     assert_eq!(r.status, 404, "{}", r.json);
 }
+
+#[tokio::test]
+async fn with_the_key_but_no_base_the_api_tracks_links_under_the_host_it_is_reached_at() {
+    let world = World::new().await;
+    let org = OrgId::new("acme").unwrap();
+    let id = AutomationId::new("vip-coupon").unwrap();
+    world
+        .embedded
+        .automations
+        .save_automation(&Automation {
+            org: org.clone(),
+            id: id.clone(),
+            name: "vip coupon".into(),
+            enabled: true,
+            channel: None,
+            trigger: Trigger::TagAdded { tag: "gold".into() },
+            actions: vec![AutoAction::Send {
+                messages: vec![json!({"type": "text", "text": "https://shop.example/coupon"})],
+                track_links: true,
+            }],
+            updated_at: now(),
+            version: 0,
+        })
+        .await
+        .unwrap();
+    let caller = caller("acme", Role::Operator, &[]);
+    let mut state = world.state(caller.clone());
+    state.ports = state
+        .ports
+        .with_link_tracking(otodoke_automation::LinkTracking {
+            links: world.embedded.links.clone(),
+            key: otodoke_core::link::LinkKey::new(vec![7u8; 32]).unwrap(),
+            base: String::new(),
+        });
+    let ports = state.ports.clone();
+    assert!(ports.link_base_unknown());
+    let app = otodoke_fn_admin_api::router(state);
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri(format!("/admin/friends/{PROVIDER}/{U_SHIBUYA}/tags"))
+        .header("host", "abc123.execute-api.ap-northeast-1.amazonaws.com")
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(json!({"tag": "gold"}).to_string()))
+        .unwrap();
+    let r = into_reply(tower::ServiceExt::oneshot(app, req).await.unwrap()).await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(
+        ports.learned_link_base.get().map(String::as_str),
+        Some("https://abc123.execute-api.ap-northeast-1.amazonaws.com")
+    );
+    let links = world
+        .embedded
+        .links
+        .links_of(&org, &otodoke_core::link::LinkOwner::Automation(id))
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1, "the tag automation's URL was tracked");
+    assert_eq!(links[0].link.url, "https://shop.example/coupon");
+
+    // A host that is no plain host name is not learned.
+    let other = world.ports();
+    other.learn_link_base("evil.example/path?x");
+    assert!(other.learned_link_base.get().is_none());
+}
