@@ -193,6 +193,12 @@ impl Resolver<'_> {
                 "AWS::Region" => REGION.into(),
                 "AWS::AccountId" => ACCOUNT.into(),
                 "AWS::Partition" => "aws".into(),
+                // A secret's Ref is its ARN: its name, then the six random
+                // characters Secrets Manager appends.
+                _ if self.resource(id)["Type"] == "AWS::SecretsManager::Secret" => format!(
+                    "arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{}-??????",
+                    self.string(&self.resource(id)["Properties"]["Name"])
+                ),
                 _ => self.physical_name(id),
             };
         }
@@ -324,6 +330,28 @@ impl Resolver<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_link_key_is_readable_by_the_functions_that_run_automations_and_no_other_secret_by_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let template = load_template(&root);
+        let resolver = Resolver {
+            template: &template,
+            stage: "t1".into(),
+        };
+        let policies = resolver.policies();
+        let key =
+            format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:otodoke/t1/link-key-AbC123");
+        for (name, policy) in &policies {
+            let reads = policy.allows("secretsmanager:GetSecretValue", &key);
+            let runs_automations = ["responder", "admin-api", "menus"].contains(name);
+            assert_eq!(reads, runs_automations, "{name} reading the link key");
+        }
+        // That secret only: not another stage's key.
+        let other =
+            format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:otodoke/t2/link-key-AbC123");
+        assert!(!policies["responder"].allows("secretsmanager:GetSecretValue", &other));
+    }
 
     #[test]
     fn wildcards_match_as_iam_does() {

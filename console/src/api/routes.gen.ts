@@ -27,6 +27,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /admin/friends/{provider}/{user_id}/automation-runs",
   "GET /admin/friends/{provider}/{user_id}/history",
   "GET /admin/friends/{provider}/{user_id}/notes",
+  "GET /admin/links",
   "GET /admin/me",
   "GET /admin/organizations/{org_id}",
   "GET /admin/organizations/{org_id}/reply",

@@ -671,6 +671,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tracked links of a campaign or an automation (any role). */
+        get: operations["list_tracked_links"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/me": {
         parameters: {
             query?: never;
@@ -2749,6 +2766,35 @@ export interface components {
         };
         /** @example U4af4980629c1f7e6a5b4c3d2e1f0a9b8 */
         LineUserId: string;
+        /** @description One tracked link and what its clicks counted. */
+        LinkCounts: {
+            /**
+             * Format: int64
+             * @description Every click, repeats and link-level clicks included.
+             */
+            clicks: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description Friends who clicked (each once). Multicast and narrowcast links are
+             *     counted per link only, so this stays 0 for a campaign's own messages.
+             */
+            friends: number;
+            link_id: string;
+            /**
+             * Format: int32
+             * @description The step (0-based) of a step sequence the link was written in; `null` for
+             *     a campaign's own messages and for automations.
+             */
+            step?: number | null;
+            /** @description The destination URL. */
+            url: string;
+        };
+        /** @description A campaign's or automation's tracked links, oldest first. */
+        LinkCountsList: {
+            items: components["schemas"]["LinkCounts"][];
+        };
         /** @enum {string} */
         LinkMode: "shared_channel" | "channel_per_store";
         /**
@@ -7830,6 +7876,74 @@ export interface operations {
             };
             /** @description the friend changed meanwhile; re-read and retry */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests (API Gateway's throttling, in AWS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description our fault; the message is always `internal error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tracked_links: {
+        parameters: {
+            query?: {
+                /** @description A campaign of the caller's organization inside their stores. */
+                campaign_id?: string;
+                /** @description An automation of the caller's organization. */
+                automation_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkCountsList"];
+                };
+            };
+            /** @description no or unusable credentials, or a deactivated member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a query parameter is invalid or unknown */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

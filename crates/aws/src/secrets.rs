@@ -99,11 +99,53 @@ impl SecretSource for SecretsManagerSource {
     }
 }
 
+/// What the functions that run automations need to send tracked links: the key of
+/// friend tokens (the secret named in `OTODOKE_LINK_KEY_SECRET`, the one the redirect
+/// reads) and the redirect's public base URL (`OTODOKE_LINK_BASE_URL`, the HTTP
+/// API's URL; a trailing `/` is dropped). `None` when either is unset or empty, or
+/// the key cannot be read: a warning is logged (once, at start-up, naming no
+/// value) and automations then send their URLs as written rather than fail.
+pub async fn link_tracking_from_env(
+    client: &Client,
+) -> Option<(otodoke_core::link::LinkKey, String)> {
+    let secret = std::env::var("OTODOKE_LINK_KEY_SECRET").ok();
+    let base = std::env::var("OTODOKE_LINK_BASE_URL").ok();
+    match link_tracking(client, secret.as_deref(), base.as_deref()).await {
+        Ok(settings) => Some(settings),
+        Err(why) => {
+            tracing::warn!(error = %why, "tracked links are off: automations send URLs as written");
+            None
+        }
+    }
+}
+
+/// [`link_tracking_from_env`] with the two settings given.
+pub async fn link_tracking(
+    client: &Client,
+    secret: Option<&str>,
+    base: Option<&str>,
+) -> Result<(otodoke_core::link::LinkKey, String), LinkKeyError> {
+    let base = base
+        .map(|b| b.trim_end_matches('/'))
+        .filter(|b| b.starts_with("https://") || b.starts_with("http://"))
+        .ok_or(LinkKeyError::NoBase)?;
+    let name = secret
+        .filter(|s| !s.is_empty())
+        .ok_or(LinkKeyError::Missing)?;
+    let value = SecretsManagerSource::new(client.clone())
+        .refresh(&SecretRef(name.to_owned()))
+        .await?;
+    let key = otodoke_core::link::LinkKey::new(value.into_bytes())?;
+    Ok((key, base.to_owned()))
+}
+
 /// Why the link key could not be loaded at start-up.
 #[derive(Debug, thiserror::Error)]
 pub enum LinkKeyError {
     #[error("missing setting OTODOKE_LINK_KEY_SECRET (the secret holding the tracked links' key)")]
     Missing,
+    #[error("missing setting OTODOKE_LINK_BASE_URL (the redirect's public http(s) base URL)")]
+    NoBase,
     #[error("the tracked links' key could not be read: {0}")]
     Unreadable(#[from] StoreError),
     #[error(transparent)]

@@ -352,7 +352,13 @@ impl RunningStack {
         admin_state.ports = admin_state
             .ports
             .with_media(media.clone())
-            .with_menu_jobs(menu_jobs.clone());
+            .with_menu_jobs(menu_jobs.clone())
+            // Automations a staff edit fires track links as the responder's do.
+            .with_link_tracking(otodoke_automation::LinkTracking {
+                links: embedded.links.clone(),
+                key: link_key.clone(),
+                base: gateway_url.clone(),
+            });
         let admin = otodoke_fn_admin_api::router(admin_state);
         let platform = platform::routes(embedded.orgs.clone(), &dev_token, clock.clone())
             .merge(crate::media::routes(media.clone()));

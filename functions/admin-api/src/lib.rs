@@ -32,7 +32,7 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::{
     automations, campaign_report, campaigns, channel_insight, channels, conversations, friends,
-    inbox, media, organizations, replies, reports, richmenus, staff, teaching, threads,
+    inbox, links, media, organizations, replies, reports, richmenus, staff, teaching, threads,
 };
 
 /// The largest request body the API reads (1 MiB); a larger one is a 413.
@@ -198,6 +198,7 @@ pub fn router(state: AppState) -> Router {
             "/channels/{channel_id}/insight",
             get(channel_insight::channel_insight),
         )
+        .route("/links", get(links::list_tracked_links))
         .route(
             "/campaigns/{campaign_id}/report",
             get(campaign_report::campaign_report),
@@ -270,8 +271,34 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            learn_link_base,
+        ))
         .with_state(state);
     Router::new()
         .nest("/admin", api)
         .fallback(|| async { ApiError::NotFound })
+}
+
+/// Learns the redirect's public base from the first request's `Host` when the
+/// ports track links without one (AWS: the template cannot name the HTTP API in
+/// this function's settings, a cycle). The HTTP API routes a request to this
+/// function only when its host is the API's own domain (or a custom domain mapped
+/// to it), and that API also serves `/r/`.
+async fn learn_link_base(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if state.ports.link_base_unknown() {
+        if let Some(host) = request
+            .headers()
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+        {
+            state.ports.learn_link_base(host);
+        }
+    }
+    next.run(request).await
 }

@@ -37,7 +37,27 @@ async fn main() -> Result<(), Error> {
         line_base_url.clone(),
         tokens.clone(),
     ));
+    let links = Arc::new(stores.links);
+    // Automations fired by staff edits send tracked links when the key is set;
+    // otherwise (warned once) their URLs as written. The redirect's base is
+    // OTODOKE_LINK_BASE_URL when set, else learned from the first request's host
+    // (the template cannot name the HTTP API here: its routes name this function).
+    let link_tracking = match otodoke_aws::secrets::link_key_from_env(&secrets_client(&sdk)).await {
+        Ok(key) => Some(otodoke_automation::LinkTracking {
+            links: links.clone(),
+            key,
+            base: std::env::var("OTODOKE_LINK_BASE_URL")
+                .map(|b| b.trim_end_matches('/').to_owned())
+                .unwrap_or_default(),
+        }),
+        Err(why) => {
+            tracing::warn!(error = %why, "tracked links are off: automations send URLs as written");
+            None
+        }
+    };
     let ports = Ports {
+        link_tracking,
+        learned_link_base: Arc::default(),
         imports: orgs.clone(),
         followers: Arc::new(LineFollowerSources::new(
             line_base_url.clone(),
@@ -50,6 +70,7 @@ async fn main() -> Result<(), Error> {
         richmenus: Arc::new(stores.richmenus),
         automations: Arc::new(stores.automations),
         metrics: Arc::new(stores.metrics),
+        links,
         idempotency: Arc::new(stores.idempotency),
         orgs,
         friends: Arc::new(stores.friends),

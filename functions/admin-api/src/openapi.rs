@@ -9,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 use crate::error::{ErrorBody, FieldError};
 use crate::routes::{
     automations, campaign_report, campaigns, channel_insight, channels, conversations, friends,
-    inbox, media, organizations, replies, reports, richmenus, staff, teaching, threads,
+    inbox, links, media, organizations, replies, reports, richmenus, staff, teaching, threads,
 };
 
 #[derive(OpenApi)]
@@ -33,7 +33,7 @@ use crate::routes::{
         campaigns::create_campaign, campaigns::list_campaigns, campaigns::get_campaign,
         campaigns::estimate, campaigns::schedule, campaigns::send_now, campaigns::pause,
         campaigns::resume, campaigns::cancel, campaigns::edit_campaign, campaigns::duplicate_campaign,
-        campaigns::delete_campaign, campaign_report::campaign_report,
+        campaigns::delete_campaign, campaign_report::campaign_report, links::list_tracked_links,
         staff::me, staff::list_staff, staff::put_staff, staff::invite_staff,
         staff::deactivate_staff, staff::activate_staff,
         threads::list_threads, threads::changes, threads::get_thread, threads::send_message,

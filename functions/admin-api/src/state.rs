@@ -8,8 +8,8 @@ use otodoke_core::import::{ImportBudget, Pace};
 use otodoke_core::organization::Staff;
 use otodoke_core::ports::{
     AutomationStore, CampaignStatsStore, CampaignStore, ConversationStore, EnrolmentStore,
-    FriendStore, IdempotencyStore, ImportStore, MediaStore, MetricsStore, OrganizationStore,
-    QueueSender, QuotaStore, RichMenuStore, SecretSource, ThreadStore,
+    FriendStore, IdempotencyStore, ImportStore, LinkStore, MediaStore, MetricsStore,
+    OrganizationStore, QueueSender, QuotaStore, RichMenuStore, SecretSource, ThreadStore,
 };
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -33,6 +33,8 @@ pub struct Ports {
     pub richmenus: Arc<dyn RichMenuStore>,
     /// Automations and their runs (erased with a friend).
     pub automations: Arc<dyn AutomationStore>,
+    /// Tracked links and their clicks (the links listing).
+    pub links: Arc<dyn LinkStore>,
     /// The report counters (reports read them; staff replies add to them).
     pub metrics: Arc<dyn MetricsStore>,
     /// Sends once per idempotency key (staff messages).
@@ -58,6 +60,12 @@ pub struct Ports {
     pub menu_line: Arc<dyn otodoke_automation::MenuLine>,
     /// The menu jobs queue (relink requests for the menus worker).
     pub menu_jobs: Arc<dyn QueueSender>,
+    /// What automations fired from here (tags, attributes, menus) need to send
+    /// tracked links; `None`: their URLs go out as written.
+    pub link_tracking: Option<otodoke_automation::LinkTracking>,
+    /// The redirect's base when `link_tracking` has none (an empty `base`): the
+    /// host this API was first reached at (`https://<host>`), learned once.
+    pub learned_link_base: Arc<std::sync::OnceLock<String>>,
 }
 
 impl Ports {
@@ -82,6 +90,7 @@ impl Ports {
             threads: e.threads.clone(),
             richmenus: e.richmenus.clone(),
             automations: e.automations.clone(),
+            links: e.links.clone(),
             metrics: e.metrics.clone(),
             idempotency: e.idempotency.clone(),
             chat_line: line_chat.clone(),
@@ -105,12 +114,15 @@ impl Ports {
             media: Arc::new(otodoke_embedded::EmbeddedMedia::in_memory(
                 "http://127.0.0.1",
             )),
+            // Off until the caller gives a key and base with `with_link_tracking`.
+            link_tracking: None,
+            learned_link_base: Arc::default(),
         }
     }
 
     /// The automator over these ports: what a staff edit fires, and menu links.
     pub fn automator(&self) -> otodoke_automation::Automator {
-        otodoke_automation::Automator::new(
+        let automator = otodoke_automation::Automator::new(
             otodoke_automation::AutomatorPorts {
                 friends: self.friends.clone(),
                 automations: self.automations.clone(),
@@ -122,7 +134,47 @@ impl Ports {
             },
             self.chat_line.clone(),
             self.menu_line.clone(),
-        )
+        );
+        let tracking = self.link_tracking.as_ref().and_then(|l| {
+            if !l.base.is_empty() {
+                return Some(l.clone());
+            }
+            let base = self.learned_link_base.get()?;
+            Some(otodoke_automation::LinkTracking {
+                base: base.clone(),
+                ..l.clone()
+            })
+        });
+        match tracking {
+            Some(links) => automator.with_links(links),
+            None => automator,
+        }
+    }
+
+    /// Whether links are tracked with a base still to learn from a request.
+    pub fn link_base_unknown(&self) -> bool {
+        self.link_tracking
+            .as_ref()
+            .is_some_and(|l| l.base.is_empty())
+            && self.learned_link_base.get().is_none()
+    }
+
+    /// Keeps `https://<host>` as the redirect's base, unless one is kept already
+    /// or `host` is not a plain host name (with an optional port).
+    pub fn learn_link_base(&self, host: &str) {
+        let plain = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+        if plain {
+            let _ = self.learned_link_base.set(format!("https://{host}"));
+        }
+    }
+
+    /// The same ports sending automations' `track_links` URLs through the redirect.
+    pub fn with_link_tracking(mut self, links: otodoke_automation::LinkTracking) -> Self {
+        self.link_tracking = Some(links);
+        self
     }
 
     /// The same ports queueing relink requests on `menu_jobs`.

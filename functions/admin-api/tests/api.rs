@@ -12,6 +12,8 @@ mod internal;
 mod lambda;
 #[path = "api/line_targeting.rs"]
 mod line_targeting;
+#[path = "api/links.rs"]
+mod links;
 #[path = "api/matrix.rs"]
 mod matrix;
 #[path = "api/media.rs"]

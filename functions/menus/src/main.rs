@@ -3,7 +3,8 @@
 //!
 //! Settings: the DynamoDB tables (`otodoke_aws::TableNames::from_env`),
 //! `OTODOKE_QUEUE_MENU_JOBS_URL` (its own queue, to go on with a long job) and
-//! `OTODOKE_LINE_API_BASE_URL` (optional, default LINE's production API).
+//! `OTODOKE_LINE_API_BASE_URL` (optional, default LINE's production API),
+//! `OTODOKE_LINK_KEY_SECRET` and `OTODOKE_LINK_BASE_URL` (tracked links; optional).
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use otodoke_automation::{Automator, AutomatorPorts};
@@ -49,5 +50,20 @@ async fn build() -> Result<(Automator, SqsQueue), String> {
         orgs: Arc::new(stores.organizations),
         quota: Arc::new(stores.quota),
     };
-    Ok((Automator::new(ports, line.clone(), line), requeue))
+    let automator = Automator::new(ports, line.clone(), line);
+    // A relink's automations send tracked links when the key and the redirect's
+    // base are set; otherwise (warned once) their URLs as written.
+    let automator = match otodoke_aws::secrets::link_tracking_from_env(
+        &otodoke_aws::secrets_client(&sdk),
+    )
+    .await
+    {
+        Some((key, base)) => automator.with_links(otodoke_automation::LinkTracking {
+            links: Arc::new(stores.links),
+            key,
+            base,
+        }),
+        None => automator,
+    };
+    Ok((automator, requeue))
 }

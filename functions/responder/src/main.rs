@@ -2,7 +2,8 @@
 //! each SQS batch with [`otodoke_fn_responder::handle`].
 //!
 //! Settings: the DynamoDB tables (`otodoke_aws::TableNames::from_env`),
-//! `OTODOKE_LINE_API_BASE_URL` (optional, default LINE's production API), and
+//! `OTODOKE_LINE_API_BASE_URL` (optional, default LINE's production API),
+//! `OTODOKE_LINK_KEY_SECRET` and `OTODOKE_LINK_BASE_URL` (tracked links; optional), and
 //! `OTODOKE_RESPONDER_OPTIONS` (optional JSON, see `otodoke_responder::ResponderOptions`).
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
@@ -62,6 +63,20 @@ async fn build() -> Result<EventHandler, String> {
     };
     let automator =
         otodoke_responder::automate::automator_for(&ports, &base_url, StaffNotifier::default());
+    // `send` actions with `track_links` rewrite URLs to the redirect when the key
+    // and its base are set; otherwise (warned once) they send URLs as written.
+    let automator = match otodoke_aws::secrets::link_tracking_from_env(
+        &otodoke_aws::secrets_client(&sdk),
+    )
+    .await
+    {
+        Some((key, base)) => automator.with_links(otodoke_automation::LinkTracking {
+            links: Arc::new(stores.links),
+            key,
+            base,
+        }),
+        None => automator,
+    };
     let line = LineClients::new(base_url, secrets);
     Ok(EventHandler::new(ports, line, options).with_automator(automator))
 }

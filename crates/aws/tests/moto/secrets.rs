@@ -97,3 +97,41 @@ async fn a_rotated_secret_is_read_after_the_ttl_or_at_once_on_refresh() {
     tokio::time::sleep(Duration::from_millis(250)).await;
     assert_eq!(short.secret(&reference).await.unwrap(), "new");
 }
+
+#[tokio::test]
+async fn tracked_links_are_on_only_with_a_readable_key_and_an_http_base() {
+    use otodoke_aws::secrets::{link_tracking, LinkKeyError};
+    let sdk = MotoServer::shared().sdk_config().await;
+    let client = secrets_client(&sdk);
+    let name = format!("otodoke/test/{}/link-key", uuid::Uuid::new_v4().simple());
+    client
+        .create_secret()
+        .name(&name)
+        .secret_string("k".repeat(64))
+        .send()
+        .await
+        .unwrap();
+    let base = Some("https://abc.execute-api.ap-northeast-1.amazonaws.com/");
+    let (_, got) = link_tracking(&client, Some(&name), base).await.unwrap();
+    assert_eq!(got, "https://abc.execute-api.ap-northeast-1.amazonaws.com");
+
+    let off = link_tracking(&client, Some(&name), None).await;
+    assert!(matches!(off, Err(LinkKeyError::NoBase)));
+    let off = link_tracking(&client, Some(&name), Some("abc.example")).await;
+    assert!(matches!(off, Err(LinkKeyError::NoBase)));
+    let off = link_tracking(&client, Some(""), base).await;
+    assert!(matches!(off, Err(LinkKeyError::Missing)));
+    let off = link_tracking(&client, Some("otodoke/test/no-such-key"), base).await;
+    assert!(matches!(off, Err(LinkKeyError::Unreadable(_))));
+
+    let short = format!("{name}-short");
+    client
+        .create_secret()
+        .name(&short)
+        .secret_string("too-short")
+        .send()
+        .await
+        .unwrap();
+    let off = link_tracking(&client, Some(&short), base).await;
+    assert!(matches!(off, Err(LinkKeyError::Weak(_))));
+}

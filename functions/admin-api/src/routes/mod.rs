@@ -9,6 +9,7 @@ pub mod channels;
 pub mod conversations;
 pub mod friends;
 pub mod inbox;
+pub mod links;
 pub mod media;
 pub mod organizations;
 pub mod replies;

@@ -319,6 +319,21 @@ async fn seed_designer(e: &Embedded, org: &str) {
         })
         .await
         .unwrap();
+    // A tracked link of the campaign and one of the automation, each naming the
+    // organization (the links listing must not show another organization's).
+    for source in [
+        otodoke_core::link::LinkSource::Step {
+            campaign: CampaignId::new(campaign_id(org, "shibuya")).unwrap(),
+            step: 0,
+        },
+        otodoke_core::link::LinkSource::Automation {
+            automation: AutomationId::new(AUTOMATION).unwrap(),
+        },
+    ] {
+        let url = format!("https://example.com/{m}");
+        let link = otodoke_core::link::TrackedLink::new(&org_id, &url, &source, now()).unwrap();
+        e.links.register(&link).await.unwrap();
+    }
     e.automations
         .begin_run(&AutomationRun {
             org: org_id.clone(),
@@ -464,6 +479,8 @@ impl Twins {
             "menus": e.richmenus.menus(&org, &channel).await.unwrap(),
             "menu_rules": e.richmenus.rules(&org, &channel).await.unwrap(),
             "relink_jobs": e.richmenus.relink_jobs(&org, &channel, 10).await.unwrap(),
+            "campaign_links": e.links.links_of(&org, &otodoke_core::link::LinkOwner::Campaign(CampaignId::new(campaign_id("alpha", "shibuya")).unwrap())).await.unwrap(),
+            "automation_links": e.links.links_of(&org, &otodoke_core::link::LinkOwner::Automation(automation.clone())).await.unwrap(),
             "automations": e.automations.automations(&org).await.unwrap(),
             "runs": e.automations.runs_for_automation(&org, &automation, PageRequest::first(10)).await.unwrap().items,
             "friend_runs": e.automations.runs_for_friend(&key("alpha", USER_SHIBUYA), PageRequest::first(10)).await.unwrap().items,
@@ -514,7 +531,11 @@ fn alpha_path(template: &str) -> String {
         !path.contains('{'),
         "a path parameter without a value: {template}"
     );
-    if path.ends_with("conversations.csv") {
+    if path == "/admin/links" {
+        // Alpha's campaign in the query: beta is told 404, as for a path.
+        let campaign = campaign_id("alpha", "shibuya");
+        format!("{path}?campaign_id={campaign}")
+    } else if path.ends_with("conversations.csv") {
         format!("{path}?from=2026-11-01&to=2026-11-30")
     } else if path.starts_with("/admin/reports/stores") {
         // Alpha's channel in the query: beta is told 404, as for a path.
@@ -636,7 +657,8 @@ async fn no_role_of_one_organization_reaches_anything_of_another_on_any_route() 
         let twins = Twins::new().await;
         let before = twins.alpha().await;
         let path = alpha_path(&template);
-        let names_alpha_only = GLOBAL_IDS.iter().any(|p| template.contains(p));
+        let names_alpha_only =
+            GLOBAL_IDS.iter().any(|p| template.contains(p)) || path.contains("campaign_id=");
         for beta in beta_callers() {
             let who = format!("{:?} of beta over {:?}", beta.role, beta.stores);
             let r = call(&twins.app(beta), &method, &path, body.clone()).await;

@@ -42,12 +42,13 @@ fn the_openapi_document_lists_every_routed_path() {
         "/admin/reports/stores.csv",
         "/admin/campaigns/{campaign_id}/report",
         "/admin/channels/{channel_id}/insight",
+        "/admin/links",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert_eq!(
         paths.len(),
-        67,
+        68,
         "one entry per routed path (all but /admin/openapi.json)"
     );
 }
