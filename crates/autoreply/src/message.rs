@@ -42,8 +42,26 @@ pub enum ReplyMessage {
     /// Any LINE message object, sent as is.
     Raw {
         #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::LineMessageObject))]
+        #[serde(deserialize_with = "line_message_object")]
         message: serde_json::Value,
     },
+}
+
+/// A raw message must at least be what the schema says a LINE message object is:
+/// a JSON object with a string `type`. Anything else is refused when the answer is
+/// read (a 422 from the admin API), not stored to fail at LINE or in a listing.
+fn line_message_object<'de, D>(deserializer: D) -> Result<serde_json::Value, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error;
+    let value = serde_json::Value::deserialize(deserializer)?;
+    match value.get("type") {
+        Some(serde_json::Value::String(_)) if value.is_object() => Ok(value),
+        _ => Err(D::Error::custom(
+            "a raw message must be a LINE message object with a string \"type\"",
+        )),
+    }
 }
 
 impl ReplyMessage {
@@ -189,6 +207,20 @@ mod tests {
         };
         let json = serde_json::to_string(&raw).unwrap();
         assert_eq!(serde_json::from_str::<ReplyMessage>(&json).unwrap(), raw);
+    }
+
+    #[test]
+    fn a_raw_message_without_a_string_type_is_refused_when_read() {
+        for bad in [
+            r#"{"type": "raw", "message": {"type": null}}"#,
+            r#"{"type": "raw", "message": {"text": "no type"}}"#,
+            r#"{"type": "raw", "message": "text"}"#,
+            r#"{"type": "raw", "message": [{"type": "text"}]}"#,
+        ] {
+            assert!(serde_json::from_str::<ReplyMessage>(bad).is_err(), "{bad}");
+        }
+        let good = r#"{"type": "raw", "message": {"type": "text", "text": "hi"}}"#;
+        assert!(serde_json::from_str::<ReplyMessage>(good).is_ok());
     }
 
     #[test]
