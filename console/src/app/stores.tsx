@@ -1,7 +1,7 @@
 // The organization and its store tree (what the caller may see), and the store the
 // pages work on, chosen in the header and kept in localStorage.
 import { useQuery } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, unwrap } from "../api/client";
 import type { Organization, StoreNode } from "../api/models";
 import { useCaller } from "../auth/session";
@@ -59,4 +59,28 @@ export function StoreProvider({ children }: { children: ReactNode }) {
 
 export function useStore(): StoreChoice {
   return useContext(StoreContext);
+}
+
+/** A store's name from its id, for ids the API returns bare (a staff member's stores,
+ * a channel's store); the id itself when the caller cannot see that store. */
+export function useStoreName(): (id: string | null | undefined) => string {
+  const { stores } = useStore();
+  return useMemo(() => {
+    const names = new Map(stores.map((s) => [s.id, s.name]));
+    return (id) => (id ? (names.get(id) ?? id) : "—");
+  }, [stores]);
+}
+
+/** How a channel is named in pickers: LINE channels have no name of their own in
+ * otodoke, so the store it belongs to (or sends new friends to) says which one it is,
+ * with the channel id beside it to tell two channels of one store apart. */
+export function useChannelLabel(): (channel: { id: string; store_id?: string | null; default_store?: string | null }) => string {
+  const storeName = useStoreName();
+  return useCallback(
+    (c) => {
+      const store = c.store_id ?? c.default_store;
+      return store ? `${storeName(store)} · ${c.id}` : c.id;
+    },
+    [storeName],
+  );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { sendJson } from "../../api/client";
 import type { Channel, Role, Staff, StoreNode } from "../../api/models";
 import { useChannels, useQuota, useStaff } from "../../api/queries";
-import { useOrganization, useStore } from "../../app/stores";
+import { useChannelLabel, useOrganization, useStore, useStoreName } from "../../app/stores";
 import { can, grantableRoles } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
 import { ScrollTable } from "../../components/ScrollTable";
@@ -153,11 +153,13 @@ export default function OrganizationPage() {
   const org = useOrganization();
   const staff = useStaff();
   const channels = useChannels();
+  const storeName = useStoreName();
+  const channelLabel = useChannelLabel();
   return (
     <Stack>
       <Title order={1} size="h3">{org.data?.name ?? t("nav.organization")}</Title>
       <Text size="sm">
-        {t("org.linkMode")}: {org.data ? t(`org.mode.${org.data.link_mode}`) : ""} · {t("org.defaultStore")}: {org.data?.default_store ?? "—"}
+        {t("org.linkMode")}: {org.data ? t(`org.mode.${org.data.link_mode}`) : ""} · {t("org.defaultStore")}: {storeName(org.data?.default_store)}
       </Text>
       <Section title={t("org.stores")}>
         <Tree nodes={org.data?.stores ?? []} />
@@ -180,7 +182,7 @@ export default function OrganizationPage() {
                 <Table.Tr key={s.id}>
                   <Table.Td>{s.display_name} <Text span size="xs" c="dimmed">{s.id}</Text></Table.Td>
                   <Table.Td><Badge variant="light">{t(`role.${s.role}`)}</Badge></Table.Td>
-                  <Table.Td>{s.stores.length ? s.stores.join(", ") : t("campaigns.allStores")}</Table.Td>
+                  <Table.Td>{s.stores.length ? s.stores.map(storeName).join("、") : t("campaigns.allStores")}</Table.Td>
                   <Table.Td>{s.sender_name ?? "—"}</Table.Td>
                   {can(caller, "manageStaff") && (
                     <Table.Td>
@@ -202,10 +204,10 @@ export default function OrganizationPage() {
           {(channels.data ?? []).map((c) => (
             <Paper key={c.id} withBorder p="xs">
               <Group justify="space-between" mb={4}>
-                <Text fw={600}>{c.id}</Text>
+                <Text fw={600}>{channelLabel(c)}</Text>
                 <Badge variant="light" color="gray">{t(`plan.${c.plan.kind}`)}</Badge>
               </Group>
-              <Text size="xs" mb={4}>{t("org.provider")}: {c.provider} · {t("org.defaultStore")}: {c.default_store ?? "—"}</Text>
+              <Text size="xs" mb={4}>{t("org.provider")}: {c.provider} · {t("org.defaultStore")}: {storeName(c.default_store)}</Text>
               <QuotaMeter channel={c} />
             </Paper>
           ))}

@@ -6,7 +6,7 @@ import { Group, NativeSelect, SegmentedControl, TextInput } from "@mantine/core"
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useChannels } from "../../api/queries";
-import { useStore } from "../../app/stores";
+import { useChannelLabel, useStore } from "../../app/stores";
 import { MAX_DAYS, PRESETS, presetRange, rangeProblem, type Preset, type Range, type RangeProblem } from "./shape";
 
 export interface ReportView {
@@ -42,6 +42,7 @@ export function ReportFilters({ view, onChange }: { view: ReportView; onChange: 
   const { t } = useTranslation();
   const { stores } = useStore();
   const channels = useChannels();
+  const channelLabel = useChannelLabel();
   const pickPreset = (p: string) =>
     // Custom starts from the dates shown, so switching is not a jump.
     onChange(p === "custom" ? { range: p, from: view.range.from, to: view.range.to } : { range: p, from: "", to: "" });
@@ -83,7 +84,7 @@ export function ReportFilters({ view, onChange }: { view: ReportView; onChange: 
           aria-label={t("reports.channel")}
           value={view.channel}
           onChange={(e) => onChange({ channel: e.currentTarget.value })}
-          data={[{ value: "", label: t("reports.allChannels") }, ...(channels.data ?? []).map((c) => ({ value: c.id, label: c.id }))]}
+          data={[{ value: "", label: t("reports.allChannels") }, ...(channels.data ?? []).map((c) => ({ value: c.id, label: channelLabel(c) }))]}
         />
       )}
     </Group>

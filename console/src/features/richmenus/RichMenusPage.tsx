@@ -5,6 +5,7 @@ import { Anchor, Button, Group, NativeSelect, Stack, Table, Tabs, Text, Title } 
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useChannels, useRichMenus } from "../../api/queries";
+import { useChannelLabel } from "../../app/stores";
 import { can } from "../../auth/roles";
 import { useCaller } from "../../auth/session";
 import { ScrollTable } from "../../components/ScrollTable";
@@ -17,6 +18,7 @@ export default function RichMenusPage() {
   const { t } = useTranslation();
   const editable = can(useCaller(), "editMenus");
   const channels = useChannels();
+  const channelLabel = useChannelLabel();
   const [params, setParams] = useSearchParams();
   const channel = params.get("channel") || channels.data?.[0]?.id || "";
   const tab = params.get("tab") === "rules" ? "rules" : "menus";
@@ -28,7 +30,7 @@ export default function RichMenusPage() {
         <Title order={1} size="h3">{t("nav.richmenus")}</Title>
         <Group gap="xs">
           {(channels.data?.length ?? 0) > 1 && (
-            <NativeSelect aria-label={t("menus.channel")} size="xs" value={channel} onChange={(e) => go({ channel: e.currentTarget.value })} data={(channels.data ?? []).map((c) => ({ value: c.id, label: c.id }))} />
+            <NativeSelect aria-label={t("menus.channel")} size="xs" value={channel} onChange={(e) => go({ channel: e.currentTarget.value })} data={(channels.data ?? []).map((c) => ({ value: c.id, label: channelLabel(c) }))} />
           )}
           {editable && channel && (
             <Button component={Link} to={`/richmenus/${encodeURIComponent(channel)}/new`}>{t("menus.new")}</Button>
