@@ -1,6 +1,7 @@
 //! LINE's campaign statistics and the per-step counters in memory, with a due
-//! index over the records still to be fetched. Not written to the local state
-//! file: the statistics are LINE's (the sandbox's) and are fetched again.
+//! index over the records still to be fetched. Saved in the local state file: the
+//! per-step counters are otodoke's own and exist nowhere else, and the records say
+//! which campaigns' statistics are still to be fetched after a restart.
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -9,6 +10,7 @@ use otodoke_core::insight::{CampaignStats, StepProgress};
 use otodoke_core::ports::CampaignStatsStore;
 use otodoke_core::{CampaignId, OrgId, StoreError};
 use parking_lot::RwLock;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// (organization, campaign, step; `None` sorts first: the campaign's own unit).
@@ -25,6 +27,42 @@ struct Tables {
     stats: BTreeMap<Key, CampaignStats>,
     due: BTreeSet<(Timestamp, Key)>,
     steps: BTreeMap<(OrgId, CampaignId, u32), Progress>,
+}
+
+/// Everything [`EmbeddedCampaignStats`] holds, for persistence.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CampaignStatsSnapshot {
+    pub stats: Vec<CampaignStats>,
+    pub steps: Vec<(OrgId, CampaignId, u32, Progress)>,
+}
+
+impl EmbeddedCampaignStats {
+    pub fn snapshot(&self) -> CampaignStatsSnapshot {
+        let t = self.tables.read();
+        CampaignStatsSnapshot {
+            stats: t.stats.values().cloned().collect(),
+            steps: t
+                .steps
+                .iter()
+                .map(|((org, campaign, step), progress)| {
+                    (org.clone(), campaign.clone(), *step, *progress)
+                })
+                .collect(),
+        }
+    }
+
+    pub fn from_snapshot(snapshot: CampaignStatsSnapshot) -> Self {
+        let mut t = Tables::default();
+        for stats in &snapshot.stats {
+            t.put(stats);
+        }
+        for (org, campaign, step, progress) in snapshot.steps {
+            t.steps.insert((org, campaign, step), progress);
+        }
+        Self {
+            tables: RwLock::new(t),
+        }
+    }
 }
 
 fn key(s: &CampaignStats) -> Key {

@@ -82,7 +82,7 @@ pub struct Embedded {
     pub metrics: Arc<EmbeddedMetrics>,
     /// Tracked links and their clicks.
     pub links: Arc<EmbeddedLinks>,
-    /// LINE's statistics per campaign and the per-step counters (in memory only).
+    /// LINE's statistics per campaign and the per-step counters.
     pub campaign_stats: Arc<EmbeddedCampaignStats>,
     /// The webhook events queue (FIFO, one group per user).
     pub events: Arc<EmbeddedQueue>,
@@ -158,7 +158,7 @@ impl Embedded {
             automations: Arc::new(EmbeddedAutomations::from_snapshot(s.automations)),
             metrics: Arc::new(EmbeddedMetrics::from_snapshot(s.metrics)),
             links: Arc::new(EmbeddedLinks::from_snapshot(s.links)),
-            campaign_stats: Arc::default(),
+            campaign_stats: Arc::new(EmbeddedCampaignStats::from_snapshot(s.campaign_stats)),
             events: Arc::new(EmbeddedQueue::from_snapshot(events, s.events)),
             fanout: Arc::new(EmbeddedQueue::from_snapshot(fanout, s.fanout)),
             secrets: Arc::default(),
@@ -193,6 +193,7 @@ impl Embedded {
             automations: self.automations.snapshot(),
             metrics: self.metrics.snapshot(),
             links: self.links.snapshot(),
+            campaign_stats: self.campaign_stats.snapshot(),
             events: self.events.snapshot(),
             fanout: self.fanout.snapshot(),
         };

@@ -69,6 +69,9 @@ pub(crate) struct Snapshot {
     /// Absent from files written before tracked links existed.
     #[serde(default)]
     pub links: crate::links::LinksSnapshot,
+    /// Absent from files written before campaign statistics were kept.
+    #[serde(default)]
+    pub campaign_stats: crate::campaign_stats::CampaignStatsSnapshot,
     pub events: QueueSnapshot,
     pub fanout: QueueSnapshot,
 }

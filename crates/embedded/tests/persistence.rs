@@ -199,3 +199,48 @@ async fn autoflush_writes_the_file_periodically() {
     task.abort();
     assert_eq!(Embedded::open(&path).unwrap().friends.len(), 1);
 }
+
+#[tokio::test]
+async fn campaign_statistics_and_step_counters_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("otodoke.json");
+    let stats = otodoke_core::insight::CampaignStats::watch(
+        org_id("acme"),
+        campaign_id("c-1"),
+        None,
+        channel_id("ch-1"),
+        at(0),
+    );
+    let sent = Progress {
+        sent: 7,
+        quota_used: 7,
+        ..Progress::default()
+    };
+    {
+        let e = Embedded::open(&path).unwrap();
+        assert!(e.campaign_stats.watch(&stats).await.unwrap());
+        e.campaign_stats
+            .add_step_progress(&org_id("acme"), &campaign_id("c-1"), 2, sent)
+            .await
+            .unwrap();
+        e.flush().unwrap();
+    }
+
+    let e = Embedded::open(&path).unwrap();
+    let kept = e
+        .campaign_stats
+        .stats(&org_id("acme"), &campaign_id("c-1"))
+        .await
+        .unwrap();
+    assert_eq!(kept, vec![stats.clone()]);
+    let due_at = stats.next_fetch_at.expect("a watched unit is due");
+    let due = e.campaign_stats.due_stats(due_at, 10).await.unwrap();
+    assert_eq!(due.len(), 1, "still to be fetched after the restart");
+    let steps = e
+        .campaign_stats
+        .step_progress(&org_id("acme"), &campaign_id("c-1"))
+        .await
+        .unwrap();
+    assert_eq!(steps.len(), 1);
+    assert_eq!((steps[0].step, steps[0].progress), (2, sent));
+}
