@@ -198,6 +198,10 @@ impl Friend {
     }
 }
 
+/// How many times a friend is read again after a version conflict before the
+/// conflict is given up to the caller.
+const EDIT_ATTEMPTS: u32 = 5;
+
 /// Reads `key`, applies `edit` and saves under the version check, reading again on
 /// a conflict (a few times): the one way to change a friend that others may be
 /// changing at the same moment. `NotFound` when there is no such friend.
@@ -205,17 +209,33 @@ pub async fn edit(
     friends: &dyn crate::ports::FriendStore,
     key: &FriendKey,
     now: Timestamp,
-    mut edit: impl FnMut(&mut Friend),
+    edit: impl FnMut(&mut Friend),
 ) -> Result<Friend, crate::StoreError> {
-    for _ in 0..5 {
-        let mut friend = friends
-            .friend(key)
-            .await?
-            .ok_or_else(|| crate::StoreError::NotFound(format!("friend {}", key.encode())))?;
+    edit_or_create(friends, key, false, now, edit)
+        .await?
+        .ok_or_else(|| crate::StoreError::NotFound(format!("friend {}", key.encode())))
+}
+
+/// As [`edit`], and when there is no such friend either a new one (first seen at
+/// `now`) is edited and saved (`create`), or `Ok(None)` is answered. The webhook's
+/// follow and first message create friends this way.
+pub async fn edit_or_create(
+    friends: &dyn crate::ports::FriendStore,
+    key: &FriendKey,
+    create: bool,
+    now: Timestamp,
+    mut edit: impl FnMut(&mut Friend),
+) -> Result<Option<Friend>, crate::StoreError> {
+    for _ in 0..EDIT_ATTEMPTS {
+        let mut friend = match friends.friend(key).await? {
+            Some(friend) => friend,
+            None if create => Friend::new(key.clone(), now),
+            None => return Ok(None),
+        };
         edit(&mut friend);
         friend.updated_at = now;
         match friends.save(&friend).await {
-            Ok(saved) => return Ok(saved),
+            Ok(saved) => return Ok(Some(saved)),
             Err(crate::StoreError::Conflict) => continue,
             Err(error) => return Err(error),
         }

@@ -108,9 +108,6 @@ pub enum Handled {
     Missed(Miss),
 }
 
-/// How many times a friend update is retried on a version conflict.
-const SAVE_ATTEMPTS: u32 = 5;
-
 /// Handles queued LINE events. Build once per process (it caches LINE clients,
 /// compiled configurations and generative clients) and share it across events.
 pub struct EventHandler {
@@ -321,7 +318,7 @@ impl EventHandler {
         let assigned = new_friend_store(&cx.channel, &org);
         let channel_id = cx.channel.id.clone();
         let friend = self
-            .update_friend(&key, Some(&org.id), cx.now, |friend| {
+            .update_friend(&key, true, cx.now, |friend| {
                 if let Some(profile) = &profile {
                     friend.display_name = Some(profile.display_name.clone());
                     friend.picture_url = profile.picture_url.clone();
@@ -371,7 +368,7 @@ impl EventHandler {
         };
         let channel_id = cx.channel.id.clone();
         let friend = self
-            .update_friend(&key, Some(&cx.channel.org_id), cx.now, |friend| {
+            .update_friend(&key, true, cx.now, |friend| {
                 let link = friend
                     .channels
                     .entry(channel_id.clone())
@@ -457,7 +454,7 @@ impl EventHandler {
                     let org = self.organization(&cx.channel.org_id).await?;
                     let assigned = new_friend_store(&cx.channel, &org);
                     let channel_id = cx.channel.id.clone();
-                    self.update_friend(key, Some(&org.id), cx.now, |friend| {
+                    self.update_friend(key, true, cx.now, |friend| {
                         friend
                             .channels
                             .entry(channel_id.clone())
@@ -598,7 +595,7 @@ impl EventHandler {
                 otodoke_core::organization::InboxSettings::default().handoff_window()
             });
             let until = cx.now + window;
-            self.update_friend(key, None, cx.now, |f| {
+            self.update_friend(key, false, cx.now, |f| {
                 f.conversation.handoff_until = Some(until);
             })
             .await?;
@@ -683,7 +680,7 @@ impl EventHandler {
     ) {
         if let Some(sent_at) = update.last_after_hours_reply {
             let saved = self
-                .update_friend(friend, None, cx.now, |f| {
+                .update_friend(friend, false, cx.now, |f| {
                     f.conversation.last_after_hours_reply = Some(sent_at);
                 })
                 .await;
@@ -1183,32 +1180,17 @@ impl EventHandler {
         }
     }
 
-    /// Loads (or, given `create_in`, creates) a friend, applies `edit` and saves it,
-    /// re-reading and re-applying on a version conflict. `Ok(None)`: no such friend
-    /// and none to create.
+    /// Loads (or, given `create`, creates) a friend, applies `edit` and saves it
+    /// (`otodoke_core::friend::edit_or_create`). `Ok(None)`: no such friend and none
+    /// to create.
     async fn update_friend(
         &self,
         key: &FriendKey,
-        create_in: Option<&OrgId>,
+        create: bool,
         now: Timestamp,
-        mut edit: impl FnMut(&mut Friend),
+        edit: impl FnMut(&mut Friend),
     ) -> Result<Option<Friend>, StoreError> {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let mut friend = match (self.ports.friends.friend(key).await?, create_in) {
-                (Some(friend), _) => friend,
-                (None, Some(_)) => Friend::new(key.clone(), now),
-                (None, None) => return Ok(None),
-            };
-            edit(&mut friend);
-            friend.updated_at = now;
-            match self.ports.friends.save(&friend).await {
-                Ok(saved) => return Ok(Some(saved)),
-                Err(StoreError::Conflict) if attempt < SAVE_ATTEMPTS => continue,
-                Err(error) => return Err(error),
-            }
-        }
+        otodoke_core::friend::edit_or_create(&*self.ports.friends, key, create, now, edit).await
     }
 
     async fn organization(&self, id: &OrgId) -> Result<Organization, RespondError> {
