@@ -17,7 +17,8 @@ macro_rules! string_id {
             /// `#` (the key separator the storage adapters use) is accepted.
             pub fn new(value: impl Into<String>) -> Result<Self, InvalidId> {
                 let value = value.into();
-                if value.is_empty() || value.contains('#') || value.len() > 128 {
+                // Characters, as the document's `maxLength` counts them.
+                if value.is_empty() || value.contains('#') || value.chars().count() > 128 {
                     return Err(InvalidId { kind: stringify!($name), value });
                 }
                 Ok(Self(value))
