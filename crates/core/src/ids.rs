@@ -225,4 +225,14 @@ mod tests {
         assert!(StoreId::new("").is_err());
         assert!(StoreId::new("a#b").is_err());
     }
+
+    #[test]
+    fn an_id_is_at_most_128_characters_as_the_document_counts_them_not_bytes() {
+        assert!(
+            StoreId::new("店".repeat(128)).is_ok(),
+            "384 bytes, 128 characters"
+        );
+        assert!(StoreId::new("店".repeat(129)).is_err());
+        assert!(StoreId::new("a".repeat(129)).is_err());
+    }
 }

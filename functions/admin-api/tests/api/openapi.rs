@@ -321,6 +321,21 @@ fn every_non_negative_integer_in_the_document_states_its_largest_value() {
 }
 
 #[test]
+fn import_followers_documents_max_pages_as_an_optional_query_parameter_of_1_to_50() {
+    let doc = document();
+    let max_pages = param(
+        &doc,
+        "/admin/channels/{channel_id}/import-followers",
+        "post",
+        "max_pages",
+    );
+    assert_eq!(max_pages["in"], "query");
+    assert_eq!(max_pages["required"], false);
+    assert_eq!(max_pages["schema"]["minimum"], 1);
+    assert_eq!(max_pages["schema"]["maximum"], 50);
+}
+
+#[test]
 fn each_variant_of_a_closed_request_enum_refuses_unknown_fields_in_the_document() {
     let doc = document();
     for variant in doc["components"]["schemas"]["PreviewMessage"]["oneOf"]
