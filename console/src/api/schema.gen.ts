@@ -1377,7 +1377,7 @@ export interface components {
             to: string | null;
         };
         AddNote: {
-            /** @description 1–2,000 characters. */
+            /** @description 1–2,000 characters (`Note::MAX_CHARS`). */
             text: string;
         };
         /** @description A tag to add. */
@@ -1390,7 +1390,7 @@ export interface components {
             /** @default null */
             answer: null | components["schemas"]["Answer"];
             /**
-             * Format: int32
+             * Format: int64
              * @description A friend gets the after-hours reply at most once per this many minutes.
              * @default 60
              */
@@ -1407,9 +1407,15 @@ export interface components {
          *     the responder attaches to the last bubble (that is where LINE shows them).
          */
         Answer: {
-            /** @default [] */
+            /**
+             * @description At most [`MAX_MESSAGES`] (5).
+             * @default []
+             */
             messages: components["schemas"]["ReplyMessage"][];
-            /** @default [] */
+            /**
+             * @description At most [`MAX_QUICK_REPLIES`] (13).
+             * @default []
+             */
             quick_replies: components["schemas"]["QuickReply"][];
         };
         /**
@@ -1520,7 +1526,7 @@ export interface components {
             /** @enum {string} */
             type: "switch_menu";
         } | {
-            /** Format: int32 */
+            /** Format: int64 */
             minutes?: number | null;
             /** @enum {string} */
             type: "hand_off";
@@ -1551,7 +1557,7 @@ export interface components {
         AutomationId: string;
         /** @description An automation's content, to create one or replace one's content. */
         AutomationInput: {
-            /** @description 1–20 actions, done in order. */
+            /** @description 1–20 actions (`MAX_ACTIONS`), done in order. */
             actions: components["schemas"]["AutoAction"][];
             channel?: null | components["schemas"]["ChannelId"];
             enabled?: boolean;
@@ -1592,13 +1598,13 @@ export interface components {
         };
         /** @description A tappable rectangle, in the image's pixels from its top-left corner. */
         Bounds: {
-            /** Format: int32 */
+            /** Format: int64 */
             height: number;
-            /** Format: int32 */
+            /** Format: int64 */
             width: number;
-            /** Format: int32 */
+            /** Format: int64 */
             x: number;
-            /** Format: int32 */
+            /** Format: int64 */
             y: number;
         };
         /**
@@ -1711,7 +1717,7 @@ export interface components {
             org_id: components["schemas"]["OrgId"];
             status: components["schemas"]["StatsStatus"];
             /**
-             * Format: int32
+             * Format: int64
              * @description The step of a sequence (0-based); `None` for a one-off campaign.
              */
             step?: number | null;
@@ -2036,20 +2042,20 @@ export interface components {
             channel_secret: string;
             default_store?: string | null;
             /** @description LINE's channel id. */
-            id: string;
+            id: components["schemas"]["ChannelId"];
             plan: components["schemas"]["Plan"];
-            provider: string;
+            provider: components["schemas"]["ProviderId"];
             store_id?: string | null;
         };
         /** @description A new store. */
         CreateStore: {
-            id: string;
+            id: components["schemas"]["StoreId"];
             /** Format: int64 */
             monthly_budget?: number | null;
             name: string;
             /** @description The store (or region) this one sits under. */
             parent?: string | null;
-            /** Format: int32 */
+            /** Format: int64 */
             retention_days?: number | null;
             staff_notify_url?: string | null;
             /** @description IANA zone; default `Asia/Tokyo`. */
@@ -2150,7 +2156,7 @@ export interface components {
             /** @enum {string} */
             type: "stop_sequence";
         } | {
-            /** Format: int32 */
+            /** Format: int64 */
             minutes?: number | null;
             /** @enum {string} */
             type: "hand_off";
@@ -2183,7 +2189,7 @@ export interface components {
              */
             automation_runs: number;
             /**
-             * Format: int32
+             * Format: int64
              * @description Step-sequence enrolments removed.
              */
             enrolments: number;
@@ -2425,7 +2431,8 @@ export interface components {
         HandoffBody: {
             /**
              * Format: int32
-             * @description How long the bot stays silent (1..=1440 minutes); the store's window if absent.
+             * @description How long the bot stays silent (1..=1440 minutes,
+             *     `InboxSettings::MAX_HANDOFF_MINUTES`); the store's window if absent.
              */
             minutes?: number | null;
         };
@@ -2538,11 +2545,11 @@ export interface components {
              */
             no_profile: number;
             /**
-             * Format: int32
+             * Format: int64
              * @description Pages of up to 1,000 followers imported in this pass / by this call.
              */
             pages: number;
-            /** Format: int32 */
+            /** Format: int64 */
             pages_this_call: number;
             /**
              * @description `done`: every follower is imported; `in_progress`: call again to continue
@@ -2695,7 +2702,11 @@ export interface components {
              * @example 19:00
              */
             close: string;
-            /** @example 10:00 */
+            /**
+             * @description `HH:MM`, with seconds (and a fraction) if wanted: what jiff reads as a
+             *     civil time, stated as a pattern for the document ([`TIME_PATTERN`]).
+             * @example 10:00
+             */
             open: string;
         };
         /** @description An invitation: the settings of a new member and where to send the invitation. */
@@ -2783,7 +2794,7 @@ export interface components {
             friends: number;
             link_id: string;
             /**
-             * Format: int32
+             * Format: int64
              * @description The step (0-based) of a step sequence the link was written in; `null` for
              *     a campaign's own messages and for automations.
              */
@@ -2920,9 +2931,15 @@ export interface components {
         };
         /** @description A menu's pixel size (the image must have exactly this size). */
         MenuSize: {
-            /** Format: int32 */
+            /**
+             * Format: int64
+             * @description At least `limits::MIN_HEIGHT`, and at most width ÷ `limits::MIN_ASPECT`.
+             */
             height: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description `limits::MIN_WIDTH`..=`limits::MAX_WIDTH`.
+             */
             width: number;
         };
         /** @description One month's totals of a store. */
@@ -3386,11 +3403,11 @@ export interface components {
         RichMenuId: string;
         /** @description A menu's content, for creating one or replacing one's content. */
         RichMenuInput: {
-            /** @description At most 20 areas inside the image. */
+            /** @description At most 20 areas (`limits::MAX_AREAS`) inside the image. */
             areas: components["schemas"]["MenuArea"][];
-            /** @description The chat bar's label (1–14 characters). */
+            /** @description The chat bar's label (1–14 characters, `limits::MAX_CHAT_BAR_TEXT`). */
             chat_bar_text: string;
-            /** @description For staff (1–300 characters). */
+            /** @description For staff (1–300 characters, `limits::MAX_NAME`). */
             name: string;
             selected?: boolean;
             /**
@@ -3611,7 +3628,7 @@ export interface components {
             /** @example 10:00 */
             at_local_time?: string | null;
             messages: components["schemas"]["LineMessageObject"][];
-            /** Format: int32 */
+            /** Format: int64 */
             offset_days: number;
         };
         /** @description A friend's targeting attributes (replaced as a whole). */
@@ -3733,7 +3750,7 @@ export interface components {
         /** @description The counters of one step of a sequence. */
         StepProgress: {
             progress: components["schemas"]["Progress"];
-            /** Format: int32 */
+            /** Format: int64 */
             step: number;
         };
         /** @description A LINE sticker. */
@@ -3780,7 +3797,7 @@ export interface components {
             monthly_budget?: number | null;
             name: string;
             parent?: string | null;
-            /** Format: int32 */
+            /** Format: int64 */
             retention_days?: number | null;
             staff_notify_url?: string | null;
             time_zone: string;
@@ -3881,7 +3898,7 @@ export interface components {
             status: components["schemas"]["StatusView"];
             store_id?: string | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description Customer messages no staff member has read.
              */
             unread: number;
@@ -4059,7 +4076,7 @@ export interface components {
             name?: string | null;
             /** @description Move the store under another one (`null`: to the top of the tree). */
             parent?: string | null;
-            /** Format: int32 */
+            /** Format: int64 */
             retention_days?: number | null;
             staff_notify_url?: string | null;
             time_zone?: string | null;
@@ -5850,15 +5867,16 @@ export interface operations {
     };
     import_followers: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                channel_id: string;
+            query?: {
                 /**
                  * @description Import at most this many pages (1 to 50) in this call; default: as many as
                  *     fit in about 20 seconds, up to 50.
                  */
-                max_pages: number | null;
+                max_pages?: number;
+            };
+            header?: never;
+            path: {
+                channel_id: string;
             };
             cookie?: never;
         };
@@ -5908,6 +5926,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a query parameter is invalid or unknown */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9416,6 +9435,7 @@ export interface operations {
                 /** @description Only friends whose display name contains this (case-insensitive). */
                 q?: string;
                 cursor?: string;
+                /** @description 1..=200, default 50. */
                 limit?: number;
             };
             header?: never;

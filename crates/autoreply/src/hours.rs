@@ -17,14 +17,22 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+/// The times an [`Interval`] takes, as the document states them (a test checks
+/// jiff reads every form it allows).
+pub const TIME_PATTERN: &str = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?$";
+
 /// One opening interval in local wall-clock time, e.g. `{"open":"10:00","close":"19:00"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Interval {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10:00"))]
+    /// `HH:MM`, with seconds (and a fraction) if wanted: what jiff reads as a
+    /// civil time, stated as a pattern for the document ([`TIME_PATTERN`]).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10:00",
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?$"))]
     pub open: Time,
     /// When `close <= open` the interval ends on the next date.
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "19:00"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "19:00",
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?$"))]
     pub close: Time,
 }
 
@@ -337,6 +345,30 @@ impl BusinessHours {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn every_time_the_documented_pattern_allows_is_read_as_an_interval_bound() {
+        let pattern = regex::Regex::new(TIME_PATTERN).unwrap();
+        for time in [
+            "00:00",
+            "09:30",
+            "19:59",
+            "23:59",
+            "10:00:00",
+            "23:59:59",
+            "12:00:00.5",
+            "12:00:00.123456789",
+        ] {
+            assert!(pattern.is_match(time), "{time}");
+            let interval: Interval =
+                serde_json::from_value(serde_json::json!({"open": time, "close": time}))
+                    .unwrap_or_else(|e| panic!("{time}: {e}"));
+            assert_eq!(interval.open, interval.close);
+        }
+        for outside in ["24:00", "9:00", "10:60", "", "10:00:00.", "1000"] {
+            assert!(!pattern.is_match(outside), "{outside}");
+        }
+    }
 
     fn jst() -> TimeZone {
         TimeZone::get("Asia/Tokyo").unwrap()

@@ -87,7 +87,11 @@ pub struct QuickReply {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Answer {
+    /// At most [`MAX_MESSAGES`] (5).
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub messages: Vec<ReplyMessage>,
+    /// At most [`MAX_QUICK_REPLIES`] (13).
+    #[cfg_attr(feature = "openapi", schema(max_items = 13))]
     pub quick_replies: Vec<QuickReply>,
 }
 

@@ -286,6 +286,7 @@ pub struct RunStep {
     pub automation: AutomationId,
     pub name: String,
     /// 1 for an automation the event fired; one more per level of chaining.
+    #[cfg_attr(feature = "openapi", schema(maximum = 255))]
     pub depth: u8,
     pub fired_by: Fired,
     pub actions: Vec<AutoAction>,

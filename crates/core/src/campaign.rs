@@ -52,7 +52,10 @@ pub struct Audience {
     pub tags_none: BTreeSet<String>,
     pub genders: BTreeSet<Gender>,
     /// Inclusive age range in years, from the birth year.
+    // utoipa writes a `u8` like a `u32` (`minimum: 0` only): the bound is stated.
+    #[cfg_attr(feature = "openapi", schema(maximum = 255))]
     pub age_min: Option<u8>,
+    #[cfg_attr(feature = "openapi", schema(maximum = 255))]
     pub age_max: Option<u8>,
     pub prefectures: BTreeSet<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]

@@ -17,7 +17,8 @@ macro_rules! string_id {
             /// `#` (the key separator the storage adapters use) is accepted.
             pub fn new(value: impl Into<String>) -> Result<Self, InvalidId> {
                 let value = value.into();
-                if value.is_empty() || value.contains('#') || value.len() > 128 {
+                // Characters, as the document's `maxLength` counts them.
+                if value.is_empty() || value.contains('#') || value.chars().count() > 128 {
                     return Err(InvalidId { kind: stringify!($name), value });
                 }
                 Ok(Self(value))
@@ -223,5 +224,15 @@ mod tests {
         assert!(StoreId::new("shibuya").is_ok());
         assert!(StoreId::new("").is_err());
         assert!(StoreId::new("a#b").is_err());
+    }
+
+    #[test]
+    fn an_id_is_at_most_128_characters_as_the_document_counts_them_not_bytes() {
+        assert!(
+            StoreId::new("店".repeat(128)).is_ok(),
+            "384 bytes, 128 characters"
+        );
+        assert!(StoreId::new("店".repeat(129)).is_err());
+        assert!(StoreId::new("a".repeat(129)).is_err());
     }
 }

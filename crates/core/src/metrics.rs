@@ -144,6 +144,10 @@ impl Day {
 #[error("{0:?} is not a month of the form YYYY-MM")]
 pub struct InvalidMonth(pub String);
 
+/// What [`parse_month`] reads, as the admin API's document states it (a test
+/// checks the two agree).
+pub const MONTH_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])$";
+
 /// Parses `YYYY-MM` (exactly seven characters, as in URLs and storage keys).
 pub fn parse_month(text: &str) -> Result<QuotaMonth, InvalidMonth> {
     let invalid = || InvalidMonth(text.to_owned());
@@ -663,6 +667,27 @@ pub fn compare_stores(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_month_pattern_allows_exactly_the_months_parse_month_reads() {
+        let pattern = regex::Regex::new(MONTH_PATTERN).unwrap();
+        let mut samples: Vec<String> = ["", "q", "2026-1", "2026-001", "2026/01", "-026-01"]
+            .map(String::from)
+            .to_vec();
+        samples.push("２０２６-01".into());
+        for year in ["0000", "1999", "2026", "9999"] {
+            for month in 0..=13 {
+                samples.push(format!("{year}-{month:02}"));
+            }
+        }
+        for text in &samples {
+            assert_eq!(
+                pattern.is_match(text),
+                parse_month(text).is_ok(),
+                "{text:?}"
+            );
+        }
+    }
 
     fn day(s: &str) -> Day {
         Day::parse(s).unwrap()

@@ -228,7 +228,7 @@ impl Plan {
             Plan::Light => Some(5_000),
             Plan::Standard {
                 extra_cap: Some(extra),
-            } => Some(30_000 + extra),
+            } => Some(30_000u64.saturating_add(*extra)),
             // Standard without a cap can buy extra messages without bound.
             Plan::Standard { extra_cap: None } | Plan::Unlimited => None,
         }

@@ -51,7 +51,11 @@ pub mod limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MenuSize {
+    /// `limits::MIN_WIDTH`..=`limits::MAX_WIDTH`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 800, maximum = 2500))]
     pub width: u32,
+    /// At least `limits::MIN_HEIGHT`, and at most width ÷ `limits::MIN_ASPECT`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 250))]
     pub height: u32,
 }
 

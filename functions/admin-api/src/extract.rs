@@ -51,12 +51,23 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             }],
         });
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    if parsed.is_ok() {
-        de.end()
-            .map_err(|e| ApiError::Malformed(format!("the body is not valid JSON: {e}")))?;
-    }
+    let parsed = deserialize::<T>(bytes)?;
+    let parsed = match parsed {
+        Err(e)
+            if e.inner()
+                .to_string()
+                .contains("invalid type: floating point") =>
+        {
+            // JSON Schema (and so the document) counts `114.0` as the integer 114;
+            // serde does not. Such a body is read again with its integral numbers
+            // written as integers, so it means what the document says it means.
+            match integral_floats_as_integers(bytes) {
+                Some(normalized) => deserialize::<T>(&normalized)?,
+                None => Err(e),
+            }
+        }
+        other => other,
+    };
     parsed.map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
@@ -75,6 +86,69 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             _ => ApiError::Malformed(format!("the body is not valid JSON: {inner}")),
         }
     })
+}
+
+/// One reading of `bytes` as `T`; `Err` only for trailing garbage after a value.
+fn deserialize<T: DeserializeOwned>(
+    bytes: &[u8],
+) -> Result<Result<T, serde_path_to_error::Error<serde_json::Error>>, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    if parsed.is_ok() {
+        de.end()
+            .map_err(|e| ApiError::Malformed(format!("the body is not valid JSON: {e}")))?;
+    }
+    Ok(parsed)
+}
+
+/// `bytes` written again with every integral number (`114.0`, `1e3`) within
+/// `i64` as an integer; `None` when there is none or the body is not JSON.
+fn integral_floats_as_integers(bytes: &[u8]) -> Option<Vec<u8>> {
+    fn fix(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                // Exactly representable and inside i64 (2^63 itself is not).
+                if f.fract() == 0.0
+                    && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f)
+                {
+                    *value = serde_json::Value::from(f as i64);
+                    true
+                } else {
+                    false
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |a, i| fix(i) | a),
+            serde_json::Value::Object(fields) => fields.values_mut().fold(false, |a, i| fix(i) | a),
+            _ => false,
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    if fix(&mut value) {
+        serde_json::to_vec(&value).ok()
+    } else {
+        None
+    }
+}
+
+/// For a nested struct field of a request (`#[serde(deserialize_with =
+/// "crate::extract::object")]`): serde's derived structs also read an array of
+/// their fields (`"friend": [null, null]`), which the document calls invalid; this
+/// reads only a JSON object.
+pub fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    use serde::de::{Deserialize, Error};
+    let value = serde_json::Value::deserialize(deserializer)?;
+    if !value.is_object() {
+        return Err(D::Error::invalid_type(
+            serde::de::Unexpected::Other("a JSON value that is not an object"),
+            &"a JSON object",
+        ));
+    }
+    T::deserialize(value).map_err(D::Error::custom)
 }
 
 /// The field an error is about. serde reports an unknown field at its parent's
@@ -183,6 +257,32 @@ mod tests {
             parse_json::<Outer>(b"["),
             Err(ApiError::Malformed(_))
         ));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Counts {
+        minutes: u32,
+        cap: Option<u64>,
+        items: Vec<i32>,
+    }
+
+    #[test]
+    fn an_integral_number_written_as_a_float_is_the_integer_the_document_means() {
+        let counts: Counts =
+            parse_json(br#"{"minutes": 114.0, "cap": 3e2, "items": [-2.0, 7]}"#).unwrap();
+        assert_eq!(
+            (counts.minutes, counts.cap, counts.items),
+            (114, Some(300), vec![-2, 7])
+        );
+    }
+
+    #[test]
+    fn a_fraction_where_an_integer_belongs_is_still_invalid() {
+        match parse_json::<Counts>(br#"{"minutes": 1.5, "items": []}"#) {
+            Err(ApiError::Invalid { details, .. }) => assert_eq!(details[0].field, "minutes"),
+            other => panic!("expected a 422, got {other:?}"),
+        }
     }
 
     #[test]

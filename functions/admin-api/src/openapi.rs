@@ -53,10 +53,146 @@ use crate::routes::{
         reports::store_comparison_csv,
     ),
     components(schemas(ErrorBody, FieldError)),
-    modifiers(&BearerAuth, &CommonErrors),
+    modifiers(&BearerAuth, &CommonErrors, &ClosedVariants, &UnsignedBounds),
     security(("bearer" = [])),
 )]
 pub struct ApiDoc;
+
+/// Internally tagged request enums with `#[serde(deny_unknown_fields)]`: serde
+/// refuses an unknown field in every variant, but utoipa states
+/// `additionalProperties: false` for structs only, so the document would call such
+/// a body valid. Each listed schema's variants are closed here.
+struct ClosedVariants;
+
+/// The schemas [`ClosedVariants`] closes (grep `tag = "type"` next to
+/// `deny_unknown_fields` for more).
+const CLOSED_VARIANTS: &[&str] = &["PreviewMessage"];
+
+impl Modify for ClosedVariants {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{AdditionalProperties, Schema};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        for name in CLOSED_VARIANTS {
+            let Some(RefOr::T(Schema::OneOf(one_of))) = components.schemas.get_mut(*name) else {
+                panic!("{name} is not a oneOf schema of the document");
+            };
+            for variant in &mut one_of.items {
+                if let RefOr::T(Schema::Object(object)) = variant {
+                    object.additional_properties =
+                        Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
+    }
+}
+
+/// utoipa writes a `u32` as `format: int32, minimum: 0` and a `u64` (or `usize`)
+/// as `format: int64, minimum: 0`, without a maximum; the format then implies
+/// 2^31 − 1 (2^63 − 1) as the largest value, while serde reads up to `u32::MAX`
+/// (`u64::MAX`), so the document called valid values invalid and the server took
+/// values the document refused. Every integer schema with a non-negative minimum
+/// and no maximum is an unsigned Rust integer (signed ones have no minimum unless
+/// a field states one with a maximum), so it gets the maximum its Rust type reads
+/// (a `u32` becomes an `int64` up to `u32::MAX`). A bound of the domain
+/// (`#[schema(maximum = ..)]`) is kept. utoipa writes `u8` and `u16` like `u32`,
+/// so such a field states its maximum itself (`Audience::age_min`).
+struct UnsignedBounds;
+
+impl Modify for UnsignedBounds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for schema in openapi
+            .components
+            .iter_mut()
+            .flat_map(|c| c.schemas.values_mut())
+        {
+            unsigned_bounds(schema);
+        }
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in ops.into_iter().flatten() {
+                for param in op.parameters.iter_mut().flatten() {
+                    if let Some(schema) = param.schema.as_mut() {
+                        unsigned_bounds(schema);
+                    }
+                }
+                // JSON bodies only: an image body's byte array is `u8`s, which
+                // utoipa writes like a `u32`.
+                for (_, content) in op
+                    .request_body
+                    .iter_mut()
+                    .flat_map(|b| b.content.iter_mut())
+                    .filter(|(media_type, _)| *media_type == "application/json")
+                {
+                    if let Some(schema) = content.schema.as_mut() {
+                        unsigned_bounds(schema);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unsigned_bounds(schema: &mut RefOr<utoipa::openapi::schema::Schema>) {
+    use utoipa::openapi::schema::{
+        AdditionalProperties, ArrayItems, KnownFormat, Schema, SchemaFormat, SchemaType, Type,
+    };
+    use utoipa::Number;
+    let RefOr::T(schema) = schema else { return };
+    match schema {
+        Schema::Object(object) => {
+            let integer = match &object.schema_type {
+                SchemaType::Type(t) => *t == Type::Integer,
+                SchemaType::Array(types) => types.contains(&Type::Integer),
+                SchemaType::AnyValue => false,
+            };
+            let unsigned = match object.minimum {
+                Some(Number::UInt(_)) => true,
+                Some(Number::Int(n)) => n >= 0,
+                // utoipa's own `minimum: 0` for unsigned types is a float.
+                Some(Number::Float(n)) => n >= 0.0,
+                None => false,
+            };
+            if integer && unsigned && object.maximum.is_none() {
+                let max = match object.format {
+                    // A `u32` is stated as what it is, an `int64` of 0..=u32::MAX: an
+                    // `int32` with a larger maximum contradicts itself, and tools
+                    // (schemathesis among them) then take the format's bound.
+                    Some(SchemaFormat::KnownFormat(KnownFormat::Int32)) => {
+                        object.format = Some(SchemaFormat::KnownFormat(KnownFormat::Int64));
+                        u32::MAX as usize
+                    }
+                    _ => u64::MAX as usize,
+                };
+                object.maximum = Some(Number::UInt(max));
+            }
+            for property in object.properties.values_mut() {
+                unsigned_bounds(property);
+            }
+            if let Some(AdditionalProperties::RefOr(extra)) =
+                object.additional_properties.as_deref_mut()
+            {
+                unsigned_bounds(extra);
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                unsigned_bounds(items);
+            }
+        }
+        Schema::OneOf(one_of) => one_of.items.iter_mut().for_each(unsigned_bounds),
+        Schema::AllOf(all_of) => all_of.items.iter_mut().for_each(unsigned_bounds),
+        Schema::AnyOf(any_of) => any_of.items.iter_mut().for_each(unsigned_bounds),
+        _ => {}
+    }
+}
 
 struct BearerAuth;
 

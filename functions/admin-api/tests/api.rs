@@ -4,6 +4,8 @@ mod support;
 
 #[path = "api/campaign_report.rs"]
 mod campaign_report;
+#[path = "api/conformance.rs"]
+mod conformance;
 #[path = "api/followers.rs"]
 mod followers;
 #[path = "api/internal.rs"]

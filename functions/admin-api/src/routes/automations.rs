@@ -32,6 +32,7 @@ pub struct AutomationList {
 #[serde(deny_unknown_fields)]
 pub struct AutomationInput {
     /// 1–100 characters.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     #[serde(default = "enabled")]
     pub enabled: bool,
@@ -39,7 +40,8 @@ pub struct AutomationInput {
     #[serde(default)]
     pub channel: Option<ChannelId>,
     pub trigger: Trigger,
-    /// 1–20 actions, done in order.
+    /// 1–20 actions (`MAX_ACTIONS`), done in order.
+    #[schema(min_items = 1, max_items = 20)]
     pub actions: Vec<AutoAction>,
     /// For an edit: the version read (a concurrent edit is a 409).
     #[serde(default)]
@@ -310,7 +312,7 @@ pub async fn automation_runs(
     let page = state
         .ports
         .automations
-        .runs_for_automation(&caller.org, &automation.id, query.request())
+        .runs_for_automation(&caller.org, &automation.id, query.request()?)
         .await?;
     Ok(Json(AutomationRunPage {
         items: page.items,
@@ -333,7 +335,7 @@ pub async fn friend_runs(
     let page = state
         .ports
         .automations
-        .runs_for_friend(&friend.key, query.request())
+        .runs_for_friend(&friend.key, query.request()?)
         .await?;
     Ok(Json(AutomationRunPage {
         items: page.items,

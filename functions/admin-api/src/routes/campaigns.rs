@@ -427,7 +427,7 @@ pub async fn list_campaigns(
     let page = state
         .ports
         .campaigns
-        .by_org(&caller.org, query.request())
+        .by_org(&caller.org, query.request()?)
         .await?;
     Ok(Json(CampaignPage {
         items: page

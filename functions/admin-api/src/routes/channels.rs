@@ -4,10 +4,10 @@
 use super::access;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::line_accounts::AccountCheckError;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use otodoke_core::import::{
@@ -85,7 +85,9 @@ pub async fn get_channel(
 #[serde(deny_unknown_fields)]
 pub struct CreateChannel {
     /// LINE's channel id.
+    #[schema(value_type = ChannelId)]
     pub id: String,
+    #[schema(value_type = otodoke_core::ProviderId)]
     pub provider: String,
     /// Optional: the bot's user id (`U` + 32 hex), the webhook's `destination`. The
     /// channel's identity is what LINE answers for `access_token`; when this is
@@ -334,9 +336,11 @@ pub struct ImportAnswer {
 
 /// Options of one import call.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// Import at most this many pages (1 to 50) in this call; default: as many as
     /// fit in about 20 seconds, up to 50.
+    #[param(minimum = 1, maximum = 50)]
     pub max_pages: Option<u32>,
 }
 
@@ -359,7 +363,7 @@ pub async fn import_followers(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(query): Query<ImportQuery>,
+    ApiQuery(query): ApiQuery<ImportQuery>,
 ) -> ApiResult<Json<ImportAnswer>> {
     let (channel, scope) = access::channel(&state, &caller, &id).await?;
     scope.require_all()?;

@@ -58,7 +58,7 @@ pub async fn history(
     let page = state
         .ports
         .conversations
-        .history(&friend.key, query.request())
+        .history(&friend.key, query.request()?)
         .await?;
     let mut items = Vec::with_capacity(page.items.len());
     for entry in page.items.into_iter().filter(|e| !e.hidden) {

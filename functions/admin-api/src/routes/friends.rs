@@ -33,6 +33,8 @@ pub struct FriendQuery {
     /// Only friends whose display name contains this (case-insensitive).
     pub q: Option<String>,
     pub cursor: Option<String>,
+    /// 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 
@@ -55,7 +57,7 @@ pub async fn list_friends(
         cursor: query.cursor.clone(),
         limit: query.limit,
     }
-    .request();
+    .request()?;
     let page = match &query.tag {
         Some(tag) => state.ports.friends.by_tag(&caller.org, tag, page).await?,
         None => state.ports.friends.by_store(&store.key(), page).await?,

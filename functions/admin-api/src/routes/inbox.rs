@@ -32,10 +32,12 @@ pub struct CannedReplyView {
 pub struct InboxSettingsView {
     /// How long the bot stays silent after a staff member's last message (1–1440
     /// minutes; default 30).
+    #[schema(minimum = 1, maximum = 1440)]
     pub handoff_minutes: u32,
     /// Show the customer 既読 only when staff read the thread.
     pub mark_read_on_line: bool,
     /// At most 100.
+    #[schema(max_items = 100)]
     pub canned_replies: Vec<CannedReplyView>,
     /// The store's version: send it back with a change (409 when it is stale).
     #[serde(default)]
@@ -171,7 +173,8 @@ fn notes(friend: &Friend) -> NoteList {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddNote {
-    /// 1–2,000 characters.
+    /// 1–2,000 characters (`Note::MAX_CHARS`).
+    #[schema(min_length = 1, max_length = 2000)]
     pub text: String,
 }
 

@@ -19,6 +19,7 @@ pub mod staff;
 pub mod teaching;
 pub mod threads;
 
+use crate::error::{ApiError, ApiResult};
 use otodoke_core::{Cursor, PageRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -37,14 +38,26 @@ pub struct PageQuery {
     pub cursor: Option<String>,
     /// At most this many items (1..=200, default 50); a page may hold fewer and
     /// still have a next cursor.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 
 impl PageQuery {
-    pub fn request(&self) -> PageRequest {
-        PageRequest {
+    /// The page asked for; a `limit` outside 1..=[`MAX_PAGE`] is refused (422), as
+    /// the document says, rather than quietly clamped.
+    pub fn request(&self) -> ApiResult<PageRequest> {
+        Ok(PageRequest {
             cursor: self.cursor.clone().filter(|c| !c.is_empty()).map(Cursor),
-            limit: self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE),
-        }
+            limit: page_limit(self.limit, DEFAULT_PAGE, MAX_PAGE)?,
+        })
+    }
+}
+
+/// `limit` of a listing: `default` when absent, refused (422) outside `1..=max`.
+pub fn page_limit(limit: Option<u32>, default: u32, max: u32) -> ApiResult<u32> {
+    match limit {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::invalid("limit", format!("1 to {max}"))),
     }
 }

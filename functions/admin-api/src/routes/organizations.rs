@@ -190,6 +190,7 @@ pub async fn update_organization(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateStore {
+    #[schema(value_type = StoreId)]
     pub id: String,
     pub name: String,
     /// The store (or region) this one sits under.

@@ -450,9 +450,11 @@ pub enum PreviewMessage {
     Postback {
         data: String,
     },
-    Sticker,
+    // `{}`: serde ignores unknown fields of a unit variant even with
+    // `deny_unknown_fields`; an empty struct variant refuses them.
+    Sticker {},
     /// Image, video, audio, file or location.
-    Media,
+    Media {},
 }
 
 /// A message and a time to preview the store's decision for.
@@ -467,7 +469,7 @@ pub struct PreviewRequest {
     #[serde(default)]
     pub chat: Chat,
     /// The friend's state: `{handoff_until, last_after_hours_reply}`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::extract::object")]
     pub friend: FriendState,
 }
 
@@ -491,8 +493,8 @@ pub async fn preview(
     let content = match &body.message {
         PreviewMessage::Text { text } => Content::Text(text),
         PreviewMessage::Postback { data } => Content::Postback(data),
-        PreviewMessage::Sticker => Content::Sticker,
-        PreviewMessage::Media => Content::Media,
+        PreviewMessage::Sticker {} => Content::Sticker,
+        PreviewMessage::Media {} => Content::Media,
     };
     let incoming = Incoming {
         at: body.at.unwrap_or_else(|| state.now()),

@@ -51,10 +51,10 @@ pub struct ReportQuery {
 #[serde(deny_unknown_fields)]
 pub struct StoresQuery {
     /// First month (`2026-01`).
-    #[param(example = "2026-01")]
+    #[param(example = "2026-01", pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub from_month: String,
     /// Last month, inclusive (`2026-12`); at most 13 months from `from_month`.
-    #[param(example = "2026-12")]
+    #[param(example = "2026-12", pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub to_month: String,
     /// Only this channel's counts (a channel the caller may see).
     pub channel: Option<String>,

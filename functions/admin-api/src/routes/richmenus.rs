@@ -52,16 +52,19 @@ pub struct RichMenuList {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RichMenuInput {
-    /// For staff (1–300 characters).
+    /// For staff (1–300 characters, `limits::MAX_NAME`).
+    #[schema(min_length = 1, max_length = 300)]
     pub name: String,
-    /// The chat bar's label (1–14 characters).
+    /// The chat bar's label (1–14 characters, `limits::MAX_CHAT_BAR_TEXT`).
+    #[schema(min_length = 1, max_length = 14)]
     pub chat_bar_text: String,
     /// 800–2500 px wide, at least 250 px high, at least 1.45 times as wide as high
     /// (LINE's full size is 2500×1686, half 2500×843).
     pub size: MenuSize,
     #[serde(default)]
     pub selected: bool,
-    /// At most 20 areas inside the image.
+    /// At most 20 areas (`limits::MAX_AREAS`) inside the image.
+    #[schema(max_items = 20)]
     pub areas: Vec<MenuArea>,
     /// For an edit: the version read (a concurrent edit is a 409).
     #[serde(default)]

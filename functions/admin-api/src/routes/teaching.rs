@@ -45,6 +45,7 @@ pub struct UnansweredList {
 #[serde(deny_unknown_fields)]
 pub struct UnansweredQuery {
     /// How far back to look (1..=90 days, default 30).
+    #[param(minimum = 1, maximum = 90)]
     pub days: Option<u32>,
 }
 

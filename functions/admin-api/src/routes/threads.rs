@@ -263,6 +263,7 @@ pub struct ThreadQuery {
     /// Only threads with unread customer messages.
     pub unread: Option<bool>,
     /// `me`, `none` (unassigned) or a staff id.
+    #[param(min_length = 1, max_length = 128, pattern = "^[^#]+$")]
     pub assignee: Option<String>,
     /// Only customers with this tag.
     pub tag: Option<String>,
@@ -270,6 +271,7 @@ pub struct ThreadQuery {
     pub q: Option<String>,
     pub cursor: Option<String>,
     /// 1..=100, default 30.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 
@@ -324,7 +326,7 @@ pub async fn list_threads(
         None => None,
     };
     let assignee = assignee_filter(&caller, query.assignee.as_deref())?;
-    let limit = query.limit.unwrap_or(30).clamp(1, 100);
+    let limit = super::page_limit(query.limit, 30, 100)?;
     let visible = Visible {
         caller: &caller,
         scope,
@@ -886,7 +888,9 @@ pub async fn set_status(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandoffBody {
-    /// How long the bot stays silent (1..=1440 minutes); the store's window if absent.
+    /// How long the bot stays silent (1..=1440 minutes,
+    /// `InboxSettings::MAX_HANDOFF_MINUTES`); the store's window if absent.
+    #[schema(minimum = 1, maximum = 1440)]
     pub minutes: Option<u32>,
 }
 

@@ -160,3 +160,188 @@ fn every_operation_lists_its_error_statuses_with_the_error_body() {
         }
     }
 }
+
+fn document() -> serde_json::Value {
+    serde_json::from_str(&otodoke_fn_admin_api::openapi::document_json()).unwrap()
+}
+
+/// A query parameter's schema of an operation.
+fn param<'a>(
+    doc: &'a serde_json::Value,
+    path: &str,
+    method: &str,
+    name: &str,
+) -> &'a serde_json::Value {
+    doc["paths"][path][method]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{method} {path} has no parameter {name}"))
+}
+
+/// The bounds the document states are written as literals in `#[schema(..)]`
+/// attributes (utoipa takes no constants there); this pins each to the domain's
+/// constant, so a rule changed in one place fails here until the document says so.
+#[test]
+fn the_documents_bounds_are_the_domains_constants() {
+    use otodoke_core::richmenu::limits;
+    let doc = document();
+    let schema = |name: &str| doc["components"]["schemas"][name].clone();
+    let n = |v: &serde_json::Value| v.as_u64().unwrap_or_else(|| panic!("not a number: {v}"));
+    let limit = param(&doc, "/admin/campaigns", "get", "limit");
+    assert_eq!(
+        n(&limit["schema"]["maximum"]),
+        u64::from(otodoke_fn_admin_api::routes::MAX_PAGE)
+    );
+    let note = schema("AddNote");
+    assert_eq!(
+        n(&note["properties"]["text"]["maxLength"]),
+        otodoke_core::friend::Note::MAX_CHARS as u64
+    );
+    let size = schema("MenuSize");
+    assert_eq!(
+        n(&size["properties"]["width"]["minimum"]),
+        u64::from(limits::MIN_WIDTH)
+    );
+    assert_eq!(
+        n(&size["properties"]["width"]["maximum"]),
+        u64::from(limits::MAX_WIDTH)
+    );
+    assert_eq!(
+        n(&size["properties"]["height"]["minimum"]),
+        u64::from(limits::MIN_HEIGHT)
+    );
+    let menu = schema("RichMenuInput");
+    assert_eq!(
+        n(&menu["properties"]["name"]["maxLength"]),
+        limits::MAX_NAME as u64
+    );
+    assert_eq!(
+        n(&menu["properties"]["chat_bar_text"]["maxLength"]),
+        limits::MAX_CHAT_BAR_TEXT as u64
+    );
+    assert_eq!(
+        n(&menu["properties"]["areas"]["maxItems"]),
+        limits::MAX_AREAS as u64
+    );
+    assert_eq!(
+        n(&schema("AutomationInput")["properties"]["actions"]["maxItems"]),
+        otodoke_core::automation::MAX_ACTIONS as u64
+    );
+    let answer = schema("Answer");
+    assert_eq!(
+        n(&answer["properties"]["messages"]["maxItems"]),
+        otodoke_autoreply::message::MAX_MESSAGES as u64
+    );
+    assert_eq!(
+        n(&answer["properties"]["quick_replies"]["maxItems"]),
+        otodoke_autoreply::message::MAX_QUICK_REPLIES as u64
+    );
+    let inbox = schema("InboxSettingsView");
+    use otodoke_core::organization::InboxSettings;
+    assert_eq!(
+        n(&inbox["properties"]["handoff_minutes"]["maximum"]),
+        u64::from(InboxSettings::MAX_HANDOFF_MINUTES)
+    );
+    assert_eq!(
+        n(&inbox["properties"]["canned_replies"]["maxItems"]),
+        InboxSettings::MAX_CANNED_REPLIES as u64
+    );
+    assert_eq!(
+        n(&schema("HandoffBody")["properties"]["minutes"]["maximum"]),
+        u64::from(InboxSettings::MAX_HANDOFF_MINUTES)
+    );
+    for bound in ["open", "close"] {
+        assert_eq!(
+            schema("Interval")["properties"][bound]["pattern"],
+            otodoke_autoreply::hours::TIME_PATTERN
+        );
+    }
+    for month in ["from_month", "to_month"] {
+        assert_eq!(
+            param(&doc, "/admin/reports/stores", "get", month)["schema"]["pattern"],
+            otodoke_core::metrics::MONTH_PATTERN
+        );
+    }
+}
+
+/// Every integer schema with a lower bound of 0 or more (a Rust unsigned integer,
+/// or a bounded count) states its largest value too, so that neither the
+/// document nor the server takes a number the other refuses.
+#[test]
+fn every_non_negative_integer_in_the_document_states_its_largest_value() {
+    fn walk(at: &str, v: &serde_json::Value, found: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                let integer = match &map.get("type") {
+                    Some(serde_json::Value::String(t)) => t == "integer",
+                    Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+                    _ => false,
+                };
+                if integer && map.contains_key("minimum") && !map.contains_key("maximum") {
+                    found.push(at.to_owned());
+                }
+                for (k, v) in map {
+                    walk(&format!("{at}/{k}"), v, found);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(&format!("{at}/{i}"), v, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let doc = document();
+    let mut found = Vec::new();
+    walk("", &doc["components"], &mut found);
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            walk(
+                &format!("{method} {path}/parameters"),
+                &op["parameters"],
+                &mut found,
+            );
+            walk(
+                &format!("{method} {path}/json"),
+                &op["requestBody"]["content"]["application/json"],
+                &mut found,
+            );
+        }
+    }
+    assert!(found.is_empty(), "no maximum: {found:#?}");
+    let cool_down = &doc["components"]["schemas"]["AfterHours"]["properties"]["cool_down_minutes"];
+    assert_eq!(cool_down["maximum"], u32::MAX, "a u32 reads up to u32::MAX");
+    assert_eq!(
+        cool_down["format"], "int64",
+        "not an int32 with a larger maximum"
+    );
+}
+
+#[test]
+fn import_followers_documents_max_pages_as_an_optional_query_parameter_of_1_to_50() {
+    let doc = document();
+    let max_pages = param(
+        &doc,
+        "/admin/channels/{channel_id}/import-followers",
+        "post",
+        "max_pages",
+    );
+    assert_eq!(max_pages["in"], "query");
+    assert_eq!(max_pages["required"], false);
+    assert_eq!(max_pages["schema"]["minimum"], 1);
+    assert_eq!(max_pages["schema"]["maximum"], 50);
+}
+
+#[test]
+fn each_variant_of_a_closed_request_enum_refuses_unknown_fields_in_the_document() {
+    let doc = document();
+    for variant in doc["components"]["schemas"]["PreviewMessage"]["oneOf"]
+        .as_array()
+        .unwrap()
+    {
+        assert_eq!(variant["additionalProperties"], false, "{variant}");
+    }
+}
