@@ -233,6 +233,14 @@ pub struct NgramModel {
     /// The check applies only while the best score leads the runner-up by less
     /// than this (a wider margin than [`IntentSettings::margin`]).
     pub concept_check_margin: f32,
+    /// A best score below the store's threshold is still answered when it is at
+    /// least this high and at least [`NgramModel::dominance_ratio`] times the
+    /// runner-up's: a short message whose only content word belongs to one intent
+    /// (`パンクしちゃいました、直せますか`) scores low because most of it is
+    /// unknown filler, but nothing else competes. 1.0 or more switches it off.
+    pub dominance_floor: f32,
+    /// See [`NgramModel::dominance_floor`].
+    pub dominance_ratio: f32,
 }
 
 /// When a best intent whose examples never use one of the message's concepts is
@@ -255,6 +263,8 @@ impl Default for NgramModel {
             example_share: 0.5,
             concept_check: ConceptCheck::RunnerUp,
             concept_check_margin: 0.14,
+            dominance_floor: 0.2,
+            dominance_ratio: 2.0,
         }
     }
 }
@@ -523,7 +533,14 @@ impl NgramRecognizer {
         scores.sort_by(|a, b| b.score.total_cmp(&a.score));
         let decline = match scores.as_slice() {
             [] => Some(Decline::NoIntents),
-            [best, ..] if best.score < self.threshold => Some(Decline::BelowThreshold),
+            [best, rest @ ..]
+                if best.score < self.threshold
+                    && !(best.score >= self.model.dominance_floor
+                        && rest.first().map_or(0.0, |s| s.score) * self.model.dominance_ratio
+                            <= best.score) =>
+            {
+                Some(Decline::BelowThreshold)
+            }
             [best, second, ..] if best.score - second.score < self.margin => {
                 Some(Decline::TooClose)
             }

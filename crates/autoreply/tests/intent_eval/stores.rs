@@ -357,3 +357,54 @@ fn sweep_the_tuning_parts() {
         }
     }
 }
+
+/// Every set's tuning and held-out parts together (aggregates only), with the
+/// store's threshold and margin and the given model knobs.
+pub fn all_figures(model: otodoke_autoreply::intents::NgramModel) -> (Figures, Figures) {
+    let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
+    for set in &SETS {
+        let recognizer = NgramRecognizer::with_model(&set.settings(), model).unwrap();
+        tuning.add(&evaluate(&recognizer, set.tuning, None));
+        heldout.add(&evaluate(&recognizer, set.heldout, None));
+    }
+    (tuning, heldout)
+}
+
+fn summary(f: &Figures) -> String {
+    format!(
+        "{}/{} right, {} wrong (right − 2·wrong {}), small talk {}/{}",
+        f.right,
+        f.questions,
+        f.wrong,
+        f.right as i64 - 2 * f.wrong as i64,
+        f.small_talk_declined,
+        f.small_talk
+    )
+}
+
+#[test]
+#[ignore = "the calibration knobs of the third round; prints tuning and held-out aggregates"]
+fn sweep_the_calibration() {
+    use otodoke_autoreply::intents::{ConceptCheck, NgramModel};
+    for check in [ConceptCheck::RunnerUp, ConceptCheck::AnyIntent] {
+        for check_margin in [0.1, 0.14, 0.2] {
+            for floor in [1.0, 0.25, 0.2, 0.15, 0.12] {
+                for ratio in [1.5, 2.0, 3.0] {
+                    let model = NgramModel {
+                        concept_check: check,
+                        concept_check_margin: check_margin,
+                        dominance_floor: floor,
+                        dominance_ratio: ratio,
+                        ..NgramModel::default()
+                    };
+                    let (t, h) = all_figures(model);
+                    println!(
+                        "{check:?} {check_margin} floor {floor} ratio {ratio}: tuning {} | held-out {}",
+                        summary(&t),
+                        summary(&h)
+                    );
+                }
+            }
+        }
+    }
+}
