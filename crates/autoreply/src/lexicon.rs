@@ -57,6 +57,9 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
     ("予約", &[
         "予約", "予約枠", "空き", "空いて", "空席", "空き状況", "取れ", "リザーブ", "よやく", "席", "ブッキング", "満席", "予約制",
         "キャンセル待ち", "予約可能", "ネット予約", "web予約", "リザベーション", "枠", "空き枠",
+        // Typed in kana, "can I come (then)" asks for a slot; the way there is
+        // asked in kanji (`歩いて行けますか`) or with a place word.
+        "いけます", "いけますか", "入れますか",
         "reservation", "reserve", "booking", "book", "available", "availability",
     ]),
     ("営業時間", &[
