@@ -177,7 +177,15 @@ pub struct Lexicon {
     /// What each automaton pattern becomes.
     replacements: Vec<Replacement>,
     concepts: Vec<String>,
+    /// Object concepts and the action concepts they yield to (see [`YIELDS`]).
+    yields: Vec<(char, Vec<char>)>,
 }
+
+/// A concept that names what a question is about (`予約`) stands back when the
+/// same text names what to do with it (`キャンセル`, `変更`): `予約をキャンセル
+/// したい` asks to cancel, and should look no more like "book" than `キャンセル
+/// したい` does. Applied alike to examples and messages.
+const YIELDS: &[(&str, &[&str])] = &[("予約", &["キャンセル", "変更"])];
 
 /// First private-use code point; concept `i` is written as `CONCEPT_BASE + i`.
 const CONCEPT_BASE: u32 = 0xE000;
@@ -283,10 +291,24 @@ impl Lexicon {
                     .build(&patterns)?,
             )
         };
+        let symbol_of = |name: &str| {
+            concepts
+                .iter()
+                .position(|c| c == name)
+                .map(|i| concept_symbol(i as u32))
+        };
+        let yields = YIELDS
+            .iter()
+            .filter_map(|(object, actions)| {
+                let actions: Vec<char> = actions.iter().filter_map(|a| symbol_of(a)).collect();
+                Some((symbol_of(object)?, actions)).filter(|(_, a)| !a.is_empty())
+            })
+            .collect();
         Ok(Self {
             automaton,
             replacements,
             concepts,
+            yields,
         })
     }
 
@@ -298,6 +320,7 @@ impl Lexicon {
             out.push_str(folded);
             return;
         };
+        let start = out.len();
         let mut last = 0;
         for m in automaton.find_iter(folded) {
             out.push_str(&folded[last..m.start()]);
@@ -308,6 +331,14 @@ impl Lexicon {
             last = m.end();
         }
         out.push_str(&folded[last..]);
+        for (object, actions) in &self.yields {
+            let text = &out[start..];
+            if text.contains(*object) && text.contains(actions.as_slice()) {
+                let kept = text.replace(*object, " ");
+                out.truncate(start);
+                out.push_str(&kept);
+            }
+        }
     }
 
     /// The canonical name of the concept a symbol stands for, if it is one.
@@ -355,6 +386,17 @@ mod tests {
                 None => c.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_booking_stands_back_when_the_text_cancels_or_changes_it() {
+        let lexicon = Lexicon::new(true, &[], &[]).unwrap();
+        assert_eq!(
+            canon(&lexicon, "予約をキャンセルしたい"),
+            " を[キャンセル]したい"
+        );
+        assert_eq!(canon(&lexicon, "予約を変更したい"), " を[変更]したい");
+        assert_eq!(canon(&lexicon, "予約したい"), "[予約]したい");
     }
 
     #[test]
