@@ -241,6 +241,11 @@ pub struct NgramModel {
     pub dominance_floor: f32,
     /// See [`NgramModel::dominance_floor`].
     pub dominance_ratio: f32,
+    /// Whether each run of one script in the raw text (a katakana word such as
+    /// `オイル`, a kanji compound such as `交換`, a Latin word) counts as one more
+    /// feature beside the n-grams: a cheap word boundary, which n-grams that run
+    /// across a particle (`るお` in `ネイルお願い`) do not give.
+    pub script_runs: bool,
 }
 
 /// When a best intent whose examples never use one of the message's concepts is
@@ -265,6 +270,7 @@ impl Default for NgramModel {
             concept_check_margin: 0.14,
             dominance_floor: 0.2,
             dominance_ratio: 2.0,
+            script_runs: true,
         }
     }
 }
@@ -316,7 +322,7 @@ impl NgramRecognizer {
             }
             names.push(intent.name.clone());
             for example in &intent.examples {
-                let counts = scratch.features(&lexicon, Text::Raw(example));
+                let counts = scratch.features(&lexicon, Text::Raw(example), model.script_runs);
                 if counts.is_empty() {
                     continue;
                 }
@@ -414,7 +420,7 @@ impl NgramRecognizer {
     }
 
     fn scores_with(&self, scratch: &mut Scratch, text: Text<'_>) -> (Vec<f32>, bool) {
-        let counts = scratch.features(&self.lexicon, text);
+        let counts = scratch.features(&self.lexicon, text, self.model.script_runs);
         let mut query_norm = 0.0f32;
         let mut dots = vec![0.0f32; self.doc_intent.len()];
         for (feature, count) in counts {
@@ -495,8 +501,8 @@ impl IntentRecognizer for NgramRecognizer {
         self.recognise_folded(text, &crate::fold::fold(text))
     }
 
-    fn recognise_folded(&self, _text: &str, folded: &str) -> Recognition {
-        let (scores, misses_a_concept) = self.scores_of(Text::Folded(folded));
+    fn recognise_folded(&self, text: &str, folded: &str) -> Recognition {
+        let (scores, misses_a_concept) = self.scores_of(Text::Folded(text, folded));
         let mut recognition = self.recognition(scores);
         if misses_a_concept && recognition.best.is_some() {
             recognition.best = None;
@@ -587,7 +593,8 @@ fn normalised(weights: impl Iterator<Item = (Feature, f32)>) -> FeatureMap<f32> 
 #[derive(Clone, Copy)]
 enum Text<'a> {
     Raw(&'a str),
-    Folded(&'a str),
+    /// The raw text and its folded form.
+    Folded(&'a str, &'a str),
 }
 
 /// Reusable buffers for turning a text into counted n-gram features.
@@ -602,13 +609,18 @@ struct Scratch {
 
 impl Scratch {
     /// The distinct features of `text` with their counts.
-    fn features(&mut self, lexicon: &Lexicon, text: Text<'_>) -> &[(Feature, u32)] {
-        let folded = match text {
+    fn features(
+        &mut self,
+        lexicon: &Lexicon,
+        text: Text<'_>,
+        script_runs: bool,
+    ) -> &[(Feature, u32)] {
+        let (raw, folded) = match text {
             Text::Raw(raw) => {
                 fold_into(raw, &mut self.folded);
-                self.folded.as_str()
+                (raw, self.folded.as_str())
             }
-            Text::Folded(folded) => folded,
+            Text::Folded(raw, folded) => (raw, folded),
         };
         self.canonical.clear();
         lexicon.canonicalise(folded, &mut self.canonical);
@@ -623,6 +635,9 @@ impl Scratch {
             }
         }
         push_ngrams(&self.symbols, &mut self.features);
+        if script_runs {
+            push_script_runs(raw, &mut self.symbols, &mut self.features);
+        }
         self.features.sort_unstable();
         self.counts.clear();
         for f in &self.features {
@@ -662,6 +677,39 @@ fn push_ngrams(run: &[char], out: &mut Vec<Feature>) {
 /// FNV-1a over the code points; collisions between distinct short n-grams are
 /// vanishingly rare at 63 bits. The lowest bit marks a lone concept symbol, so
 /// weighting can tell concepts apart without looking the n-gram up again.
+/// The script of a character, for cutting the raw text into words: a run of
+/// katakana (`オイル`), of kanji (`交換`) or of Latin letters is a content word.
+fn script(c: char) -> u8 {
+    match c {
+        '\u{30A1}'..='\u{30FA}' | 'ー' => 1,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' => 2,
+        'a'..='z' | 'A'..='Z' => 3,
+        _ => 0,
+    }
+}
+
+/// Adds one feature per run of two or more characters of one script (see
+/// [`script`]), folded, and marked apart from the n-grams.
+fn push_script_runs(raw: &str, run: &mut Vec<char>, out: &mut Vec<Feature>) {
+    let mut current = 0;
+    run.clear();
+    for c in raw.chars().chain(std::iter::once(' ')) {
+        let kind = script(c);
+        if kind != current || kind == 0 {
+            if run.len() >= 3 {
+                out.push(hash(run));
+            }
+            run.clear();
+            run.push('\u{1}');
+            current = kind;
+        }
+        if kind != 0 {
+            run.push(crate::fold::katakana_to_hiragana(c.to_ascii_lowercase()));
+        }
+    }
+    run.clear();
+}
+
 fn hash(gram: &[char]) -> Feature {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in gram {
