@@ -1,4 +1,4 @@
-//! The four stores of other kinds: every part's figures, and floors on them.
+//! The eight stores of other kinds: every part's figures, and floors on them.
 
 use otodoke_autoreply::intents::{
     BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer,
@@ -242,27 +242,29 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
 /// Per set, in [`SETS`] order: the held-out part's minimum right and maximum wrong
 /// percentages (the figures reached less about two questions).
 const HELDOUT_FLOORS: [(&str, f64, f64); 8] = [
-    ("salon", 83.0, 6.0),
+    ("salon", 86.5, 6.0),
     ("gym", 79.0, 4.0),
-    ("clinic", 76.5, 8.0),
-    ("realestate", 88.0, 6.0),
-    ("izakaya", 78.0, 15.0),
-    ("nail", 72.5, 9.5),
-    ("trimming", 0.0, 100.0),
-    ("garage", 0.0, 100.0),
+    ("clinic", 80.5, 8.0),
+    ("realestate", 86.5, 6.0),
+    ("izakaya", 81.5, 15.0),
+    ("nail", 78.0, 7.5),
+    ("trimming", 67.0, 7.5),
+    ("garage", 63.5, 11.0),
 ];
 
 /// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
 /// small talk declined. It is not reached (see docs/perf/autoreply.md): held-out,
-/// all six sets, 83.4 % right, 4.1 % wrong, 98.3 % of small talk declined; the two
-/// sets written last (izakaya, nail) 79.1 % / 8.2 % / 95 %. The floors are the
-/// figures reached less a margin (about two questions per set, about one per set
-/// for the totals), so that a regression fails and an honest improvement does not.
+/// all eight sets, 81.6 % right, 4.2 % wrong, 97.5 % of small talk declined; the
+/// two sets written last (pet grooming, car repair) 69.1 % / 5.5 % / 95 %. The
+/// floors are the figures reached less a margin (about two questions per set,
+/// about one per set for the totals), so that a regression fails and an honest
+/// improvement does not.
 #[test]
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
-    // All six sets, and the held-out parts of the two written last.
-    let (mut tuning, mut heldout, mut new_heldout) = Default::default();
+    // All eight sets, and the held-out parts of each later round's two.
+    let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
+    let (mut second_heldout, mut third_heldout) = (Figures::default(), Figures::default());
     for (i, ((set, (t, h)), (name, right, wrong))) in
         SETS.iter().zip(&figures).zip(HELDOUT_FLOORS).enumerate()
     {
@@ -277,23 +279,22 @@ fn other_stores_figures_stay_above_their_floors() {
             "{name} held-out wrong {:.1} %",
             h.wrong()
         );
+        tuning.add(t);
+        heldout.add(h);
         if i >= SECOND_ROUND {
-            continue;
-        }
-        Figures::add(&mut tuning, t);
-        Figures::add(&mut heldout, h);
-        if i >= FIRST_ROUND {
-            Figures::add(&mut new_heldout, h);
+            third_heldout.add(h);
+        } else if i >= FIRST_ROUND {
+            second_heldout.add(h);
         }
     }
     assert!(
-        tuning.right() >= 93.0 && tuning.wrong() <= 1.5,
+        tuning.right() >= 87.0 && tuning.wrong() <= 3.0,
         "{tuning:?}"
     );
     assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
     assert!(
-        heldout.right() >= 81.5 && heldout.wrong() <= 6.0,
-        "all six held-out: right {:.1} %, wrong {:.1} %",
+        heldout.right() >= 79.5 && heldout.wrong() <= 6.0,
+        "all eight held-out: right {:.1} %, wrong {:.1} %",
         heldout.right(),
         heldout.wrong()
     );
@@ -303,10 +304,16 @@ fn other_stores_figures_stay_above_their_floors() {
         heldout.small_talk_declined()
     );
     assert!(
-        new_heldout.right() >= 77.0 && new_heldout.wrong() <= 10.0,
+        second_heldout.right() >= 81.5 && second_heldout.wrong() <= 9.5,
         "izakaya and nail held-out: right {:.1} %, wrong {:.1} %",
-        new_heldout.right(),
-        new_heldout.wrong()
+        second_heldout.right(),
+        second_heldout.wrong()
+    );
+    assert!(
+        third_heldout.right() >= 67.0 && third_heldout.wrong() <= 7.5,
+        "pet grooming and car repair held-out: right {:.1} %, wrong {:.1} %",
+        third_heldout.right(),
+        third_heldout.wrong()
     );
 }
 
