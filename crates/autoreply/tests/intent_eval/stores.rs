@@ -415,3 +415,28 @@ fn sweep_the_calibration() {
         }
     }
 }
+
+#[test]
+#[ignore = "the weight of script runs (third round); prints tuning and held-out aggregates"]
+fn sweep_the_script_run_weight() {
+    use otodoke_autoreply::intents::NgramModel;
+    for (script_runs, script_run_weight) in [
+        (false, 1.0),
+        (true, 0.5),
+        (true, 1.0),
+        (true, 1.5),
+        (true, 2.0),
+        (true, 3.0),
+    ] {
+        let (t, h) = all_figures(NgramModel {
+            script_runs,
+            script_run_weight,
+            ..NgramModel::default()
+        });
+        println!(
+            "script runs {script_runs} weight {script_run_weight}: tuning {} | held-out {}",
+            summary(&t),
+            summary(&h)
+        );
+    }
+}
