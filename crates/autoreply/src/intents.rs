@@ -844,6 +844,40 @@ mod tests {
     }
 
     #[test]
+    fn a_clear_winner_below_the_threshold_is_answered_only_with_dominance_on() {
+        let settings = IntentSettings {
+            intents: vec![
+                intent(
+                    "tyres",
+                    &["タイヤ交換をお願いしたいです", "パンク修理はできますか"],
+                ),
+                intent(
+                    "oil",
+                    &["オイル交換はいくらですか", "オイル交換の時期を知りたいです"],
+                ),
+            ],
+            ..Default::default()
+        };
+        let text = "さっき高速道路でパンクしちゃったんですけど見てもらえますか";
+        let on = NgramRecognizer::new(&settings).unwrap().recognise(text);
+        let best = on.scores[0].score;
+        assert!(best < DEFAULT_THRESHOLD, "{on:?}");
+        assert_eq!(
+            on.best.as_ref().map(|b| b.intent.as_str()),
+            Some("tyres"),
+            "{on:?}"
+        );
+        let off = NgramModel {
+            dominance_floor: 1.0,
+            ..NgramModel::default()
+        };
+        let recognition = NgramRecognizer::with_model(&settings, off)
+            .unwrap()
+            .recognise(text);
+        assert_eq!(recognition.declined, Some(Decline::BelowThreshold));
+    }
+
+    #[test]
     fn asking_for_a_person_is_the_built_in_hand_off_unless_switched_off() {
         let recognizer = NgramRecognizer::new(&shop()).unwrap();
         let recognition = recognizer.recognise("スタッフさんと直接話したいです");
