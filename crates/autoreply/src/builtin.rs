@@ -40,6 +40,8 @@ const PEOPLE: &[&str] = &[
     "オーナー",
     "マネージャー",
     "責任者",
+    "社長",
+    "院長",
     "オペレーター",
     "トレーナー",
     "先生",
@@ -217,6 +219,10 @@ const SMALL_TALK_PHRASES: &[&str] = &[
     "またいきます",
     "また行きますね",
     "次回も",
+    "またお願いします",
+    "またお願いしますね",
+    "また頼みます",
+    "またよろしくお願いします",
     "今後とも",
     "楽しみにしてます",
     "楽しみにしています",
@@ -330,8 +336,11 @@ impl Builtins {
             "(?:(?:{})|(?:^|[^0-9一二三四五六七八九十何数大])人)(?:さん|様|さま)?(?:の方)?",
             alternation(PEOPLE)
         );
+        // Anyone named with an honorific and asked to be reached (`トリマーさんに
+        // つないで`, `整備士さんと話したい`): a store's own job titles need no list.
+        let honorific = "(?:さん|様|さま)(?:と|に)(?:直接)?(?:話|はな|代わ|替わ|かわって|繋|つな)";
         let handoff = format!(
-            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:{})|{}",
+            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:{})|{}|{honorific}",
             alternation(REACH),
             alternation(HANDOFF_PHRASES)
         );
@@ -352,7 +361,17 @@ impl Builtins {
 
     /// The built-in intent of `folded` (see [`fold`]), if any.
     pub fn recognise(&self, folded: &str) -> Option<BuiltinMatch> {
-        if self.handoff.is_match(folded) {
+        // "Call me when it is done" (`終わったら電話してもらえますか`) asks for a
+        // notice, not for a person now.
+        let conditional = |start: usize| {
+            let before = &folded[..start];
+            before.ends_with("たら") || before.ends_with("次第") || before.ends_with("たらお")
+        };
+        if self
+            .handoff
+            .find_iter(folded)
+            .any(|m| !conditional(m.start()))
+        {
             return Some(BuiltinMatch::HumanHandoff);
         }
         let asks = self.asking.is_match(folded) || folded.ends_with('か') || folded.contains("か ");
@@ -399,8 +418,18 @@ mod tests {
             "担当者さんお願いします",
             "自動返信じゃなくて人と話せますか",
             "電話で相談したいです",
+            "整備士さんと話せますか",
+            "院長につないでください",
         ] {
             assert_eq!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_to_be_called_when_the_work_is_done_is_not_a_hand_off() {
+        for text in ["終わったら電話してもらえますか", "仕上がり次第電話ください"]
+        {
+            assert_ne!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
         }
     }
 

@@ -44,6 +44,9 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
         "料金", "値段", "価格", "いくら", "おいくら", "費用", "金額", "代金", "何円", "円", "税込", "税抜", "相場", "予算",
         "ねだん", "りょうきん", "プライス", "値段表", "料金表", "高い", "安い", "お値段", "お金", "会費", "単価", "円くらい",
         "円ぐらい",
+        // Kansai "how much", and a price named by its suffix (`シャンプー代を`,
+        // `送迎代って`): 代 followed by a particle, so that 代車 and 代わり stay apart.
+        "なんぼ", "代を", "代は", "代って", "代も", "代っていくら",
         "price", "prices", "cost", "how much", "fee", "budget",
     ]),
     ("駐車場", &[
@@ -54,6 +57,9 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
     ("予約", &[
         "予約", "予約枠", "空き", "空いて", "空席", "空き状況", "取れ", "リザーブ", "よやく", "席", "ブッキング", "満席", "予約制",
         "キャンセル待ち", "予約可能", "ネット予約", "web予約", "リザベーション", "枠", "空き枠",
+        // Typed in kana, "can I come (then)" asks for a slot; the way there is
+        // asked in kanji (`歩いて行けますか`) or with a place word.
+        "いけます", "いけますか", "入れますか",
         "reservation", "reserve", "booking", "book", "available", "availability",
     ]),
     ("営業時間", &[
@@ -133,6 +139,8 @@ pub const BUILTIN: &[(&str, &[&str])] = &[
     ("所要時間", &[
         "所要時間", "何分", "何時間", "時間がかかり", "時間かかり", "時間はかかり", "時間どれくらい", "時間どのくらい",
         "時間はどれくらい", "時間はどのくらい", "時間ってどれくらい", "時間ってどのくらい",
+        // "When will it be done" is asked the same way in any trade.
+        "終わりますか", "終わります", "終わるまで", "終わる", "終われ", "何時に終わ", "で終わ", "仕上が",
     ]),
     ("団体", &[
         "個室", "人数", "何名", "何人", "団体", "大人数", "貸切", "貸し切り", "宴会",
@@ -169,7 +177,15 @@ pub struct Lexicon {
     /// What each automaton pattern becomes.
     replacements: Vec<Replacement>,
     concepts: Vec<String>,
+    /// Object concepts and the action concepts they yield to (see [`YIELDS`]).
+    yields: Vec<(char, Vec<char>)>,
 }
+
+/// A concept that names what a question is about (`予約`) stands back when the
+/// same text names what to do with it (`キャンセル`, `変更`): `予約をキャンセル
+/// したい` asks to cancel, and should look no more like "book" than `キャンセル
+/// したい` does. Applied alike to examples and messages.
+const YIELDS: &[(&str, &[&str])] = &[("予約", &["キャンセル", "変更"])];
 
 /// First private-use code point; concept `i` is written as `CONCEPT_BASE + i`.
 const CONCEPT_BASE: u32 = 0xE000;
@@ -275,10 +291,24 @@ impl Lexicon {
                     .build(&patterns)?,
             )
         };
+        let symbol_of = |name: &str| {
+            concepts
+                .iter()
+                .position(|c| c == name)
+                .map(|i| concept_symbol(i as u32))
+        };
+        let yields = YIELDS
+            .iter()
+            .filter_map(|(object, actions)| {
+                let actions: Vec<char> = actions.iter().filter_map(|a| symbol_of(a)).collect();
+                Some((symbol_of(object)?, actions)).filter(|(_, a)| !a.is_empty())
+            })
+            .collect();
         Ok(Self {
             automaton,
             replacements,
             concepts,
+            yields,
         })
     }
 
@@ -290,6 +320,7 @@ impl Lexicon {
             out.push_str(folded);
             return;
         };
+        let start = out.len();
         let mut last = 0;
         for m in automaton.find_iter(folded) {
             out.push_str(&folded[last..m.start()]);
@@ -300,6 +331,14 @@ impl Lexicon {
             last = m.end();
         }
         out.push_str(&folded[last..]);
+        for (object, actions) in &self.yields {
+            let text = &out[start..];
+            if text.contains(*object) && text.contains(actions.as_slice()) {
+                let kept = text.replace(*object, " ");
+                out.truncate(start);
+                out.push_str(&kept);
+            }
+        }
     }
 
     /// The canonical name of the concept a symbol stands for, if it is one.
@@ -347,6 +386,17 @@ mod tests {
                 None => c.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_booking_stands_back_when_the_text_cancels_or_changes_it() {
+        let lexicon = Lexicon::new(true, &[], &[]).unwrap();
+        assert_eq!(
+            canon(&lexicon, "予約をキャンセルしたい"),
+            " を[キャンセル]したい"
+        );
+        assert_eq!(canon(&lexicon, "予約を変更したい"), " を[変更]したい");
+        assert_eq!(canon(&lexicon, "予約したい"), "[予約]したい");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The four stores of other kinds: every part's figures, and floors on them.
+//! The eight stores of other kinds: every part's figures, and floors on them.
 
 use otodoke_autoreply::intents::{
     BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer,
@@ -24,19 +24,24 @@ macro_rules! store_set {
     };
 }
 
-pub const SETS: [StoreSet; 6] = [
+pub const SETS: [StoreSet; 8] = [
     store_set!("salon"),
     store_set!("gym"),
     store_set!("clinic"),
     store_set!("realestate"),
     store_set!("izakaya"),
     store_set!("nail"),
+    store_set!("trimming"),
+    store_set!("garage"),
 ];
 
 /// The first four sets (written in the first round of issue #16, with the
 /// recogniser's first changes); the last two were written in the second round,
 /// before the recogniser's later changes, and are the fairer "unseen" measurement.
 pub const FIRST_ROUND: usize = 4;
+/// The sets of the first two rounds; the last two (a pet grooming salon and a car
+/// repair shop) were written in the third round, before its changes.
+pub const SECOND_ROUND: usize = 6;
 
 /// The label of a message that asks for a person.
 const HANDOFF: &str = "handoff";
@@ -172,7 +177,7 @@ pub fn evaluate(
 pub fn report() -> Vec<(Figures, Figures)> {
     let mut rows = Vec::new();
     let mut out = Vec::new();
-    let mut groups = [(Figures::default(), Figures::default()); 3];
+    let mut groups = [(Figures::default(), Figures::default()); 4];
     for (i, set) in SETS.iter().enumerate() {
         let recognizer = NgramRecognizer::new(&set.settings()).unwrap();
         let mut misses = Vec::new();
@@ -183,14 +188,25 @@ pub fn report() -> Vec<(Figures, Figures)> {
         }
         rows.push(tuning.row(&format!("{} tuning", set.name)));
         rows.push(heldout.row(&format!("{} **held-out**", set.name)));
-        let group = if i < FIRST_ROUND { 0 } else { 1 };
-        for g in [group, 2] {
+        let group = if i < FIRST_ROUND {
+            0
+        } else if i < SECOND_ROUND {
+            1
+        } else {
+            2
+        };
+        for g in [group, 3] {
             groups[g].0.add(&tuning);
             groups[g].1.add(&heldout);
         }
         out.push((tuning, heldout));
     }
-    for ((tuning, heldout), label) in groups.iter().zip(["first four", "new two", "all six"]) {
+    for ((tuning, heldout), label) in groups.iter().zip([
+        "first four",
+        "second round two",
+        "third round two",
+        "all eight",
+    ]) {
         rows.push(tuning.row(&format!("{label}, tuning")));
         rows.push(heldout.row(&format!("{label}, **held-out**")));
     }
@@ -225,26 +241,30 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
 
 /// Per set, in [`SETS`] order: the held-out part's minimum right and maximum wrong
 /// percentages (the figures reached less about two questions).
-const HELDOUT_FLOORS: [(&str, f64, f64); 6] = [
-    ("salon", 83.0, 6.0),
+const HELDOUT_FLOORS: [(&str, f64, f64); 8] = [
+    ("salon", 86.5, 6.0),
     ("gym", 79.0, 4.0),
-    ("clinic", 76.5, 8.0),
-    ("realestate", 88.0, 6.0),
-    ("izakaya", 78.0, 15.0),
-    ("nail", 72.5, 9.5),
+    ("clinic", 80.5, 8.0),
+    ("realestate", 86.5, 6.0),
+    ("izakaya", 81.5, 15.0),
+    ("nail", 78.0, 7.5),
+    ("trimming", 67.0, 7.5),
+    ("garage", 63.5, 11.0),
 ];
 
 /// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
 /// small talk declined. It is not reached (see docs/perf/autoreply.md): held-out,
-/// all six sets, 83.4 % right, 4.1 % wrong, 98.3 % of small talk declined; the two
-/// sets written last (izakaya, nail) 79.1 % / 8.2 % / 95 %. The floors are the
-/// figures reached less a margin (about two questions per set, about one per set
-/// for the totals), so that a regression fails and an honest improvement does not.
+/// all eight sets, 81.6 % right, 4.2 % wrong, 97.5 % of small talk declined; the
+/// two sets written last (pet grooming, car repair) 69.1 % / 5.5 % / 95 %. The
+/// floors are the figures reached less a margin (about two questions per set,
+/// about one per set for the totals), so that a regression fails and an honest
+/// improvement does not.
 #[test]
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
-    // All six sets, and the held-out parts of the two written last.
-    let (mut tuning, mut heldout, mut new_heldout) = Default::default();
+    // All eight sets, and the held-out parts of each later round's two.
+    let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
+    let (mut second_heldout, mut third_heldout) = (Figures::default(), Figures::default());
     for (i, ((set, (t, h)), (name, right, wrong))) in
         SETS.iter().zip(&figures).zip(HELDOUT_FLOORS).enumerate()
     {
@@ -259,20 +279,22 @@ fn other_stores_figures_stay_above_their_floors() {
             "{name} held-out wrong {:.1} %",
             h.wrong()
         );
-        Figures::add(&mut tuning, t);
-        Figures::add(&mut heldout, h);
-        if i >= FIRST_ROUND {
-            Figures::add(&mut new_heldout, h);
+        tuning.add(t);
+        heldout.add(h);
+        if i >= SECOND_ROUND {
+            third_heldout.add(h);
+        } else if i >= FIRST_ROUND {
+            second_heldout.add(h);
         }
     }
     assert!(
-        tuning.right() >= 93.0 && tuning.wrong() <= 1.5,
+        tuning.right() >= 87.0 && tuning.wrong() <= 3.0,
         "{tuning:?}"
     );
     assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
     assert!(
-        heldout.right() >= 81.5 && heldout.wrong() <= 6.0,
-        "all six held-out: right {:.1} %, wrong {:.1} %",
+        heldout.right() >= 79.5 && heldout.wrong() <= 6.0,
+        "all eight held-out: right {:.1} %, wrong {:.1} %",
         heldout.right(),
         heldout.wrong()
     );
@@ -282,10 +304,16 @@ fn other_stores_figures_stay_above_their_floors() {
         heldout.small_talk_declined()
     );
     assert!(
-        new_heldout.right() >= 77.0 && new_heldout.wrong() <= 10.0,
+        second_heldout.right() >= 81.5 && second_heldout.wrong() <= 9.5,
         "izakaya and nail held-out: right {:.1} %, wrong {:.1} %",
-        new_heldout.right(),
-        new_heldout.wrong()
+        second_heldout.right(),
+        second_heldout.wrong()
+    );
+    assert!(
+        third_heldout.right() >= 67.0 && third_heldout.wrong() <= 7.5,
+        "pet grooming and car repair held-out: right {:.1} %, wrong {:.1} %",
+        third_heldout.right(),
+        third_heldout.wrong()
     );
 }
 
@@ -334,5 +362,81 @@ fn sweep_the_tuning_parts() {
                 }
             }
         }
+    }
+}
+
+/// Every set's tuning and held-out parts together (aggregates only), with the
+/// store's threshold and margin and the given model knobs.
+pub fn all_figures(model: otodoke_autoreply::intents::NgramModel) -> (Figures, Figures) {
+    let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
+    for set in &SETS {
+        let recognizer = NgramRecognizer::with_model(&set.settings(), model).unwrap();
+        tuning.add(&evaluate(&recognizer, set.tuning, None));
+        heldout.add(&evaluate(&recognizer, set.heldout, None));
+    }
+    (tuning, heldout)
+}
+
+fn summary(f: &Figures) -> String {
+    format!(
+        "{}/{} right, {} wrong (right − 2·wrong {}), small talk {}/{}",
+        f.right,
+        f.questions,
+        f.wrong,
+        f.right as i64 - 2 * f.wrong as i64,
+        f.small_talk_declined,
+        f.small_talk
+    )
+}
+
+#[test]
+#[ignore = "the calibration knobs of the third round; prints tuning and held-out aggregates"]
+fn sweep_the_calibration() {
+    use otodoke_autoreply::intents::{ConceptCheck, NgramModel};
+    for check in [ConceptCheck::RunnerUp, ConceptCheck::AnyIntent] {
+        for check_margin in [0.1, 0.14, 0.2] {
+            for floor in [1.0, 0.25, 0.2, 0.15, 0.12] {
+                for ratio in [1.5, 2.0, 3.0] {
+                    let model = NgramModel {
+                        concept_check: check,
+                        concept_check_margin: check_margin,
+                        dominance_floor: floor,
+                        dominance_ratio: ratio,
+                        ..NgramModel::default()
+                    };
+                    let (t, h) = all_figures(model);
+                    println!(
+                        "{check:?} {check_margin} floor {floor} ratio {ratio}: tuning {} | held-out {}",
+                        summary(&t),
+                        summary(&h)
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "the weight of script runs (third round); prints tuning and held-out aggregates"]
+fn sweep_the_script_run_weight() {
+    use otodoke_autoreply::intents::NgramModel;
+    for (script_runs, script_run_weight) in [
+        (false, 1.0),
+        (true, 0.5),
+        (true, 1.0),
+        (true, 1.5),
+        (true, 2.0),
+        (true, 3.0),
+    ] {
+        let (t, h) = all_figures(NgramModel {
+            script_runs,
+            script_run_weight,
+            ..NgramModel::default()
+        });
+        println!(
+            "script runs {script_runs} weight {script_run_weight}: tuning {} | held-out {}",
+            summary(&t),
+            summary(&h)
+        );
     }
 }
