@@ -149,8 +149,9 @@ pub trait Messenger: Send + Sync {
         request_id: &str,
     ) -> Result<NarrowcastProgress, SendFailure>;
     /// [`Self::narrowcast`] to a [`NarrowcastTarget`]: an audience group and a
-    /// cap as well as the filter. Messengers without audiences send the plain
-    /// filter and refuse the rest.
+    /// cap as well as the filter. [`LineMessenger`] sends all three; the default
+    /// (test messengers, which send nothing real) sends the plain filter and
+    /// refuses an audience group.
     async fn narrowcast_to(
         &self,
         channel: &Channel,
@@ -158,7 +159,7 @@ pub trait Messenger: Send + Sync {
         messages: &[serde_json::Value],
         retry_key: Uuid,
     ) -> Result<Accepted, SendFailure> {
-        if target.audience_group.is_some() || target.max.is_some() {
+        if target.audience_group.is_some() {
             return Err(SendFailure::Unusable(
                 "this messenger has no audience groups".into(),
             ));
