@@ -18,6 +18,8 @@
 //! added and the scan position recorded; a crash between the two re-adds one
 //! chunk, which is harmless for the same reason.
 //!
+//! Uploads take a slot of the channel's upload limit ([`UPLOAD_RATE`]) first.
+//!
 //! The narrowcast is sent once the group is `READY` (LINE builds it
 //! asynchronously). When LINE reports the narrowcast finished the group is
 //! deleted: it served its one send, and LINE caps a channel at 1,000 groups.
@@ -30,10 +32,53 @@ use jiff::Timestamp;
 use otodoke_core::campaign::{Campaign, PlannerCheckpoint};
 use otodoke_core::demographic::NarrowcastState;
 use otodoke_core::organization::Channel;
+use otodoke_core::rate::{Admission, RateLimit};
 use std::time::{Duration, Instant};
 
 /// The most user ids one upload carries (LINE's limit per JSON request).
 pub const UPLOAD_CHUNK: usize = otodoke_line::client::audience::MAX_UPLOAD_IDS;
+
+/// Uploads (create and add) per channel: one a second, shared by every sender
+/// through the [`RateLimiter`](otodoke_core::ports::RateLimiter). LINE's table
+/// has a 60-a-minute row that the stricter reading applies to them; one-second
+/// windows let at most 61 through in any minute, which a bucket of 60 refilled
+/// continuously still accepts.
+pub const UPLOAD_RATE: RateLimit = RateLimit {
+    allowance: 1,
+    window_ms: 1_000,
+};
+
+/// The rate-limiter key of a channel's audience uploads.
+pub fn upload_rate_key(channel: &otodoke_core::ChannelId) -> String {
+    format!("audience#{channel}")
+}
+
+/// Waits for an upload slot; `false` when the next is further off than `max_wait`.
+async fn upload_slot(
+    ports: &Ports,
+    channel: &Channel,
+    max_wait: Duration,
+) -> Result<bool, BroadcastError> {
+    let key = upload_rate_key(&channel.id);
+    let started = Instant::now();
+    loop {
+        match ports
+            .rate
+            .acquire(&key, UPLOAD_RATE, Timestamp::now())
+            .await?
+        {
+            Admission::Granted => return Ok(true),
+            Admission::RetryAt(at) => {
+                let wait =
+                    Duration::try_from(at.duration_since(Timestamp::now())).unwrap_or_default();
+                if started.elapsed() + wait > max_wait {
+                    return Ok(false);
+                }
+                tokio::time::sleep(wait + Duration::from_millis(5)).await;
+            }
+        }
+    }
+}
 
 /// The group's description at LINE: the same for every run of one campaign, and
 /// unique per organization and campaign. At most 120 characters (LINE's limit):
@@ -130,6 +175,11 @@ pub async fn prepare(
             if ids.is_empty() {
                 return Ok(GroupStep::Empty);
             }
+            if !upload_slot(ports, channel, budget.max(Duration::from_secs(2))).await? {
+                return Ok(GroupStep::Retry(
+                    "the channel's upload limit is far off".into(),
+                ));
+            }
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             let id = match line.create_audience(channel, &name, &refs).await {
                 Ok(id) => id,
@@ -158,6 +208,12 @@ pub async fn prepare(
         let at = ScanPosition::from_cursor(state.audience_cursor.as_ref())?;
         let (ids, next) = chunk(ports, &scan, &at).await?;
         if !ids.is_empty() {
+            if !upload_slot(ports, channel, budget.saturating_sub(started.elapsed())).await? {
+                return Ok(GroupStep::Continue(format!(
+                    "{} ids uploaded so far; waiting for the upload limit",
+                    state.audience_uploaded
+                )));
+            }
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             if let Err(e) = line.add_to_audience(channel, group, &refs).await {
                 return Ok(on_failure(e));
