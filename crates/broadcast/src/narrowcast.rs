@@ -6,7 +6,12 @@
 //!
 //! 1. The order is claimed (`narrowcast#<campaign>`), as batches are.
 //! 2. If LINE has not accepted it yet (no request id in the campaign's
-//!    checkpoint), one slot of the channel's narrowcast limit is taken (LINE
+//!    checkpoint): when otodoke's own filters narrow the campaign too, their
+//!    friends are uploaded as a LINE audience group and the run waits for it to
+//!    be READY ([`crate::audience_group`]; the order goes back meanwhile); the
+//!    quota is reserved (the group's size, or all that is left, capped by what is
+//!    left: `reserve_reach`) and recorded; then one slot of the channel's
+//!    narrowcast limit is taken (LINE
 //!    allows 60 an hour: we take one a minute, shared by every sender through
 //!    the [`RateLimiter`](otodoke_core::ports::RateLimiter)) and the narrowcast
 //!    is sent with a retry key derived from the campaign. Its request id is kept
@@ -16,8 +21,9 @@
 //!    back in the fan-out queue and the next sender carries on from the request id.
 //! 4. When LINE reports `succeeded` or `failed`, the counts go to the campaign's
 //!    progress (planned = LINE's target, sent = delivered, failed = failed), the
-//!    delivered count to the quota counter, LINE's phase and reason to the
-//!    checkpoint, and the campaign completes.
+//!    reservation is settled with the delivered count (idempotent per hold id),
+//!    LINE's phase and reason go to the checkpoint, the audience group is
+//!    deleted, and the campaign completes.
 //!
 //! # Once
 //! A sender that dies after LINE accepted the narrowcast but before the request id
