@@ -19,7 +19,7 @@ export const en: Shape<typeof ja> = {
   check: {
     required: "Required", tooLong: "Too long", https: "Enter an https:// URL", number: "Digits only",
     json: "Not valid JSON", flexType: "Use a bubble or carousel", noLine: "\"LINE\" is not allowed",
-    lineChoose: "Choose at least one attribute", lineAlone: "Targeting by LINE's estimates cannot be combined with tags, stores or other segment filters",
+    lineChoose: "Choose at least one attribute",
     lineOnce: "A step sequence cannot target by LINE's estimates",
     order: "Must not be below the minimum", future: "Must be in the future", uri: "Use an https://, http://, tel: or line:// link", reserved: "Data starting with \"otodoke:\" is reserved", tooMany: "At most 20 areas", self: "An automation cannot run itself", actions: "1 to 20 actions", "1to5": "1 to 5 messages", fix: "Fix {{count}} field(s)",
   },
@@ -46,7 +46,7 @@ export const en: Shape<typeof ja> = {
   },
   campaigns: {
     line: {
-      title: "Target by LINE's estimates", hint: "Sends to the friends LINE estimates to match (gender, age, area...) as one narrowcast. LINE decides the final reach.",
+      title: "Target by LINE's estimates", hint: "Sends to the friends LINE estimates to match (gender, age, area...) as one narrowcast; with a segment, only its friends (uploaded to LINE as an audience). LINE decides the final reach.",
       genders: "Gender", ageFrom: "Age from", ageBelow: "Younger than", prefectures: "Area (prefectures)", appTypes: "App", friendsAtLeast: "Friends for at least", friendsLessThan: "Friends for less than",
       any: "Any", male: "Male", female: "Female", ios: "iOS", android: "Android", age: "{{n}}", days: "{{n}} days",
     },

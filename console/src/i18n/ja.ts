@@ -16,7 +16,7 @@ export const ja = {
   check: {
     required: "入力してください", tooLong: "長すぎます", https: "https:// のURLを入力してください", number: "数字で入力してください",
     json: "JSONとして読めません", flexType: "bubble か carousel のJSONにしてください", noLine: "「LINE」は使えません",
-    lineChoose: "絞り込む属性を1つ以上選んでください", lineAlone: "LINEの推定属性で絞る配信では、タグ・店舗などの絞り込みは使えません",
+    lineChoose: "絞り込む属性を1つ以上選んでください",
     lineOnce: "LINEの推定属性で絞る配信はステップ配信にできません",
     order: "下限以上にしてください", future: "未来の日時にしてください", uri: "https://・http://・tel:・line:// で始まるリンクにしてください", reserved: "「otodoke:」で始まるデータは使えません", tooMany: "エリアは20個までです", self: "自分自身は実行できません", actions: "アクションは1〜20個です", "1to5": "メッセージは1〜5件です", fix: "{{count}}件の項目を直してください",
   },
@@ -43,7 +43,7 @@ export const ja = {
   },
   campaigns: {
     line: {
-      title: "LINEの推定属性で絞り込む", hint: "LINEが推定した性別・年齢・地域などで配信します（絞り込み配信）。最終的な配信数はLINEが決めます。",
+      title: "LINEの推定属性で絞り込む", hint: "LINEが推定した性別・年齢・地域などで配信します（絞り込み配信）。セグメントを指定すると、その友だち（LINEにオーディエンスとしてアップロード）に限ります。最終的な配信数はLINEが決めます。",
       genders: "性別", ageFrom: "年齢（以上）", ageBelow: "年齢（未満）", prefectures: "地域（都道府県）", appTypes: "OS", friendsAtLeast: "友だち期間（以上）", friendsLessThan: "友だち期間（未満）",
       any: "指定しない", male: "男性", female: "女性", ios: "iOS", android: "Android", age: "{{n}}歳", days: "{{n}}日",
     },

@@ -10,6 +10,7 @@
 //! adapters (tests, local stack) and over DynamoDB/SQS (the Lambdas).
 
 pub mod audience;
+pub mod audience_group;
 pub mod error;
 pub mod estimate;
 pub mod insight;

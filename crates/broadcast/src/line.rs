@@ -49,6 +49,27 @@ pub enum SendFailure {
     Unusable(String),
 }
 
+/// Whom a narrowcast goes to: the channel's friends matching LINE's demographic
+/// `filter`, within the uploaded audience group when there is one, and at most
+/// `max` of them when set (sent with `upToRemainingQuota`, so that LINE also stops
+/// at what its own count of the month leaves).
+#[derive(Debug, Clone, Copy)]
+pub struct NarrowcastTarget<'a> {
+    pub filter: &'a LineDemographics,
+    pub audience_group: Option<i64>,
+    pub max: Option<u64>,
+}
+
+/// An audience group as the pipeline follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AudienceGroupState {
+    pub id: i64,
+    pub description: String,
+    /// LINE's status: `IN_PROGRESS`, `READY`, `FAILED`, `EXPIRED`, ...
+    pub status: String,
+    pub count: Option<u64>,
+}
+
 /// The LINE calls the pipeline makes.
 #[async_trait]
 pub trait Messenger: Send + Sync {
@@ -127,6 +148,89 @@ pub trait Messenger: Send + Sync {
         channel: &Channel,
         request_id: &str,
     ) -> Result<NarrowcastProgress, SendFailure>;
+    /// [`Self::narrowcast`] to a [`NarrowcastTarget`]: an audience group and a
+    /// cap as well as the filter. [`LineMessenger`] sends all three; the default
+    /// (test messengers, which send nothing real) sends the plain filter and
+    /// refuses an audience group.
+    async fn narrowcast_to(
+        &self,
+        channel: &Channel,
+        target: NarrowcastTarget<'_>,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure> {
+        if target.audience_group.is_some() {
+            return Err(SendFailure::Unusable(
+                "this messenger has no audience groups".into(),
+            ));
+        }
+        self.narrowcast(channel, target.filter, messages, retry_key)
+            .await
+    }
+    /// Creates an audience group `description` holding `user_ids` (at most
+    /// 10,000). One attempt, never retried by itself (twice would make two).
+    async fn create_audience(
+        &self,
+        channel: &Channel,
+        description: &str,
+        user_ids: &[&str],
+    ) -> Result<i64, SendFailure> {
+        let _ = (channel, description, user_ids);
+        Err(SendFailure::Unusable(
+            "this messenger has no audience groups".into(),
+        ))
+    }
+    /// Adds `user_ids` (at most 10,000) to the group; a repeat is harmless.
+    async fn add_to_audience(
+        &self,
+        channel: &Channel,
+        group: i64,
+        user_ids: &[&str],
+    ) -> Result<(), SendFailure> {
+        let _ = (channel, group, user_ids);
+        Err(SendFailure::Unusable(
+            "this messenger has no audience groups".into(),
+        ))
+    }
+    /// The group's status and size; `Ok(None)` when LINE knows no such group.
+    async fn audience(
+        &self,
+        channel: &Channel,
+        group: i64,
+    ) -> Result<Option<AudienceGroupState>, SendFailure> {
+        let _ = (channel, group);
+        Err(SendFailure::Unusable(
+            "this messenger has no audience groups".into(),
+        ))
+    }
+    /// The channel's groups whose description is exactly `description` (LINE
+    /// matches partially and ignores case; the exact ones are kept).
+    async fn audiences_named(
+        &self,
+        channel: &Channel,
+        description: &str,
+    ) -> Result<Vec<AudienceGroupState>, SendFailure> {
+        let _ = (channel, description);
+        Err(SendFailure::Unusable(
+            "this messenger has no audience groups".into(),
+        ))
+    }
+    /// Deletes the group; one LINE no longer knows counts as deleted.
+    async fn delete_audience(&self, channel: &Channel, group: i64) -> Result<(), SendFailure> {
+        let _ = (channel, group);
+        Err(SendFailure::Unusable(
+            "this messenger has no audience groups".into(),
+        ))
+    }
+}
+
+fn group_state(g: otodoke_line::client::audience::AudienceGroupStatus) -> AudienceGroupState {
+    AudienceGroupState {
+        id: g.audience_group_id,
+        description: g.description.unwrap_or_default(),
+        status: g.status,
+        count: g.audience_count,
+    }
 }
 
 /// LINE's demographic filter object (`{"demographic": ...}`) for `filter`.
@@ -341,11 +445,31 @@ impl Messenger for LineMessenger {
         messages: &[serde_json::Value],
         retry_key: Uuid,
     ) -> Result<Accepted, SendFailure> {
+        let target = NarrowcastTarget {
+            filter,
+            audience_group: None,
+            max: None,
+        };
+        self.narrowcast_to(channel, target, messages, retry_key)
+            .await
+    }
+
+    async fn narrowcast_to(
+        &self,
+        channel: &Channel,
+        target: NarrowcastTarget<'_>,
+        messages: &[serde_json::Value],
+        retry_key: Uuid,
+    ) -> Result<Accepted, SendFailure> {
         let narrowcast = Narrowcast {
             messages: decode(messages)?,
-            recipient: None,
-            filter: demographic_filter(filter),
-            limit: None,
+            recipient: target
+                .audience_group
+                .map(otodoke_line::client::audience::audience_recipient),
+            filter: demographic_filter(target.filter),
+            limit: target
+                .max
+                .map(|max| serde_json::json!({ "max": max.clamp(1, i32::MAX as u64), "upToRemainingQuota": true })),
         };
         let narrowcast = &narrowcast;
         let sent = self
@@ -379,5 +503,80 @@ impl Messenger for LineMessenger {
             })
             .await?;
         Ok(answer.value)
+    }
+
+    async fn create_audience(
+        &self,
+        channel: &Channel,
+        description: &str,
+        user_ids: &[&str],
+    ) -> Result<i64, SendFailure> {
+        let answer = self
+            .call(channel, |c| async move {
+                c.create_audience_group(description, user_ids).await
+            })
+            .await?;
+        Ok(answer.value.audience_group_id)
+    }
+
+    async fn add_to_audience(
+        &self,
+        channel: &Channel,
+        group: i64,
+        user_ids: &[&str],
+    ) -> Result<(), SendFailure> {
+        self.call(channel, |c| async move {
+            c.add_to_audience_group(group, user_ids).await
+        })
+        .await?;
+        Ok(())
+    }
+
+    async fn audience(
+        &self,
+        channel: &Channel,
+        group: i64,
+    ) -> Result<Option<AudienceGroupState>, SendFailure> {
+        let client = self.client(channel, false).await?;
+        match client.audience_group(group).await {
+            Ok(answer) => Ok(Some(group_state(answer.value))),
+            Err(LineError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(failure(e)),
+        }
+    }
+
+    async fn audiences_named(
+        &self,
+        channel: &Channel,
+        description: &str,
+    ) -> Result<Vec<AudienceGroupState>, SendFailure> {
+        let mut found = Vec::new();
+        for page in 1..=25 {
+            let answer = self
+                .call(channel, |c| async move {
+                    c.audience_groups(description, page).await
+                })
+                .await?;
+            found.extend(
+                answer
+                    .value
+                    .audience_groups
+                    .into_iter()
+                    .map(group_state)
+                    .filter(|g| g.description.eq_ignore_ascii_case(description)),
+            );
+            if !answer.value.has_next_page {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
+    async fn delete_audience(&self, channel: &Channel, group: i64) -> Result<(), SendFailure> {
+        let client = self.client(channel, false).await?;
+        match client.delete_audience_group(group).await {
+            Ok(_) | Err(LineError::NotFound { .. }) => Ok(()),
+            Err(e) => Err(failure(e)),
+        }
     }
 }

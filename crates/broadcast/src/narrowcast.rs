@@ -6,7 +6,12 @@
 //!
 //! 1. The order is claimed (`narrowcast#<campaign>`), as batches are.
 //! 2. If LINE has not accepted it yet (no request id in the campaign's
-//!    checkpoint), one slot of the channel's narrowcast limit is taken (LINE
+//!    checkpoint): when otodoke's own filters narrow the campaign too, their
+//!    friends are uploaded as a LINE audience group and the run waits for it to
+//!    be READY ([`crate::audience_group`]; the order goes back meanwhile); the
+//!    quota is reserved (the group's size, or all that is left, capped by what is
+//!    left: `reserve_reach`) and recorded; then one slot of the channel's
+//!    narrowcast limit is taken (LINE
 //!    allows 60 an hour: we take one a minute, shared by every sender through
 //!    the [`RateLimiter`](otodoke_core::ports::RateLimiter)) and the narrowcast
 //!    is sent with a retry key derived from the campaign. Its request id is kept
@@ -16,8 +21,9 @@
 //!    back in the fan-out queue and the next sender carries on from the request id.
 //! 4. When LINE reports `succeeded` or `failed`, the counts go to the campaign's
 //!    progress (planned = LINE's target, sent = delivered, failed = failed), the
-//!    delivered count to the quota counter, LINE's phase and reason to the
-//!    checkpoint, and the campaign completes.
+//!    reservation is settled with the delivered count (idempotent per hold id),
+//!    LINE's phase and reason go to the checkpoint, the audience group is
+//!    deleted, and the campaign completes.
 //!
 //! # Once
 //! A sender that dies after LINE accepted the narrowcast but before the request id
@@ -28,7 +34,7 @@
 //! fewer than were sent).
 
 use crate::error::BroadcastError;
-use crate::line::{Messenger, SendFailure};
+use crate::line::{Messenger, NarrowcastTarget, SendFailure};
 use crate::ports::Ports;
 use crate::retry_key;
 use jiff::{SignedDuration, Timestamp};
@@ -97,6 +103,9 @@ pub struct NarrowcastConfig {
     pub claim_lease: SignedDuration,
     /// How long the "order done" mark is kept (a redelivered copy is dropped).
     pub keep_done: SignedDuration,
+    /// How long the quota reserved before sending is held unless settled: long
+    /// enough for LINE to finish a large narrowcast.
+    pub reservation_hold: SignedDuration,
 }
 
 impl Default for NarrowcastConfig {
@@ -109,17 +118,23 @@ impl Default for NarrowcastConfig {
             follow_for: Duration::from_secs(30),
             claim_lease: SignedDuration::from_secs(90),
             keep_done: SignedDuration::from_hours(24 * 35),
+            reservation_hold: SignedDuration::from_hours(24),
         }
     }
 }
 
 /// What a run of a narrowcast order came to.
+// One value per order run: its size does not matter, and tests compare the state.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NarrowcastOutcome {
     /// LINE finished it (`succeeded` or `failed`), or refused it; recorded. Ack.
     Finished(NarrowcastState),
     /// LINE is still sending; the order is back in the queue. Ack.
     Following { request_id: String },
+    /// The campaign's audience group is still being uploaded or processed by
+    /// LINE; the order is back in the queue. Ack.
+    Preparing { reason: String },
     /// Done before (a redelivered copy). Ack.
     AlreadyDone,
     /// The campaign is not running and nothing was sent (cancelled, or paused:
@@ -172,7 +187,7 @@ pub async fn run_order(
                 .complete(&key, Timestamp::now(), config.keep_done)
                 .await?
         }
-        Ok(NarrowcastOutcome::Following { .. }) => {
+        Ok(NarrowcastOutcome::Following { .. } | NarrowcastOutcome::Preparing { .. }) => {
             // Released before the order goes back, so that its next run can claim it.
             ports.idempotency.abandon(&key).await?;
             ports.fanout.send(&[order.message()?]).await?;
@@ -206,6 +221,8 @@ async fn run_claimed(
     let mut checkpoint = ports.campaigns.checkpoint(id).await?;
     let mut state = checkpoint.narrowcast.clone().unwrap_or_default();
     if state.finished() {
+        // A run that died after recording LINE's end: the group may be left.
+        crate::audience_group::discard(line, &channel, &state).await;
         return Ok(NarrowcastOutcome::Finished(state));
     }
     let request_id = match state.request_id.clone() {
@@ -219,15 +236,86 @@ async fn run_claimed(
                     "campaign {id} has no demographic filter to narrowcast with"
                 )));
             };
+            // otodoke's own filters: their friends go to LINE as an audience group.
+            let mut reach = None;
+            if campaign.audience.has_own_filters() {
+                use crate::audience_group::{prepare, GroupStep};
+                let step = prepare(
+                    ports,
+                    line,
+                    &campaign,
+                    &channel,
+                    &mut checkpoint,
+                    &mut state,
+                    config.follow_for,
+                    config.poll_every,
+                )
+                .await?;
+                match step {
+                    GroupStep::Ready { count } => reach = Some(count),
+                    GroupStep::Continue(reason) => {
+                        return Ok(NarrowcastOutcome::Preparing { reason })
+                    }
+                    GroupStep::Retry(reason) => return Ok(NarrowcastOutcome::Retry { reason }),
+                    GroupStep::Empty => {
+                        state.phase = Some("succeeded".into());
+                        state.target_count = Some(0);
+                        state.success_count = Some(0);
+                        state.failure_count = Some(0);
+                        return finish(ports, line, &campaign, &channel, &mut checkpoint, state)
+                            .await;
+                    }
+                    GroupStep::Failed(reason) => {
+                        tracing::warn!(campaign = %id, reason, "the audience group cannot be used");
+                        state.phase = Some("failed".into());
+                        state.failed_description = Some(reason);
+                        return finish(ports, line, &campaign, &channel, &mut checkpoint, state)
+                            .await;
+                    }
+                }
+            }
+            // The quota is reserved before LINE is asked (see `reserve_reach`).
+            if state.reservation.is_none() {
+                match reserve_reach(ports, &campaign, &channel, reach, &state, config).await? {
+                    Reserved::Held(r) => {
+                        state.reservation = Some(r);
+                        record(ports, id, &mut checkpoint, &state).await?;
+                    }
+                    Reserved::Unlimited => {}
+                    Reserved::NoneLeft => {
+                        ports
+                            .campaigns
+                            .transition(
+                                id,
+                                CampaignStatus::Running,
+                                CampaignStatus::Paused,
+                                Timestamp::now(),
+                            )
+                            .await?;
+                        tracing::warn!(campaign = %id, "no quota left this month; narrowcast campaign paused");
+                        return Ok(NarrowcastOutcome::Paused);
+                    }
+                }
+            }
             if let Some(retry_at) = admit(ports, &channel.id, config).await? {
                 return Ok(NarrowcastOutcome::Retry {
                     reason: format!("the channel's narrowcast limit opens again at {retry_at}"),
                 });
             }
+            let target = NarrowcastTarget {
+                filter,
+                audience_group: state.audience_group_id,
+                // Capped at what was reserved, when the plan has a limit.
+                max: channel
+                    .plan
+                    .monthly_limit()
+                    .and(state.reservation.as_ref())
+                    .map(|r| r.count),
+            };
             let sent = line
-                .narrowcast(
+                .narrowcast_to(
                     &channel,
-                    filter,
+                    target,
                     &campaign.messages,
                     retry_key::for_narrowcast(id),
                 )
@@ -245,6 +333,12 @@ async fn run_claimed(
                     request_id
                 }
                 Err(SendFailure::MonthlyLimit) => {
+                    // Given back; a resumed campaign reserves again under a new hold id.
+                    if let Some(r) = state.reservation.take() {
+                        ports.quota.settle(&r, 0).await?;
+                        state.holds_released += 1;
+                        record(ports, id, &mut checkpoint, &state).await?;
+                    }
                     ports
                         .campaigns
                         .transition(
@@ -266,7 +360,7 @@ async fn run_claimed(
                     tracing::warn!(campaign = %id, error = %e, "LINE refused the narrowcast");
                     state.phase = Some("failed".into());
                     state.failed_description = Some(e.to_string());
-                    return finish(ports, &campaign, &mut checkpoint, state).await;
+                    return finish(ports, line, &campaign, &channel, &mut checkpoint, state).await;
                 }
             }
         }
@@ -329,7 +423,7 @@ async fn follow(
             Ok(progress) => {
                 let seen = apply(&mut state, progress);
                 if state.finished() {
-                    return finish(ports, campaign, &mut checkpoint, state).await;
+                    return finish(ports, line, campaign, channel, &mut checkpoint, state).await;
                 }
                 if seen {
                     record(ports, &campaign.id, &mut checkpoint, &state).await?;
@@ -361,9 +455,68 @@ fn apply(state: &mut NarrowcastState, p: NarrowcastProgress) -> bool {
     changed
 }
 
+/// What [`reserve_reach`] took.
+enum Reserved {
+    /// Quota held for the narrowcast (its count is the narrowcast's cap).
+    Held(otodoke_core::quota::Reservation),
+    /// The plan has no limit and the reach is unknown: counted when LINE reports.
+    Unlimited,
+    /// Nothing is left this month.
+    NoneLeft,
+}
+
+/// Reserves the narrowcast's quota before it is sent: its reach (the audience
+/// group's size when there is one) capped by what the month has left, or all
+/// that is left when the reach is unknown (LINE's demographic reach is known only
+/// after sending). The narrowcast is then sent with that count as `limit.max` and
+/// `upToRemainingQuota`, so LINE never sends more than was reserved, and the
+/// reservation is settled with LINE's delivered count when it finishes, freeing
+/// the rest. The hold id is per campaign (and per reservation given back), so a
+/// rerun finds the reservation instead of taking another.
+async fn reserve_reach(
+    ports: &Ports,
+    campaign: &Campaign,
+    channel: &Channel,
+    reach: Option<u64>,
+    state: &NarrowcastState,
+    config: &NarrowcastConfig,
+) -> Result<Reserved, BroadcastError> {
+    let now = Timestamp::now();
+    let key = QuotaKey {
+        channel: campaign.channel_id.clone(),
+        month: QuotaMonth::containing(now),
+    };
+    let limit = channel.plan.monthly_limit();
+    let hold = Hold::new(
+        format!("{}#{}", order_key(&campaign.id), state.holds_released),
+        now,
+        config.reservation_hold,
+    );
+    let mut want = match (limit, reach) {
+        (None, None) => return Ok(Reserved::Unlimited),
+        (None, Some(reach)) => reach,
+        (Some(_), reach) => {
+            let counter = ports.quota.counter(&key).await?;
+            let left = otodoke_core::quota::QuotaCounter { limit, ..counter }.available();
+            reach.map_or(left, |r| r.min(left))
+        }
+    };
+    // Another send may reserve between the read and ours: take what is left then.
+    for _ in 0..3 {
+        if want == 0 {
+            return Ok(Reserved::NoneLeft);
+        }
+        match ports.quota.reserve(&key, want, limit, None, &hold).await? {
+            ReserveOutcome::Granted(r) => return Ok(Reserved::Held(r)),
+            ReserveOutcome::Refused { available } => want = want.min(available),
+        }
+    }
+    Ok(Reserved::NoneLeft)
+}
+
 /// Writes `state` to the checkpoint (a conditional write on its counter). A lost
 /// race means another sender wrote the same narrowcast's state: theirs stays.
-async fn record(
+pub(crate) async fn record(
     ports: &Ports,
     id: &CampaignId,
     checkpoint: &mut PlannerCheckpoint,
@@ -390,7 +543,9 @@ async fn record(
 /// campaign completed (if it is still running).
 async fn finish(
     ports: &Ports,
+    line: &dyn Messenger,
     campaign: &Campaign,
+    channel: &Channel,
     checkpoint: &mut PlannerCheckpoint,
     state: NarrowcastState,
 ) -> Result<NarrowcastOutcome, BroadcastError> {
@@ -411,7 +566,10 @@ async fn finish(
             },
         )
         .await?;
-    if delivered > 0 {
+    if let Some(reservation) = &state.reservation {
+        // Idempotent per reservation: a rerun after a crash settles nothing more.
+        ports.quota.settle(reservation, delivered).await?;
+    } else if delivered > 0 {
         // LINE has already sent these: reserve without a limit and settle at once.
         // The hold id makes a repeat find this reservation instead of counting again.
         let now = Timestamp::now();
@@ -435,6 +593,7 @@ async fn finish(
         }
     }
     record(ports, id, checkpoint, &state).await?;
+    crate::audience_group::discard(line, channel, &state).await;
     ports
         .campaigns
         .transition(

@@ -7,7 +7,7 @@ use otodoke_core::CampaignId;
 use uuid::Uuid;
 
 /// The UUID v5 namespace of otodoke's retry keys (a fixed random UUID).
-const NAMESPACE: Uuid = Uuid::from_u128(0x6f74_6f64_6f6b_4572_a7e1_5c0d_3b1f_0a11);
+pub(crate) const NAMESPACE: Uuid = Uuid::from_u128(0x6f74_6f64_6f6b_4572_a7e1_5c0d_3b1f_0a11);
 
 /// The retry key of fan-out batch `batch_no` of `campaign`.
 pub fn for_batch(campaign: &CampaignId, batch_no: u32) -> Uuid {

@@ -64,7 +64,9 @@ pub struct Audience {
     pub stores: Vec<StoreId>,
     /// LINE's own demographic filter. When set, the campaign is sent as one
     /// narrowcast to the channel's friends matching it, as LINE estimates them:
-    /// LINE decides the reach, and the fields above must be empty (see
+    /// LINE decides the reach. When the fields above filter too, the friends they
+    /// select are uploaded to LINE as an audience group first and the narrowcast
+    /// goes to that group, filtered by LINE's demographics (see
     /// [`check_line_targeting`]). Absent from stored campaigns made before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_demographics: Option<LineDemographics>,
@@ -87,10 +89,6 @@ impl Audience {
 pub enum LineTargetingError {
     #[error(transparent)]
     Filter(#[from] DemographicError),
-    /// otodoke's own filters would need the segment uploaded as a LINE audience
-    /// group first, which is not built: refused rather than silently widened.
-    #[error("LINE's demographic filter cannot yet be combined with otodoke's own audience filters (tags, genders, ages, prefectures, followed since, stores): clear them, or drop the demographic filter")]
-    WithOwnFilters,
     /// A narrowcast is one send; a step sequence pushes to each friend over time.
     #[error("a step sequence cannot use LINE's demographic filter")]
     Sequence,
@@ -103,15 +101,15 @@ impl LineTargetingError {
         match self {
             Self::Filter(e) if e.field().is_empty() => "line_demographics".into(),
             Self::Filter(e) => format!("line_demographics.{}", e.field()),
-            Self::WithOwnFilters => "audience".into(),
             Self::Sequence => "schedule".into(),
         }
     }
 }
 
 /// The one rule for a campaign that targets by LINE's demographics: the filter
-/// itself is sendable, nothing else narrows the audience, and it is sent once
-/// (now or at a time), not as a sequence. Campaigns without it always pass.
+/// itself is sendable, and it is sent once (now or at a time), not as a sequence.
+/// otodoke's own filters may narrow it too (their friends become a LINE audience
+/// group). Campaigns without it always pass.
 pub fn check_line_targeting(
     audience: &Audience,
     schedule: &Schedule,
@@ -120,9 +118,6 @@ pub fn check_line_targeting(
         return Ok(());
     };
     filter.check()?;
-    if audience.has_own_filters() {
-        return Err(LineTargetingError::WithOwnFilters);
-    }
     if matches!(schedule, Schedule::Sequence { .. }) {
         return Err(LineTargetingError::Sequence);
     }
@@ -219,7 +214,7 @@ mod tests {
     }
 
     #[test]
-    fn a_demographic_campaign_goes_to_the_whole_channel_once() {
+    fn a_demographic_campaign_is_sent_once_with_or_without_own_filters() {
         let audience = Audience {
             line_demographics: women(),
             ..Audience::default()
@@ -229,9 +224,8 @@ mod tests {
             tags_any: ["vip".to_owned()].into(),
             ..audience.clone()
         };
-        let refused = check_line_targeting(&with_tags, &Schedule::Now).unwrap_err();
-        assert_eq!(refused, LineTargetingError::WithOwnFilters);
-        assert_eq!(refused.field(), "audience");
+        // The tags' friends are uploaded as a LINE audience group and narrowcast to.
+        assert_eq!(check_line_targeting(&with_tags, &Schedule::Now), Ok(()));
         let sequence = Schedule::Sequence { steps: vec![] };
         assert_eq!(
             check_line_targeting(&audience, &sequence)

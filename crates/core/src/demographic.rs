@@ -9,6 +9,8 @@
 //! The rules a filter must follow are [`LineDemographics::check`]'s, the one place
 //! they live; the LINE sandbox enforces the same ones on the wire.
 
+use crate::page::Cursor;
+use crate::quota::Reservation;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -258,6 +260,23 @@ pub struct NarrowcastState {
     pub failed_description: Option<String>,
     /// LINE's error code for a failed narrowcast.
     pub error_code: Option<i64>,
+    /// When otodoke's own filters narrow the campaign: the LINE audience group its
+    /// friends were uploaded to (`None` until LINE created it and we recorded it).
+    pub audience_group_id: Option<i64>,
+    /// Where the upload of the campaign's friends stands (a scan position of the
+    /// broadcast engine) once some are uploaded; `None` before the first.
+    pub audience_cursor: Option<Cursor>,
+    /// User ids uploaded so far (a repeat after a crash may count some twice;
+    /// LINE's group keeps each once).
+    pub audience_uploaded: u64,
+    /// Every friend of the segment is uploaded: the group only needs to be READY.
+    pub audience_complete: bool,
+    /// The quota reserved for the narrowcast before it was sent (its reach capped
+    /// by what the month has left), settled with LINE's delivered count.
+    pub reservation: Option<Reservation>,
+    /// Reservations given back so far (a pause by LINE's monthly limit gives it
+    /// back); names the next one, so that a resumed campaign reserves afresh.
+    pub holds_released: u32,
 }
 
 impl NarrowcastState {

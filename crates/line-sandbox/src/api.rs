@@ -165,6 +165,8 @@ async fn paid_send(
     let mut details = validate::messages(&body);
     details.extend(validate::notification_disabled(&body));
     let mut narrowcast = (None, None);
+    let mut recipient = None;
+    let mut up_to_quota = false;
     let mut unit = None;
     if matches!(endpoint, Endpoint::Push | Endpoint::Multicast) {
         match crate::insight::unit_of_body(&body) {
@@ -186,6 +188,16 @@ async fn paid_send(
                     Ok(max) => narrowcast.1 = max,
                     Err(d) => details.extend(d),
                 }
+                up_to_quota = body
+                    .pointer("/limit/upToRemainingQuota")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                match crate::audience::parse_recipient(
+                    body.get("recipient").unwrap_or(&Value::Null),
+                ) {
+                    Ok(r) => recipient = r,
+                    Err(d) => details.extend(d),
+                }
             }
             details.extend(shape);
         }
@@ -204,15 +216,19 @@ async fn paid_send(
                 .map(|ids| ids.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),
         ),
-        Endpoint::Narrowcast if filtered || max.is_some() => Target::Filtered {
-            filter: filter.unwrap_or(demographic::Filter::And(Vec::new())),
-            max,
-            min: if filtered {
-                shared.settings.narrowcast_min_recipients
-            } else {
-                0
-            },
-        },
+        Endpoint::Narrowcast if filtered || max.is_some() || recipient.is_some() || up_to_quota => {
+            Target::Filtered {
+                filter: filter.unwrap_or(demographic::Filter::And(Vec::new())),
+                recipient,
+                max,
+                up_to_quota,
+                min: if filtered {
+                    shared.settings.narrowcast_min_recipients
+                } else {
+                    0
+                },
+            }
+        }
         _ => Target::Followers,
     };
     let now_ms = shared.clock.now_epoch_ms();

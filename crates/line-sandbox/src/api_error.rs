@@ -141,6 +141,14 @@ impl ApiError {
         }
     }
 
+    /// A 404 with LINE's own message and detail (e.g. an unknown audience group).
+    pub fn not_found_because(message: &str, detail: &str) -> Self {
+        Self {
+            details: vec![ErrorDetail::new("", detail)],
+            ..Self::plain(StatusCode::NOT_FOUND, Refusal::NotFound, message)
+        }
+    }
+
     pub fn not_found() -> Self {
         Self::plain(StatusCode::NOT_FOUND, Refusal::NotFound, text::NOT_FOUND)
     }

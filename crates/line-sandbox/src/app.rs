@@ -269,6 +269,7 @@ pub(crate) async fn edge(
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(crate::api::routes())
+        .merge(crate::audience::routes())
         .merge(crate::insight::routes())
         .merge(crate::content::routes())
         .merge(crate::richmenu::routes())

@@ -94,11 +94,21 @@ pub enum Endpoint {
     AggregationUnitInfo,
     /// `GET /v2/bot/message/aggregation/list`
     AggregationUnitList,
+    /// `POST /v2/bot/audienceGroup/upload`
+    AudienceCreate,
+    /// `PUT /v2/bot/audienceGroup/upload`
+    AudienceAdd,
+    /// `GET /v2/bot/audienceGroup/{audienceGroupId}`
+    AudienceGet,
+    /// `GET /v2/bot/audienceGroup/list`
+    AudienceList,
+    /// `DELETE /v2/bot/audienceGroup/{audienceGroupId}`
+    AudienceDelete,
 }
 
 impl Endpoint {
     /// Every endpoint, in a fixed order.
-    pub const ALL: [Endpoint; 42] = [
+    pub const ALL: [Endpoint; 47] = [
         Endpoint::Reply,
         Endpoint::Push,
         Endpoint::Multicast,
@@ -141,6 +151,11 @@ impl Endpoint {
         Endpoint::InsightDemographic,
         Endpoint::AggregationUnitInfo,
         Endpoint::AggregationUnitList,
+        Endpoint::AudienceCreate,
+        Endpoint::AudienceAdd,
+        Endpoint::AudienceGet,
+        Endpoint::AudienceList,
+        Endpoint::AudienceDelete,
     ];
 
     /// A dense index, `0..ALL.len()`, for per-endpoint arrays.
@@ -193,6 +208,11 @@ impl Endpoint {
             Endpoint::InsightDemographic => "insight_demographic",
             Endpoint::AggregationUnitInfo => "aggregation_unit_info",
             Endpoint::AggregationUnitList => "aggregation_unit_list",
+            Endpoint::AudienceCreate => "audience_create",
+            Endpoint::AudienceAdd => "audience_add",
+            Endpoint::AudienceGet => "audience_get",
+            Endpoint::AudienceList => "audience_list",
+            Endpoint::AudienceDelete => "audience_delete",
         }
     }
 
@@ -219,6 +239,13 @@ impl Endpoint {
             (&Method::GET, "/v2/bot/insight/demographic") => Endpoint::InsightDemographic,
             (&Method::GET, "/v2/bot/message/aggregation/info") => Endpoint::AggregationUnitInfo,
             (&Method::GET, "/v2/bot/message/aggregation/list") => Endpoint::AggregationUnitList,
+            (&Method::POST, "/v2/bot/audienceGroup/upload") => Endpoint::AudienceCreate,
+            (&Method::PUT, "/v2/bot/audienceGroup/upload") => Endpoint::AudienceAdd,
+            (&Method::GET, "/v2/bot/audienceGroup/list") => Endpoint::AudienceList,
+            (&Method::GET, p) if p.starts_with("/v2/bot/audienceGroup/") => Endpoint::AudienceGet,
+            (&Method::DELETE, p) if p.starts_with("/v2/bot/audienceGroup/") => {
+                Endpoint::AudienceDelete
+            }
             (method, p) if p.starts_with("/v2/bot/richmenu") || p.starts_with("/v2/bot/user/") => {
                 return rich_menu_endpoint(method, p)
             }

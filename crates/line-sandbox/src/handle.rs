@@ -105,6 +105,12 @@ impl SandboxBuilder {
         self
     }
 
+    /// How long an audience group stays `IN_PROGRESS` after an upload (default 200 ms).
+    pub fn audience_ready(mut self, after: Duration) -> Self {
+        self.config.audience_ready_ms = after.as_millis() as u64;
+        self
+    }
+
     /// The fewest friends a demographic narrowcast must match (default 50); fewer
     /// and it fails with LINE's error code 2.
     pub fn narrowcast_min_recipients(mut self, min: u64) -> Self {

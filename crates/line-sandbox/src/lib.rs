@@ -36,8 +36,11 @@
 //!   codes, ranges, operators; 400 with `details`) and selects the following
 //!   friends it matches; `limit.max` keeps the first ones. A filter matching fewer
 //!   than [`SandboxConfig::narrowcast_min_recipients`] (50) fails in progress with
-//!   error code 2 and delivers nothing. Audience `recipient`s are checked for shape
-//!   only (the sandbox has no audience groups) and reach every follower.
+//!   error code 2 and delivers nothing. Audience `recipient`s name uploaded audience
+//!   groups (`audience` module: create, add, get, list, delete with LINE's
+//!   validation; IN_PROGRESS then READY), combined by `operator` and / or / not,
+//!   and intersected with the demographic filter. `limit.upToRemainingQuota`
+//!   sends to at most what the month has left instead of refusing.
 //! - A narrowcast is counted against the quota when accepted, once per friend it
 //!   delivers to; its 60 requests/hour bucket answers 429 beyond that.
 //! - The plan `Standard { max_messages: None }` has no cap; `GET quota` then answers
@@ -87,6 +90,7 @@
 mod api;
 mod api_error;
 mod app;
+mod audience;
 mod clock;
 mod config;
 mod content;

@@ -30,7 +30,12 @@ pub(crate) enum Target<'a> {
     /// with error code 2, "not enough recipients").
     Filtered {
         filter: crate::demographic::Filter,
+        /// The audience groups (and operators over them) a friend must be in.
+        recipient: Option<crate::audience::Recipient>,
         max: Option<u64>,
+        /// `limit.upToRemainingQuota`: send to at most what the month has left
+        /// instead of refusing the whole narrowcast.
+        up_to_quota: bool,
         min: u64,
     },
 }
@@ -111,6 +116,8 @@ pub(crate) struct World {
     /// Per chat, up to when the friend's messages show 既読.
     read_up_to: HashMap<(u32, UserKey), i64>,
     pub narrowcasts: HashMap<Uuid, NarrowcastRun>,
+    /// Uploaded audience groups, every channel's.
+    pub audiences: crate::audience::AudienceBook,
     pub events: HashMap<String, SentEvent>,
     /// What each friend did, per (channel, friend), for the chat transcript.
     said: HashMap<(u32, UserKey), Vec<Said>>,
@@ -134,6 +141,7 @@ impl World {
             read_tokens: HashMap::new(),
             read_up_to: HashMap::new(),
             narrowcasts: HashMap::new(),
+            audiences: Default::default(),
             events: HashMap::new(),
             said: HashMap::new(),
             retry_key_ttl_ms,
@@ -253,10 +261,23 @@ impl World {
                 .filter_map(|id| UserKey::parse(id).and_then(|k| book.find(k)))
                 .collect(),
             Target::Followers => book.followers().collect(),
-            Target::Filtered { filter, max, .. } => {
-                let matching = book
-                    .followers()
-                    .filter(|&i| filter.matches(&Demographics::of(book.friends[i as usize].key)));
+            Target::Filtered {
+                filter,
+                recipient,
+                max,
+                ..
+            } => {
+                if let Some(r) = recipient {
+                    r.check_ready(&self.audiences, send.channel, send.now_ms)?;
+                }
+                let audiences = &self.audiences;
+                let matching = book.followers().filter(|&i| {
+                    let key = book.friends[i as usize].key;
+                    filter.matches(&Demographics::of(key))
+                        && recipient
+                            .as_ref()
+                            .is_none_or(|r| r.matches(key, audiences, send.channel))
+                });
                 // LINE picks `max` at random; the first ones keep tests predictable.
                 matching
                     .take(max.map_or(usize::MAX, |m| m as usize))
@@ -272,15 +293,26 @@ impl World {
                 recipients.clear();
             }
         }
-        let count = recipients.len() as u64;
-
         let month = JstMonth::of_epoch_ms(send.now_ms);
         let used = self.usage.get(&(send.channel, month)).copied().unwrap_or(0);
         if let Some(limit) = self.plans[send.channel as usize].monthly_limit() {
-            if used + count > limit {
+            let left = limit.saturating_sub(used) as usize;
+            if matches!(
+                send.target,
+                Target::Filtered {
+                    up_to_quota: true,
+                    ..
+                }
+            ) && recipients.len() > left
+            {
+                // LINE picks whom at random; the first ones keep tests predictable.
+                recipients.truncate(left);
+            }
+            if used + recipients.len() as u64 > limit {
                 return Err(ApiError::monthly_limit());
             }
         }
+        let count = recipients.len() as u64;
         *self.usage.entry((send.channel, month)).or_insert(0) += count;
         if let Some(key) = send.retry_key {
             self.retry_keys.insert(

@@ -74,7 +74,8 @@ describe("the campaign composer", () => {
 
     expect(check({ ...base, line: { ...emptyLine(), on: true } }).line_demographics).toBe("lineChoose");
     expect(check({ ...d, line: { ...line, ageFrom: "age_40", ageBelow: "age_20" } })["line_demographics.age_from"]).toBe("order");
-    expect(check({ ...d, segment: { ...emptySegment(), tagsAny: ["vip"] } }).audience).toBe("lineAlone");
+    // The segment narrows it too (uploaded to LINE as an audience group).
+    expect(check({ ...d, segment: { ...emptySegment(), tagsAny: ["vip"] } }).audience).toBeUndefined();
     expect(check({ ...d, schedule: "sequence", steps: [{ offsetDays: 0, atLocalTime: "", text: "x" }] }).schedule).toBe("lineOnce");
   });
 });

@@ -65,12 +65,6 @@ export function lineDemographicsOf(l: LineDraft): LineDemographics {
   };
 }
 
-/** Whether any of otodoke's own segment filters is set (LINE's filter goes to the whole channel). */
-const segmentFilters = (s: SegmentDraft) =>
-  [s.tagsAll, s.tagsAny, s.tagsNone, s.genders, s.prefectures, s.stores].some((xs) => xs.length > 0) ||
-  s.ageMin !== "" ||
-  s.ageMax !== "" ||
-  s.followedSince !== "";
 
 export interface StepDraft {
   offsetDays: number;
@@ -191,6 +185,7 @@ export function check(d: CampaignDraft): Record<string, string> {
   if (ageMin !== "" && ageMax !== "" && ageMin > ageMax) e["audience.age_max"] = "order";
   if (d.schedule === "at" && !(d.at && Date.parse(d.at) > Date.now())) e["schedule.at"] = "future";
   // The API's rules for LINE's demographic filter (otodoke_core::campaign::check_line_targeting).
+  // The segment may narrow it too: its friends are uploaded to LINE as an audience group.
   if (d.line.on) {
     const l = lineDemographicsOf(d.line);
     const chosen = l.genders.length + l.areas.length + l.app_types.length > 0 || [l.age_from, l.age_below, l.friends_for_at_least, l.friends_for_less_than].some(Boolean);
@@ -198,7 +193,6 @@ export function check(d: CampaignDraft): Record<string, string> {
     if (l.age_from && l.age_below && AGE_BUCKETS.indexOf(l.age_from) >= AGE_BUCKETS.indexOf(l.age_below)) e["line_demographics.age_from"] = "order";
     if (l.friends_for_at_least && l.friends_for_less_than && FRIENDSHIP_PERIODS.indexOf(l.friends_for_at_least) >= FRIENDSHIP_PERIODS.indexOf(l.friends_for_less_than))
       e["line_demographics.friends_for_at_least"] = "order";
-    if (segmentFilters(d.segment)) e.audience = "lineAlone";
     if (d.schedule === "sequence") e.schedule = "lineOnce";
   }
   if (d.schedule === "sequence") {

@@ -304,3 +304,282 @@ async fn a_narrowcast_line_fails_is_recorded_on_the_campaign_and_costs_no_quota(
         Some(state)
     );
 }
+
+/// 2xx answers of a manage-audience endpoint.
+fn calls(rig: &Rig, endpoint: Endpoint) -> u64 {
+    rig.sandbox.stats().endpoint(endpoint).succeeded
+}
+
+fn women() -> LineDemographics {
+    LineDemographics {
+        genders: [LineGender::Female].into(),
+        ..LineDemographics::default()
+    }
+}
+
+/// Tags every other rig friend `vip` and returns them.
+async fn tag_every_other(rig: &Rig) -> Vec<String> {
+    use otodoke_core::friend::FriendKey;
+    use otodoke_core::{OrgId, ProviderId};
+    let mut vips = Vec::new();
+    for user in rig.users.iter().step_by(2) {
+        let key = FriendKey {
+            org: OrgId::new(ORG).unwrap(),
+            provider: ProviderId::new("provider-1").unwrap(),
+            user_id: user.clone(),
+        };
+        let mut f = rig.ports.friends.friend(&key).await.unwrap().unwrap();
+        f.tags.insert("vip".into());
+        rig.ports.friends.save(&f).await.unwrap();
+        vips.push(user.as_str().to_owned());
+    }
+    vips
+}
+
+/// The rig's users the sandbox's LINE counts as women.
+fn women_of(rig: &Rig) -> Vec<String> {
+    rig.users
+        .iter()
+        .map(|u| u.as_str().to_owned())
+        .filter(|u| rig.sandbox.demographics_of(u).unwrap().gender == Some("female"))
+        .collect()
+}
+
+async fn running_segment_narrowcast(rig: &Rig, id: &str, filter: LineDemographics) -> CampaignId {
+    let mut c: Campaign = otodoke_contract::builders::sample_campaign(ORG, id, CHANNEL);
+    c.status = CampaignStatus::Running;
+    c.audience.tags_any = ["vip".to_owned()].into();
+    c.audience.line_demographics = Some(filter);
+    rig.ports.campaigns.create(&c).await.unwrap();
+    c.id
+}
+
+fn everyone_on_a_phone() -> LineDemographics {
+    LineDemographics {
+        app_types: [
+            otodoke_core::demographic::AppType::Ios,
+            otodoke_core::demographic::AppType::Android,
+        ]
+        .into(),
+        ..LineDemographics::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_segment_and_demographics_narrowcast_to_an_audience_group_reaching_friends_in_both() {
+    let rig = Rig::new(options(400)).await;
+    let vips = tag_every_other(&rig).await;
+    let id = running_segment_narrowcast(&rig, "s1", women()).await;
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+    let NarrowcastOutcome::Finished(state) = outcome else {
+        panic!("not finished: {outcome:?}");
+    };
+    let expected: Vec<String> = women_of(&rig)
+        .into_iter()
+        .filter(|u| vips.contains(u))
+        .collect();
+    assert!(expected.len() >= 50, "{} in both", expected.len());
+    assert_eq!(state.phase.as_deref(), Some("succeeded"));
+    assert_eq!(state.success_count, Some(expected.len() as u64));
+    assert_eq!(state.audience_uploaded, vips.len() as u64);
+    assert!(state.audience_complete);
+    for user in &rig.users {
+        let got = rig.sandbox.deliveries_to(user.as_str()).len();
+        assert_eq!(
+            got,
+            usize::from(expected.contains(&user.as_str().to_owned())),
+            "{user}"
+        );
+    }
+    assert_eq!(calls(&rig, Endpoint::AudienceCreate), 1);
+    assert_eq!(rig.sandbox.requests(Endpoint::Narrowcast).len(), 1);
+    // The group served its one send and is gone.
+    let group = state.audience_group_id.unwrap();
+    assert_eq!(rig.line.audience(&rig.channel, group).await.unwrap(), None);
+    assert_eq!(calls(&rig, Endpoint::AudienceDelete), 1);
+    assert_eq!(rig.campaign("s1").await.status, CampaignStatus::Completed);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_a_dead_run_created_but_never_recorded_is_adopted_and_filled_not_created_twice() {
+    let rig = Rig::new(options(400)).await;
+    let vips = tag_every_other(&rig).await;
+    let id = running_segment_narrowcast(&rig, "s2", women()).await;
+    let campaign = rig.campaign("s2").await;
+    // The dead run created the group with part of the segment, then died.
+    let name = otodoke_broadcast::audience_group::description(&campaign);
+    let first: Vec<&str> = vips.iter().take(10).map(String::as_str).collect();
+    let orphan = rig
+        .line
+        .create_audience(&rig.channel, &name, &first)
+        .await
+        .unwrap();
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+    let NarrowcastOutcome::Finished(state) = outcome else {
+        panic!("not finished: {outcome:?}");
+    };
+    assert_eq!(state.audience_group_id, Some(orphan), "adopted");
+    assert_eq!(
+        calls(&rig, Endpoint::AudienceCreate),
+        1,
+        "only the dead run's"
+    );
+    let expected = women_of(&rig)
+        .into_iter()
+        .filter(|u| vips.contains(u))
+        .count();
+    assert_eq!(
+        state.success_count,
+        Some(expected as u64),
+        "the whole segment"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_segment_over_ten_thousand_is_uploaded_in_chunks_resumed_across_runs() {
+    let rig = Rig::new(options(10_200)).await;
+    let mut vips = tag_every_other(&rig).await;
+    // Everyone is a vip: the segment is 10,200 ids, two uploads.
+    for user in rig.users.iter().skip(1).step_by(2) {
+        let key = otodoke_core::friend::FriendKey {
+            org: otodoke_core::OrgId::new(ORG).unwrap(),
+            provider: otodoke_core::ProviderId::new("provider-1").unwrap(),
+            user_id: user.clone(),
+        };
+        let mut f = rig.ports.friends.friend(&key).await.unwrap().unwrap();
+        f.tags.insert("vip".into());
+        rig.ports.friends.save(&f).await.unwrap();
+        vips.push(user.as_str().to_owned());
+    }
+    let id = running_segment_narrowcast(&rig, "s3", everyone_on_a_phone()).await;
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    // A run with no time to spare uploads the first chunk and puts the order back.
+    let short = NarrowcastConfig {
+        follow_for: Duration::ZERO,
+        ..quick()
+    };
+    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &short)
+        .await
+        .unwrap();
+    assert!(
+        matches!(first, NarrowcastOutcome::Preparing { .. }),
+        "{first:?}"
+    );
+    assert!(first.ack());
+    let back = take_order(&rig).await;
+    let state = rig
+        .ports
+        .campaigns
+        .checkpoint(&id)
+        .await
+        .unwrap()
+        .narrowcast
+        .unwrap();
+    assert_eq!(state.audience_uploaded, 10_000);
+    assert!(!state.audience_complete);
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &back, &quick())
+        .await
+        .unwrap();
+    let NarrowcastOutcome::Finished(state) = outcome else {
+        panic!("not finished: {outcome:?}");
+    };
+    assert_eq!(state.audience_uploaded, 10_200);
+    assert_eq!(calls(&rig, Endpoint::AudienceCreate), 1);
+    assert_eq!(calls(&rig, Endpoint::AudienceAdd), 1);
+    let reached = rig.delivery_counts().iter().filter(|&&n| n == 1).count() as u64;
+    assert_eq!(state.success_count, Some(reached));
+    assert!(reached > 9_000, "{reached}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_narrowcast_whose_reach_exceeds_the_quota_left_sends_only_what_was_reserved_and_settles_once(
+) {
+    let rig = Rig::new(RigOptions {
+        friends: 400,
+        sandbox_plan: otodoke_line_sandbox::Plan::Communication,
+        plan: otodoke_core::organization::Plan::Communication,
+        ..RigOptions::default()
+    })
+    .await;
+    let key = QuotaKey {
+        channel: rig.channel.id.clone(),
+        month: QuotaMonth::containing(now()),
+    };
+    // Another send holds 50 of the 200.
+    let other = otodoke_core::quota::Hold::new("other", now(), jiff::SignedDuration::from_hours(1));
+    rig.ports
+        .quota
+        .reserve(&key, 50, Some(200), None, &other)
+        .await
+        .unwrap();
+    // About 380 of the 400 friends match: far more than the 150 left.
+    let id = running_narrowcast(&rig, "q1", everyone_on_a_phone()).await;
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+    let NarrowcastOutcome::Finished(state) = outcome else {
+        panic!("not finished: {outcome:?}");
+    };
+    let reservation = state.reservation.clone().expect("reserved before sending");
+    assert_eq!(
+        reservation.count, 150,
+        "all that was left, reserved up front"
+    );
+    assert_eq!(state.success_count, Some(150), "LINE sent up to the cap");
+    let sent = rig.sandbox.requests(Endpoint::Narrowcast);
+    assert_eq!(sent[0].recipient_count, 150);
+    let counter = rig.ports.quota.counter(&key).await.unwrap();
+    assert_eq!(
+        (counter.used, counter.reserved),
+        (150, 50),
+        "never past 200"
+    );
+    // Settling again (a rerun after a crash) counts nothing more.
+    rig.ports.quota.settle(&reservation, 150).await.unwrap();
+    let again = rig.ports.quota.counter(&key).await.unwrap();
+    assert_eq!(again, counter);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_narrowcast_with_no_quota_left_pauses_without_asking_line() {
+    let rig = Rig::new(RigOptions {
+        friends: 100,
+        sandbox_plan: otodoke_line_sandbox::Plan::Communication,
+        plan: otodoke_core::organization::Plan::Communication,
+        ..RigOptions::default()
+    })
+    .await;
+    let key = QuotaKey {
+        channel: rig.channel.id.clone(),
+        month: QuotaMonth::containing(now()),
+    };
+    let other = otodoke_core::quota::Hold::new("other", now(), jiff::SignedDuration::from_hours(1));
+    rig.ports
+        .quota
+        .reserve(&key, 200, Some(200), None, &other)
+        .await
+        .unwrap();
+    let id = running_narrowcast(&rig, "q2", everyone_on_a_phone()).await;
+    let order = NarrowcastOrder { narrowcast: id };
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &order, &quick())
+        .await
+        .unwrap();
+    assert_eq!(outcome, NarrowcastOutcome::Paused);
+    assert!(rig.sandbox.requests(Endpoint::Narrowcast).is_empty());
+    assert_eq!(rig.campaign("q2").await.status, CampaignStatus::Paused);
+}

@@ -338,6 +338,43 @@ pub async fn a_checkpoint_starts_empty_and_advances_only_from_the_expected_batch
         .await
         .unwrap());
     assert_eq!(a.campaigns.checkpoint(&id).await.unwrap(), reported);
+
+    // So do its LINE audience group, the upload's position and the quota
+    // reservation taken before sending.
+    let now: jiff::Timestamp = "2026-11-30T05:00:00Z".parse().unwrap();
+    let prepared = PlannerCheckpoint {
+        next_batch: 4,
+        narrowcast: Some(otodoke_core::demographic::NarrowcastState {
+            audience_group_id: Some(1_000_000_000_042),
+            audience_cursor: Some(Cursor("{\"planned\":0,\"exhausted\":false}".into())),
+            audience_uploaded: 10_000,
+            audience_complete: false,
+            reservation: Some(
+                otodoke_core::quota::Hold::new(
+                    "narrowcast#c-1#0",
+                    now,
+                    jiff::SignedDuration::from_hours(24),
+                )
+                .reservation(
+                    &otodoke_core::quota::QuotaKey {
+                        channel: otodoke_core::ChannelId::new("ch-1").unwrap(),
+                        month: otodoke_core::quota::QuotaMonth::containing(now),
+                    },
+                    None,
+                    150,
+                ),
+            ),
+            holds_released: 1,
+            ..Default::default()
+        }),
+        ..reported.clone()
+    };
+    assert!(a
+        .campaigns
+        .advance_checkpoint(&id, 3, &prepared)
+        .await
+        .unwrap());
+    assert_eq!(a.campaigns.checkpoint(&id).await.unwrap(), prepared);
 }
 
 /// Batches of a paused campaign wait in the store, in batch order, until unparked.

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod audiences;
 mod auth;
 mod config_files;
 mod content;

@@ -67,10 +67,19 @@ async fn progress_of_an_unknown_request_is_404_and_a_missing_id_is_400() {
 }
 
 #[tokio::test]
-async fn a_narrowcast_delivers_to_followers_and_counts_them() {
-    let env = start().await;
+async fn a_narrowcast_to_an_audience_group_delivers_to_its_followers_and_counts_them() {
+    let env = start_with(|c| c, |b| b.audience_ready(Duration::ZERO)).await;
     let friend = env.follower(1).await;
-    let answer = env.post(NARROWCAST, json!({"messages": [text("x")], "recipient": {"type": "audience", "audienceGroupId": 1}})).await;
+    env.follower(2).await;
+    let group = env
+        .post(
+            "/v2/bot/audienceGroup/upload",
+            json!({"description": "one", "audiences": [{"id": friend}]}),
+        )
+        .await
+        .body["audienceGroupId"]
+        .clone();
+    let answer = env.post(NARROWCAST, json!({"messages": [text("x")], "recipient": {"type": "audience", "audienceGroupId": group}})).await;
     assert_eq!(answer.status, 202);
     assert_eq!(env.sandbox.deliveries_to(&friend).len(), 1);
     assert_eq!(env.sandbox.quota_usage(CHANNEL), Some(1));

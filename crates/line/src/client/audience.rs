@@ -24,10 +24,30 @@ pub struct AudienceGroup {
 #[serde(rename_all = "camelCase")]
 pub struct AudienceGroupStatus {
     pub audience_group_id: i64,
+    #[serde(default)]
+    pub description: Option<String>,
     /// `IN_PROGRESS`, `READY`, `FAILED`, `EXPIRED`, `INACTIVE`, `ACTIVATING`.
     pub status: String,
     #[serde(default)]
     pub audience_count: Option<u64>,
+}
+
+/// One page of `GET /v2/bot/audienceGroup/list`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AudienceGroupPage {
+    #[serde(default)]
+    pub audience_groups: Vec<AudienceGroupStatus>,
+    #[serde(default)]
+    pub has_next_page: bool,
+}
+
+/// The body adding user ids to an audience group (`PUT .../upload`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct AddToAudienceGroup<'a> {
+    pub audience_group_id: i64,
+    pub audiences: Vec<AudienceId<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +73,9 @@ pub(crate) struct AudienceId<'a> {
 
 /// The most user ids one JSON upload may carry.
 pub const MAX_UPLOAD_IDS: usize = 10_000;
+
+/// The longest description (the audience's name) LINE accepts.
+pub const MAX_DESCRIPTION_CHARS: usize = 120;
 
 /// LINE's demographic dimensions of a narrowcast filter. Age and friendship length
 /// are ranges over LINE's buckets (`age_15` .. `age_70`; `day_7` .. `day_365`);

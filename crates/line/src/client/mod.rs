@@ -313,6 +313,84 @@ impl LineClient {
         })
     }
 
+    /// Adds `user_ids` (at most [`audience::MAX_UPLOAD_IDS`]) to an audience group
+    /// made by [`Self::create_audience_group`] (`PUT /v2/bot/audienceGroup/upload`,
+    /// 202). Adding an id the group holds already changes nothing, so a repeat is
+    /// harmless; LINE processes it asynchronously, as a creation.
+    pub async fn add_to_audience_group(
+        &self,
+        audience_group_id: i64,
+        user_ids: &[&str],
+    ) -> Result<LineResponse<()>, LineError> {
+        let body = json(&audience::AddToAudienceGroup {
+            audience_group_id,
+            audiences: user_ids
+                .iter()
+                .map(|id| audience::AudienceId { id })
+                .collect(),
+        });
+        self.unit_call(
+            Method::PUT,
+            self.url(&["v2", "bot", "audienceGroup", "upload"]),
+            Some(body),
+        )
+        .await
+    }
+
+    /// One page (1-based, up to 40 groups) of the channel's audience groups whose
+    /// description contains `description` (LINE matches partially and ignores case).
+    pub async fn audience_groups(
+        &self,
+        description: &str,
+        page: u32,
+    ) -> Result<LineResponse<audience::AudienceGroupPage>, LineError> {
+        let mut url = self.url(&["v2", "bot", "audienceGroup", "list"]);
+        url.query_pairs_mut()
+            .append_pair("page", &page.max(1).to_string())
+            .append_pair("size", "40")
+            .append_pair("description", description)
+            .append_pair("includesExternalPublicGroups", "false")
+            .append_pair("createRoute", "MESSAGING_API");
+        self.get(url).await
+    }
+
+    /// Deletes an audience group (200). An unknown group is a 404.
+    pub async fn delete_audience_group(
+        &self,
+        audience_group_id: i64,
+    ) -> Result<LineResponse<()>, LineError> {
+        let id = audience_group_id.to_string();
+        self.unit_call(
+            Method::DELETE,
+            self.url(&["v2", "bot", "audienceGroup", &id]),
+            None,
+        )
+        .await
+    }
+
+    /// A call whose answer carries nothing to read. Not retried: the caller
+    /// decides (the pipeline retries through its own limiter).
+    async fn unit_call(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<Bytes>,
+    ) -> Result<LineResponse<()>, LineError> {
+        let call = Call {
+            method,
+            url,
+            body,
+            retry_key: None,
+            content_type: JSON,
+            retry: Retry::Never,
+        };
+        let answer = self.execute(&call).await?;
+        Ok(LineResponse {
+            request_id: answer.request_id,
+            value: (),
+        })
+    }
+
     /// Sends 1 to 5 messages to every friend of the account.
     pub async fn broadcast(
         &self,

@@ -670,6 +670,55 @@ async fn an_audience_group_is_created_from_user_ids_once_and_polled_until_ready(
 }
 
 #[tokio::test]
+async fn ids_are_added_groups_listed_by_description_and_deleted_as_line_spells_them() {
+    let line = FakeLine::start(vec![
+        answer(202, "{}"),
+        answer(
+            200,
+            r#"{"audienceGroups":[{"audienceGroupId":7,"description":"otodoke a c1","status":"IN_PROGRESS"}],"hasNextPage":false,"totalCount":1}"#,
+        ),
+        answer(200, "{}"),
+    ])
+    .await;
+    let client = line.client();
+    client
+        .add_to_audience_group(7, &["U0000000000000000000000000000abcd"])
+        .await
+        .unwrap();
+    let page = client
+        .audience_groups("otodoke a c1", 1)
+        .await
+        .unwrap()
+        .value;
+    assert_eq!(page.audience_groups[0].audience_group_id, 7);
+    assert_eq!(
+        page.audience_groups[0].description.as_deref(),
+        Some("otodoke a c1")
+    );
+    assert!(!page.has_next_page);
+    client.delete_audience_group(7).await.unwrap();
+
+    let seen = line.seen();
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].path_and_query.as_str()),
+        ("PUT", "/v2/bot/audienceGroup/upload")
+    );
+    let body: serde_json::Value = serde_json::from_slice(&seen[0].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"audienceGroupId": 7, "audiences": [{"id": "U0000000000000000000000000000abcd"}]})
+    );
+    assert_eq!(
+        seen[1].path_and_query,
+        "/v2/bot/audienceGroup/list?page=1&size=40&description=otodoke+a+c1&includesExternalPublicGroups=false&createRoute=MESSAGING_API"
+    );
+    assert_eq!(
+        (seen[2].method.as_str(), seen[2].path_and_query.as_str()),
+        ("DELETE", "/v2/bot/audienceGroup/7")
+    );
+}
+
+#[tokio::test]
 async fn content_is_read_from_the_data_host_with_its_content_type() {
     let data = FakeLine::start(vec![Step::Answer {
         status: 200,

@@ -62,7 +62,9 @@ pub struct CreateCampaign {
     pub audience: Audience,
     /// LINE's own demographic targeting: the campaign is sent as one narrowcast to
     /// the channel's friends LINE estimates to match, and LINE decides the reach.
-    /// Needs an `audience` without otodoke's own filters and a one-off schedule.
+    /// With otodoke's own filters in `audience`, their friends are uploaded to LINE
+    /// as an audience group and the narrowcast goes to those LINE estimates to
+    /// match. Needs a one-off schedule (now or at a time).
     pub line_demographics: Option<LineDemographics>,
     /// `{"kind": "now"}`, `{"kind": "at", "at": "..."}` or
     /// `{"kind": "sequence", "steps": [{offset_days, at_local_time, messages}]}`.
@@ -503,12 +505,19 @@ pub struct EstimateView {
     pub line_estimate: Option<String>,
 }
 
-/// The wording of [`EstimateView::line_estimate`] for an upper bound of `audience`.
-fn line_estimate_note(audience: u64) -> String {
+/// The wording of [`EstimateView::line_estimate`] for an upper bound of `audience`:
+/// the channel's followers, or the friends of otodoke's own filters when the
+/// campaign has some (they are uploaded to LINE as an audience group).
+fn line_estimate_note(audience: u64, own_filters: bool) -> String {
+    let within = if own_filters {
+        "friends of this audience, uploaded to LINE as an audience group"
+    } else {
+        "friends who follow the channel"
+    };
     format!(
-        "LINE's demographic estimate decides the reach: at most {audience} friends who follow \
-         the channel. LINE reports how many received it after sending, and the quota is \
-         counted from that."
+        "LINE's demographic estimate decides the reach: at most {audience} {within}. LINE \
+         reports how many received it after sending; the quota for that many is reserved \
+         before sending (never more than is left this month) and settled with LINE's count."
     )
 }
 
@@ -573,7 +582,7 @@ pub async fn estimate(
             .audience
             .line_demographics
             .as_ref()
-            .map(|_| line_estimate_note(audience)),
+            .map(|_| line_estimate_note(audience, campaign.audience.has_own_filters())),
     }))
 }
 
