@@ -13,7 +13,7 @@ pub const ACCOUNT: &str = "123456789012";
 pub const REGION: &str = otodoke_moto::REGION;
 
 /// The functions of the template, by logical id, and the short names tests use.
-pub const FUNCTIONS: [(&str, &str); 7] = [
+pub const FUNCTIONS: [(&str, &str); 8] = [
     ("WebhookFunction", "webhook"),
     ("ResponderFunction", "responder"),
     ("AdminApiFunction", "admin-api"),
@@ -21,6 +21,7 @@ pub const FUNCTIONS: [(&str, &str); 7] = [
     ("PlannerFunction", "planner"),
     ("SenderFunction", "sender"),
     ("MenusFunction", "menus"),
+    ("RedirectFunction", "redirect"),
 ];
 
 /// One `Allow` statement, resolved.
@@ -124,7 +125,12 @@ pub fn glob(pattern: &str, value: &str, ignore_case: bool) -> bool {
 
 /// The template as JSON (short-form tags in long form), through moto's Python.
 pub fn load_template(root: &Path) -> Value {
-    let python = root.join(".venv/bin/python");
+    // moto's interpreter: next to OTODOKE_MOTO_SERVER when that names it (a worktree
+    // without its own .venv), else the workspace's .venv.
+    let python = std::env::var_os("OTODOKE_MOTO_SERVER")
+        .map(|server| Path::new(&server).with_file_name("python"))
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| root.join(".venv/bin/python"));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/template_to_json.py");
     let output = Command::new(&python)
         .arg(script)
@@ -332,7 +338,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_link_key_is_readable_by_the_functions_that_run_automations_and_no_other_secret_by_it() {
+    fn the_link_key_is_readable_by_the_functions_that_run_automations_and_the_redirect_only() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let template = load_template(&root);
         let resolver = Resolver {
@@ -344,8 +350,9 @@ mod tests {
             format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:otodoke/t1/link-key-AbC123");
         for (name, policy) in &policies {
             let reads = policy.allows("secretsmanager:GetSecretValue", &key);
-            let runs_automations = ["responder", "admin-api", "menus"].contains(name);
-            assert_eq!(reads, runs_automations, "{name} reading the link key");
+            // The redirect verifies friend tokens with it.
+            let uses_links = ["responder", "admin-api", "menus", "redirect"].contains(name);
+            assert_eq!(reads, uses_links, "{name} reading the link key");
         }
         // That secret only: not another stage's key.
         let other =

@@ -209,6 +209,10 @@ pub struct Clients {
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub sqs: aws_sdk_sqs::Client,
     pub secrets: aws_sdk_secretsmanager::Client,
+    /// S3 as `otodoke_aws::s3_client` builds it. Not seen by the [`Observer`] (S3 is
+    /// no JSON-protocol service): moto enforces the policy's S3 statements itself,
+    /// resources included.
+    pub s3: aws_sdk_s3::Client,
 }
 
 impl Clients {
@@ -233,6 +237,7 @@ impl Clients {
                     .interceptor(observer.clone())
                     .build(),
             ),
+            s3: otodoke_aws::s3_client(sdk),
         }
     }
 
@@ -277,6 +282,11 @@ pub struct Stage {
     pub channel: ChannelConfig,
     /// The secret prefix the admin API writes under (`OTODOKE_SECRET_PREFIX`).
     pub secret_prefix: String,
+    /// The template's `LinkKeySecret` (`otodoke/<stage>/link-key`), generated as
+    /// CloudFormation generates it: the tracked links' key.
+    pub link_key_secret: String,
+    /// The template's `MediaBucket`.
+    pub media_bucket: String,
 }
 
 impl Stage {
@@ -356,6 +366,35 @@ impl Stage {
         let fanout = queue("FanoutQueue").await;
         let media = queue("MediaQueue").await;
         let menu_jobs = queue("MenuJobsQueue").await;
+        let link_key_secret =
+            resolver.string(&resolver.template["Resources"]["LinkKeySecret"]["Properties"]["Name"]);
+        admin
+            .secrets
+            .create_secret()
+            .name(&link_key_secret)
+            .secret_string(format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            ))
+            .send()
+            .await
+            .expect("create the link key");
+        let media_bucket = resolver.physical_name("MediaBucket");
+        admin
+            .s3
+            .create_bucket()
+            .bucket(&media_bucket)
+            .create_bucket_configuration(
+                aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                    .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(
+                        iam::REGION,
+                    ))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("create the media bucket");
 
         let mut functions = BTreeMap::new();
         let mut policies = BTreeMap::new();
@@ -398,6 +437,8 @@ impl Stage {
             sandbox,
             channel,
             secret_prefix: format!("otodoke/{stage}/channels/"),
+            link_key_secret,
+            media_bucket,
         }
     }
 

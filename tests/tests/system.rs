@@ -15,6 +15,7 @@ use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
 use otodoke_core::organization::Plan;
 use otodoke_line_sandbox::{Endpoint, EndpointFaults, Faults, NewFriend, WebhookOutcome};
 use otodoke_system_tests::observe::Counts;
+use otodoke_system_tests::operator::Operator;
 use otodoke_system_tests::seed;
 use otodoke_system_tests::system::System;
 use otodoke_system_tests::world::Stage;
@@ -36,10 +37,16 @@ fn reply_config() -> ReplyConfig {
     }
 }
 
-async fn system(stage: &str, reply: ReplyConfig, plan: Plan, faults: Option<Faults>) -> System {
-    let stage = Stage::create(stage, faults).await;
-    seed::shop(&stage, reply, plan).await;
-    System::start(stage).await
+/// A stage whose owner has set up the shop through the admin API.
+async fn system(
+    stage: &str,
+    reply: ReplyConfig,
+    plan: Plan,
+    faults: Option<Faults>,
+) -> (System, Operator) {
+    let system = System::start(Stage::create(stage, faults).await).await;
+    let owner = system.open_shop(&reply, plan).await;
+    (system, owner)
 }
 
 fn texts(system: &System, user: &str) -> Vec<String> {
@@ -103,7 +110,7 @@ fn print_counts(what: &str, per: f64, counts: &Counts) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_is_greeted_and_a_keyword_answered_within_the_webhook_write_budget() {
-    let system = system("greet", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("greet", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "花子");
 
@@ -174,7 +181,7 @@ async fn a_follow_is_greeted_and_a_keyword_answered_within_the_webhook_write_bud
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_webhook_path_writes_at_most_two_items_per_inbound_message() {
-    let system = system("budget", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("budget", reply_config(), Plan::Unlimited, None).await;
     let user = friend(&system, "五郎");
     let before = system.stage.ledger.counts();
     says(&system, &user, "こんにちは").await;
@@ -191,7 +198,7 @@ async fn after_hours_the_store_answers_once_per_cool_down() {
     // No open interval on any day: always after hours.
     reply.hours = Some(BusinessHours::default());
     reply.after_hours.answer = Some(Answer::text("営業時間外です"));
-    let system = system("afterhours", reply, Plan::Unlimited, None).await;
+    let (system, _owner) = system("afterhours", reply, Plan::Unlimited, None).await;
     let user = friend(&system, "太郎");
     for text in ["営業時間は？", "もしもし"] {
         says(&system, &user, text).await;
@@ -203,7 +210,7 @@ async fn after_hours_the_store_answers_once_per_cool_down() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_redelivered_webhook_is_answered_once() {
-    let system = system("redeliver", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("redeliver", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "次郎");
     let sent = says(&system, &user, "営業時間は？").await;
@@ -225,7 +232,7 @@ async fn a_redelivered_webhook_is_answered_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poison_message_dead_letters_without_blocking_its_batch() {
-    let system = system("poison", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("poison", reply_config(), Plan::Unlimited, None).await;
     let users: Vec<String> = (0..3).map(|n| friend(&system, &format!("友{n}"))).collect();
     // A message no webhook would write, in its own chat's group, between real ones.
     system
@@ -263,7 +270,8 @@ async fn a_poison_message_dead_letters_without_blocking_its_batch() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_under_faults() {
     let faults = Faults::seeded(11).on(Endpoint::Multicast, EndpointFaults::errors(0.3));
-    let mut system = system("campaign", reply_config(), Plan::Unlimited, Some(faults)).await;
+    let (mut system, _owner) =
+        system("campaign", reply_config(), Plan::Unlimited, Some(faults)).await;
     seed::friends(&system.stage, 2_500).await;
     seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
     // A budget that ends the first run after its first batch.
@@ -297,7 +305,7 @@ async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_und
 async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient() {
     // As above within one planner run (what the template allows today).
     let faults = Faults::seeded(11).on(Endpoint::Multicast, EndpointFaults::errors(0.3));
-    let system = system("campaign1", reply_config(), Plan::Unlimited, Some(faults)).await;
+    let (system, _owner) = system("campaign1", reply_config(), Plan::Unlimited, Some(faults)).await;
     seed::friends(&system.stage, 1_200).await;
     seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
     system.request_planning("sale-1").await;
@@ -326,7 +334,7 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
     // The free plan's 200 messages, a campaign to 300 in batches of 100.
-    let mut system = system("quota", reply_config(), Plan::Communication, None).await;
+    let (mut system, _owner) = system("quota", reply_config(), Plan::Communication, None).await;
     seed::friends(&system.stage, 300).await;
     seed::running_campaign(&system.stage, "big", |_| {}).await;
     system.planner_config.batch_size = 100;
@@ -358,7 +366,7 @@ async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
-    let system = system("steps", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("steps", reply_config(), Plan::Unlimited, None).await;
     seed::running_campaign(&system.stage, "welcome", |c| {
         c.schedule = Schedule::Sequence {
             steps: vec![
@@ -413,7 +421,7 @@ async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rotated_channel_secret_is_accepted() {
-    let system = system("rotate", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("rotate", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "四郎");
     says(&system, &user, "営業時間は？").await;
@@ -452,7 +460,7 @@ async fn a_rotated_channel_secret_is_accepted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_demographic_campaign_is_one_narrowcast_followed_through_the_queue_under_its_policies() {
-    let mut system = system("narrowcast", reply_config(), Plan::Unlimited, None).await;
+    let (mut system, _owner) = system("narrowcast", reply_config(), Plan::Unlimited, None).await;
     seed::friends(&system.stage, 300).await;
     seed::running_campaign(&system.stage, "women", |c| {
         c.audience.line_demographics = Some(otodoke_core::demographic::LineDemographics {
