@@ -36,10 +36,24 @@ impl Operator {
 
     /// `method path` with `body` (JSON), whatever the status.
     pub async fn call(&self, method: &str, path: &str, body: Option<Value>) -> Answer {
+        self.call_with(method, path, body, &[]).await
+    }
+
+    /// [`Operator::call`] with extra `headers`.
+    pub async fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("an HTTP method");
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         if let Some(body) = body {
             request = request.json(&body);
@@ -70,6 +84,11 @@ impl Operator {
     /// `POST path` with `body`, which must succeed.
     pub async fn post(&self, path: &str, body: Value) -> Value {
         self.ok("POST", path, Some(body)).await
+    }
+
+    /// `POST path` without a body (an action such as `send-now`), which must succeed.
+    pub async fn act(&self, path: &str) -> Value {
+        self.ok("POST", path, None).await
     }
 
     /// `PUT path` with `body`, which must succeed.

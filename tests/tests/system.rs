@@ -19,6 +19,7 @@ use otodoke_system_tests::operator::Operator;
 use otodoke_system_tests::seed;
 use otodoke_system_tests::system::System;
 use otodoke_system_tests::world::Stage;
+use serde_json::{json, Value};
 use std::time::Duration;
 
 fn reply_config() -> ReplyConfig {
@@ -106,6 +107,34 @@ fn print_counts(what: &str, per: f64, counts: &Counts) {
         counts.read_units / per,
         counts.items_written
     );
+}
+
+/// The owner writes a campaign to every friend of the channel (`extra` fields
+/// added to the body) and sends it now, as at the console; answers its id.
+async fn campaign_sent_now(system: &System, owner: &Operator, extra: Value) -> String {
+    let mut body = json!({
+        "name": "冬のセール",
+        "channel_id": system.stage.channel.channel_id,
+        "messages": [{"type": "text", "text": "冬のセール開催中です"}],
+        "schedule": {"kind": "now"},
+    });
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        body[k] = v.clone();
+    }
+    let created = owner.post("/admin/campaigns", body).await;
+    let id = created["id"].as_str().expect("a campaign id").to_owned();
+    let started = owner.act(&format!("/admin/campaigns/{id}/send-now")).await;
+    assert_eq!(started["status"], "running", "{started}");
+    id
+}
+
+/// Today in Japan, the day reports count in.
+fn today_in_japan() -> String {
+    Timestamp::now()
+        .in_tz("Asia/Tokyo")
+        .unwrap()
+        .date()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -270,13 +299,12 @@ async fn a_poison_message_dead_letters_without_blocking_its_batch() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_under_faults() {
     let faults = Faults::seeded(11).on(Endpoint::Multicast, EndpointFaults::errors(0.3));
-    let (mut system, _owner) =
+    let (mut system, owner) =
         system("campaign", reply_config(), Plan::Unlimited, Some(faults)).await;
     seed::friends(&system.stage, 2_500).await;
-    seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
     // A budget that ends the first run after its first batch.
     system.planner_config.time_budget = Some(Duration::from_millis(1));
-    system.request_planning("sale-1").await;
+    let id = campaign_sent_now(&system, &owner, json!({})).await;
     let before = system.stage.ledger.counts();
     let planning = system.run_planner().await;
     assert!(
@@ -291,7 +319,7 @@ async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_und
         2_500.0,
         &counts,
     );
-    let sent = seed::campaign(&system.stage, "sale-1").await;
+    let sent = seed::campaign(&system.stage, &id).await;
     assert_eq!(sent.status, CampaignStatus::Completed);
     assert_eq!(
         system.stage.sandbox.delivery_count(),
@@ -303,12 +331,17 @@ async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_und
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient() {
-    // As above within one planner run (what the template allows today).
+    // As above within one planner run; written, sent and reported on at the console.
     let faults = Faults::seeded(11).on(Endpoint::Multicast, EndpointFaults::errors(0.3));
-    let (system, _owner) = system("campaign1", reply_config(), Plan::Unlimited, Some(faults)).await;
+    let (system, owner) = system("campaign1", reply_config(), Plan::Unlimited, Some(faults)).await;
     seed::friends(&system.stage, 1_200).await;
-    seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
-    system.request_planning("sale-1").await;
+    let before = system.stage.ledger.counts();
+    let id = campaign_sent_now(&system, &owner, json!({})).await;
+    print_counts(
+        "writing and sending a campaign at the console (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
     let before = system.stage.ledger.counts();
     let planning = system.run_planner().await;
     assert_eq!(planning.handled, 1);
@@ -319,12 +352,27 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
         1_200.0,
         &counts,
     );
-    let sent = seed::campaign(&system.stage, "sale-1").await;
-    assert_eq!(sent.progress.sent, 1_200, "{:?}", sent.progress);
     assert_eq!(
         system.stage.sandbox.delivery_count(),
         1_200,
         "each friend got it once"
+    );
+    // What the owner reads afterwards: the campaign's report.
+    let before = system.stage.ledger.counts();
+    let report = owner.get(&format!("/admin/campaigns/{id}/report")).await;
+    print_counts(
+        "reading a campaign's report (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(report["status"], "completed", "{report}");
+    assert_eq!(report["progress"]["sent"], 1_200, "{report}");
+    let listed = owner.get("/admin/campaigns").await;
+    assert!(
+        listed["items"].as_array().is_some_and(|items| items
+            .iter()
+            .any(|c| c["id"] == id.as_str() && c["status"] == "completed")),
+        "{listed}"
     );
     assert_template_allowed_everything(&system);
     let invocations = system.invocations.lock().clone();
@@ -334,14 +382,13 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
     // The free plan's 200 messages, a campaign to 300 in batches of 100.
-    let (mut system, _owner) = system("quota", reply_config(), Plan::Communication, None).await;
+    let (mut system, owner) = system("quota", reply_config(), Plan::Communication, None).await;
     seed::friends(&system.stage, 300).await;
-    seed::running_campaign(&system.stage, "big", |_| {}).await;
     system.planner_config.batch_size = 100;
-    system.request_planning("big").await;
+    let id = campaign_sent_now(&system, &owner, json!({})).await;
     system.run_planner().await;
     system.run_sender(1).await;
-    let campaign = seed::campaign(&system.stage, "big").await;
+    let campaign = seed::campaign(&system.stage, &id).await;
     assert_eq!(campaign.status, CampaignStatus::Paused);
     assert_eq!(campaign.progress.sent, 200, "{:?}", campaign.progress);
     assert_eq!(system.stage.sandbox.delivery_count(), 200);
@@ -361,6 +408,16 @@ async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
         .await
         .unwrap();
     assert_eq!(parked.len(), 1, "the unsent batch is parked");
+    // What the owner sees: the campaign paused, and the channel's quota used up.
+    let shown = owner.get(&format!("/admin/campaigns/{id}")).await;
+    assert_eq!(shown["status"], "paused", "{shown}");
+    let quota = owner
+        .get(&format!(
+            "/admin/channels/{}/quota",
+            system.stage.channel.channel_id
+        ))
+        .await;
+    assert_eq!(quota["used"], 200, "{quota}");
     assert_template_allowed_everything(&system);
 }
 
@@ -460,20 +517,17 @@ async fn a_rotated_channel_secret_is_accepted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_demographic_campaign_is_one_narrowcast_followed_through_the_queue_under_its_policies() {
-    let (mut system, _owner) = system("narrowcast", reply_config(), Plan::Unlimited, None).await;
+    let (mut system, owner) = system("narrowcast", reply_config(), Plan::Unlimited, None).await;
     seed::friends(&system.stage, 300).await;
-    seed::running_campaign(&system.stage, "women", |c| {
-        c.audience.line_demographics = Some(otodoke_core::demographic::LineDemographics {
-            genders: [otodoke_core::demographic::LineGender::Female].into(),
-            ..Default::default()
-        });
-    })
-    .await;
     // Short runs, so that the order goes back in the fan-out queue while LINE sends
     // (the sender's role must allow that) and a later run finishes it.
     system.sender_config.narrowcast.follow_for = Duration::from_millis(150);
     system.sender_config.narrowcast.poll_every = Duration::from_millis(100);
-    system.request_planning("women").await;
+    let women = otodoke_core::demographic::LineDemographics {
+        genders: [otodoke_core::demographic::LineGender::Female].into(),
+        ..Default::default()
+    };
+    let id = campaign_sent_now(&system, &owner, json!({ "line_demographics": women })).await;
     system.run_planner().await;
     system.run_sender(10).await;
 
@@ -482,12 +536,217 @@ async fn a_demographic_campaign_is_one_narrowcast_followed_through_the_queue_und
     assert_eq!(sandbox.requests(Endpoint::Multicast).len(), 0);
     let women = sandbox.requests(Endpoint::Narrowcast)[0].recipient_count;
     assert!((100..200).contains(&women), "{women} of 300");
-    let campaign = seed::campaign(&system.stage, "women").await;
+    let campaign = seed::campaign(&system.stage, &id).await;
     assert_eq!(campaign.status, CampaignStatus::Completed);
     assert_eq!(campaign.progress.sent, women);
     assert!(
         system.dead_letters(&system.stage.fanout).await.is_empty(),
         "nothing is dead-lettered"
     );
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_answer_from_the_inbox_what_the_bot_left_to_them_once_per_key_and_the_day_counts_it()
+{
+    let (system, owner) = system("inbox", reply_config(), Plan::Unlimited, None).await;
+    let channel = system.stage.channel.channel_id.clone();
+    let user = friend(&system, "六郎");
+    says(&system, &user, "予約を19時に変えられますか").await;
+    system.run_responder().await;
+    assert_eq!(texts(&system, &user), ["スタッフが確認してお返事します"]);
+
+    // The inbox lists the customer waiting for a person.
+    let before = system.stage.ledger.counts();
+    let page = owner
+        .get(&format!("/admin/threads?store={}", seed::STORE))
+        .await;
+    print_counts(
+        "listing the inbox (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    let thread = page["items"]
+        .as_array()
+        .and_then(|items| {
+            items
+                .iter()
+                .find(|t| t["customer"]["user_id"] == user.as_str())
+        })
+        .unwrap_or_else(|| panic!("the customer's thread is listed: {page}"))
+        .clone();
+    assert_eq!(thread["awaiting_staff"], true, "{thread}");
+    let before = system.stage.ledger.counts();
+    owner.get(&format!("/admin/threads/{channel}/{user}")).await;
+    print_counts(
+        "opening a thread (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+
+    // A staff reply, sent twice with one key (a retried click): LINE gets it once.
+    let reply = json!({"text": "19時に変更いたしました"});
+    let before = system.stage.ledger.counts();
+    let path = format!("/admin/threads/{channel}/{user}/messages");
+    let first = owner
+        .call_with(
+            "POST",
+            &path,
+            Some(reply.clone()),
+            &[("idempotency-key", "reply-1")],
+        )
+        .await;
+    print_counts(
+        "one staff reply (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(first.status, 201, "{}", first.json);
+    let again = owner
+        .call_with(
+            "POST",
+            &path,
+            Some(reply),
+            &[("idempotency-key", "reply-1")],
+        )
+        .await;
+    assert!(
+        again.status == 200 || again.status == 201,
+        "{} {}",
+        again.status,
+        again.json
+    );
+    assert_eq!(
+        texts(&system, &user),
+        ["スタッフが確認してお返事します", "19時に変更いたしました"]
+    );
+
+    // The day's report counts the message, the fallback and the staff answer.
+    let today = today_in_japan();
+    let before = system.stage.ledger.counts();
+    let report = owner
+        .get(&format!("/admin/reports/daily?from={today}&to={today}"))
+        .await;
+    print_counts(
+        "reading a day's report (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    let counts = &report["total"]["counts"];
+    assert_eq!(counts["inbound"], 1, "{report}");
+    assert_eq!(counts["answer_fallback"], 1, "{report}");
+    assert_eq!(counts["answer_staff"], 1, "{report}");
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tracked_link_an_automation_sent_redirects_to_its_url_and_counts_the_friends_click() {
+    let (system, owner) = system("links", reply_config(), Plan::Unlimited, None).await;
+    let automation = owner
+        .post(
+            "/admin/automations",
+            json!({
+                "name": "クーポン",
+                "trigger": {"type": "keyword", "keywords": ["クーポン"]},
+                "actions": [{
+                    "type": "send",
+                    "messages": [{"type": "text", "text": "今月のクーポンです https://example.com/coupon"}],
+                    "track_links": true,
+                }],
+            }),
+        )
+        .await;
+    let automation_id = automation["id"]
+        .as_str()
+        .expect("an automation id")
+        .to_owned();
+    let user = friend(&system, "七郎");
+    says(&system, &user, "クーポンください").await;
+    system.run_responder().await;
+    let got = texts(&system, &user);
+    let link = got
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .find(|w| w.starts_with(&format!("{}/r/", system.gateway_url)))
+        .unwrap_or_else(|| panic!("a tracked link to the redirect: {got:?}"))
+        .to_owned();
+
+    // The friend taps it in LINE's browser.
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Line/14.0.0")
+        .build()
+        .unwrap();
+    let before = system.stage.ledger.counts();
+    let clicked = browser.get(&link).send().await.unwrap();
+    print_counts(
+        "one tracked-link click (redirect)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(clicked.status(), 302);
+    assert_eq!(
+        clicked.headers()["location"],
+        "https://example.com/coupon",
+        "the registered URL, nothing from the request"
+    );
+    // The first click of the friend went to the menus function (link_clicked
+    // automations), which handles it under its own role.
+    let jobs = system.run_menus().await;
+    assert_eq!((jobs.handled, jobs.failed), (1, 0), "{jobs:?}");
+    // A link that is not registered is no redirect.
+    let org = seed::org(&system.stage);
+    let forged = browser
+        .get(format!("{}/r/{org}/nosuchlink", system.gateway_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 404);
+
+    let links = owner
+        .get(&format!("/admin/links?automation_id={automation_id}"))
+        .await;
+    let item = &links["items"][0];
+    assert_eq!(item["url"], "https://example.com/coupon", "{links}");
+    assert_eq!(
+        (&item["clicks"], &item["friends"]),
+        (&json!(1), &json!(1)),
+        "{links}"
+    );
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_api_answers_only_tokens_the_authorizer_verified_for_a_staff_member() {
+    let (system, owner) = system("auth", reply_config(), Plan::Unlimited, None).await;
+    let me = owner.get("/admin/me").await;
+    assert_eq!(me["staff"]["role"], "owner", "{me}");
+    // No token, or one API Gateway's authorizer does not verify: refused before
+    // the function runs.
+    let invocations = |s: &System| {
+        s.invocations
+            .lock()
+            .per_function
+            .get("admin-api")
+            .map_or(0, |(n, _)| *n)
+    };
+    let ran = invocations(&system);
+    for token in [None, Some("not-a-jwt".to_owned())] {
+        let answer = Operator::new(&system, token)
+            .call("GET", "/admin/me", None)
+            .await;
+        assert_eq!(answer.status, 401, "{}", answer.json);
+    }
+    assert_eq!(invocations(&system), ran, "the function never ran");
+    // A verified token of someone with no staff record: the function refuses it.
+    let stranger = system.authorizer.issue(
+        &seed::org(&system.stage),
+        "staff-nobody",
+        "nobody@example.com",
+    );
+    let answer = Operator::new(&system, Some(stranger))
+        .call("GET", "/admin/me", None)
+        .await;
+    assert_eq!(answer.status, 401, "{}", answer.json);
     assert_template_allowed_everything(&system);
 }
