@@ -10,8 +10,10 @@
 //! - [`world`]: moto with IAM enforced, one stage's tables, queues, users and sandbox;
 //! - [`system`]: the handlers, API Gateway (webhook, admin API behind its JWT
 //!   authorizer, redirect), and the queue driver;
-//! - [`operator`]: staff at the console, calling the admin API through API Gateway.
+//! - [`operator`]: staff at the console, calling the admin API through API Gateway;
+//! - [`deployed`]: the smoke test's checks, for a deployed stack (and this world).
 
+pub mod deployed;
 pub mod iam;
 pub mod observe;
 pub mod operator;

@@ -34,6 +34,11 @@ impl Operator {
         }
     }
 
+    /// The bearer token the console sends (a stand-in for a Cognito ID token).
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
     /// `method path` with `body` (JSON), whatever the status.
     pub async fn call(&self, method: &str, path: &str, body: Option<Value>) -> Answer {
         self.call_with(method, path, body, &[]).await

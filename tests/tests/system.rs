@@ -14,6 +14,7 @@ use otodoke_autoreply::{Answer, ReplyConfig};
 use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
 use otodoke_core::organization::Plan;
 use otodoke_line_sandbox::{Endpoint, EndpointFaults, Faults, NewFriend, WebhookOutcome};
+use otodoke_system_tests::deployed;
 use otodoke_system_tests::observe::Counts;
 use otodoke_system_tests::operator::Operator;
 use otodoke_system_tests::seed;
@@ -748,5 +749,36 @@ async fn the_admin_api_answers_only_tokens_the_authorizer_verified_for_a_staff_m
         .call("GET", "/admin/me", None)
         .await;
     assert_eq!(answer.status, 401, "{}", answer.json);
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deployed_stack_smoke_test_passes_against_this_world() {
+    // The smoke test of docs/deploy.md, with this world's API Gateway standing in
+    // for the stack's outputs: so that it is known to pass where the system works.
+    let (system, owner) = system("smoke", reply_config(), Plan::Unlimited, None).await;
+    let staff = owner.token().expect("signed in").to_owned();
+    let channel = &system.stage.channel;
+    let outputs = json!([
+        {"OutputKey": "WebhookUrl", "OutputValue": format!("{}/webhook/{{channel}}", system.gateway_url)},
+        {"OutputKey": "AdminApiUrl", "OutputValue": format!("{}/admin/", system.gateway_url)},
+        {"OutputKey": "RedirectBaseUrl", "OutputValue": system.gateway_url},
+    ]);
+    let outputs =
+        deployed::outputs_from_json(&json!({ "Stacks": [{ "Outputs": outputs }] })).unwrap();
+    let target = deployed::Target {
+        webhook_url: outputs["WebhookUrl"].clone(),
+        admin_api_url: outputs["AdminApiUrl"].clone(),
+        redirect_base_url: Some(outputs["RedirectBaseUrl"].clone()),
+        id_token: Some(staff),
+        channel: Some((channel.channel_id.clone(), channel.channel_secret.clone())),
+    };
+    let report = deployed::smoke(&target)
+        .await
+        .unwrap_or_else(|f| panic!("{f}"));
+    assert!(report.skipped.is_empty(), "{report:?}");
+    assert_eq!(report.passed.len(), 5, "{report:?}");
+    // Nothing was queued: the signed deliveries carried no events.
+    assert_eq!(system.run_responder().await.handled, 0);
     assert_template_allowed_everything(&system);
 }
