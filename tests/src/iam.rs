@@ -13,7 +13,7 @@ pub const ACCOUNT: &str = "123456789012";
 pub const REGION: &str = otodoke_moto::REGION;
 
 /// The functions of the template, by logical id, and the short names tests use.
-pub const FUNCTIONS: [(&str, &str); 8] = [
+pub const FUNCTIONS: [(&str, &str); 9] = [
     ("WebhookFunction", "webhook"),
     ("ResponderFunction", "responder"),
     ("AdminApiFunction", "admin-api"),
@@ -22,6 +22,7 @@ pub const FUNCTIONS: [(&str, &str); 8] = [
     ("SenderFunction", "sender"),
     ("MenusFunction", "menus"),
     ("RedirectFunction", "redirect"),
+    ("MediaFunction", "media"),
 ];
 
 /// One `Allow` statement, resolved.

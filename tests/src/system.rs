@@ -29,7 +29,7 @@ pub struct Invocations {
 /// How the webhook's channel cache behaves in the tests: as in `functions/webhook`.
 pub const CHANNEL_CACHE: SignedDuration = SignedDuration::from_mins(5);
 
-/// The functions of one stage (all but the media keeper).
+/// The functions of one stage.
 pub struct System {
     pub stage: Stage,
     pub webhook: Arc<Ingest>,
@@ -47,6 +47,8 @@ pub struct System {
     pub admin: axum::Router,
     /// functions/redirect.
     pub redirect: Arc<otodoke_fn_redirect::Redirector>,
+    /// functions/media: keeps customers' content in the media bucket.
+    pub media: otodoke_media::Keeper,
     /// The HTTP API's JWT authorizer: the tokens it accepts and their claims.
     pub authorizer: Authorizer,
     pub invocations: Arc<Mutex<Invocations>>,
@@ -192,6 +194,25 @@ impl System {
                 jobs: Arc::new(clients.queue(&stage.menu_jobs.url)),
             })
         };
+        // functions/media/src/main.rs: the sandbox serves content on its API address.
+        let media = {
+            let clients = stage.clients("media");
+            let stores = clients.stores(&stage.names);
+            let content = otodoke_media::LineContent::new(
+                line_base.clone(),
+                line_base.clone(),
+                Arc::new(stores.organizations),
+                Arc::new(clients.secret_source()),
+            );
+            otodoke_media::Keeper::new(
+                Arc::new(content),
+                Arc::new(otodoke_aws::S3Media::new(
+                    clients.s3.clone(),
+                    stage.media_bucket.clone(),
+                )),
+                Arc::new(stores.conversations),
+            )
+        };
         let messenger = |function: &str| {
             LineMessenger::new(
                 line_base.clone(),
@@ -239,6 +260,7 @@ impl System {
             menus,
             admin,
             redirect,
+            media,
             authorizer,
             invocations,
             gateway_url,
@@ -386,6 +408,15 @@ impl System {
                 &self.responder,
                 lambda_runtime::LambdaEvent::new(event, lambda_runtime::Context::default()),
             )
+        })
+        .await
+    }
+
+    /// The media function's event source mapping (template: batch size 10).
+    pub async fn run_media(&self) -> DrainReport {
+        let queue = self.stage.media.clone();
+        self.drain("media", &queue, 10, Duration::from_secs(1), |event| {
+            otodoke_fn_media::handle(&self.media, event)
         })
         .await
     }

@@ -782,3 +782,91 @@ async fn the_deployed_stack_smoke_test_passes_against_this_world() {
     assert_eq!(system.run_responder().await.handled, 0);
     assert_template_allowed_everything(&system);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_photo_is_kept_in_the_media_bucket_and_opened_from_the_history() {
+    let (system, owner) = system("media", reply_config(), Plan::Unlimited, None).await;
+    let channel = system.stage.channel.channel_id.clone();
+    let user = friend(&system, "八郎");
+    let sent = system
+        .stage
+        .sandbox
+        .friend_sends_media(
+            &channel,
+            &user,
+            otodoke_line_sandbox::ContentKind::Image,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    system.run_responder().await;
+    // The responder queued a media job; the media function keeps the photo in S3
+    // under its own role (moto enforces the S3 statements itself).
+    let before = system.stage.ledger.counts();
+    let kept = system.run_media().await;
+    print_counts(
+        "keeping one customer photo (media)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!((kept.handled, kept.failed), (1, 0), "{kept:?}");
+
+    // Staff open the customer's history: a link presigned by the admin API's role.
+    let provider = otodoke_contract::builders::provider().to_string();
+    let history = owner
+        .get(&format!("/admin/friends/{provider}/{user}/history"))
+        .await;
+    let url = history["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|item| item["media_url"].as_str())
+        .unwrap_or_else(|| panic!("a kept photo in the history: {history}"))
+        .to_owned();
+    // moto cannot judge a presigned request under IAM enforcement (it reads the
+    // signature from the Authorization header only, and answers 500): the link's
+    // authority is checked against the admin API's template policy here, and the
+    // object read with the administrator's keys.
+    let bucket = &system.stage.media_bucket;
+    let key = url
+        .split('?')
+        .next()
+        .and_then(|path| path.split_once(&format!("/{bucket}/")))
+        .map(|(_, key)| key.to_owned())
+        .unwrap_or_else(|| panic!("a path-style link into the media bucket: {url}"));
+    let object = format!("arn:aws:s3:::{bucket}/{key}");
+    assert!(
+        system.stage.policies["admin-api"].allows("s3:GetObject", &object),
+        "the template does not allow admin-api: s3:GetObject on {object}"
+    );
+    let photo = system
+        .stage
+        .admin
+        .s3
+        .get_object()
+        .bucket(bucket)
+        .key(&key)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("the kept photo {key}: {e}"));
+    let bytes = photo.body.collect().await.unwrap().into_bytes();
+    assert!(bytes.starts_with(b"\x89PNG"), "the photo itself");
+    // moto does enforce the S3 statements: a function the template gives no S3
+    // access is refused.
+    let refused = system
+        .stage
+        .clients("webhook")
+        .s3
+        .put_object()
+        .bucket(bucket)
+        .key("intruder")
+        .body(b"x".to_vec().into())
+        .send()
+        .await;
+    assert!(
+        refused.is_err_and(|e| format!("{e:?}").contains("AccessDenied")),
+        "the webhook's role cannot write the media bucket"
+    );
+    assert_template_allowed_everything(&system);
+}
