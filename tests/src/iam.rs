@@ -47,9 +47,9 @@ impl Policy {
         })
     }
 
-    /// The policy document moto enforces. moto authorizes DynamoDB and Secrets
-    /// Manager requests against the resource `*` only (it does not work out the
-    /// table or secret), and knows `dynamodb:TransactWriteItems`/`TransactGetItems`
+    /// The policy document moto enforces. moto authorizes DynamoDB, Secrets Manager
+    /// and Cognito requests against the resource `*` only (it does not work out the
+    /// table, secret or user pool), and knows `dynamodb:TransactWriteItems`/`TransactGetItems`
     /// as actions where IAM checks each item's own action: for those services the
     /// statements keep their actions but apply to `*`, and the test's own
     /// [`Policy::allows`] checks every call's resources (see `crate::observe`). SQS
@@ -68,10 +68,11 @@ impl Policy {
                         actions.push(format!("{action}Batch"));
                     }
                 }
-                let resource_blind = s
-                    .actions
-                    .iter()
-                    .all(|a| a.starts_with("dynamodb:") || a.starts_with("secretsmanager:"));
+                let resource_blind = s.actions.iter().all(|a| {
+                    a.starts_with("dynamodb:")
+                        || a.starts_with("secretsmanager:")
+                        || a.starts_with("cognito-idp:")
+                });
                 json!({
                     "Effect": "Allow",
                     "Action": actions,
@@ -150,6 +151,8 @@ pub fn load_template(root: &Path) -> Value {
 pub struct Resolver<'a> {
     pub template: &'a Value,
     pub stage: String,
+    /// The id Cognito gave the stage's `AdminUserPool` (its ARN names it).
+    pub user_pool_id: String,
 }
 
 impl Resolver<'_> {
@@ -175,7 +178,10 @@ impl Resolver<'_> {
     fn attribute(&self, id: &str, attribute: &str) -> String {
         let kind = self.resource(id)["Type"].as_str().unwrap_or_default();
         if kind == "AWS::Cognito::UserPool" && attribute == "Arn" {
-            return format!("arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{id}");
+            return format!(
+                "arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{}",
+                self.user_pool_id
+            );
         }
         let name = self.physical_name(id);
         match (kind, attribute) {
@@ -345,6 +351,7 @@ mod tests {
         let resolver = Resolver {
             template: &template,
             stage: "t1".into(),
+            user_pool_id: "ap-northeast-1_t1".into(),
         };
         let policies = resolver.policies();
         let key =

@@ -193,6 +193,13 @@ pub fn access(service: &str, operation: &str, body: &Value) -> Access {
             };
             checks.push((action(operation), arn));
         }
+        "cognito-idp" => {
+            let pool = body["UserPoolId"].as_str().unwrap_or_default();
+            checks.push((
+                action(operation),
+                format!("arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{pool}"),
+            ));
+        }
         "sqs" => {
             let url = body["QueueUrl"].as_str().unwrap_or_default();
             let name = url.rsplit('/').next().unwrap_or_default();
@@ -220,6 +227,7 @@ fn target(header: &str) -> Option<(&'static str, String)> {
         p if p.starts_with("DynamoDB") => "dynamodb",
         "AmazonSQS" => "sqs",
         "secretsmanager" => "secretsmanager",
+        "AWSCognitoIdentityProviderService" => "cognito-idp",
         p if p.starts_with("TrentService") => "kms",
         _ => return None,
     };

@@ -105,13 +105,17 @@ impl Operator {
 impl System {
     /// The platform operator's first run (`otodoke-admin create-organization`, with
     /// the operator's own AWS credentials, not a function's): organization
-    /// `seed::org` and its owner, then the owner signed in at the console.
+    /// `seed::org` and its owner's account in the stage's Cognito pool, then the
+    /// owner signed in at the console.
     pub async fn bootstrap(&self) -> Operator {
         let org = seed::org(&self.stage);
         let stores = self.stage.admin.stores(&self.stage.names);
         let created = otodoke_fn_admin_api::bootstrap::create_organization(
             &stores.organizations,
-            &otodoke_fn_admin_api::NoDirectory,
+            &otodoke_fn_admin_api::CognitoDirectory::new(
+                self.stage.admin.cognito.clone(),
+                self.stage.user_pool_id.clone(),
+            ),
             &otodoke_fn_admin_api::bootstrap::NewOrganization {
                 id: org.clone(),
                 name: "Otodoke Cafe 株式会社".into(),

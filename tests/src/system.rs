@@ -532,13 +532,13 @@ pub fn sqs_event(queue_arn: &str, messages: &[aws_sdk_sqs::types::Message]) -> S
 
 /// functions/admin-api/src/main.rs over `stage`'s admin-api clients. As in AWS: the
 /// link key read from the template's `LinkKeySecret` and the redirect's base learned
-/// from the first request's host (the function is not told it); no staff directory
-/// (the tests do not invite staff through Cognito, see docs/cost.md).
+/// from the first request's host (the function is not told it); staff invited into
+/// the stage's Cognito pool (`OTODOKE_USER_POOL_ID`).
 async fn admin_api(stage: &Stage, line_base: &str, _gateway_url: &str) -> axum::Router {
     use otodoke_core::organization::SecretRef;
     use otodoke_core::ports::SecretSource;
     use otodoke_fn_admin_api::{
-        router, AppState, AuthMode, LineApiAccounts, LineFollowerSources, NoDirectory, Ports,
+        router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, LineFollowerSources, Ports,
         SecretsManagerWriter,
     };
     let clients = stage.clients("admin-api");
@@ -589,7 +589,10 @@ async fn admin_api(stage: &Stage, line_base: &str, _gateway_url: &str) -> axum::
             stage.secret_prefix.clone(),
         )),
         line: Arc::new(LineApiAccounts::new(line_base.to_owned())),
-        directory: Arc::new(NoDirectory),
+        directory: Arc::new(CognitoDirectory::new(
+            clients.cognito.clone(),
+            stage.user_pool_id.clone(),
+        )),
         planning: Arc::new(clients.queue(&stage.planning.url)),
         media: Arc::new(otodoke_aws::S3Media::new(
             clients.s3.clone(),

@@ -213,6 +213,7 @@ pub struct Clients {
     /// no JSON-protocol service): moto enforces the policy's S3 statements itself,
     /// resources included.
     pub s3: aws_sdk_s3::Client,
+    pub cognito: aws_sdk_cognitoidentityprovider::Client,
 }
 
 impl Clients {
@@ -238,6 +239,11 @@ impl Clients {
                     .build(),
             ),
             s3: otodoke_aws::s3_client(sdk),
+            cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
+                aws_sdk_cognitoidentityprovider::config::Builder::from(sdk)
+                    .interceptor(observer.clone())
+                    .build(),
+            ),
         }
     }
 
@@ -287,6 +293,8 @@ pub struct Stage {
     pub link_key_secret: String,
     /// The template's `MediaBucket`.
     pub media_bucket: String,
+    /// The template's `AdminUserPool`: where invited staff get their accounts.
+    pub user_pool_id: String,
 }
 
 impl Stage {
@@ -297,9 +305,13 @@ impl Stage {
         let moto = moto();
         let admin_sdk = sdk_config(&moto.admin).await;
         let ledger = Arc::new(Ledger::default());
+        // The template's AdminUserPool (the UseCognito branch), as CloudFormation
+        // creates it: staff accounts with the custom:org attribute.
+        let user_pool_id = create_user_pool(&admin_sdk, stage).await;
         let resolver = Resolver {
             template: &moto.template,
             stage: stage.to_owned(),
+            user_pool_id: user_pool_id.clone(),
         };
         let table = |id: &str| resolver.physical_name(id);
         let names = TableNames {
@@ -439,6 +451,7 @@ impl Stage {
             secret_prefix: format!("otodoke/{stage}/channels/"),
             link_key_secret,
             media_bucket,
+            user_pool_id,
         }
     }
 
@@ -446,6 +459,37 @@ impl Stage {
     pub fn clients(&self, function: &str) -> &Clients {
         &self.functions[function]
     }
+}
+
+/// Creates the stage's staff pool (the template's `AdminUserPool`, its custom
+/// attributes included) with the administrator's keys; answers its id.
+async fn create_user_pool(sdk: &SdkConfig, stage: &str) -> String {
+    use aws_sdk_cognitoidentityprovider::types::{
+        AttributeDataType, SchemaAttributeType, UsernameAttributeType,
+    };
+    let cognito = aws_sdk_cognitoidentityprovider::Client::new(sdk);
+    let custom = |name: &str| {
+        SchemaAttributeType::builder()
+            .name(name)
+            .attribute_data_type(AttributeDataType::String)
+            .mutable(true)
+            .build()
+    };
+    let created = cognito
+        .create_user_pool()
+        .pool_name(format!("otodoke-{stage}-admins"))
+        .username_attributes(UsernameAttributeType::Email)
+        .schema(custom("org"))
+        .schema(custom("role"))
+        .schema(custom("stores"))
+        .send()
+        .await
+        .expect("create the staff pool");
+    created
+        .user_pool()
+        .and_then(|p| p.id())
+        .expect("a pool id")
+        .to_owned()
 }
 
 /// A small number from the stage name, for channel ids unique per stage.

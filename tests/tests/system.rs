@@ -718,7 +718,8 @@ async fn a_tracked_link_an_automation_sent_redirects_to_its_url_and_counts_the_f
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_admin_api_answers_only_tokens_the_authorizer_verified_for_a_staff_member() {
+async fn the_admin_api_answers_only_verified_tokens_of_staff_and_invited_staff_sign_in_with_their_role(
+) {
     let (system, owner) = system("auth", reply_config(), Plan::Unlimited, None).await;
     let me = owner.get("/admin/me").await;
     assert_eq!(me["staff"]["role"], "owner", "{me}");
@@ -749,6 +750,65 @@ async fn the_admin_api_answers_only_tokens_the_authorizer_verified_for_a_staff_m
         .call("GET", "/admin/me", None)
         .await;
     assert_eq!(answer.status, 401, "{}", answer.json);
+
+    // The owner invites an operator: their account is made in the stage's Cognito
+    // pool (under the admin API's role), carrying the organization only.
+    let org = seed::org(&system.stage);
+    let before = system.stage.ledger.counts();
+    let invited = owner
+        .post(
+            "/admin/staff",
+            json!({"email": "staff@example.com", "display_name": "スタッフ", "role": "operator"}),
+        )
+        .await;
+    let counts = system.stage.ledger.counts().since(&before);
+    print_counts("inviting a staff member (admin API)", 1.0, &counts);
+    assert_eq!(
+        counts
+            .requests
+            .get(&("admin-api".into(), "cognito-idp:AdminCreateUser".into())),
+        Some(&1),
+        "checked against the template's InviteStaff statement: {counts:?}"
+    );
+    let staff_id = invited["id"].as_str().expect("a staff id").to_owned();
+    let account = system
+        .stage
+        .admin
+        .cognito
+        .admin_get_user()
+        .user_pool_id(&system.stage.user_pool_id)
+        .username("staff@example.com")
+        .send()
+        .await
+        .expect("the invited account exists in Cognito");
+    let attribute = |name: &str| {
+        account
+            .user_attributes()
+            .iter()
+            .find(|a| a.name() == name)
+            .and_then(|a| a.value())
+            .map(str::to_owned)
+    };
+    assert_eq!(attribute("sub").as_deref(), Some(staff_id.as_str()));
+    assert_eq!(attribute("custom:org").as_deref(), Some(org.as_str()));
+    // Signed in, they may read but not change the store's rules (their role).
+    let token = system
+        .authorizer
+        .issue(&org, &staff_id, "staff@example.com");
+    let staff = Operator::new(&system, Some(token));
+    let me = staff.get("/admin/me").await;
+    assert_eq!(me["staff"]["role"], "operator", "{me}");
+    staff
+        .get(&format!("/admin/stores/{}/rules", seed::STORE))
+        .await;
+    let refused = staff
+        .call(
+            "PUT",
+            &format!("/admin/stores/{}/rules", seed::STORE),
+            Some(json!({"rules": []})),
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.json);
     assert_template_allowed_everything(&system);
 }
 
