@@ -594,13 +594,102 @@ async fn admin_api(stage: &Stage, line_base: &str, _gateway_url: &str) -> axum::
             stage.user_pool_id.clone(),
         )),
         planning: Arc::new(clients.queue(&stage.planning.url)),
-        media: Arc::new(otodoke_aws::S3Media::new(
-            clients.s3.clone(),
-            stage.media_bucket.clone(),
-        )),
+        media: Arc::new(ServableMedia {
+            inner: otodoke_aws::S3Media::new(clients.s3.clone(), stage.media_bucket.clone()),
+            s3: clients.s3.clone(),
+            bucket: stage.media_bucket.clone(),
+        }),
     };
     // The HTTP API's JWT authorizer checks the token before the Lambda runs.
     router(AppState::new(ports, AuthMode::LambdaJwt))
+}
+
+/// The admin API's `S3Media`, but for one call moto cannot serve under IAM
+/// enforcement: `delete_prefix` (a customer's erasure) lists a prefix with `/` in
+/// it, whose signature moto then fails for any user, and deletes with
+/// DeleteObjects, which moto refuses object by object although `s3:DeleteObject`
+/// on the bucket's objects allows it. Here it lists the bucket without a prefix
+/// and deletes each object: the same IAM actions on the same resources
+/// (`s3:ListBucket` on the bucket, `s3:DeleteObject` per object), judged by moto
+/// and the Observer alike.
+pub struct ServableMedia {
+    inner: otodoke_aws::S3Media,
+    s3: aws_sdk_s3::Client,
+    bucket: String,
+}
+
+#[async_trait::async_trait]
+impl otodoke_core::ports::MediaStore for ServableMedia {
+    async fn put(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<(), otodoke_core::StoreError> {
+        self.inner.put(key, content_type, body).await
+    }
+
+    async fn get(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+    ) -> Result<Option<otodoke_core::media::StoredMedia>, otodoke_core::StoreError> {
+        self.inner.get(key).await
+    }
+
+    async fn url(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+        valid_for: SignedDuration,
+    ) -> Result<String, otodoke_core::StoreError> {
+        self.inner.url(key, valid_for).await
+    }
+
+    async fn delete(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+    ) -> Result<(), otodoke_core::StoreError> {
+        self.inner.delete(key).await
+    }
+
+    async fn delete_prefix(
+        &self,
+        prefix: &otodoke_core::media::MediaPrefix,
+    ) -> Result<u64, otodoke_core::StoreError> {
+        let unavailable = |e: String| otodoke_core::StoreError::Unavailable(e.into());
+        let mut keys = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .s3
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(|e| unavailable(format!("ListObjectsV2: {e:?}")))?;
+            keys.extend(
+                page.contents()
+                    .iter()
+                    .filter_map(|o| o.key())
+                    .filter(|k| k.starts_with(prefix.as_str()))
+                    .map(str::to_owned),
+            );
+            match page.next_continuation_token() {
+                Some(next) if page.is_truncated() == Some(true) => token = Some(next.to_owned()),
+                _ => break,
+            }
+        }
+        for key in &keys {
+            self.s3
+                .delete_object()
+                .bucket(&self.bucket)
+                .key(key)
+                .send()
+                .await
+                .map_err(|e| unavailable(format!("DeleteObject: {e:?}")))?;
+        }
+        Ok(keys.len() as u64)
+    }
 }
 
 /// The HTTP API's JWT authorizer (`AdminJwt`): which bearer tokens verify, and the

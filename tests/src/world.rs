@@ -209,11 +209,15 @@ pub struct Clients {
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub sqs: aws_sdk_sqs::Client,
     pub secrets: aws_sdk_secretsmanager::Client,
-    /// S3 as `otodoke_aws::s3_client` builds it. Not seen by the [`Observer`] (S3 is
-    /// no JSON-protocol service): moto enforces the policy's S3 statements itself,
-    /// resources included.
+    /// S3 as `otodoke_aws::s3_client` builds it (path-style against moto). moto
+    /// enforces the policy's S3 statements itself, resources included, and the
+    /// [`Observer`] checks them too (see `crate::system::ServableMedia` for what
+    /// moto cannot serve under enforcement).
     pub s3: aws_sdk_s3::Client,
     pub cognito: aws_sdk_cognitoidentityprovider::Client,
+    /// The function's credentials against moto, for clients built without the
+    /// [`Observer`] (what moto alone decides).
+    pub sdk: SdkConfig,
 }
 
 impl Clients {
@@ -238,12 +242,19 @@ impl Clients {
                     .interceptor(observer.clone())
                     .build(),
             ),
-            s3: otodoke_aws::s3_client(sdk),
+            s3: aws_sdk_s3::Client::from_conf(
+                otodoke_aws::s3_client(sdk)
+                    .config()
+                    .to_builder()
+                    .interceptor(observer.clone())
+                    .build(),
+            ),
             cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
                 aws_sdk_cognitoidentityprovider::config::Builder::from(sdk)
                     .interceptor(observer.clone())
                     .build(),
             ),
+            sdk: sdk.clone(),
         }
     }
 

@@ -844,7 +844,8 @@ async fn the_deployed_stack_smoke_test_passes_against_this_world() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_customer_photo_is_kept_in_the_media_bucket_and_opened_from_the_history() {
+async fn a_customer_photo_is_kept_in_the_media_bucket_opened_from_the_history_and_erased_with_them()
+{
     let (system, owner) = system("media", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "八郎");
@@ -912,12 +913,9 @@ async fn a_customer_photo_is_kept_in_the_media_bucket_and_opened_from_the_histor
         .unwrap_or_else(|e| panic!("the kept photo {key}: {e}"));
     let bytes = photo.body.collect().await.unwrap().into_bytes();
     assert!(bytes.starts_with(b"\x89PNG"), "the photo itself");
-    // moto does enforce the S3 statements: a function the template gives no S3
-    // access is refused.
-    let refused = system
-        .stage
-        .clients("webhook")
-        .s3
+    // moto does enforce the S3 statements (here without the Observer): a function
+    // the template gives no S3 access is refused.
+    let refused = otodoke_aws::s3_client(&system.stage.clients("webhook").sdk)
         .put_object()
         .bucket(bucket)
         .key("intruder")
@@ -928,5 +926,39 @@ async fn a_customer_photo_is_kept_in_the_media_bucket_and_opened_from_the_histor
         refused.is_err_and(|e| format!("{e:?}").contains("AccessDenied")),
         "the webhook's role cannot write the media bucket"
     );
+
+    // The customer asks to be forgotten: the admin API erases them everywhere,
+    // their kept photo included (S3 ListBucket and DeleteObject under its role).
+    let before = system.stage.ledger.counts();
+    let erased = owner
+        .call("DELETE", &format!("/admin/friends/{provider}/{user}"), None)
+        .await;
+    print_counts(
+        "erasing a customer (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(
+        erased.status,
+        200,
+        "{} (denied: {:?})",
+        erased.json,
+        system.stage.ledger.denied()
+    );
+    assert!(
+        erased.json["media"].as_u64().is_some_and(|n| n >= 1),
+        "the photo (and its preview): {}",
+        erased.json
+    );
+    let gone = system
+        .stage
+        .admin
+        .s3
+        .head_object()
+        .bucket(bucket)
+        .key(&key)
+        .send()
+        .await;
+    assert!(gone.is_err(), "the kept photo is deleted");
     assert_template_allowed_everything(&system);
 }
