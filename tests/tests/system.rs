@@ -714,6 +714,45 @@ async fn a_tracked_link_an_automation_sent_redirects_to_its_url_and_counts_the_f
         (&json!(1), &json!(1)),
         "{links}"
     );
+
+    // A staff edit fires automations from the admin API itself: tagging the friend
+    // sends them a tracked link (pushed), the redirect's base learned from the host
+    // the API was reached at, as in AWS.
+    owner
+        .post(
+            "/admin/automations",
+            json!({
+                "name": "VIP",
+                "trigger": {"type": "tag_added", "tag": "vip"},
+                "actions": [{
+                    "type": "send",
+                    "messages": [{"type": "text", "text": "VIP特典 https://example.com/vip"}],
+                    "track_links": true,
+                }],
+            }),
+        )
+        .await;
+    let provider = otodoke_contract::builders::provider().to_string();
+    let before = system.stage.ledger.counts();
+    owner
+        .post(
+            &format!("/admin/friends/{provider}/{user}/tags"),
+            json!({"tag": "vip"}),
+        )
+        .await;
+    print_counts(
+        "tagging a friend, which fires an automation that pushes a tracked link (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    let host = system.gateway_url.trim_start_matches("http://");
+    let pushed = texts(&system, &user);
+    assert!(
+        pushed
+            .iter()
+            .any(|t| t.starts_with("VIP特典 ") && t.contains(&format!("https://{host}/r/{org}/"))),
+        "{pushed:?}"
+    );
     assert_template_allowed_everything(&system);
 }
 
