@@ -638,6 +638,8 @@ async fn staff_answer_from_the_inbox_what_the_bot_left_to_them_once_per_key_and_
     assert_eq!(counts["answer_fallback"], 1, "{report}");
     assert_eq!(counts["answer_staff"], 1, "{report}");
     assert_template_allowed_everything(&system);
+    let invocations = system.invocations.lock().clone();
+    println!("invocations: {invocations:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
