@@ -1,8 +1,8 @@
-//! One test's world: a stage of the template in moto (its tables, queues and
-//! secrets, and one IAM user per function holding that function's template policy,
-//! enforced), the LINE sandbox, an API Gateway standing in front of the webhook
-//! function, and each function's handler built as its `main` builds it, over clients
-//! that carry its credentials and the [`Observer`].
+//! One test's world: a stage of the template in moto (its tables, queues, secrets,
+//! media bucket and staff user pool, and one IAM user per function holding that
+//! function's template policy, enforced), the LINE sandbox, and clients per
+//! function that carry its credentials and the [`Observer`]. `crate::system` builds
+//! each function's handler over them as its `main` does, behind API Gateway.
 
 use crate::iam::{self, Policy, Resolver};
 use crate::observe::{Ledger, Observer};

@@ -1,8 +1,11 @@
 //! The system end to end as AWS runs it: LINE (the sandbox) → API Gateway → the
 //! webhook function → SQS → the responder → LINE; campaigns through the planner and
-//! sender; step sequences through the scheduler. Every function calls AWS with its
-//! own IAM user holding its policy from `infra/template.yaml`; a call the template
-//! does not allow fails, and every test ends by asserting there was none.
+//! sender; step sequences through the scheduler; customers' media through the media
+//! keeper; tracked links through the redirect and the menus function. Staff set the
+//! shop up, send campaigns, answer the inbox and read reports through the admin API
+//! behind API Gateway's JWT authorizer. Every function calls AWS with its own IAM
+//! user holding its policy from `infra/template.yaml`; a call the template does not
+//! allow fails, and every test ends by asserting there was none.
 //!
 //! `cargo test -p otodoke-system-tests -- --nocapture` prints the request counts
 //! per unit of work that `docs/cost.md` prices.
