@@ -132,6 +132,32 @@ async fn campaign_sent_now(system: &System, owner: &Operator, extra: Value) -> S
     id
 }
 
+/// `count` people follow the channel on LINE before otodoke knew it, and the owner
+/// imports them at the console (`import-followers`, called until done).
+async fn friends_imported(system: &System, owner: &Operator, count: u64) {
+    let channel = &system.stage.channel.channel_id;
+    system.stage.sandbox.add_friends(channel, count).unwrap();
+    let before = system.stage.ledger.counts();
+    loop {
+        let answer = owner
+            .act(&format!("/admin/channels/{channel}/import-followers"))
+            .await;
+        match answer["status"].as_str() {
+            Some("in_progress") => continue,
+            Some("done") => {
+                assert_eq!(answer["created"], count, "{answer}");
+                break;
+            }
+            _ => panic!("the import: {answer}"),
+        }
+    }
+    print_counts(
+        "one friend imported (admin API, import-followers)",
+        count as f64,
+        &system.stage.ledger.counts().since(&before),
+    );
+}
+
 /// Today in Japan, the day reports count in.
 fn today_in_japan() -> String {
     Timestamp::now()
@@ -387,7 +413,7 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
 async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
     // The free plan's 200 messages, a campaign to 300 in batches of 100.
     let (mut system, owner) = system("quota", reply_config(), Plan::Communication, None).await;
-    seed::friends(&system.stage, 300).await;
+    friends_imported(&system, &owner, 300).await;
     system.planner_config.batch_size = 100;
     let id = campaign_sent_now(&system, &owner, json!({})).await;
     system.run_planner().await;
@@ -522,7 +548,7 @@ async fn a_rotated_channel_secret_is_accepted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_demographic_campaign_is_one_narrowcast_followed_through_the_queue_under_its_policies() {
     let (mut system, owner) = system("narrowcast", reply_config(), Plan::Unlimited, None).await;
-    seed::friends(&system.stage, 300).await;
+    friends_imported(&system, &owner, 300).await;
     // Short runs, so that the order goes back in the fan-out queue while LINE sends
     // (the sender's role must allow that) and a later run finishes it.
     system.sender_config.narrowcast.follow_for = Duration::from_millis(150);
