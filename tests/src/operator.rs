@@ -70,6 +70,24 @@ impl Operator {
         Answer { status, json }
     }
 
+    /// `PUT path` with raw `bytes` of `content_type` (an image upload), whatever
+    /// the status.
+    pub async fn put_bytes(&self, path: &str, content_type: &str, bytes: Vec<u8>) -> Answer {
+        let mut request = self
+            .http
+            .put(format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(bytes);
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("API Gateway answers");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("a body");
+        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Answer { status, json }
+    }
+
     async fn ok(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let answer = self.call(method, path, body).await;
         assert!(

@@ -1032,3 +1032,79 @@ async fn a_customer_photo_is_kept_in_the_media_bucket_opened_from_the_history_an
     assert!(gone.is_err(), "the kept photo is deleted");
     assert_template_allowed_everything(&system);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rich_menu_published_at_the_console_reaches_the_friends_its_rules_pick_through_a_relink_job(
+) {
+    let (system, owner) = system("menus", reply_config(), Plan::Unlimited, None).await;
+    let channel = system.stage.channel.channel_id.clone();
+    let menus = format!("/admin/channels/{channel}/richmenus");
+    let menu = owner
+        .post(
+            &menus,
+            json!({
+                "name": "VIPメニュー", "chat_bar_text": "メニュー",
+                "size": {"width": 2500, "height": 843},
+                "areas": [{"bounds": {"x": 0, "y": 0, "width": 2500, "height": 843},
+                           "action": {"type": "message", "text": "クーポン"}}],
+            }),
+        )
+        .await;
+    let menu_id = menu["id"].as_str().expect("a menu id").to_owned();
+    // The image goes through API Gateway as a binary (base64) payload, and into
+    // the media bucket under the admin API's role.
+    let image = otodoke_line_sandbox::generated_rich_menu_png(2500, 843);
+    let uploaded = owner
+        .put_bytes(&format!("{menus}/{menu_id}/image"), "image/png", image)
+        .await;
+    assert!((200..300).contains(&uploaded.status), "{}", uploaded.json);
+    let published = owner.act(&format!("{menus}/{menu_id}/publish")).await;
+    assert_eq!(published["is_published"], true, "{published}");
+
+    // A VIP friend, then the rules that give VIPs the menu: saving them starts a
+    // relink job the menus function works under its own role.
+    let user = friend(&system, "九郎");
+    system
+        .stage
+        .sandbox
+        .friend_follows(&channel, &user)
+        .await
+        .unwrap();
+    system.run_responder().await;
+    let provider = otodoke_contract::builders::provider().to_string();
+    owner
+        .post(
+            &format!("/admin/friends/{provider}/{user}/tags"),
+            json!({"tag": "vip"}),
+        )
+        .await;
+    let rules = owner
+        .get(&format!("/admin/channels/{channel}/menu-rules"))
+        .await;
+    owner
+        .put(
+            &format!("/admin/channels/{channel}/menu-rules"),
+            json!({
+                "rules": [{"name": "VIP", "segment": {"audience": {"tags_all": ["vip"]}}, "menu": menu_id}],
+                "default": null,
+                "version": rules["version"].as_u64().unwrap_or(0),
+            }),
+        )
+        .await;
+    let before = system.stage.ledger.counts();
+    let jobs = system.run_menus().await;
+    print_counts(
+        "one relink job for a channel of one friend (menus)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(jobs.failed, 0, "{jobs:?}");
+    assert!(jobs.handled >= 1, "{jobs:?}");
+    let shown = system
+        .stage
+        .sandbox
+        .rich_menu_shown_to(&channel, &user)
+        .unwrap();
+    assert_eq!(shown["name"], "VIPメニュー", "{shown}");
+    assert_template_allowed_everything(&system);
+}
