@@ -410,7 +410,7 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
+async fn a_campaign_pauses_when_the_monthly_quota_runs_out_and_resumes_on_a_larger_plan() {
     // The free plan's 200 messages, a campaign to 300 in batches of 100.
     let (mut system, owner) = system("quota", reply_config(), Plan::Communication, None).await;
     friends_imported(&system, &owner, 300).await;
@@ -448,6 +448,30 @@ async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
         ))
         .await;
     assert_eq!(quota["used"], 200, "{quota}");
+
+    // The owner moves the channel to the light plan (done in LINE, recorded here;
+    // the sandbox's channel has no limit of its own) and resumes the campaign: the
+    // parked batch goes out, and nobody gets it twice.
+    let changed = owner
+        .call(
+            "PATCH",
+            &format!("/admin/channels/{}", system.stage.channel.channel_id),
+            Some(json!({"plan": {"kind": "light"}})),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.json);
+    let resumed = owner.act(&format!("/admin/campaigns/{id}/resume")).await;
+    assert_eq!(resumed["status"], "running", "{resumed}");
+    system.run_planner().await;
+    system.run_sender(1).await;
+    let report = owner.get(&format!("/admin/campaigns/{id}/report")).await;
+    assert_eq!(report["status"], "completed", "{report}");
+    assert_eq!(report["progress"]["sent"], 300, "{report}");
+    assert_eq!(
+        system.stage.sandbox.delivery_count(),
+        300,
+        "each friend once"
+    );
     assert_template_allowed_everything(&system);
 }
 
