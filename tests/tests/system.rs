@@ -14,7 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use otodoke_autoreply::hours::BusinessHours;
 use otodoke_autoreply::rules::{MatchKind, Rule};
 use otodoke_autoreply::{Answer, ReplyConfig};
-use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
+use otodoke_core::campaign::CampaignStatus;
 use otodoke_core::organization::Plan;
 use otodoke_line_sandbox::{Endpoint, EndpointFaults, Faults, NewFriend, WebhookOutcome};
 use otodoke_system_tests::deployed;
@@ -477,24 +477,28 @@ async fn a_campaign_pauses_when_the_monthly_quota_runs_out_and_resumes_on_a_larg
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
-    let (system, _owner) = system("steps", reply_config(), Plan::Unlimited, None).await;
-    seed::running_campaign(&system.stage, "welcome", |c| {
-        c.schedule = Schedule::Sequence {
-            steps: vec![
-                Step {
-                    offset_days: 0,
-                    at_local_time: None,
-                    messages: vec![serde_json::json!({"type": "text", "text": "ステップ1"})],
-                },
-                Step {
-                    offset_days: 1,
-                    at_local_time: None,
-                    messages: vec![serde_json::json!({"type": "text", "text": "ステップ2"})],
-                },
-            ],
-        };
-    })
-    .await;
+    let (system, owner) = system("steps", reply_config(), Plan::Unlimited, None).await;
+    // Written and scheduled at the console: a sequence runs, enrolling followers
+    // from now on. (It used to stay `scheduled` for ever: nothing started it.)
+    let welcome = owner
+        .post(
+            "/admin/campaigns",
+            json!({
+                "name": "ようこそ",
+                "channel_id": system.stage.channel.channel_id,
+                "messages": [{"type": "text", "text": "ステップ1"}],
+                "schedule": {"kind": "sequence", "steps": [
+                    {"offset_days": 0, "at_local_time": null,
+                     "messages": [{"type": "text", "text": "ステップ1"}]},
+                    {"offset_days": 1, "at_local_time": null,
+                     "messages": [{"type": "text", "text": "ステップ2"}]},
+                ]},
+            }),
+        )
+        .await;
+    let id = welcome["id"].as_str().expect("a campaign id").to_owned();
+    let scheduled = owner.act(&format!("/admin/campaigns/{id}/schedule")).await;
+    assert_eq!(scheduled["status"], "running", "{scheduled}");
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "三郎");
     system
