@@ -1,12 +1,12 @@
 //! What the tests write straight into DynamoDB with the administrator's keys, where
-//! no operator would use the admin API: thousands of friends at once (their follow
-//! events), and campaigns in states only the system reaches. The organization, its
-//! store and channel are set up through the admin API (`crate::operator`).
+//! no operator would use the admin API: thousands of friends at once (as their
+//! follow events would have left them), and reading a campaign back as stored.
+//! Everything an operator sets up goes through the admin API (`crate::operator`).
 
 use crate::world::Stage;
 use futures::{StreamExt, TryStreamExt};
-use otodoke_contract::builders::{following, org_id, provider, sample_campaign, t0};
-use otodoke_core::campaign::{Campaign, CampaignStatus};
+use otodoke_contract::builders::{following, org_id, provider, t0};
+use otodoke_core::campaign::Campaign;
 use otodoke_core::friend::{Friend, FriendKey};
 use otodoke_core::ports::{CampaignStore, FriendStore};
 use otodoke_core::LineUserId;
@@ -41,21 +41,6 @@ pub async fn friends(stage: &Stage, count: u64) {
         })
         .buffer_unordered(16)
         .try_collect::<Vec<_>>()
-        .await
-        .unwrap();
-}
-
-/// A running campaign `id` of the channel to every following friend (as send-now
-/// leaves it), adjusted by `edit`.
-pub async fn running_campaign(stage: &Stage, id: &str, edit: impl FnOnce(&mut Campaign)) {
-    let mut campaign = sample_campaign(&org(stage), id, &stage.channel.channel_id);
-    campaign.status = CampaignStatus::Running;
-    edit(&mut campaign);
-    stage
-        .admin
-        .stores(&stage.names)
-        .campaigns
-        .create(&campaign)
         .await
         .unwrap();
 }

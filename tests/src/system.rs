@@ -461,20 +461,6 @@ impl System {
         .await
     }
 
-    /// Puts a planning request for campaign `id` on the planning queue, as the admin
-    /// API's send-now and the scheduler do.
-    pub async fn request_planning(&self, id: &str) {
-        self.stage
-            .admin
-            .sqs
-            .send_message()
-            .queue_url(&self.stage.planning.url)
-            .message_body(json!({ "campaign_id": id }).to_string())
-            .send()
-            .await
-            .expect("enqueue a planning request");
-    }
-
     /// One scheduler run at `now` (EventBridge's tick).
     pub async fn run_scheduler(&self, now: jiff::Timestamp) -> otodoke_fn_scheduler::RunReport {
         let started = Instant::now();
