@@ -44,12 +44,26 @@ UNITS = {
         apigw=0, lambda_invocations=(1 + 3) / 1200, lambda_seconds=(4.72 + 0.69) / 1200,
         wru=0.02, rru=0.15, sqs_std=12 / 1200, secrets=0.0, kms=0.0, log_kb=0.01,
     ),
-    # one staff reply through the admin API (estimated: not in the system tests):
-    # idempotency claim + completion, the entry, the friend's hand-off, the thread
-    # (1 + its 6 index entries).
+    # one staff reply through the admin API (measured by the system test
+    # staff_answer_from_the_inbox_...: 15 items written, 3 of 5 transactionally: the
+    # idempotency claim and completion, the entry, the thread and its index
+    # entries, the report counters; 1 Secrets Manager call on a cold cache).
     "staff_reply": dict(
-        apigw=1, lambda_invocations=1, lambda_seconds=0.2,
-        wru=11.0, rru=5.0, sqs_fifo=0, secrets=1, kms=1, log_kb=2,
+        apigw=1, lambda_invocations=1, lambda_seconds=0.1,
+        wru=30.0, rru=9.0, sqs_fifo=0, secrets=1, kms=1, log_kb=2,
+    ),
+    # one console read through the admin API (measured: the inbox list 3.5 read
+    # units, a thread 5, a campaign's report 4, a day's report 1.5; 4 on average).
+    "console_read": dict(
+        apigw=1, lambda_invocations=1, lambda_seconds=0.07,
+        wru=0.0, rru=4.0, log_kb=1,
+    ),
+    # one tracked-link click: the redirect (1 GetItem, 1 transaction of 2 items)
+    # and, for a friend's first click, 1 message to the menu jobs queue and the
+    # menus function's run of it.
+    "link_click": dict(
+        apigw=1, lambda_invocations=2, lambda_seconds=0.05 + 0.05,
+        wru=4.0, rru=1.0 + 2.0, sqs_std=3, log_kb=2,
     ),
 }
 
@@ -102,7 +116,14 @@ if __name__ == "__main__":
     print("|---|---:|---:|")
     for name, u in UNITS.items():
         print(f"| {name} | {unit_usd(u):.8f} | {jpy(unit_usd(u)):.5f} |")
-    store = {"inbound": 3_000, "staff_reply": 200, "recipient": 30_000, "follow": 300}
+    store = {
+        "inbound": 3_000,
+        "staff_reply": 200,
+        "recipient": 30_000,
+        "follow": 300,
+        # staff opening the inbox and threads, reports: a few reads per reply
+        "console_read": 2_000,
+    }
     print()
     print("| reference store, per month | count | JPY |")
     print("|---|---:|---:|")

@@ -13,7 +13,7 @@ pub const ACCOUNT: &str = "123456789012";
 pub const REGION: &str = otodoke_moto::REGION;
 
 /// The functions of the template, by logical id, and the short names tests use.
-pub const FUNCTIONS: [(&str, &str); 7] = [
+pub const FUNCTIONS: [(&str, &str); 9] = [
     ("WebhookFunction", "webhook"),
     ("ResponderFunction", "responder"),
     ("AdminApiFunction", "admin-api"),
@@ -21,6 +21,8 @@ pub const FUNCTIONS: [(&str, &str); 7] = [
     ("PlannerFunction", "planner"),
     ("SenderFunction", "sender"),
     ("MenusFunction", "menus"),
+    ("RedirectFunction", "redirect"),
+    ("MediaFunction", "media"),
 ];
 
 /// One `Allow` statement, resolved.
@@ -45,9 +47,9 @@ impl Policy {
         })
     }
 
-    /// The policy document moto enforces. moto authorizes DynamoDB and Secrets
-    /// Manager requests against the resource `*` only (it does not work out the
-    /// table or secret), and knows `dynamodb:TransactWriteItems`/`TransactGetItems`
+    /// The policy document moto enforces. moto authorizes DynamoDB, Secrets Manager
+    /// and Cognito requests against the resource `*` only (it does not work out the
+    /// table, secret or user pool), and knows `dynamodb:TransactWriteItems`/`TransactGetItems`
     /// as actions where IAM checks each item's own action: for those services the
     /// statements keep their actions but apply to `*`, and the test's own
     /// [`Policy::allows`] checks every call's resources (see `crate::observe`). SQS
@@ -66,10 +68,11 @@ impl Policy {
                         actions.push(format!("{action}Batch"));
                     }
                 }
-                let resource_blind = s
-                    .actions
-                    .iter()
-                    .all(|a| a.starts_with("dynamodb:") || a.starts_with("secretsmanager:"));
+                let resource_blind = s.actions.iter().all(|a| {
+                    a.starts_with("dynamodb:")
+                        || a.starts_with("secretsmanager:")
+                        || a.starts_with("cognito-idp:")
+                });
                 json!({
                     "Effect": "Allow",
                     "Action": actions,
@@ -124,7 +127,12 @@ pub fn glob(pattern: &str, value: &str, ignore_case: bool) -> bool {
 
 /// The template as JSON (short-form tags in long form), through moto's Python.
 pub fn load_template(root: &Path) -> Value {
-    let python = root.join(".venv/bin/python");
+    // moto's interpreter: next to OTODOKE_MOTO_SERVER when that names it (a worktree
+    // without its own .venv), else the workspace's .venv.
+    let python = std::env::var_os("OTODOKE_MOTO_SERVER")
+        .map(|server| Path::new(&server).with_file_name("python"))
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| root.join(".venv/bin/python"));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/template_to_json.py");
     let output = Command::new(&python)
         .arg(script)
@@ -143,6 +151,8 @@ pub fn load_template(root: &Path) -> Value {
 pub struct Resolver<'a> {
     pub template: &'a Value,
     pub stage: String,
+    /// The id Cognito gave the stage's `AdminUserPool` (its ARN names it).
+    pub user_pool_id: String,
 }
 
 impl Resolver<'_> {
@@ -168,7 +178,10 @@ impl Resolver<'_> {
     fn attribute(&self, id: &str, attribute: &str) -> String {
         let kind = self.resource(id)["Type"].as_str().unwrap_or_default();
         if kind == "AWS::Cognito::UserPool" && attribute == "Arn" {
-            return format!("arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{id}");
+            return format!(
+                "arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{}",
+                self.user_pool_id
+            );
         }
         let name = self.physical_name(id);
         match (kind, attribute) {
@@ -332,20 +345,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_link_key_is_readable_by_the_functions_that_run_automations_and_no_other_secret_by_it() {
+    fn the_link_key_is_readable_by_the_functions_that_run_automations_and_the_redirect_only() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let template = load_template(&root);
         let resolver = Resolver {
             template: &template,
             stage: "t1".into(),
+            user_pool_id: "ap-northeast-1_t1".into(),
         };
         let policies = resolver.policies();
         let key =
             format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:otodoke/t1/link-key-AbC123");
         for (name, policy) in &policies {
             let reads = policy.allows("secretsmanager:GetSecretValue", &key);
-            let runs_automations = ["responder", "admin-api", "menus"].contains(name);
-            assert_eq!(reads, runs_automations, "{name} reading the link key");
+            // The redirect verifies friend tokens with it.
+            let uses_links = ["responder", "admin-api", "menus", "redirect"].contains(name);
+            assert_eq!(reads, uses_links, "{name} reading the link key");
         }
         // That secret only: not another stage's key.
         let other =

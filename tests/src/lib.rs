@@ -1,4 +1,4 @@
-//! The system as AWS runs it, for the end-to-end tests in `tests/`: the six
+//! The system as AWS runs it, for the end-to-end tests in `tests/`: the
 //! functions' own handlers over the AWS adapters against moto_server, with each
 //! function's IAM policy read from `infra/template.yaml` and enforced, the LINE
 //! sandbox for LINE, and a driver playing the SQS event source mappings while it
@@ -8,10 +8,15 @@
 //! - [`observe`]: the interceptor that checks every call against its function's
 //!   policy (what moto cannot judge) and counts requests and DynamoDB capacity;
 //! - [`world`]: moto with IAM enforced, one stage's tables, queues, users and sandbox;
-//! - [`system`]: the handlers, API Gateway for the webhook, and the queue driver.
+//! - [`system`]: the handlers, API Gateway (webhook, admin API behind its JWT
+//!   authorizer, redirect), and the queue driver;
+//! - [`operator`]: staff at the console, calling the admin API through API Gateway;
+//! - [`deployed`]: the smoke test's checks, for a deployed stack (and this world).
 
+pub mod deployed;
 pub mod iam;
 pub mod observe;
+pub mod operator;
 pub mod seed;
 pub mod system;
 pub mod world;

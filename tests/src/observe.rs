@@ -193,6 +193,13 @@ pub fn access(service: &str, operation: &str, body: &Value) -> Access {
             };
             checks.push((action(operation), arn));
         }
+        "cognito-idp" => {
+            let pool = body["UserPoolId"].as_str().unwrap_or_default();
+            checks.push((
+                action(operation),
+                format!("arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{pool}"),
+            ));
+        }
         "sqs" => {
             let url = body["QueueUrl"].as_str().unwrap_or_default();
             let name = url.rsplit('/').next().unwrap_or_default();
@@ -212,6 +219,69 @@ pub fn access(service: &str, operation: &str, body: &Value) -> Access {
     }
 }
 
+/// What an S3 request (path-style, as against moto) asks IAM for: the action and
+/// resources IAM authorizes it by. A multi-object delete is authorized per object
+/// as `s3:DeleteObject` (there is no `s3:DeleteObjects`), a listing as
+/// `s3:ListBucket` on the bucket. Answers the operation's name for the counts too.
+pub fn s3_access(method: &str, uri: &str, body: &[u8]) -> (String, Vec<(String, String)>) {
+    let uri: http::Uri = uri.parse().unwrap_or_default();
+    let path = uri.path().trim_start_matches('/');
+    let query = uri.query().unwrap_or_default();
+    let has = |name: &str| {
+        query
+            .split('&')
+            .any(|p| p == name || p.starts_with(&format!("{name}=")))
+    };
+    let (bucket, key) = match path.split_once('/') {
+        Some((bucket, key)) if !key.is_empty() => (bucket, Some(percent_decode(key))),
+        _ => (path.trim_end_matches('/'), None),
+    };
+    let object = |key: &str| format!("arn:aws:s3:::{bucket}/{key}");
+    let bucket_arn = format!("arn:aws:s3:::{bucket}");
+    let one = |op: &str, action: &str, resource: String| {
+        (op.to_owned(), vec![(format!("s3:{action}"), resource)])
+    };
+    match (method, key) {
+        ("GET", Some(k)) => one("GetObject", "GetObject", object(&k)),
+        ("HEAD", Some(k)) => one("HeadObject", "GetObject", object(&k)),
+        ("PUT", Some(k)) => one("PutObject", "PutObject", object(&k)),
+        ("DELETE", Some(k)) => one("DeleteObject", "DeleteObject", object(&k)),
+        ("POST", None) if has("delete") => {
+            let text = String::from_utf8_lossy(body);
+            let checks = text
+                .split("<Key>")
+                .skip(1)
+                .filter_map(|rest| rest.split_once("</Key>"))
+                .map(|(k, _)| ("s3:DeleteObject".to_owned(), object(k)))
+                .collect();
+            ("DeleteObjects".to_owned(), checks)
+        }
+        ("GET", None) => one("ListObjectsV2", "ListBucket", bucket_arn),
+        ("PUT", None) => one("CreateBucket", "CreateBucket", bucket_arn),
+        (m, _) => one(&format!("{m} {path}"), "Unknown", bucket_arn),
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        if let (b'%', Some(b)) = (bytes[i], hex) {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `DynamoDB_20120810.PutItem` -> (`dynamodb`, `PutItem`), and the JSON protocol's
 /// other services alike.
 fn target(header: &str) -> Option<(&'static str, String)> {
@@ -220,10 +290,45 @@ fn target(header: &str) -> Option<(&'static str, String)> {
         p if p.starts_with("DynamoDB") => "dynamodb",
         "AmazonSQS" => "sqs",
         "secretsmanager" => "secretsmanager",
+        "AWSCognitoIdentityProviderService" => "cognito-idp",
         p if p.starts_with("TrentService") => "kms",
         _ => return None,
     };
     Some((service, operation.to_owned()))
+}
+
+impl Observer {
+    /// Checks one request's `checks` against the policy (a denial is recorded and
+    /// fails the call, as IAM would), then counts it.
+    fn admit(
+        &self,
+        service: &str,
+        operation: &str,
+        checks: &[(String, String)],
+        write_units: f64,
+        items_written: u64,
+    ) -> Result<(), BoxError> {
+        for (action, resource) in checks {
+            if !self.policy.allows(action, resource) {
+                let denial = format!("{}: {action} on {resource}", self.function);
+                self.ledger.denied.lock().push(denial.clone());
+                return Err(format!("the template does not allow {denial}").into());
+            }
+        }
+        let mut counts = self.ledger.counts.lock();
+        *counts
+            .requests
+            .entry((self.function.to_owned(), format!("{service}:{operation}")))
+            .or_default() += 1;
+        counts.write_units += write_units;
+        if items_written > 0 {
+            *counts
+                .items_written
+                .entry(self.function.to_owned())
+                .or_default() += items_written;
+        }
+        Ok(())
+    }
 }
 
 impl Intercept for Observer {
@@ -240,7 +345,10 @@ impl Intercept for Observer {
         let request = context.request();
         let Some((service, operation)) = request.headers().get("x-amz-target").and_then(target)
         else {
-            return Ok(());
+            // No JSON-protocol target: S3, the only REST service the functions call.
+            let body = request.body().bytes().unwrap_or_default();
+            let (operation, checks) = s3_access(request.method(), request.uri(), body);
+            return self.admit("s3", &operation, &checks, 0.0, 0);
         };
         let body: Value = request
             .body()
@@ -248,25 +356,13 @@ impl Intercept for Observer {
             .and_then(|b| serde_json::from_slice(b).ok())
             .unwrap_or(Value::Null);
         let access = access(service, &operation, &body);
-        for (action, resource) in &access.checks {
-            if !self.policy.allows(action, resource) {
-                let denial = format!("{}: {action} on {resource}", self.function);
-                self.ledger.denied.lock().push(denial.clone());
-                return Err(format!("the template does not allow {denial}").into());
-            }
-        }
-        let mut counts = self.ledger.counts.lock();
-        *counts
-            .requests
-            .entry((self.function.to_owned(), format!("{service}:{operation}")))
-            .or_default() += 1;
-        counts.write_units += access.write_units;
-        if access.items_written > 0 {
-            *counts
-                .items_written
-                .entry(self.function.to_owned())
-                .or_default() += access.items_written;
-        }
+        self.admit(
+            service,
+            &operation,
+            &access.checks,
+            access.write_units,
+            access.items_written,
+        )?;
         if service == "dynamodb" {
             cfg.interceptor_state().store_put(Note {
                 operation,
@@ -300,5 +396,49 @@ impl Intercept for Observer {
         let units = (size as f64 / 4096.0).ceil().max(1.0) * per_4k;
         self.ledger.counts.lock().read_units += units;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s3_requests_are_authorized_by_the_actions_iam_uses_per_object() {
+        let url = "http://127.0.0.1:5000/media-bucket";
+        assert_eq!(
+            s3_access("GET", &format!("{url}/org/in/a%2Bb/1?x-id=GetObject"), b""),
+            (
+                "GetObject".into(),
+                vec![(
+                    "s3:GetObject".into(),
+                    "arn:aws:s3:::media-bucket/org/in/a+b/1".into()
+                )]
+            )
+        );
+        assert_eq!(
+            s3_access("GET", &format!("{url}?list-type=2&prefix=org%2F"), b"").1,
+            [(
+                "s3:ListBucket".to_owned(),
+                "arn:aws:s3:::media-bucket".to_owned()
+            )]
+        );
+        let delete =
+            b"<Delete><Object><Key>a/1</Key></Object><Object><Key>a/2</Key></Object></Delete>";
+        let (operation, checks) = s3_access("POST", &format!("{url}?delete"), delete);
+        assert_eq!(operation, "DeleteObjects");
+        assert_eq!(
+            checks,
+            [
+                (
+                    "s3:DeleteObject".to_owned(),
+                    "arn:aws:s3:::media-bucket/a/1".to_owned()
+                ),
+                (
+                    "s3:DeleteObject".to_owned(),
+                    "arn:aws:s3:::media-bucket/a/2".to_owned()
+                ),
+            ]
+        );
     }
 }

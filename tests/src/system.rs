@@ -29,7 +29,7 @@ pub struct Invocations {
 /// How the webhook's channel cache behaves in the tests: as in `functions/webhook`.
 pub const CHANNEL_CACHE: SignedDuration = SignedDuration::from_mins(5);
 
-/// The six functions of one stage.
+/// The functions of one stage.
 pub struct System {
     pub stage: Stage,
     pub webhook: Arc<Ingest>,
@@ -43,8 +43,17 @@ pub struct System {
     pub scheduler_line: LineMessenger,
     /// functions/menus: relink jobs and finished sequences.
     pub menus: otodoke_automation::Automator,
+    /// functions/admin-api: its router, as `lambda_http::run` serves it.
+    pub admin: axum::Router,
+    /// functions/redirect.
+    pub redirect: Arc<otodoke_fn_redirect::Redirector>,
+    /// functions/media: keeps customers' content in the media bucket.
+    pub media: otodoke_media::Keeper,
+    /// The HTTP API's JWT authorizer: the tokens it accepts and their claims.
+    pub authorizer: Authorizer,
     pub invocations: Arc<Mutex<Invocations>>,
-    /// API Gateway's URL for LINE's webhook (`.../webhook/{channel}`).
+    /// API Gateway's URL: LINE's webhook (`/webhook/{channel}`), the admin API
+    /// (`/admin/...`, behind the JWT authorizer) and the redirect (`/r/...`).
     pub gateway_url: String,
 }
 
@@ -67,11 +76,41 @@ fn broadcast_ports(stage: &Stage, function: &str) -> BroadcastPorts {
 }
 
 impl System {
-    /// Builds every function of `stage` and starts API Gateway for the webhook,
-    /// pointing the sandbox channel's webhook URL at it.
+    /// Builds every function of `stage` as its `main` builds it and starts API
+    /// Gateway in front of the webhook, the admin API and the redirect, pointing
+    /// the sandbox channel's webhook URL at it.
     pub async fn start(stage: Stage) -> System {
         let line_base = stage.sandbox.base_url();
         let invocations = Arc::new(Mutex::new(Invocations::default()));
+        // API Gateway's address first: it is the redirect's public base, which the
+        // functions that send tracked links are given (OTODOKE_LINK_BASE_URL).
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .unwrap();
+        let gateway_url = format!("http://{}", listener.local_addr().unwrap());
+        // otodoke_aws::secrets::link_tracking_from_env, as `function` reads it.
+        let link_tracking = |function: &'static str| {
+            let clients = stage.clients(function).clone();
+            let (secret, base, names) = (
+                stage.link_key_secret.clone(),
+                gateway_url.clone(),
+                stage.names.clone(),
+            );
+            async move {
+                let (key, base) = otodoke_aws::secrets::link_tracking(
+                    &clients.secrets,
+                    Some(&secret),
+                    Some(&base),
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{function} reads the link key: {e}"));
+                otodoke_automation::LinkTracking {
+                    links: Arc::new(clients.stores(&names).links),
+                    key,
+                    base,
+                }
+            }
+        };
 
         // functions/webhook/src/main.rs
         let webhook = {
@@ -112,7 +151,8 @@ impl System {
                 &ports,
                 &line_base,
                 otodoke_responder::StaffNotifier::default(),
-            );
+            )
+            .with_links(link_tracking("responder").await);
             EventHandler::new(
                 ports,
                 LineClients::new(line_base.clone(), secrets),
@@ -141,6 +181,37 @@ impl System {
                 line.clone(),
                 line,
             )
+            .with_links(link_tracking("menus").await)
+        };
+        let admin = admin_api(&stage, &line_base, &gateway_url).await;
+        // functions/redirect/src/main.rs
+        let redirect = {
+            let clients = stage.clients("redirect");
+            let tracking = link_tracking("redirect").await;
+            Arc::new(otodoke_fn_redirect::Redirector {
+                links: Arc::new(clients.stores(&stage.names).links),
+                key: Some(tracking.key),
+                jobs: Arc::new(clients.queue(&stage.menu_jobs.url)),
+            })
+        };
+        // functions/media/src/main.rs: the sandbox serves content on its API address.
+        let media = {
+            let clients = stage.clients("media");
+            let stores = clients.stores(&stage.names);
+            let content = otodoke_media::LineContent::new(
+                line_base.clone(),
+                line_base.clone(),
+                Arc::new(stores.organizations),
+                Arc::new(clients.secret_source()),
+            );
+            otodoke_media::Keeper::new(
+                Arc::new(content),
+                Arc::new(otodoke_aws::S3Media::new(
+                    clients.s3.clone(),
+                    stage.media_bucket.clone(),
+                )),
+                Arc::new(stores.conversations),
+            )
         };
         let messenger = |function: &str| {
             LineMessenger::new(
@@ -157,7 +228,23 @@ impl System {
             },
             ..SenderConfig::default()
         };
-        let system = System {
+        let authorizer = Authorizer::default();
+        serve_gateway(
+            listener,
+            Gateway {
+                ingest: webhook.clone(),
+                admin: admin.clone(),
+                redirect: redirect.clone(),
+                authorizer: authorizer.clone(),
+                invocations: invocations.clone(),
+            },
+        );
+        let channel = stage.channel.channel_id.clone();
+        stage
+            .sandbox
+            .set_webhook_url(&channel, Some(format!("{gateway_url}/webhook/{channel}")))
+            .expect("the sandbox knows its channel");
+        System {
             webhook,
             responder,
             planner: broadcast_ports(&stage, "planner"),
@@ -171,20 +258,13 @@ impl System {
             scheduler: broadcast_ports(&stage, "scheduler"),
             scheduler_line: messenger("scheduler"),
             menus,
-            invocations: invocations.clone(),
-            gateway_url: String::new(),
+            admin,
+            redirect,
+            media,
+            authorizer,
+            invocations,
+            gateway_url,
             stage,
-        };
-        let url = gateway(system.webhook.clone(), invocations).await;
-        let channel = system.stage.channel.channel_id.clone();
-        system
-            .stage
-            .sandbox
-            .set_webhook_url(&channel, Some(format!("{url}/webhook/{channel}")))
-            .expect("the sandbox knows its channel");
-        System {
-            gateway_url: url,
-            ..system
         }
     }
 
@@ -332,6 +412,15 @@ impl System {
         .await
     }
 
+    /// The media function's event source mapping (template: batch size 10).
+    pub async fn run_media(&self) -> DrainReport {
+        let queue = self.stage.media.clone();
+        self.drain("media", &queue, 10, Duration::from_secs(1), |event| {
+            otodoke_fn_media::handle(&self.media, event)
+        })
+        .await
+    }
+
     /// The menus function's event source mapping (template: batch size 1).
     pub async fn run_menus(&self) -> DrainReport {
         let queue = self.stage.menu_jobs.clone();
@@ -370,20 +459,6 @@ impl System {
             },
         )
         .await
-    }
-
-    /// Puts a planning request for campaign `id` on the planning queue, as the admin
-    /// API's send-now and the scheduler do.
-    pub async fn request_planning(&self, id: &str) {
-        self.stage
-            .admin
-            .sqs
-            .send_message()
-            .queue_url(&self.stage.planning.url)
-            .message_body(json!({ "campaign_id": id }).to_string())
-            .send()
-            .await
-            .expect("enqueue a planning request");
     }
 
     /// One scheduler run at `now` (EventBridge's tick).
@@ -441,69 +516,402 @@ pub fn sqs_event(queue_arn: &str, messages: &[aws_sdk_sqs::types::Message]) -> S
     serde_json::from_value(json!({ "Records": records })).expect("an SQS event")
 }
 
-/// API Gateway (HTTP API, payload 2.0) for `POST /webhook/{channel}`: each request
-/// becomes the event Lambda would get, handled by the webhook function's `handle`.
-async fn gateway(ingest: Arc<Ingest>, invocations: Arc<Mutex<Invocations>>) -> String {
+/// functions/admin-api/src/main.rs over `stage`'s admin-api clients. As in AWS: the
+/// link key read from the template's `LinkKeySecret` and the redirect's base learned
+/// from the first request's host (the function is not told it); staff invited into
+/// the stage's Cognito pool (`OTODOKE_USER_POOL_ID`).
+async fn admin_api(stage: &Stage, line_base: &str, _gateway_url: &str) -> axum::Router {
+    use otodoke_core::organization::SecretRef;
+    use otodoke_core::ports::SecretSource;
+    use otodoke_fn_admin_api::{
+        router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, LineFollowerSources, Ports,
+        SecretsManagerWriter,
+    };
+    let clients = stage.clients("admin-api");
+    let stores = clients.stores(&stage.names);
+    let orgs = Arc::new(stores.organizations);
+    let tokens = Arc::new(clients.secret_source());
+    let line_chat = Arc::new(otodoke_inbox::LineChat::new(
+        line_base.to_owned(),
+        tokens.clone(),
+    ));
+    let links = Arc::new(stores.links);
+    // otodoke_aws::secrets::link_key_from_env: one GetSecretValue at start-up.
+    let key = tokens
+        .secret(&SecretRef(stage.link_key_secret.clone()))
+        .await
+        .expect("the admin API reads the link key");
+    let link_tracking = Some(otodoke_automation::LinkTracking {
+        links: links.clone(),
+        key: otodoke_core::link::LinkKey::new(key.into_bytes()).expect("a 64-character key"),
+        base: String::new(),
+    });
+    let ports = Ports {
+        link_tracking,
+        learned_link_base: Arc::default(),
+        imports: orgs.clone(),
+        followers: Arc::new(LineFollowerSources::new(
+            line_base.to_owned(),
+            tokens.clone(),
+        )),
+        chat_line: line_chat.clone(),
+        menu_line: line_chat,
+        menu_jobs: Arc::new(clients.queue(&stage.menu_jobs.url)),
+        threads: Arc::new(stores.threads),
+        richmenus: Arc::new(stores.richmenus),
+        automations: Arc::new(stores.automations),
+        metrics: Arc::new(stores.metrics),
+        links,
+        idempotency: Arc::new(stores.idempotency),
+        orgs,
+        friends: Arc::new(stores.friends),
+        conversations: Arc::new(stores.conversations),
+        enrolments: Arc::new(stores.enrolments),
+        campaigns: Arc::new(stores.campaigns),
+        campaign_stats: Arc::new(stores.campaign_stats),
+        quota: Arc::new(stores.quota),
+        secrets: Arc::new(SecretsManagerWriter::new(
+            clients.secrets.clone(),
+            stage.secret_prefix.clone(),
+        )),
+        line: Arc::new(LineApiAccounts::new(line_base.to_owned())),
+        directory: Arc::new(CognitoDirectory::new(
+            clients.cognito.clone(),
+            stage.user_pool_id.clone(),
+        )),
+        planning: Arc::new(clients.queue(&stage.planning.url)),
+        media: Arc::new(ServableMedia {
+            inner: otodoke_aws::S3Media::new(clients.s3.clone(), stage.media_bucket.clone()),
+            s3: clients.s3.clone(),
+            bucket: stage.media_bucket.clone(),
+        }),
+    };
+    // The HTTP API's JWT authorizer checks the token before the Lambda runs.
+    router(AppState::new(ports, AuthMode::LambdaJwt))
+}
+
+/// The admin API's `S3Media`, but for one call moto cannot serve under IAM
+/// enforcement: `delete_prefix` (a customer's erasure) lists a prefix with `/` in
+/// it, whose signature moto then fails for any user, and deletes with
+/// DeleteObjects, which moto refuses object by object although `s3:DeleteObject`
+/// on the bucket's objects allows it. Here it lists the bucket without a prefix
+/// and deletes each object: the same IAM actions on the same resources
+/// (`s3:ListBucket` on the bucket, `s3:DeleteObject` per object), judged by moto
+/// and the Observer alike.
+pub struct ServableMedia {
+    inner: otodoke_aws::S3Media,
+    s3: aws_sdk_s3::Client,
+    bucket: String,
+}
+
+#[async_trait::async_trait]
+impl otodoke_core::ports::MediaStore for ServableMedia {
+    async fn put(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<(), otodoke_core::StoreError> {
+        self.inner.put(key, content_type, body).await
+    }
+
+    async fn get(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+    ) -> Result<Option<otodoke_core::media::StoredMedia>, otodoke_core::StoreError> {
+        self.inner.get(key).await
+    }
+
+    async fn url(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+        valid_for: SignedDuration,
+    ) -> Result<String, otodoke_core::StoreError> {
+        self.inner.url(key, valid_for).await
+    }
+
+    async fn delete(
+        &self,
+        key: &otodoke_core::media::MediaKey,
+    ) -> Result<(), otodoke_core::StoreError> {
+        self.inner.delete(key).await
+    }
+
+    async fn delete_prefix(
+        &self,
+        prefix: &otodoke_core::media::MediaPrefix,
+    ) -> Result<u64, otodoke_core::StoreError> {
+        let unavailable = |e: String| otodoke_core::StoreError::Unavailable(e.into());
+        let mut keys = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .s3
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(|e| unavailable(format!("ListObjectsV2: {e:?}")))?;
+            keys.extend(
+                page.contents()
+                    .iter()
+                    .filter_map(|o| o.key())
+                    .filter(|k| k.starts_with(prefix.as_str()))
+                    .map(str::to_owned),
+            );
+            match page.next_continuation_token() {
+                Some(next) if page.is_truncated() == Some(true) => token = Some(next.to_owned()),
+                _ => break,
+            }
+        }
+        for key in &keys {
+            self.s3
+                .delete_object()
+                .bucket(&self.bucket)
+                .key(key)
+                .send()
+                .await
+                .map_err(|e| unavailable(format!("DeleteObject: {e:?}")))?;
+        }
+        Ok(keys.len() as u64)
+    }
+}
+
+/// The HTTP API's JWT authorizer (`AdminJwt`): which bearer tokens verify, and the
+/// claims each carries (what API Gateway passes in `requestContext.authorizer.jwt`).
+/// A token stands for a Cognito ID token the test signed in for; the signature
+/// check itself is API Gateway's and not the system's.
+#[derive(Clone, Default)]
+pub struct Authorizer {
+    tokens: Arc<Mutex<BTreeMap<String, serde_json::Map<String, Value>>>>,
+}
+
+impl Authorizer {
+    /// A token for staff `sub` of `org`, with the claims of a Cognito ID token
+    /// (every value a string, as API Gateway passes them).
+    pub fn issue(&self, org: &str, sub: &str, email: &str) -> String {
+        let token = format!("test-jwt-{}", uuid::Uuid::new_v4().simple());
+        let now = jiff::Timestamp::now().as_second();
+        let claims = json!({
+            "sub": sub,
+            "custom:org": org,
+            "email": email,
+            "email_verified": "true",
+            "token_use": "id",
+            "aud": "systemtestclient",
+            "iss": format!("https://cognito-idp.{}.amazonaws.com/{}_systemtest", crate::iam::REGION, crate::iam::REGION),
+            "auth_time": now.to_string(),
+            "iat": now.to_string(),
+            "exp": (now + 3600).to_string(),
+        });
+        let Value::Object(claims) = claims else {
+            unreachable!()
+        };
+        self.tokens.lock().insert(token.clone(), claims);
+        token
+    }
+
+    /// The claims of `authorization` (the header; API Gateway accepts the token
+    /// with or without `Bearer `), `None` when it does not verify.
+    fn verify(&self, authorization: Option<&str>) -> Option<serde_json::Map<String, Value>> {
+        let value = authorization?;
+        let token = value.strip_prefix("Bearer ").unwrap_or(value);
+        self.tokens.lock().get(token).cloned()
+    }
+}
+
+/// What API Gateway routes to.
+#[derive(Clone)]
+struct Gateway {
+    ingest: Arc<Ingest>,
+    admin: axum::Router,
+    redirect: Arc<otodoke_fn_redirect::Redirector>,
+    authorizer: Authorizer,
+    invocations: Arc<Mutex<Invocations>>,
+}
+
+/// The payload 2.0 event of one request on route `route_key`.
+fn http_api_event(
+    route_key: &str,
+    method: &axum::http::Method,
+    uri: &axum::http::Uri,
+    headers: &axum::http::HeaderMap,
+    path_parameters: Value,
+    authorizer: Option<serde_json::Map<String, Value>>,
+    body: &[u8],
+) -> lambda_http::Request {
+    // API Gateway joins repeated headers with commas and lower-cases names.
+    let mut joined: BTreeMap<String, String> = BTreeMap::new();
+    for (k, v) in headers {
+        let Ok(v) = v.to_str() else { continue };
+        joined
+            .entry(k.as_str().to_owned())
+            .and_modify(|e| {
+                e.push(',');
+                e.push_str(v);
+            })
+            .or_insert_with(|| v.to_owned());
+    }
+    let user_agent = joined.get("user-agent").cloned().unwrap_or_default();
+    // A body that is not text (an image upload) comes base64-encoded, as API
+    // Gateway passes binary payloads.
+    let (body, is_base64) = match std::str::from_utf8(body) {
+        Ok(text) => (text.to_owned(), false),
+        Err(_) => {
+            use base64::Engine;
+            (base64::engine::general_purpose::STANDARD.encode(body), true)
+        }
+    };
+    let mut context = json!({
+        "accountId": crate::iam::ACCOUNT,
+        "apiId": "systemtest",
+        "domainName": "systemtest.execute-api.ap-northeast-1.amazonaws.com",
+        "domainPrefix": "systemtest",
+        "http": {"method": method.as_str(), "path": uri.path(), "protocol": "HTTP/1.1",
+                 "sourceIp": "203.0.113.10", "userAgent": user_agent},
+        "requestId": uuid::Uuid::new_v4().simple().to_string(),
+        "routeKey": route_key,
+        "stage": "$default",
+        "time": "29/Nov/2026:13:00:00 +0000",
+        "timeEpoch": jiff::Timestamp::now().as_millisecond(),
+    });
+    if let Some(claims) = authorizer {
+        context["authorizer"] = json!({"jwt": {"claims": claims, "scopes": null}});
+    }
+    let event = json!({
+        "version": "2.0",
+        "routeKey": route_key,
+        "rawPath": uri.path(),
+        "rawQueryString": uri.query().unwrap_or_default(),
+        "headers": joined,
+        "requestContext": context,
+        "pathParameters": path_parameters,
+        "isBase64Encoded": is_base64,
+        "body": body,
+    });
+    lambda_http::request::from_str(&event.to_string()).expect("an API Gateway event")
+}
+
+/// A Lambda response as API Gateway gives it back to the caller.
+fn to_http(response: http::Response<lambda_http::Body>) -> axum::response::Response {
+    let (parts, body) = response.into_parts();
+    let bytes = match body {
+        lambda_http::Body::Text(text) => text.into_bytes(),
+        lambda_http::Body::Binary(bytes) => bytes,
+        _ => Vec::new(),
+    };
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// API Gateway (HTTP API, payload 2.0) as the template routes it: `POST
+/// /webhook/{channel}` to the webhook function (no authorizer), `ANY
+/// /admin/{proxy+}` to the admin API behind the JWT authorizer (no verified token:
+/// 401 without invoking the function, as API Gateway answers), `GET /r/{proxy+}` to
+/// the redirect. Each request becomes the event Lambda would get, handled by the
+/// function's own handler.
+fn serve_gateway(listener: tokio::net::TcpListener, gateway: Gateway) {
     use axum::body::Bytes;
     use axum::extract::{Path, State};
-    use axum::http::HeaderMap;
-    type Shared = (Arc<Ingest>, Arc<Mutex<Invocations>>);
-    async fn post(
-        State((ingest, invocations)): State<Shared>,
+    use axum::http::{HeaderMap, Method, StatusCode, Uri};
+    use axum::response::{IntoResponse, Response};
+    async fn webhook(
+        State(g): State<Gateway>,
         Path(channel): Path<String>,
+        method: Method,
+        uri: Uri,
         headers: HeaderMap,
         body: Bytes,
-    ) -> (axum::http::StatusCode, String) {
-        let headers: serde_json::Map<String, Value> = headers
-            .iter()
-            .filter_map(|(k, v)| Some((k.as_str().to_owned(), Value::from(v.to_str().ok()?))))
-            .collect();
-        let path = format!("/webhook/{channel}");
-        let event = json!({
-            "version": "2.0",
-            "routeKey": "POST /webhook/{channel}",
-            "rawPath": path,
-            "rawQueryString": "",
-            "headers": headers,
-            "requestContext": {
-                "accountId": crate::iam::ACCOUNT,
-                "apiId": "systemtest",
-                "domainName": "systemtest.execute-api.ap-northeast-1.amazonaws.com",
-                "domainPrefix": "systemtest",
-                "http": {"method": "POST", "path": path, "protocol": "HTTP/1.1",
-                         "sourceIp": "203.0.113.10", "userAgent": "LineBotWebhook/2.0"},
-                "requestId": uuid::Uuid::new_v4().simple().to_string(),
-                "routeKey": "POST /webhook/{channel}",
-                "stage": "$default",
-                "time": "29/Nov/2026:13:00:00 +0000",
-                "timeEpoch": jiff::Timestamp::now().as_millisecond(),
-            },
-            "pathParameters": {"channel": channel},
-            "isBase64Encoded": false,
-            "body": String::from_utf8_lossy(&body),
-        });
-        let request =
-            lambda_http::request::from_str(&event.to_string()).expect("an API Gateway event");
+    ) -> Response {
+        let request = http_api_event(
+            "POST /webhook/{channel}",
+            &method,
+            &uri,
+            &headers,
+            json!({ "channel": channel }),
+            None,
+            &body,
+        );
         let started = Instant::now();
-        let response = otodoke_fn_webhook::handle(&ingest, request).await;
-        record(&invocations, "webhook", started.elapsed());
-        let status = response.status();
-        let body = match response.into_body() {
-            lambda_http::Body::Text(text) => text,
-            lambda_http::Body::Binary(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            _ => String::new(),
-        };
-        (status, body)
+        let response = otodoke_fn_webhook::handle(&g.ingest, request).await;
+        record(&g.invocations, "webhook", started.elapsed());
+        to_http(response)
     }
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
+    async fn admin(
+        State(g): State<Gateway>,
+        Path(proxy): Path<String>,
+        method: Method,
+        uri: Uri,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Response {
+        let authorization = headers
+            .get(http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        let Some(claims) = g.authorizer.verify(authorization) else {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(http::header::CONTENT_TYPE, "application/json")],
+                r#"{"message":"Unauthorized"}"#,
+            )
+                .into_response();
+        };
+        let request = http_api_event(
+            "ANY /admin/{proxy+}",
+            &method,
+            &uri,
+            &headers,
+            json!({ "proxy": proxy }),
+            Some(claims),
+            &body,
+        );
+        let started = Instant::now();
+        let response = tower::ServiceExt::oneshot(g.admin.clone(), request)
+            .await
+            .expect("the router is infallible");
+        record(&g.invocations, "admin-api", started.elapsed());
+        response
+    }
+    async fn redirect(
+        State(g): State<Gateway>,
+        Path(proxy): Path<String>,
+        method: Method,
+        uri: Uri,
+        headers: HeaderMap,
+    ) -> Response {
+        let request = http_api_event(
+            "GET /r/{proxy+}",
+            &method,
+            &uri,
+            &headers,
+            json!({ "proxy": proxy }),
+            None,
+            b"",
+        );
+        // functions/redirect/src/main.rs's service_fn.
+        let started = Instant::now();
+        let ua = request
+            .headers()
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok());
+        let answer = g
+            .redirect
+            .respond(
+                request.method(),
+                request.uri().path(),
+                ua,
+                jiff::Timestamp::now(),
+            )
+            .await;
+        record(&g.invocations, "redirect", started.elapsed());
+        to_http(answer.map(lambda_http::Body::from))
+    }
     let app = axum::Router::new()
-        .route("/webhook/{channel}", axum::routing::post(post))
-        .with_state((ingest, invocations));
+        .route("/webhook/{channel}", axum::routing::post(webhook))
+        .route("/admin/{*proxy}", axum::routing::any(admin))
+        .route("/r/{*proxy}", axum::routing::get(redirect))
+        .with_state(gateway);
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    format!("http://{addr}")
 }

@@ -1,8 +1,8 @@
-//! One test's world: a stage of the template in moto (its tables, queues and
-//! secrets, and one IAM user per function holding that function's template policy,
-//! enforced), the LINE sandbox, an API Gateway standing in front of the webhook
-//! function, and each function's handler built as its `main` builds it, over clients
-//! that carry its credentials and the [`Observer`].
+//! One test's world: a stage of the template in moto (its tables, queues, secrets,
+//! media bucket and staff user pool, and one IAM user per function holding that
+//! function's template policy, enforced), the LINE sandbox, and clients per
+//! function that carry its credentials and the [`Observer`]. `crate::system` builds
+//! each function's handler over them as its `main` does, behind API Gateway.
 
 use crate::iam::{self, Policy, Resolver};
 use crate::observe::{Ledger, Observer};
@@ -209,6 +209,15 @@ pub struct Clients {
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub sqs: aws_sdk_sqs::Client,
     pub secrets: aws_sdk_secretsmanager::Client,
+    /// S3 as `otodoke_aws::s3_client` builds it (path-style against moto). moto
+    /// enforces the policy's S3 statements itself, resources included, and the
+    /// [`Observer`] checks them too (see `crate::system::ServableMedia` for what
+    /// moto cannot serve under enforcement).
+    pub s3: aws_sdk_s3::Client,
+    pub cognito: aws_sdk_cognitoidentityprovider::Client,
+    /// The function's credentials against moto, for clients built without the
+    /// [`Observer`] (what moto alone decides).
+    pub sdk: SdkConfig,
 }
 
 impl Clients {
@@ -233,6 +242,19 @@ impl Clients {
                     .interceptor(observer.clone())
                     .build(),
             ),
+            s3: aws_sdk_s3::Client::from_conf(
+                otodoke_aws::s3_client(sdk)
+                    .config()
+                    .to_builder()
+                    .interceptor(observer.clone())
+                    .build(),
+            ),
+            cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
+                aws_sdk_cognitoidentityprovider::config::Builder::from(sdk)
+                    .interceptor(observer.clone())
+                    .build(),
+            ),
+            sdk: sdk.clone(),
         }
     }
 
@@ -277,6 +299,13 @@ pub struct Stage {
     pub channel: ChannelConfig,
     /// The secret prefix the admin API writes under (`OTODOKE_SECRET_PREFIX`).
     pub secret_prefix: String,
+    /// The template's `LinkKeySecret` (`otodoke/<stage>/link-key`), generated as
+    /// CloudFormation generates it: the tracked links' key.
+    pub link_key_secret: String,
+    /// The template's `MediaBucket`.
+    pub media_bucket: String,
+    /// The template's `AdminUserPool`: where invited staff get their accounts.
+    pub user_pool_id: String,
 }
 
 impl Stage {
@@ -287,9 +316,13 @@ impl Stage {
         let moto = moto();
         let admin_sdk = sdk_config(&moto.admin).await;
         let ledger = Arc::new(Ledger::default());
+        // The template's AdminUserPool (the UseCognito branch), as CloudFormation
+        // creates it: staff accounts with the custom:org attribute.
+        let user_pool_id = create_user_pool(&admin_sdk, stage).await;
         let resolver = Resolver {
             template: &moto.template,
             stage: stage.to_owned(),
+            user_pool_id: user_pool_id.clone(),
         };
         let table = |id: &str| resolver.physical_name(id);
         let names = TableNames {
@@ -356,6 +389,35 @@ impl Stage {
         let fanout = queue("FanoutQueue").await;
         let media = queue("MediaQueue").await;
         let menu_jobs = queue("MenuJobsQueue").await;
+        let link_key_secret =
+            resolver.string(&resolver.template["Resources"]["LinkKeySecret"]["Properties"]["Name"]);
+        admin
+            .secrets
+            .create_secret()
+            .name(&link_key_secret)
+            .secret_string(format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            ))
+            .send()
+            .await
+            .expect("create the link key");
+        let media_bucket = resolver.physical_name("MediaBucket");
+        admin
+            .s3
+            .create_bucket()
+            .bucket(&media_bucket)
+            .create_bucket_configuration(
+                aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                    .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(
+                        iam::REGION,
+                    ))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("create the media bucket");
 
         let mut functions = BTreeMap::new();
         let mut policies = BTreeMap::new();
@@ -398,6 +460,9 @@ impl Stage {
             sandbox,
             channel,
             secret_prefix: format!("otodoke/{stage}/channels/"),
+            link_key_secret,
+            media_bucket,
+            user_pool_id,
         }
     }
 
@@ -405,6 +470,37 @@ impl Stage {
     pub fn clients(&self, function: &str) -> &Clients {
         &self.functions[function]
     }
+}
+
+/// Creates the stage's staff pool (the template's `AdminUserPool`, its custom
+/// attributes included) with the administrator's keys; answers its id.
+async fn create_user_pool(sdk: &SdkConfig, stage: &str) -> String {
+    use aws_sdk_cognitoidentityprovider::types::{
+        AttributeDataType, SchemaAttributeType, UsernameAttributeType,
+    };
+    let cognito = aws_sdk_cognitoidentityprovider::Client::new(sdk);
+    let custom = |name: &str| {
+        SchemaAttributeType::builder()
+            .name(name)
+            .attribute_data_type(AttributeDataType::String)
+            .mutable(true)
+            .build()
+    };
+    let created = cognito
+        .create_user_pool()
+        .pool_name(format!("otodoke-{stage}-admins"))
+        .username_attributes(UsernameAttributeType::Email)
+        .schema(custom("org"))
+        .schema(custom("role"))
+        .schema(custom("stores"))
+        .send()
+        .await
+        .expect("create the staff pool");
+    created
+        .user_pool()
+        .and_then(|p| p.id())
+        .expect("a pool id")
+        .to_owned()
 }
 
 /// A small number from the stage name, for channel ids unique per stage.

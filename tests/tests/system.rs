@@ -1,8 +1,11 @@
 //! The system end to end as AWS runs it: LINE (the sandbox) → API Gateway → the
 //! webhook function → SQS → the responder → LINE; campaigns through the planner and
-//! sender; step sequences through the scheduler. Every function calls AWS with its
-//! own IAM user holding its policy from `infra/template.yaml`; a call the template
-//! does not allow fails, and every test ends by asserting there was none.
+//! sender; step sequences through the scheduler; customers' media through the media
+//! keeper; tracked links through the redirect and the menus function. Staff set the
+//! shop up, send campaigns, answer the inbox and read reports through the admin API
+//! behind API Gateway's JWT authorizer. Every function calls AWS with its own IAM
+//! user holding its policy from `infra/template.yaml`; a call the template does not
+//! allow fails, and every test ends by asserting there was none.
 //!
 //! `cargo test -p otodoke-system-tests -- --nocapture` prints the request counts
 //! per unit of work that `docs/cost.md` prices.
@@ -11,13 +14,16 @@ use jiff::{SignedDuration, Timestamp};
 use otodoke_autoreply::hours::BusinessHours;
 use otodoke_autoreply::rules::{MatchKind, Rule};
 use otodoke_autoreply::{Answer, ReplyConfig};
-use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
+use otodoke_core::campaign::CampaignStatus;
 use otodoke_core::organization::Plan;
 use otodoke_line_sandbox::{Endpoint, EndpointFaults, Faults, NewFriend, WebhookOutcome};
+use otodoke_system_tests::deployed;
 use otodoke_system_tests::observe::Counts;
+use otodoke_system_tests::operator::Operator;
 use otodoke_system_tests::seed;
 use otodoke_system_tests::system::System;
 use otodoke_system_tests::world::Stage;
+use serde_json::{json, Value};
 use std::time::Duration;
 
 fn reply_config() -> ReplyConfig {
@@ -36,10 +42,16 @@ fn reply_config() -> ReplyConfig {
     }
 }
 
-async fn system(stage: &str, reply: ReplyConfig, plan: Plan, faults: Option<Faults>) -> System {
-    let stage = Stage::create(stage, faults).await;
-    seed::shop(&stage, reply, plan).await;
-    System::start(stage).await
+/// A stage whose owner has set up the shop through the admin API.
+async fn system(
+    stage: &str,
+    reply: ReplyConfig,
+    plan: Plan,
+    faults: Option<Faults>,
+) -> (System, Operator) {
+    let system = System::start(Stage::create(stage, faults).await).await;
+    let owner = system.open_shop(&reply, plan).await;
+    (system, owner)
 }
 
 fn texts(system: &System, user: &str) -> Vec<String> {
@@ -101,9 +113,63 @@ fn print_counts(what: &str, per: f64, counts: &Counts) {
     );
 }
 
+/// The owner writes a campaign to every friend of the channel (`extra` fields
+/// added to the body) and sends it now, as at the console; answers its id.
+async fn campaign_sent_now(system: &System, owner: &Operator, extra: Value) -> String {
+    let mut body = json!({
+        "name": "冬のセール",
+        "channel_id": system.stage.channel.channel_id,
+        "messages": [{"type": "text", "text": "冬のセール開催中です"}],
+        "schedule": {"kind": "now"},
+    });
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        body[k] = v.clone();
+    }
+    let created = owner.post("/admin/campaigns", body).await;
+    let id = created["id"].as_str().expect("a campaign id").to_owned();
+    let started = owner.act(&format!("/admin/campaigns/{id}/send-now")).await;
+    assert_eq!(started["status"], "running", "{started}");
+    id
+}
+
+/// `count` people follow the channel on LINE before otodoke knew it, and the owner
+/// imports them at the console (`import-followers`, called until done).
+async fn friends_imported(system: &System, owner: &Operator, count: u64) {
+    let channel = &system.stage.channel.channel_id;
+    system.stage.sandbox.add_friends(channel, count).unwrap();
+    let before = system.stage.ledger.counts();
+    loop {
+        let answer = owner
+            .act(&format!("/admin/channels/{channel}/import-followers"))
+            .await;
+        match answer["status"].as_str() {
+            Some("in_progress") => continue,
+            Some("done") => {
+                assert_eq!(answer["created"], count, "{answer}");
+                break;
+            }
+            _ => panic!("the import: {answer}"),
+        }
+    }
+    print_counts(
+        "one friend imported (admin API, import-followers)",
+        count as f64,
+        &system.stage.ledger.counts().since(&before),
+    );
+}
+
+/// Today in Japan, the day reports count in.
+fn today_in_japan() -> String {
+    Timestamp::now()
+        .in_tz("Asia/Tokyo")
+        .unwrap()
+        .date()
+        .to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_is_greeted_and_a_keyword_answered_within_the_webhook_write_budget() {
-    let system = system("greet", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("greet", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "花子");
 
@@ -174,7 +240,7 @@ async fn a_follow_is_greeted_and_a_keyword_answered_within_the_webhook_write_bud
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_webhook_path_writes_at_most_two_items_per_inbound_message() {
-    let system = system("budget", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("budget", reply_config(), Plan::Unlimited, None).await;
     let user = friend(&system, "五郎");
     let before = system.stage.ledger.counts();
     says(&system, &user, "こんにちは").await;
@@ -191,7 +257,7 @@ async fn after_hours_the_store_answers_once_per_cool_down() {
     // No open interval on any day: always after hours.
     reply.hours = Some(BusinessHours::default());
     reply.after_hours.answer = Some(Answer::text("営業時間外です"));
-    let system = system("afterhours", reply, Plan::Unlimited, None).await;
+    let (system, _owner) = system("afterhours", reply, Plan::Unlimited, None).await;
     let user = friend(&system, "太郎");
     for text in ["営業時間は？", "もしもし"] {
         says(&system, &user, text).await;
@@ -203,7 +269,7 @@ async fn after_hours_the_store_answers_once_per_cool_down() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_redelivered_webhook_is_answered_once() {
-    let system = system("redeliver", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("redeliver", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "次郎");
     let sent = says(&system, &user, "営業時間は？").await;
@@ -225,7 +291,7 @@ async fn a_redelivered_webhook_is_answered_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poison_message_dead_letters_without_blocking_its_batch() {
-    let system = system("poison", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("poison", reply_config(), Plan::Unlimited, None).await;
     let users: Vec<String> = (0..3).map(|n| friend(&system, &format!("友{n}"))).collect();
     // A message no webhook would write, in its own chat's group, between real ones.
     system
@@ -263,12 +329,12 @@ async fn a_poison_message_dead_letters_without_blocking_its_batch() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_under_faults() {
     let faults = Faults::seeded(11).on(Endpoint::Multicast, EndpointFaults::errors(0.3));
-    let mut system = system("campaign", reply_config(), Plan::Unlimited, Some(faults)).await;
+    let (mut system, owner) =
+        system("campaign", reply_config(), Plan::Unlimited, Some(faults)).await;
     seed::friends(&system.stage, 2_500).await;
-    seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
     // A budget that ends the first run after its first batch.
     system.planner_config.time_budget = Some(Duration::from_millis(1));
-    system.request_planning("sale-1").await;
+    let id = campaign_sent_now(&system, &owner, json!({})).await;
     let before = system.stage.ledger.counts();
     let planning = system.run_planner().await;
     assert!(
@@ -283,7 +349,7 @@ async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_und
         2_500.0,
         &counts,
     );
-    let sent = seed::campaign(&system.stage, "sale-1").await;
+    let sent = seed::campaign(&system.stage, &id).await;
     assert_eq!(sent.status, CampaignStatus::Completed);
     assert_eq!(
         system.stage.sandbox.delivery_count(),
@@ -295,12 +361,17 @@ async fn a_2500_friend_campaign_is_planned_in_two_runs_and_sent_exactly_once_und
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient() {
-    // As above within one planner run (what the template allows today).
+    // As above within one planner run; written, sent and reported on at the console.
     let faults = Faults::seeded(11).on(Endpoint::Multicast, EndpointFaults::errors(0.3));
-    let system = system("campaign1", reply_config(), Plan::Unlimited, Some(faults)).await;
+    let (system, owner) = system("campaign1", reply_config(), Plan::Unlimited, Some(faults)).await;
     seed::friends(&system.stage, 1_200).await;
-    seed::running_campaign(&system.stage, "sale-1", |_| {}).await;
-    system.request_planning("sale-1").await;
+    let before = system.stage.ledger.counts();
+    let id = campaign_sent_now(&system, &owner, json!({})).await;
+    print_counts(
+        "writing and sending a campaign at the console (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
     let before = system.stage.ledger.counts();
     let planning = system.run_planner().await;
     assert_eq!(planning.handled, 1);
@@ -311,12 +382,27 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
         1_200.0,
         &counts,
     );
-    let sent = seed::campaign(&system.stage, "sale-1").await;
-    assert_eq!(sent.progress.sent, 1_200, "{:?}", sent.progress);
     assert_eq!(
         system.stage.sandbox.delivery_count(),
         1_200,
         "each friend got it once"
+    );
+    // What the owner reads afterwards: the campaign's report.
+    let before = system.stage.ledger.counts();
+    let report = owner.get(&format!("/admin/campaigns/{id}/report")).await;
+    print_counts(
+        "reading a campaign's report (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(report["status"], "completed", "{report}");
+    assert_eq!(report["progress"]["sent"], 1_200, "{report}");
+    let listed = owner.get("/admin/campaigns").await;
+    assert!(
+        listed["items"].as_array().is_some_and(|items| items
+            .iter()
+            .any(|c| c["id"] == id.as_str() && c["status"] == "completed")),
+        "{listed}"
     );
     assert_template_allowed_everything(&system);
     let invocations = system.invocations.lock().clone();
@@ -324,16 +410,15 @@ async fn a_campaign_is_sent_exactly_once_under_faults_and_counted_per_recipient(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
+async fn a_campaign_pauses_when_the_monthly_quota_runs_out_and_resumes_on_a_larger_plan() {
     // The free plan's 200 messages, a campaign to 300 in batches of 100.
-    let mut system = system("quota", reply_config(), Plan::Communication, None).await;
-    seed::friends(&system.stage, 300).await;
-    seed::running_campaign(&system.stage, "big", |_| {}).await;
+    let (mut system, owner) = system("quota", reply_config(), Plan::Communication, None).await;
+    friends_imported(&system, &owner, 300).await;
     system.planner_config.batch_size = 100;
-    system.request_planning("big").await;
+    let id = campaign_sent_now(&system, &owner, json!({})).await;
     system.run_planner().await;
     system.run_sender(1).await;
-    let campaign = seed::campaign(&system.stage, "big").await;
+    let campaign = seed::campaign(&system.stage, &id).await;
     assert_eq!(campaign.status, CampaignStatus::Paused);
     assert_eq!(campaign.progress.sent, 200, "{:?}", campaign.progress);
     assert_eq!(system.stage.sandbox.delivery_count(), 200);
@@ -353,29 +438,67 @@ async fn a_campaign_pauses_when_the_monthly_quota_runs_out() {
         .await
         .unwrap();
     assert_eq!(parked.len(), 1, "the unsent batch is parked");
+    // What the owner sees: the campaign paused, and the channel's quota used up.
+    let shown = owner.get(&format!("/admin/campaigns/{id}")).await;
+    assert_eq!(shown["status"], "paused", "{shown}");
+    let quota = owner
+        .get(&format!(
+            "/admin/channels/{}/quota",
+            system.stage.channel.channel_id
+        ))
+        .await;
+    assert_eq!(quota["used"], 200, "{quota}");
+
+    // The owner moves the channel to the light plan (done in LINE, recorded here;
+    // the sandbox's channel has no limit of its own) and resumes the campaign: the
+    // parked batch goes out, and nobody gets it twice.
+    let changed = owner
+        .call(
+            "PATCH",
+            &format!("/admin/channels/{}", system.stage.channel.channel_id),
+            Some(json!({"plan": {"kind": "light"}})),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.json);
+    let resumed = owner.act(&format!("/admin/campaigns/{id}/resume")).await;
+    assert_eq!(resumed["status"], "running", "{resumed}");
+    system.run_planner().await;
+    system.run_sender(1).await;
+    let report = owner.get(&format!("/admin/campaigns/{id}/report")).await;
+    assert_eq!(report["status"], "completed", "{report}");
+    assert_eq!(report["progress"]["sent"], 300, "{report}");
+    assert_eq!(
+        system.stage.sandbox.delivery_count(),
+        300,
+        "each friend once"
+    );
     assert_template_allowed_everything(&system);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
-    let system = system("steps", reply_config(), Plan::Unlimited, None).await;
-    seed::running_campaign(&system.stage, "welcome", |c| {
-        c.schedule = Schedule::Sequence {
-            steps: vec![
-                Step {
-                    offset_days: 0,
-                    at_local_time: None,
-                    messages: vec![serde_json::json!({"type": "text", "text": "ステップ1"})],
-                },
-                Step {
-                    offset_days: 1,
-                    at_local_time: None,
-                    messages: vec![serde_json::json!({"type": "text", "text": "ステップ2"})],
-                },
-            ],
-        };
-    })
-    .await;
+    let (system, owner) = system("steps", reply_config(), Plan::Unlimited, None).await;
+    // Written and scheduled at the console: a sequence runs, enrolling followers
+    // from now on. (It used to stay `scheduled` for ever: nothing started it.)
+    let welcome = owner
+        .post(
+            "/admin/campaigns",
+            json!({
+                "name": "ようこそ",
+                "channel_id": system.stage.channel.channel_id,
+                "messages": [{"type": "text", "text": "ステップ1"}],
+                "schedule": {"kind": "sequence", "steps": [
+                    {"offset_days": 0, "at_local_time": null,
+                     "messages": [{"type": "text", "text": "ステップ1"}]},
+                    {"offset_days": 1, "at_local_time": null,
+                     "messages": [{"type": "text", "text": "ステップ2"}]},
+                ]},
+            }),
+        )
+        .await;
+    let id = welcome["id"].as_str().expect("a campaign id").to_owned();
+    let scheduled = owner.act(&format!("/admin/campaigns/{id}/schedule")).await;
+    assert_eq!(scheduled["status"], "running", "{scheduled}");
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "三郎");
     system
@@ -413,7 +536,7 @@ async fn a_follow_starts_a_step_sequence_the_scheduler_sends() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rotated_channel_secret_is_accepted() {
-    let system = system("rotate", reply_config(), Plan::Unlimited, None).await;
+    let (system, _owner) = system("rotate", reply_config(), Plan::Unlimited, None).await;
     let channel = system.stage.channel.channel_id.clone();
     let user = friend(&system, "四郎");
     says(&system, &user, "営業時間は？").await;
@@ -452,20 +575,17 @@ async fn a_rotated_channel_secret_is_accepted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_demographic_campaign_is_one_narrowcast_followed_through_the_queue_under_its_policies() {
-    let mut system = system("narrowcast", reply_config(), Plan::Unlimited, None).await;
-    seed::friends(&system.stage, 300).await;
-    seed::running_campaign(&system.stage, "women", |c| {
-        c.audience.line_demographics = Some(otodoke_core::demographic::LineDemographics {
-            genders: [otodoke_core::demographic::LineGender::Female].into(),
-            ..Default::default()
-        });
-    })
-    .await;
+    let (mut system, owner) = system("narrowcast", reply_config(), Plan::Unlimited, None).await;
+    friends_imported(&system, &owner, 300).await;
     // Short runs, so that the order goes back in the fan-out queue while LINE sends
     // (the sender's role must allow that) and a later run finishes it.
     system.sender_config.narrowcast.follow_for = Duration::from_millis(150);
     system.sender_config.narrowcast.poll_every = Duration::from_millis(100);
-    system.request_planning("women").await;
+    let women = otodoke_core::demographic::LineDemographics {
+        genders: [otodoke_core::demographic::LineGender::Female].into(),
+        ..Default::default()
+    };
+    let id = campaign_sent_now(&system, &owner, json!({ "line_demographics": women })).await;
     system.run_planner().await;
     system.run_sender(10).await;
 
@@ -474,12 +594,545 @@ async fn a_demographic_campaign_is_one_narrowcast_followed_through_the_queue_und
     assert_eq!(sandbox.requests(Endpoint::Multicast).len(), 0);
     let women = sandbox.requests(Endpoint::Narrowcast)[0].recipient_count;
     assert!((100..200).contains(&women), "{women} of 300");
-    let campaign = seed::campaign(&system.stage, "women").await;
+    let campaign = seed::campaign(&system.stage, &id).await;
     assert_eq!(campaign.status, CampaignStatus::Completed);
     assert_eq!(campaign.progress.sent, women);
     assert!(
         system.dead_letters(&system.stage.fanout).await.is_empty(),
         "nothing is dead-lettered"
     );
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_answer_from_the_inbox_what_the_bot_left_to_them_once_per_key_and_the_day_counts_it()
+{
+    let (system, owner) = system("inbox", reply_config(), Plan::Unlimited, None).await;
+    let channel = system.stage.channel.channel_id.clone();
+    let user = friend(&system, "六郎");
+    says(&system, &user, "予約を19時に変えられますか").await;
+    system.run_responder().await;
+    assert_eq!(texts(&system, &user), ["スタッフが確認してお返事します"]);
+
+    // The inbox lists the customer waiting for a person.
+    let before = system.stage.ledger.counts();
+    let page = owner
+        .get(&format!("/admin/threads?store={}", seed::STORE))
+        .await;
+    print_counts(
+        "listing the inbox (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    let thread = page["items"]
+        .as_array()
+        .and_then(|items| {
+            items
+                .iter()
+                .find(|t| t["customer"]["user_id"] == user.as_str())
+        })
+        .unwrap_or_else(|| panic!("the customer's thread is listed: {page}"))
+        .clone();
+    assert_eq!(thread["awaiting_staff"], true, "{thread}");
+    let before = system.stage.ledger.counts();
+    owner.get(&format!("/admin/threads/{channel}/{user}")).await;
+    print_counts(
+        "opening a thread (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+
+    // A staff reply, sent twice with one key (a retried click): LINE gets it once.
+    let reply = json!({"text": "19時に変更いたしました"});
+    let before = system.stage.ledger.counts();
+    let path = format!("/admin/threads/{channel}/{user}/messages");
+    let first = owner
+        .call_with(
+            "POST",
+            &path,
+            Some(reply.clone()),
+            &[("idempotency-key", "reply-1")],
+        )
+        .await;
+    print_counts(
+        "one staff reply (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(first.status, 201, "{}", first.json);
+    let again = owner
+        .call_with(
+            "POST",
+            &path,
+            Some(reply),
+            &[("idempotency-key", "reply-1")],
+        )
+        .await;
+    assert!(
+        again.status == 200 || again.status == 201,
+        "{} {}",
+        again.status,
+        again.json
+    );
+    assert_eq!(
+        texts(&system, &user),
+        ["スタッフが確認してお返事します", "19時に変更いたしました"]
+    );
+
+    // The day's report counts the message, the fallback and the staff answer.
+    let today = today_in_japan();
+    let before = system.stage.ledger.counts();
+    let report = owner
+        .get(&format!("/admin/reports/daily?from={today}&to={today}"))
+        .await;
+    print_counts(
+        "reading a day's report (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    let counts = &report["total"]["counts"];
+    assert_eq!(counts["inbound"], 1, "{report}");
+    assert_eq!(counts["answer_fallback"], 1, "{report}");
+    assert_eq!(counts["answer_staff"], 1, "{report}");
+    assert_template_allowed_everything(&system);
+    let invocations = system.invocations.lock().clone();
+    println!("invocations: {invocations:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tracked_link_an_automation_sent_redirects_to_its_url_and_counts_the_friends_click() {
+    let (system, owner) = system("links", reply_config(), Plan::Unlimited, None).await;
+    let automation = owner
+        .post(
+            "/admin/automations",
+            json!({
+                "name": "クーポン",
+                "trigger": {"type": "keyword", "keywords": ["クーポン"]},
+                "actions": [{
+                    "type": "send",
+                    "messages": [{"type": "text", "text": "今月のクーポンです https://example.com/coupon"}],
+                    "track_links": true,
+                }],
+            }),
+        )
+        .await;
+    let automation_id = automation["id"]
+        .as_str()
+        .expect("an automation id")
+        .to_owned();
+    let user = friend(&system, "七郎");
+    says(&system, &user, "クーポンください").await;
+    system.run_responder().await;
+    let got = texts(&system, &user);
+    let link = got
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .find(|w| w.starts_with(&format!("{}/r/", system.gateway_url)))
+        .unwrap_or_else(|| panic!("a tracked link to the redirect: {got:?}"))
+        .to_owned();
+
+    // The friend taps it in LINE's browser.
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Line/14.0.0")
+        .build()
+        .unwrap();
+    let before = system.stage.ledger.counts();
+    let clicked = browser.get(&link).send().await.unwrap();
+    print_counts(
+        "one tracked-link click (redirect)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(clicked.status(), 302);
+    assert_eq!(
+        clicked.headers()["location"],
+        "https://example.com/coupon",
+        "the registered URL, nothing from the request"
+    );
+    // The first click of the friend went to the menus function (link_clicked
+    // automations), which handles it under its own role.
+    let jobs = system.run_menus().await;
+    assert_eq!((jobs.handled, jobs.failed), (1, 0), "{jobs:?}");
+    // A link that is not registered is no redirect.
+    let org = seed::org(&system.stage);
+    let forged = browser
+        .get(format!("{}/r/{org}/nosuchlink", system.gateway_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 404);
+
+    let links = owner
+        .get(&format!("/admin/links?automation_id={automation_id}"))
+        .await;
+    let item = &links["items"][0];
+    assert_eq!(item["url"], "https://example.com/coupon", "{links}");
+    assert_eq!(
+        (&item["clicks"], &item["friends"]),
+        (&json!(1), &json!(1)),
+        "{links}"
+    );
+
+    // A staff edit fires automations from the admin API itself: tagging the friend
+    // sends them a tracked link (pushed), the redirect's base learned from the host
+    // the API was reached at, as in AWS.
+    owner
+        .post(
+            "/admin/automations",
+            json!({
+                "name": "VIP",
+                "trigger": {"type": "tag_added", "tag": "vip"},
+                "actions": [{
+                    "type": "send",
+                    "messages": [{"type": "text", "text": "VIP特典 https://example.com/vip"}],
+                    "track_links": true,
+                }],
+            }),
+        )
+        .await;
+    let provider = otodoke_contract::builders::provider().to_string();
+    let before = system.stage.ledger.counts();
+    owner
+        .post(
+            &format!("/admin/friends/{provider}/{user}/tags"),
+            json!({"tag": "vip"}),
+        )
+        .await;
+    print_counts(
+        "tagging a friend, which fires an automation that pushes a tracked link (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    let host = system.gateway_url.trim_start_matches("http://");
+    let pushed = texts(&system, &user);
+    assert!(
+        pushed
+            .iter()
+            .any(|t| t.starts_with("VIP特典 ") && t.contains(&format!("https://{host}/r/{org}/"))),
+        "{pushed:?}"
+    );
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_api_answers_only_verified_tokens_of_staff_and_invited_staff_sign_in_with_their_role(
+) {
+    let (system, owner) = system("auth", reply_config(), Plan::Unlimited, None).await;
+    let me = owner.get("/admin/me").await;
+    assert_eq!(me["staff"]["role"], "owner", "{me}");
+    // No token, or one API Gateway's authorizer does not verify: refused before
+    // the function runs.
+    let invocations = |s: &System| {
+        s.invocations
+            .lock()
+            .per_function
+            .get("admin-api")
+            .map_or(0, |(n, _)| *n)
+    };
+    let ran = invocations(&system);
+    for token in [None, Some("not-a-jwt".to_owned())] {
+        let answer = Operator::new(&system, token)
+            .call("GET", "/admin/me", None)
+            .await;
+        assert_eq!(answer.status, 401, "{}", answer.json);
+    }
+    assert_eq!(invocations(&system), ran, "the function never ran");
+    // A verified token of someone with no staff record: the function refuses it.
+    let stranger = system.authorizer.issue(
+        &seed::org(&system.stage),
+        "staff-nobody",
+        "nobody@example.com",
+    );
+    let answer = Operator::new(&system, Some(stranger))
+        .call("GET", "/admin/me", None)
+        .await;
+    assert_eq!(answer.status, 401, "{}", answer.json);
+
+    // The owner invites an operator: their account is made in the stage's Cognito
+    // pool (under the admin API's role), carrying the organization only.
+    let org = seed::org(&system.stage);
+    let before = system.stage.ledger.counts();
+    let invited = owner
+        .post(
+            "/admin/staff",
+            json!({"email": "staff@example.com", "display_name": "スタッフ", "role": "operator"}),
+        )
+        .await;
+    let counts = system.stage.ledger.counts().since(&before);
+    print_counts("inviting a staff member (admin API)", 1.0, &counts);
+    assert_eq!(
+        counts
+            .requests
+            .get(&("admin-api".into(), "cognito-idp:AdminCreateUser".into())),
+        Some(&1),
+        "checked against the template's InviteStaff statement: {counts:?}"
+    );
+    let staff_id = invited["id"].as_str().expect("a staff id").to_owned();
+    let account = system
+        .stage
+        .admin
+        .cognito
+        .admin_get_user()
+        .user_pool_id(&system.stage.user_pool_id)
+        .username("staff@example.com")
+        .send()
+        .await
+        .expect("the invited account exists in Cognito");
+    let attribute = |name: &str| {
+        account
+            .user_attributes()
+            .iter()
+            .find(|a| a.name() == name)
+            .and_then(|a| a.value())
+            .map(str::to_owned)
+    };
+    assert_eq!(attribute("sub").as_deref(), Some(staff_id.as_str()));
+    assert_eq!(attribute("custom:org").as_deref(), Some(org.as_str()));
+    // Signed in, they may read but not change the store's rules (their role).
+    let token = system
+        .authorizer
+        .issue(&org, &staff_id, "staff@example.com");
+    let staff = Operator::new(&system, Some(token));
+    let me = staff.get("/admin/me").await;
+    assert_eq!(me["staff"]["role"], "operator", "{me}");
+    staff
+        .get(&format!("/admin/stores/{}/rules", seed::STORE))
+        .await;
+    let refused = staff
+        .call(
+            "PUT",
+            &format!("/admin/stores/{}/rules", seed::STORE),
+            Some(json!({"rules": []})),
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.json);
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deployed_stack_smoke_test_passes_against_this_world() {
+    // The smoke test of docs/deploy.md, with this world's API Gateway standing in
+    // for the stack's outputs: so that it is known to pass where the system works.
+    let (system, owner) = system("smoke", reply_config(), Plan::Unlimited, None).await;
+    let staff = owner.token().expect("signed in").to_owned();
+    let channel = &system.stage.channel;
+    let outputs = json!([
+        {"OutputKey": "WebhookUrl", "OutputValue": format!("{}/webhook/{{channel}}", system.gateway_url)},
+        {"OutputKey": "AdminApiUrl", "OutputValue": format!("{}/admin/", system.gateway_url)},
+        {"OutputKey": "RedirectBaseUrl", "OutputValue": system.gateway_url},
+    ]);
+    let outputs =
+        deployed::outputs_from_json(&json!({ "Stacks": [{ "Outputs": outputs }] })).unwrap();
+    let target = deployed::Target {
+        webhook_url: outputs["WebhookUrl"].clone(),
+        admin_api_url: outputs["AdminApiUrl"].clone(),
+        redirect_base_url: Some(outputs["RedirectBaseUrl"].clone()),
+        id_token: Some(staff),
+        channel: Some((channel.channel_id.clone(), channel.channel_secret.clone())),
+    };
+    let report = deployed::smoke(&target)
+        .await
+        .unwrap_or_else(|f| panic!("{f}"));
+    assert!(report.skipped.is_empty(), "{report:?}");
+    assert_eq!(report.passed.len(), 5, "{report:?}");
+    // Nothing was queued: the signed deliveries carried no events.
+    assert_eq!(system.run_responder().await.handled, 0);
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_photo_is_kept_in_the_media_bucket_opened_from_the_history_and_erased_with_them()
+{
+    let (system, owner) = system("media", reply_config(), Plan::Unlimited, None).await;
+    let channel = system.stage.channel.channel_id.clone();
+    let user = friend(&system, "八郎");
+    let sent = system
+        .stage
+        .sandbox
+        .friend_sends_media(
+            &channel,
+            &user,
+            otodoke_line_sandbox::ContentKind::Image,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    system.run_responder().await;
+    // The responder queued a media job; the media function keeps the photo in S3
+    // under its own role (moto enforces the S3 statements itself).
+    let before = system.stage.ledger.counts();
+    let kept = system.run_media().await;
+    print_counts(
+        "keeping one customer photo (media)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!((kept.handled, kept.failed), (1, 0), "{kept:?}");
+
+    // Staff open the customer's history: a link presigned by the admin API's role.
+    let provider = otodoke_contract::builders::provider().to_string();
+    let history = owner
+        .get(&format!("/admin/friends/{provider}/{user}/history"))
+        .await;
+    let url = history["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|item| item["media_url"].as_str())
+        .unwrap_or_else(|| panic!("a kept photo in the history: {history}"))
+        .to_owned();
+    // moto cannot judge a presigned request under IAM enforcement (it reads the
+    // signature from the Authorization header only, and answers 500): the link's
+    // authority is checked against the admin API's template policy here, and the
+    // object read with the administrator's keys.
+    let bucket = &system.stage.media_bucket;
+    let key = url
+        .split('?')
+        .next()
+        .and_then(|path| path.split_once(&format!("/{bucket}/")))
+        .map(|(_, key)| key.to_owned())
+        .unwrap_or_else(|| panic!("a path-style link into the media bucket: {url}"));
+    let object = format!("arn:aws:s3:::{bucket}/{key}");
+    assert!(
+        system.stage.policies["admin-api"].allows("s3:GetObject", &object),
+        "the template does not allow admin-api: s3:GetObject on {object}"
+    );
+    let photo = system
+        .stage
+        .admin
+        .s3
+        .get_object()
+        .bucket(bucket)
+        .key(&key)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("the kept photo {key}: {e}"));
+    let bytes = photo.body.collect().await.unwrap().into_bytes();
+    assert!(bytes.starts_with(b"\x89PNG"), "the photo itself");
+    // moto does enforce the S3 statements (here without the Observer): a function
+    // the template gives no S3 access is refused.
+    let refused = otodoke_aws::s3_client(&system.stage.clients("webhook").sdk)
+        .put_object()
+        .bucket(bucket)
+        .key("intruder")
+        .body(b"x".to_vec().into())
+        .send()
+        .await;
+    assert!(
+        refused.is_err_and(|e| format!("{e:?}").contains("AccessDenied")),
+        "the webhook's role cannot write the media bucket"
+    );
+
+    // The customer asks to be forgotten: the admin API erases them everywhere,
+    // their kept photo included (S3 ListBucket and DeleteObject under its role).
+    let before = system.stage.ledger.counts();
+    let erased = owner
+        .call("DELETE", &format!("/admin/friends/{provider}/{user}"), None)
+        .await;
+    print_counts(
+        "erasing a customer (admin API)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(
+        erased.status,
+        200,
+        "{} (denied: {:?})",
+        erased.json,
+        system.stage.ledger.denied()
+    );
+    assert!(
+        erased.json["media"].as_u64().is_some_and(|n| n >= 1),
+        "the photo (and its preview): {}",
+        erased.json
+    );
+    let gone = system
+        .stage
+        .admin
+        .s3
+        .head_object()
+        .bucket(bucket)
+        .key(&key)
+        .send()
+        .await;
+    assert!(gone.is_err(), "the kept photo is deleted");
+    assert_template_allowed_everything(&system);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rich_menu_published_at_the_console_reaches_the_friends_its_rules_pick_through_a_relink_job(
+) {
+    let (system, owner) = system("menus", reply_config(), Plan::Unlimited, None).await;
+    let channel = system.stage.channel.channel_id.clone();
+    let menus = format!("/admin/channels/{channel}/richmenus");
+    let menu = owner
+        .post(
+            &menus,
+            json!({
+                "name": "VIPメニュー", "chat_bar_text": "メニュー",
+                "size": {"width": 2500, "height": 843},
+                "areas": [{"bounds": {"x": 0, "y": 0, "width": 2500, "height": 843},
+                           "action": {"type": "message", "text": "クーポン"}}],
+            }),
+        )
+        .await;
+    let menu_id = menu["id"].as_str().expect("a menu id").to_owned();
+    // The image goes through API Gateway as a binary (base64) payload, and into
+    // the media bucket under the admin API's role.
+    let image = otodoke_line_sandbox::generated_rich_menu_png(2500, 843);
+    let uploaded = owner
+        .put_bytes(&format!("{menus}/{menu_id}/image"), "image/png", image)
+        .await;
+    assert!((200..300).contains(&uploaded.status), "{}", uploaded.json);
+    let published = owner.act(&format!("{menus}/{menu_id}/publish")).await;
+    assert_eq!(published["is_published"], true, "{published}");
+
+    // A VIP friend, then the rules that give VIPs the menu: saving them starts a
+    // relink job the menus function works under its own role.
+    let user = friend(&system, "九郎");
+    system
+        .stage
+        .sandbox
+        .friend_follows(&channel, &user)
+        .await
+        .unwrap();
+    system.run_responder().await;
+    let provider = otodoke_contract::builders::provider().to_string();
+    owner
+        .post(
+            &format!("/admin/friends/{provider}/{user}/tags"),
+            json!({"tag": "vip"}),
+        )
+        .await;
+    let rules = owner
+        .get(&format!("/admin/channels/{channel}/menu-rules"))
+        .await;
+    owner
+        .put(
+            &format!("/admin/channels/{channel}/menu-rules"),
+            json!({
+                "rules": [{"name": "VIP", "segment": {"audience": {"tags_all": ["vip"]}}, "menu": menu_id}],
+                "default": null,
+                "version": rules["version"].as_u64().unwrap_or(0),
+            }),
+        )
+        .await;
+    let before = system.stage.ledger.counts();
+    let jobs = system.run_menus().await;
+    print_counts(
+        "one relink job for a channel of one friend (menus)",
+        1.0,
+        &system.stage.ledger.counts().since(&before),
+    );
+    assert_eq!(jobs.failed, 0, "{jobs:?}");
+    assert!(jobs.handled >= 1, "{jobs:?}");
+    let shown = system
+        .stage
+        .sandbox
+        .rich_menu_shown_to(&channel, &user)
+        .unwrap();
+    assert_eq!(shown["name"], "VIPメニュー", "{shown}");
     assert_template_allowed_everything(&system);
 }

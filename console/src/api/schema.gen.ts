@@ -238,8 +238,9 @@ export interface paths {
         put?: never;
         /**
          * Schedules a draft (operator): an "at" campaign waits for its time (which must
-         *     be in the future) and a sequence starts enrolling; a "now" campaign starts at
-         *     once as with send-now.
+         *     be in the future), a sequence runs at once (its followers are enrolled from now
+         *     on: nothing else would ever start it), and a "now" campaign starts at once as
+         *     with send-now.
          */
         post: operations["schedule"];
         delete?: never;

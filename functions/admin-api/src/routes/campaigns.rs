@@ -691,8 +691,9 @@ async fn start_now(state: &AppState, campaign: &Campaign) -> ApiResult<Json<Camp
 }
 
 /// Schedules a draft (operator): an "at" campaign waits for its time (which must
-/// be in the future) and a sequence starts enrolling; a "now" campaign starts at
-/// once as with send-now.
+/// be in the future), a sequence runs at once (its followers are enrolled from now
+/// on: nothing else would ever start it), and a "now" campaign starts at once as
+/// with send-now.
 #[utoipa::path(post, path = "/admin/campaigns/{campaign_id}/schedule", tag = "campaigns",
     params(("campaign_id" = String, Path)),
     responses((status = 200, body = Campaign), (status = 409, body = crate::error::ErrorBody),
@@ -708,6 +709,18 @@ pub async fn schedule(
             return Err(ApiError::invalid("schedule.at", "must be in the future"))
         }
         Schedule::Now => return start_now(&state, &campaign).await,
+        // The responder enrols followers in running sequences only, and the
+        // scheduler starts only campaigns with a time: a scheduled sequence would
+        // wait for ever.
+        Schedule::Sequence { .. } => {
+            return transition(
+                &state,
+                &campaign,
+                &[CampaignStatus::Draft],
+                CampaignStatus::Running,
+            )
+            .await
+        }
         _ => {}
     }
     transition(
