@@ -283,17 +283,7 @@ async fn run_claimed(
                     }
                     Reserved::Unlimited => {}
                     Reserved::NoneLeft => {
-                        ports
-                            .campaigns
-                            .transition(
-                                id,
-                                CampaignStatus::Running,
-                                CampaignStatus::Paused,
-                                Timestamp::now(),
-                            )
-                            .await?;
-                        tracing::warn!(campaign = %id, "no quota left this month; narrowcast campaign paused");
-                        return Ok(NarrowcastOutcome::Paused);
+                        return pause(ports, id, "no quota left this month").await;
                     }
                 }
             }
@@ -339,17 +329,7 @@ async fn run_claimed(
                         state.holds_released += 1;
                         record(ports, id, &mut checkpoint, &state).await?;
                     }
-                    ports
-                        .campaigns
-                        .transition(
-                            id,
-                            CampaignStatus::Running,
-                            CampaignStatus::Paused,
-                            Timestamp::now(),
-                        )
-                        .await?;
-                    tracing::warn!(campaign = %id, "monthly limit reached; narrowcast campaign paused");
-                    return Ok(NarrowcastOutcome::Paused);
+                    return pause(ports, id, "monthly limit reached").await;
                 }
                 Err(e @ (SendFailure::RateLimited | SendFailure::Transient(_))) => {
                     return Ok(NarrowcastOutcome::Retry {
@@ -380,6 +360,25 @@ async fn run_claimed(
 
 /// Takes the channel's narrowcast slot, waiting up to `max_wait`; `Some(time)`
 /// when the next slot is further off than that.
+/// Running → paused, for a reason the log names; the campaign is resumed by hand.
+async fn pause(
+    ports: &Ports,
+    id: &CampaignId,
+    why: &str,
+) -> Result<NarrowcastOutcome, BroadcastError> {
+    ports
+        .campaigns
+        .transition(
+            id,
+            CampaignStatus::Running,
+            CampaignStatus::Paused,
+            Timestamp::now(),
+        )
+        .await?;
+    tracing::warn!(campaign = %id, why, "narrowcast campaign paused");
+    Ok(NarrowcastOutcome::Paused)
+}
+
 async fn admit(
     ports: &Ports,
     channel: &ChannelId,
