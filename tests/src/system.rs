@@ -63,6 +63,7 @@ fn broadcast_ports(stage: &Stage, function: &str) -> BroadcastPorts {
         fanout: Arc::new(clients.queue(&stage.fanout.url)),
         planning: Arc::new(clients.queue(&stage.planning.url)),
         after_sequence: Arc::new(clients.queue(&stage.menu_jobs.url)),
+        links: None,
     }
 }
 

@@ -224,13 +224,21 @@ async fn run_claimed(
                     reason: format!("the channel's narrowcast limit opens again at {retry_at}"),
                 });
             }
+            // One request reaches everyone: tracked links count per link only.
+            let source = otodoke_core::link::LinkSource::Campaign {
+                campaign: id.clone(),
+            };
+            let messages = crate::outgoing::tracked(
+                ports,
+                &campaign,
+                &source,
+                None,
+                campaign.messages.clone(),
+                jiff::Timestamp::now(),
+            )
+            .await?;
             let sent = line
-                .narrowcast(
-                    &channel,
-                    filter,
-                    &campaign.messages,
-                    retry_key::for_narrowcast(id),
-                )
+                .narrowcast(&channel, filter, &messages, retry_key::for_narrowcast(id))
                 .await;
             match sent {
                 Ok(accepted) => {

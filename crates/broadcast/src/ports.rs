@@ -4,6 +4,7 @@ use otodoke_core::ports::{
     CampaignStatsStore, CampaignStore, EnrolmentStore, FriendStore, IdempotencyStore,
     OrganizationStore, QueueSender, QuotaStore, RateLimiter,
 };
+pub use otodoke_core::link::LinkTracking;
 use std::sync::Arc;
 
 /// Every port the planner, the sender and the scheduler need. Cheap to clone.
@@ -27,4 +28,8 @@ pub struct Ports {
     /// (`otodoke_core::richmenu::MenuJob::SequenceFinished`, for the menus function:
     /// the `sequence_finished` automations, and the friend's menu).
     pub after_sequence: Arc<dyn QueueSender>,
+    /// Where campaigns and steps with `track_links` register their links, the key
+    /// of friend tokens and the redirect's base. `None`: their URLs go out as
+    /// written (a deployment without the link key).
+    pub links: Option<LinkTracking>,
 }
