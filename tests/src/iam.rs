@@ -332,7 +332,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_link_key_is_readable_by_the_functions_that_run_automations_and_no_other_secret_by_it() {
+    fn the_link_key_is_readable_by_the_functions_that_send_tracked_links_and_no_other() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let template = load_template(&root);
         let resolver = Resolver {
@@ -344,8 +344,11 @@ mod tests {
             format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:otodoke/t1/link-key-AbC123");
         for (name, policy) in &policies {
             let reads = policy.allows("secretsmanager:GetSecretValue", &key);
-            let runs_automations = ["responder", "admin-api", "menus"].contains(name);
-            assert_eq!(reads, runs_automations, "{name} reading the link key");
+            // Automations (responder, admin-api, menus), campaigns (sender), steps
+            // (scheduler); the planner, webhook and the rest never.
+            let sends_tracked_links =
+                ["responder", "admin-api", "menus", "sender", "scheduler"].contains(name);
+            assert_eq!(reads, sends_tracked_links, "{name} reading the link key");
         }
         // That secret only: not another stage's key.
         let other =
