@@ -1407,9 +1407,15 @@ export interface components {
          *     the responder attaches to the last bubble (that is where LINE shows them).
          */
         Answer: {
-            /** @default [] */
+            /**
+             * @description At most [`MAX_MESSAGES`] (5).
+             * @default []
+             */
             messages: components["schemas"]["ReplyMessage"][];
-            /** @default [] */
+            /**
+             * @description At most [`MAX_QUICK_REPLIES`] (13).
+             * @default []
+             */
             quick_replies: components["schemas"]["QuickReply"][];
         };
         /**
@@ -1654,6 +1660,14 @@ export interface components {
             schedule: components["schemas"]["Schedule"];
             sender?: null | components["schemas"]["SenderIdentity"];
             status: components["schemas"]["CampaignStatus"];
+            /**
+             * @description Rewrite the URLs of the messages (and of every step's, for a step
+             *     sequence) to tracked links (`otodoke_core::link`): per friend where the
+             *     messages go to one friend at a time (step pushes, and multicast campaigns,
+             *     which are then sent by push per recipient), per link for a narrowcast.
+             *     Opt-in; absent from campaigns made before it.
+             */
+            track_links?: boolean;
             /** Format: date-time */
             updated_at: string;
             /**
@@ -2018,6 +2032,12 @@ export interface components {
              */
             schedule: components["schemas"]["Schedule"];
             sender?: null | components["schemas"]["SenderInput"];
+            /**
+             * @description Rewrite the messages' URLs (every step's too) to otodoke's tracked links,
+             *     counting clicks per friend (per link for a narrowcast). A multicast
+             *     campaign with it on is sent by one push per recipient. Default false.
+             */
+            track_links?: boolean;
         };
         /**
          * @description A channel to connect. `channel_secret` and `access_token` are written to the
@@ -2695,7 +2715,11 @@ export interface components {
              * @example 19:00
              */
             close: string;
-            /** @example 10:00 */
+            /**
+             * @description `HH:MM`, with seconds (and a fraction) if wanted: what jiff reads as a
+             *     civil time, stated as a pattern for the document ([`TIME_PATTERN`]).
+             * @example 10:00
+             */
             open: string;
         };
         /** @description An invitation: the settings of a new member and where to send the invitation. */
