@@ -2801,8 +2801,8 @@ export interface components {
             created_at: string;
             /**
              * Format: int64
-             * @description Friends who clicked (each once). Multicast and narrowcast links are
-             *     counted per link only, so this stays 0 for a campaign's own messages.
+             * @description Friends who clicked (each once). A narrowcast's links are counted per
+             *     link only, so this stays 0 for them.
              */
             friends: number;
             link_id: string;

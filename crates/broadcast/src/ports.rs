@@ -1,10 +1,10 @@
 //! The ports the pipeline uses, bundled once at start-up.
 
+pub use otodoke_core::link::LinkTracking;
 use otodoke_core::ports::{
     CampaignStatsStore, CampaignStore, EnrolmentStore, FriendStore, IdempotencyStore,
     OrganizationStore, QueueSender, QuotaStore, RateLimiter,
 };
-pub use otodoke_core::link::LinkTracking;
 use std::sync::Arc;
 
 /// Every port the planner, the sender and the scheduler need. Cheap to clone.
