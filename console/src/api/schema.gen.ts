@@ -2211,6 +2211,11 @@ export interface components {
             friend: boolean;
             /**
              * Format: int64
+             * @description The customer's kept clicks of tracked links removed (the links' totals stay).
+             */
+            link_clicks: number;
+            /**
+             * Format: int64
              * @description Kept media objects (images, videos, files the customer sent; previews) removed.
              */
             media: number;

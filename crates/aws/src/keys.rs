@@ -189,6 +189,15 @@ pub fn link_clicks(org: &OrgId, id: &LinkId) -> String {
     format!("O#{org}#L#{id}")
 }
 
+/// The sort-key prefix, in a friend's partition ([`friend_runs`]), of the
+/// references to their kept link clicks.
+pub const FRIEND_CLICKS: &str = "LCLK#";
+
+/// A friend's reference to their click of link `id`.
+pub fn friend_click_sk(id: &LinkId) -> String {
+    format!("{FRIEND_CLICKS}{id}")
+}
+
 /// A click's sort key: the friend (of the link's organization).
 pub fn link_click_sk(friend: &FriendKey) -> String {
     format!("{}#{}", friend.provider, friend.user_id)

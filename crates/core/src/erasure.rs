@@ -1,7 +1,8 @@
 //! Erasing a customer on request (Japan's Act on the Protection of Personal
 //! Information gives customers that right): their friend record and every index
 //! entry, their conversation history, staff-inbox threads, step-sequence enrolments
-//! and automation runs, in every store that holds them. The report says how much went, and holds no personal data,
+//! automation runs and the tracked-link clicks kept with their name, in every
+//! store that holds them. The report says how much went, and holds no personal data,
 //! so it can be kept as the record that the erasure happened. The customer's kept
 //! media (images, videos, files they sent) goes with their history.
 //!
@@ -12,7 +13,8 @@ use crate::error::StoreError;
 use crate::friend::FriendKey;
 use crate::media::MediaPrefix;
 use crate::ports::{
-    AutomationStore, ConversationStore, EnrolmentStore, FriendStore, MediaStore, ThreadStore,
+    AutomationStore, ConversationStore, EnrolmentStore, FriendStore, LinkStore, MediaStore,
+    ThreadStore,
 };
 use serde::Serialize;
 
@@ -30,6 +32,8 @@ pub struct ErasureReport {
     pub media: u64,
     /// Records of the automations the customer's actions ran (their timeline).
     pub automation_runs: u64,
+    /// Their kept clicks of tracked links (the links' totals stay: they name nobody).
+    pub link_clicks: u64,
 }
 
 /// Erases `key`'s data. History and enrolments go first and the friend record last,
@@ -41,6 +45,7 @@ pub async fn erase_friend(
     enrolments: &dyn EnrolmentStore,
     threads: &dyn ThreadStore,
     automations: &dyn AutomationStore,
+    links: &dyn LinkStore,
     media: &dyn MediaStore,
     key: &FriendKey,
 ) -> Result<ErasureReport, StoreError> {
@@ -51,6 +56,7 @@ pub async fn erase_friend(
     let enrolments = enrolments.erase(key).await?;
     let threads = threads.erase(key).await?;
     let automation_runs = automations.erase(key).await?;
+    let link_clicks = links.erase(key).await?;
     let friend = friends.delete(key).await?;
     Ok(ErasureReport {
         friend,
@@ -59,5 +65,6 @@ pub async fn erase_friend(
         threads,
         media,
         automation_runs,
+        link_clicks,
     })
 }

@@ -109,6 +109,8 @@ pub struct ErasureView {
     pub media: u64,
     /// Automation runs on the customer's timeline removed.
     pub automation_runs: u64,
+    /// The customer's kept clicks of tracked links removed (the links' totals stay).
+    pub link_clicks: u64,
 }
 
 /// Erases a customer on their request (admin): their friend record, conversation
@@ -133,6 +135,7 @@ pub async fn erase_friend(
         &*p.enrolments,
         &*p.threads,
         &*p.automations,
+        &*p.links,
         &*p.media,
         &friend.key,
     )
@@ -144,6 +147,7 @@ pub async fn erase_friend(
         enrolments = report.enrolments,
         media = report.media,
         automation_runs = report.automation_runs,
+        link_clicks = report.link_clicks,
         "customer data erased on request"
     );
     Ok(Json(ErasureView {
@@ -153,6 +157,7 @@ pub async fn erase_friend(
         threads: report.threads,
         media: report.media,
         automation_runs: report.automation_runs,
+        link_clicks: report.link_clicks,
     }))
 }
 
