@@ -16,6 +16,7 @@ use crate::keys::{
     link_owner_sk, link_sk, FRIEND_CLICKS,
 };
 use crate::schema::{PK, SK};
+use crate::versioned::put_new_in_transaction;
 use crate::{batch, query, transact};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{KeysAndAttributes, Put, TransactWriteItem, Update};
@@ -111,17 +112,15 @@ impl LinkStore for DynamoLinks {
     async fn register(&self, link: &TrackedLink) -> Result<(), StoreError> {
         let doc = to_doc(link)?;
         let owner = link.source.owner();
-        let put_link = built(
-            Put::builder()
-                .table_name(&self.table)
-                .item(PK, s(designer_org(&link.org)))
-                .item(SK, s(link_sk(&link.id)))
-                .item(DOC, doc.clone())
-                .item(CLICKS, n(0))
-                .item(FRIENDS, n(0))
-                .condition_expression("attribute_not_exists(#pk)")
-                .expression_attribute_names("#pk", PK)
-                .build(),
+        let put_link = put_new_in_transaction(
+            &self.table,
+            Item::from([
+                (PK.to_string(), s(designer_org(&link.org))),
+                (SK.to_string(), s(link_sk(&link.id))),
+                (DOC.to_string(), doc.clone()),
+                (CLICKS.to_string(), n(0)),
+                (FRIENDS.to_string(), n(0)),
+            ]),
         )?;
         let put_entry = built(
             Put::builder()
@@ -175,15 +174,13 @@ impl LinkStore for DynamoLinks {
             friend: friend.clone(),
             at,
         };
-        let mark = built(
-            Put::builder()
-                .table_name(&self.table)
-                .item(PK, s(link_clicks(org, id)))
-                .item(SK, s(link_click_sk(friend)))
-                .item(DOC, to_doc(&click)?)
-                .condition_expression("attribute_not_exists(#pk)")
-                .expression_attribute_names("#pk", PK)
-                .build(),
+        let mark = put_new_in_transaction(
+            &self.table,
+            Item::from([
+                (PK.to_string(), s(link_clicks(org, id))),
+                (SK.to_string(), s(link_click_sk(friend))),
+                (DOC.to_string(), to_doc(&click)?),
+            ]),
         )?;
         // The friend's own reference to the mark, for erasure: their clicks are
         // found by friend without reading every link of the organization.

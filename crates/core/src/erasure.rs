@@ -36,19 +36,33 @@ pub struct ErasureReport {
     pub link_clicks: u64,
 }
 
+/// Every store a customer's data is kept in.
+pub struct ErasureStores<'a> {
+    pub friends: &'a dyn FriendStore,
+    pub conversations: &'a dyn ConversationStore,
+    pub enrolments: &'a dyn EnrolmentStore,
+    pub threads: &'a dyn ThreadStore,
+    pub automations: &'a dyn AutomationStore,
+    pub links: &'a dyn LinkStore,
+    pub media: &'a dyn MediaStore,
+}
+
 /// Erases `key`'s data. History and enrolments go first and the friend record last,
 /// so that a failure part-way leaves the friend findable and the erasure can simply
 /// be asked for again; every step is idempotent.
 pub async fn erase_friend(
-    friends: &dyn FriendStore,
-    conversations: &dyn ConversationStore,
-    enrolments: &dyn EnrolmentStore,
-    threads: &dyn ThreadStore,
-    automations: &dyn AutomationStore,
-    links: &dyn LinkStore,
-    media: &dyn MediaStore,
+    stores: ErasureStores<'_>,
     key: &FriendKey,
 ) -> Result<ErasureReport, StoreError> {
+    let ErasureStores {
+        friends,
+        conversations,
+        enrolments,
+        threads,
+        automations,
+        links,
+        media,
+    } = stores;
     // Media before the history that refers to it: a failure in between leaves
     // references to deleted objects, never objects nothing refers to.
     let media = media.delete_prefix(&MediaPrefix::friend(key)).await?;

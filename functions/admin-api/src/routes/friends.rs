@@ -129,17 +129,16 @@ pub async fn erase_friend(
     let (friend, _) = access::friend(&state, &caller, &provider, &user).await?;
     caller.require(Role::Admin)?;
     let p = &state.ports;
-    let report = otodoke_core::erasure::erase_friend(
-        &*p.friends,
-        &*p.conversations,
-        &*p.enrolments,
-        &*p.threads,
-        &*p.automations,
-        &*p.links,
-        &*p.media,
-        &friend.key,
-    )
-    .await?;
+    let stores = otodoke_core::erasure::ErasureStores {
+        friends: &*p.friends,
+        conversations: &*p.conversations,
+        enrolments: &*p.enrolments,
+        threads: &*p.threads,
+        automations: &*p.automations,
+        links: &*p.links,
+        media: &*p.media,
+    };
+    let report = otodoke_core::erasure::erase_friend(stores, &friend.key).await?;
     tracing::info!(
         org = %caller.org,
         staff = %caller.staff,
