@@ -99,31 +99,31 @@ function Unit({ u }: { u: UnitReport }) {
 function TrackedClicks({ items }: { items: TrackedLink[] }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={420}>
-      <Table striped withTableBorder data-testid="report-tracked">
-        <Table.Caption>
-          {t("campaigns.report.tracked")}: {t("campaigns.report.trackedHint")}
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("campaigns.report.url")}</Table.Th>
-            <Table.Th>{t("campaigns.report.trackedStep")}</Table.Th>
-            <Table.Th ta="right">{t("campaigns.report.trackedClicks")}</Table.Th>
-            <Table.Th ta="right">{t("campaigns.report.trackedFriends")}</Table.Th>
+    // No scroll container: the URLs wrap, so the table fits a phone without a
+    // scrollable region (which would need keyboard access).
+    <Table striped withTableBorder data-testid="report-tracked">
+      <Table.Caption>
+        {t("campaigns.report.tracked")}: {t("campaigns.report.trackedHint")}
+      </Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t("campaigns.report.url")}</Table.Th>
+          <Table.Th>{t("campaigns.report.trackedStep")}</Table.Th>
+          <Table.Th ta="right">{t("campaigns.report.trackedClicks")}</Table.Th>
+          <Table.Th ta="right">{t("campaigns.report.trackedFriends")}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((l) => (
+          <Table.Tr key={l.link_id}>
+            <Table.Td style={{ wordBreak: "break-all" }}>{l.url}</Table.Td>
+            <Table.Td>{l.step == null ? "—" : t("campaigns.report.stepN", { n: l.step + 1 })}</Table.Td>
+            <Table.Td ta="right">{formatCount(l.clicks)}</Table.Td>
+            <Table.Td ta="right">{formatCount(l.friends)}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((l) => (
-            <Table.Tr key={l.link_id}>
-              <Table.Td style={{ wordBreak: "break-all" }}>{l.url}</Table.Td>
-              <Table.Td>{l.step == null ? "—" : t("campaigns.report.stepN", { n: l.step + 1 })}</Table.Td>
-              <Table.Td ta="right">{formatCount(l.clicks)}</Table.Td>
-              <Table.Td ta="right">{formatCount(l.friends)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 
