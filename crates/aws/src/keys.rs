@@ -234,6 +234,13 @@ pub fn metrics_org_year(org: &OrgId, year: i16) -> String {
     format!("O#{org}#MY#{year:04}")
 }
 
+/// The partition of an organization's store month totals of one calendar year
+/// (`M#`), apart from the day totals so that a store comparison's Query reads
+/// only them (moto reads a whole partition per Query).
+pub fn metrics_org_months(org: &OrgId, year: i16) -> String {
+    format!("O#{org}#MM#{year:04}")
+}
+
 /// The five items one counted row is added to, as (partition, sort key): the
 /// row itself (sort key `day#channel`), the organization's day total, the
 /// channel's day total, the store's month total of the channel and the store's
@@ -245,9 +252,9 @@ pub fn metric_items(key: &MetricKey) -> [(String, String); 5] {
     [
         (store_year.clone(), format!("{}#{}", key.day, key.channel)),
         (rollups.clone(), metric_day_total(key.day)),
-        (rollups.clone(), metric_channel_day(&key.channel, key.day)),
+        (rollups, metric_channel_day(&key.channel, key.day)),
         (
-            rollups,
+            metrics_org_months(&key.org, year),
             format!(
                 "M#{}#{}#{}",
                 key.day.month(),
@@ -368,7 +375,7 @@ mod tests {
         assert_eq!(row, ("O#a#MS#shibuya#2026".into(), "2026-01-31#1".into()));
         assert_eq!(day_total, ("O#a#MY#2026".into(), "D#2026-01-31".into()));
         assert_eq!(channel_day, ("O#a#MY#2026".into(), "C#1#2026-01-31".into()));
-        assert_eq!(month, ("O#a#MY#2026".into(), "M#2026-01#shibuya#1".into()));
+        assert_eq!(month, ("O#a#MM#2026".into(), "M#2026-01#shibuya#1".into()));
         let beta = metric_items(&key("b", "2026-01-31", Some("shibuya")));
         assert!(beta.iter().all(|(pk, _)| pk.starts_with("O#b#")));
         let none = metric_items(&key("a", "2026-01-31", None));

@@ -29,7 +29,7 @@ use crate::error::corrupt;
 use crate::item::{get_s, get_u64, n, s, ttl_seconds, Item};
 use crate::keys::{
     metric_channel_day, metric_day_total, metric_items, metric_store_day_total,
-    metric_store_months, metrics_mark, metrics_org_year, metrics_store_year,
+    metric_store_months, metrics_mark, metrics_org_months, metrics_org_year, metrics_store_year,
 };
 use crate::query;
 use crate::schema::{PK, SK, TTL};
@@ -392,7 +392,7 @@ impl MetricsStore for DynamoMetrics {
         }
         let (lo, hi) = metric_store_months(from, to);
         let reads = (from.year..=to.year)
-            .map(|year| self.between(metrics_org_year(org, year), lo.clone(), hi.clone()));
+            .map(|year| self.between(metrics_org_months(org, year), lo.clone(), hi.clone()));
         let pages = futures::future::try_join_all(reads).await?;
         let mut rows = Vec::new();
         for item in pages.iter().flatten() {
