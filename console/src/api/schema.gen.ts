@@ -1407,15 +1407,9 @@ export interface components {
          *     the responder attaches to the last bubble (that is where LINE shows them).
          */
         Answer: {
-            /**
-             * @description At most [`MAX_MESSAGES`] (5).
-             * @default []
-             */
+            /** @default [] */
             messages: components["schemas"]["ReplyMessage"][];
-            /**
-             * @description At most [`MAX_QUICK_REPLIES`] (13).
-             * @default []
-             */
+            /** @default [] */
             quick_replies: components["schemas"]["QuickReply"][];
         };
         /**
@@ -2720,11 +2714,7 @@ export interface components {
              * @example 19:00
              */
             close: string;
-            /**
-             * @description `HH:MM`, with seconds (and a fraction) if wanted: what jiff reads as a
-             *     civil time, stated as a pattern for the document ([`TIME_PATTERN`]).
-             * @example 10:00
-             */
+            /** @example 10:00 */
             open: string;
         };
         /** @description An invitation: the settings of a new member and where to send the invitation. */
