@@ -58,7 +58,11 @@ for (const vp of VIEWPORTS) {
       const tags = page.getByRole("textbox", { name: "すべてのタグを持つ" });
       await tags.fill(tag);
       await tags.press("Enter");
-      await page.getByRole("textbox", { name: "テキスト" }).fill("冬のケーキフェア、始まりました！");
+      await page.getByRole("textbox", { name: "テキスト" }).fill("冬のケーキフェア、始まりました！ https://shop.example.com/cake");
+      // Off unless asked for; on, the URL reaches the friend as otodoke's tracked link.
+      const track = page.getByLabel("リンクのクリックを計測する");
+      assert.equal(await track.isChecked(), false);
+      await track.check();
       await settle(page);
       await shot(page, "campaign-composer", vp);
       await checkA11y(page, `composer at ${vp.name}`);
@@ -92,7 +96,10 @@ for (const vp of VIEWPORTS) {
       const campaignId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop());
       const apiReport = await owner.admin("GET", `/campaigns/${encodeURIComponent(campaignId)}/report`);
       assert.equal(apiReport.progress.sent, 1, JSON.stringify(apiReport.progress));
+      const tracked = await owner.admin("GET", `/links?campaign_id=${encodeURIComponent(campaignId)}`);
+      assert.deepEqual(tracked.items.map((l) => l.url), ["https://shop.example.com/cake"], "the campaign's URL is a tracked link");
       await page.goto(page.url());
+      await page.getByTestId("report-tracked").waitFor();
       const results = page.getByTestId("campaign-report");
       await results.getByTestId("report-line-status").first().waitFor();
       for (const k of ["planned", "sent", "failed", "skipped"]) {

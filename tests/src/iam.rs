@@ -345,7 +345,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_link_key_is_readable_by_the_functions_that_run_automations_and_the_redirect_only() {
+    fn the_link_key_is_readable_by_the_functions_that_send_tracked_links_and_no_other() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let template = load_template(&root);
         let resolver = Resolver {
@@ -358,8 +358,18 @@ mod tests {
             format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:otodoke/t1/link-key-AbC123");
         for (name, policy) in &policies {
             let reads = policy.allows("secretsmanager:GetSecretValue", &key);
-            // The redirect verifies friend tokens with it.
-            let uses_links = ["responder", "admin-api", "menus", "redirect"].contains(name);
+            // Automations (responder, admin-api, menus), campaigns (sender), steps
+            // (scheduler), and the redirect, which verifies friend tokens with it;
+            // the planner, webhook and the rest never.
+            let uses_links = [
+                "responder",
+                "admin-api",
+                "menus",
+                "sender",
+                "scheduler",
+                "redirect",
+            ]
+            .contains(name);
             assert_eq!(reads, uses_links, "{name} reading the link key");
         }
         // That secret only: not another stage's key.

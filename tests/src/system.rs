@@ -72,6 +72,7 @@ fn broadcast_ports(stage: &Stage, function: &str) -> BroadcastPorts {
         fanout: Arc::new(clients.queue(&stage.fanout.url)),
         planning: Arc::new(clients.queue(&stage.planning.url)),
         after_sequence: Arc::new(clients.queue(&stage.menu_jobs.url)),
+        links: None,
     }
 }
 
@@ -183,7 +184,7 @@ impl System {
             )
             .with_links(link_tracking("menus").await)
         };
-        let admin = admin_api(&stage, &line_base, &gateway_url).await;
+        let admin = admin_api(&stage, &line_base, link_tracking("admin-api").await).await;
         // functions/redirect/src/main.rs
         let redirect = {
             let clients = stage.clients("redirect");
@@ -517,12 +518,14 @@ pub fn sqs_event(queue_arn: &str, messages: &[aws_sdk_sqs::types::Message]) -> S
 }
 
 /// functions/admin-api/src/main.rs over `stage`'s admin-api clients. As in AWS: the
-/// link key read from the template's `LinkKeySecret` and the redirect's base learned
-/// from the first request's host (the function is not told it); staff invited into
+/// link key read from the template's `LinkKeySecret` and the redirect's base from
+/// `OTODOKE_LINK_BASE_URL` (the stack's `LinkBaseUrl`); staff invited into
 /// the stage's Cognito pool (`OTODOKE_USER_POOL_ID`).
-async fn admin_api(stage: &Stage, line_base: &str, _gateway_url: &str) -> axum::Router {
-    use otodoke_core::organization::SecretRef;
-    use otodoke_core::ports::SecretSource;
+async fn admin_api(
+    stage: &Stage,
+    line_base: &str,
+    link_tracking: otodoke_automation::LinkTracking,
+) -> axum::Router {
     use otodoke_fn_admin_api::{
         router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, LineFollowerSources, Ports,
         SecretsManagerWriter,
@@ -535,20 +538,10 @@ async fn admin_api(stage: &Stage, line_base: &str, _gateway_url: &str) -> axum::
         line_base.to_owned(),
         tokens.clone(),
     ));
-    let links = Arc::new(stores.links);
-    // otodoke_aws::secrets::link_key_from_env: one GetSecretValue at start-up.
-    let key = tokens
-        .secret(&SecretRef(stage.link_key_secret.clone()))
-        .await
-        .expect("the admin API reads the link key");
-    let link_tracking = Some(otodoke_automation::LinkTracking {
-        links: links.clone(),
-        key: otodoke_core::link::LinkKey::new(key.into_bytes()).expect("a 64-character key"),
-        base: String::new(),
-    });
+    let links = link_tracking.links.clone();
+    let link_tracking = Some(link_tracking);
     let ports = Ports {
         link_tracking,
-        learned_link_base: Arc::default(),
         imports: orgs.clone(),
         followers: Arc::new(LineFollowerSources::new(
             line_base.to_owned(),

@@ -1661,6 +1661,14 @@ export interface components {
             schedule: components["schemas"]["Schedule"];
             sender?: null | components["schemas"]["SenderIdentity"];
             status: components["schemas"]["CampaignStatus"];
+            /**
+             * @description Rewrite the URLs of the messages (and of every step's, for a step
+             *     sequence) to tracked links (`otodoke_core::link`): per friend where the
+             *     messages go to one friend at a time (step pushes, and multicast campaigns,
+             *     which are then sent by push per recipient), per link for a narrowcast.
+             *     Opt-in; absent from campaigns made before it.
+             */
+            track_links?: boolean;
             /** Format: date-time */
             updated_at: string;
             /**
@@ -2025,6 +2033,12 @@ export interface components {
              */
             schedule: components["schemas"]["Schedule"];
             sender?: null | components["schemas"]["SenderInput"];
+            /**
+             * @description Rewrite the messages' URLs (every step's too) to otodoke's tracked links,
+             *     counting clicks per friend (per link for a narrowcast). A multicast
+             *     campaign with it on is sent by one push per recipient. Default false.
+             */
+            track_links?: boolean;
         };
         /**
          * @description A channel to connect. `channel_secret` and `access_token` are written to the
@@ -2196,6 +2210,11 @@ export interface components {
             enrolments: number;
             /** @description Whether a friend record was removed. */
             friend: boolean;
+            /**
+             * Format: int64
+             * @description The customer's kept clicks of tracked links removed (the links' totals stay).
+             */
+            link_clicks: number;
             /**
              * Format: int64
              * @description Kept media objects (images, videos, files the customer sent; previews) removed.
@@ -2789,8 +2808,8 @@ export interface components {
             created_at: string;
             /**
              * Format: int64
-             * @description Friends who clicked (each once). Multicast and narrowcast links are
-             *     counted per link only, so this stays 0 for a campaign's own messages.
+             * @description Friends who clicked (each once). A narrowcast's links are counted per
+             *     link only, so this stays 0 for them.
              */
             friends: number;
             link_id: string;

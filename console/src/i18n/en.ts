@@ -54,6 +54,8 @@ export const en: Shape<typeof ja> = {
     new: "New campaign", name: "Name", channel: "Channel", segment: "Audience (segment)", tagsAll: "Has all of these tags", tagsAllHint: "Enter adds a tag",
     tagsAny: "Has any of these tags", tagsNone: "Has none of these tags", ageMin: "Age from", ageMax: "Age to", age: "Age", prefectures: "Prefectures",
     followedSince: "Followed since", stores: "Stores", allStores: "All stores", messages: "Messages", addMessage: "Add a message",
+    trackLinks: "Count link clicks",
+    trackLinksHint: "Replaces the URLs of the messages (each step's, for a sequence) with otodoke's tracking URLs and counts clicks per friend. A send to many goes out as one push per friend, so it takes longer. A LINE-targeted send counts per link only.",
     senderName: "Sender name", senderHint: "At most 20 characters, no \"LINE\"", senderIcon: "Sender icon URL", schedule: "When", now: "Now", at: "At a time", sequence: "Step sequence",
     offsetDays: "Days after following", atLocalTime: "Time", stepText: "Step {{n}} message", addStep: "Add a step", saveDraft: "Save draft", preview: "Preview",
     estimate: "Estimate before sending", audience: "Audience", quotaNeeded: "Messages used", quotaLeft: "Left this month", quotaLimit: "Monthly limit", unlimited: "Unlimited",
@@ -70,6 +72,8 @@ export const en: Shape<typeof ja> = {
       noLine: "No LINE numbers (a LINE-targeted narrowcast carries no aggregation unit, or nothing was sent yet).",
       unitCampaign: "This campaign", unitStep: "Step {{n}}", unit: "Aggregation unit", delivered: "Sent",
       impressions: "Impressions", uniqueImpressions: "Opened (people)", uniqueClicks: "Clicked (people)", openRate: "Open rate", clickRate: "Click rate",
+      tracked: "Clicks counted by otodoke", trackedHint: "Clicks through the tracking URLs. Friends who clicked are counted once each.",
+      trackedClicks: "Clicks", trackedFriends: "Friends who clicked", trackedStep: "Step",
       clicks: "Clicks per URL", url: "URL", clickCount: "Clicks", noClicks: "No URL clicked yet",
       withheld: "\"—\": LINE does not disclose counts under 20 users.", fetchedAt: "LINE's numbers as of {{at}}",
       status: {

@@ -51,6 +51,8 @@ export const ja = {
     new: "新しい配信", name: "配信名", channel: "チャネル", segment: "配信対象（セグメント）", tagsAll: "すべてのタグを持つ", tagsAllHint: "Enterでタグを追加",
     tagsAny: "いずれかのタグを持つ", tagsNone: "このタグを持たない", ageMin: "年齢（下限）", ageMax: "年齢（上限）", age: "年齢", prefectures: "都道府県",
     followedSince: "友だち追加日（以降）", stores: "店舗", allStores: "すべての店舗", messages: "メッセージ", addMessage: "メッセージを追加",
+    trackLinks: "リンクのクリックを計測する",
+    trackLinksHint: "メッセージ（ステップ配信は各ステップ）のURLをotodokeの計測用URLに置き換え、友だちごとのクリックを数えます。一斉配信は友だち一人ずつのプッシュで送るため、送信に時間がかかります。LINEの絞り込み配信ではリンクごとの数だけを数えます。",
     senderName: "送信者名", senderHint: "20文字以内、「LINE」は不可", senderIcon: "送信者アイコンURL", schedule: "配信タイミング", now: "今すぐ", at: "日時を指定", sequence: "ステップ配信",
     offsetDays: "友だち追加から（日後）", atLocalTime: "時刻", stepText: "ステップ{{n}}のメッセージ", addStep: "ステップを追加", saveDraft: "下書き保存", preview: "プレビュー",
     estimate: "配信前の見積もり", audience: "配信対象", quotaNeeded: "消費メッセージ数", quotaLeft: "今月の残り", quotaLimit: "月の上限", unlimited: "無制限",
@@ -67,6 +69,8 @@ export const ja = {
       noLine: "LINEの集計はありません（LINEの絞り込み配信には集計ユニットを付けられないため、または未送信のため）。",
       unitCampaign: "この配信", unitStep: "ステップ{{n}}", unit: "集計ユニット", delivered: "送信数",
       impressions: "表示回数", uniqueImpressions: "開封した人数", uniqueClicks: "クリックした人数", openRate: "開封率", clickRate: "クリック率",
+      tracked: "otodokeで計測したクリック", trackedHint: "計測用URLを経由したクリックです。「クリックした友だち」は一人を一回と数えます。",
+      trackedClicks: "クリック数", trackedFriends: "クリックした友だち", trackedStep: "ステップ",
       clicks: "URLごとのクリック", url: "URL", clickCount: "クリック数", noClicks: "クリックされたURLはまだありません",
       withheld: "「—」は、LINEが20人未満の数を公開しないため表示できない値です。", fetchedAt: "{{at}} 時点のLINEの数",
       status: {

@@ -56,14 +56,8 @@ pub struct Automator {
 }
 
 /// What rewriting a `send` action's URLs to tracked links needs (its
-/// `track_links`): where links are registered, the key of friend tokens and the
-/// redirect's public base (`https://…`, no trailing `/`).
-#[derive(Clone)]
-pub struct LinkTracking {
-    pub links: Arc<dyn otodoke_core::ports::LinkStore>,
-    pub key: otodoke_core::link::LinkKey,
-    pub base: String,
-}
+/// `track_links`); the campaigns' sender and scheduler use the same.
+pub use otodoke_core::link::LinkTracking;
 
 impl Automator {
     pub fn new(

@@ -211,21 +211,18 @@ impl Automator {
         automation: &otodoke_core::AutomationId,
         messages: &[serde_json::Value],
     ) -> Result<Vec<serde_json::Value>, AutomationFailure> {
-        let mut messages = messages.to_vec();
         let source = otodoke_core::link::LinkSource::Automation {
             automation: automation.clone(),
         };
-        let tracking = otodoke_core::link::Tracking {
-            base: &links.base,
-            org: &start.channel.org_id,
-            source: &source,
-            friend: Some((&links.key, start.friend)),
-            now: start.now,
-        };
-        for link in otodoke_core::link::track(&mut messages, &tracking) {
-            links.links.register(&link).await?;
-        }
-        Ok(messages)
+        Ok(links
+            .rewrite(
+                &start.channel.org_id,
+                &source,
+                Some(start.friend),
+                messages,
+                start.now,
+            )
+            .await?)
     }
 
     async fn send(

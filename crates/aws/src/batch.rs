@@ -37,9 +37,22 @@ pub(crate) async fn delete(
     pk: &str,
     sort_keys: Vec<String>,
 ) -> Result<(), StoreError> {
-    let requests = sort_keys
+    let keys = sort_keys
         .into_iter()
-        .map(|sk| {
+        .map(|sk| (pk.to_owned(), sk))
+        .collect();
+    delete_keys(client, table, keys).await
+}
+
+/// Deletes the items of `keys` (partition, sort key), in that order, 25 a call.
+pub(crate) async fn delete_keys(
+    client: &Client,
+    table: &str,
+    keys: Vec<(String, String)>,
+) -> Result<(), StoreError> {
+    let requests = keys
+        .into_iter()
+        .map(|(pk, sk)| {
             let key = Item::from([(PK.to_string(), s(pk)), (SK.to_string(), s(sk))]);
             let delete = DeleteRequest::builder().set_key(Some(key)).build();
             delete.map(|d| WriteRequest::builder().delete_request(d).build())

@@ -6,7 +6,7 @@
 //! fetched carry `due_pk = STATS` and `due_sk = <next fetch>#<pk>#<sk>` in the
 //! table's sparse `due` index (whose `SCHEDULED` partition the campaigns use).
 
-use crate::error::{condition_failed, store_unavailable};
+use crate::error::store_unavailable;
 use crate::item::{check_size, from_doc, get_s, get_u64, n, s, time_key, to_doc, Item, DOC};
 use crate::query;
 use crate::schema::{index, PK, SK};
@@ -83,21 +83,10 @@ impl DynamoCampaignStats {
 
 #[async_trait]
 impl CampaignStatsStore for DynamoCampaignStats {
+    /// One PutItem of a new item (`versioned::put_new`): the first send's record
+    /// is kept.
     async fn watch(&self, stats: &CampaignStats) -> Result<bool, StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(stats_item(stats)?))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e) if condition_failed!(e) => Ok(false),
-            Err(e) => Err(store_unavailable("PutItem", e)),
-        }
+        crate::versioned::put_new(&self.client, &self.table, stats_item(stats)?).await
     }
 
     async fn save_stats(&self, stats: &CampaignStats) -> Result<(), StoreError> {

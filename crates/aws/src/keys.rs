@@ -189,6 +189,15 @@ pub fn link_clicks(org: &OrgId, id: &LinkId) -> String {
     format!("O#{org}#L#{id}")
 }
 
+/// The sort-key prefix, in a friend's partition ([`friend_runs`]), of the
+/// references to their kept link clicks.
+pub const FRIEND_CLICKS: &str = "LCLK#";
+
+/// A friend's reference to their click of link `id`.
+pub fn friend_click_sk(id: &LinkId) -> String {
+    format!("{FRIEND_CLICKS}{id}")
+}
+
 /// A click's sort key: the friend (of the link's organization).
 pub fn link_click_sk(friend: &FriendKey) -> String {
     format!("{}#{}", friend.provider, friend.user_id)
@@ -225,21 +234,27 @@ pub fn metrics_org_year(org: &OrgId, year: i16) -> String {
     format!("O#{org}#MY#{year:04}")
 }
 
-/// The four items one counted row is added to, as (partition, sort key): the
+/// The partition of an organization's store month totals of one calendar year
+/// (`M#`), apart from the day totals so that a store comparison's Query reads
+/// only them (moto reads a whole partition per Query).
+pub fn metrics_org_months(org: &OrgId, year: i16) -> String {
+    format!("O#{org}#MM#{year:04}")
+}
+
+/// The five items one counted row is added to, as (partition, sort key): the
 /// row itself (sort key `day#channel`), the organization's day total, the
-/// channel's day total and the store's month total of the channel.
-pub fn metric_items(key: &MetricKey) -> [(String, String); 4] {
+/// channel's day total, the store's month total of the channel and the store's
+/// day total over its channels (`T#day`, in the store's partition).
+pub fn metric_items(key: &MetricKey) -> [(String, String); 5] {
     let year = key.day.year();
     let rollups = metrics_org_year(&key.org, year);
+    let store_year = metrics_store_year(&key.org, key.store.as_ref(), year);
     [
-        (
-            metrics_store_year(&key.org, key.store.as_ref(), year),
-            format!("{}#{}", key.day, key.channel),
-        ),
+        (store_year.clone(), format!("{}#{}", key.day, key.channel)),
         (rollups.clone(), metric_day_total(key.day)),
-        (rollups.clone(), metric_channel_day(&key.channel, key.day)),
+        (rollups, metric_channel_day(&key.channel, key.day)),
         (
-            rollups,
+            metrics_org_months(&key.org, year),
             format!(
                 "M#{}#{}#{}",
                 key.day.month(),
@@ -247,7 +262,14 @@ pub fn metric_items(key: &MetricKey) -> [(String, String); 4] {
                 key.channel
             ),
         ),
+        (store_year, metric_store_day_total(key.day)),
     ]
+}
+
+/// The sort key of a store's day total over its channels (in the store's year
+/// partition; `T` sorts after every day, so the rows' ranges never hold it).
+pub fn metric_store_day_total(day: Day) -> String {
+    format!("T#{day}")
 }
 
 /// The sort key of an organization's day total.
@@ -344,12 +366,16 @@ mod tests {
             channel: ChannelId::new("1").unwrap(),
             store: store.map(|s| StoreId::new(s).unwrap()),
         };
-        let [row, day_total, channel_day, month] =
+        let [row, day_total, channel_day, month, store_day] =
             metric_items(&key("a", "2026-01-31", Some("shibuya")));
+        assert_eq!(
+            store_day,
+            ("O#a#MS#shibuya#2026".into(), "T#2026-01-31".into())
+        );
         assert_eq!(row, ("O#a#MS#shibuya#2026".into(), "2026-01-31#1".into()));
         assert_eq!(day_total, ("O#a#MY#2026".into(), "D#2026-01-31".into()));
         assert_eq!(channel_day, ("O#a#MY#2026".into(), "C#1#2026-01-31".into()));
-        assert_eq!(month, ("O#a#MY#2026".into(), "M#2026-01#shibuya#1".into()));
+        assert_eq!(month, ("O#a#MM#2026".into(), "M#2026-01#shibuya#1".into()));
         let beta = metric_items(&key("b", "2026-01-31", Some("shibuya")));
         assert!(beta.iter().all(|(pk, _)| pk.starts_with("O#b#")));
         let none = metric_items(&key("a", "2026-01-31", None));
@@ -364,6 +390,14 @@ mod tests {
             Day::parse("2026-01-31").unwrap(),
         );
         assert!(lo < row.1 && row.1 < hi);
+        let (_, last) = metric_store_days(
+            Day::parse("2026-01-01").unwrap(),
+            Day::parse("2026-12-31").unwrap(),
+        );
+        assert!(
+            store_day.1 > last,
+            "a store's rows never include its day totals"
+        );
         let next_day = metric_items(&key("a", "2026-02-01", Some("shibuya")));
         assert!(next_day[0].1 > hi);
         let jan = QuotaMonth {

@@ -12,10 +12,12 @@
 use crate::error::{condition_failed, store_unavailable};
 use crate::item::{from_doc, get_u64, n, s, time_key, to_doc, Item, DOC};
 use crate::keys::{
-    designer_org, link_click_sk, link_clicks, link_owner_prefix, link_owner_sk, link_sk,
+    designer_org, friend_click_sk, friend_runs, link_click_sk, link_clicks, link_owner_prefix,
+    link_owner_sk, link_sk, FRIEND_CLICKS,
 };
 use crate::schema::{PK, SK};
-use crate::{query, transact};
+use crate::versioned::put_new_in_transaction;
+use crate::{batch, query, transact};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{KeysAndAttributes, Put, TransactWriteItem, Update};
 use aws_sdk_dynamodb::Client;
@@ -110,17 +112,15 @@ impl LinkStore for DynamoLinks {
     async fn register(&self, link: &TrackedLink) -> Result<(), StoreError> {
         let doc = to_doc(link)?;
         let owner = link.source.owner();
-        let put_link = built(
-            Put::builder()
-                .table_name(&self.table)
-                .item(PK, s(designer_org(&link.org)))
-                .item(SK, s(link_sk(&link.id)))
-                .item(DOC, doc.clone())
-                .item(CLICKS, n(0))
-                .item(FRIENDS, n(0))
-                .condition_expression("attribute_not_exists(#pk)")
-                .expression_attribute_names("#pk", PK)
-                .build(),
+        let put_link = put_new_in_transaction(
+            &self.table,
+            Item::from([
+                (PK.to_string(), s(designer_org(&link.org))),
+                (SK.to_string(), s(link_sk(&link.id))),
+                (DOC.to_string(), doc.clone()),
+                (CLICKS.to_string(), n(0)),
+                (FRIENDS.to_string(), n(0)),
+            ]),
         )?;
         let put_entry = built(
             Put::builder()
@@ -174,14 +174,21 @@ impl LinkStore for DynamoLinks {
             friend: friend.clone(),
             at,
         };
-        let mark = built(
+        let mark = put_new_in_transaction(
+            &self.table,
+            Item::from([
+                (PK.to_string(), s(link_clicks(org, id))),
+                (SK.to_string(), s(link_click_sk(friend))),
+                (DOC.to_string(), to_doc(&click)?),
+            ]),
+        )?;
+        // The friend's own reference to the mark, for erasure: their clicks are
+        // found by friend without reading every link of the organization.
+        let reference = built(
             Put::builder()
                 .table_name(&self.table)
-                .item(PK, s(link_clicks(org, id)))
-                .item(SK, s(link_click_sk(friend)))
-                .item(DOC, to_doc(&click)?)
-                .condition_expression("attribute_not_exists(#pk)")
-                .expression_attribute_names("#pk", PK)
+                .item(PK, s(friend_runs(friend)))
+                .item(SK, s(friend_click_sk(id)))
                 .build(),
         )?;
         let writes = vec![
@@ -189,6 +196,7 @@ impl LinkStore for DynamoLinks {
             TransactWriteItem::builder()
                 .update(self.count_first(org, id)?)
                 .build(),
+            TransactWriteItem::builder().put(reference).build(),
         ];
         match transact::write(&self.client, writes).await? {
             Ok(()) => Ok(Clicked::FirstForFriend),
@@ -285,5 +293,23 @@ impl LinkStore for DynamoLinks {
             .iter()
             .filter_map(|l| found.remove(l.id.as_str()))
             .collect())
+    }
+
+    /// One Query of the friend's click references, then BatchWriteItem deletes
+    /// of each mark and reference (25 a call).
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError> {
+        let pk = friend_runs(friend);
+        let references = batch::sort_keys(&self.client, &self.table, &pk, FRIEND_CLICKS).await?;
+        let mut keys = Vec::with_capacity(references.len() * 2);
+        for sk in &references {
+            let link = sk
+                .strip_prefix(FRIEND_CLICKS)
+                .and_then(|id| LinkId::new(id).ok())
+                .ok_or_else(|| crate::error::corrupt("link click reference", sk))?;
+            keys.push((link_clicks(&friend.org, &link), link_click_sk(friend)));
+            keys.push((pk.clone(), sk.clone()));
+        }
+        batch::delete_keys(&self.client, &self.table, keys).await?;
+        Ok(references.len() as u64)
     }
 }

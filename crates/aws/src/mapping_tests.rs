@@ -113,6 +113,7 @@ fn rich_campaign() -> Campaign {
         awkward_payload(),
         json!({"type": "text", "text": "秋のセール"}),
     ];
+    c.track_links = true;
     c.sender = Some(SenderIdentity {
         name: "店長".into(),
         icon_url: Some("https://example.com/i.png".into()),

@@ -28,8 +28,8 @@ use crate::batch;
 use crate::error::corrupt;
 use crate::item::{get_s, get_u64, n, s, ttl_seconds, Item};
 use crate::keys::{
-    metric_channel_day, metric_day_total, metric_items, metric_store_days, metric_store_months,
-    metrics_mark, metrics_org_year, metrics_store_year,
+    metric_channel_day, metric_day_total, metric_items, metric_store_day_total,
+    metric_store_months, metrics_mark, metrics_org_months, metrics_org_year, metrics_store_year,
 };
 use crate::query;
 use crate::schema::{PK, SK, TTL};
@@ -37,11 +37,10 @@ use crate::transact;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem, Update};
 use aws_sdk_dynamodb::Client;
-use futures::{StreamExt, TryStreamExt};
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::metrics::{
-    by_day, parse_month, Counter, Counts, DailyCounts, Day, DayCounts, Increment, MetricKey,
-    MetricsFilter, Slice, StoreMonth, MAX_ROWS_PER_ADD,
+    parse_month, Counter, Counts, Day, DayCounts, Increment, MetricKey, MetricsFilter, Slice,
+    StoreMonth, MAX_ROWS_PER_ADD,
 };
 use otodoke_core::ports::{MetricsStore, METRICS_DEDUPE_DAYS};
 use otodoke_core::quota::QuotaMonth;
@@ -62,14 +61,14 @@ const STORE_READS_IN_FLIGHT: usize = 8;
 /// The attributes that say what an item counts (its day, month, channel, store).
 type Attrs = Vec<(&'static str, String)>;
 
-/// The four items of `key`'s row (partition, sort key and the attributes that
+/// The five items of `key`'s row (partition, sort key and the attributes that
 /// say what each counts) — the row, the organization's day, the channel's day,
-/// the store's month — in [`metric_items`]' order.
-fn attributes(key: &MetricKey) -> [(String, String, Attrs); 4] {
+/// the store's month, the store's day — in [`metric_items`]' order.
+fn attributes(key: &MetricKey) -> [(String, String, Attrs); 5] {
     let day = (DAY, key.day.to_string());
     let channel = (CHANNEL, key.channel.to_string());
     let store: Attrs = key.store.iter().map(|s| (STORE, s.to_string())).collect();
-    let [row, day_total, channel_day, month] = metric_items(key);
+    let [row, day_total, channel_day, month, store_day] = metric_items(key);
     let mut row_attrs = vec![day.clone(), channel.clone()];
     row_attrs.extend(store.clone());
     let mut month_attrs = vec![(MONTH, key.day.month().to_string()), channel.clone()];
@@ -77,8 +76,9 @@ fn attributes(key: &MetricKey) -> [(String, String, Attrs); 4] {
     [
         (row.0, row.1, row_attrs),
         (day_total.0, day_total.1, vec![day.clone()]),
-        (channel_day.0, channel_day.1, vec![day, channel]),
+        (channel_day.0, channel_day.1, vec![day.clone(), channel]),
         (month.0, month.1, month_attrs),
+        (store_day.0, store_day.1, vec![day]),
     ]
 }
 
@@ -195,15 +195,14 @@ impl DynamoMetrics {
     /// year of a 50-store organization), and the keys are all known here.
     async fn day_totals(
         &self,
-        org: &OrgId,
         from: Day,
         to: Day,
-        sort_key: impl Fn(Day) -> String,
+        key: impl Fn(Day) -> (String, String),
     ) -> Result<Vec<DayCounts>, StoreError> {
         let mut keys = Vec::new();
         let mut day = from;
         while day <= to {
-            keys.push((metrics_org_year(org, day.year()), sort_key(day)));
+            keys.push(key(day));
             if day.next() == day {
                 break;
             }
@@ -223,29 +222,25 @@ impl DynamoMetrics {
         Ok(days)
     }
 
-    /// The rows of `stores` (each year of `from..=to`), a few partitions at a time.
-    async fn store_rows(
+    /// `store`'s day totals over its channels (or, with `channel`, its rows of that
+    /// channel) for `from..=to`, by key.
+    async fn store_days(
         &self,
         org: &OrgId,
+        store: &StoreId,
+        channel: Option<&ChannelId>,
         from: Day,
         to: Day,
-        stores: &[StoreId],
-    ) -> Result<Vec<DailyCounts>, StoreError> {
-        let (lo, hi) = metric_store_days(from, to);
-        let partitions: Vec<String> = stores
-            .iter()
-            .flat_map(|store| {
-                Day::years(from, to)
-                    .into_iter()
-                    .map(move |year| metrics_store_year(org, Some(store), year))
-            })
-            .collect();
-        let pages: Vec<Vec<Item>> = futures::stream::iter(partitions)
-            .map(|pk| self.between(pk, lo.clone(), hi.clone()))
-            .buffer_unordered(STORE_READS_IN_FLIGHT)
-            .try_collect()
-            .await?;
-        pages.iter().flatten().map(row_of).collect()
+    ) -> Result<Vec<DayCounts>, StoreError> {
+        self.day_totals(from, to, |d| {
+            let pk = metrics_store_year(org, Some(store), d.year());
+            let sk = match channel {
+                Some(c) => format!("{d}#{c}"),
+                None => metric_store_day_total(d),
+            };
+            (pk, sk)
+        })
+        .await
     }
 }
 
@@ -297,16 +292,6 @@ fn store_of(item: &Item) -> Result<Option<StoreId>, StoreError> {
         .map_err(|e| corrupt(WHAT, e))
 }
 
-/// The row an item holds.
-fn row_of(item: &Item) -> Result<DailyCounts, StoreError> {
-    Ok(DailyCounts {
-        day: day_of(item)?,
-        channel: channel_of(item)?,
-        store: store_of(item)?,
-        counts: counts_of(item)?,
-    })
-}
-
 /// The store month total an item holds.
 fn store_month_of(item: &Item) -> Result<StoreMonth, StoreError> {
     let month = get_s(item, MONTH).ok_or_else(|| corrupt(WHAT, "no month"))?;
@@ -355,19 +340,41 @@ impl MetricsStore for DynamoMetrics {
         slice: &Slice,
     ) -> Result<Vec<DayCounts>, StoreError> {
         match slice {
-            Slice::All => self.day_totals(org, from, to, metric_day_total).await,
-            Slice::Channel(channel) => {
-                self.day_totals(org, from, to, |d| metric_channel_day(channel, d))
-                    .await
+            Slice::All => {
+                self.day_totals(from, to, |d| {
+                    (metrics_org_year(org, d.year()), metric_day_total(d))
+                })
+                .await
             }
-            Slice::Stores { stores, .. } => {
-                let rows: Vec<DailyCounts> = self
-                    .store_rows(org, from, to, stores)
-                    .await?
+            Slice::Channel(channel) => {
+                self.day_totals(from, to, |d| {
+                    (
+                        metrics_org_year(org, d.year()),
+                        metric_channel_day(channel, d),
+                    )
+                })
+                .await
+            }
+            Slice::Stores { stores, channel } => {
+                // Each store's day totals (or its rows of the one channel) by key,
+                // a few stores at once, summed per day.
+                let mut days: BTreeMap<Day, Counts> = BTreeMap::new();
+                for chunk in stores.chunks(STORE_READS_IN_FLIGHT) {
+                    let reads = chunk
+                        .iter()
+                        .map(|store| self.store_days(org, store, channel.as_ref(), from, to));
+                    for d in futures::future::try_join_all(reads)
+                        .await?
+                        .into_iter()
+                        .flatten()
+                    {
+                        days.entry(d.day).or_default().merge(&d.counts);
+                    }
+                }
+                Ok(days
                     .into_iter()
-                    .filter(|row| row.in_slice(slice))
-                    .collect();
-                Ok(by_day(&rows))
+                    .map(|(day, counts)| DayCounts { day, counts })
+                    .collect())
             }
         }
     }
@@ -385,7 +392,7 @@ impl MetricsStore for DynamoMetrics {
         }
         let (lo, hi) = metric_store_months(from, to);
         let reads = (from.year..=to.year)
-            .map(|year| self.between(metrics_org_year(org, year), lo.clone(), hi.clone()));
+            .map(|year| self.between(metrics_org_months(org, year), lo.clone(), hi.clone()));
         let pages = futures::future::try_join_all(reads).await?;
         let mut rows = Vec::new();
         for item in pages.iter().flatten() {

@@ -4,7 +4,7 @@
 use crate::error::{condition_failed, store_unavailable};
 use crate::item::{n, Item};
 use crate::schema::PK;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, Put};
 use aws_sdk_dynamodb::Client;
 use otodoke_core::StoreError;
 use std::collections::HashMap;
@@ -53,4 +53,27 @@ pub(crate) async fn put(
         Err(e) if condition_failed!(e) => Err(StoreError::Conflict),
         Err(e) => Err(store_unavailable("PutItem", e)),
     }
+}
+
+/// Puts `item` unless an item has its key (a new item: version 0): `true` if it
+/// was put, `false` if one was there already. One PutItem.
+pub(crate) async fn put_new(client: &Client, table: &str, item: Item) -> Result<bool, StoreError> {
+    match put(client, table, item, 0).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::Conflict) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// A transaction's put of `item` on condition that its key is free (a new item:
+/// version 0); the transaction fails on that item otherwise.
+pub(crate) fn put_new_in_transaction(table: &str, item: Item) -> Result<Put, StoreError> {
+    let (condition, (name, attribute), _) = version_condition(0);
+    Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .condition_expression(condition)
+        .expression_attribute_names(name, attribute)
+        .build()
+        .map_err(|e| store_unavailable("TransactWriteItems", e))
 }

@@ -3,9 +3,9 @@
 //! 2025-07-01 to 2026-12-31, read the way the report routes read it: (a) the
 //! owner's unfiltered calendar year, (b) one store's calendar year, (c) 365 days
 //! from mid-July across the year's end, (d) the store comparison of 12 months.
-//! Each must answer in under 200 ms. (a) and (c) read day totals by key
-//! (BatchGetItem); (b) and (d) are Queries, which moto answers in time
-//! proportional to the whole table.
+//! Each must answer in under 200 ms. (a), (b) and (c) read day totals by key
+//! (BatchGetItem: the organization's, the store's); (d) is a Query of the store
+//! month totals' partition.
 //!
 //! The items are seeded with BatchWriteItem (moto copies a table for every
 //! transaction, so seeding through `add` takes minutes): `bulk_items` builds what

@@ -24,6 +24,22 @@ pub async fn from_env() -> Result<AwsBroadcast, String> {
     let fanout = sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_FANOUT_URL").map_err(|e| e.to_string())?;
     let menu_jobs =
         sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_MENU_JOBS_URL").map_err(|e| e.to_string())?;
+    // Campaigns and steps with `track_links` rewrite their URLs when the link key
+    // and the redirect's base are set (the sender's and the scheduler's
+    // `OTODOKE_LINK_KEY_SECRET` / `OTODOKE_LINK_BASE_URL`); otherwise, warned once,
+    // their URLs go out as written. The planner has neither and needs none (and
+    // is not warned about it).
+    let links = match std::env::var_os("OTODOKE_LINK_KEY_SECRET") {
+        Some(_) => {
+            otodoke_aws::secrets::link_tracking_from_env(&otodoke_aws::secrets_client(&sdk)).await
+        }
+        None => None,
+    }
+    .map(|(key, base)| otodoke_broadcast::ports::LinkTracking {
+        links: Arc::new(stores.links),
+        key,
+        base,
+    });
     let ports = Ports {
         orgs: Arc::new(stores.organizations),
         friends: Arc::new(stores.friends),
@@ -36,6 +52,7 @@ pub async fn from_env() -> Result<AwsBroadcast, String> {
         fanout: Arc::new(fanout),
         planning: Arc::new(planning),
         after_sequence: Arc::new(menu_jobs),
+        links,
     };
     let secrets = Arc::new(SecretsManagerSource::new(otodoke_aws::secrets_client(&sdk)));
     Ok(AwsBroadcast { ports, secrets })

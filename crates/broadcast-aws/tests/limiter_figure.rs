@@ -108,7 +108,7 @@ async fn senders_through_the_dynamodb_limiter_stay_within_lines_multicast_rate()
                     while started.elapsed() < RUN {
                         admit(limiter.as_ref(), &key, limit).await;
                         match line
-                            .multicast(&channel, &to, &messages, uuid::Uuid::new_v4())
+                            .multicast(&channel, &to, &messages, uuid::Uuid::new_v4(), None)
                             .await
                         {
                             Ok(_) => counts.accepted.fetch_add(1, Ordering::Relaxed),

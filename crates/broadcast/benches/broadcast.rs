@@ -113,6 +113,7 @@ async fn setup(friends: u64, with_sandbox: bool) -> Setup {
         fanout: embedded.fanout.clone(),
         planning: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
         after_sequence: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
+        links: None,
     };
     Setup {
         embedded,
@@ -131,6 +132,7 @@ async fn campaign(ports: &Ports, id: &str) -> CampaignId {
         name: id.into(),
         messages: vec![serde_json::json!({"type": "text", "text": "Winter sale!"})],
         sender: None,
+        track_links: false,
         audience: Audience::default(),
         schedule: Schedule::Now,
         status: CampaignStatus::Running,

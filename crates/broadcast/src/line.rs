@@ -74,47 +74,26 @@ pub struct AudienceGroupState {
 #[async_trait]
 pub trait Messenger: Send + Sync {
     /// Multicasts `messages` (LINE message objects) to up to 500 users with
-    /// `retry_key`. One attempt; the caller retries.
+    /// `retry_key`, counted under LINE's aggregation `unit` when given (messengers
+    /// that keep no statistics ignore it). One attempt; the caller retries.
     async fn multicast(
         &self,
         channel: &Channel,
         to: &[LineUserId],
         messages: &[serde_json::Value],
         retry_key: Uuid,
+        unit: Option<&AggregationUnit>,
     ) -> Result<Accepted, SendFailure>;
-    /// Pushes `messages` to one user with `retry_key`. One attempt.
+    /// Pushes `messages` to one user with `retry_key`, counted under `unit` when
+    /// given. One attempt.
     async fn push(
         &self,
         channel: &Channel,
         to: &LineUserId,
         messages: &[serde_json::Value],
         retry_key: Uuid,
+        unit: Option<&AggregationUnit>,
     ) -> Result<Accepted, SendFailure>;
-    /// [`Self::multicast`] with the messages counted under LINE's aggregation
-    /// `unit`. Messengers that keep no statistics send without it.
-    async fn multicast_in_unit(
-        &self,
-        channel: &Channel,
-        to: &[LineUserId],
-        messages: &[serde_json::Value],
-        retry_key: Uuid,
-        unit: Option<&AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        let _ = unit;
-        self.multicast(channel, to, messages, retry_key).await
-    }
-    /// [`Self::push`] with the messages counted under LINE's aggregation `unit`.
-    async fn push_in_unit(
-        &self,
-        channel: &Channel,
-        to: &LineUserId,
-        messages: &[serde_json::Value],
-        retry_key: Uuid,
-        unit: Option<&AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        let _ = unit;
-        self.push(channel, to, messages, retry_key).await
-    }
     /// LINE's statistics of the messages sent under `unit` between the JST days
     /// `from` and `to` (`yyyyMMdd`). Messengers without LINE answer `Unusable`.
     async fn unit_statistics(
@@ -231,6 +210,25 @@ fn group_state(g: otodoke_line::client::audience::AudienceGroupStatus) -> Audien
         status: g.status,
         count: g.audience_count,
     }
+}
+
+/// Pushes `messages` to `to` under `unit`; when LINE refuses that request and a
+/// unit was given, once more without it: messaging-api.yml says push's units are
+/// for accounts that applied for them, so a refusal may be the unit's. The same
+/// retry key on both (the refused request sent nothing).
+pub async fn push_in_unit(
+    line: &dyn Messenger,
+    channel: &Channel,
+    to: &LineUserId,
+    messages: &[serde_json::Value],
+    retry_key: Uuid,
+    unit: Option<&AggregationUnit>,
+) -> Result<Accepted, SendFailure> {
+    let pushed = line.push(channel, to, messages, retry_key, unit).await;
+    if matches!(pushed, Err(SendFailure::Rejected(_))) && unit.is_some() {
+        return line.push(channel, to, messages, retry_key, None).await;
+    }
+    pushed
 }
 
 /// LINE's demographic filter object (`{"demographic": ...}`) for `filter`.
@@ -353,17 +351,6 @@ impl Messenger for LineMessenger {
         to: &[LineUserId],
         messages: &[serde_json::Value],
         retry_key: Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        self.multicast_in_unit(channel, to, messages, retry_key, None)
-            .await
-    }
-
-    async fn multicast_in_unit(
-        &self,
-        channel: &Channel,
-        to: &[LineUserId],
-        messages: &[serde_json::Value],
-        retry_key: Uuid,
         unit: Option<&AggregationUnit>,
     ) -> Result<Accepted, SendFailure> {
         let messages = decode(messages)?;
@@ -383,17 +370,6 @@ impl Messenger for LineMessenger {
     }
 
     async fn push(
-        &self,
-        channel: &Channel,
-        to: &LineUserId,
-        messages: &[serde_json::Value],
-        retry_key: Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        self.push_in_unit(channel, to, messages, retry_key, None)
-            .await
-    }
-
-    async fn push_in_unit(
         &self,
         channel: &Channel,
         to: &LineUserId,

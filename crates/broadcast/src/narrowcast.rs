@@ -292,6 +292,19 @@ async fn run_claimed(
                     reason: format!("the channel's narrowcast limit opens again at {retry_at}"),
                 });
             }
+            // One request reaches everyone: tracked links count per link only.
+            let source = otodoke_core::link::LinkSource::Campaign {
+                campaign: id.clone(),
+            };
+            let messages = crate::outgoing::tracked(
+                ports,
+                &campaign,
+                &source,
+                None,
+                campaign.messages.clone(),
+                jiff::Timestamp::now(),
+            )
+            .await?;
             let target = NarrowcastTarget {
                 filter,
                 audience_group: state.audience_group_id,
@@ -303,12 +316,7 @@ async fn run_claimed(
                     .map(|r| r.count),
             };
             let sent = line
-                .narrowcast_to(
-                    &channel,
-                    target,
-                    &campaign.messages,
-                    retry_key::for_narrowcast(id),
-                )
+                .narrowcast_to(&channel, target, &messages, retry_key::for_narrowcast(id))
                 .await;
             match sent {
                 Ok(accepted) => {

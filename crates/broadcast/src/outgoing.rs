@@ -26,6 +26,27 @@ pub fn with_sender(messages: &[Value], sender: Option<&SenderIdentity>) -> Vec<V
         .collect()
 }
 
+/// `messages` of `campaign` written in `source`, with their URLs rewritten to
+/// tracked links ([`otodoke_core::link::LinkTracking::rewrite`], the one rule
+/// automations use too) when the campaign asks for it and the deployment tracks
+/// links; as they are otherwise. `friend`: the one recipient (`None`: link-level
+/// URLs, for a send to many). Cost: one conditional write per distinct URL.
+pub async fn tracked(
+    ports: &crate::Ports,
+    campaign: &otodoke_core::campaign::Campaign,
+    source: &otodoke_core::link::LinkSource,
+    friend: Option<&otodoke_core::friend::FriendKey>,
+    messages: Vec<Value>,
+    now: jiff::Timestamp,
+) -> Result<Vec<Value>, crate::BroadcastError> {
+    match (&ports.links, campaign.track_links) {
+        (Some(links), true) => Ok(links
+            .rewrite(&campaign.org_id, source, friend, &messages, now)
+            .await?),
+        _ => Ok(messages),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! The ports the pipeline uses, bundled once at start-up.
 
+pub use otodoke_core::link::LinkTracking;
 use otodoke_core::ports::{
     CampaignStatsStore, CampaignStore, EnrolmentStore, FriendStore, IdempotencyStore,
     OrganizationStore, QueueSender, QuotaStore, RateLimiter,
@@ -27,4 +28,8 @@ pub struct Ports {
     /// (`otodoke_core::richmenu::MenuJob::SequenceFinished`, for the menus function:
     /// the `sequence_finished` automations, and the friend's menu).
     pub after_sequence: Arc<dyn QueueSender>,
+    /// Where campaigns and steps with `track_links` register their links, the key
+    /// of friend tokens and the redirect's base. `None`: their URLs go out as
+    /// written (a deployment without the link key).
+    pub links: Option<LinkTracking>,
 }

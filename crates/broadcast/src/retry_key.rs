@@ -3,7 +3,7 @@
 //! the same `X-Line-Retry-Key` and LINE delivers it once (a repeat answers 409).
 
 use otodoke_core::friend::FriendKey;
-use otodoke_core::CampaignId;
+use otodoke_core::{CampaignId, LineUserId};
 use uuid::Uuid;
 
 /// The UUID v5 namespace of otodoke's retry keys (a fixed random UUID).
@@ -14,6 +14,17 @@ pub fn for_batch(campaign: &CampaignId, batch_no: u32) -> Uuid {
     Uuid::new_v5(
         &NAMESPACE,
         format!("batch\u{1f}{campaign}\u{1f}{batch_no}").as_bytes(),
+    )
+}
+
+/// The retry key of `user`'s own push in fan-out batch `batch_no` of `campaign`
+/// (a campaign with tracked links sends each recipient their own messages). The
+/// user, not their place in the batch: a batch parked half-way comes back with
+/// only the recipients not reached.
+pub fn for_recipient(campaign: &CampaignId, batch_no: u32, user: &LineUserId) -> Uuid {
+    Uuid::new_v5(
+        &NAMESPACE,
+        format!("push\u{1f}{campaign}\u{1f}{batch_no}\u{1f}{user}").as_bytes(),
     )
 }
 

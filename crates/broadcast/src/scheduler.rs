@@ -298,16 +298,25 @@ async fn send_step(
     };
     let retry = retry_key::for_step(&campaign.id, &enrolment.friend, enrolment.next_step);
     let messages = crate::outgoing::with_sender(&step.messages, campaign.sender.as_ref());
+    // The same step's URLs are the same links for every friend (registered
+    // idempotently); each friend's copy names them.
+    let source = otodoke_core::link::LinkSource::Step {
+        campaign: campaign.id.clone(),
+        step: enrolment.next_step,
+    };
+    let messages = crate::outgoing::tracked(
+        ports,
+        campaign,
+        &source,
+        Some(&enrolment.friend),
+        messages,
+        now,
+    )
+    .await?;
     let unit = crate::insight::watch_unit(ports, campaign, Some(enrolment.next_step)).await?;
     let to = &enrolment.friend.user_id;
-    let mut pushed = line
-        .push_in_unit(&channel, to, &messages, retry, unit.as_ref())
-        .await;
-    if matches!(pushed, Err(SendFailure::Rejected(_))) && unit.is_some() {
-        // messaging-api.yml says push's units are for accounts that applied for
-        // them: a refusal may be the unit's, so the message goes without it.
-        pushed = line.push(&channel, to, &messages, retry).await;
-    }
+    let pushed =
+        crate::line::push_in_unit(line, &channel, to, &messages, retry, unit.as_ref()).await;
     // Counted only by the run that moves the enrolment past the step (the
     // conditional advance), so a re-push after a crash (a 409) counts once.
     let delta = match pushed {

@@ -33,10 +33,12 @@ use crate::ports::Ports;
 use crate::retry_key;
 use jiff::{SignedDuration, Timestamp};
 use otodoke_core::campaign::{CampaignStatus, FanoutBatch, Progress};
+use otodoke_core::friend::FriendKey;
+use otodoke_core::link::LinkSource;
 use otodoke_core::ports::Claim;
 use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, Reservation, ReserveOutcome};
 use otodoke_core::rate::{Admission, RateLimit};
-use otodoke_core::ChannelId;
+use otodoke_core::{ChannelId, LineUserId};
 use rand::Rng;
 use std::time::Duration;
 
@@ -45,6 +47,10 @@ use std::time::Duration;
 pub struct SenderConfig {
     /// The shared multicast rate per channel (LINE: 200/s).
     pub rate: RateLimit,
+    /// The shared rate of per-recipient push rounds per channel, each of
+    /// [`PUSH_ROUND`] pushes (LINE: 2,000 pushes/s, shared with the responder's
+    /// pushes: the default takes half of it).
+    pub push_rounds: RateLimit,
     /// Attempts per batch for transient failures and rate-limit 429s, all with the
     /// same retry key, before the batch is left to the queue (and, after the
     /// queue's max receive count, to the dead-letter queue).
@@ -69,6 +75,7 @@ impl Default for SenderConfig {
     fn default() -> Self {
         Self {
             rate: RateLimit::per_second(200, 50),
+            push_rounds: RateLimit::per_second(1_000 / PUSH_ROUND as u32, 50),
             max_attempts: 6,
             backoff: Duration::from_millis(100),
             // The template's sender Timeout is 60 s, the queue's visibility 360 s.
@@ -107,6 +114,10 @@ impl BatchOutcome {
     }
 }
 
+/// Pushes sent together under one admission of the channel's push window, when a
+/// campaign's tracked links make every recipient's messages their own.
+pub const PUSH_ROUND: usize = 10;
+
 fn batch_key(batch: &FanoutBatch) -> String {
     format!("fanout#{}#{}", batch.campaign_id, batch.batch_no)
 }
@@ -114,6 +125,11 @@ fn batch_key(batch: &FanoutBatch) -> String {
 /// The rate-limiter key of a channel's multicasts.
 pub fn rate_key(channel: &ChannelId) -> String {
     format!("multicast#{channel}")
+}
+
+/// The rate-limiter key of a channel's per-recipient push rounds.
+pub fn push_rate_key(channel: &ChannelId) -> String {
+    format!("push#{channel}")
 }
 
 /// Waits for a slot in the channel's shared multicast window.
@@ -161,9 +177,12 @@ pub async fn send_batch(
             })
         }
     }
-    match send_claimed(ports, line, batch, config).await {
+    // A batch paused half-way (per-recipient pushes) parks only the recipients
+    // not reached yet.
+    let mut rest = None;
+    match send_claimed(ports, line, batch, config, &mut rest).await {
         Ok(BatchOutcome::Paused) => {
-            let parked = park(ports, batch).await;
+            let parked = park(ports, rest.as_ref().unwrap_or(batch)).await;
             // Not done: the batch is sent when the campaign resumes.
             ports.idempotency.abandon(&key).await?;
             parked
@@ -193,6 +212,7 @@ async fn send_claimed(
     line: &dyn Messenger,
     batch: &FanoutBatch,
     config: &SenderConfig,
+    rest: &mut Option<FanoutBatch>,
 ) -> Result<BatchOutcome, BroadcastError> {
     let id = &batch.campaign_id;
     let n = batch.recipients.len() as u64;
@@ -233,6 +253,14 @@ async fn send_claimed(
         channel: channel.id.clone(),
         month: QuotaMonth::containing(Timestamp::now()),
     };
+    // Tracked links name the friend, so each recipient gets their own push.
+    let links = ports.links.as_ref().filter(|_| campaign.track_links);
+    // A batch parked half-way comes back with fewer recipients: its own
+    // reservation, not the settled one of the part that went out.
+    let hold_id = match links {
+        Some(_) => format!("{}#{n}", batch_key(batch)),
+        None => batch_key(batch),
+    };
     let reservation = match ports
         .quota
         .reserve(
@@ -240,7 +268,7 @@ async fn send_claimed(
             n,
             channel.plan.monthly_limit(),
             None,
-            &Hold::new(batch_key(batch), Timestamp::now(), config.reservation_hold),
+            &Hold::new(hold_id, Timestamp::now(), config.reservation_hold),
         )
         .await?
     {
@@ -254,6 +282,16 @@ async fn send_claimed(
     let limiter_key = rate_key(&channel.id);
     let messages = crate::outgoing::with_sender(&campaign.messages, campaign.sender.as_ref());
     let unit = crate::insight::watch_unit(ports, &campaign, None).await?;
+    if let Some(links) = links {
+        let each = EachFriend {
+            links,
+            campaign: &campaign,
+            channel: &channel,
+            messages: &messages,
+            unit: unit.as_ref(),
+        };
+        return push_each(ports, line, batch, &each, &reservation, config, rest).await;
+    }
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -262,7 +300,7 @@ async fn send_claimed(
             return Err(e);
         }
         match line
-            .multicast_in_unit(
+            .multicast(
                 &channel,
                 &batch.recipients,
                 &messages,
@@ -338,6 +376,191 @@ async fn send_claimed(
             }
         }
     }
+}
+
+/// What sending a batch recipient by recipient needs.
+struct EachFriend<'a> {
+    links: &'a otodoke_core::link::LinkTracking,
+    campaign: &'a otodoke_core::campaign::Campaign,
+    channel: &'a otodoke_core::organization::Channel,
+    /// The campaign's messages as written (sender applied).
+    messages: &'a [serde_json::Value],
+    unit: Option<&'a otodoke_line::client::insight::AggregationUnit>,
+}
+
+impl EachFriend<'_> {
+    /// `user`'s copy of the messages: every URL names them.
+    fn messages_for(&self, user: &LineUserId, now: Timestamp) -> Vec<serde_json::Value> {
+        let org = &self.campaign.org_id;
+        let friend = FriendKey {
+            org: org.clone(),
+            provider: self.channel.provider.clone(),
+            user_id: user.clone(),
+        };
+        let source = source_of(self.campaign);
+        let mut messages = self.messages.to_vec();
+        // Registered once per batch already (a link is the same for everyone).
+        let _ = otodoke_core::link::track(
+            &mut messages,
+            &self.links.tracking(org, &source, Some(&friend), now),
+        );
+        messages
+    }
+}
+
+fn source_of(campaign: &otodoke_core::campaign::Campaign) -> LinkSource {
+    LinkSource::Campaign {
+        campaign: campaign.id.clone(),
+    }
+}
+
+/// Sends a batch of a campaign with tracked links: one push per recipient, with
+/// URLs that name them, in rounds of [`PUSH_ROUND`] admitted by the channel's push
+/// window.
+///
+/// - Retry keys are per (campaign, batch, recipient), so every repeat of a push
+///   is a 409 (counted as sent: it went out, under a holder that did not finish).
+/// - A recipient LINE refuses counts as failed; the others go on.
+/// - Transient failures are retried, recipient by recipient, up to
+///   `max_attempts` rounds; after that (or if the channel cannot send) the batch
+///   is given back to the queue with nothing counted and its reservation left
+///   open: the copy finds it, repeats every push (409s for those done) and
+///   settles the whole batch.
+/// - LINE's monthly limit stops the batch: what went out is counted and settled,
+///   the campaign paused, and only the recipients not reached are parked.
+async fn push_each(
+    ports: &Ports,
+    line: &dyn Messenger,
+    batch: &FanoutBatch,
+    each: &EachFriend<'_>,
+    reservation: &Reservation,
+    config: &SenderConfig,
+    rest: &mut Option<FanoutBatch>,
+) -> Result<BatchOutcome, BroadcastError> {
+    let id = &batch.campaign_id;
+    let now = Timestamp::now();
+    let source = source_of(each.campaign);
+    let mut probe = each.messages.to_vec();
+    let tracking = each
+        .links
+        .tracking(&each.campaign.org_id, &source, None, now);
+    for link in otodoke_core::link::track(&mut probe, &tracking) {
+        each.links.links.register(&link).await?;
+    }
+    let limiter_key = push_rate_key(&each.channel.id);
+    let (mut sent, mut failed, mut already) = (0u64, 0u64, false);
+    let mut pending = batch.recipients.clone();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut again: Vec<LineUserId> = Vec::new();
+        let mut stopped: Option<SendFailure> = None;
+        let mut rounds = pending.chunks(PUSH_ROUND);
+        for round in rounds.by_ref() {
+            admit(ports, &limiter_key, config.push_rounds).await?;
+            let pushes = round.iter().map(|user| async move {
+                let messages = each.messages_for(user, now);
+                let key = retry_key::for_recipient(id, batch.batch_no, user);
+                let pushed =
+                    crate::line::push_in_unit(line, each.channel, user, &messages, key, each.unit)
+                        .await;
+                (user, pushed)
+            });
+            for (user, pushed) in futures::future::join_all(pushes).await {
+                match pushed {
+                    Ok(accepted) => {
+                        sent += 1;
+                        already |= accepted.already;
+                    }
+                    Err(SendFailure::Rejected(reason)) => {
+                        failed += 1;
+                        tracing::warn!(campaign = %id, batch = batch.batch_no, %reason, "LINE rejected one recipient's push");
+                    }
+                    Err(SendFailure::RateLimited | SendFailure::Transient(_)) => {
+                        again.push(user.clone())
+                    }
+                    Err(e @ (SendFailure::MonthlyLimit | SendFailure::Unusable(_))) => {
+                        again.push(user.clone());
+                        stopped = Some(e);
+                    }
+                }
+            }
+            if stopped.is_some() {
+                break;
+            }
+        }
+        again.extend(rounds.flatten().cloned());
+        match stopped {
+            Some(SendFailure::MonthlyLimit) => {
+                settle(ports, reservation, sent).await;
+                add_counts(ports, id, sent, failed).await?;
+                pause(ports, batch, 0, "LINE 429 monthly limit").await?;
+                *rest = Some(FanoutBatch {
+                    recipients: again,
+                    ..batch.clone()
+                });
+                return Ok(BatchOutcome::Paused);
+            }
+            Some(e) => {
+                tracing::error!(campaign = %id, channel = %each.channel.id, error = %e, "channel cannot send; batch left to the queue");
+                return Ok(BatchOutcome::Retry {
+                    reason: e.to_string(),
+                });
+            }
+            None => {}
+        }
+        if again.is_empty() {
+            break;
+        }
+        if attempt >= config.max_attempts {
+            tracing::warn!(campaign = %id, batch = batch.batch_no, left = again.len(), attempt, "giving the batch back to the queue");
+            return Ok(BatchOutcome::Retry {
+                reason: format!("{} pushes kept failing", again.len()),
+            });
+        }
+        let ceiling = config.backoff.saturating_mul(1 << (attempt - 1).min(6));
+        let nanos = ceiling.as_nanos().min(u128::from(u64::MAX)) as u64;
+        let delay = Duration::from_nanos(rand::rng().random_range(0..=nanos));
+        tokio::time::sleep(delay).await;
+        pending = again;
+    }
+    settle(ports, reservation, sent).await;
+    add_counts(ports, id, sent, failed).await?;
+    tracing::debug!(campaign = %id, batch = batch.batch_no, sent, failed, already, "batch pushed");
+    complete_if_finished(ports, id, Timestamp::now()).await?;
+    Ok(if sent == 0 && failed > 0 {
+        BatchOutcome::Failed {
+            recipients: failed,
+            reason: "LINE rejected every recipient's push".into(),
+        }
+    } else {
+        BatchOutcome::Sent {
+            recipients: sent,
+            already,
+        }
+    })
+}
+
+/// Adds what a batch did to the campaign's progress.
+async fn add_counts(
+    ports: &Ports,
+    id: &otodoke_core::CampaignId,
+    sent: u64,
+    failed: u64,
+) -> Result<(), BroadcastError> {
+    ports
+        .campaigns
+        .add_progress(
+            id,
+            Progress {
+                sent,
+                quota_used: sent,
+                failed,
+                ..Progress::default()
+            },
+        )
+        .await?;
+    Ok(())
 }
 
 /// Settles a reservation; a failure only leaves messages reserved (blocking, never

@@ -22,6 +22,8 @@ use std::sync::Arc;
 struct Recorder {
     pushes: Mutex<Vec<(String, uuid::Uuid)>>,
     keys: Mutex<HashMap<uuid::Uuid, u32>>,
+    /// The messages of each first push, in order.
+    sent: Mutex<Vec<Vec<serde_json::Value>>>,
 }
 
 #[async_trait]
@@ -32,6 +34,7 @@ impl Messenger for Recorder {
         _: &[LineUserId],
         _: &[serde_json::Value],
         _: uuid::Uuid,
+        _: Option<&otodoke_line::client::insight::AggregationUnit>,
     ) -> Result<Accepted, SendFailure> {
         panic!("no multicast expected")
     }
@@ -39,14 +42,16 @@ impl Messenger for Recorder {
         &self,
         _: &Channel,
         to: &LineUserId,
-        _: &[serde_json::Value],
+        messages: &[serde_json::Value],
         key: uuid::Uuid,
+        _: Option<&otodoke_line::client::insight::AggregationUnit>,
     ) -> Result<Accepted, SendFailure> {
         let mut keys = self.keys.lock();
         let seen = keys.entry(key).or_default();
         *seen += 1;
         if *seen == 1 {
             self.pushes.lock().push((to.to_string(), key));
+            self.sent.lock().push(messages.to_vec());
         }
         Ok(Accepted {
             request_id: None,
@@ -87,6 +92,7 @@ fn ports(embedded: &Embedded) -> Ports {
         fanout: embedded.fanout.clone(),
         planning: embedded.fanout.clone(),
         after_sequence: embedded.fanout.clone(),
+        links: None,
     }
 }
 
@@ -208,4 +214,78 @@ async fn a_tag_filtered_sequence_pushes_only_to_friends_in_its_audience() {
         .collect();
     finished.sort();
     assert_eq!(finished, [user_id(1).to_string(), user_id(2).to_string()]);
+}
+
+#[tokio::test]
+async fn a_step_with_tracked_links_pushes_a_url_naming_the_friend_and_registers_the_link() {
+    use otodoke_core::link::{LinkKey, LinkOwner, LinkSource, LinkTracking, RedirectPath};
+    use otodoke_core::ports::LinkStore;
+    let embedded = Embedded::new();
+    embedded
+        .orgs
+        .put_organization(&sample_org("o"))
+        .await
+        .unwrap();
+    embedded
+        .orgs
+        .put_channel(&sample_channel("o", "ch-1", 1))
+        .await
+        .unwrap();
+    let mut c = sample_campaign("o", "seq", "ch-1");
+    c.status = CampaignStatus::Running;
+    c.track_links = true;
+    let mut with_url = step(0);
+    with_url.messages = vec![serde_json::json!({
+        "type": "template", "altText": "予約",
+        "template": {"type": "buttons", "text": "予約はこちら",
+            "actions": [{"type": "uri", "label": "予約", "uri": "https://book.example.com/"}]}
+    })];
+    c.schedule = Schedule::Sequence {
+        steps: vec![with_url, step(1)],
+    };
+    embedded.campaigns.create(&c).await.unwrap();
+    let friend = following(sample_friend(1, "o"), "ch-1");
+    embedded.friends.save(&friend).await.unwrap();
+    let mut enrolment = sample_enrolment("seq", 1, "ch-1", t0());
+    enrolment.friend = friend_key_in("o", 1);
+    embedded.enrolments.enrol(&enrolment).await.unwrap();
+    let key = LinkKey::new([9u8; 32]).unwrap();
+    let mut ports = ports(&embedded);
+    ports.links = Some(LinkTracking {
+        links: embedded.links.clone(),
+        key: key.clone(),
+        base: "https://api.example.com".into(),
+    });
+    let line = Recorder::default();
+    let now: Timestamp = t0() + SignedDuration::from_mins(1);
+    assert_eq!(
+        send_due_steps(&ports, &line, now, 10).await.unwrap().sent,
+        1
+    );
+
+    let org = otodoke_core::OrgId::new("o").unwrap();
+    let links = embedded
+        .links
+        .links_of(&org, &LinkOwner::Campaign(c.id.clone()))
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].link.url, "https://book.example.com/");
+    assert_eq!(
+        links[0].link.source,
+        LinkSource::Step {
+            campaign: c.id.clone(),
+            step: 0
+        }
+    );
+    let sent = line.sent.lock()[0][0]["template"]["actions"][0]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = RedirectPath::parse(sent.strip_prefix("https://api.example.com").unwrap()).unwrap();
+    assert_eq!(path.link, links[0].link.id);
+    assert_eq!(
+        key.verify(&org, &path.link, &path.token.unwrap()),
+        Some(friend_key_in("o", 1))
+    );
 }

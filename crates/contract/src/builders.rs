@@ -192,6 +192,7 @@ pub fn sample_campaign(org: &str, id: &str, channel: &str) -> Campaign {
         name: format!("campaign {id}"),
         messages: vec![serde_json::json!({"type": "text", "text": "Autumn sale!"})],
         sender: None,
+        track_links: false,
         audience: Audience::default(),
         schedule: Schedule::Now,
         status: CampaignStatus::Draft,

@@ -201,6 +201,7 @@ macro_rules! contract_tests {
             a_click_of_an_unregistered_link_is_not_found_and_counts_nothing,
             a_campaigns_links_include_its_steps_and_an_automations_its_own,
             a_links_clicks_are_paged_in_a_stable_order,
+            erasing_a_friend_removes_their_clicks_and_keeps_the_totals,
             // campaign statistics
             a_watched_unit_is_recorded_once_and_saved_numbers_read_back,
             due_stats_lists_records_to_fetch_soonest_first_and_drops_finished_ones,

@@ -20,6 +20,13 @@ pub struct Campaign {
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>))]
     pub messages: Vec<serde_json::Value>,
     pub sender: Option<SenderIdentity>,
+    /// Rewrite the URLs of the messages (and of every step's, for a step
+    /// sequence) to tracked links (`otodoke_core::link`): per friend where the
+    /// messages go to one friend at a time (step pushes, and multicast campaigns,
+    /// which are then sent by push per recipient), per link for a narrowcast.
+    /// Opt-in; absent from campaigns made before it.
+    #[serde(default)]
+    pub track_links: bool,
     pub audience: Audience,
     pub schedule: Schedule,
     pub status: CampaignStatus,

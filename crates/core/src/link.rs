@@ -307,6 +307,55 @@ impl Tracking<'_> {
     }
 }
 
+/// What rewriting messages' URLs to tracked links needs: where links are
+/// registered, the key of friend tokens and the redirect's public base
+/// (`https://…`, no trailing `/`). Automations, campaigns and step sequences all
+/// rewrite through [`LinkTracking::rewrite`] (or [`track`] itself, where one set
+/// of registered links serves many recipients).
+#[derive(Clone)]
+pub struct LinkTracking {
+    pub links: std::sync::Arc<dyn crate::ports::LinkStore>,
+    pub key: LinkKey,
+    pub base: String,
+}
+
+impl LinkTracking {
+    /// How to rewrite messages written in `source` for `friend` (`None`:
+    /// link-level URLs, for messages that go to many friends at once).
+    pub fn tracking<'a>(
+        &'a self,
+        org: &'a OrgId,
+        source: &'a LinkSource,
+        friend: Option<&'a FriendKey>,
+        now: Timestamp,
+    ) -> Tracking<'a> {
+        Tracking {
+            base: &self.base,
+            org,
+            source,
+            friend: friend.map(|f| (&self.key, f)),
+            now,
+        }
+    }
+
+    /// `messages` with their URLs rewritten ([`track`]), each link registered
+    /// first (idempotent: the same link for every friend and repeat).
+    pub async fn rewrite(
+        &self,
+        org: &OrgId,
+        source: &LinkSource,
+        friend: Option<&FriendKey>,
+        messages: &[Value],
+        now: Timestamp,
+    ) -> Result<Vec<Value>, crate::error::StoreError> {
+        let mut messages = messages.to_vec();
+        for link in track(&mut messages, &self.tracking(org, source, friend, now)) {
+            self.links.register(&link).await?;
+        }
+        Ok(messages)
+    }
+}
+
 /// Rewrites every trackable URL of `messages` (LINE message objects) in place and
 /// returns the links to register before sending (each once). URLs that are not
 /// absolute http(s), or already otodoke's redirect, stay as they are. Pure.

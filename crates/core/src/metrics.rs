@@ -29,13 +29,13 @@ pub const MAX_REPORT_DAYS: i32 = 400;
 pub const MAX_REPORT_MONTHS: usize = 13;
 
 /// The most rows (distinct keys) one [`crate::ports::MetricsStore::add`] may touch:
-/// each row is written with its three roll-ups (four items), and DynamoDB allows
+/// each row is written with its four roll-ups (five items), and DynamoDB allows
 /// 100 items per transaction, one of them the dedupe mark. An event touches one.
-pub const MAX_ROWS_PER_ADD: usize = 24;
+pub const MAX_ROWS_PER_ADD: usize = 19;
 
 /// The roll-ups one counted row is also added to, besides its own day row: what a
 /// report reads instead of the rows (see [`crate::ports::MetricsStore`]).
-pub const ROLLUPS_PER_ROW: usize = 3;
+pub const ROLLUPS_PER_ROW: usize = 4;
 
 // A full `add` (every row with its roll-ups, plus the mark) fits one DynamoDB
 // transaction of 100 items.

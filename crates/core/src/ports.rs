@@ -365,6 +365,9 @@ pub trait LinkStore: Send + Sync {
     /// The links of a campaign (its steps included) or an automation, with their
     /// counts, oldest first.
     async fn links_of(&self, org: &OrgId, owner: &LinkOwner) -> Result<Vec<LinkStats>, StoreError>;
+    /// Removes every kept click of `friend` (erasure), in every link of their
+    /// organization; returns how many. The links' counts stay: totals name nobody.
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError>;
 }
 
 /// The report counters (see [`crate::metrics`]): atomic increments, each batch of

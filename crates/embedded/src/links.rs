@@ -181,4 +181,16 @@ impl LinkStore for EmbeddedLinks {
             .filter_map(|(_, id)| t.links.get(&(org.clone(), id.clone())).cloned())
             .collect())
     }
+
+    async fn erase(&self, friend: &FriendKey) -> Result<u64, StoreError> {
+        let who = friend.encode();
+        let mut t = self.tables.write();
+        let mut erased = 0;
+        for ((org, _), clicks) in t.clicks.iter_mut() {
+            if *org == friend.org && clicks.remove(&who).is_some() {
+                erased += 1;
+            }
+        }
+        Ok(erased)
+    }
 }

@@ -373,7 +373,7 @@ impl RunningStack {
         );
         let redirector = Arc::new(otodoke_fn_redirect::Redirector {
             links: embedded.links.clone(),
-            key: Some(link_key),
+            key: Some(link_key.clone()),
             jobs: menu_jobs.clone(),
         });
         let app = gateway::router(
@@ -413,6 +413,12 @@ impl RunningStack {
             fanout: embedded.fanout.clone(),
             planning: planning.clone(),
             after_sequence: menu_jobs.clone(),
+            // Campaigns and steps with `track_links` go out through the gateway's /r/.
+            links: Some(otodoke_automation::LinkTracking {
+                links: embedded.links.clone(),
+                key: link_key,
+                base: gateway_url.clone(),
+            }),
         };
         let org = OrgId::new(seed::ORG).expect("valid id");
         crate::broadcast::requeue_running(&pipeline, &org)

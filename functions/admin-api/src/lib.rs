@@ -271,34 +271,8 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            learn_link_base,
-        ))
         .with_state(state);
     Router::new()
         .nest("/admin", api)
         .fallback(|| async { ApiError::NotFound })
-}
-
-/// Learns the redirect's public base from the first request's `Host` when the
-/// ports track links without one (AWS: the template cannot name the HTTP API in
-/// this function's settings, a cycle). The HTTP API routes a request to this
-/// function only when its host is the API's own domain (or a custom domain mapped
-/// to it), and that API also serves `/r/`.
-async fn learn_link_base(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    if state.ports.link_base_unknown() {
-        if let Some(host) = request
-            .headers()
-            .get(axum::http::header::HOST)
-            .and_then(|h| h.to_str().ok())
-        {
-            state.ports.learn_link_base(host);
-        }
-    }
-    next.run(request).await
 }

@@ -38,26 +38,19 @@ async fn main() -> Result<(), Error> {
         tokens.clone(),
     ));
     let links = Arc::new(stores.links);
-    // Automations fired by staff edits send tracked links when the key is set;
-    // otherwise (warned once) their URLs as written. The redirect's base is
-    // OTODOKE_LINK_BASE_URL when set, else learned from the first request's host
-    // (the template cannot name the HTTP API here: its routes name this function).
-    let link_tracking = match otodoke_aws::secrets::link_key_from_env(&secrets_client(&sdk)).await {
-        Ok(key) => Some(otodoke_automation::LinkTracking {
+    // Automations fired by staff edits send tracked links when the key and the
+    // redirect's base are set (OTODOKE_LINK_BASE_URL, the stack's LinkBaseUrl:
+    // configured, never learned from a request's Host); otherwise, warned once,
+    // their URLs as written.
+    let link_tracking = otodoke_aws::secrets::link_tracking_from_env(&secrets_client(&sdk))
+        .await
+        .map(|(key, base)| otodoke_automation::LinkTracking {
             links: links.clone(),
             key,
-            base: std::env::var("OTODOKE_LINK_BASE_URL")
-                .map(|b| b.trim_end_matches('/').to_owned())
-                .unwrap_or_default(),
-        }),
-        Err(why) => {
-            tracing::warn!(error = %why, "tracked links are off: automations send URLs as written");
-            None
-        }
-    };
+            base,
+        });
     let ports = Ports {
         link_tracking,
-        learned_link_base: Arc::default(),
         imports: orgs.clone(),
         followers: Arc::new(LineFollowerSources::new(
             line_base_url.clone(),

@@ -61,11 +61,9 @@ pub struct Ports {
     /// The menu jobs queue (relink requests for the menus worker).
     pub menu_jobs: Arc<dyn QueueSender>,
     /// What automations fired from here (tags, attributes, menus) need to send
-    /// tracked links; `None`: their URLs go out as written.
+    /// tracked links, the redirect's base included (configured, never taken from a
+    /// request); `None`: their URLs go out as written.
     pub link_tracking: Option<otodoke_automation::LinkTracking>,
-    /// The redirect's base when `link_tracking` has none (an empty `base`): the
-    /// host this API was first reached at (`https://<host>`), learned once.
-    pub learned_link_base: Arc<std::sync::OnceLock<String>>,
 }
 
 impl Ports {
@@ -116,7 +114,6 @@ impl Ports {
             )),
             // Off until the caller gives a key and base with `with_link_tracking`.
             link_tracking: None,
-            learned_link_base: Arc::default(),
         }
     }
 
@@ -135,39 +132,16 @@ impl Ports {
             self.chat_line.clone(),
             self.menu_line.clone(),
         );
-        let tracking = self.link_tracking.as_ref().and_then(|l| {
-            if !l.base.is_empty() {
-                return Some(l.clone());
-            }
-            let base = self.learned_link_base.get()?;
-            Some(otodoke_automation::LinkTracking {
-                base: base.clone(),
-                ..l.clone()
-            })
-        });
+        // A base-less tracking (a misconfiguration) sends URLs as written rather
+        // than links nobody can open.
+        let tracking = self
+            .link_tracking
+            .as_ref()
+            .filter(|l| !l.base.is_empty())
+            .cloned();
         match tracking {
             Some(links) => automator.with_links(links),
             None => automator,
-        }
-    }
-
-    /// Whether links are tracked with a base still to learn from a request.
-    pub fn link_base_unknown(&self) -> bool {
-        self.link_tracking
-            .as_ref()
-            .is_some_and(|l| l.base.is_empty())
-            && self.learned_link_base.get().is_none()
-    }
-
-    /// Keeps `https://<host>` as the redirect's base, unless one is kept already
-    /// or `host` is not a plain host name (with an optional port).
-    pub fn learn_link_base(&self, host: &str) {
-        let plain = !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
-        if plain {
-            let _ = self.learned_link_base.set(format!("https://{host}"));
         }
     }
 

@@ -1167,3 +1167,31 @@ async fn the_estimate_counts_the_audience_against_the_quota_left() {
         json!({"audience": 1, "quota_needed": 1, "quota_limit": 5000, "quota_used": 4999, "quota_left": 1, "fits": true})
     );
 }
+
+#[tokio::test]
+async fn a_campaigns_link_tracking_is_saved_edited_and_kept_by_its_duplicate() {
+    let world = World::new().await;
+    let app = world.app(caller("acme", Role::Operator, &[]));
+    let body = |track: Option<bool>| {
+        let mut b = json!({
+            "name": "秋のセール", "channel_id": "ch-acme",
+            "messages": [{"type": "text", "text": "https://shop.example/sale"}],
+            "schedule": {"kind": "now"}
+        });
+        if let Some(track) = track {
+            b["track_links"] = json!(track);
+        }
+        b
+    };
+    let plain = call(&app, "POST", "/admin/campaigns", Some(body(None))).await;
+    assert_eq!(plain.status, 201, "{}", plain.json);
+    assert_eq!(plain.json["track_links"], false, "off unless asked for");
+    let tracked = call(&app, "POST", "/admin/campaigns", Some(body(Some(true)))).await;
+    assert_eq!(tracked.json["track_links"], true);
+    let path = format!("/admin/campaigns/{}", tracked.json["id"].as_str().unwrap());
+    let copy = call(&app, "POST", &format!("{path}/duplicate"), None).await;
+    assert_eq!(copy.json["track_links"], true, "{}", copy.json);
+    let edited = call(&app, "PUT", &path, Some(body(Some(false)))).await;
+    assert_eq!(edited.status, 200, "{}", edited.json);
+    assert_eq!(edited.json["track_links"], false);
+}

@@ -31,6 +31,7 @@ impl Messenger for Consumption {
         _: &[LineUserId],
         _: &[serde_json::Value],
         _: uuid::Uuid,
+        _: Option<&otodoke_line::client::insight::AggregationUnit>,
     ) -> Result<Accepted, SendFailure> {
         panic!("no multicast expected")
     }
@@ -40,6 +41,7 @@ impl Messenger for Consumption {
         _: &LineUserId,
         _: &[serde_json::Value],
         _: uuid::Uuid,
+        _: Option<&otodoke_line::client::insight::AggregationUnit>,
     ) -> Result<Accepted, SendFailure> {
         panic!("no push expected")
     }

@@ -27,6 +27,7 @@ impl Messenger for CountingLine {
         _: &[LineUserId],
         _: &[serde_json::Value],
         _: uuid::Uuid,
+        _: Option<&otodoke_line::client::insight::AggregationUnit>,
     ) -> Result<Accepted, SendFailure> {
         self.multicasts.fetch_add(1, Ordering::SeqCst);
         Ok(Accepted {
@@ -40,6 +41,7 @@ impl Messenger for CountingLine {
         _: &LineUserId,
         _: &[serde_json::Value],
         _: uuid::Uuid,
+        _: Option<&otodoke_line::client::insight::AggregationUnit>,
     ) -> Result<Accepted, SendFailure> {
         Err(SendFailure::Rejected("not used".into()))
     }

@@ -303,6 +303,13 @@ function Composer({ initial, editing, onReload }: { initial: CampaignDraft; edit
                 <TextInput label={t("campaigns.senderName")} description={t("campaigns.senderHint")} value={draft.senderName} onChange={(e) => set({ senderName: e.currentTarget.value })} error={err("sender.name")} />
                 <TextInput label={t("campaigns.senderIcon")} placeholder="https://…" value={draft.senderIcon} onChange={(e) => set({ senderIcon: e.currentTarget.value })} error={err("sender.icon_url")} />
               </Group>
+              <Switch
+                label={t("campaigns.trackLinks")}
+                description={t("campaigns.trackLinksHint")}
+                checked={draft.trackLinks}
+                onChange={(e) => set({ trackLinks: e.currentTarget.checked })}
+                data-testid="track-links"
+              />
               <SegmentedControl
                 value={draft.schedule}
                 onChange={(v) => set({ schedule: v as CampaignDraft["schedule"] })}

@@ -8,7 +8,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Campaign } from "../../api/models";
 import { FailureAlert } from "../../components/forms";
-import { getReport } from "./api";
+import { getReport, listTrackedLinks, type TrackedLink } from "./api";
 import { clickRows, formatCount, formatRate, hasWithheld, showsNumbers, stepPercent, unitName, unitStatus, type UnitReport } from "./results";
 
 const LIVE = new Set(["running", "scheduled", "paused"]);
@@ -95,6 +95,38 @@ function Unit({ u }: { u: UnitReport }) {
   );
 }
 
+/** otodoke's own clicks of the campaign's tracked links (GET /admin/links). */
+function TrackedClicks({ items }: { items: TrackedLink[] }) {
+  const { t } = useTranslation();
+  return (
+    // No scroll container: the URLs wrap, so the table fits a phone without a
+    // scrollable region (which would need keyboard access).
+    <Table striped withTableBorder data-testid="report-tracked">
+      <Table.Caption>
+        {t("campaigns.report.tracked")}: {t("campaigns.report.trackedHint")}
+      </Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t("campaigns.report.url")}</Table.Th>
+          <Table.Th>{t("campaigns.report.trackedStep")}</Table.Th>
+          <Table.Th ta="right">{t("campaigns.report.trackedClicks")}</Table.Th>
+          <Table.Th ta="right">{t("campaigns.report.trackedFriends")}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((l) => (
+          <Table.Tr key={l.link_id}>
+            <Table.Td style={{ wordBreak: "break-all" }}>{l.url}</Table.Td>
+            <Table.Td>{l.step == null ? "—" : t("campaigns.report.stepN", { n: l.step + 1 })}</Table.Td>
+            <Table.Td ta="right">{formatCount(l.clicks)}</Table.Td>
+            <Table.Td ta="right">{formatCount(l.friends)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 export function ResultsSection({ c }: { c: Campaign }) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -103,6 +135,12 @@ export function ResultsSection({ c }: { c: Campaign }) {
     queryFn: () => getReport(c.id),
     // Follows the send while it runs; LINE's numbers change at most daily.
     refetchInterval: LIVE.has(c.status) ? 2000 : false,
+  });
+  const tracked = useQuery({
+    queryKey: ["campaign-links", c.id],
+    queryFn: () => listTrackedLinks(c.id),
+    enabled: c.track_links === true,
+    refetchInterval: LIVE.has(c.status) ? 5000 : false,
   });
   const r = q.data;
   return (
@@ -174,6 +212,8 @@ export function ResultsSection({ c }: { c: Campaign }) {
             )}
           </>
         )}
+        <FailureAlert error={tracked.error} />
+        {tracked.data && tracked.data.items.length > 0 && <TrackedClicks items={tracked.data.items} />}
       </Stack>
     </Paper>
   );

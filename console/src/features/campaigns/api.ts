@@ -7,6 +7,9 @@ export interface NewCampaign {
   messages: LineMessage[];
   sender: { name: string; icon_url?: string | null } | null;
   audience: Audience;
+  /** Rewrite the URLs to otodoke's tracked links (clicks per friend; a multicast
+   *  campaign then goes out as one push per recipient). */
+  track_links?: boolean;
   /** LINE's own demographic targeting; the campaign then goes out as one narrowcast. */
   line_demographics?: Schemas["LineDemographics"] | null;
   schedule: Schedule;
@@ -59,3 +62,8 @@ export function percentDone(c: Pick<Campaign, "status" | "progress">): number {
 /** Progress, a sequence's per-step counters and LINE's numbers per aggregation unit. */
 export const getReport = (id: string) =>
   unwrap<Schemas["CampaignReport"]>(api.GET("/admin/campaigns/{campaign_id}/report", { params: { path: { campaign_id: id } } }));
+
+export type TrackedLink = Schemas["LinkCounts"];
+/** otodoke's own clicks of the campaign's tracked links (its steps' included). */
+export const listTrackedLinks = (campaignId: string) =>
+  unwrap<Schemas["LinkCountsList"]>(api.GET("/admin/links", { params: { query: { campaign_id: campaignId } } }));

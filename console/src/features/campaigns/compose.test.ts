@@ -133,10 +133,18 @@ describe("editing a stored draft", () => {
       channel_id: stored.channel_id,
       messages: stored.messages,
       sender: stored.sender,
+      track_links: false,
       audience: stored.audience,
       line_demographics: null,
       schedule: stored.schedule,
     });
+  });
+
+  it("keeps the campaign's link tracking when it is edited or duplicated", () => {
+    const tracked = { ...stored, track_links: true };
+    expect(draftFrom(tracked).trackLinks).toBe(true);
+    expect(toRequest(draftFrom(tracked)).track_links).toBe(true);
+    expect(toRequest(draftFrom(stored)).track_links).toBe(false);
   });
 
   it("keeps LINE's demographic filter and a sequence's steps", () => {

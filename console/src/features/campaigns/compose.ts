@@ -80,6 +80,8 @@ export interface CampaignDraft {
   messages: MessageDraft[];
   senderName: string;
   senderIcon: string;
+  /** Count clicks per friend through otodoke's redirect (`track_links`). */
+  trackLinks: boolean;
   schedule: "now" | "at" | "sequence";
   at: string;
   steps: StepDraft[];
@@ -105,6 +107,7 @@ export const emptyDraft = (channelId = ""): CampaignDraft => ({
   messages: [{ type: "text", text: "" }],
   senderName: "",
   senderIcon: "",
+  trackLinks: false,
   schedule: "now",
   at: "",
   steps: [{ offsetDays: 0, atLocalTime: "10:00", text: "" }],
@@ -224,6 +227,7 @@ export function toRequest(d: CampaignDraft): NewCampaign {
     channel_id: d.channelId,
     messages: d.messages.map(messageOf),
     sender: d.senderName ? { name: d.senderName, icon_url: d.senderIcon || null } : null,
+    track_links: d.trackLinks,
     audience: audienceOf(d.segment),
     line_demographics: d.line.on ? lineDemographicsOf(d.line) : null,
     schedule: scheduleOf(d),
@@ -248,7 +252,13 @@ export function localDateTime(iso: string): string {
 /** The composer's form values from a campaign's content: a stored draft to edit
  *  (`Campaign`) or a request body (`NewCampaign`), so that `toRequest` of the
  *  result is the same content again. */
-export function draftFrom(c: Pick<NewCampaign, "name" | "channel_id" | "messages" | "audience" | "schedule"> & { sender?: NewCampaign["sender"]; line_demographics?: NewCampaign["line_demographics"] }): CampaignDraft {
+export function draftFrom(
+  c: Pick<NewCampaign, "name" | "channel_id" | "messages" | "audience" | "schedule"> & {
+    sender?: NewCampaign["sender"];
+    line_demographics?: NewCampaign["line_demographics"];
+    track_links?: boolean;
+  },
+): CampaignDraft {
   const base = emptyDraft(c.channel_id);
   const messages: MessageDraft[] = c.messages.map((m) => {
     const x = m as Record<string, unknown>;
@@ -284,6 +294,7 @@ export function draftFrom(c: Pick<NewCampaign, "name" | "channel_id" | "messages
     messages,
     senderName: c.sender?.name ?? "",
     senderIcon: c.sender?.icon_url ?? "",
+    trackLinks: c.track_links ?? false,
     segment: {
       tagsAll: a.tags_all,
       tagsAny: a.tags_any,

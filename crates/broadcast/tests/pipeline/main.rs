@@ -2,6 +2,7 @@
 //! sandbox (LINE's real limits): planner -> fan-out queue -> senders -> LINE.
 
 mod insight;
+mod links;
 mod narrowcast;
 mod rig;
 
@@ -421,6 +422,7 @@ async fn with_500s_dropped_connections_and_a_killed_sender_every_recipient_gets_
             &batch.recipients,
             &c.messages,
             retry_key::for_batch(&id, 0),
+            None,
         )
         .await
         .unwrap();

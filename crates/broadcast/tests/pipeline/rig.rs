@@ -110,6 +110,7 @@ impl Rig {
             fanout: embedded.fanout.clone(),
             planning: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
             after_sequence: Arc::new(EmbeddedQueue::new(QueueConfig::standard())),
+            links: None,
         };
         let line: Arc<dyn Messenger> = Arc::new(LineMessenger::new(
             sandbox.base_url(),

@@ -207,3 +207,54 @@ pub async fn links_and_clicks_of_two_organizations_never_mix(a: Adapters) {
         .unwrap()
         .is_empty());
 }
+
+pub async fn erasing_a_friend_removes_their_clicks_and_keeps_the_totals(a: Adapters) {
+    let l = link("acme", "https://shop.example/a", &automation("a1"), 0);
+    let m = link("acme", "https://shop.example/b", &automation("a1"), 0);
+    let beta = link("beta", "https://shop.example/a", &automation("a1"), 0);
+    for x in [&l, &m, &beta] {
+        a.links.register(x).await.unwrap();
+    }
+    let (alice, bob) = (friend_key(1), friend_key(2));
+    // Alice of beta has the same LINE user id: another organization's friend.
+    let beta_alice = friend_key_in("beta", 1);
+    for (x, f) in [(&l, &alice), (&m, &alice), (&l, &bob), (&beta, &beta_alice)] {
+        a.links
+            .record_click(&x.org, &x.id, Some(f), at(1))
+            .await
+            .unwrap();
+    }
+    assert_eq!(a.links.erase(&alice).await.unwrap(), 2);
+    let who = |x: &TrackedLink| {
+        let links = a.links.clone();
+        let (org, id) = (x.org.clone(), x.id.clone());
+        async move {
+            links
+                .clicks(&org, &id, PageRequest::first(10))
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|c| c.friend)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(who(&l).await, [bob], "only alice's click went");
+    assert!(who(&m).await.is_empty());
+    assert_eq!(who(&beta).await, [beta_alice], "beta's friend is untouched");
+    let stats = a.links.link(&l.org, &l.id).await.unwrap().unwrap();
+    assert_eq!((stats.clicks, stats.friends), (2, 2), "totals name nobody");
+    assert_eq!(
+        a.links.erase(&alice).await.unwrap(),
+        0,
+        "a repeat finds nothing"
+    );
+    // Clicking again after erasure counts as a first click again.
+    assert_eq!(
+        a.links
+            .record_click(&l.org, &l.id, Some(&alice), at(2))
+            .await
+            .unwrap(),
+        Clicked::FirstForFriend
+    );
+}

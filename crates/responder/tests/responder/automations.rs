@@ -140,6 +140,7 @@ async fn running_sequence(world: &World, id: &str) {
             name: id.into(),
             messages: vec![],
             sender: None,
+            track_links: false,
             audience: Audience::default(),
             schedule: Schedule::Sequence {
                 steps: vec![Step {

@@ -32,6 +32,7 @@ async fn running_sequence_for(world: &World, id: &str, step: Step, audience: Aud
             name: id.into(),
             messages: vec![],
             sender: None,
+            track_links: false,
             audience,
             schedule: Schedule::Sequence { steps: vec![step] },
             status: CampaignStatus::Running,

@@ -57,6 +57,11 @@ pub struct CreateCampaign {
     #[schema(value_type = Vec<otodoke_autoreply::openapi::LineMessageObject>)]
     pub messages: Vec<serde_json::Value>,
     pub sender: Option<SenderInput>,
+    /// Rewrite the messages' URLs (every step's too) to otodoke's tracked links,
+    /// counting clicks per friend (per link for a narrowcast). A multicast
+    /// campaign with it on is sent by one push per recipient. Default false.
+    #[serde(default)]
+    pub track_links: bool,
     /// Tags all/any/none, genders, age range, prefectures, followed since, stores.
     #[serde(default)]
     pub audience: Audience,
@@ -129,6 +134,7 @@ struct Checked {
     name: String,
     messages: Vec<serde_json::Value>,
     sender: Option<SenderIdentity>,
+    track_links: bool,
     audience: Audience,
     schedule: Schedule,
 }
@@ -225,6 +231,7 @@ async fn check_body(state: &AppState, caller: &Caller, body: CreateCampaign) -> 
             name: s.name,
             icon_url: s.icon_url,
         }),
+        track_links: body.track_links,
         audience,
         schedule: body.schedule,
     })
@@ -237,6 +244,7 @@ impl Checked {
         campaign.name = self.name;
         campaign.messages = self.messages;
         campaign.sender = self.sender;
+        campaign.track_links = self.track_links;
         campaign.audience = self.audience;
         campaign.schedule = self.schedule;
     }
@@ -252,6 +260,7 @@ fn new_draft(state: &AppState, caller: &Caller, content: Checked) -> Campaign {
         name: String::new(),
         messages: Vec::new(),
         sender: None,
+        track_links: false,
         audience: Audience::default(),
         schedule: Schedule::Now,
         status: CampaignStatus::Draft,
@@ -359,6 +368,7 @@ pub async fn duplicate_campaign(
             name: s.name,
             icon_url: s.icon_url,
         }),
+        track_links: original.track_links,
         audience,
         line_demographics,
         schedule: original.schedule.clone(),

@@ -111,6 +111,8 @@ pub struct ErasureView {
     pub media: u64,
     /// Automation runs on the customer's timeline removed.
     pub automation_runs: u64,
+    /// The customer's kept clicks of tracked links removed (the links' totals stay).
+    pub link_clicks: u64,
 }
 
 /// Erases a customer on their request (admin): their friend record, conversation
@@ -129,16 +131,16 @@ pub async fn erase_friend(
     let (friend, _) = access::friend(&state, &caller, &provider, &user).await?;
     caller.require(Role::Admin)?;
     let p = &state.ports;
-    let report = otodoke_core::erasure::erase_friend(
-        &*p.friends,
-        &*p.conversations,
-        &*p.enrolments,
-        &*p.threads,
-        &*p.automations,
-        &*p.media,
-        &friend.key,
-    )
-    .await?;
+    let stores = otodoke_core::erasure::ErasureStores {
+        friends: &*p.friends,
+        conversations: &*p.conversations,
+        enrolments: &*p.enrolments,
+        threads: &*p.threads,
+        automations: &*p.automations,
+        links: &*p.links,
+        media: &*p.media,
+    };
+    let report = otodoke_core::erasure::erase_friend(stores, &friend.key).await?;
     tracing::info!(
         org = %caller.org,
         staff = %caller.staff,
@@ -146,6 +148,7 @@ pub async fn erase_friend(
         enrolments = report.enrolments,
         media = report.media,
         automation_runs = report.automation_runs,
+        link_clicks = report.link_clicks,
         "customer data erased on request"
     );
     Ok(Json(ErasureView {
@@ -155,6 +158,7 @@ pub async fn erase_friend(
         threads: report.threads,
         media: report.media,
         automation_runs: report.automation_runs,
+        link_clicks: report.link_clicks,
     }))
 }
 

@@ -37,8 +37,8 @@ pub struct LinkCounts {
     pub step: Option<u32>,
     /// Every click, repeats and link-level clicks included.
     pub clicks: u64,
-    /// Friends who clicked (each once). Multicast and narrowcast links are
-    /// counted per link only, so this stays 0 for a campaign's own messages.
+    /// Friends who clicked (each once). A narrowcast's links are counted per
+    /// link only, so this stays 0 for them.
     pub friends: u64,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,

@@ -158,7 +158,7 @@ async fn neither_or_both_ids_is_a_422_and_a_campaign_outside_the_callers_stores_
 }
 
 #[tokio::test]
-async fn with_the_key_but_no_base_the_api_tracks_links_under_the_host_it_is_reached_at() {
+async fn a_staff_edits_automation_tracks_links_under_the_configured_base_whatever_the_host() {
     let world = World::new().await;
     let org = OrgId::new("acme").unwrap();
     let id = AutomationId::new("vip-coupon").unwrap();
@@ -182,42 +182,56 @@ async fn with_the_key_but_no_base_the_api_tracks_links_under_the_host_it_is_reac
         .await
         .unwrap();
     let caller = caller("acme", Role::Operator, &[]);
+    let tracking = |base: &str| otodoke_automation::LinkTracking {
+        links: world.embedded.links.clone(),
+        key: otodoke_core::link::LinkKey::new(vec![7u8; 32]).unwrap(),
+        base: base.into(),
+    };
+    let tag = |state: otodoke_fn_admin_api::AppState, host: &'static str| async move {
+        let app = otodoke_fn_admin_api::router(state);
+        let req = axum::http::Request::builder()
+            .method("POST")
+            .uri(format!("/admin/friends/{PROVIDER}/{U_SHIBUYA}/tags"))
+            .header("host", host)
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(json!({"tag": "gold"}).to_string()))
+            .unwrap();
+        into_reply(tower::ServiceExt::oneshot(app, req).await.unwrap()).await
+    };
+    let listed = || async {
+        world
+            .embedded
+            .links
+            .links_of(&org, &otodoke_core::link::LinkOwner::Automation(id.clone()))
+            .await
+            .unwrap()
+    };
+    // No base configured: the URL goes out as written, whatever host was asked.
+    let mut state = world.state(caller.clone());
+    state.ports = state.ports.with_link_tracking(tracking(""));
+    let r = tag(state, "abc123.execute-api.ap-northeast-1.amazonaws.com").await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert!(
+        listed().await.is_empty(),
+        "no link without a configured base"
+    );
+
     let mut state = world.state(caller.clone());
     state.ports = state
         .ports
-        .with_link_tracking(otodoke_automation::LinkTracking {
-            links: world.embedded.links.clone(),
-            key: otodoke_core::link::LinkKey::new(vec![7u8; 32]).unwrap(),
-            base: String::new(),
-        });
-    let ports = state.ports.clone();
-    assert!(ports.link_base_unknown());
-    let app = otodoke_fn_admin_api::router(state);
-    let req = axum::http::Request::builder()
-        .method("POST")
-        .uri(format!("/admin/friends/{PROVIDER}/{U_SHIBUYA}/tags"))
-        .header("host", "abc123.execute-api.ap-northeast-1.amazonaws.com")
-        .header("authorization", format!("Bearer {TOKEN}"))
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(json!({"tag": "gold"}).to_string()))
-        .unwrap();
-    let r = into_reply(tower::ServiceExt::oneshot(app, req).await.unwrap()).await;
+        .with_link_tracking(tracking("https://links.example.com"));
+    let untagged = call(
+        &world.app(caller.clone()),
+        "DELETE",
+        &format!("/admin/friends/{PROVIDER}/{U_SHIBUYA}/tags/gold"),
+        None,
+    )
+    .await;
+    assert!(untagged.status.is_success(), "{}", untagged.json);
+    let r = tag(state, "evil.example").await;
     assert_eq!(r.status, 200, "{}", r.json);
-    assert_eq!(
-        ports.learned_link_base.get().map(String::as_str),
-        Some("https://abc123.execute-api.ap-northeast-1.amazonaws.com")
-    );
-    let links = world
-        .embedded
-        .links
-        .links_of(&org, &otodoke_core::link::LinkOwner::Automation(id))
-        .await
-        .unwrap();
+    let links = listed().await;
     assert_eq!(links.len(), 1, "the tag automation's URL was tracked");
     assert_eq!(links[0].link.url, "https://shop.example/coupon");
-
-    // A host that is no plain host name is not learned.
-    let other = world.ports();
-    other.learn_link_base("evil.example/path?x");
-    assert!(other.learned_link_base.get().is_none());
 }

@@ -227,6 +227,7 @@ async fn seed(e: &Embedded, org: &str, staff_id: &str) {
                 name: format!("{m} セール"),
                 messages: vec![json!({"type": "text", "text": format!("{m} セール開催中")})],
                 sender: None,
+                track_links: false,
                 audience: Audience {
                     stores: vec![sid(store)],
                     ..Audience::default()

@@ -6,7 +6,9 @@ use super::support::*;
 use otodoke_core::automation::{AutomationRun, Fired, RunPlan};
 use otodoke_core::conversation::Direction;
 use otodoke_core::organization::{LinkMode, Role};
-use otodoke_core::ports::{AutomationStore, ConversationStore, FriendStore, OrganizationStore};
+use otodoke_core::ports::{
+    AutomationStore, ConversationStore, FriendStore, LinkStore, OrganizationStore,
+};
 use otodoke_core::{OrgId, PageRequest, StaffId};
 use serde_json::json;
 
@@ -463,13 +465,30 @@ async fn erasing_a_customer_removes_them_everywhere_and_says_how_much() {
         outcome: None,
     };
     world.embedded.automations.begin_run(&run).await.unwrap();
+    let org = OrgId::new("acme").unwrap();
+    let source = otodoke_core::link::LinkSource::Campaign {
+        campaign: otodoke_core::CampaignId::new(C_SHIBUYA).unwrap(),
+    };
+    let link = otodoke_core::link::TrackedLink::new(&org, "https://shop.example/", &source, now())
+        .unwrap();
+    let links = &world.embedded.links;
+    links.register(&link).await.unwrap();
+    links
+        .record_click(&org, &link.id, Some(&key(U_SHIBUYA)), now())
+        .await
+        .unwrap();
     let r = call(&admin, "DELETE", &path, None).await;
     assert_eq!(r.status, 200, "{}", r.json);
     assert_eq!(
         r.json,
-        json!({"friend": true, "messages": 2, "enrolments": 0, "threads": 0, "media": 0, "automation_runs": 1})
+        json!({"friend": true, "messages": 2, "enrolments": 0, "threads": 0, "media": 0, "automation_runs": 1, "link_clicks": 1})
     );
     assert_eq!(call(&admin, "GET", &path, None).await.status, 404);
+    let clicks = links
+        .clicks(&org, &link.id, PageRequest::first(10))
+        .await
+        .unwrap();
+    assert!(clicks.items.is_empty(), "who clicked goes; the totals stay");
     let runs = world
         .embedded
         .automations

@@ -210,6 +210,7 @@ fn campaign(org: &str, id: &str, ch: &str, stores: &[&str]) -> Campaign {
         name: id.into(),
         messages: vec![serde_json::json!({"type": "text", "text": "セール開催中"})],
         sender: None,
+        track_links: false,
         audience: Audience {
             stores: stores.iter().map(|s| sid(s)).collect(),
             ..Audience::default()

@@ -17,6 +17,7 @@ pub fn ports(embedded: &Embedded, planning: Arc<EmbeddedQueue>) -> Ports {
         after_sequence: Arc::new(otodoke_embedded::EmbeddedQueue::new(
             otodoke_embedded::QueueConfig::standard(),
         )),
+        links: None,
     }
 }
 
