@@ -775,8 +775,8 @@ async fn a_tracked_link_an_automation_sent_redirects_to_its_url_and_counts_the_f
     );
 
     // A staff edit fires automations from the admin API itself: tagging the friend
-    // sends them a tracked link (pushed), the redirect's base learned from the host
-    // the API was reached at, as in AWS.
+    // sends them a tracked link (pushed) under the redirect's configured base
+    // (OTODOKE_LINK_BASE_URL, the stack's LinkBaseUrl), as in AWS.
     owner
         .post(
             "/admin/automations",
@@ -804,12 +804,12 @@ async fn a_tracked_link_an_automation_sent_redirects_to_its_url_and_counts_the_f
         1.0,
         &system.stage.ledger.counts().since(&before),
     );
-    let host = system.gateway_url.trim_start_matches("http://");
+    let base = format!("{}/r/{org}/", system.gateway_url);
     let pushed = texts(&system, &user);
     assert!(
         pushed
             .iter()
-            .any(|t| t.starts_with("VIP特典 ") && t.contains(&format!("https://{host}/r/{org}/"))),
+            .any(|t| t.starts_with("VIP特典 ") && t.contains(&base)),
         "{pushed:?}"
     );
     assert_template_allowed_everything(&system);
