@@ -517,68 +517,42 @@ pub fn sqs_event(queue_arn: &str, messages: &[aws_sdk_sqs::types::Message]) -> S
     serde_json::from_value(json!({ "Records": records })).expect("an SQS event")
 }
 
-/// functions/admin-api/src/main.rs over `stage`'s admin-api clients. As in AWS: the
-/// link key read from the template's `LinkKeySecret` and the redirect's base from
-/// `OTODOKE_LINK_BASE_URL` (the stack's `LinkBaseUrl`); staff invited into
-/// the stage's Cognito pool (`OTODOKE_USER_POOL_ID`).
+/// The admin API as functions/admin-api/src/main.rs builds it (`Ports::aws`), over
+/// `stage`'s admin-api clients. As in AWS: the link key read from the template's
+/// `LinkKeySecret` and the redirect's base from `OTODOKE_LINK_BASE_URL` (the stack's
+/// `LinkBaseUrl`); staff invited into the stage's Cognito pool
+/// (`OTODOKE_USER_POOL_ID`).
 async fn admin_api(
     stage: &Stage,
     line_base: &str,
     link_tracking: otodoke_automation::LinkTracking,
 ) -> axum::Router {
+    use otodoke_fn_admin_api::aws::AwsParts;
     use otodoke_fn_admin_api::{
-        router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, LineFollowerSources, Ports,
-        SecretsManagerWriter,
+        router, AppState, AuthMode, CognitoDirectory, Ports, SecretsManagerWriter,
     };
     let clients = stage.clients("admin-api");
-    let stores = clients.stores(&stage.names);
-    let orgs = Arc::new(stores.organizations);
-    let tokens = Arc::new(clients.secret_source());
-    let line_chat = Arc::new(otodoke_inbox::LineChat::new(
-        line_base.to_owned(),
-        tokens.clone(),
-    ));
-    let links = link_tracking.links.clone();
-    let link_tracking = Some(link_tracking);
-    let ports = Ports {
-        link_tracking,
-        imports: orgs.clone(),
-        followers: Arc::new(LineFollowerSources::new(
-            line_base.to_owned(),
-            tokens.clone(),
-        )),
-        chat_line: line_chat.clone(),
-        menu_line: line_chat,
-        menu_jobs: Arc::new(clients.queue(&stage.menu_jobs.url)),
-        threads: Arc::new(stores.threads),
-        richmenus: Arc::new(stores.richmenus),
-        automations: Arc::new(stores.automations),
-        metrics: Arc::new(stores.metrics),
-        links,
-        idempotency: Arc::new(stores.idempotency),
-        orgs,
-        friends: Arc::new(stores.friends),
-        conversations: Arc::new(stores.conversations),
-        enrolments: Arc::new(stores.enrolments),
-        campaigns: Arc::new(stores.campaigns),
-        campaign_stats: Arc::new(stores.campaign_stats),
-        quota: Arc::new(stores.quota),
+    let ports = Ports::aws(AwsParts {
+        stores: clients.stores(&stage.names),
+        line_base_url: line_base.to_owned(),
+        tokens: Arc::new(clients.secret_source()),
         secrets: Arc::new(SecretsManagerWriter::new(
             clients.secrets.clone(),
             stage.secret_prefix.clone(),
         )),
-        line: Arc::new(LineApiAccounts::new(line_base.to_owned())),
         directory: Arc::new(CognitoDirectory::new(
             clients.cognito.clone(),
             stage.user_pool_id.clone(),
         )),
         planning: Arc::new(clients.queue(&stage.planning.url)),
+        menu_jobs: Arc::new(clients.queue(&stage.menu_jobs.url)),
         media: Arc::new(ServableMedia {
             inner: otodoke_aws::S3Media::new(clients.s3.clone(), stage.media_bucket.clone()),
             s3: clients.s3.clone(),
             bucket: stage.media_bucket.clone(),
         }),
-    };
+        link_tracking: Some((link_tracking.key, link_tracking.base)),
+    });
     // The HTTP API's JWT authorizer checks the token before the Lambda runs.
     router(AppState::new(ports, AuthMode::LambdaJwt))
 }

@@ -9,6 +9,7 @@
 //! stores answers 404; see `docs/admin-api.md`.
 
 pub mod auth;
+pub mod aws;
 pub mod bootstrap;
 pub mod directory;
 pub mod error;

@@ -2,9 +2,10 @@
 
 use lambda_http::Error;
 use otodoke_aws::{secrets_client, sqs_queue_from_env, DynamoStores, SecretsManagerSource};
+use otodoke_fn_admin_api::aws::AwsParts;
 use otodoke_fn_admin_api::{
-    router, AppState, AuthMode, CognitoDirectory, LineApiAccounts, LineFollowerSources,
-    NoDirectory, Ports, SecretsManagerWriter, StaffDirectory,
+    router, AppState, AuthMode, CognitoDirectory, NoDirectory, Ports, SecretsManagerWriter,
+    StaffDirectory,
 };
 use std::sync::Arc;
 
@@ -29,58 +30,28 @@ async fn main() -> Result<(), Error> {
         )),
         _ => Arc::new(NoDirectory),
     };
-    let orgs = Arc::new(stores.organizations);
-    // The follower import reads the channel's access token (GetSecretValue under
-    // the same prefix the function writes).
+    // The follower import, the staff chat and rich menus read the channel's access
+    // token (GetSecretValue under the same prefix the function writes).
     let tokens = Arc::new(SecretsManagerSource::new(secrets_client(&sdk)));
-    let line_chat = Arc::new(otodoke_inbox::LineChat::new(
-        line_base_url.clone(),
-        tokens.clone(),
-    ));
-    let links = Arc::new(stores.links);
     // Automations fired by staff edits send tracked links when the key and the
     // redirect's base are set (OTODOKE_LINK_BASE_URL, the stack's LinkBaseUrl:
     // configured, never learned from a request's Host); otherwise, warned once,
     // their URLs as written.
-    let link_tracking = otodoke_aws::secrets::link_tracking_from_env(&secrets_client(&sdk))
-        .await
-        .map(|(key, base)| otodoke_automation::LinkTracking {
-            links: links.clone(),
-            key,
-            base,
-        });
-    let ports = Ports {
-        link_tracking,
-        imports: orgs.clone(),
-        followers: Arc::new(LineFollowerSources::new(
-            line_base_url.clone(),
-            tokens.clone(),
-        )),
-        chat_line: line_chat.clone(),
-        menu_line: line_chat,
-        menu_jobs: Arc::new(sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_MENU_JOBS_URL")?),
-        threads: Arc::new(stores.threads),
-        richmenus: Arc::new(stores.richmenus),
-        automations: Arc::new(stores.automations),
-        metrics: Arc::new(stores.metrics),
-        links,
-        idempotency: Arc::new(stores.idempotency),
-        orgs,
-        friends: Arc::new(stores.friends),
-        conversations: Arc::new(stores.conversations),
-        enrolments: Arc::new(stores.enrolments),
-        campaigns: Arc::new(stores.campaigns),
-        campaign_stats: Arc::new(stores.campaign_stats),
-        quota: Arc::new(stores.quota),
+    let link_tracking = otodoke_aws::secrets::link_tracking_from_env(&secrets_client(&sdk)).await;
+    let ports = Ports::aws(AwsParts {
+        stores,
+        line_base_url,
+        tokens,
         secrets: Arc::new(SecretsManagerWriter::new(
             secrets_client(&sdk),
             secret_prefix,
         )),
-        line: Arc::new(LineApiAccounts::new(line_base_url)),
         directory,
         planning: Arc::new(planning),
+        menu_jobs: Arc::new(sqs_queue_from_env(&sdk, "OTODOKE_QUEUE_MENU_JOBS_URL")?),
         media: Arc::new(otodoke_aws::S3Media::from_env(&sdk)?),
-    };
+        link_tracking,
+    });
     // The HTTP API's JWT authorizer has checked the token before the Lambda runs.
     lambda_http::run(router(AppState::new(ports, AuthMode::LambdaJwt))).await
 }
