@@ -110,14 +110,15 @@ pub trait Messenger: Send + Sync {
     }
     /// LINE's count of messages sent this month (includes the Manager's).
     async fn quota_consumption(&self, channel: &Channel) -> Result<u64, SendFailure>;
-    /// Starts a narrowcast of `messages` to the channel's friends matching
-    /// `filter` (LINE's demographic estimates), with `retry_key`. One attempt.
+    /// Starts a narrowcast of `messages` to `target`: the channel's friends
+    /// matching its filter (LINE's demographic estimates), within its audience
+    /// group and cap when it has them, with `retry_key`. One attempt.
     /// `Accepted::request_id` is the id to follow: this request's, or on a 409 the
     /// earlier request's that did the sending.
     async fn narrowcast(
         &self,
         channel: &Channel,
-        filter: &LineDemographics,
+        target: NarrowcastTarget<'_>,
         messages: &[serde_json::Value],
         retry_key: Uuid,
     ) -> Result<Accepted, SendFailure>;
@@ -127,25 +128,6 @@ pub trait Messenger: Send + Sync {
         channel: &Channel,
         request_id: &str,
     ) -> Result<NarrowcastProgress, SendFailure>;
-    /// [`Self::narrowcast`] to a [`NarrowcastTarget`]: an audience group and a
-    /// cap as well as the filter. [`LineMessenger`] sends all three; the default
-    /// (test messengers, which send nothing real) sends the plain filter and
-    /// refuses an audience group.
-    async fn narrowcast_to(
-        &self,
-        channel: &Channel,
-        target: NarrowcastTarget<'_>,
-        messages: &[serde_json::Value],
-        retry_key: Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        if target.audience_group.is_some() {
-            return Err(SendFailure::Unusable(
-                "this messenger has no audience groups".into(),
-            ));
-        }
-        self.narrowcast(channel, target.filter, messages, retry_key)
-            .await
-    }
     /// Creates an audience group `description` holding `user_ids` (at most
     /// 10,000). One attempt, never retried by itself (twice would make two).
     async fn create_audience(
@@ -415,22 +397,6 @@ impl Messenger for LineMessenger {
     }
 
     async fn narrowcast(
-        &self,
-        channel: &Channel,
-        filter: &LineDemographics,
-        messages: &[serde_json::Value],
-        retry_key: Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        let target = NarrowcastTarget {
-            filter,
-            audience_group: None,
-            max: None,
-        };
-        self.narrowcast_to(channel, target, messages, retry_key)
-            .await
-    }
-
-    async fn narrowcast_to(
         &self,
         channel: &Channel,
         target: NarrowcastTarget<'_>,

@@ -316,7 +316,7 @@ async fn run_claimed(
                     .map(|r| r.count),
             };
             let sent = line
-                .narrowcast_to(&channel, target, &messages, retry_key::for_narrowcast(id))
+                .narrowcast(&channel, target, &messages, retry_key::for_narrowcast(id))
                 .await;
             match sent {
                 Ok(accepted) => {

@@ -64,7 +64,7 @@ impl Messenger for Recorder {
     async fn narrowcast(
         &self,
         _: &Channel,
-        _: &otodoke_core::demographic::LineDemographics,
+        _: otodoke_broadcast::line::NarrowcastTarget<'_>,
         _: &[serde_json::Value],
         _: uuid::Uuid,
     ) -> Result<Accepted, SendFailure> {

@@ -2,6 +2,7 @@
 //! end, against the sandbox's narrowcast (its filtering, 60/hour bucket, progress).
 
 use crate::rig::*;
+use otodoke_broadcast::line::NarrowcastTarget;
 use otodoke_broadcast::narrowcast::{
     run_order, NarrowcastConfig, NarrowcastOrder, NarrowcastOutcome,
 };
@@ -152,7 +153,11 @@ async fn a_sender_that_died_after_line_accepted_is_retried_and_line_sends_once()
         .line
         .narrowcast(
             &rig.channel,
-            &women_20_to_39(),
+            NarrowcastTarget {
+                filter: &women_20_to_39(),
+                audience_group: None,
+                max: None,
+            },
             &rig.campaign("n2").await.messages,
             retry_key::for_narrowcast(&id),
         )
