@@ -55,6 +55,7 @@ pub mod preview;
 pub mod rules;
 pub mod spelling;
 pub mod teach;
+pub mod vocabulary;
 
 pub use config::{AfterHours, GroupPolicy, ReplyConfig, Responder};
 pub use decide::{
