@@ -22,6 +22,7 @@ pub mod ports;
 pub mod retry_key;
 pub mod scheduler;
 pub mod sender;
+pub mod testing;
 
 pub use error::BroadcastError;
 pub use estimate::{estimate, Estimate};

@@ -1,83 +1,16 @@
 //! Step sequences: the scheduler's `send_due_steps` over the embedded adapters and
 //! a LINE double that records pushes.
 
-use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
-use otodoke_broadcast::line::{Accepted, Messenger, SendFailure};
 use otodoke_broadcast::scheduler::send_due_steps;
+use otodoke_broadcast::testing::FakeLine;
 use otodoke_broadcast::Ports;
 use otodoke_contract::builders::*;
 use otodoke_core::campaign::{CampaignStatus, Schedule, Step};
-use otodoke_core::organization::Channel;
 use otodoke_core::ports::QueueReceiver;
 use otodoke_core::ports::{CampaignStore, EnrolmentStore, FriendStore, OrganizationStore};
-use otodoke_core::LineUserId;
 use otodoke_embedded::{Embedded, EmbeddedRateLimiter};
-use parking_lot::Mutex;
-use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Records every push; `already` answers as LINE does for a repeated retry key.
-#[derive(Default)]
-struct Recorder {
-    pushes: Mutex<Vec<(String, uuid::Uuid)>>,
-    keys: Mutex<HashMap<uuid::Uuid, u32>>,
-    /// The messages of each first push, in order.
-    sent: Mutex<Vec<Vec<serde_json::Value>>>,
-}
-
-#[async_trait]
-impl Messenger for Recorder {
-    async fn multicast(
-        &self,
-        _: &Channel,
-        _: &[LineUserId],
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-        _: Option<&otodoke_line::client::insight::AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        panic!("no multicast expected")
-    }
-    async fn push(
-        &self,
-        _: &Channel,
-        to: &LineUserId,
-        messages: &[serde_json::Value],
-        key: uuid::Uuid,
-        _: Option<&otodoke_line::client::insight::AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        let mut keys = self.keys.lock();
-        let seen = keys.entry(key).or_default();
-        *seen += 1;
-        if *seen == 1 {
-            self.pushes.lock().push((to.to_string(), key));
-            self.sent.lock().push(messages.to_vec());
-        }
-        Ok(Accepted {
-            request_id: None,
-            already: *seen > 1,
-        })
-    }
-    async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
-        Ok(0)
-    }
-    async fn narrowcast(
-        &self,
-        _: &Channel,
-        _: otodoke_broadcast::line::NarrowcastTarget<'_>,
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        Err(SendFailure::Rejected("not used in these tests".into()))
-    }
-    async fn narrowcast_progress(
-        &self,
-        _: &Channel,
-        _: &str,
-    ) -> Result<otodoke_line::client::NarrowcastProgress, SendFailure> {
-        Err(SendFailure::Rejected("not used in these tests".into()))
-    }
-}
 
 fn ports(embedded: &Embedded) -> Ports {
     Ports {
@@ -144,16 +77,11 @@ async fn world() -> (Embedded, Ports) {
 #[tokio::test]
 async fn a_tag_filtered_sequence_pushes_only_to_friends_in_its_audience() {
     let (embedded, ports) = world().await;
-    let line = Recorder::default();
+    let line = FakeLine::default();
     let now: Timestamp = t0() + SignedDuration::from_mins(1);
     let report = send_due_steps(&ports, &line, now, 100).await.unwrap();
 
-    let pushed: Vec<String> = line
-        .pushes
-        .lock()
-        .iter()
-        .map(|(to, _)| to.clone())
-        .collect();
+    let pushed: Vec<String> = line.pushes().into_iter().map(|p| p.to).collect();
     assert_eq!(
         pushed,
         [user_id(1).to_string()],
@@ -192,7 +120,7 @@ async fn a_tag_filtered_sequence_pushes_only_to_friends_in_its_audience() {
         .unwrap()
         .is_empty());
     send_due_steps(&ports, &line, later, 100).await.unwrap();
-    assert_eq!(line.pushes.lock().len(), 3, "step 1 to friends 1 and 2");
+    assert_eq!(line.pushes().len(), 3, "step 1 to friends 1 and 2");
     // Both finished the sequence: each is reported once, for its automations.
     let mut finished: Vec<String> = embedded
         .fanout
@@ -256,7 +184,7 @@ async fn a_step_with_tracked_links_pushes_a_url_naming_the_friend_and_registers_
         key: key.clone(),
         base: "https://api.example.com".into(),
     });
-    let line = Recorder::default();
+    let line = FakeLine::default();
     let now: Timestamp = t0() + SignedDuration::from_mins(1);
     assert_eq!(
         send_due_steps(&ports, &line, now, 10).await.unwrap().sent,
@@ -278,7 +206,7 @@ async fn a_step_with_tracked_links_pushes_a_url_naming_the_friend_and_registers_
             step: 0
         }
     );
-    let sent = line.sent.lock()[0][0]["template"]["actions"][0]["uri"]
+    let sent = line.pushes()[0].messages[0]["template"]["actions"][0]["uri"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -2,70 +2,12 @@
 
 mod support;
 
-use async_trait::async_trait;
 use jiff::Timestamp;
-use otodoke_broadcast::line::{Accepted, Messenger, SendFailure};
+use otodoke_broadcast::testing::FakeLine;
 use otodoke_contract::builders::{sample_campaign, sample_channel, sample_org};
 use otodoke_core::campaign::{CampaignStatus, Schedule};
-use otodoke_core::organization::Channel;
 use otodoke_core::ports::{CampaignStore, OrganizationStore};
-use otodoke_core::LineUserId;
 use otodoke_embedded::Embedded;
-
-/// LINE as the scheduler uses it: no sends are expected (no step is due); quota
-/// consumption reads are counted (every channel has used 42).
-#[derive(Default)]
-struct Consumption(std::sync::atomic::AtomicU32);
-
-impl Consumption {
-    fn reads(&self) -> u32 {
-        self.0.load(std::sync::atomic::Ordering::SeqCst)
-    }
-}
-
-#[async_trait]
-impl Messenger for Consumption {
-    async fn multicast(
-        &self,
-        _: &Channel,
-        _: &[LineUserId],
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-        _: Option<&otodoke_line::client::insight::AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        panic!("no multicast expected")
-    }
-    async fn push(
-        &self,
-        _: &Channel,
-        _: &LineUserId,
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-        _: Option<&otodoke_line::client::insight::AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        panic!("no push expected")
-    }
-    async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        Ok(42)
-    }
-    async fn narrowcast(
-        &self,
-        _: &Channel,
-        _: otodoke_broadcast::line::NarrowcastTarget<'_>,
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        Err(SendFailure::Rejected("not used in these tests".into()))
-    }
-    async fn narrowcast_progress(
-        &self,
-        _: &Channel,
-        _: &str,
-    ) -> Result<otodoke_line::client::NarrowcastProgress, SendFailure> {
-        Err(SendFailure::Rejected("not used in these tests".into()))
-    }
-}
 
 #[tokio::test]
 async fn a_due_campaign_is_started_once_by_two_runs() {
@@ -90,12 +32,16 @@ async fn a_due_campaign_is_started_once_by_two_runs() {
         at: "2026-11-21T17:59:00Z".parse().unwrap(),
     };
     embedded.campaigns.create(&c).await.unwrap();
-    let line = Consumption::default();
+    let line = FakeLine::with_consumption(42);
     let (a, b) = tokio::join!(
         otodoke_fn_scheduler::handle(&ports, &line, now),
         otodoke_fn_scheduler::handle(&ports, &line, now)
     );
-    assert_eq!(line.reads(), 0, "not reconciliation time");
+    assert_eq!(line.consumption_reads(), 0, "not reconciliation time");
+    assert!(
+        line.sent_nothing(),
+        "starting a campaign queues it; the sender sends"
+    );
     let started = a.unwrap().started.len() + b.unwrap().started.len();
     assert_eq!(started, 1);
     assert_eq!(planning.depth().ready, 1);
@@ -120,7 +66,7 @@ async fn the_store_channels_are_reconciled_once_per_jst_day_on_the_first_run_aft
             .await
             .unwrap();
     }
-    let line = Consumption::default();
+    let line = FakeLine::with_consumption(42);
     let run = |at: &str| {
         let now: Timestamp = at.parse().unwrap();
         let (ports, line) = (&ports, &line);
@@ -137,7 +83,8 @@ async fn the_store_channels_are_reconciled_once_per_jst_day_on_the_first_run_aft
     assert_eq!(run("2026-11-21T19:08:00Z").await.reconciled, None);
     assert_eq!(run("2026-11-22T14:00:00Z").await.reconciled, None);
     assert_eq!(run("2026-11-22T19:01:00Z").await.reconciled, Some(2));
-    assert_eq!(line.reads(), 4);
+    assert_eq!(line.consumption_reads(), 4);
+    assert!(line.sent_nothing());
     let counter = embedded
         .quota
         .counter(&otodoke_core::quota::QuotaKey {

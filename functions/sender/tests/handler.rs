@@ -2,69 +2,12 @@
 
 mod support;
 
-use async_trait::async_trait;
-use otodoke_broadcast::line::{Accepted, Messenger, SendFailure};
+use otodoke_broadcast::testing::FakeLine;
 use otodoke_broadcast::SenderConfig;
 use otodoke_contract::builders::{sample_campaign, sample_channel, sample_org, user_id};
 use otodoke_core::campaign::{CampaignStatus, FanoutBatch};
-use otodoke_core::organization::Channel;
 use otodoke_core::ports::{CampaignStore, OrganizationStore};
-use otodoke_core::LineUserId;
 use otodoke_embedded::Embedded;
-use std::sync::atomic::{AtomicU32, Ordering};
-
-/// Counts multicasts and accepts them all.
-#[derive(Default)]
-struct CountingLine {
-    multicasts: AtomicU32,
-}
-
-#[async_trait]
-impl Messenger for CountingLine {
-    async fn multicast(
-        &self,
-        _: &Channel,
-        _: &[LineUserId],
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-        _: Option<&otodoke_line::client::insight::AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        self.multicasts.fetch_add(1, Ordering::SeqCst);
-        Ok(Accepted {
-            request_id: None,
-            already: false,
-        })
-    }
-    async fn push(
-        &self,
-        _: &Channel,
-        _: &LineUserId,
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-        _: Option<&otodoke_line::client::insight::AggregationUnit>,
-    ) -> Result<Accepted, SendFailure> {
-        Err(SendFailure::Rejected("not used".into()))
-    }
-    async fn quota_consumption(&self, _: &Channel) -> Result<u64, SendFailure> {
-        Ok(0)
-    }
-    async fn narrowcast(
-        &self,
-        _: &Channel,
-        _: otodoke_broadcast::line::NarrowcastTarget<'_>,
-        _: &[serde_json::Value],
-        _: uuid::Uuid,
-    ) -> Result<Accepted, SendFailure> {
-        Err(SendFailure::Rejected("not used in these tests".into()))
-    }
-    async fn narrowcast_progress(
-        &self,
-        _: &Channel,
-        _: &str,
-    ) -> Result<otodoke_line::client::NarrowcastProgress, SendFailure> {
-        Err(SendFailure::Rejected("not used in these tests".into()))
-    }
-}
 
 #[tokio::test]
 async fn a_malformed_record_fails_alone_and_a_sent_batch_is_acked_once() {
@@ -90,7 +33,7 @@ async fn a_malformed_record_fails_alone_and_a_sent_batch_is_acked_once() {
         recipients: vec![user_id(1), user_id(2)],
     })
     .unwrap();
-    let line = CountingLine::default();
+    let line = FakeLine::default();
     let config = SenderConfig::default();
     let event = support::sqs_event(&[("m1", "{not json"), ("m2", &batch), ("m3", &batch)]);
     let response = otodoke_fn_sender::handle(&ports, &line, &config, event).await;
@@ -103,7 +46,7 @@ async fn a_malformed_record_fails_alone_and_a_sent_batch_is_acked_once() {
     // (retried later); m1 is poison.
     assert!(failed.contains(&"m1".to_owned()));
     assert!(!failed.contains(&"m2".to_owned()) || !failed.contains(&"m3".to_owned()));
-    assert_eq!(line.multicasts.load(Ordering::SeqCst), 1);
+    assert_eq!(line.multicast_calls(), 1);
     let c = embedded
         .campaigns
         .campaign(&campaign.id)
@@ -135,18 +78,14 @@ async fn a_narrowcast_order_is_told_from_a_batch_and_lines_refusal_is_recorded()
     });
     embedded.campaigns.create(&campaign).await.unwrap();
     let order = serde_json::json!({ "narrowcast": campaign.id }).to_string();
-    let line = CountingLine::default();
+    let line = FakeLine::default();
     let event = support::sqs_event(&[("m1", &order)]);
     let response = otodoke_fn_sender::handle(&ports, &line, &SenderConfig::default(), event).await;
     assert!(
         response.batch_item_failures.is_empty(),
         "a refusal is final: acked"
     );
-    assert_eq!(
-        line.multicasts.load(Ordering::SeqCst),
-        0,
-        "not sent as batches"
-    );
+    assert_eq!(line.multicast_calls(), 0, "not sent as batches");
     let c = embedded
         .campaigns
         .campaign(&campaign.id)
@@ -165,7 +104,7 @@ async fn a_narrowcast_order_is_told_from_a_batch_and_lines_refusal_is_recorded()
     assert!(state
         .failed_description
         .unwrap()
-        .contains("not used in these tests"));
+        .contains("the fake does not narrowcast"));
 }
 
 /// The first number after `key: ` in the template's `resource` block.

@@ -56,6 +56,9 @@ pub struct World {
     pub events_url: String,
     pub planning_url: String,
     pub fanout_url: String,
+    /// Queues the functions are given but the probe's loads do not drive.
+    media_url: String,
+    menu_jobs_url: String,
     captured: Captured,
 }
 
@@ -84,6 +87,8 @@ impl World {
         let events_url = queue("probe-events", true).await?;
         let planning_url = queue("probe-planning", false).await?;
         let fanout_url = queue("probe-fanout", false).await?;
+        let media_url = queue("probe-media", false).await?;
+        let menu_jobs_url = queue("probe-menu-jobs", false).await?;
 
         let captured: Captured = Arc::default();
         let capture_url = serve_capture(captured.clone()).await?;
@@ -140,6 +145,8 @@ impl World {
             events_url,
             planning_url,
             fanout_url,
+            media_url,
+            menu_jobs_url,
             captured,
         })
     }
@@ -160,6 +167,10 @@ impl World {
             ("OTODOKE_QUEUE_EVENTS_URL", self.events_url.as_str()),
             ("OTODOKE_QUEUE_PLANNING_URL", self.planning_url.as_str()),
             ("OTODOKE_QUEUE_FANOUT_URL", self.fanout_url.as_str()),
+            ("OTODOKE_QUEUE_MEDIA_URL", self.media_url.as_str()),
+            ("OTODOKE_QUEUE_MENU_JOBS_URL", self.menu_jobs_url.as_str()),
+            // Read at start-up only; no load stores media.
+            ("OTODOKE_MEDIA_BUCKET", "probe-media"),
             (
                 "OTODOKE_LINE_API_BASE_URL",
                 self.sandbox.base_url().as_str(),

@@ -1,0 +1,41 @@
+//! What the general vocabulary adds to a cold start: in a fresh process, the time to
+//! compile a store's intents (10 × 5 examples, the car repair evaluation set) and
+//! recognise a first message, with the vocabulary on or off. Run each way in many
+//! fresh processes (the data's pages are loaded on first touch):
+//!
+//! ```text
+//! cargo build --release -p otodoke-autoreply --example vocabulary_cold_start
+//! for i in $(seq 20); do target/release/examples/vocabulary_cold_start on; done
+//! for i in $(seq 20); do target/release/examples/vocabulary_cold_start off; done
+//! ```
+
+use std::time::Instant;
+
+use otodoke_autoreply::intents::{IntentRecognizer, IntentSettings, NgramModel, NgramRecognizer};
+
+fn main() {
+    let start = Instant::now();
+    let on = std::env::args().nth(1).as_deref() != Some("off");
+    let settings: IntentSettings =
+        serde_json::from_str(include_str!("../tests/eval/garage/store.json")).expect("a store");
+    let model = if on {
+        NgramModel::default()
+    } else {
+        NgramModel {
+            word_class_weight: 0.0,
+            embedding_share: 0.0,
+            ..NgramModel::default()
+        }
+    };
+    let recognizer = NgramRecognizer::with_model(&settings, model).expect("compiles");
+    let compiled = start.elapsed();
+    let recognition = recognizer.recognise("スタッドレスに履き替えたいんですけど予約いりますか");
+    let first = start.elapsed();
+    println!(
+        "vocabulary {}: compiled {:.3} ms, first recognition {:.3} ms ({:?})",
+        if on { "on" } else { "off" },
+        compiled.as_secs_f64() * 1e3,
+        first.as_secs_f64() * 1e3,
+        recognition.best.map(|b| b.intent)
+    );
+}
