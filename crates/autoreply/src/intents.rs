@@ -12,6 +12,12 @@
 //! examples never use still count in the message's length (at a reduced weight), so
 //! a message about something else scores low.
 //!
+//! Five examples rarely use the customer's words, so a general vocabulary (see
+//! [`vocabulary`](crate::vocabulary)) adds meaning: each vocabulary word of the
+//! message is one more feature, its word class (near-synonyms share one), and a
+//! share of the score is the cosine between the mean of the message's word vectors
+//! and the intent's.
+//!
 //! The recogniser declines when the best score is below `threshold`, or when the
 //! runner-up is within `margin` of it.
 
