@@ -93,7 +93,7 @@ pub fn admin_get(org: &str, path: &str) -> Vec<u8> {
         Some(json!({
             "jwt": {
                 "claims": {
-                    "sub": "staff-probe",
+                    "sub": crate::world::PROBE_STAFF,
                     "custom:org": org,
                     "custom:role": "owner",
                     "token_use": "id",

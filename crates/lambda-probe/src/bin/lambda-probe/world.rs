@@ -11,10 +11,11 @@ use otodoke_autoreply::message::Answer;
 use otodoke_autoreply::rules::{MatchKind, Rule};
 use otodoke_aws::{DynamoStores, TableNames};
 use otodoke_contract::builders::{
-    following, sample_campaign, sample_channel, sample_friend, sample_org, sample_store, store_id,
+    following, sample_campaign, sample_channel, sample_friend, sample_org, sample_staff,
+    sample_store, store_id,
 };
 use otodoke_core::campaign::CampaignStatus;
-use otodoke_core::organization::Plan;
+use otodoke_core::organization::{Plan, Role};
 use otodoke_core::ports::{CampaignStore, FriendStore, OrganizationStore};
 use otodoke_line_sandbox::{ChannelConfig, Sandbox, SandboxHandle};
 use otodoke_moto::MotoServer;
@@ -36,6 +37,8 @@ const COLD_FRIENDS: u32 = 20;
 pub const LOAD_CAMPAIGN: &str = "load-1";
 /// Table names: `probe-organizations`, ...
 const TABLE_PREFIX: &str = "probe-";
+/// The owner whose claims the probe's admin API requests carry.
+pub const PROBE_STAFF: &str = "staff-probe";
 /// Where the admin API writes channel secrets.
 const SECRET_PREFIX: &str = "otodoke/probe/channels/";
 
@@ -274,6 +277,11 @@ async fn seed_org(
     orgs.put_organization(&sample_org(org))
         .await
         .map_err(|e| e.to_string())?;
+    // The admin API answers staff it has a record of (the probe's requests carry
+    // this id as the token's subject).
+    let mut owner = sample_staff(org, PROBE_STAFF);
+    owner.role = Role::Owner;
+    orgs.put_staff(&owner).await.map_err(|e| e.to_string())?;
     let mut store = sample_store(org, STORE);
     store.reply = ReplyConfig {
         store_name: "Probe Cafe".into(),
