@@ -639,20 +639,22 @@ fn word_class_feature(class: WordClass) -> Feature {
     (u64::from(class) << 3) | WORD_CLASS_BIT
 }
 
+/// The word class a feature stands for, if it is one (the inverse of
+/// [`word_class_feature`]).
+fn word_class_of(feature: Feature) -> Option<WordClass> {
+    (feature & (WORD_CLASS_BIT | SCRIPT_RUN_BIT | 1) == WORD_CLASS_BIT)
+        .then_some((feature >> 3) as WordClass)
+}
+
 /// The sentence vector of a text's word classes, each weighted like its feature.
 fn sentence_vector(
     counts: impl Iterator<Item = (Feature, u32)>,
     idf: &FeatureMap<f32>,
     unknown_idf: f32,
 ) -> Option<SentenceVector> {
-    Vocabulary::shared().sentence_vector(
-        counts
-            .filter(|(f, _)| f & (WORD_CLASS_BIT | SCRIPT_RUN_BIT | 1) == WORD_CLASS_BIT)
-            .map(|(f, c)| {
-                let weight = tf(c) * idf.get(&f).copied().unwrap_or(unknown_idf);
-                ((f >> 3) as WordClass, weight)
-            }),
-    )
+    Vocabulary::shared().sentence_vector(counts.filter_map(|(f, c)| {
+        word_class_of(f).map(|class| (class, tf(c) * idf.get(&f).copied().unwrap_or(unknown_idf)))
+    }))
 }
 
 fn tf(count: u32) -> f32 {
