@@ -179,6 +179,23 @@ mod tests {
     }
 
     #[test]
+    fn every_word_class_has_a_whole_vector() {
+        use fst::Streamer;
+        let v = Vocabulary::shared();
+        let mut classes = 0;
+        let mut words = v.words.stream();
+        while let Some((_, class)) = words.next() {
+            classes = classes.max(class.value() + 1);
+        }
+        assert_eq!(classes, 20_000, "the word map's classes");
+        assert_eq!(
+            v.vectors.len(),
+            classes as usize * DIMENSIONS,
+            "vectors.bin holds one row of DIMENSIONS bytes per class"
+        );
+    }
+
+    #[test]
     fn near_synonyms_share_a_class() {
         let v = Vocabulary::shared();
         assert_eq!(v.class_of("スタッドレス"), v.class_of("履き替え"));

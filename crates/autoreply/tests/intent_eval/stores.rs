@@ -1,4 +1,4 @@
-//! The eight stores of other kinds: every part's figures, and floors on them.
+//! The fourteen stores of other kinds: every part's figures, and floors on them.
 
 use otodoke_autoreply::intents::{
     BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer,
@@ -24,7 +24,7 @@ macro_rules! store_set {
     };
 }
 
-pub const SETS: [StoreSet; 11] = [
+pub const SETS: [StoreSet; 14] = [
     store_set!("salon"),
     store_set!("gym"),
     store_set!("clinic"),
@@ -36,6 +36,9 @@ pub const SETS: [StoreSet; 11] = [
     store_set!("cleaning"),
     store_set!("ryokan"),
     store_set!("school"),
+    store_set!("seitai"),
+    store_set!("patisserie"),
+    store_set!("photostudio"),
 ];
 
 /// The first four sets (written in the first round of issue #16, with the
@@ -49,6 +52,10 @@ pub const SECOND_ROUND: usize = 6;
 /// inn, a cram school) were written in the fourth round by someone who never saw
 /// the recogniser, and committed before it was measured on them.
 pub const THIRD_ROUND: usize = 8;
+/// The sets of the first four rounds; the last three (a bodywork clinic, a cake
+/// shop, a photo studio) were written in the fifth round, likewise blind, and
+/// committed before the recogniser was measured on them.
+pub const FOURTH_ROUND: usize = 11;
 
 /// The label of a message that asks for a person.
 const HANDOFF: &str = "handoff";
@@ -184,7 +191,7 @@ pub fn evaluate(
 pub fn report() -> Vec<(Figures, Figures)> {
     let mut rows = Vec::new();
     let mut out = Vec::new();
-    let mut groups = [(Figures::default(), Figures::default()); 5];
+    let mut groups = [(Figures::default(), Figures::default()); 6];
     for (i, set) in SETS.iter().enumerate() {
         let recognizer = NgramRecognizer::new(&set.settings()).unwrap();
         let mut misses = Vec::new();
@@ -201,10 +208,12 @@ pub fn report() -> Vec<(Figures, Figures)> {
             1
         } else if i < THIRD_ROUND {
             2
-        } else {
+        } else if i < FOURTH_ROUND {
             3
+        } else {
+            4
         };
-        for g in [group, 4] {
+        for g in [group, 5] {
             groups[g].0.add(&tuning);
             groups[g].1.add(&heldout);
         }
@@ -215,7 +224,8 @@ pub fn report() -> Vec<(Figures, Figures)> {
         "second round two",
         "third round two",
         "fourth round three",
-        "all eleven",
+        "fifth round three",
+        "all fourteen",
     ]) {
         rows.push(tuning.row(&format!("{label}, tuning")));
         rows.push(heldout.row(&format!("{label}, **held-out**")));
@@ -251,7 +261,7 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
 
 /// Per set, in [`SETS`] order: the held-out part's minimum right and maximum wrong
 /// percentages (the figures reached less about two questions).
-const HELDOUT_FLOORS: [(&str, f64, f64); 11] = [
+const HELDOUT_FLOORS: [(&str, f64, f64); 14] = [
     ("salon", 83.0, 6.0),
     ("gym", 83.0, 4.0),
     ("clinic", 82.5, 9.5),
@@ -263,21 +273,25 @@ const HELDOUT_FLOORS: [(&str, f64, f64); 11] = [
     ("cleaning", 56.0, 9.5),
     ("ryokan", 70.5, 9.5),
     ("school", 56.0, 9.5),
+    ("seitai", 63.5, 4.0),
+    ("patisserie", 60.0, 5.5),
+    ("photostudio", 58.0, 7.5),
 ];
 
 /// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
 /// small talk declined. It is not reached (see docs/perf/autoreply.md): held-out,
-/// all eleven sets, 78.5 % right, 4.0 % wrong, 99.1 % of small talk declined; the
-/// three sets written last (dry cleaner, hot-spring inn, cram school) 64.8 % /
-/// 5.5 % / 100 %. The floors are the figures reached less a margin (about two
+/// all fourteen sets, 75.4 % right, 3.6 % wrong, 99.3 % of small talk declined; the
+/// fourth round's three sets (dry cleaner, hot-spring inn, cram school) 64.8 % /
+/// 5.5 % / 100 %, the fifth round's (bodywork clinic, cake shop, photo studio),
+/// measured before any change, 64.2 % / 1.8 % / 100 %. The floors are the figures reached less a margin (about two
 /// questions per set, about one per set for the totals), so that a regression
 /// fails and an honest improvement does not.
 #[test]
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
-    // All eleven sets, and the held-out parts of each later round's sets.
+    // All fourteen sets, and the held-out parts of each later round's sets.
     let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
-    let mut rounds = [Figures::default(); 3];
+    let mut rounds = [Figures::default(); 4];
     for (i, ((set, (t, h)), (name, right, wrong))) in
         SETS.iter().zip(&figures).zip(HELDOUT_FLOORS).enumerate()
     {
@@ -294,7 +308,9 @@ fn other_stores_figures_stay_above_their_floors() {
         );
         tuning.add(t);
         heldout.add(h);
-        if i >= THIRD_ROUND {
+        if i >= FOURTH_ROUND {
+            rounds[3].add(h);
+        } else if i >= THIRD_ROUND {
             rounds[2].add(h);
         } else if i >= SECOND_ROUND {
             rounds[1].add(h);
@@ -304,13 +320,13 @@ fn other_stores_figures_stay_above_their_floors() {
     }
     assert_eq!(SETS.len(), HELDOUT_FLOORS.len());
     assert!(
-        tuning.right() >= 83.0 && tuning.wrong() <= 3.0,
+        tuning.right() >= 79.0 && tuning.wrong() <= 4.0,
         "{tuning:?}"
     );
     assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
     assert!(
-        heldout.right() >= 76.5 && heldout.wrong() <= 5.0,
-        "all eleven held-out: right {:.1} %, wrong {:.1} %",
+        heldout.right() >= 74.0 && heldout.wrong() <= 4.5,
+        "all fourteen held-out: right {:.1} %, wrong {:.1} %",
         heldout.right(),
         heldout.wrong()
     );
@@ -323,6 +339,7 @@ fn other_stores_figures_stay_above_their_floors() {
         ("izakaya and nail", 81.0, 8.0),
         ("pet grooming and car repair", 75.5, 4.5),
         ("dry cleaner, hot-spring inn and cram school", 63.5, 6.5),
+        ("bodywork clinic, cake shop and photo studio", 62.5, 3.5),
     ]
     .into_iter()
     .zip(rounds)
@@ -478,26 +495,31 @@ fn sweep_the_word_class_weight() {
 }
 
 #[test]
-#[ignore = "the fourth round's sets with the general vocabulary off (the recogniser as the third round left it) and on; aggregates only"]
-fn the_fourth_round_with_and_without_the_vocabulary() {
+#[ignore = "the fourth and fifth rounds' sets with the general vocabulary off (the recogniser as the third round left it) and on; aggregates only"]
+fn the_later_rounds_with_and_without_the_vocabulary() {
     use otodoke_autoreply::intents::NgramModel;
     let off = NgramModel {
         word_class_weight: 0.0,
         embedding_share: 0.0,
         ..NgramModel::default()
     };
-    for (label, model) in [("off", off), ("on", NgramModel::default())] {
-        let (mut t, mut h) = (Figures::default(), Figures::default());
-        for set in &SETS[THIRD_ROUND..] {
-            let r = NgramRecognizer::with_model(&set.settings(), model).unwrap();
-            t.add(&evaluate(&r, set.tuning, None));
-            h.add(&evaluate(&r, set.heldout, None));
+    for (round, sets) in [
+        ("fourth", &SETS[THIRD_ROUND..FOURTH_ROUND]),
+        ("fifth", &SETS[FOURTH_ROUND..]),
+    ] {
+        for (label, model) in [("off", off), ("on", NgramModel::default())] {
+            let (mut t, mut h) = (Figures::default(), Figures::default());
+            for set in sets {
+                let r = NgramRecognizer::with_model(&set.settings(), model).unwrap();
+                t.add(&evaluate(&r, set.tuning, None));
+                h.add(&evaluate(&r, set.heldout, None));
+            }
+            println!(
+                "{round} round, vocabulary {label}: tuning {} | held-out {}",
+                summary(&t),
+                summary(&h)
+            );
         }
-        println!(
-            "vocabulary {label}: tuning {} | held-out {}",
-            summary(&t),
-            summary(&h)
-        );
     }
 }
 
