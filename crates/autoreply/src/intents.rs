@@ -32,6 +32,7 @@ use crate::error::ConfigError;
 use crate::fold::fold_into;
 use crate::lexicon::{is_concept, Lexicon, SynonymGroup};
 use crate::message::Answer;
+use crate::readings::StoreReadings;
 use crate::vocabulary::{cosine, unit, SentenceVector, Vocabulary, WordClass, DIMENSIONS};
 
 /// One intent as the store writes it.
@@ -268,6 +269,11 @@ pub struct NgramModel {
     /// peaks at 2 but not at 1.5 or 3 (an isolated point), and 2 loses on the
     /// first four sets and the café set what it gains on the newest two.
     pub script_run_weight: f32,
+    /// Whether a message is respelled with the store's own words before it is
+    /// scored, where it writes them in kana (see [`crate::readings`]):
+    /// `げっしゃおしえて` is read as `月謝おしえて` by a store whose examples say
+    /// `月謝`.
+    pub kana_readings: bool,
 }
 
 /// When a best intent whose examples never use one of the message's concepts is
@@ -296,6 +302,7 @@ impl Default for NgramModel {
             script_run_weight: 1.0,
             word_class_weight: 2.0,
             embedding_share: 0.3,
+            kana_readings: true,
         }
     }
 }
@@ -321,6 +328,9 @@ pub struct NgramRecognizer {
     /// Per intent, the mean of its examples' sentence vectors (see
     /// [`NgramModel::embedding_share`]), `None` when they have no vocabulary word.
     intent_vectors: Vec<Option<SentenceVector>>,
+    /// The store's words as customers type them in kana (see
+    /// [`NgramModel::kana_readings`]).
+    readings: StoreReadings,
 }
 
 impl NgramRecognizer {
@@ -438,6 +448,16 @@ impl NgramRecognizer {
             builtins: settings.builtin_intents.then(Builtins::shared),
             concept_intents,
             intent_vectors,
+            readings: if model.kana_readings {
+                StoreReadings::new(
+                    settings
+                        .intents
+                        .iter()
+                        .flat_map(|i| i.examples.iter().map(String::as_str)),
+                )
+            } else {
+                StoreReadings::default()
+            },
         })
     }
 
@@ -449,6 +469,8 @@ impl NgramRecognizer {
     /// The scores, and whether the best-scoring intent misses a concept of the
     /// message that another intent's examples use (see [`NgramModel::concept_check`]).
     fn scores_of(&self, text: Text<'_>) -> (Vec<f32>, bool) {
+        let respelled = self.readings.respell(text.raw());
+        let text = respelled.as_deref().map_or(text, Text::Raw);
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
@@ -677,6 +699,14 @@ enum Text<'a> {
     Raw(&'a str),
     /// The raw text and its folded form.
     Folded(&'a str, &'a str),
+}
+
+impl<'a> Text<'a> {
+    fn raw(self) -> &'a str {
+        match self {
+            Text::Raw(raw) | Text::Folded(raw, _) => raw,
+        }
+    }
 }
 
 /// Reusable buffers for turning a text into counted n-gram features.
@@ -966,6 +996,36 @@ mod tests {
         assert_eq!(
             best(&general, "デザートは何がありますか").as_deref(),
             Some("menu")
+        );
+    }
+
+    #[test]
+    fn a_question_typed_in_kana_meets_the_store_words_through_their_readings() {
+        let settings = IntentSettings {
+            intents: vec![
+                intent("fees", &["月謝はいくらですか", "入塾金はかかりますか"]),
+                intent(
+                    "schedule",
+                    &["時間割を教えてください", "授業は何曜日ですか"],
+                ),
+            ],
+            ..IntentSettings::default()
+        };
+        let without = NgramRecognizer::with_model(
+            &settings,
+            NgramModel {
+                kana_readings: false,
+                ..NgramModel::default()
+            },
+        )
+        .unwrap();
+        let with = NgramRecognizer::new(&settings).unwrap();
+        let best = |r: &NgramRecognizer, text| r.recognise(text).best.map(|b| b.intent);
+        assert_eq!(best(&without, "げっしゃしりたいです"), None);
+        assert_eq!(best(&with, "げっしゃしりたいです").as_deref(), Some("fees"));
+        assert_eq!(
+            best(&with, "じかんわりみたいです").as_deref(),
+            Some("schedule")
         );
     }
 

@@ -35,8 +35,9 @@
 //!
 //! Modules, one idea each: [`fold`] (text normalisation), [`hours`] (business
 //! hours), [`rules`] (keyword rules), the AI-style responder ([`intents`], with
-//! [`lexicon`], [`spelling`], [`business`] lexicons and the [`builtin`] intents
-//! every store has), [`teach`] (declined messages and what they resemble),
+//! [`lexicon`], [`spelling`], [`business`] lexicons, the general [`vocabulary`],
+//! the kana [`readings`] of a store's words and the [`builtin`] intents every store
+//! has), [`teach`] (declined messages and what they resemble),
 //! [`decide`](mod@decide) and [`preview`](mod@preview).
 
 pub mod builtin;
@@ -52,6 +53,7 @@ pub mod message;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod preview;
+pub mod readings;
 pub mod rules;
 pub mod spelling;
 pub mod teach;

@@ -151,7 +151,7 @@ fn longest_match(fst: &Fst<&'static [u8]>, bytes: &[u8]) -> Option<(usize, WordC
     best
 }
 
-fn utf8_len(first: u8) -> usize {
+pub(crate) fn utf8_len(first: u8) -> usize {
     match first {
         0xF0.. => 4,
         0xE0.. => 3,

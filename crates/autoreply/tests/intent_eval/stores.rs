@@ -269,21 +269,21 @@ const HELDOUT_FLOORS: [(&str, f64, f64); 14] = [
     ("izakaya", 80.0, 13.0),
     ("nail", 78.0, 7.5),
     ("trimming", 76.0, 7.5),
-    ("garage", 70.5, 5.5),
+    ("garage", 74.5, 5.5),
     ("cleaning", 56.0, 9.5),
     ("ryokan", 70.5, 9.5),
-    ("school", 56.0, 9.5),
+    ("school", 61.5, 9.5),
     ("seitai", 63.5, 4.0),
-    ("patisserie", 60.0, 5.5),
-    ("photostudio", 58.0, 7.5),
+    ("patisserie", 63.5, 5.5),
+    ("photostudio", 63.5, 7.5),
 ];
 
 /// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
 /// small talk declined. It is not reached (see docs/perf/autoreply.md): held-out,
-/// all fourteen sets, 75.4 % right, 3.6 % wrong, 99.3 % of small talk declined; the
-/// fourth round's three sets (dry cleaner, hot-spring inn, cram school) 64.8 % /
-/// 5.5 % / 100 %, the fifth round's (bodywork clinic, cake shop, photo studio),
-/// measured before any change, 64.2 % / 1.8 % / 100 %. The floors are the figures reached less a margin (about two
+/// all fourteen sets, 77.0 % right, 3.7 % wrong, 99.3 % of small talk declined; the
+/// fourth round's three sets (dry cleaner, hot-spring inn, cram school) 66.7 % /
+/// 6.1 % / 100 %; the fifth round's (bodywork clinic, cake shop, photo studio)
+/// 67.3 % / 1.8 % / 100 %, and 64.2 % / 1.8 % measured before any change. The floors are the figures reached less a margin (about two
 /// questions per set, about one per set for the totals), so that a regression
 /// fails and an honest improvement does not.
 #[test]
@@ -320,12 +320,12 @@ fn other_stores_figures_stay_above_their_floors() {
     }
     assert_eq!(SETS.len(), HELDOUT_FLOORS.len());
     assert!(
-        tuning.right() >= 79.0 && tuning.wrong() <= 4.0,
+        tuning.right() >= 80.5 && tuning.wrong() <= 4.0,
         "{tuning:?}"
     );
     assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
     assert!(
-        heldout.right() >= 74.0 && heldout.wrong() <= 4.5,
+        heldout.right() >= 75.5 && heldout.wrong() <= 4.5,
         "all fourteen held-out: right {:.1} %, wrong {:.1} %",
         heldout.right(),
         heldout.wrong()
@@ -339,7 +339,7 @@ fn other_stores_figures_stay_above_their_floors() {
         ("izakaya and nail", 81.0, 8.0),
         ("pet grooming and car repair", 75.5, 4.5),
         ("dry cleaner, hot-spring inn and cram school", 63.5, 6.5),
-        ("bodywork clinic, cake shop and photo studio", 62.5, 3.5),
+        ("bodywork clinic, cake shop and photo studio", 65.5, 3.5),
     ]
     .into_iter()
     .zip(rounds)
@@ -549,6 +549,36 @@ fn sweep_the_embedding_share() {
                 }
             }
             println!("share {embedding_share} threshold {threshold}: eight tuning {} | fourth-round tuning {}", summary(&old), summary(&new));
+        }
+    }
+}
+
+#[test]
+#[ignore = "the kana readings of the store's words off and on (fifth round); prints tuning and held-out aggregates per round"]
+fn the_kana_readings_off_and_on() {
+    use otodoke_autoreply::intents::NgramModel;
+    for kana_readings in [false, true] {
+        let model = NgramModel {
+            kana_readings,
+            ..NgramModel::default()
+        };
+        for (round, sets) in [
+            ("first three rounds", &SETS[..THIRD_ROUND]),
+            ("fourth round", &SETS[THIRD_ROUND..FOURTH_ROUND]),
+            ("fifth round", &SETS[FOURTH_ROUND..]),
+            ("all fourteen", &SETS[..]),
+        ] {
+            let (mut t, mut h) = (Figures::default(), Figures::default());
+            for set in sets {
+                let r = NgramRecognizer::with_model(&set.settings(), model).unwrap();
+                t.add(&evaluate(&r, set.tuning, None));
+                h.add(&evaluate(&r, set.heldout, None));
+            }
+            println!(
+                "readings {kana_readings}, {round}: tuning {} | held-out {}",
+                summary(&t),
+                summary(&h)
+            );
         }
     }
 }
