@@ -66,6 +66,42 @@ const PEOPLE: &[&str] = &[
     "どなたか",
 ];
 
+/// The one person in charge: asking whether they are there (`店長さんいますか`) asks
+/// for them. Staff in general (`スタッフ`, `先生`, `トレーナー`) are left out:
+/// `女性の先生はいますか` asks about the staff, not for a person.
+const IN_CHARGE: &[&str] = &[
+    "担当者",
+    "担当の方",
+    "店長",
+    "塾長",
+    "教室長",
+    "校長",
+    "園長",
+    "館長",
+    "所長",
+    "工場長",
+    "支配人",
+    "女将",
+    "大将",
+    "店主",
+    "オーナー",
+    "マネージャー",
+    "責任者",
+    "社長",
+    "院長",
+];
+
+/// Being there, as it follows the person asked for (`…いらっしゃいますか`).
+const PRESENT: &[&str] = &[
+    "いま",
+    "いる",
+    "いらっしゃ",
+    "おられ",
+    "おりま",
+    "おる",
+    "居",
+];
+
 /// Verbs of reaching a person, as they follow the person ("…に代わって").
 const REACH: &[&str] = &[
     "話",
@@ -127,6 +163,16 @@ const HANDOFF_PHRASES: &[&str] = &[
     "電話してもらえ",
     "電話してほしい",
     "電話して欲しい",
+    // Typed in kana by customers who do not convert.
+    "でんわください",
+    "でんわもらえ",
+    "でんわしてもらえ",
+    "でんわしてほしい",
+    "でんわいただけ",
+    "おりかえしでんわ",
+    "直接確認",
+    "直接お伺い",
+    "直接伺",
     "自動返信じゃなく",
     "自動返信ではなく",
     "自動応答じゃなく",
@@ -356,8 +402,13 @@ impl Builtins {
         // Anyone named with an honorific and asked to be reached (`トリマーさんに
         // つないで`, `整備士さんと話したい`): a store's own job titles need no list.
         let honorific = "(?:さん|様|さま)(?:と|に)(?:直接)?(?:話|はな|代わ|替わ|かわって|繋|つな)";
+        let present = format!(
+            "(?:{})(?:さん|様|さま|先生)?(?:は|って|も)?(?:今|いま)?(?:{})",
+            alternation(IN_CHARGE),
+            alternation(PRESENT)
+        );
         let handoff = format!(
-            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:{})|{}|{honorific}",
+            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:{})|{}|{honorific}|{present}",
             alternation(REACH),
             alternation(HANDOFF_PHRASES)
         );
@@ -441,6 +492,10 @@ mod tests {
             "女将さんと話せますか",
             "さっきの件、この番号にかけ直してください",
             "ちょっとお話ししたいことがあるのですが",
+            "店長さんいますか",
+            "オーナーさんいらっしゃいますか？直接確認したいことがあって",
+            "院長先生は今いらっしゃいますか",
+            "でんわしてほしいです",
         ] {
             assert_eq!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
         }
@@ -468,6 +523,9 @@ mod tests {
             "店長さんを指名したいのですが",
             "時間の延長をお願いできますか",
             "女将さんおすすめの料理はありますか",
+            "女性の先生はいますか",
+            "どんなスタッフさんがいますか",
+            "店長さんいつもいい人ですね",
         ] {
             assert_ne!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
         }
