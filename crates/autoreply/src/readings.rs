@@ -4,8 +4,10 @@
 //! [`vocabulary`](crate::vocabulary)) knows words only in kanji and katakana.
 //!
 //! When a store's intents are compiled, each noun of its examples that IPADIC knows
-//! is looked up for its reading (`月謝` → `げっしゃ`), and so is each pair of nouns
-//! written together (`保管` + `料金` → `ほかんりょうきん`). A message is then
+//! is looked up for its reading (`月謝` → `げっしゃ`), each katakana word is read as
+//! it sounds (`キャンセル` → `きゃんせる`), and so is each pair of such words written
+//! together (`保管` + `料金` → `ほかんりょうきん`; `貸切` + `風呂` also as
+//! `かしきりぶろ`, since the second word of a compound is often voiced). A message is then
 //! respelled before it is scored: every such reading in it becomes the owner's
 //! spelling. Only the store's words are respelled, not every word IPADIC has, so
 //! that kana meant otherwise (`きかん` in a message to a shop with no `期間`) stays
@@ -62,11 +64,12 @@ impl StoreReadings {
             for_each_word(example, |range| {
                 let word = &example[range.clone()];
                 let own = readings_of(word);
+                let voiced: Vec<String> = own.iter().filter_map(|r| voiced(r)).collect();
                 if let Some((before, before_readings)) = previous.take() {
                     if before.end == range.start {
                         let compound = &example[before.start..range.end];
                         for first in &before_readings {
-                            for second in &own {
+                            for second in own.iter().chain(&voiced) {
                                 spelling_of
                                     .entry(format!("{first}{second}"))
                                     .or_insert_with(|| compound.to_owned());
@@ -115,13 +118,24 @@ impl StoreReadings {
     }
 }
 
-/// Cuts `text` into the longest words that have a reading, left to right, and
-/// calls `f` with each word's byte range. Characters that start no word are skipped.
+/// Cuts `text` into words that have a reading, left to right: each run of katakana,
+/// and otherwise the longest word of the readings set. Calls `f` with each word's
+/// byte range; characters that start no word are skipped.
 fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>)) {
     let fst = readings().as_fst();
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
+        let katakana: usize = text[start..]
+            .chars()
+            .take_while(|c| is_katakana(*c))
+            .map(char::len_utf8)
+            .sum();
+        if katakana > 0 {
+            f(start..start + katakana);
+            start += katakana;
+            continue;
+        }
         match longest_word(fst, &bytes[start..]) {
             Some(len) => {
                 f(start..start + len);
@@ -155,8 +169,29 @@ fn longest_word(fst: &Fst<&'static [u8]>, bytes: &[u8]) -> Option<usize> {
     best
 }
 
-/// The readings of exactly `word`, in hiragana.
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+/// `reading` with its first kana voiced (`ふろ` → `ぶろ`), as the second word of a
+/// compound often is (rendaku); `None` when that kana has no voiced form.
+fn voiced(reading: &str) -> Option<String> {
+    const PLAIN: &str = "かきくけこさしすせそたちつてとはひふへほ";
+    const VOICED: &str = "がぎぐげござじずぜぞだぢづでどばびぶべぼ";
+    let first = reading.chars().next()?;
+    let at = PLAIN.chars().position(|c| c == first)?;
+    let voiced = VOICED.chars().nth(at)?;
+    Some(format!("{voiced}{}", &reading[first.len_utf8()..]))
+}
+
+/// The readings of exactly `word`, in hiragana: a katakana word's is itself.
 fn readings_of(word: &str) -> Vec<String> {
+    if word.chars().all(is_katakana) {
+        return vec![word
+            .chars()
+            .map(crate::fold::katakana_to_hiragana)
+            .collect()];
+    }
     let mut from = word.as_bytes().to_vec();
     from.push(SEPARATOR);
     let mut to = word.as_bytes().to_vec();
@@ -202,6 +237,19 @@ mod tests {
             spellings.respell("月謝はいくら"),
             None,
             "nothing to respell"
+        );
+    }
+
+    #[test]
+    fn katakana_words_and_voiced_compounds_are_read_too() {
+        let spellings = StoreReadings::new(["オイル交換の予約", "貸切風呂はありますか"]);
+        assert_eq!(
+            spellings.respell("おいるこうかんおねがいします").as_deref(),
+            Some("オイル交換おねがいします")
+        );
+        assert_eq!(
+            spellings.respell("かしきりぶろってありますか").as_deref(),
+            Some("貸切風呂ってありますか")
         );
     }
 
