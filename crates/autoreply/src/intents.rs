@@ -16,7 +16,8 @@
 //! [`vocabulary`](crate::vocabulary)) adds meaning: each vocabulary word of the
 //! message is one more feature, its word class (near-synonyms share one), and a
 //! share of the score is the cosine between the mean of the message's word vectors
-//! and the intent's.
+//! and the intent's. A message that writes the store's words in kana is first
+//! respelled with the owner's spelling (see [`readings`](crate::readings)).
 //!
 //! The recogniser declines when the best score is below `threshold`, or when the
 //! runner-up is within `margin` of it.
