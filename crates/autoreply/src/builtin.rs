@@ -25,33 +25,15 @@ pub enum BuiltinMatch {
     SmallTalk,
 }
 
-/// Someone who can take the chat over. A bare `人` only counts when not counted
-/// ("2人", "何人" are party sizes), hence the character class in front of it.
+/// Someone who can take the chat over, besides those [`IN_CHARGE`]. A bare `人`
+/// only counts when not counted ("2人", "何人" are party sizes), hence the character
+/// class in front of it.
 const PEOPLE: &[&str] = &[
     "人間",
-    "担当者",
-    "担当の方",
     "担当の人",
     "担当さん",
     "スタッフ",
     "店員",
-    "店長",
-    "塾長",
-    "教室長",
-    "校長",
-    "園長",
-    "館長",
-    "所長",
-    "工場長",
-    "支配人",
-    "女将",
-    "大将",
-    "店主",
-    "オーナー",
-    "マネージャー",
-    "責任者",
-    "社長",
-    "院長",
     "オペレーター",
     "トレーナー",
     "先生",
@@ -389,28 +371,32 @@ impl Builtins {
     }
 
     pub fn new() -> Self {
-        let alternation = |words: &[&str]| {
-            let mut folded: Vec<String> = words.iter().map(|w| regex::escape(&fold(w))).collect();
+        let alternation = |words: &[&[&str]]| {
+            let mut folded: Vec<String> = words
+                .iter()
+                .flat_map(|list| list.iter())
+                .map(|w| regex::escape(&fold(w)))
+                .collect();
             // Longest first, so that the alternation prefers `担当者` to `担当`.
             folded.sort_by_key(|w| std::cmp::Reverse(w.len()));
             folded.join("|")
         };
         let person = format!(
             "(?:(?:{})|(?:^|[^0-9一二三四五六七八九十何数大])人)(?:さん|様|さま)?(?:の方)?",
-            alternation(PEOPLE)
+            alternation(&[PEOPLE, IN_CHARGE])
         );
         // Anyone named with an honorific and asked to be reached (`トリマーさんに
         // つないで`, `整備士さんと話したい`): a store's own job titles need no list.
         let honorific = "(?:さん|様|さま)(?:と|に)(?:直接)?(?:話|はな|代わ|替わ|かわって|繋|つな)";
         let present = format!(
             "(?:{})(?:さん|様|さま|先生)?(?:は|って|も)?(?:今|いま)?(?:{})",
-            alternation(IN_CHARGE),
-            alternation(PRESENT)
+            alternation(&[IN_CHARGE]),
+            alternation(&[PRESENT])
         );
         let handoff = format!(
             "{person}(?:と|に|を|へ|から)?(?:直接)?(?:{})|{}|{honorific}|{present}",
-            alternation(REACH),
-            alternation(HANDOFF_PHRASES)
+            alternation(&[REACH]),
+            alternation(&[HANDOFF_PHRASES])
         );
         let automaton = |words: &[&str]| {
             let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();

@@ -404,8 +404,17 @@ fn sweep_the_tuning_parts() {
 /// Every set's tuning and held-out parts together (aggregates only), with the
 /// store's threshold and margin and the given model knobs.
 pub fn all_figures(model: otodoke_autoreply::intents::NgramModel) -> (Figures, Figures) {
+    figures_of(&SETS, model)
+}
+
+/// The tuning and held-out parts of `sets` together (aggregates only), with the
+/// store's threshold and margin and the given model knobs.
+pub fn figures_of(
+    sets: &[StoreSet],
+    model: otodoke_autoreply::intents::NgramModel,
+) -> (Figures, Figures) {
     let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
-    for set in &SETS {
+    for set in sets {
         let recognizer = NgramRecognizer::with_model(&set.settings(), model).unwrap();
         tuning.add(&evaluate(&recognizer, set.tuning, None));
         heldout.add(&evaluate(&recognizer, set.heldout, None));
@@ -508,12 +517,7 @@ fn the_later_rounds_with_and_without_the_vocabulary() {
         ("fifth", &SETS[FOURTH_ROUND..]),
     ] {
         for (label, model) in [("off", off), ("on", NgramModel::default())] {
-            let (mut t, mut h) = (Figures::default(), Figures::default());
-            for set in sets {
-                let r = NgramRecognizer::with_model(&set.settings(), model).unwrap();
-                t.add(&evaluate(&r, set.tuning, None));
-                h.add(&evaluate(&r, set.heldout, None));
-            }
+            let (t, h) = figures_of(sets, model);
             println!(
                 "{round} round, vocabulary {label}: tuning {} | held-out {}",
                 summary(&t),
@@ -568,12 +572,7 @@ fn the_kana_readings_off_and_on() {
             ("fifth round", &SETS[FOURTH_ROUND..]),
             ("all fourteen", &SETS[..]),
         ] {
-            let (mut t, mut h) = (Figures::default(), Figures::default());
-            for set in sets {
-                let r = NgramRecognizer::with_model(&set.settings(), model).unwrap();
-                t.add(&evaluate(&r, set.tuning, None));
-                h.add(&evaluate(&r, set.heldout, None));
-            }
+            let (t, h) = figures_of(sets, model);
             println!(
                 "readings {kana_readings}, {round}: tuning {} | held-out {}",
                 summary(&t),
