@@ -6837,10 +6837,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The image (image/jpeg or image/png), at most 1 MB */
+        /** @description The image: the raw bytes of a JPEG or PNG, at most 1 MB */
         requestBody: {
             content: {
-                "image/png": number[];
+                "image/jpeg": unknown;
+                "image/png": unknown;
             };
         };
         responses: {
@@ -6852,7 +6853,7 @@ export interface operations {
                     "application/json": components["schemas"]["RichMenuView"];
                 };
             };
-            /** @description the body is not JSON */
+            /** @description the body could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6895,7 +6896,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the body is over 1 MiB */
+            /** @description the image is over 1 MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6904,6 +6905,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is not declared as image/jpeg or image/png */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6912,7 +6914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a field is invalid or unknown; `details` names it */
+            /** @description the body is empty, not an image of the declared type, or not of the menu's size */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10360,10 +10362,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The image (image/jpeg or image/png), at most 10 MB */
+        /** @description The image: the raw bytes of a JPEG or PNG, at most 10 MB */
         requestBody: {
             content: {
-                "image/jpeg": number[];
+                "image/jpeg": unknown;
+                "image/png": unknown;
             };
         };
         responses: {
@@ -10375,7 +10378,7 @@ export interface operations {
                     "application/json": components["schemas"]["UploadedMedia"];
                 };
             };
-            /** @description the body is not JSON */
+            /** @description the body could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10410,7 +10413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the body is over 1 MiB */
+            /** @description the image is over LINE's 10 MB limit */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10419,6 +10422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the body is not declared as image/jpeg or image/png */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10427,7 +10431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a field is invalid or unknown; `details` names it */
+            /** @description the body is empty or not an image of the declared type */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -258,10 +258,18 @@ impl Modify for CommonErrors {
                         "absent, or outside the caller's organization or stores",
                     ));
                 }
-                if op.request_body.is_some() {
-                    add.push((400, "the body is not JSON"));
-                    add.push((413, "the body is over 1 MiB"));
-                    add.push((422, "a field is invalid or unknown; `details` names it"));
+                if let Some(body) = op.request_body.as_mut() {
+                    if body.content.contains_key("application/json") {
+                        add.push((400, "the body is not JSON"));
+                        add.push((413, "the body is over 1 MiB"));
+                        add.push((422, "a field is invalid or unknown; `details` names it"));
+                    } else {
+                        // Raw bytes (an image upload): the operation states its own
+                        // limits and checks (413, 415, 422). utoipa marks a body
+                        // required only from its Rust type, and a raw body has none.
+                        body.required = Some(utoipa::openapi::Required::True);
+                        add.push((400, "the body could not be read"));
+                    }
                 } else if in_query {
                     add.push((422, "a query parameter is invalid or unknown"));
                 }

@@ -41,13 +41,13 @@ pub struct UploadedMedia {
 /// bytes (422). A preview of at most 240 px is made and stored beside it.
 #[utoipa::path(post, path = "/admin/stores/{store_id}/media", tag = "media",
     params(("store_id" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The image (image/jpeg or image/png), at most 10 MB"),
+    request_body(description = "The image: the raw bytes of a JPEG or PNG, at most 10 MB", content(("image/jpeg"), ("image/png"))),
     responses((status = 201, body = UploadedMedia),
         (status = 403, body = crate::error::ErrorBody),
         (status = 404, body = crate::error::ErrorBody),
-        (status = 413, body = crate::error::ErrorBody),
-        (status = 415, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 413, description = "the image is over LINE's 10 MB limit", body = crate::error::ErrorBody),
+        (status = 415, description = "the body is not declared as image/jpeg or image/png", body = crate::error::ErrorBody),
+        (status = 422, description = "the body is empty or not an image of the declared type", body = crate::error::ErrorBody)))]
 pub async fn upload(
     State(state): State<AppState>,
     caller: Caller,

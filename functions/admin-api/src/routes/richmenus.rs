@@ -320,11 +320,12 @@ pub async fn delete_menu(
 /// menu needs publishing again.
 #[utoipa::path(put, path = "/admin/channels/{channel_id}/richmenus/{menu_id}/image", tag = "rich menus",
     params(("channel_id" = String, Path), ("menu_id" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "image/png", description = "The image (image/jpeg or image/png), at most 1 MB"),
+    request_body(description = "The image: the raw bytes of a JPEG or PNG, at most 1 MB", content(("image/jpeg"), ("image/png"))),
     responses((status = 200, body = RichMenuView), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 413, description = "the image is over 1 MB", body = ErrorBody),
+        (status = 415, description = "the body is not declared as image/jpeg or image/png", body = ErrorBody),
+        (status = 422, description = "the body is empty, not an image of the declared type, or not of the menu's size", body = ErrorBody)))]
 pub async fn upload_menu_image(
     State(state): State<AppState>,
     caller: Caller,

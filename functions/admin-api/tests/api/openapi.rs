@@ -161,6 +161,36 @@ fn every_operation_lists_its_error_statuses_with_the_error_body() {
     }
 }
 
+#[test]
+fn every_request_body_is_required_and_image_uploads_are_raw_jpeg_or_png() {
+    let doc = document();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(body) = op.get("requestBody") {
+                assert_eq!(body["required"], true, "{method} {path}");
+            }
+        }
+    }
+    for (path, method) in [
+        ("/admin/stores/{store_id}/media", "post"),
+        (
+            "/admin/channels/{channel_id}/richmenus/{menu_id}/image",
+            "put",
+        ),
+    ] {
+        let content = doc["paths"][path][method]["requestBody"]["content"]
+            .as_object()
+            .unwrap();
+        let types: Vec<&str> = content.keys().map(String::as_str).collect();
+        assert_eq!(types, ["image/jpeg", "image/png"], "{method} {path}");
+        // Raw bytes: no JSON schema (an array of integers would be a JSON body).
+        assert!(
+            content.values().all(|media| media.get("schema").is_none()),
+            "{method} {path}"
+        );
+    }
+}
+
 fn document() -> serde_json::Value {
     serde_json::from_str(&otodoke_fn_admin_api::openapi::document_json()).unwrap()
 }
