@@ -226,9 +226,10 @@ impl Plan {
         match self {
             Plan::Communication => Some(200),
             Plan::Light => Some(5_000),
+            // At most 2^63 − 1, as every count the API shows (its `int64`).
             Plan::Standard {
                 extra_cap: Some(extra),
-            } => Some(30_000u64.saturating_add(*extra)),
+            } => Some(30_000u64.saturating_add(*extra).min(i64::MAX as u64)),
             // Standard without a cap can buy extra messages without bound.
             Plan::Standard { extra_cap: None } | Plan::Unlimited => None,
         }
@@ -362,5 +363,13 @@ mod tests {
             Some(31_000)
         );
         assert_eq!(Plan::Standard { extra_cap: None }.monthly_limit(), None);
+        assert_eq!(
+            Plan::Standard {
+                extra_cap: Some(i64::MAX as u64)
+            }
+            .monthly_limit(),
+            Some(i64::MAX as u64),
+            "a huge cap stays within int64"
+        );
     }
 }

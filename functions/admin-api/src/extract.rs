@@ -38,6 +38,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 /// array of their fields in order (`[null, null]` would be an empty change), so a
 /// well-formed body that is not an object is refused here (422).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if let Some(field) = integer_over_the_maximum(bytes) {
+        return Err(ApiError::Invalid {
+            message: "the request has invalid fields".into(),
+            details: vec![FieldError {
+                field,
+                message: format!("an integer is at most {MAX_INTEGER}"),
+            }],
+        });
+    }
     let starts_as_object = bytes
         .iter()
         .find(|b| !b.is_ascii_whitespace())
@@ -85,6 +94,60 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             }
             _ => ApiError::Malformed(format!("the body is not valid JSON: {inner}")),
         }
+    })
+}
+
+/// The largest integer a request may carry, in a body or a query: 2^63 − 1.
+/// Counters, budgets and versions are `u64` in Rust, but the document's `int64`,
+/// JavaScript clients and a version bumped past `u64::MAX` all stop there (a
+/// version of `u64::MAX` overflowed when saved). The document states it as every
+/// unsigned field's maximum (`openapi::UnsignedBounds`).
+pub const MAX_INTEGER: u64 = i64::MAX as u64;
+
+/// The path of the first integer above [`MAX_INTEGER`] in a JSON body (`""` for
+/// the top level), if any. Only a body with a run of 19 digits is parsed for it.
+fn integer_over_the_maximum(bytes: &[u8]) -> Option<String> {
+    fn find(value: &serde_json::Value, path: &mut Vec<String>) -> bool {
+        match value {
+            serde_json::Value::Number(n) => n.as_u64().is_some_and(|n| n > MAX_INTEGER),
+            serde_json::Value::Array(items) => items.iter().enumerate().any(|(i, item)| {
+                path.push(format!("[{i}]"));
+                let found = find(item, path);
+                if !found {
+                    path.pop();
+                }
+                found
+            }),
+            serde_json::Value::Object(fields) => fields.iter().any(|(name, item)| {
+                path.push(name.clone());
+                let found = find(item, path);
+                if !found {
+                    path.pop();
+                }
+                found
+            }),
+            _ => false,
+        }
+    }
+    let longest_digits = bytes
+        .split(|b| !b.is_ascii_digit())
+        .map(<[u8]>::len)
+        .max()
+        .unwrap_or(0);
+    if longest_digits < 19 {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let mut path = Vec::new();
+    // Written as serde_path_to_error writes the paths of other errors: `rules[0].version`.
+    find(&value, &mut path).then(|| {
+        path.iter().fold(String::new(), |mut out, part| {
+            if !out.is_empty() && !part.starts_with('[') {
+                out.push('.');
+            }
+            out.push_str(part);
+            out
+        })
     })
 }
 
@@ -188,6 +251,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 }
 
 fn serde_urlencoded_de<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let over_the_maximum = query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        let number: u128 = value.parse().ok()?;
+        (number > u128::from(MAX_INTEGER)).then_some(name)
+    });
+    if let Some(name) = over_the_maximum {
+        return Err(ApiError::invalid(
+            "query",
+            format!("{name}: an integer is at most {MAX_INTEGER}"),
+        ));
+    }
     axum::extract::Query::<T>::try_from_uri(
         &format!("/?{query}")
             .parse()
@@ -230,6 +304,48 @@ mod tests {
             field(r#"{"sender": {"name": "a", "extra": 1}, "messages": []}"#),
             "sender.extra"
         );
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Versioned {
+        version: u64,
+        items: Vec<u64>,
+    }
+
+    #[test]
+    fn an_integer_past_int64_is_refused_by_its_path_and_a_digit_string_is_not() {
+        let over = |body: &str| match parse_json::<Versioned>(body.as_bytes()) {
+            Err(ApiError::Invalid { details, .. }) => details[0].field.clone(),
+            other => panic!("expected a 422, got {other:?}"),
+        };
+        assert_eq!(
+            over(r#"{"version": 18446744073709551615, "items": []}"#),
+            "version"
+        );
+        assert_eq!(
+            over(r#"{"version": 1, "items": [2, 9223372036854775808]}"#),
+            "items[1]"
+        );
+        assert!(parse_json::<Versioned>(
+            br#"{"version": 9223372036854775807, "items": [1234567890123456789]}"#
+        )
+        .is_ok());
+        assert!(integer_over_the_maximum(br#"{"note": "99999999999999999999"}"#).is_none());
+    }
+
+    #[test]
+    fn a_query_integer_past_int64_is_refused() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Query {
+            version: Option<u64>,
+        }
+        assert!(matches!(
+            serde_urlencoded_de::<Query>("version=18446744073709551615"),
+            Err(ApiError::Invalid { .. })
+        ));
+        assert!(serde_urlencoded_de::<Query>("version=9223372036854775807").is_ok());
     }
 
     #[test]

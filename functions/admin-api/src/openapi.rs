@@ -95,7 +95,8 @@ impl Modify for ClosedVariants {
 /// values the document refused. Every integer schema with a non-negative minimum
 /// and no maximum is an unsigned Rust integer (signed ones have no minimum unless
 /// a field states one with a maximum), so it gets the maximum its Rust type reads
-/// (a `u32` becomes an `int64` up to `u32::MAX`). A bound of the domain
+/// (a `u32` becomes an `int64` up to `u32::MAX`; a `u64` stays an `int64`, up to
+/// [`crate::extract::MAX_INTEGER`], which the extractors enforce). A bound of the domain
 /// (`#[schema(maximum = ..)]`) is kept. utoipa writes `u8` and `u16` like `u32`,
 /// so such a field states its maximum itself (`Audience::age_min`).
 struct UnsignedBounds;
@@ -169,7 +170,9 @@ fn unsigned_bounds(schema: &mut RefOr<utoipa::openapi::schema::Schema>) {
                         object.format = Some(SchemaFormat::KnownFormat(KnownFormat::Int64));
                         u32::MAX as usize
                     }
-                    _ => u64::MAX as usize,
+                    // A `u64` is read up to `MAX_INTEGER` (2^63 − 1), `int64`'s own
+                    // bound: past it a version would overflow when bumped.
+                    _ => crate::extract::MAX_INTEGER as usize,
                 };
                 object.maximum = Some(Number::UInt(max));
             }

@@ -348,6 +348,13 @@ fn every_non_negative_integer_in_the_document_states_its_largest_value() {
         cool_down["format"], "int64",
         "not an int32 with a larger maximum"
     );
+    let budget = &doc["components"]["schemas"]["UpdateStore"]["properties"]["monthly_budget"];
+    assert_eq!(
+        budget["maximum"],
+        i64::MAX,
+        "a u64 is read up to int64's bound, which the API enforces"
+    );
+    assert_eq!(budget["format"], "int64");
 }
 
 #[test]
