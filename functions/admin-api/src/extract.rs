@@ -107,26 +107,25 @@ pub const MAX_INTEGER: u64 = i64::MAX as u64;
 /// The path of the first integer above [`MAX_INTEGER`] in a JSON body (`""` for
 /// the top level), if any. Only a body with a run of 19 digits is parsed for it.
 fn integer_over_the_maximum(bytes: &[u8]) -> Option<String> {
-    fn find(value: &serde_json::Value, path: &mut Vec<String>) -> bool {
+    // Written as serde_path_to_error writes the paths of other errors: `rules[0].version`.
+    fn find(value: &serde_json::Value) -> Option<String> {
+        let under = |head: String, rest: String| match rest.starts_with('[') || rest.is_empty() {
+            true => head + &rest,
+            false => format!("{head}.{rest}"),
+        };
         match value {
-            serde_json::Value::Number(n) => n.as_u64().is_some_and(|n| n > MAX_INTEGER),
-            serde_json::Value::Array(items) => items.iter().enumerate().any(|(i, item)| {
-                path.push(format!("[{i}]"));
-                let found = find(item, path);
-                if !found {
-                    path.pop();
-                }
-                found
-            }),
-            serde_json::Value::Object(fields) => fields.iter().any(|(name, item)| {
-                path.push(name.clone());
-                let found = find(item, path);
-                if !found {
-                    path.pop();
-                }
-                found
-            }),
-            _ => false,
+            serde_json::Value::Number(n) => n
+                .as_u64()
+                .is_some_and(|n| n > MAX_INTEGER)
+                .then(String::new),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| find(item).map(|rest| under(format!("[{i}]"), rest))),
+            serde_json::Value::Object(fields) => fields
+                .iter()
+                .find_map(|(name, item)| find(item).map(|rest| under(name.clone(), rest))),
+            _ => None,
         }
     }
     let longest_digits = bytes
@@ -137,18 +136,7 @@ fn integer_over_the_maximum(bytes: &[u8]) -> Option<String> {
     if longest_digits < 19 {
         return None;
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    let mut path = Vec::new();
-    // Written as serde_path_to_error writes the paths of other errors: `rules[0].version`.
-    find(&value, &mut path).then(|| {
-        path.iter().fold(String::new(), |mut out, part| {
-            if !out.is_empty() && !part.starts_with('[') {
-                out.push('.');
-            }
-            out.push_str(part);
-            out
-        })
-    })
+    find(&serde_json::from_slice(bytes).ok()?)
 }
 
 /// One reading of `bytes` as `T`; `Err` only for trailing garbage after a value.

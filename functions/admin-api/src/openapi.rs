@@ -53,10 +53,38 @@ use crate::routes::{
         reports::store_comparison_csv,
     ),
     components(schemas(ErrorBody, FieldError)),
-    modifiers(&BearerAuth, &CommonErrors, &ClosedVariants, &UnsignedBounds),
+    modifiers(&BearerAuth, &CommonErrors, &ClosedVariants, &UnsignedBounds, &RawBodies),
     security(("bearer" = [])),
 )]
 pub struct ApiDoc;
+
+/// A raw request body (an image upload, `content(("image/jpeg"), ...)`) is
+/// required: utoipa marks a body required only from its Rust type, and a raw body
+/// has none.
+struct RawBodies;
+
+impl Modify for RawBodies {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Some(body) = op.request_body.as_mut() {
+                    if body.content.values().all(|media| media.schema.is_none()) {
+                        body.required = Some(utoipa::openapi::Required::True);
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// Internally tagged request enums with `#[serde(deny_unknown_fields)]`: serde
 /// refuses an unknown field in every variant, but utoipa states
@@ -124,8 +152,7 @@ impl Modify for UnsignedBounds {
                         unsigned_bounds(schema);
                     }
                 }
-                // JSON bodies only: an image body's byte array is `u8`s, which
-                // utoipa writes like a `u32`.
+                // JSON bodies only: a raw body (an image upload) has no schema.
                 for (_, content) in op
                     .request_body
                     .iter_mut()
@@ -261,16 +288,14 @@ impl Modify for CommonErrors {
                         "absent, or outside the caller's organization or stores",
                     ));
                 }
-                if let Some(body) = op.request_body.as_mut() {
+                if let Some(body) = op.request_body.as_ref() {
                     if body.content.contains_key("application/json") {
                         add.push((400, "the body is not JSON"));
                         add.push((413, "the body is over 1 MiB"));
                         add.push((422, "a field is invalid or unknown; `details` names it"));
                     } else {
                         // Raw bytes (an image upload): the operation states its own
-                        // limits and checks (413, 415, 422). utoipa marks a body
-                        // required only from its Rust type, and a raw body has none.
-                        body.required = Some(utoipa::openapi::Required::True);
+                        // limits and checks (413, 415, 422).
                         add.push((400, "the body could not be read"));
                     }
                 } else if in_query {
