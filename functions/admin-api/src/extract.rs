@@ -239,8 +239,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 }
 
 fn serde_urlencoded_de<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let over_the_maximum = query.split('&').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
+    // Decoded as the deserializer will decode it: `%39` is a digit and `+` a space.
+    let over_the_maximum = form_urlencoded::parse(query.as_bytes()).find_map(|(name, value)| {
         let number: u128 = value.parse().ok()?;
         (number > u128::from(MAX_INTEGER)).then_some(name)
     });
@@ -334,6 +334,21 @@ mod tests {
             Err(ApiError::Invalid { .. })
         ));
         assert!(serde_urlencoded_de::<Query>("version=9223372036854775807").is_ok());
+    }
+
+    #[test]
+    fn a_query_integer_past_int64_is_refused_when_percent_encoded() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Query {
+            version: Option<u64>,
+        }
+        let encoded = "version=%31%38446744073709551615";
+        assert!(matches!(
+            serde_urlencoded_de::<Query>(encoded),
+            Err(ApiError::Invalid { details, .. }) if details[0].message.starts_with("version:")
+        ));
+        assert!(serde_urlencoded_de::<Query>("version=%39").is_ok());
     }
 
     #[test]
