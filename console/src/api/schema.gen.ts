@@ -1617,7 +1617,7 @@ export interface components {
          * @description A kind of business with its own vocabulary.
          * @enum {string}
          */
-        Business: "restaurant" | "salon" | "retail" | "gym" | "clinic" | "real_estate";
+        Business: "restaurant" | "salon" | "retail" | "gym" | "clinic" | "real_estate" | "lodging" | "school" | "bodywork" | "automotive" | "pet_care" | "bakery" | "photo_studio" | "cleaning" | "esthetic";
         /**
          * @description A store's business hours. The time zone is the store's, held in
          *     [`ReplyConfig::time_zone`](crate::ReplyConfig::time_zone).
