@@ -26,7 +26,8 @@ pub enum BuiltinMatch {
 }
 
 /// Someone who can take the chat over, besides those [`IN_CHARGE`]. A bare `人`
-/// only counts when not counted ("2人", "何人" are party sizes), hence the character
+/// only counts when not counted ("2人", "何人" are party sizes) and not part of a
+/// word for someone else (`主人と相談して`, `友人`, `本人`), hence the character
 /// class in front of it.
 const PEOPLE: &[&str] = &[
     "人間",
@@ -72,6 +73,10 @@ const IN_CHARGE: &[&str] = &[
     "社長",
     "院長",
 ];
+
+/// Words that pick one of the staff for a service (`同じ先生に`, `女性のスタッフに`),
+/// folded; with "please" after the person they are a nomination, not a hand-off.
+const NOMINATING: &[&str] = &["同じ", "前回の", "いつもの", "女性の", "男性の", "女の", "男の"];
 
 /// Being there, as it follows the person asked for (`…いらっしゃいますか`).
 const PRESENT: &[&str] = &[
@@ -155,6 +160,20 @@ const HANDOFF_PHRASES: &[&str] = &[
     "直接確認",
     "直接お伺い",
     "直接伺",
+    "直接ご相談",
+    "直接ご連絡",
+    "直接お電話",
+    "直接ご確認",
+    "直接お聞き",
+    // A call-back asked for by its noun alone (`折り返しもらえますか`).
+    "折り返しもらえ",
+    "折り返しください",
+    "折り返しいただけ",
+    "折り返し頂け",
+    "折り返しお願い",
+    "折り返しをお願い",
+    "おりかえしください",
+    "おりかえしもらえ",
     "自動返信じゃなく",
     "自動返信ではなく",
     "自動応答じゃなく",
@@ -382,19 +401,22 @@ impl Builtins {
             folded.join("|")
         };
         let person = format!(
-            "(?:(?:{})|(?:^|[^0-9一二三四五六七八九十何数大])人)(?:さん|様|さま)?(?:の方)?",
+            "(?:(?:{})|(?:^|[^0-9一二三四五六七八九十何数大主友恋本知他夫婦個])人)(?:さん|様|さま)?(?:の方)?",
             alternation(&[PEOPLE, IN_CHARGE])
         );
         // Anyone named with an honorific and asked to be reached (`トリマーさんに
         // つないで`, `整備士さんと話したい`): a store's own job titles need no list.
         let honorific = "(?:さん|様|さま)(?:と|に)(?:直接)?(?:話|はな|代わ|替わ|かわって|繋|つな)";
+        // Anyone named by their post and asked to be put through (`フロントの方に
+        // つないで`). Only connecting verbs: `家の人と話して決めます` is no request.
+        let put_through = "(?:の方|の人)に(?:つな|繋|代わ|替わ|かわって)";
         let present = format!(
             "(?:{})(?:さん|様|さま|先生)?(?:は|って|も)?(?:今|いま)?(?:{})",
             alternation(&[IN_CHARGE]),
             alternation(&[PRESENT])
         );
         let handoff = format!(
-            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:{})|{}|{honorific}|{present}",
+            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:お|ご)?(?:{})|{}|{honorific}|{put_through}|{present}",
             alternation(&[REACH]),
             alternation(&[HANDOFF_PHRASES])
         );
@@ -421,10 +443,17 @@ impl Builtins {
             let before = &folded[..start];
             before.ends_with("たら") || before.ends_with("次第") || before.ends_with("たらお")
         };
+        // "I'd like the same teacher" (`同じ先生にお願いしたい`) picks who serves,
+        // as a booking does; it is not a request to talk to them.
+        let nomination = |m: regex::Match<'_>| {
+            let before = &folded[..m.start()];
+            let asks_for_service = m.as_str().ends_with("お願い") || m.as_str().ends_with("おねがい");
+            asks_for_service && NOMINATING.iter().any(|w| before.ends_with(w))
+        };
         if self
             .handoff
             .find_iter(folded)
-            .any(|m| !conditional(m.start()))
+            .any(|m| !conditional(m.start()) && !nomination(m))
         {
             return Some(BuiltinMatch::HumanHandoff);
         }
@@ -482,6 +511,10 @@ mod tests {
             "オーナーさんいらっしゃいますか？直接確認したいことがあって",
             "院長先生は今いらっしゃいますか",
             "でんわしてほしいです",
+            "支払いの件で直接ご相談できますか",
+            "折り返しいただけますか",
+            "受付の方につないでもらえますか",
+            "店長の方とお話しできますか",
         ] {
             assert_eq!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
         }
@@ -512,6 +545,10 @@ mod tests {
             "女性の先生はいますか",
             "どんなスタッフさんがいますか",
             "店長さんいつもいい人ですね",
+            "同じスタッフにお願いしたいです",
+            "前回の先生におねがいできますか",
+            "主人と相談してから決めます",
+            "友人と話して決めますね",
         ] {
             assert_ne!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
         }
