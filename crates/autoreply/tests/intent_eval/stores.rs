@@ -1,4 +1,4 @@
-//! The fourteen stores of other kinds: every part's figures, and floors on them.
+//! The seventeen stores of other kinds: every part's figures, and floors on them.
 
 use otodoke_autoreply::intents::{
     BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer,
@@ -24,7 +24,7 @@ macro_rules! store_set {
     };
 }
 
-pub const SETS: [StoreSet; 14] = [
+pub const SETS: [StoreSet; 17] = [
     store_set!("salon"),
     store_set!("gym"),
     store_set!("clinic"),
@@ -39,6 +39,9 @@ pub const SETS: [StoreSet; 14] = [
     store_set!("seitai"),
     store_set!("patisserie"),
     store_set!("photostudio"),
+    store_set!("eikaiwa"),
+    store_set!("hotel"),
+    store_set!("esthe"),
 ];
 
 /// The first four sets (written in the first round of issue #16, with the
@@ -56,6 +59,11 @@ pub const THIRD_ROUND: usize = 8;
 /// shop, a photo studio) were written in the fifth round, likewise blind, and
 /// committed before the recogniser was measured on them.
 pub const FOURTH_ROUND: usize = 11;
+/// The sets of the first five rounds; the last three (an English conversation
+/// school, a city hotel, an esthetic salon) were written in the sixth round, blind
+/// to the recogniser and to the trade lexicons written at the same time by someone
+/// else, and committed before either met them. Their stores pick a trade lexicon.
+pub const FIFTH_ROUND: usize = 14;
 
 /// The label of a message that asks for a person.
 const HANDOFF: &str = "handoff";
@@ -65,6 +73,14 @@ const SMALL_TALK: &str = "small_talk";
 impl StoreSet {
     pub fn settings(&self) -> IntentSettings {
         serde_json::from_str(self.store).expect("store.json is an IntentSettings")
+    }
+
+    /// The store's settings as if it had picked no kind of business.
+    pub fn settings_without_lexicons(&self) -> IntentSettings {
+        IntentSettings {
+            business_lexicons: Vec::new(),
+            ..self.settings()
+        }
     }
 }
 
@@ -191,7 +207,7 @@ pub fn evaluate(
 pub fn report() -> Vec<(Figures, Figures)> {
     let mut rows = Vec::new();
     let mut out = Vec::new();
-    let mut groups = [(Figures::default(), Figures::default()); 6];
+    let mut groups = [(Figures::default(), Figures::default()); 7];
     for (i, set) in SETS.iter().enumerate() {
         let recognizer = NgramRecognizer::new(&set.settings()).unwrap();
         let mut misses = Vec::new();
@@ -210,10 +226,12 @@ pub fn report() -> Vec<(Figures, Figures)> {
             2
         } else if i < FOURTH_ROUND {
             3
-        } else {
+        } else if i < FIFTH_ROUND {
             4
+        } else {
+            5
         };
-        for g in [group, 5] {
+        for g in [group, 6] {
             groups[g].0.add(&tuning);
             groups[g].1.add(&heldout);
         }
@@ -225,7 +243,8 @@ pub fn report() -> Vec<(Figures, Figures)> {
         "third round two",
         "fourth round three",
         "fifth round three",
-        "all fourteen",
+        "sixth round three",
+        "all seventeen",
     ]) {
         rows.push(tuning.row(&format!("{label}, tuning")));
         rows.push(heldout.row(&format!("{label}, **held-out**")));
@@ -261,37 +280,40 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
 
 /// Per set, in [`SETS`] order: the held-out part's minimum right and maximum wrong
 /// percentages (the figures reached less about two questions).
-const HELDOUT_FLOORS: [(&str, f64, f64); 14] = [
+const HELDOUT_FLOORS: [(&str, f64, f64); 17] = [
     ("salon", 83.0, 6.0),
     ("gym", 83.0, 4.0),
     ("clinic", 82.5, 9.5),
     ("realestate", 86.5, 6.0),
     ("izakaya", 80.0, 13.0),
     ("nail", 78.0, 7.5),
-    ("trimming", 76.0, 7.5),
+    ("trimming", 85.5, 7.5),
     ("garage", 74.5, 5.5),
-    ("cleaning", 56.0, 9.5),
-    ("ryokan", 70.5, 9.5),
-    ("school", 61.5, 9.5),
-    ("seitai", 63.5, 4.0),
-    ("patisserie", 63.5, 5.5),
-    ("photostudio", 63.5, 7.5),
+    ("cleaning", 60.0, 9.5),
+    ("ryokan", 76.5, 9.5),
+    ("school", 67.0, 9.5),
+    ("seitai", 74.5, 4.0),
+    ("patisserie", 69.0, 5.5),
+    ("photostudio", 81.5, 7.5),
+    ("eikaiwa", 71.0, 9.0),
+    ("hotel", 69.0, 14.5),
+    ("esthe", 60.0, 11.0),
 ];
 
 /// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
 /// small talk declined. It is not reached (see docs/perf/autoreply.md): held-out,
-/// all fourteen sets, 77.0 % right, 3.7 % wrong, 99.3 % of small talk declined; the
-/// fourth round's three sets (dry cleaner, hot-spring inn, cram school) 66.7 % /
-/// 6.1 % / 100 %; the fifth round's (bodywork clinic, cake shop, photo studio)
-/// 67.3 % / 1.8 % / 100 %, and 64.2 % / 1.8 % measured before any change. The floors are the figures reached less a margin (about two
-/// questions per set, about one per set for the totals), so that a regression
-/// fails and an honest improvement does not.
+/// all seventeen sets, 79.7 % right, 4.8 % wrong, 98.8 % of small talk declined,
+/// each store with the kind of business it would pick. The sixth round's three sets
+/// (English school, hotel, esthetic salon), written blind: 69.1 % / 9.1 % before any
+/// change and without a trade lexicon, 70.3 % / 7.9 % now. The floors are the
+/// figures reached less a margin (about two questions per set, about one per set for
+/// the totals), so that a regression fails and an honest improvement does not.
 #[test]
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
-    // All fourteen sets, and the held-out parts of each later round's sets.
+    // All seventeen sets, and the held-out parts of each later round's sets.
     let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
-    let mut rounds = [Figures::default(); 4];
+    let mut rounds = [Figures::default(); 5];
     for (i, ((set, (t, h)), (name, right, wrong))) in
         SETS.iter().zip(&figures).zip(HELDOUT_FLOORS).enumerate()
     {
@@ -308,7 +330,9 @@ fn other_stores_figures_stay_above_their_floors() {
         );
         tuning.add(t);
         heldout.add(h);
-        if i >= FOURTH_ROUND {
+        if i >= FIFTH_ROUND {
+            rounds[4].add(h);
+        } else if i >= FOURTH_ROUND {
             rounds[3].add(h);
         } else if i >= THIRD_ROUND {
             rounds[2].add(h);
@@ -320,13 +344,13 @@ fn other_stores_figures_stay_above_their_floors() {
     }
     assert_eq!(SETS.len(), HELDOUT_FLOORS.len());
     assert!(
-        tuning.right() >= 80.5 && tuning.wrong() <= 4.0,
+        tuning.right() >= 84.5 && tuning.wrong() <= 4.0,
         "{tuning:?}"
     );
     assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
     assert!(
-        heldout.right() >= 75.5 && heldout.wrong() <= 4.5,
-        "all fourteen held-out: right {:.1} %, wrong {:.1} %",
+        heldout.right() >= 78.5 && heldout.wrong() <= 5.5,
+        "all seventeen held-out: right {:.1} %, wrong {:.1} %",
         heldout.right(),
         heldout.wrong()
     );
@@ -337,9 +361,10 @@ fn other_stores_figures_stay_above_their_floors() {
     );
     for ((round, right, wrong), f) in [
         ("izakaya and nail", 81.0, 8.0),
-        ("pet grooming and car repair", 75.5, 4.5),
-        ("dry cleaner, hot-spring inn and cram school", 63.5, 6.5),
-        ("bodywork clinic, cake shop and photo studio", 65.5, 3.5),
+        ("pet grooming and car repair", 81.5, 4.5),
+        ("dry cleaner, hot-spring inn and cram school", 69.5, 8.5),
+        ("bodywork clinic, cake shop and photo studio", 76.5, 3.5),
+        ("English school, hotel and esthetic salon", 68.5, 9.0),
     ]
     .into_iter()
     .zip(rounds)
@@ -514,7 +539,8 @@ fn the_later_rounds_with_and_without_the_vocabulary() {
     };
     for (round, sets) in [
         ("fourth", &SETS[THIRD_ROUND..FOURTH_ROUND]),
-        ("fifth", &SETS[FOURTH_ROUND..]),
+        ("fifth", &SETS[FOURTH_ROUND..FIFTH_ROUND]),
+        ("sixth", &SETS[FIFTH_ROUND..]),
     ] {
         for (label, model) in [("off", off), ("on", NgramModel::default())] {
             let (t, h) = figures_of(sets, model);
@@ -569,8 +595,9 @@ fn the_kana_readings_off_and_on() {
         for (round, sets) in [
             ("first three rounds", &SETS[..THIRD_ROUND]),
             ("fourth round", &SETS[THIRD_ROUND..FOURTH_ROUND]),
-            ("fifth round", &SETS[FOURTH_ROUND..]),
-            ("all fourteen", &SETS[..]),
+            ("fifth round", &SETS[FOURTH_ROUND..FIFTH_ROUND]),
+            ("sixth round", &SETS[FIFTH_ROUND..]),
+            ("all seventeen", &SETS[..]),
         ] {
             let (t, h) = figures_of(sets, model);
             println!(
@@ -581,3 +608,33 @@ fn the_kana_readings_off_and_on() {
         }
     }
 }
+
+#[test]
+#[ignore = "every set with the kinds of business its store picked, and without any (sixth round); aggregates per round"]
+fn the_trade_lexicons_off_and_on() {
+    use otodoke_autoreply::intents::NgramModel;
+    for (round, sets) in [
+        ("first five rounds", &SETS[..FIFTH_ROUND]),
+        ("sixth round", &SETS[FIFTH_ROUND..]),
+    ] {
+        for picked in [false, true] {
+            let (mut t, mut h) = (Figures::default(), Figures::default());
+            for set in sets {
+                let settings = if picked {
+                    set.settings()
+                } else {
+                    set.settings_without_lexicons()
+                };
+                let r = NgramRecognizer::with_model(&settings, NgramModel::default()).unwrap();
+                t.add(&evaluate(&r, set.tuning, None));
+                h.add(&evaluate(&r, set.heldout, None));
+            }
+            println!(
+                "{round}, lexicons picked {picked}: tuning {} | held-out {}",
+                summary(&t),
+                summary(&h)
+            );
+        }
+    }
+}
+
