@@ -322,6 +322,29 @@ for (const vp of VIEWPORTS) {
       await page.close();
     });
 
+    it("a store picks its kinds of business for the AI answers, and unpicks them", async () => {
+      const page = await browser.page(vp);
+      await page.goto(`${owner.console}autoreply`);
+      await page.getByRole("tab", { name: "AI応答" }).click();
+      const kinds = page.getByTestId("business-kinds");
+      await kinds.waitFor();
+      const kind = vp.name === "desk" ? ["lodging", "旅館・ホテル・民宿"] : ["photo_studio", "写真館・フォトスタジオ"];
+      const save = async () => {
+        const put = page.waitForResponse((r) => r.url().endsWith("/intents") && r.request().method() === "PUT");
+        await kinds.getByRole("button", { name: "保存" }).click();
+        assert.equal((await put).status(), 200);
+        return (await owner.admin("GET", "/stores/shibuya/intents")).intents.business_lexicons ?? [];
+      };
+      await kinds.getByRole("checkbox", { name: kind[1] }).check();
+      assert.ok((await save()).includes(kind[0]));
+      await settle(page);
+      await shot(page, "autoreply-business", vp);
+      await checkA11y(page, `kinds of business at ${vp.name}`);
+      await kinds.getByRole("checkbox", { name: kind[1] }).uncheck();
+      assert.ok(!(await save()).includes(kind[0]));
+      await page.close();
+    });
+
     it("every other page renders, passes axe and is screenshotted", async () => {
       const page = await browser.page(vp);
       const provider = (await owner.admin("GET", "/channels"))[0].provider;

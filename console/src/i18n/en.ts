@@ -97,7 +97,13 @@ export const en: Shape<typeof ja> = {
     inbox: "Staff chat", handoffMinutes: "Bot stays silent after staff (minutes)", handoffHint: "After a staff member's last message the bot does not answer for this long (1–1440 minutes)",
     markReadOnLine: "Show 既読 only when staff read the chat", markReadHint: "Off: LINE shows 既読 as usual", cannedReplies: "Canned replies", cannedTitle: "Title", cannedText: "Text",
     addCanned: "Add a canned reply", removeCanned: "Remove", stale: "Someone else changed these settings. Reload them, then make your change again.", reload: "Reload",
+    business: "Kind of business", businessHint: "AI answers understand the words of the trades you pick (menu names, other ways to say them). Pick any number.",
     hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",
+  },
+  business: {
+    restaurant: "Restaurant, café, bar", bakery: "Bakery, cake shop", retail: "Shop", salon: "Hair, nail or lash salon", esthetic: "Esthetic, hair removal",
+    bodywork: "Bodywork, osteopathy, acupuncture", gym: "Gym, yoga, fitness", clinic: "Clinic, dentist", school: "School, lessons, cram school", lodging: "Inn, hotel",
+    pet_care: "Pet grooming, pet hotel", photo_studio: "Photo studio", cleaning: "Dry cleaning", automotive: "Car repair, inspection", real_estate: "Estate agent",
   },
   org: {
     linkMode: "Channels", mode: { shared_channel: "One channel for all stores", channel_per_store: "One channel per store" }, defaultStore: "Default store", stores: "Stores",

@@ -94,7 +94,13 @@ export const ja = {
     inbox: "スタッフチャット", handoffMinutes: "引き継ぎ中にボットが黙る時間（分）", handoffHint: "スタッフが最後に送ってから、この時間はボットが応答しません（1〜1440分）",
     markReadOnLine: "スタッフが読んだときだけ「既読」を付ける", markReadHint: "オフにすると、LINEの既読は通常どおりです", cannedReplies: "定型文", cannedTitle: "タイトル", cannedText: "本文",
     addCanned: "定型文を追加", removeCanned: "削除", stale: "ほかの人がこの設定を変更しました。最新の設定を読み込んでから、もう一度変更してください。", reload: "最新を読み込む",
+    business: "業種", businessHint: "選んだ業種の言葉（メニュー名や言い換え）をAI応答が理解します。複数選べます。",
     hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",
+  },
+  business: {
+    restaurant: "飲食店・カフェ・居酒屋", bakery: "パン・ケーキ・和菓子", retail: "小売・物販", salon: "美容室・ネイル・まつげ", esthetic: "エステ・脱毛",
+    bodywork: "整体・整骨院・鍼灸", gym: "ジム・ヨガ・フィットネス", clinic: "クリニック・歯科", school: "教室・塾・スクール", lodging: "旅館・ホテル・民宿",
+    pet_care: "トリミング・ペットホテル", photo_studio: "写真館・フォトスタジオ", cleaning: "クリーニング", automotive: "車検・自動車整備", real_estate: "不動産",
   },
   org: {
     linkMode: "チャネル構成", mode: { shared_channel: "全店舗で1チャネル", channel_per_store: "店舗ごとのチャネル" }, defaultStore: "既定の店舗", stores: "店舗",

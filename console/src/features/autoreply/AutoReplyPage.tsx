@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Grid, Group, NativeSelect, NumberInput, Paper, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Badge, Button, Checkbox, Grid, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { getHolidays, getHours, getIntents, getRules, getStore, patchStore, prev
 import type { Schemas } from "../../api/models";
 import { InboxSettings } from "./InboxSettings";
 import { summarize } from "./preview";
+import { BUSINESSES, sameKinds } from "./businesses";
 import { DAYS, dayInterval, monthGrid, weekday, withDay, type HoursDoc } from "./hours";
 import "./autoreply.css";
 
@@ -101,6 +102,32 @@ function Rules({ store, editable }: { store: string; editable: boolean }) {
   );
 }
 
+/** The kinds of business the store picks: each brings its trade's words to the AI
+ *  answers, so a customer's `ハイライト` meets the owner's `カラー`. */
+function BusinessKinds({ doc, save, editable }: { doc: Schemas["Intents"]; save: { mutate: (v: Schemas["Intents"]) => void; isPending: boolean; error: unknown }; editable: boolean }) {
+  const { t } = useTranslation();
+  const saved = doc.intents.business_lexicons ?? [];
+  const [picked, setPicked] = useState<Schemas["Business"][]>(saved);
+  useEffect(() => setPicked(doc.intents.business_lexicons ?? []), [doc]);
+  return (
+    <Paper withBorder p="sm" data-testid="business-kinds">
+      <Checkbox.Group label={t("autoreply.business")} description={t("autoreply.businessHint")} value={picked} onChange={(v) => setPicked(v as Schemas["Business"][])}>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing={6} verticalSpacing={6} mt="xs">
+          {BUSINESSES.map((b) => (
+            <Checkbox key={b} value={b} label={t(`business.${b}`)} disabled={!editable} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      {editable && (
+        <Button size="xs" mt="sm" disabled={sameKinds(picked, saved)} loading={save.isPending} onClick={() => save.mutate({ ...doc, intents: { ...doc.intents, business_lexicons: picked } })}>
+          {t("common.save")}
+        </Button>
+      )}
+      <FailureAlert error={save.error} />
+    </Paper>
+  );
+}
+
 function Intents({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -117,6 +144,7 @@ function Intents({ store, editable }: { store: string; editable: boolean }) {
   });
   return (
     <Stack>
+      {intents.data && <BusinessKinds doc={intents.data} save={save} editable={editable} />}
       {list.map((i) => (
         <Paper withBorder p="xs" key={i.name}>
           <Group justify="space-between">
