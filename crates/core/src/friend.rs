@@ -224,10 +224,35 @@ pub async fn edit_or_create(
     key: &FriendKey,
     create: bool,
     now: Timestamp,
+    edit: impl FnMut(&mut Friend),
+) -> Result<Option<Friend>, crate::StoreError> {
+    let read = friends.friend(key).await?;
+    edit_or_create_from(friends, key, read, create, now, edit).await
+}
+
+/// As [`edit_or_create`], with `read` the friend as the caller has just read it
+/// (`None`: there was none): the first attempt starts from it instead of reading
+/// again. A copy that is no longer the stored one fails the save's version check
+/// and the friend is read afresh, as after any conflict.
+pub async fn edit_or_create_from(
+    friends: &dyn crate::ports::FriendStore,
+    key: &FriendKey,
+    read: Option<Friend>,
+    create: bool,
+    now: Timestamp,
     mut edit: impl FnMut(&mut Friend),
 ) -> Result<Option<Friend>, crate::StoreError> {
+    // `Some(read)`: the first attempt's copy (a copy of another friend is no copy).
+    let mut read = match read {
+        Some(friend) if friend.key != *key => None,
+        read => Some(read),
+    };
     for _ in 0..EDIT_ATTEMPTS {
-        let mut friend = match friends.friend(key).await? {
+        let current = match read.take() {
+            Some(first) => first,
+            None => friends.friend(key).await?,
+        };
+        let mut friend = match current {
             Some(friend) => friend,
             None if create => Friend::new(key.clone(), now),
             None => return Ok(None),

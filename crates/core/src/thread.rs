@@ -427,6 +427,36 @@ pub async fn record(
     }
 }
 
+/// As [`record`], starting from `last`: the thread as this caller last saved or
+/// read it (what [`record`] returned), which saves the read when nobody has saved
+/// the thread since. A stale copy fails the save's version check and the change
+/// is applied to the thread read afresh, as [`record`] does; so is a change that
+/// changes nothing on `last` (whether it is a repeat is for the stored thread to
+/// say). Without `last`, exactly [`record`].
+pub async fn record_after(
+    threads: &dyn ThreadStore,
+    last: Option<Thread>,
+    key: &ThreadKey,
+    store: Option<&StoreId>,
+    now: Timestamp,
+    change: ThreadChange,
+) -> Result<Thread, StoreError> {
+    if let Some(mut thread) = last.filter(|t| t.key == *key && t.version > 0) {
+        if thread.store_id.is_none() {
+            thread.store_id = store.cloned();
+        }
+        if thread.apply(change.clone()) {
+            thread.changed_at = thread.changed_at.max(now);
+            match threads.save(&thread).await {
+                Ok(saved) => return Ok(saved),
+                Err(StoreError::Conflict) => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+    record(threads, key, store, now, change).await
+}
+
 /// Which index a thread listing reads. Every listing is one of these, newest
 /// activity first; everything else an inbox filters by is checked on the page read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

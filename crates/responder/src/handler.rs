@@ -5,6 +5,7 @@
 //! sent, nothing after it (recording it, the after-hours cool-down, the staff
 //! notification) can fail the event, because a retry would send the answer twice.
 
+use crate::batch::Batch;
 use crate::compiled::CompiledConfigs;
 use crate::error::RespondError;
 use crate::generative::{ChatCompletions, IntentOracle};
@@ -33,7 +34,7 @@ use otodoke_core::quota::{Hold, QuotaKey, QuotaMonth, ReserveOutcome};
 use otodoke_core::richmenu::MenuPostback;
 use otodoke_core::sequence::first_due;
 use otodoke_core::sequence::{Enrolment, EnrolmentStatus};
-use otodoke_core::thread::{self, ThreadChange, ThreadEvent, ThreadKey, ThreadLogEntry};
+use otodoke_core::thread::{self, Thread, ThreadChange, ThreadEvent, ThreadKey, ThreadLogEntry};
 use otodoke_core::{ChannelId, LineUserId, OrgId, PageRequest, StoreError, StoreId, StoreKey};
 use otodoke_ingest::EventEnvelope;
 use otodoke_line::webhook::{Mention, Mode as LineMode};
@@ -123,6 +124,8 @@ pub struct EventHandler {
 
 /// One event on its way through the handler.
 pub(crate) struct Cx<'a> {
+    /// The reads this event shares with the rest of its batch.
+    pub(crate) batch: &'a Batch,
     pub(crate) envelope: &'a EventEnvelope,
     pub(crate) event: &'a Event,
     pub(crate) channel: Channel,
@@ -213,6 +216,18 @@ impl EventHandler {
         envelope: &EventEnvelope,
         now: Timestamp,
     ) -> Result<Handled, RespondError> {
+        self.handle_in(&Batch::new(), envelope, now).await
+    }
+
+    /// As [`EventHandler::handle`], as one event of `batch`: the channel, its
+    /// organization and the answering store are read once for all of the batch's
+    /// events ([`Batch`]).
+    pub async fn handle_in(
+        &self,
+        batch: &Batch,
+        envelope: &EventEnvelope,
+        now: Timestamp,
+    ) -> Result<Handled, RespondError> {
         let event: Event =
             serde_json::from_str(envelope.event.get()).map_err(RespondError::Malformed)?;
         let key = format!("respond:{}:{}", envelope.channel_id, event.webhook_event_id);
@@ -225,7 +240,7 @@ impl EventHandler {
             }
             Claim::InProgress => return Err(RespondError::InProgress(key)),
         }
-        match self.act(envelope, &event, now).await {
+        match self.act(batch, envelope, &event, now).await {
             Ok(handled) => {
                 let keep = SignedDuration::from_secs(self.options.remember_secs);
                 if let Err(error) = self.ports.idempotency.complete(&key, now, keep).await {
@@ -251,19 +266,20 @@ impl EventHandler {
 
     async fn act(
         &self,
+        batch: &Batch,
         envelope: &EventEnvelope,
         event: &Event,
         now: Timestamp,
     ) -> Result<Handled, RespondError> {
         let channel_id = ChannelId::new(envelope.channel_id.as_str())
             .map_err(|_| RespondError::UnknownChannel(envelope.channel_id.clone()))?;
-        let channel = self
-            .ports
-            .orgs
-            .channel(&channel_id)
+        let channel = batch
+            .channels
+            .get(&channel_id, || self.ports.orgs.channel(&channel_id))
             .await?
             .ok_or_else(|| RespondError::UnknownChannel(envelope.channel_id.clone()))?;
         let cx = Cx {
+            batch,
             envelope,
             event,
             channel,
@@ -314,7 +330,7 @@ impl EventHandler {
             Mode::Active => self.profile(cx, key.user_id.as_str()).await?,
             Mode::Standby => None,
         };
-        let org = self.organization(&cx.channel.org_id).await?;
+        let org = self.organization(cx.batch, &cx.channel.org_id).await?;
         let assigned = new_friend_store(&cx.channel, &org);
         let channel_id = cx.channel.id.clone();
         let friend = self
@@ -347,7 +363,7 @@ impl EventHandler {
         } else {
             Counter::Follows
         });
-        let store = self.store(&org.id, answering.as_ref()).await?;
+        let store = self.store(cx.batch, &org.id, answering.as_ref()).await?;
         self.enrol(cx, &friend, store.as_ref()).await?;
         let responder = self.configs.responder(store.as_ref())?;
         let decision = greet(
@@ -358,7 +374,7 @@ impl EventHandler {
                 unblocked,
             },
         );
-        self.answer(cx, Some(&key), store.as_ref(), decision, None)
+        self.answer(cx, Some(&key), store.as_ref(), decision, None, None)
             .await
     }
 
@@ -451,22 +467,30 @@ impl EventHandler {
                 // otodoke was connected): record them now. Group members are not
                 // friends of the account, so they are not created.
                 None if chat == Chat::User => {
-                    let org = self.organization(&cx.channel.org_id).await?;
+                    let org = self.organization(cx.batch, &cx.channel.org_id).await?;
                     let assigned = new_friend_store(&cx.channel, &org);
                     let channel_id = cx.channel.id.clone();
-                    self.update_friend(key, true, cx.now, |friend| {
-                        friend
-                            .channels
-                            .entry(channel_id.clone())
-                            .or_insert(ChannelLink {
-                                state: FollowState::Following,
-                                followed_at: None,
-                                blocked_at: None,
-                            });
-                        if friend.store_id.is_none() {
-                            friend.store_id = assigned.clone();
-                        }
-                    })
+                    // From the read just made (none): not read a second time.
+                    otodoke_core::friend::edit_or_create_from(
+                        &*self.ports.friends,
+                        key,
+                        None,
+                        true,
+                        cx.now,
+                        |friend| {
+                            friend
+                                .channels
+                                .entry(channel_id.clone())
+                                .or_insert(ChannelLink {
+                                    state: FollowState::Following,
+                                    followed_at: None,
+                                    blocked_at: None,
+                                });
+                            if friend.store_id.is_none() {
+                                friend.store_id = assigned.clone();
+                            }
+                        },
+                    )
                     .await?
                 }
                 None => None,
@@ -476,13 +500,15 @@ impl EventHandler {
         let friend_store = friend.as_ref().and_then(|f| f.store_id.as_ref());
         let store_id = match answering_store(&cx.channel, friend_store) {
             Some(store) => Some(store),
-            None => self.channel_store(&cx.channel).await?,
+            None => self.channel_store(cx.batch, &cx.channel).await?,
         };
         cx.tally.store(store_id.as_ref());
         if matches!(cx.event.kind, EventKind::Message(_)) {
             cx.tally.add(Counter::Inbound);
         }
-        let store = self.store(&cx.channel.org_id, store_id.as_ref()).await?;
+        let store = self
+            .store(cx.batch, &cx.channel.org_id, store_id.as_ref())
+            .await?;
         let responder = self.configs.responder(store.as_ref())?;
         let state = friend
             .as_ref()
@@ -513,16 +539,20 @@ impl EventHandler {
         if inbox::declined_for_teaching(&decision) {
             cx.tally.add(Counter::DeclinedIntents);
         }
-        if let Some(key) = &key {
-            self.record_customer(cx, key, chat, store.as_ref(), &decision)
-                .await?;
-        }
+        let thread = match &key {
+            Some(key) => {
+                self.record_customer(cx, key, chat, store.as_ref(), &decision)
+                    .await?
+            }
+            None => None,
+        };
         self.answer(
             cx,
             key.as_ref(),
             store.as_ref(),
             decision,
             Some(&customer_text),
+            thread,
         )
         .await
     }
@@ -531,6 +561,9 @@ impl EventHandler {
     /// staff inbox's thread; hands the chat to staff when the customer asked for a
     /// person. All of it before anything is sent, and all of it safe to repeat: the
     /// entry's id is the event's id and the thread counts an entry once.
+    ///
+    /// Returns the inbox thread as it was left (1:1 chats), for the answer's own
+    /// thread update to start from.
     async fn record_customer(
         &self,
         cx: &Cx<'_>,
@@ -538,13 +571,13 @@ impl EventHandler {
         chat: Chat,
         store: Option<&Store>,
         decision: &Decision,
-    ) -> Result<(), RespondError> {
+    ) -> Result<Option<Thread>, RespondError> {
         let event: serde_json::Value =
             serde_json::from_str(cx.envelope.event.get()).map_err(RespondError::Malformed)?;
         let Some(mut entry) =
             inbox::inbound_entry(&event, cx.event_id(), key, &cx.channel.id, store, cx.at)
         else {
-            return Ok(());
+            return Ok(None);
         };
         // Unless something else answered it (the generative backend, a rule).
         entry.declined_intent = inbox::declined_for_teaching(decision);
@@ -559,7 +592,7 @@ impl EventHandler {
                 .map_err(|e| RespondError::Store(StoreError::Unavailable(Box::new(e))))?;
         }
         if chat != Chat::User {
-            return Ok(());
+            return Ok(None);
         }
         let thread_key = ThreadKey {
             friend: key.clone(),
@@ -570,7 +603,7 @@ impl EventHandler {
         let unused_token = (!decision.replies() && cx.mode == Mode::Active)
             .then(|| cx.event.reply_token.clone())
             .flatten();
-        let thread = thread::record(
+        let mut thread = thread::record(
             self.ports.threads.as_ref(),
             &thread_key,
             store_id.as_ref(),
@@ -599,8 +632,9 @@ impl EventHandler {
                 f.conversation.handoff_until = Some(until);
             })
             .await?;
-            thread::record(
+            thread = thread::record_after(
                 self.ports.threads.as_ref(),
+                Some(thread),
                 &thread_key,
                 store_id.as_ref(),
                 cx.now,
@@ -613,11 +647,12 @@ impl EventHandler {
             .await?;
             tracing::info!(event = cx.event_id(), %until, "the customer asked for a person: handed off");
         }
-        Ok(())
+        Ok(Some(thread))
     }
 
     /// Sends the decision's answer (if any), then records it, persists the state
-    /// update and notifies staff; none of the latter fails the event.
+    /// update and notifies staff; none of the latter fails the event. `thread`: the
+    /// inbox thread as this event last left it, if it did.
     async fn answer(
         &self,
         cx: &Cx<'_>,
@@ -625,6 +660,7 @@ impl EventHandler {
         store: Option<&Store>,
         decision: Decision,
         customer_text: Option<&str>,
+        thread: Option<Thread>,
     ) -> Result<Handled, RespondError> {
         let handled = match &decision.outcome {
             Outcome::Silent { reason } => {
@@ -640,8 +676,16 @@ impl EventHandler {
                 let handled = self.deliver(cx, store, &messages).await?;
                 match (handled, friend) {
                     (Handled::Replied | Handled::Pushed, Some(friend)) => {
-                        self.after_sending(cx, friend, store, &decision.update, &messages, source)
-                            .await;
+                        self.after_sending(
+                            cx,
+                            friend,
+                            store,
+                            &decision.update,
+                            &messages,
+                            source,
+                            thread,
+                        )
+                        .await;
                     }
                     (Handled::Missed(miss), _) => {
                         tracing::warn!(event = cx.event_id(), ?miss, source = ?source, "answer not sent");
@@ -669,6 +713,12 @@ impl EventHandler {
 
     /// Records the sent messages and persists the decision's state update. Best
     /// effort: the messages are out, so a failure here is logged, not returned.
+    ///
+    /// Its three writes (the friend's after-hours cool-down, the history entries, the
+    /// inbox thread) are of different items and depend on nothing but what was sent,
+    /// so they go concurrently. The thread's update starts from `thread` (as this
+    /// event left it before sending): one read fewer unless someone saved it since.
+    #[allow(clippy::too_many_arguments)]
     async fn after_sending(
         &self,
         cx: &Cx<'_>,
@@ -677,8 +727,12 @@ impl EventHandler {
         update: &StateUpdate,
         messages: &[Message],
         source: &ReplySource,
+        thread: Option<Thread>,
     ) {
-        if let Some(sent_at) = update.last_after_hours_reply {
+        let cool_down = async {
+            let Some(sent_at) = update.last_after_hours_reply else {
+                return;
+            };
             let saved = self
                 .update_friend(friend, false, cx.now, |f| {
                     f.conversation.last_after_hours_reply = Some(sent_at);
@@ -687,7 +741,7 @@ impl EventHandler {
             if let Err(error) = saved {
                 tracing::warn!(event = cx.event_id(), %error, "could not persist the after-hours cool-down");
             }
-        }
+        };
         let entry_cx = EntryContext {
             event_id: cx.event_id(),
             friend,
@@ -696,13 +750,18 @@ impl EventHandler {
             at: cx.now,
         };
         let sent = entries(&entry_cx, messages, &sender_of(source));
-        for entry in &sent {
-            if let Err(error) = self.ports.conversations.append(entry).await {
-                tracing::warn!(event = cx.event_id(), %error, "could not record a sent message");
+        let history = async {
+            for entry in &sent {
+                if let Err(error) = self.ports.conversations.append(entry).await {
+                    tracing::warn!(event = cx.event_id(), %error, "could not record a sent message");
+                }
             }
-        }
-        let one_to_one = matches!(cx.event.source, Some(EventSource::User { .. }));
-        if let (Some(last), true) = (sent.last(), one_to_one) {
+        };
+        let inbox = async {
+            let one_to_one = matches!(cx.event.source, Some(EventSource::User { .. }));
+            let (Some(last), true) = (sent.last(), one_to_one) else {
+                return;
+            };
             let key = ThreadKey {
                 friend: friend.clone(),
                 channel: cx.channel.id.clone(),
@@ -713,8 +772,9 @@ impl EventHandler {
                 sender: last.sender.clone(),
             };
             let store_id = store.map(|s| s.id.clone());
-            if let Err(error) = thread::record(
+            if let Err(error) = thread::record_after(
                 self.ports.threads.as_ref(),
+                thread,
                 &key,
                 store_id.as_ref(),
                 cx.now,
@@ -724,7 +784,8 @@ impl EventHandler {
             {
                 tracing::warn!(event = cx.event_id(), %error, "could not update the inbox thread");
             }
-        }
+        };
+        tokio::join!(cool_down, history, inbox);
     }
 
     /// Sends `messages` with the reply token, or per the store's policy when the token
@@ -1193,29 +1254,48 @@ impl EventHandler {
         otodoke_core::friend::edit_or_create(&*self.ports.friends, key, create, now, edit).await
     }
 
-    async fn organization(&self, id: &OrgId) -> Result<Organization, RespondError> {
-        self.ports
-            .orgs
-            .organization(id)
+    async fn organization(&self, batch: &Batch, id: &OrgId) -> Result<Organization, RespondError> {
+        batch
+            .organizations
+            .get(id, || self.ports.orgs.organization(id))
             .await?
             .ok_or_else(|| RespondError::UnknownOrganization(id.to_string()))
     }
 
     /// The store a channel's events go to when the friend has none: the channel's
     /// store, its default store, else the organization's default store.
-    async fn channel_store(&self, channel: &Channel) -> Result<Option<StoreId>, RespondError> {
+    async fn channel_store(
+        &self,
+        batch: &Batch,
+        channel: &Channel,
+    ) -> Result<Option<StoreId>, RespondError> {
         if let Some(store) = channel.store_id.as_ref().or(channel.default_store.as_ref()) {
             return Ok(Some(store.clone()));
         }
-        Ok(self.organization(&channel.org_id).await?.default_store)
+        Ok(self
+            .organization(batch, &channel.org_id)
+            .await?
+            .default_store)
     }
 
+    /// The store `id` of `org` as it answers (its effective configuration), read
+    /// once per batch.
     async fn store(
         &self,
+        batch: &Batch,
         org: &OrgId,
         id: Option<&StoreId>,
     ) -> Result<Option<Store>, RespondError> {
         let Some(id) = id else { return Ok(None) };
+        batch
+            .stores
+            .get(&StoreKey::new(org.clone(), id.clone()), || {
+                self.read_store(org, id)
+            })
+            .await
+    }
+
+    async fn read_store(&self, org: &OrgId, id: &StoreId) -> Result<Option<Store>, RespondError> {
         let Some(mut store) = self.ports.orgs.store(org, id).await? else {
             tracing::warn!(store = %id, "assigned store does not exist; default answers apply");
             return Ok(None);

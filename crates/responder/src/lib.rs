@@ -23,12 +23,13 @@
 //! client per channel), [`compiled`] (compiled reply configurations per store),
 //! [`generative`] (the chat-completions intent backend), [`notify`] (the staff
 //! webhook), [`outbound`] (answers as LINE messages and conversation entries),
-//! [`sequence`] (enrolment due times), [`inbox`] (what the staff inbox records), [`count`] (what an event adds to the
+//! [`batch`] (the reads a batch's events share), [`inbox`] (what the staff inbox records), [`count`] (what an event adds to the
 //! report counters), [`handler`] (the orchestration).
 //!
 //! [`EventEnvelope`]: otodoke_ingest::EventEnvelope
 
 pub mod automate;
+pub mod batch;
 pub mod compiled;
 pub mod count;
 pub mod error;
@@ -40,6 +41,7 @@ pub mod notify;
 pub mod options;
 pub mod outbound;
 
+pub use batch::Batch;
 pub use compiled::CompiledConfigs;
 pub use error::RespondError;
 pub use generative::{ChatCompletions, IntentOracle, OracleError};

@@ -7,13 +7,16 @@
 //! group in the batch is reported failed without being tried: answering a later
 //! message before an earlier one would break the chat's order, and SQS redelivers the
 //! failed ones in order.
+//!
+//! The batch's events share one [`Batch`]: a channel, its organization and the
+//! answering store are read once per invocation, not once per event.
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use futures::future::join_all;
 use jiff::Timestamp;
 use lambda_runtime::LambdaEvent;
 use otodoke_ingest::EventEnvelope;
-use otodoke_responder::{EventHandler, RespondError};
+use otodoke_responder::{Batch, EventHandler, RespondError};
 use std::collections::BTreeMap;
 
 /// Handles a batch at the current time. Never fails as a whole: failures are per record.
@@ -38,10 +41,11 @@ pub async fn handle_at(
             .unwrap_or_else(|| format!("\u{0}record-{i}"));
         groups.entry(group).or_default().push((i, record));
     }
+    let shared = Batch::new();
     let failed_per_group = join_all(
         groups
             .into_values()
-            .map(|records| handle_group(handler, records, now)),
+            .map(|records| handle_group(handler, &shared, records, now)),
     )
     .await;
     let mut failed: Vec<(usize, String)> = failed_per_group.into_iter().flatten().collect();
@@ -54,6 +58,7 @@ pub async fn handle_at(
 /// Handles one group's records in order; returns the failed ones (index, message id).
 async fn handle_group(
     handler: &EventHandler,
+    batch: &Batch,
     records: Vec<(usize, &SqsMessage)>,
     now: impl Fn() -> Timestamp,
 ) -> Vec<(usize, String)> {
@@ -72,7 +77,7 @@ async fn handle_group(
             failed.push((i, id));
             continue;
         }
-        if let Err(error) = handle_record(handler, record, now()).await {
+        if let Err(error) = handle_record(handler, batch, record, now()).await {
             tracing::warn!(message_id = id, %error, "record failed");
             failed.push((i, id));
         }
@@ -82,10 +87,11 @@ async fn handle_group(
 
 async fn handle_record(
     handler: &EventHandler,
+    batch: &Batch,
     record: &SqsMessage,
     now: Timestamp,
 ) -> Result<(), RespondError> {
     let body = record.body.as_deref().unwrap_or_default();
     let envelope: EventEnvelope = serde_json::from_str(body).map_err(RespondError::Malformed)?;
-    handler.handle(&envelope, now).await.map(|_| ())
+    handler.handle_in(batch, &envelope, now).await.map(|_| ())
 }

@@ -8,7 +8,7 @@ use otodoke_autoreply::{AfterHours, Answer, GroupPolicy, ReplyConfig};
 use otodoke_core::conversation::{Direction, Sender};
 use otodoke_core::ports::FriendStore;
 use otodoke_line_sandbox::Endpoint;
-use otodoke_responder::{EventHandler, Handled};
+use otodoke_responder::{Batch, EventHandler, Handled};
 
 fn hours_rule() -> Rule {
     Rule {
@@ -368,7 +368,94 @@ async fn a_warm_handler_compiles_a_stores_rules_once_per_configuration() {
     assert_eq!(world.texts_to(USER).last().unwrap(), "本日は20時までです");
 }
 
+#[tokio::test]
+async fn a_batch_reads_its_store_once_and_an_edit_applies_from_the_next_batch() {
+    let world = Setup::new(store("shibuya", with_rules(vec![hours_rule()])))
+        .start()
+        .await;
+    let batch = Batch::new();
+    let first = world.says("営業時間は？").await;
+    world
+        .handler
+        .handle_in(&batch, &first, world.now())
+        .await
+        .unwrap();
+    let mut edited_rule = hours_rule();
+    edited_rule.answer = Answer::text("本日は20時までです");
+    world
+        .save_store(&store("shibuya", with_rules(vec![edited_rule])))
+        .await;
+
+    // The rest of the batch answers as the store was read for it (the edit was
+    // made after the batch began: it is the next batch's)...
+    let second = world.says("営業時間は？").await;
+    let handled = world.handler.handle_in(&batch, &second, world.now()).await;
+    assert_eq!(handled.unwrap(), Handled::Replied);
+    assert_eq!(
+        world.texts_to(USER).last().unwrap(),
+        "10時から19時まで営業しています"
+    );
+    // ...and the next batch reads the edit.
+    let third = world.says("営業時間は？").await;
+    world
+        .handler
+        .handle_in(&Batch::new(), &third, world.now())
+        .await
+        .unwrap();
+    assert_eq!(world.texts_to(USER).last().unwrap(), "本日は20時までです");
+    assert_eq!(world.handler.compiled().compilations(), 2);
+}
+
 #[allow(dead_code)]
 fn _handler_is_shareable(handler: EventHandler) -> impl Send + Sync {
     handler
+}
+
+#[tokio::test]
+async fn a_message_from_someone_never_seen_creates_them_once_and_a_stale_copy_loses_no_edit() {
+    use otodoke_core::friend::edit_or_create_from;
+    let world = Setup::new(store("shibuya", with_rules(vec![hours_rule()])))
+        .start()
+        .await;
+    assert!(world.friend(USER).await.is_none());
+    let handled = world.handle(&world.says("営業時間は？").await).await;
+    assert_eq!(handled.unwrap(), Handled::Replied);
+    let created = world.friend(USER).await.expect("created by the message");
+    assert_eq!(created.version, 1);
+    assert_eq!(created.store_id, Some(store_id("shibuya")));
+    assert!(created.channels.contains_key(&world.channel.id));
+
+    // Someone else edits the friend after a copy was read (or after "none" was).
+    let friends = world.embedded.friends.as_ref();
+    let key = world.key(USER);
+    let tagged = otodoke_core::friend::edit(friends, &key, world.now(), |f| {
+        f.tags.insert("vip".into());
+    })
+    .await
+    .unwrap();
+    for stale in [None, Some(created.clone())] {
+        let saved = edit_or_create_from(friends, &key, stale, true, world.now(), |f| {
+            f.display_name = Some("花子".into());
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        // Saved over the stored friend, read afresh: the tag stays.
+        assert!(saved.tags.contains("vip"));
+        assert_eq!(saved.display_name.as_deref(), Some("花子"));
+        assert_eq!(world.friend(USER).await.unwrap(), saved);
+    }
+    assert_eq!(
+        world.friend(USER).await.unwrap().version,
+        tagged.version + 2
+    );
+    // A copy of someone else is not taken for this friend.
+    let mut other = created;
+    other.key = world.key(OTHER_USER);
+    let saved = edit_or_create_from(friends, &key, Some(other), false, world.now(), |_| {})
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.key, key);
+    assert!(saved.tags.contains("vip"));
 }

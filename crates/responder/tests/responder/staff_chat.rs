@@ -481,3 +481,74 @@ async fn resolving_a_waiting_thread_without_a_reply_counts_it_closed_not_unanswe
         (1, 0, 1, 0)
     );
 }
+
+#[tokio::test]
+async fn an_answered_message_leaves_one_thread_save_per_change_and_a_stale_copy_loses_nobodys_change(
+) {
+    use otodoke_core::thread::{record, record_after, ThreadChange};
+    let world = Setup::new(salon()).start().await;
+    assert_eq!(
+        customer_writes(&world, "営業時間は？").await,
+        Handled::Replied
+    );
+    // The customer's message, then the bot's answer (from the copy the first left).
+    let answered = thread(&world).await;
+    assert_eq!(answered.version, 2);
+    assert_eq!(answered.unread, 1);
+    assert_eq!(
+        answered.last.as_ref().map(|l| l.text.as_str()),
+        Some("10時から19時まで営業しています")
+    );
+    assert_eq!(
+        answered.last.as_ref().map(|l| &l.sender),
+        Some(&Sender::Rule("hours".into()))
+    );
+
+    // A staff member reads the thread after that copy was taken.
+    let threads = world.embedded.threads.as_ref();
+    let staff = StaffId::new("aiko").unwrap();
+    let read = ThreadChange::Read {
+        at: world.now(),
+        by: staff.clone(),
+    };
+    let key = thread_key(&world);
+    record(threads, &key, None, world.now(), read)
+        .await
+        .unwrap();
+    // A change applied to the stale copy is applied to the stored thread instead.
+    let bot = |text: &str| ThreadChange::Bot {
+        at: world.now(),
+        text: text.into(),
+        sender: Sender::Fallback,
+    };
+    let saved = record_after(
+        threads,
+        Some(answered.clone()),
+        &key,
+        None,
+        world.now(),
+        bot("またのお越しを"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.version, 4);
+    assert_eq!((saved.unread, saved.read_by.as_ref()), (0, Some(&staff)));
+    assert_eq!(saved, thread(&world).await);
+    // From the current copy, the change is saved on it.
+    let again = record_after(
+        threads,
+        Some(saved),
+        &key,
+        None,
+        world.now(),
+        bot("お待ちしております"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.version, 5);
+    assert_eq!(again, thread(&world).await);
+    assert_eq!(
+        again.last.as_ref().map(|l| l.text.as_str()),
+        Some("お待ちしております")
+    );
+}
