@@ -76,7 +76,15 @@ const IN_CHARGE: &[&str] = &[
 
 /// Words that pick one of the staff for a service (`同じ先生に`, `女性のスタッフに`),
 /// folded; with "please" after the person they are a nomination, not a hand-off.
-const NOMINATING: &[&str] = &["同じ", "前回の", "いつもの", "女性の", "男性の", "女の", "男の"];
+const NOMINATING: &[&str] = &[
+    "同じ",
+    "前回の",
+    "いつもの",
+    "女性の",
+    "男性の",
+    "女の",
+    "男の",
+];
 
 /// Being there, as it follows the person asked for (`…いらっしゃいますか`).
 const PRESENT: &[&str] = &[
@@ -447,7 +455,8 @@ impl Builtins {
         // as a booking does; it is not a request to talk to them.
         let nomination = |m: regex::Match<'_>| {
             let before = &folded[..m.start()];
-            let asks_for_service = m.as_str().ends_with("お願い") || m.as_str().ends_with("おねがい");
+            let asks_for_service =
+                m.as_str().ends_with("お願い") || m.as_str().ends_with("おねがい");
             asks_for_service && NOMINATING.iter().any(|w| before.ends_with(w))
         };
         if self

@@ -934,15 +934,7 @@ mod tests {
     }
 
     fn canon(businesses: &[Business], text: &str) -> String {
-        let lexicon = Lexicon::new(true, businesses, &[]).unwrap();
-        let mut out = String::new();
-        lexicon.canonicalise(&fold(text), &mut out);
-        out.chars()
-            .map(|c| match lexicon.concept_name(c) {
-                Some(name) => format!("[{name}]"),
-                None => c.to_string(),
-            })
-            .collect()
+        crate::lexicon::tests::canon(&Lexicon::new(true, businesses, &[]).unwrap(), text)
     }
 
     fn is_kanji(c: char) -> bool {

@@ -374,10 +374,11 @@ fn concept_symbol(concept: u32) -> char {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn canon(lexicon: &Lexicon, text: &str) -> String {
+    /// `text` canonicalised, each concept shown as `[name]`.
+    pub(crate) fn canon(lexicon: &Lexicon, text: &str) -> String {
         let mut out = String::new();
         lexicon.canonicalise(&fold(text), &mut out);
         out.chars()

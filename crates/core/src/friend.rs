@@ -93,6 +93,18 @@ pub struct ChannelLink {
     pub blocked_at: Option<Timestamp>,
 }
 
+impl ChannelLink {
+    /// A link in `state` with no time known: a friend first seen by a message or an
+    /// import, before any follow or block event dates it.
+    pub fn undated(state: FollowState) -> Self {
+        Self {
+            state,
+            followed_at: None,
+            blocked_at: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

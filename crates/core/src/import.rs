@@ -401,11 +401,7 @@ async fn import_one(
         friend
             .channels
             .entry(channel.id.clone())
-            .or_insert(ChannelLink {
-                state: FollowState::Following,
-                followed_at: None,
-                blocked_at: None,
-            });
+            .or_insert(ChannelLink::undated(FollowState::Following));
         if friend.store_id.is_none() {
             friend.store_id = store.cloned();
         }

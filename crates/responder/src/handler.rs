@@ -342,11 +342,7 @@ impl EventHandler {
                 let link = friend
                     .channels
                     .entry(channel_id.clone())
-                    .or_insert(ChannelLink {
-                        state: FollowState::Following,
-                        followed_at: None,
-                        blocked_at: None,
-                    });
+                    .or_insert(ChannelLink::undated(FollowState::Following));
                 link.state = FollowState::Following;
                 link.followed_at = Some(cx.at);
                 // A store set earlier (by staff, or a friend-add link's landing page) wins.
@@ -388,11 +384,7 @@ impl EventHandler {
                 let link = friend
                     .channels
                     .entry(channel_id.clone())
-                    .or_insert(ChannelLink {
-                        state: FollowState::Blocked,
-                        followed_at: None,
-                        blocked_at: None,
-                    });
+                    .or_insert(ChannelLink::undated(FollowState::Blocked));
                 link.state = FollowState::Blocked;
                 link.blocked_at = Some(cx.at);
             })
@@ -481,11 +473,7 @@ impl EventHandler {
                             friend
                                 .channels
                                 .entry(channel_id.clone())
-                                .or_insert(ChannelLink {
-                                    state: FollowState::Following,
-                                    followed_at: None,
-                                    blocked_at: None,
-                                });
+                                .or_insert(ChannelLink::undated(FollowState::Following));
                             if friend.store_id.is_none() {
                                 friend.store_id = assigned.clone();
                             }

@@ -637,4 +637,3 @@ fn the_trade_lexicons_off_and_on() {
         }
     }
 }
-
