@@ -229,6 +229,16 @@ async fn run_claimed(
         Some(request_id) => request_id,
         None => {
             if campaign.status != CampaignStatus::Running {
+                if campaign.status == CampaignStatus::Cancelled && state.audience_group_id.is_some()
+                {
+                    // Cancelled while its audience group was being prepared: nothing
+                    // will send to the group, so it goes now rather than lingering
+                    // at LINE until it expires. Deleted before the checkpoint
+                    // forgets it: a crash in between deletes it again (a 404, logged).
+                    crate::audience_group::discard(line, &channel, &state).await;
+                    state.audience_group_id = None;
+                    record(ports, id, &mut checkpoint, &state).await?;
+                }
                 return Ok(NarrowcastOutcome::NotRunning(campaign.status));
             }
             let Some(filter) = &campaign.audience.line_demographics else {

@@ -451,6 +451,71 @@ async fn a_group_a_dead_run_created_but_never_recorded_is_adopted_and_filled_not
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_campaign_cancelled_while_its_audience_group_is_prepared_deletes_the_group() {
+    let rig = Rig::new(options(400)).await;
+    tag_every_other(&rig).await;
+    let id = running_segment_narrowcast(&rig, "s4", women()).await;
+    let order = NarrowcastOrder {
+        narrowcast: id.clone(),
+    };
+    let short = NarrowcastConfig {
+        follow_for: Duration::ZERO,
+        ..quick()
+    };
+    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &short)
+        .await
+        .unwrap();
+    assert!(
+        matches!(first, NarrowcastOutcome::Preparing { .. }),
+        "{first:?}"
+    );
+    let back = take_order(&rig).await;
+    let group = rig
+        .ports
+        .campaigns
+        .checkpoint(&id)
+        .await
+        .unwrap()
+        .narrowcast
+        .unwrap()
+        .audience_group_id
+        .expect("the group was created");
+    assert!(rig
+        .ports
+        .campaigns
+        .transition(
+            &id,
+            CampaignStatus::Running,
+            CampaignStatus::Cancelled,
+            now()
+        )
+        .await
+        .unwrap());
+    let outcome = run_order(&rig.ports, rig.line.as_ref(), &back, &quick())
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            outcome,
+            NarrowcastOutcome::NotRunning(CampaignStatus::Cancelled)
+        ),
+        "{outcome:?}"
+    );
+    assert_eq!(rig.line.audience(&rig.channel, group).await.unwrap(), None);
+    assert_eq!(calls(&rig, Endpoint::AudienceDelete), 1);
+    assert_eq!(rig.sandbox.requests(Endpoint::Narrowcast).len(), 0);
+    let state = rig
+        .ports
+        .campaigns
+        .checkpoint(&id)
+        .await
+        .unwrap()
+        .narrowcast
+        .unwrap();
+    assert_eq!(state.audience_group_id, None, "forgotten once deleted");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_segment_over_ten_thousand_is_uploaded_in_chunks_resumed_across_runs() {
     let rig = Rig::new(options(10_200)).await;
     let mut vips = tag_every_other(&rig).await;
