@@ -5,10 +5,21 @@ use async_trait::async_trait;
 use otodoke_core::import::{FollowerPage, FollowerProfile, FollowerSource, SourceError};
 use otodoke_core::organization::Channel;
 use otodoke_core::ports::SecretSource;
-use otodoke_core::StoreError;
-use otodoke_line::client::insight::{Followers, FriendDemographics};
+use otodoke_core::{ChannelId, OrgId, StoreError};
+use otodoke_line::client::insight::{Followers, FriendDemographics, InsightStatus};
 use otodoke_line::{ClientConfig, LineClient, LineError};
+use parking_lot::Mutex;
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How long a warm Lambda answers a channel's insight from what it last read. LINE
+/// computes the numbers once a day, so reloading a dashboard need not ask again
+/// (and spend LINE's insight rate limit); ten minutes bounds how stale a day's
+/// first ready figures can be.
+const INSIGHT_KEPT_FOR: Duration = Duration::from_secs(10 * 60);
+
+type Insight = (Followers, FriendDemographics);
 
 /// Builds the follower source of a connected channel.
 #[async_trait]
@@ -30,6 +41,8 @@ pub trait FollowerSources: Send + Sync {
 pub struct LineFollowerSources {
     base_url: String,
     secrets: Arc<dyn SecretSource>,
+    /// Ready insights by organization and channel, with when they were read.
+    insights: Mutex<HashMap<(OrgId, ChannelId), (Instant, Insight)>>,
 }
 
 impl LineFollowerSources {
@@ -37,7 +50,25 @@ impl LineFollowerSources {
         Self {
             base_url: base_url.into(),
             secrets,
+            insights: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The insight read less than [`INSIGHT_KEPT_FOR`] ago, if any.
+    fn kept_insight(&self, key: &(OrgId, ChannelId)) -> Option<Insight> {
+        let insights = self.insights.lock();
+        let (read_at, insight) = insights.get(key)?;
+        (read_at.elapsed() < INSIGHT_KEPT_FOR).then(|| insight.clone())
+    }
+
+    /// Keeps a ready insight (one LINE has not computed yet may be ready soon).
+    fn keep_insight(&self, key: (OrgId, ChannelId), insight: &Insight) {
+        if insight.0.status != InsightStatus::Ready {
+            return;
+        }
+        let mut insights = self.insights.lock();
+        insights.retain(|_, (read_at, _)| read_at.elapsed() < INSIGHT_KEPT_FOR);
+        insights.insert(key, (Instant::now(), insight.clone()));
     }
 }
 
@@ -54,6 +85,10 @@ impl FollowerSources for LineFollowerSources {
         &self,
         channel: &Channel,
     ) -> Result<(Followers, FriendDemographics), SourceError> {
+        let key = (channel.org_id.clone(), channel.id.clone());
+        if let Some(insight) = self.kept_insight(&key) {
+            return Ok(insight);
+        }
         let token = self
             .secrets
             .secret(&channel.access_token_ref)
@@ -62,9 +97,12 @@ impl FollowerSources for LineFollowerSources {
         let config = ClientConfig::new(token).with_base_url(&self.base_url);
         let client =
             LineClient::new(config).map_err(|e| SourceError::Unreachable(e.to_string()))?;
-        let followers = client.insight_followers(None).await.map_err(unreachable)?;
-        let demographics = client.friend_demographics().await.map_err(unreachable)?;
-        Ok((followers.value, demographics.value))
+        let (followers, demographics) =
+            futures::try_join!(client.insight_followers(None), client.friend_demographics())
+                .map_err(unreachable)?;
+        let insight = (followers.value, demographics.value);
+        self.keep_insight(key, &insight);
+        Ok(insight)
     }
 }
 

@@ -1,6 +1,7 @@
 //! `GET /admin/channels/{id}/insight`: LINE's follower counts and friend
-//! demographics of a channel, asked live (LINE keeps their history and
-//! computes them once a day; nothing of it is stored by otodoke).
+//! demographics of a channel, asked of LINE (which keeps their history and computes
+//! them once a day). Nothing of it is stored; a warm Lambda answers a channel's
+//! ready figures from memory for ten minutes (`crate::followers`).
 
 use super::access;
 use crate::auth::Caller;

@@ -320,6 +320,18 @@ async fn a_channels_insight_shows_lines_follower_counts_and_demographics() {
         .map(|s| s["percentage"].as_f64().unwrap())
         .sum();
     assert!((total - 100.0).abs() < 0.2, "{total}");
+    // LINE computes them once a day: a reload is answered from what was read.
+    let again = call(
+        &admin,
+        "GET",
+        &format!("/admin/channels/{OPEN}/insight"),
+        None,
+    )
+    .await;
+    assert_eq!(again.json, r.json);
+    for endpoint in [Endpoint::InsightFollowers, Endpoint::InsightDemographic] {
+        assert_eq!(line.stats().endpoint(endpoint).succeeded, 1, "{endpoint:?}");
+    }
 
     let stranger = app(&world, &line, &caller("beta", Role::Owner, &[]), 100);
     let r = call(
