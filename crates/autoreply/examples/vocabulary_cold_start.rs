@@ -8,6 +8,9 @@
 //! for i in $(seq 20); do target/release/examples/vocabulary_cold_start on; done
 //! for i in $(seq 20); do target/release/examples/vocabulary_cold_start off; done
 //! ```
+//!
+//! The store picks a kind of business (`automotive`); a second argument `no-trade`
+//! drops it, to measure what its lexicon adds.
 
 use std::time::Instant;
 
@@ -16,8 +19,12 @@ use otodoke_autoreply::intents::{IntentRecognizer, IntentSettings, NgramModel, N
 fn main() {
     let start = Instant::now();
     let on = std::env::args().nth(1).as_deref() != Some("off");
-    let settings: IntentSettings =
+    let mut settings: IntentSettings =
         serde_json::from_str(include_str!("../tests/eval/garage/store.json")).expect("a store");
+    // `… on no-trade`: as if the store had picked no kind of business.
+    if std::env::args().nth(2).as_deref() == Some("no-trade") {
+        settings.business_lexicons.clear();
+    }
     let model = if on {
         NgramModel::default()
     } else {
