@@ -97,6 +97,10 @@ const PRESENT: &[&str] = &[
     "居",
 ];
 
+/// Being put through to someone (`…に代わって`, `…につないで`), as a regex
+/// alternation.
+const PUT_THROUGH: &str = "代わ|替わ|かわって|繋|つな";
+
 /// Verbs of reaching a person, as they follow the person ("…に代わって").
 const REACH: &[&str] = &[
     "話",
@@ -414,10 +418,10 @@ impl Builtins {
         );
         // Anyone named with an honorific and asked to be reached (`トリマーさんに
         // つないで`, `整備士さんと話したい`): a store's own job titles need no list.
-        let honorific = "(?:さん|様|さま)(?:と|に)(?:直接)?(?:話|はな|代わ|替わ|かわって|繋|つな)";
+        let honorific = format!("(?:さん|様|さま)(?:と|に)(?:直接)?(?:話|はな|{PUT_THROUGH})");
         // Anyone named by their post and asked to be put through (`フロントの方に
         // つないで`). Only connecting verbs: `家の人と話して決めます` is no request.
-        let put_through = "(?:の方|の人)に(?:つな|繋|代わ|替わ|かわって)";
+        let put_through = format!("(?:の方|の人)に(?:{PUT_THROUGH})");
         let present = format!(
             "(?:{})(?:さん|様|さま|先生)?(?:は|って|も)?(?:今|いま)?(?:{})",
             alternation(&[IN_CHARGE]),

@@ -1,7 +1,7 @@
 //! The OpenAPI document, generated from the route annotations. Checked in as
 //! `docs/openapi.json`; a test fails when that file is stale.
 
-use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
@@ -58,6 +58,19 @@ use crate::routes::{
 )]
 pub struct ApiDoc;
 
+/// A path's operations, whichever methods it has.
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 /// A raw request body (an image upload, `content(("image/jpeg"), ...)`) is
 /// required: utoipa marks a body required only from its Rust type, and a raw body
 /// has none.
@@ -66,16 +79,7 @@ struct RawBodies;
 impl Modify for RawBodies {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for item in openapi.paths.paths.values_mut() {
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for op in operations(item) {
                 if let Some(body) = op.request_body.as_mut() {
                     if body.content.values().all(|media| media.schema.is_none()) {
                         body.required = Some(utoipa::openapi::Required::True);
@@ -139,14 +143,7 @@ impl Modify for UnsignedBounds {
             unsigned_bounds(schema);
         }
         for item in openapi.paths.paths.values_mut() {
-            let ops = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ];
-            for op in ops.into_iter().flatten() {
+            for op in operations(item) {
                 for param in op.parameters.iter_mut().flatten() {
                     if let Some(schema) = param.schema.as_mut() {
                         unsigned_bounds(schema);
@@ -263,16 +260,7 @@ impl Modify for CommonErrors {
                 .iter()
                 .flatten()
                 .any(|p| p.parameter_in == ParameterIn::Path);
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for op in operations(item) {
                 let params = op.parameters.iter().flatten();
                 let in_path =
                     path_params || params.clone().any(|p| p.parameter_in == ParameterIn::Path);

@@ -210,17 +210,7 @@ async fn a_cancelled_campaign_sends_no_further_batch() {
         rig.process_one().await,
         Some(BatchOutcome::Sent { .. })
     ));
-    assert!(rig
-        .ports
-        .campaigns
-        .transition(
-            &id,
-            CampaignStatus::Running,
-            CampaignStatus::Cancelled,
-            now()
-        )
-        .await
-        .unwrap());
+    rig.cancel(&id).await;
     while let Some(outcome) = rig.process_one().await {
         assert!(
             matches!(outcome, BatchOutcome::Skipped { .. }),

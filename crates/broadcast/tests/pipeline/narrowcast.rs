@@ -25,6 +25,14 @@ fn women_20_to_39() -> LineDemographics {
     }
 }
 
+/// A run with no time to follow LINE: it does one step and puts the order back.
+fn no_time() -> NarrowcastConfig {
+    NarrowcastConfig {
+        follow_for: Duration::ZERO,
+        ..quick()
+    }
+}
+
 fn quick() -> NarrowcastConfig {
     NarrowcastConfig {
         poll_every: Duration::from_millis(50),
@@ -231,11 +239,7 @@ async fn a_run_that_ends_before_line_does_puts_the_order_back_and_the_next_finis
     let order = NarrowcastOrder {
         narrowcast: id.clone(),
     };
-    let short = NarrowcastConfig {
-        follow_for: Duration::ZERO,
-        ..quick()
-    };
-    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &short)
+    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &no_time())
         .await
         .unwrap();
     assert!(
@@ -458,11 +462,7 @@ async fn a_campaign_cancelled_while_its_audience_group_is_prepared_deletes_the_g
     let order = NarrowcastOrder {
         narrowcast: id.clone(),
     };
-    let short = NarrowcastConfig {
-        follow_for: Duration::ZERO,
-        ..quick()
-    };
-    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &short)
+    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &no_time())
         .await
         .unwrap();
     assert!(
@@ -480,17 +480,7 @@ async fn a_campaign_cancelled_while_its_audience_group_is_prepared_deletes_the_g
         .unwrap()
         .audience_group_id
         .expect("the group was created");
-    assert!(rig
-        .ports
-        .campaigns
-        .transition(
-            &id,
-            CampaignStatus::Running,
-            CampaignStatus::Cancelled,
-            now()
-        )
-        .await
-        .unwrap());
+    rig.cancel(&id).await;
     let outcome = run_order(&rig.ports, rig.line.as_ref(), &back, &quick())
         .await
         .unwrap();
@@ -536,11 +526,7 @@ async fn a_segment_over_ten_thousand_is_uploaded_in_chunks_resumed_across_runs()
         narrowcast: id.clone(),
     };
     // A run with no time to spare uploads the first chunk and puts the order back.
-    let short = NarrowcastConfig {
-        follow_for: Duration::ZERO,
-        ..quick()
-    };
-    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &short)
+    let first = run_order(&rig.ports, rig.line.as_ref(), &order, &no_time())
         .await
         .unwrap();
     assert!(

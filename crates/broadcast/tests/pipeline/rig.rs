@@ -154,6 +154,21 @@ impl Rig {
         .unwrap()
     }
 
+    /// Cancels running campaign `id` as staff would.
+    pub async fn cancel(&self, id: &CampaignId) {
+        assert!(self
+            .ports
+            .campaigns
+            .transition(
+                id,
+                CampaignStatus::Running,
+                CampaignStatus::Cancelled,
+                now()
+            )
+            .await
+            .unwrap());
+    }
+
     pub async fn campaign(&self, id: &str) -> Campaign {
         self.ports
             .campaigns
