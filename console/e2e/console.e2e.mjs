@@ -345,6 +345,31 @@ for (const vp of VIEWPORTS) {
       await page.close();
     });
 
+    it("a store asks the AI answers to be careful, and goes back to standard", async () => {
+      const page = await browser.page(vp);
+      await page.goto(`${owner.console}autoreply`);
+      await page.getByRole("tab", { name: "AI応答" }).click();
+      const caution = page.getByTestId("answer-caution");
+      await caution.waitFor();
+      const save = async () => {
+        const put = page.waitForResponse((r) => r.url().endsWith("/intents") && r.request().method() === "PUT");
+        await caution.getByRole("button", { name: "保存" }).click();
+        assert.equal((await put).status(), 200);
+        const { threshold, margin } = (await owner.admin("GET", "/stores/shibuya/intents")).intents;
+        return [Number(threshold.toFixed(2)), Number(margin.toFixed(2))];
+      };
+      assert.ok(await caution.getByRole("radio", { name: "標準" }).isChecked());
+      const level = vp.name === "desk" ? ["とても慎重", [0.45, 0.16]] : ["慎重", [0.4, 0.08]];
+      await caution.getByRole("radio", { name: level[0], exact: true }).check();
+      assert.deepEqual(await save(), level[1]);
+      await settle(page);
+      await shot(page, "autoreply-caution", vp);
+      await checkA11y(page, `answer caution at ${vp.name}`);
+      await caution.getByRole("radio", { name: "標準" }).check();
+      assert.deepEqual(await save(), [0.3, 0.04]);
+      await page.close();
+    });
+
     it("every other page renders, passes axe and is screenshotted", async () => {
       const page = await browser.page(vp);
       const provider = (await owner.admin("GET", "/channels"))[0].provider;

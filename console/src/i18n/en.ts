@@ -98,6 +98,16 @@ export const en: Shape<typeof ja> = {
     markReadOnLine: "Show 既読 only when staff read the chat", markReadHint: "Off: LINE shows 既読 as usual", cannedReplies: "Canned replies", cannedTitle: "Title", cannedText: "Text",
     addCanned: "Add a canned reply", removeCanned: "Remove", stale: "Someone else changed these settings. Reload them, then make your change again.", reload: "Reload",
     business: "Kind of business", businessHint: "AI answers understand the words of the trades you pick (menu names, other ways to say them). Pick any number.",
+    caution: "When to answer", cautionHint: "When the AI is unsure it does not answer and passes the question to staff. Stricter means fewer wrong answers and more questions for staff.",
+    cautionLevel: {
+      standard: "Standard", careful: "Careful", very_careful: "Very careful", custom: "Custom (threshold {{threshold}}, lead {{margin}})",
+    },
+    cautionEffect: {
+      standard: "Answers the most questions",
+      careful: "About two thirds of standard's wrong answers; about 6 % more questions go to staff",
+      very_careful: "About half of standard's wrong answers; about 12 % more questions go to staff",
+      custom: "Numbers set in the JSON; picking a level goes back to a preset",
+    },
     hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",
   },
   business: {

@@ -95,6 +95,16 @@ export const ja = {
     markReadOnLine: "スタッフが読んだときだけ「既読」を付ける", markReadHint: "オフにすると、LINEの既読は通常どおりです", cannedReplies: "定型文", cannedTitle: "タイトル", cannedText: "本文",
     addCanned: "定型文を追加", removeCanned: "削除", stale: "ほかの人がこの設定を変更しました。最新の設定を読み込んでから、もう一度変更してください。", reload: "最新を読み込む",
     business: "業種", businessHint: "選んだ業種の言葉（メニュー名や言い換え）をAI応答が理解します。複数選べます。",
+    caution: "答える基準", cautionHint: "自信がないときは、AIは答えずにスタッフに回します。厳しくするほど間違った答えは減り、スタッフに回る質問は増えます。",
+    cautionLevel: {
+      standard: "標準", careful: "慎重", very_careful: "とても慎重", custom: "カスタム（しきい値 {{threshold}}、差 {{margin}}）",
+    },
+    cautionEffect: {
+      standard: "いちばん多くの質問に答えます",
+      careful: "間違った答えが標準の約3分の2に減り、スタッフに回る質問が約6%増えます",
+      very_careful: "間違った答えが標準の約半分に減り、スタッフに回る質問が約12%増えます",
+      custom: "JSONで設定した数値です。選び直すとプリセットに戻ります",
+    },
     hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",
   },
   business: {

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Grid, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Badge, Button, Checkbox, Grid, Group, NativeSelect, NumberInput, Paper, Radio, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import type { Schemas } from "../../api/models";
 import { InboxSettings } from "./InboxSettings";
 import { summarize } from "./preview";
 import { BUSINESSES, sameKinds } from "./businesses";
+import { CAUTIONS, CAUTION_LEVELS, cautionOf, type Caution } from "./caution";
 import { DAYS, dayInterval, monthGrid, weekday, withDay, type HoursDoc } from "./hours";
 import "./autoreply.css";
 
@@ -128,6 +129,34 @@ function BusinessKinds({ doc, save, editable }: { doc: Schemas["Intents"]; save:
   );
 }
 
+/** How sure an AI answer must be: a preset of the document's threshold and margin
+ *  (a pair set by hand in the JSON shows as custom until a level is picked). */
+function AnswerCaution({ doc, save, editable }: { doc: Schemas["Intents"]; save: { mutate: (v: Schemas["Intents"]) => void; isPending: boolean; error: unknown }; editable: boolean }) {
+  const { t } = useTranslation();
+  const saved = cautionOf(doc.intents.threshold, doc.intents.margin);
+  const [picked, setPicked] = useState<Caution | "custom">(saved);
+  useEffect(() => setPicked(cautionOf(doc.intents.threshold, doc.intents.margin)), [doc]);
+  const levels: (Caution | "custom")[] = saved === "custom" ? [...CAUTION_LEVELS, "custom"] : CAUTION_LEVELS;
+  const numbers = { threshold: doc.intents.threshold.toFixed(2), margin: doc.intents.margin.toFixed(2) };
+  return (
+    <Paper withBorder p="sm" data-testid="answer-caution">
+      <Radio.Group label={t("autoreply.caution")} description={t("autoreply.cautionHint")} value={picked} onChange={(v) => setPicked(v as Caution | "custom")}>
+        <SimpleGrid cols={{ base: 1, sm: levels.length }} spacing={6} verticalSpacing={6} mt="xs">
+          {levels.map((c) => (
+            <Radio key={c} value={c} label={t(`autoreply.cautionLevel.${c}`, numbers)} description={t(`autoreply.cautionEffect.${c}`)} disabled={!editable || c === "custom"} />
+          ))}
+        </SimpleGrid>
+      </Radio.Group>
+      {editable && (
+        <Button size="xs" mt="sm" disabled={picked === saved || picked === "custom"} loading={save.isPending} onClick={() => picked !== "custom" && save.mutate({ ...doc, intents: { ...doc.intents, ...CAUTIONS[picked] } })}>
+          {t("common.save")}
+        </Button>
+      )}
+      <FailureAlert error={save.error} />
+    </Paper>
+  );
+}
+
 function Intents({ store, editable }: { store: string; editable: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -145,6 +174,7 @@ function Intents({ store, editable }: { store: string; editable: boolean }) {
   return (
     <Stack>
       {intents.data && <BusinessKinds doc={intents.data} save={save} editable={editable} />}
+      {intents.data && <AnswerCaution doc={intents.data} save={save} editable={editable} />}
       {list.map((i) => (
         <Paper withBorder p="xs" key={i.name}>
           <Group justify="space-between">

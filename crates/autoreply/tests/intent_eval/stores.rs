@@ -1,7 +1,8 @@
 //! The seventeen stores of other kinds: every part's figures, and floors on them.
 
 use otodoke_autoreply::intents::{
-    BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer,
+    BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer, DEFAULT_MARGIN,
+    DEFAULT_THRESHOLD,
 };
 use otodoke_autoreply::teach::MIN_SUGGESTION_SCORE;
 
@@ -636,4 +637,62 @@ fn the_trade_lexicons_off_and_on() {
             );
         }
     }
+}
+
+/// The console's caution presets (console/src/features/autoreply/caution.ts), as
+/// (name, threshold, margin): chosen on the tuning parts, standard first.
+const CAUTIONS: [(&str, f32, f32); 3] = [
+    ("standard", DEFAULT_THRESHOLD, DEFAULT_MARGIN),
+    ("careful", 0.4, 0.08),
+    ("very careful", 0.45, 0.16),
+];
+
+/// Every set's tuning and held-out parts at one threshold and margin.
+fn figures_at(threshold: f32, margin: f32) -> (Figures, Figures) {
+    let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
+    for set in &SETS {
+        let settings = IntentSettings {
+            threshold,
+            margin,
+            ..set.settings()
+        };
+        let recognizer = NgramRecognizer::new(&settings).unwrap();
+        tuning.add(&evaluate(&recognizer, set.tuning, None));
+        heldout.add(&evaluate(&recognizer, set.heldout, None));
+    }
+    (tuning, heldout)
+}
+
+#[test]
+fn each_stricter_caution_preset_answers_wrongly_less_often() {
+    let figures: Vec<_> = CAUTIONS
+        .iter()
+        .map(|(name, threshold, margin)| {
+            let (tuning, heldout) = figures_at(*threshold, *margin);
+            println!(
+                "{name} ({threshold}/{margin}): tuning {} | held-out {}",
+                summary(&tuning),
+                summary(&heldout)
+            );
+            (tuning, heldout)
+        })
+        .collect();
+    for pair in figures.windows(2) {
+        let ((looser_tuning, looser_heldout), (stricter_tuning, stricter_heldout)) =
+            (&pair[0], &pair[1]);
+        assert!(stricter_tuning.wrong < looser_tuning.wrong);
+        assert!(stricter_heldout.wrong < looser_heldout.wrong);
+        assert!(stricter_tuning.small_talk_declined >= looser_tuning.small_talk_declined);
+    }
+    // The levels' promise on the tuning parts they were chosen on.
+    assert!(
+        figures[1].0.wrong() <= 2.0,
+        "careful: {}",
+        summary(&figures[1].0)
+    );
+    assert!(
+        figures[2].0.wrong() <= 1.2,
+        "very careful: {}",
+        summary(&figures[2].0)
+    );
 }
