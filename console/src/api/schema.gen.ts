@@ -2653,7 +2653,9 @@ export interface components {
         IntentSettings: {
             /**
              * @description Whether to recognise the built-in intents (see [`crate::builtin`]): a request
-             *     for a person becomes [`BuiltinIntent::HumanHandoff`], small talk is declined.
+             *     for a person becomes [`BuiltinIntent::HumanHandoff`], small talk is declined,
+             *     and the store's intents learn how else customers ask the questions every
+             *     store is asked (see [`crate::common_questions`]).
              * @default true
              */
             builtin_intents: boolean;

@@ -104,8 +104,8 @@ export const en: Shape<typeof ja> = {
     },
     cautionEffect: {
       standard: "Answers the most questions",
-      careful: "About two thirds of standard's wrong answers; about 6 % more questions go to staff",
-      very_careful: "About half of standard's wrong answers; about 12 % more questions go to staff",
+      careful: "About 60 % of standard's wrong answers; about 7 % more questions go to staff",
+      very_careful: "About half of standard's wrong answers; about 13 % more questions go to staff",
       custom: "Numbers set in the JSON; picking a level goes back to a preset",
     },
     hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",

@@ -101,8 +101,8 @@ export const ja = {
     },
     cautionEffect: {
       standard: "いちばん多くの質問に答えます",
-      careful: "間違った答えが標準の約3分の2に減り、スタッフに回る質問が約6%増えます",
-      very_careful: "間違った答えが標準の約半分に減り、スタッフに回る質問が約12%増えます",
+      careful: "間違った答えが標準の約6割に減り、スタッフに回る質問が約7%増えます",
+      very_careful: "間違った答えが標準の約半分に減り、スタッフに回る質問が約13%増えます",
       custom: "JSONで設定した数値です。選び直すとプリセットに戻ります",
     },
     hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",

@@ -66,8 +66,9 @@ fn main() {
         "decide (200 rules, 10x20 intents, mixed messages)",
         time_decisions(&responder),
     );
-    // The same store with the built-in intents (hand-off, small talk) switched off,
-    // in the same run, so their cost is measured apart from the machine's load.
+    // The same store with the built-in intents (hand-off, small talk, the common
+    // questions' phrasings) switched off, in the same run, so their cost is
+    // measured apart from the machine's load.
     let mut without = config.clone();
     without.intents.builtin_intents = false;
     report(

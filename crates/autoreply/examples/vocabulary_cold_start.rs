@@ -10,7 +10,8 @@
 //! ```
 //!
 //! The store picks a kind of business (`automotive`); a second argument `no-trade`
-//! drops it, to measure what its lexicon adds.
+//! drops it, to measure what its lexicon adds, and `no-common` leaves out the
+//! common questions (see `otodoke_autoreply::common_questions`).
 
 use std::time::Instant;
 
@@ -25,13 +26,22 @@ fn main() {
     if std::env::args().nth(2).as_deref() == Some("no-trade") {
         settings.business_lexicons.clear();
     }
+    let common_question_weight = if std::env::args().nth(2).as_deref() == Some("no-common") {
+        0.0
+    } else {
+        NgramModel::default().common_question_weight
+    };
     let model = if on {
-        NgramModel::default()
+        NgramModel {
+            common_question_weight,
+            ..NgramModel::default()
+        }
     } else {
         NgramModel {
             word_class_weight: 0.0,
             embedding_share: 0.0,
             kana_readings: false,
+            common_question_weight: 0.0,
             ..NgramModel::default()
         }
     };

@@ -158,6 +158,11 @@ const HANDOFF_PHRASES: &[&str] = &[
     "折り返しのお電話",
     "電話いただけ",
     "電話ください",
+    "電話してもいい",
+    "電話しても大丈夫",
+    "電話してもよろし",
+    "電話かけてもいい",
+    "電話かけても大丈夫",
     "電話もらえ",
     "電話してもらえ",
     "電話してほしい",
@@ -335,6 +340,12 @@ const FEELINGS: &[&str] = &[
     "癒され",
     "満足",
     "感動",
+    "快調",
+    "快適",
+    "調子いい",
+    "調子良",
+    "ばっちり",
+    "いい感じ",
     "疲れた",
     "つかれた",
     "きつかった",
@@ -422,13 +433,21 @@ impl Builtins {
         // Anyone named by their post and asked to be put through (`フロントの方に
         // つないで`). Only connecting verbs: `家の人と話して決めます` is no request.
         let put_through = format!("(?:の方|の人)に(?:{PUT_THROUGH})");
+        // The person who served them before (`担当してくれた方と話したい`,
+        // `対応してくださった方とお話し`): a relative clause, so no family member.
+        let served_by = "(?:た|だ)方(?:と|に)(?:直接)?(?:お)?(?:話|はな)";
+        // Whoever is in charge of them, by title (`担当の教官と話せますか`): 担当
+        // marks the title as staff, whatever the trade calls them.
+        let in_charge_of = format!(
+            "担当(?:の|した|してくれた|してくださった)\\p{{Han}}{{1,4}}(?:さん|様|さま|先生)?(?:と|に)(?:直接)?(?:お|ご)?(?:話|はな|相談|{PUT_THROUGH})"
+        );
         let present = format!(
             "(?:{})(?:さん|様|さま|先生)?(?:は|って|も)?(?:今|いま)?(?:{})",
             alternation(&[IN_CHARGE]),
             alternation(&[PRESENT])
         );
         let handoff = format!(
-            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:お|ご)?(?:{})|{}|{honorific}|{put_through}|{present}",
+            "{person}(?:と|に|を|へ|から)?(?:直接)?(?:お|ご)?(?:{})|{}|{honorific}|{put_through}|{served_by}|{in_charge_of}|{present}",
             alternation(&[REACH]),
             alternation(&[HANDOFF_PHRASES])
         );
@@ -528,6 +547,9 @@ mod tests {
             "折り返しいただけますか",
             "受付の方につないでもらえますか",
             "店長の方とお話しできますか",
+            "この前対応してくださった方とお話ししたいです",
+            "今から電話しても大丈夫ですか",
+            "担当の講師と話せますか",
         ] {
             assert_eq!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
         }
@@ -562,6 +584,7 @@ mod tests {
             "前回の先生におねがいできますか",
             "主人と相談してから決めます",
             "友人と話して決めますね",
+            "家の方と話して決めます",
         ] {
             assert_ne!(recognise(text), Some(BuiltinMatch::HumanHandoff), "{text}");
         }
@@ -577,6 +600,7 @@ mod tests {
             "👍",
             "今日はありがとうございました✨すごく気に入りました",
             "こんにちは、いつもお世話になっております",
+            "この前のやつ、すごく快適です😊",
         ] {
             assert_eq!(recognise(text), Some(BuiltinMatch::SmallTalk), "{text}");
         }

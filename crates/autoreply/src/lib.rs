@@ -36,12 +36,13 @@
 //! Modules, one idea each: [`fold`] (text normalisation), [`hours`] (business
 //! hours), [`rules`] (keyword rules), the AI-style responder ([`intents`], with
 //! [`lexicon`], [`spelling`], [`business`] lexicons, the general [`vocabulary`],
-//! the kana [`readings`] of a store's words and the [`builtin`] intents every store
-//! has), [`teach`] (declined messages and what they resemble),
+//! the kana [`readings`] of a store's words, the [`builtin`] intents every store
+//! has and the [`common_questions`] every store is asked), [`teach`] (declined messages and what they resemble),
 //! [`decide`](mod@decide) and [`preview`](mod@preview).
 
 pub mod builtin;
 pub mod business;
+pub mod common_questions;
 pub mod config;
 pub mod decide;
 pub mod error;

@@ -1,4 +1,4 @@
-//! The seventeen stores of other kinds: every part's figures, and floors on them.
+//! The twenty stores of other kinds: every part's figures, and floors on them.
 
 use otodoke_autoreply::intents::{
     BuiltinIntent, IntentRecognizer, IntentSettings, NgramRecognizer, DEFAULT_MARGIN,
@@ -25,7 +25,7 @@ macro_rules! store_set {
     };
 }
 
-pub const SETS: [StoreSet; 17] = [
+pub const SETS: [StoreSet; 20] = [
     store_set!("salon"),
     store_set!("gym"),
     store_set!("clinic"),
@@ -43,6 +43,9 @@ pub const SETS: [StoreSet; 17] = [
     store_set!("eikaiwa"),
     store_set!("hotel"),
     store_set!("esthe"),
+    store_set!("florist"),
+    store_set!("bicycle"),
+    store_set!("driving"),
 ];
 
 /// The first four sets (written in the first round of issue #16, with the
@@ -65,6 +68,11 @@ pub const FOURTH_ROUND: usize = 11;
 /// to the recogniser and to the trade lexicons written at the same time by someone
 /// else, and committed before either met them. Their stores pick a trade lexicon.
 pub const FIFTH_ROUND: usize = 14;
+/// The sets of the first six rounds; the last three (a florist, a bicycle shop, a
+/// driving school) were written in the seventh round, blind to the recogniser and
+/// to the common questions (written at the same time by someone else), and
+/// committed before either met them.
+pub const SIXTH_ROUND: usize = 17;
 
 /// The label of a message that asks for a person.
 const HANDOFF: &str = "handoff";
@@ -208,7 +216,7 @@ pub fn evaluate(
 pub fn report() -> Vec<(Figures, Figures)> {
     let mut rows = Vec::new();
     let mut out = Vec::new();
-    let mut groups = [(Figures::default(), Figures::default()); 7];
+    let mut groups = [(Figures::default(), Figures::default()); 8];
     for (i, set) in SETS.iter().enumerate() {
         let recognizer = NgramRecognizer::new(&set.settings()).unwrap();
         let mut misses = Vec::new();
@@ -229,10 +237,12 @@ pub fn report() -> Vec<(Figures, Figures)> {
             3
         } else if i < FIFTH_ROUND {
             4
-        } else {
+        } else if i < SIXTH_ROUND {
             5
+        } else {
+            6
         };
-        for g in [group, 6] {
+        for g in [group, 7] {
             groups[g].0.add(&tuning);
             groups[g].1.add(&heldout);
         }
@@ -245,7 +255,8 @@ pub fn report() -> Vec<(Figures, Figures)> {
         "fourth round three",
         "fifth round three",
         "sixth round three",
-        "all seventeen",
+        "seventh round three",
+        "all twenty",
     ]) {
         rows.push(tuning.row(&format!("{label}, tuning")));
         rows.push(heldout.row(&format!("{label}, **held-out**")));
@@ -281,7 +292,7 @@ fn every_store_set_has_ten_intents_of_five_examples_and_both_parts() {
 
 /// Per set, in [`SETS`] order: the held-out part's minimum right and maximum wrong
 /// percentages (the figures reached less about two questions).
-const HELDOUT_FLOORS: [(&str, f64, f64); 17] = [
+const HELDOUT_FLOORS: [(&str, f64, f64); 20] = [
     ("salon", 83.0, 6.0),
     ("gym", 83.0, 4.0),
     ("clinic", 82.5, 9.5),
@@ -299,22 +310,25 @@ const HELDOUT_FLOORS: [(&str, f64, f64); 17] = [
     ("eikaiwa", 71.0, 9.0),
     ("hotel", 69.0, 14.5),
     ("esthe", 60.0, 11.0),
+    ("florist", 71.0, 11.0),
+    ("bicycle", 65.5, 11.0),
+    ("driving", 67.0, 9.0),
 ];
 
 /// The goal of issue #16 on held-out data is ≥ 92 % right, ≤ 2 % wrong, ≥ 95 % of
 /// small talk declined. It is not reached (see docs/perf/autoreply.md): held-out,
-/// all seventeen sets, 79.7 % right, 4.8 % wrong, 98.8 % of small talk declined,
-/// each store with the kind of business it would pick. The sixth round's three sets
-/// (English school, hotel, esthetic salon), written blind: 69.1 % / 9.1 % before any
-/// change and without a trade lexicon, 70.3 % / 7.9 % now. The floors are the
+/// all twenty sets, 79.3 % right, 5.0 % wrong, 98.0 % of small talk declined,
+/// each store with the kind of business it would pick. The seventh round's three
+/// sets (florist, bicycle shop, driving school), written blind: 71.5 % / 7.3 %
+/// before any change, 71.5 % / 6.7 % now. The floors are the
 /// figures reached less a margin (about two questions per set, about one per set for
 /// the totals), so that a regression fails and an honest improvement does not.
 #[test]
 fn other_stores_figures_stay_above_their_floors() {
     let figures = report();
-    // All seventeen sets, and the held-out parts of each later round's sets.
+    // All twenty sets, and the held-out parts of each later round's sets.
     let (mut tuning, mut heldout) = (Figures::default(), Figures::default());
-    let mut rounds = [Figures::default(); 5];
+    let mut rounds = [Figures::default(); 6];
     for (i, ((set, (t, h)), (name, right, wrong))) in
         SETS.iter().zip(&figures).zip(HELDOUT_FLOORS).enumerate()
     {
@@ -331,7 +345,9 @@ fn other_stores_figures_stay_above_their_floors() {
         );
         tuning.add(t);
         heldout.add(h);
-        if i >= FIFTH_ROUND {
+        if i >= SIXTH_ROUND {
+            rounds[5].add(h);
+        } else if i >= FIFTH_ROUND {
             rounds[4].add(h);
         } else if i >= FOURTH_ROUND {
             rounds[3].add(h);
@@ -345,13 +361,13 @@ fn other_stores_figures_stay_above_their_floors() {
     }
     assert_eq!(SETS.len(), HELDOUT_FLOORS.len());
     assert!(
-        tuning.right() >= 84.5 && tuning.wrong() <= 4.0,
+        tuning.right() >= 83.0 && tuning.wrong() <= 4.0,
         "{tuning:?}"
     );
     assert!(tuning.small_talk_declined() >= 95.0, "{tuning:?}");
     assert!(
-        heldout.right() >= 78.5 && heldout.wrong() <= 5.5,
-        "all seventeen held-out: right {:.1} %, wrong {:.1} %",
+        heldout.right() >= 78.3 && heldout.wrong() <= 5.5,
+        "all twenty held-out: right {:.1} %, wrong {:.1} %",
         heldout.right(),
         heldout.wrong()
     );
@@ -366,6 +382,7 @@ fn other_stores_figures_stay_above_their_floors() {
         ("dry cleaner, hot-spring inn and cram school", 69.5, 8.5),
         ("bodywork clinic, cake shop and photo studio", 76.5, 3.5),
         ("English school, hotel and esthetic salon", 68.5, 9.0),
+        ("florist, bicycle shop and driving school", 69.5, 8.5),
     ]
     .into_iter()
     .zip(rounds)
@@ -541,7 +558,8 @@ fn the_later_rounds_with_and_without_the_vocabulary() {
     for (round, sets) in [
         ("fourth", &SETS[THIRD_ROUND..FOURTH_ROUND]),
         ("fifth", &SETS[FOURTH_ROUND..FIFTH_ROUND]),
-        ("sixth", &SETS[FIFTH_ROUND..]),
+        ("sixth", &SETS[FIFTH_ROUND..SIXTH_ROUND]),
+        ("seventh", &SETS[SIXTH_ROUND..]),
     ] {
         for (label, model) in [("off", off), ("on", NgramModel::default())] {
             let (t, h) = figures_of(sets, model);
@@ -597,8 +615,9 @@ fn the_kana_readings_off_and_on() {
             ("first three rounds", &SETS[..THIRD_ROUND]),
             ("fourth round", &SETS[THIRD_ROUND..FOURTH_ROUND]),
             ("fifth round", &SETS[FOURTH_ROUND..FIFTH_ROUND]),
-            ("sixth round", &SETS[FIFTH_ROUND..]),
-            ("all seventeen", &SETS[..]),
+            ("sixth round", &SETS[FIFTH_ROUND..SIXTH_ROUND]),
+            ("seventh round", &SETS[SIXTH_ROUND..]),
+            ("all twenty", &SETS[..]),
         ] {
             let (t, h) = figures_of(sets, model);
             println!(
@@ -616,7 +635,8 @@ fn the_trade_lexicons_off_and_on() {
     use otodoke_autoreply::intents::NgramModel;
     for (round, sets) in [
         ("first five rounds", &SETS[..FIFTH_ROUND]),
-        ("sixth round", &SETS[FIFTH_ROUND..]),
+        ("sixth round", &SETS[FIFTH_ROUND..SIXTH_ROUND]),
+        ("seventh round", &SETS[SIXTH_ROUND..]),
     ] {
         for picked in [false, true] {
             let (mut t, mut h) = (Figures::default(), Figures::default());
@@ -695,4 +715,35 @@ fn each_stricter_caution_preset_answers_wrongly_less_often() {
         "very careful: {}",
         summary(&figures[2].0)
     );
+}
+
+#[test]
+#[ignore = "the common questions off and on, per round; aggregates only"]
+fn the_common_questions_off_and_on() {
+    use otodoke_autoreply::intents::NgramModel;
+    for (round, sets) in [
+        ("first six rounds", &SETS[..SIXTH_ROUND]),
+        ("seventh round", &SETS[SIXTH_ROUND..]),
+        ("all twenty", &SETS[..]),
+    ] {
+        for common_question_weight in [0.0, NgramModel::default().common_question_weight] {
+            let model = NgramModel {
+                common_question_weight,
+                ..NgramModel::default()
+            };
+            let (t, h) = figures_of(sets, model);
+            println!(
+                "{round}, common questions {common_question_weight}: tuning {} | held-out {}",
+                summary(&t),
+                summary(&h)
+            );
+            println!(
+                "    tuning {:.1} / {:.1} | held-out {:.1} / {:.1}",
+                t.right(),
+                t.wrong(),
+                h.right(),
+                h.wrong()
+            );
+        }
+    }
 }
