@@ -432,6 +432,8 @@ for (const vp of VIEWPORTS) {
       await page.getByRole("textbox", { name: "お客さまのメッセージ" }).fill("駐車場はありますか");
       await page.getByRole("button", { name: "試す" }).click();
       await page.getByTestId("preview-result").waitFor();
+      // The store's parking intent learned how else customers ask about parking.
+      assert.match(await page.getByTestId("preview-learned").innerText(), /駐車場 → parking/);
       await settle(page);
       await shot(page, "autoreply-try", vp);
       await checkA11y(page, `auto-reply preview at ${vp.name}`);

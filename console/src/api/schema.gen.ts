@@ -2710,6 +2710,12 @@ export interface components {
             best?: null | components["schemas"]["IntentScore"];
             builtin?: null | components["schemas"]["BuiltinIntent"];
             declined?: null | components["schemas"]["Decline"];
+            /**
+             * @description The common questions the store's intents also answer in customers' other
+             *     words (each matched to one intent when the configuration was compiled), so
+             *     that an answer no example explains is explained.
+             */
+            learned: components["schemas"]["LearnedQuestion"][];
             /** Format: float */
             margin: number;
             /** Format: float */
@@ -2754,6 +2760,17 @@ export interface components {
             sender: components["schemas"]["SenderView"];
             /** @description Plain text (`[image]` for an image, ...), at most 120 characters. */
             text: string;
+        };
+        /**
+         * @description A common question (see [`crate::common_questions`]) matched to one of the
+         *     store's intents: its phrasings count as that intent's examples, a little below
+         *     the store's own.
+         */
+        LearnedQuestion: {
+            /** @description The store's intent it was matched to. */
+            intent: string;
+            /** @description The common question's name (`booking`, `payment`, `parking`, …). */
+            question: string;
         };
         /**
          * @description One of LINE's area codes: `jp_01` (Hokkaido) .. `jp_47` (Okinawa), `tw_01` ..

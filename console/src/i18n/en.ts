@@ -108,7 +108,11 @@ export const en: Shape<typeof ja> = {
       very_careful: "About half of standard's wrong answers; about 13 % more questions go to staff",
       custom: "Numbers set in the JSON; picking a level goes back to a preset",
     },
-    hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because",
+    hoursState: "Open state", ruleHits: "Matching keywords", intentScores: "AI answer scores (threshold {{threshold}})", declined: "Declined because", learned: "Also understands customers' other words for (common question → intent)",
+  },
+  commonQuestion: {
+    booking: "Booking", booking_check: "Checking a booking", reschedule: "Changing a booking", cancel: "Cancelling", late: "Running late", hours: "Opening hours", closed_days: "Closed days",
+    access: "Getting there", parking: "Parking", price: "Prices", payment: "Payment", first_visit: "First visit", duration: "How long it takes", children: "Children", coupon_points: "Coupons and points",
   },
   business: {
     restaurant: "Restaurant, café, bar", bakery: "Bakery, cake shop", retail: "Shop", salon: "Hair, nail or lash salon", esthetic: "Esthetic, hair removal",

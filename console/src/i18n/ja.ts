@@ -105,7 +105,11 @@ export const ja = {
       very_careful: "間違った答えが標準の約半分に減り、スタッフに回る質問が約13%増えます",
       custom: "JSONで設定した数値です。選び直すとプリセットに戻ります",
     },
-    hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由",
+    hoursState: "営業状態", ruleHits: "一致したキーワード", intentScores: "AI応答のスコア（しきい値 {{threshold}}）", declined: "見送り理由", learned: "よくある聞き方も学習済み（よくある質問 → 意図）",
+  },
+  commonQuestion: {
+    booking: "予約", booking_check: "予約の確認", reschedule: "予約の変更", cancel: "キャンセル", late: "遅刻", hours: "営業時間", closed_days: "定休日",
+    access: "行き方", parking: "駐車場", price: "料金", payment: "支払い", first_visit: "初めての来店", duration: "所要時間", children: "子ども連れ", coupon_points: "クーポン・ポイント",
   },
   business: {
     restaurant: "飲食店・カフェ・居酒屋", bakery: "パン・ケーキ・和菓子", retail: "小売・物販", salon: "美容室・ネイル・まつげ", esthetic: "エステ・脱毛",

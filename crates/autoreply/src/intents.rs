@@ -201,6 +201,25 @@ pub trait IntentRecognizer: Send + Sync + std::fmt::Debug {
         let _ = folded;
         self.recognise(text)
     }
+
+    /// The common questions the store's intents learned how else customers ask
+    /// (see [`crate::common_questions`]), for the preview to explain. None by
+    /// default.
+    fn learned(&self) -> Vec<LearnedQuestion> {
+        Vec::new()
+    }
+}
+
+/// A common question (see [`crate::common_questions`]) matched to one of the
+/// store's intents: its phrasings count as that intent's examples, a little below
+/// the store's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LearnedQuestion {
+    /// The common question's name (`booking`, `payment`, `parking`, …).
+    pub question: String,
+    /// The store's intent it was matched to.
+    pub intent: String,
 }
 
 type Feature = u64;
@@ -346,6 +365,8 @@ pub struct NgramRecognizer {
     /// The store's words as customers type them in kana (see
     /// [`NgramModel::kana_readings`]).
     readings: StoreReadings,
+    /// Each common question matched to an intent (name, intent index).
+    learned: Vec<(&'static str, u32)>,
 }
 
 impl NgramRecognizer {
@@ -363,8 +384,9 @@ impl NgramRecognizer {
             && model.common_question_weight > 0.0
             && recognizer.names.len() >= 2
         {
-            let widened = recognizer.common_phrasings();
+            let (learned, widened) = recognizer.common_phrasings(settings);
             recognizer.widen(&widened);
+            recognizer.learned = learned;
         }
         Ok(recognizer)
     }
@@ -403,13 +425,28 @@ impl NgramRecognizer {
     }
 
     /// The common questions' phrasings, in groups of [`COMMON_GROUP`] (intent
-    /// index, texts), for each kind whose phrasings mostly rank one of the store's
-    /// intents first: that intent is the store's answer to the kind. A kind the
+    /// index, texts), for each kind matched to one of the store's intents both
+    /// ways: the kind's phrasings mostly rank that intent first, and one of the
+    /// intent's own examples asks that kind (see [`kinds_asked`]). The first alone
+    /// is not enough: a café whose only booking-related intent is cancellation
+    /// (`予約をキャンセルしたい`) would draw every booking phrasing to it. A kind the
     /// store has no intent for splits its votes or scores low, and adds nothing.
     /// The votes are taken on every third phrasing, which decides as well as all
     /// of them at a third of the cost.
-    fn common_phrasings(&self) -> Vec<(u32, &'static [&'static str])> {
-        let mut widened = Vec::new();
+    #[allow(clippy::type_complexity)]
+    fn common_phrasings(
+        &self,
+        settings: &IntentSettings,
+    ) -> (
+        Vec<(&'static str, u32)>,
+        Vec<(u32, &'static [&'static str])>,
+    ) {
+        let (mut learned, mut widened) = (Vec::new(), Vec::new());
+        let asked: Vec<Vec<&'static str>> = settings
+            .intents
+            .iter()
+            .map(|intent| kinds_asked(&intent.examples))
+            .collect();
         for kind in crate::common_questions::COMMON_QUESTIONS {
             let mut votes = vec![0u32; self.names.len()];
             for phrasing in kind.phrasings.iter().step_by(3) {
@@ -425,7 +462,11 @@ impl NgramRecognizer {
             let runner_up = ranked.get(1).map_or(0, |r| r.1);
             let needed =
                 (kind.phrasings.len().div_ceil(3) as f32 * self.model.common_question_votes).ceil();
-            if top as f32 >= needed.max(1.0) && top >= 2 * runner_up {
+            let asks_it = asked
+                .get(winner)
+                .is_some_and(|kinds| kinds.contains(&kind.name));
+            if top as f32 >= needed.max(1.0) && top >= 2 * runner_up && asks_it {
+                learned.push((kind.name, winner as u32));
                 widened.extend(
                     kind.phrasings
                         .chunks(COMMON_GROUP)
@@ -433,7 +474,7 @@ impl NgramRecognizer {
                 );
             }
         }
-        widened
+        (learned, widened)
     }
 
     /// Builds the recogniser from the store's own intents.
@@ -553,6 +594,7 @@ impl NgramRecognizer {
             } else {
                 StoreReadings::default()
             },
+            learned: Vec::new(),
         })
     }
 
@@ -667,6 +709,16 @@ impl NgramRecognizer {
 }
 
 impl IntentRecognizer for NgramRecognizer {
+    fn learned(&self) -> Vec<LearnedQuestion> {
+        self.learned
+            .iter()
+            .map(|(question, intent)| LearnedQuestion {
+                question: (*question).to_owned(),
+                intent: self.names[*intent as usize].clone(),
+            })
+            .collect()
+    }
+
     fn recognise(&self, text: &str) -> Recognition {
         self.recognise_folded(text, &crate::fold::fold(text))
     }
@@ -729,6 +781,46 @@ impl NgramRecognizer {
             scores,
         }
     }
+}
+
+/// The common questions a store intent's own examples ask: each example's best
+/// kind among the common questions, told by a recogniser whose intents are the
+/// common questions themselves (built once per process).
+fn kinds_asked(examples: &[String]) -> Vec<&'static str> {
+    static KINDS: std::sync::OnceLock<NgramRecognizer> = std::sync::OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let settings = IntentSettings {
+            intents: crate::common_questions::COMMON_QUESTIONS
+                .iter()
+                .map(|kind| Intent {
+                    name: kind.name.to_owned(),
+                    examples: kind.phrasings.iter().map(|p| (*p).to_owned()).collect(),
+                    answer: Answer::default(),
+                })
+                .collect(),
+            builtin_intents: false,
+            ..IntentSettings::default()
+        };
+        // Without kana readings: building them for 591 phrasings would cost more
+        // than the rest of the build, and the phrasings already spell kana.
+        let model = NgramModel {
+            kana_readings: false,
+            ..NgramModel::default()
+        };
+        NgramRecognizer::build(&settings, model).expect("the common questions compile")
+    });
+    let mut asked = Vec::new();
+    for example in examples {
+        let scores = kinds.scores(example);
+        let best = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1));
+        if let Some((best, _)) = best.filter(|(_, s)| **s >= kinds.threshold) {
+            let name = crate::common_questions::COMMON_QUESTIONS[best].name;
+            if !asked.contains(&name) {
+                asked.push(name);
+            }
+        }
+    }
+    asked
 }
 
 /// How many of a common question's phrasings make one document: a small group
@@ -1104,6 +1196,40 @@ mod tests {
             best(&with, "何時まで開いてますか"),
             best(&without, "何時まで開いてますか")
         );
+    }
+
+    #[test]
+    fn a_common_question_is_learned_only_by_an_intent_whose_own_examples_ask_it() {
+        let settings = IntentSettings {
+            intents: vec![
+                intent(
+                    "cancellation",
+                    &[
+                        "予約をキャンセルしたいです",
+                        "キャンセル料はかかりますか",
+                        "予約を取り消すにはどうすればいいですか",
+                        "当日のキャンセルはできますか",
+                    ],
+                ),
+                intent("parking", &["駐車場はありますか", "車で行けますか"]),
+                intent(
+                    "payment",
+                    &["クレジットカードは使えますか", "現金のみですか"],
+                ),
+            ],
+            ..Default::default()
+        };
+        let learned: Vec<(String, String)> = NgramRecognizer::new(&settings)
+            .unwrap()
+            .learned()
+            .into_iter()
+            .map(|l| (l.question, l.intent))
+            .collect();
+        let has = |q: &str, i: &str| learned.contains(&(q.to_owned(), i.to_owned()));
+        assert!(has("cancel", "cancellation"), "{learned:?}");
+        // Booking questions share 予約 with the cancellation examples and rank that
+        // intent first, but none of its examples asks to book.
+        assert!(!learned.iter().any(|(q, _)| q == "booking"), "{learned:?}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::config::Responder;
 use crate::decide::{decide, Content, Decision, FriendState, Incoming};
 use crate::fold::fold;
 use crate::hours::OpenState;
-use crate::intents::{BuiltinIntent, Decline, IntentScore};
+use crate::intents::{BuiltinIntent, Decline, IntentScore, LearnedQuestion};
 use crate::rules::{Ineligible, KeywordHit, MatchKind, When};
 
 /// How many intent scores the preview lists.
@@ -82,6 +82,10 @@ pub struct IntentsPreview {
     pub declined: Option<Decline>,
     pub threshold: f32,
     pub margin: f32,
+    /// The common questions the store's intents also answer in customers' other
+    /// words (each matched to one intent when the configuration was compiled), so
+    /// that an answer no example explains is explained.
+    pub learned: Vec<LearnedQuestion>,
 }
 
 /// Explains the decision for `event` with `friend`'s state. Costs a little more
@@ -120,6 +124,7 @@ pub fn preview(responder: &Responder, event: &Incoming<'_>, friend: &FriendState
                 declined: recognition.declined,
                 threshold: config.intents.threshold,
                 margin: config.intents.margin,
+                learned: responder.recognizer.learned(),
             }
         }
         _ => IntentsPreview {
@@ -129,6 +134,7 @@ pub fn preview(responder: &Responder, event: &Incoming<'_>, friend: &FriendState
             declined: None,
             threshold: config.intents.threshold,
             margin: config.intents.margin,
+            learned: responder.recognizer.learned(),
         },
     };
 

@@ -570,6 +570,34 @@ fn the_preview_lists_every_matching_rule_and_why_the_winner_won() {
 }
 
 #[test]
+fn the_preview_names_the_common_questions_the_intents_learned() {
+    let p = preview(
+        &responder(),
+        &text(jst(12, 0), "領収書もらえますか"),
+        &NOBODY,
+    );
+    let learned: Vec<(&str, &str)> = p
+        .intents
+        .learned
+        .iter()
+        .map(|l| (l.question.as_str(), l.intent.as_str()))
+        .collect();
+    assert!(learned.contains(&("payment", "payment")), "{learned:?}");
+    assert!(learned.contains(&("parking", "parking")), "{learned:?}");
+    // Each learned question names an intent of the store, and no intent learns
+    // the same question twice.
+    for (question, intent) in &learned {
+        assert!(
+            ["parking", "payment", "kids"].contains(intent),
+            "{question}"
+        );
+        assert_eq!(learned.iter().filter(|l| l.0 == *question).count(), 1);
+    }
+    // A receipt is in no example of the store's: the payment question explains it.
+    assert_eq!(p.intents.best.as_ref().unwrap().intent, "payment");
+}
+
+#[test]
 fn the_preview_explains_a_tie_by_rule_order() {
     let p = preview(&responder(), &text(jst(12, 0), "クーポン"), &NOBODY);
     assert_eq!(p.rules.winner.as_deref(), Some("coupon-a"));

@@ -399,6 +399,11 @@ function TryMessage({ store }: { store: string }) {
             <Text size="xs" key={i}>・{JSON.stringify(s)}</Text>
           ))}
           {r.intents?.declined != null && <Text size="xs">{t("autoreply.declined")}: {JSON.stringify(r.intents.declined)}</Text>}
+          {(r.intents?.learned ?? []).length > 0 && (
+            <Text size="xs" data-testid="preview-learned">
+              {t("autoreply.learned")}: {r.intents!.learned.map((l) => `${t(`commonQuestion.${l.question}`, { defaultValue: l.question })} → ${l.intent}`).join("、")}
+            </Text>
+          )}
         </Stack>
       )}
     </Paper>
