@@ -433,7 +433,9 @@ for (const vp of VIEWPORTS) {
       await page.getByRole("button", { name: "試す" }).click();
       await page.getByTestId("preview-result").waitFor();
       // The store's parking intent learned how else customers ask about parking.
-      assert.match(await page.getByTestId("preview-learned").innerText(), /駐車場 → parking/);
+      const learned = page.getByTestId("preview-learned");
+      assert.match(await learned.innerText(), /駐車場 → parking/);
+      await learned.scrollIntoViewIfNeeded();
       await settle(page);
       await shot(page, "autoreply-try", vp);
       await checkA11y(page, `auto-reply preview at ${vp.name}`);

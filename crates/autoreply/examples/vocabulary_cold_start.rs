@@ -22,11 +22,12 @@ fn main() {
     let on = std::env::args().nth(1).as_deref() != Some("off");
     let mut settings: IntentSettings =
         serde_json::from_str(include_str!("../tests/eval/garage/store.json")).expect("a store");
+    let variant = std::env::args().nth(2);
     // `… on no-trade`: as if the store had picked no kind of business.
-    if std::env::args().nth(2).as_deref() == Some("no-trade") {
+    if variant.as_deref() == Some("no-trade") {
         settings.business_lexicons.clear();
     }
-    let common_question_weight = if std::env::args().nth(2).as_deref() == Some("no-common") {
+    let common_question_weight = if variant.as_deref() == Some("no-common") {
         0.0
     } else {
         NgramModel::default().common_question_weight

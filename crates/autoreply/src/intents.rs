@@ -391,11 +391,19 @@ impl NgramRecognizer {
         Ok(recognizer)
     }
 
+    /// A feature's weight in a message with `count` of it: its TF-IDF over the
+    /// store's examples (features no example uses weigh [`NgramModel::unknown_weight`]),
+    /// times its kind's boost.
+    fn weight_of(&self, feature: Feature, count: u32) -> f32 {
+        let idf = self.idf.get(&feature).copied().unwrap_or(self.unknown_idf);
+        tf(count) * idf * boost(feature, &self.model)
+    }
+
     /// Adds `widened` groups of phrasings (intent index, texts) as documents, one
     /// per group, that score like examples at
     /// [`NgramModel::common_question_weight`] but shape neither the IDF nor the
     /// intents' centroids and vectors (they come after the centroids).
-    fn widen(&mut self, widened: &[(u32, &[&str])]) {
+    fn widen(&mut self, widened: &[PhrasingGroup]) {
         let mut scratch = Scratch::default();
         let weight = self.model.common_question_weight;
         let mut docs = Vec::with_capacity(widened.len());
@@ -403,10 +411,7 @@ impl NgramRecognizer {
             let mut sum: FeatureMap<f32> = FeatureMap::default();
             for text in *texts {
                 let counts = scratch.features(&self.lexicon, Text::Raw(text), &self.model);
-                let one = normalised(counts.iter().map(|(f, c)| {
-                    let idf = self.idf.get(f).copied().unwrap_or(self.unknown_idf);
-                    (*f, tf(*c) * idf * boost(*f, &self.model))
-                }));
+                let one = normalised(counts.iter().map(|(f, c)| (*f, self.weight_of(*f, *c))));
                 for (f, w) in one {
                     *sum.entry(f).or_default() += w;
                 }
@@ -431,16 +436,13 @@ impl NgramRecognizer {
     /// is not enough: a café whose only booking-related intent is cancellation
     /// (`予約をキャンセルしたい`) would draw every booking phrasing to it. A kind the
     /// store has no intent for splits its votes or scores low, and adds nothing.
-    /// The votes are taken on every third phrasing, which decides as well as all
-    /// of them at a third of the cost.
-    #[allow(clippy::type_complexity)]
+    /// The votes are taken on every [`VOTE_EVERY`]th phrasing, which decides as
+    /// well as all of them at a fraction of the cost. Returns the learned kinds
+    /// (name, intent index) and their phrasings.
     fn common_phrasings(
         &self,
         settings: &IntentSettings,
-    ) -> (
-        Vec<(&'static str, u32)>,
-        Vec<(u32, &'static [&'static str])>,
-    ) {
+    ) -> (Vec<(&'static str, u32)>, Vec<PhrasingGroup>) {
         let (mut learned, mut widened) = (Vec::new(), Vec::new());
         let asked: Vec<Vec<&'static str>> = settings
             .intents
@@ -449,10 +451,8 @@ impl NgramRecognizer {
             .collect();
         for kind in crate::common_questions::COMMON_QUESTIONS {
             let mut votes = vec![0u32; self.names.len()];
-            for phrasing in kind.phrasings.iter().step_by(3) {
-                let scores = self.scores(phrasing);
-                let best = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1));
-                if let Some((best, _)) = best.filter(|(_, s)| **s >= self.threshold * 0.5) {
+            for phrasing in kind.phrasings.iter().step_by(VOTE_EVERY) {
+                if let Some(best) = best_at_least(&self.scores(phrasing), self.threshold * 0.5) {
                     votes[best] += 1;
                 }
             }
@@ -460,8 +460,8 @@ impl NgramRecognizer {
             ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
             let (winner, top) = ranked[0];
             let runner_up = ranked.get(1).map_or(0, |r| r.1);
-            let needed =
-                (kind.phrasings.len().div_ceil(3) as f32 * self.model.common_question_votes).ceil();
+            let cast = kind.phrasings.len().div_ceil(VOTE_EVERY) as f32;
+            let needed = (cast * self.model.common_question_votes).ceil();
             let asks_it = asked
                 .get(winner)
                 .is_some_and(|kinds| kinds.contains(&kind.name));
@@ -623,8 +623,7 @@ impl NgramRecognizer {
         let mut query_norm = 0.0f32;
         let mut dots = vec![0.0f32; self.doc_intent.len()];
         for (feature, count) in counts {
-            let idf = self.idf.get(feature).copied().unwrap_or(self.unknown_idf);
-            let weight = tf(*count) * idf * boost(*feature, &self.model);
+            let weight = self.weight_of(*feature, *count);
             query_norm += weight * weight;
             if let Some(postings) = self.postings.get(feature) {
                 for (doc, w) in postings {
@@ -811,9 +810,7 @@ fn kinds_asked(examples: &[String]) -> Vec<&'static str> {
     });
     let mut asked = Vec::new();
     for example in examples {
-        let scores = kinds.scores(example);
-        let best = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1));
-        if let Some((best, _)) = best.filter(|(_, s)| **s >= kinds.threshold) {
+        if let Some(best) = best_at_least(&kinds.scores(example), kinds.threshold) {
             let name = crate::common_questions::COMMON_QUESTIONS[best].name;
             if !asked.contains(&name) {
                 asked.push(name);
@@ -822,6 +819,24 @@ fn kinds_asked(examples: &[String]) -> Vec<&'static str> {
     }
     asked
 }
+
+/// The index of the highest score, if it is at least `floor`.
+fn best_at_least(scores: &[f32], floor: f32) -> Option<usize> {
+    scores
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .filter(|(_, s)| **s >= floor)
+        .map(|(i, _)| i)
+}
+
+/// Some of a common question's phrasings, for one of the store's intents (its
+/// index): one document of [`NgramRecognizer::widen`].
+type PhrasingGroup = (u32, &'static [&'static str]);
+
+/// A common question's phrasings vote on every this-many-th phrasing (see
+/// [`NgramRecognizer::common_phrasings`]).
+const VOTE_EVERY: usize = 3;
 
 /// How many of a common question's phrasings make one document: a small group
 /// matches a customer's message about as well as a single phrasing does (the

@@ -37,8 +37,9 @@
 //! hours), [`rules`] (keyword rules), the AI-style responder ([`intents`], with
 //! [`lexicon`], [`spelling`], [`business`] lexicons, the general [`vocabulary`],
 //! the kana [`readings`] of a store's words, the [`builtin`] intents every store
-//! has and the [`common_questions`] every store is asked), [`teach`] (declined messages and what they resemble),
-//! [`decide`](mod@decide) and [`preview`](mod@preview).
+//! has and the [`common_questions`] every store is asked), [`teach`] (declined
+//! messages and what they resemble), [`decide`](mod@decide) and
+//! [`preview`](mod@preview).
 
 pub mod builtin;
 pub mod business;

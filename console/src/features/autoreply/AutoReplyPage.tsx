@@ -103,9 +103,17 @@ function Rules({ store, editable }: { store: string; editable: boolean }) {
   );
 }
 
+/** A panel of the AI answers tab that edits part of the intents document and saves
+ *  it whole. */
+type IntentsPanelProps = {
+  doc: Schemas["Intents"];
+  save: { mutate: (v: Schemas["Intents"]) => void; isPending: boolean; error: unknown };
+  editable: boolean;
+};
+
 /** The kinds of business the store picks: each brings its trade's words to the AI
  *  answers, so a customer's `ハイライト` meets the owner's `カラー`. */
-function BusinessKinds({ doc, save, editable }: { doc: Schemas["Intents"]; save: { mutate: (v: Schemas["Intents"]) => void; isPending: boolean; error: unknown }; editable: boolean }) {
+function BusinessKinds({ doc, save, editable }: IntentsPanelProps) {
   const { t } = useTranslation();
   const saved = doc.intents.business_lexicons ?? [];
   const [picked, setPicked] = useState<Schemas["Business"][]>(saved);
@@ -131,11 +139,11 @@ function BusinessKinds({ doc, save, editable }: { doc: Schemas["Intents"]; save:
 
 /** How sure an AI answer must be: a preset of the document's threshold and margin
  *  (a pair set by hand in the JSON shows as custom until a level is picked). */
-function AnswerCaution({ doc, save, editable }: { doc: Schemas["Intents"]; save: { mutate: (v: Schemas["Intents"]) => void; isPending: boolean; error: unknown }; editable: boolean }) {
+function AnswerCaution({ doc, save, editable }: IntentsPanelProps) {
   const { t } = useTranslation();
   const saved = cautionOf(doc.intents.threshold, doc.intents.margin);
   const [picked, setPicked] = useState<Caution | "custom">(saved);
-  useEffect(() => setPicked(cautionOf(doc.intents.threshold, doc.intents.margin)), [doc]);
+  useEffect(() => setPicked(saved), [doc, saved]);
   const levels: (Caution | "custom")[] = saved === "custom" ? [...CAUTION_LEVELS, "custom"] : CAUTION_LEVELS;
   const numbers = { threshold: doc.intents.threshold.toFixed(2), margin: doc.intents.margin.toFixed(2) };
   return (

@@ -747,3 +747,36 @@ fn the_common_questions_off_and_on() {
         }
     }
 }
+
+#[test]
+#[ignore = "thresholds and margins over every tuning part (how the caution presets were chosen); prints a table"]
+fn sweep_the_threshold_and_margin() {
+    use otodoke_autoreply::intents::NgramModel;
+    for threshold in [0.3, 0.35, 0.4, 0.45, 0.5] {
+        for margin in [0.04, 0.08, 0.12, 0.16, 0.2] {
+            let f = tuning_figures(threshold, margin, NgramModel::default());
+            println!("threshold {threshold} margin {margin}: {}", summary(&f));
+        }
+    }
+}
+
+#[test]
+#[ignore = "the common questions' weight and vote share; prints tuning and held-out aggregates"]
+fn sweep_the_common_questions() {
+    use otodoke_autoreply::intents::NgramModel;
+    for common_question_votes in [0.3, 0.6, 0.8] {
+        for common_question_weight in [0.0, 0.5, 0.6, 0.7, 1.0] {
+            let model = NgramModel {
+                common_question_weight,
+                common_question_votes,
+                ..NgramModel::default()
+            };
+            let (t, h) = all_figures(model);
+            println!(
+                "votes {common_question_votes} weight {common_question_weight}: tuning {} | held-out {}",
+                summary(&t),
+                summary(&h)
+            );
+        }
+    }
+}
